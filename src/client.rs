@@ -1,0 +1,58 @@
+//! Opening an mTLS channel to the daemon from an identity file: the vault's CA is the only trust
+//! root, and the client certificate is the principal's.
+
+use crate::identity::Identity;
+use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint, Identity as TlsIdentity};
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConnectError {
+    /// The identity has not been completed with its enrollment yet.
+    #[error("identity {0} is not enrolled yet (vault-cli identity install)")]
+    NotEnrolled(String),
+    /// The server address is not a valid URL.
+    #[error("bad server address {0}")]
+    BadAddress(String),
+    /// TLS or TCP failed.
+    #[error("cannot reach the vault at {address}: {source}")]
+    Transport {
+        address: String,
+        source: tonic::transport::Error,
+    },
+}
+
+/// Connects to the vault named in `identity`, or at `server_override` when given.
+pub async fn connect(
+    identity: &Identity,
+    server_override: Option<&str>,
+) -> Result<Channel, ConnectError> {
+    let not_enrolled = || ConnectError::NotEnrolled(identity.name.clone());
+    let address = server_override
+        .map(str::to_owned)
+        .or_else(|| identity.server.clone())
+        .ok_or_else(not_enrolled)?;
+    let (ca, cert) = match (&identity.ca_pem, &identity.cert_pem) {
+        (Some(ca), Some(cert)) => (ca, cert),
+        _ => return Err(not_enrolled()),
+    };
+    let server_name = identity
+        .server_name
+        .clone()
+        .unwrap_or_else(|| "localhost".into());
+    let tls = ClientTlsConfig::new()
+        .ca_certificate(Certificate::from_pem(ca))
+        .identity(TlsIdentity::from_pem(cert, identity.key_pem().expose()))
+        .domain_name(server_name);
+    let endpoint = Endpoint::from_shared(address.clone())
+        .map_err(|_| ConnectError::BadAddress(address.clone()))?
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .tls_config(tls)
+        .map_err(|source| ConnectError::Transport {
+            address: address.clone(),
+            source,
+        })?;
+    endpoint
+        .connect()
+        .await
+        .map_err(|source| ConnectError::Transport { address, source })
+}

@@ -1,0 +1,113 @@
+//! The daemon's configuration: one TOML file (see deploy/vaultd.toml), overridden by flags.
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8443";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Directory holding vault.db (mode 0700).
+    pub data_dir: PathBuf,
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    /// An age identity file that unseals the vault at start (e.g. from systemd LoadCredential).
+    #[serde(default)]
+    pub unseal_identity: Option<PathBuf>,
+    /// A tracing filter such as "info" or "vaultd=debug".
+    #[serde(default = "default_log")]
+    pub log: String,
+}
+
+fn default_listen() -> SocketAddr {
+    DEFAULT_LISTEN.parse().expect("valid default address")
+}
+
+fn default_log() -> String {
+    "info".into()
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("{path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML for this struct.
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    /// Neither a file nor a data directory.
+    #[error("give --config FILE or --data-dir DIR")]
+    NoDataDir,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })
+    }
+
+    /// A file's settings, or defaults, with flags on top.
+    pub fn resolve(
+        file: Option<&Path>,
+        data_dir: Option<PathBuf>,
+        listen: Option<SocketAddr>,
+        unseal_identity: Option<PathBuf>,
+    ) -> Result<Self, ConfigError> {
+        let mut config = match (file, &data_dir) {
+            (Some(path), _) => Self::load(path)?,
+            (None, Some(dir)) => Config {
+                data_dir: dir.clone(),
+                listen: default_listen(),
+                unseal_identity: None,
+                log: default_log(),
+            },
+            (None, None) => return Err(ConfigError::NoDataDir),
+        };
+        if let Some(dir) = data_dir {
+            config.data_dir = dir;
+        }
+        if let Some(addr) = listen {
+            config.listen = addr;
+        }
+        if unseal_identity.is_some() {
+            config.unseal_identity = unseal_identity;
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_config_parses() {
+        let text = include_str!("../deploy/vaultd.toml");
+        let config: Config = toml::from_str(text).unwrap();
+        assert_eq!(config.data_dir, PathBuf::from("/var/lib/vaultd"));
+    }
+
+    #[test]
+    fn flags_override_the_file_and_unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "data_dir = \"/a\"\nlisten = \"127.0.0.1:1\"\n").unwrap();
+        let c = Config::resolve(Some(&path), None, Some("127.0.0.1:2".parse().unwrap()), None).unwrap();
+        assert_eq!(c.listen.port(), 2);
+        assert_eq!(c.data_dir, PathBuf::from("/a"));
+        std::fs::write(&path, "data_dir = \"/a\"\nlisen = \"x\"\n").unwrap();
+        assert!(matches!(Config::load(&path), Err(ConfigError::Parse { .. })));
+    }
+}

@@ -1,0 +1,229 @@
+//! `vaultd dev`: a throwaway vault for trying things out. It creates a vault through the same code
+//! as `vaultd init`, unseals it, enrolls one identity per role, seeds the sample accounts, and
+//! prints what to try next.
+
+use crate::i18n::{Lang, Msg};
+use crate::ids::Role;
+use crate::init::{create_private_dir, init_vault, InitOptions, UnsealMethods};
+use crate::secret::SecretBytes;
+use crate::vault::{Caller, NewAccountInput, SecretInput, Vault};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// A sample account of the dev vault. The values are fake and public: they exist so tests can
+/// prove the real ones never reach the disk or the logs in the clear.
+pub struct SampleAccount {
+    pub id: &'static str,
+    pub platform: &'static str,
+    pub login: &'static str,
+    pub url: &'static str,
+    pub password: &'static str,
+    /// Base32 TOTP seed, if the account has 2FA.
+    pub totp_seed: Option<&'static str>,
+}
+
+pub const SAMPLE_ACCOUNTS: &[SampleAccount] = &[
+    SampleAccount {
+        id: "facebook-cest",
+        platform: "facebook",
+        login: "communications@cest.example",
+        url: "https://www.facebook.com/",
+        password: "Dev-Fb-7q!Tz2wLp",
+        totp_seed: Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+    },
+    SampleAccount {
+        id: "youtube-cest",
+        platform: "youtube",
+        login: "chaine@cest.example",
+        url: "https://www.youtube.com/",
+        password: "Dev-Yt-3m#Kv8nRa",
+        totp_seed: None,
+    },
+    SampleAccount {
+        id: "linkedin-cest",
+        platform: "linkedin",
+        login: "page@cest.example",
+        url: "https://www.linkedin.com/",
+        password: "Dev-Li-9x$Hd4sQe",
+        totp_seed: None,
+    },
+    SampleAccount {
+        id: "x-cest",
+        platform: "x",
+        login: "@cest_officiel",
+        url: "https://x.com/",
+        password: "Dev-X-5c%Wb1yUo",
+        totp_seed: None,
+    },
+    SampleAccount {
+        id: "flickr-cest",
+        platform: "flickr",
+        login: "photos@cest.example",
+        url: "https://www.flickr.com/",
+        password: "Dev-Fl-2j&Ng6tMi",
+        totp_seed: None,
+    },
+];
+
+/// The identities `vaultd dev` writes, by file stem, with their roles.
+pub const DEV_IDENTITIES: &[(&str, Role)] = &[
+    ("operator", Role::Operator),
+    ("authority", Role::Authority),
+    ("admin", Role::Admin),
+    ("admin2", Role::Admin),
+    ("auditor", Role::Auditor),
+];
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DevError {
+    /// The directory already holds a dev vault.
+    #[error("{0} already holds a vault; remove it or choose another --dir")]
+    Exists(PathBuf),
+    /// Creating the directory or binding the port failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The vault refused.
+    #[error(transparent)]
+    Vault(#[from] crate::error::Error),
+}
+
+/// Everything `vaultd dev` made, ready to serve.
+pub struct DevVault {
+    pub vault: Vault,
+    pub url: String,
+    pub dir: PathBuf,
+}
+
+pub fn identity_path(dir: &Path, stem: &str) -> PathBuf {
+    dir.join("identities").join(format!("{stem}.id"))
+}
+
+/// Builds the dev vault under `dir` for a server bound at `addr`.
+pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, DevError> {
+    let data_dir = dir.join("vault");
+    if data_dir.join(crate::store::DB_FILE).exists() {
+        return Err(DevError::Exists(dir.to_owned()));
+    }
+    create_private_dir(dir)?;
+    create_private_dir(&dir.join("identities"))?;
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_owned()
+    } else {
+        addr.ip().to_string()
+    };
+    let url = if addr.is_ipv6() {
+        format!("https://[{host}]:{}", addr.port())
+    } else {
+        format!("https://{host}:{}", addr.port())
+    };
+    let initialized = init_vault(InitOptions {
+        data_dir,
+        public_url: url.clone(),
+        server_names: vec!["localhost".into(), "127.0.0.1".into(), "::1".into(), host],
+        unseal: UnsealMethods {
+            identity_out: Some(dir.join("unseal.key")),
+            passphrase: None,
+            escrow_recipients: Vec::new(),
+        },
+        operator_name: "operator".into(),
+        operator_identity_out: identity_path(dir, "operator"),
+    })
+    .await?;
+    let vault = initialized.vault;
+    let system = Caller::system("vaultd-dev");
+    for (stem, role) in DEV_IDENTITIES.iter().filter(|(s, _)| *s != "operator") {
+        let identity = vault.enroll_local(&system, stem, &[*role]).await?;
+        identity
+            .save_plain(&identity_path(dir, stem), false)
+            .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    }
+    seed_accounts(&vault, &system).await?;
+    Ok(DevVault {
+        vault,
+        url,
+        dir: dir.to_owned(),
+    })
+}
+
+async fn seed_accounts(vault: &Vault, system: &Caller) -> Result<(), crate::error::Error> {
+    for sample in SAMPLE_ACCOUNTS {
+        vault
+            .add_account(
+                system,
+                NewAccountInput {
+                    id: sample.id.into(),
+                    platform: sample.platform.into(),
+                    login: sample.login.into(),
+                    url: sample.url.into(),
+                    note: "compte d'essai (vaultd dev)".into(),
+                },
+            )
+            .await?;
+        let totp_seed = sample
+            .totp_seed
+            .map(|s| crate::limits::decode_totp_seed(s.as_bytes()))
+            .transpose()?;
+        vault
+            .set_secret(
+                system,
+                SecretInput {
+                    account_id: sample.id.into(),
+                    password: Some(SecretBytes::new(sample.password.as_bytes().to_vec())),
+                    generate_length: None,
+                    totp_seed,
+                    reason: "vaultd dev sample".into(),
+                },
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+const READY: Msg = Msg {
+    fr: "vaultd dev : coffre jetable, descellé, à l'écoute sur {url} (mTLS)\nDossier : {dir}\nIdentités (une par rôle) :",
+    en: "vaultd dev: throwaway vault, unsealed, listening on {url} (mTLS)\nDirectory: {dir}\nIdentities (one per role):",
+};
+const TRY_NEXT: Msg = Msg {
+    fr: "À essayer ensuite, dans un autre terminal :",
+    en: "Try next, in another terminal:",
+};
+const STOP_TEMP: Msg = Msg {
+    fr: "Ctrl-C pour arrêter ; le dossier temporaire sera supprimé.",
+    en: "Ctrl-C to stop; the temporary directory will be removed.",
+};
+const STOP_KEPT: Msg = Msg {
+    fr: "Ctrl-C pour arrêter ; le dossier est conservé.",
+    en: "Ctrl-C to stop; the directory is kept.",
+};
+
+/// The text printed once the dev vault is up.
+pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String {
+    let dir = dev.dir.display().to_string();
+    let mut out = READY.fill(lang, &[("url", &dev.url), ("dir", &dir)]);
+    out.push('\n');
+    for (stem, role) in DEV_IDENTITIES {
+        out.push_str(&format!(
+            "  {:<10} {:<10} {}\n",
+            stem,
+            role,
+            identity_path(&dev.dir, stem).display()
+        ));
+    }
+    out.push('\n');
+    out.push_str(TRY_NEXT.text(lang));
+    out.push('\n');
+    let operator = identity_path(&dev.dir, "operator");
+    out.push_str(&format!(
+        "  export VAULT_CLI_IDENTITY={}\n  {cli} status\n  {cli} account list\n  {cli} secret history facebook-cest\n  {cli} principal list\n",
+        operator.display()
+    ));
+    out.push_str(&format!(
+        "  {cli} --identity {} account list\n",
+        identity_path(&dev.dir, "admin").display()
+    ));
+    out.push('\n');
+    out.push_str(if temporary { STOP_TEMP } else { STOP_KEPT }.text(lang));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,112 @@
+//! The domain's errors. Each maps to a stable reason code for the client (`reason.rs`); internal
+//! detail (SQL, crypto) stays in the daemon's log and never reaches the caller.
+
+use crate::ids::Role;
+use crate::limits::FieldError;
+use crate::reason::{Failure, Reason};
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The data key is not in memory.
+    #[error("the vault is sealed")]
+    Sealed,
+    /// The caller lacks the role the call needs.
+    #[error("role {0} required")]
+    Forbidden(Role),
+    /// The client certificate belongs to no principal.
+    #[error("client certificate not enrolled")]
+    NotEnrolled,
+    /// The principal exists but is disabled.
+    #[error("principal {0} is disabled")]
+    Disabled(String),
+    /// No such account.
+    #[error("unknown account {0}")]
+    UnknownAccount(String),
+    /// The account is archived.
+    #[error("account {0} is archived")]
+    Archived(String),
+    /// An account with that id exists.
+    #[error("account {0} already exists")]
+    DuplicateAccount(String),
+    /// No such principal.
+    #[error("unknown principal {0}")]
+    UnknownPrincipal(String),
+    /// A principal with that name exists.
+    #[error("principal {0} already exists")]
+    DuplicatePrincipal(String),
+    /// The change would leave no enabled operator.
+    #[error("{0} is the last enabled operator")]
+    LastOperator(String),
+    /// A field failed its check.
+    #[error(transparent)]
+    Invalid(#[from] FieldError),
+    /// A request that is well-formed but unusable (e.g. a certificate request that fails to verify).
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// The unseal passphrase is wrong.
+    #[error("wrong unseal passphrase")]
+    BadPassphrase,
+    /// Too many wrong passphrases: locked for a while.
+    #[error("too many failed unseal attempts; retry in {0} s")]
+    TooManyAttempts(u64),
+    /// The vault has no passphrase wrapping.
+    #[error("this vault has no unseal passphrase")]
+    NoPassphrase,
+    /// Storage failed.
+    #[error(transparent)]
+    Storage(#[from] StoreError),
+    /// A sealed value or key failed to open: damage or tampering.
+    #[error("integrity failure: {0}")]
+    Integrity(String),
+    /// Anything else that is our fault.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// True when the cause is the disk or the database being unable to write for now.
+    pub fn is_unavailable(&self) -> bool {
+        use rusqlite::ErrorCode::*;
+        match self {
+            Error::Storage(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) => matches!(
+                e.code,
+                DiskFull | SystemIoFailure | ReadOnly | DatabaseBusy | DatabaseLocked | CannotOpen
+            ),
+            _ => false,
+        }
+    }
+
+    /// What the client is told.
+    pub fn failure(&self) -> Failure {
+        match self {
+            Error::Sealed => Failure::new(Reason::Sealed),
+            Error::Forbidden(role) => Failure::new(Reason::ForbiddenRole).with_target(role.as_str()),
+            Error::NotEnrolled => Failure::new(Reason::NotEnrolled),
+            Error::Disabled(p) => Failure::new(Reason::PrincipalDisabled).with_target(p),
+            Error::UnknownAccount(a) => Failure::new(Reason::UnknownAccount).with_target(a),
+            Error::Archived(a) => Failure::new(Reason::Archived).with_target(a),
+            Error::DuplicateAccount(a) => Failure::new(Reason::DuplicateAccount).with_target(a),
+            Error::UnknownPrincipal(p) => Failure::new(Reason::UnknownPrincipal).with_target(p),
+            Error::DuplicatePrincipal(p) => {
+                Failure::new(Reason::DuplicatePrincipal).with_target(p)
+            }
+            Error::LastOperator(p) => Failure::new(Reason::LastOperator).with_target(p),
+            Error::Invalid(field) => Failure::invalid(*field),
+            Error::BadRequest(what) => Failure::new(Reason::BadRequest).with_target(*what),
+            Error::BadPassphrase => Failure::new(Reason::BadPassphrase),
+            Error::TooManyAttempts(secs) => Failure {
+                retry_after_secs: Some(*secs),
+                ..Failure::new(Reason::TooManyAttempts)
+            },
+            Error::NoPassphrase => Failure::new(Reason::NoPassphrase),
+            _ if self.is_unavailable() => Failure::new(Reason::Unavailable),
+            Error::Storage(_) | Error::Integrity(_) | Error::Internal(_) => {
+                Failure::new(Reason::Internal)
+            }
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

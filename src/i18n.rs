@@ -1,0 +1,174 @@
+//! Messages a person reads, in French and English. Each message is a `Msg` constant holding both
+//! texts, so a message cannot exist in one language only (the compiler refuses it). The language
+//! comes from the locale: French when `LC_ALL`, `LC_MESSAGES` or `LANG` (first one set) starts
+//! with `fr`, English otherwise.
+
+use crate::limits::{FieldError, Problem};
+use crate::reason::{Failure, Reason};
+use std::fmt::Display;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// The reader's language, from the environment as POSIX ranks the variables.
+    pub fn from_env() -> Lang {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| get(name))
+            .find(|value| !value.is_empty())
+            .map(|value| {
+                if value.to_ascii_lowercase().starts_with("fr") {
+                    Lang::Fr
+                } else {
+                    Lang::En
+                }
+            })
+            .unwrap_or(Lang::En)
+    }
+}
+
+/// One message in both languages. Placeholders are `{name}`, filled by [`Msg::fill`].
+#[derive(Debug, Clone, Copy)]
+pub struct Msg {
+    pub fr: &'static str,
+    pub en: &'static str,
+}
+
+impl Msg {
+    pub fn text(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.fr,
+            Lang::En => self.en,
+        }
+    }
+
+    /// The message with each `{name}` replaced by its value.
+    pub fn fill(&self, lang: Lang, args: &[(&str, &dyn Display)]) -> String {
+        let mut out = self.text(lang).to_owned();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        out
+    }
+}
+
+macro_rules! msg {
+    ($name:ident, fr: $fr:literal, en: $en:literal) => {
+        pub const $name: Msg = Msg { fr: $fr, en: $en };
+    };
+}
+
+/// Sentences for refusal reasons, shared by every client.
+pub mod reasons {
+    use super::Msg;
+    msg!(SEALED, fr: "le coffre est scellé : rien n'est remis tant qu'un opérateur ne l'a pas descellé (vault-cli unseal)", en: "the vault is sealed: nothing is released until an operator unseals it (vault-cli unseal)");
+    msg!(FORBIDDEN_ROLE, fr: "votre identité n'a pas le rôle requis ({target}) pour cette opération", en: "your identity lacks the role this operation needs ({target})");
+    msg!(NOT_ENROLLED, fr: "ce certificat n'est inscrit dans aucun principal de ce coffre ; demandez à un opérateur de vous inscrire (vault-cli principal enroll)", en: "this certificate belongs to no principal of this vault; ask an operator to enroll you (vault-cli principal enroll)");
+    msg!(PRINCIPAL_DISABLED, fr: "le principal {target} est désactivé ; adressez-vous à un opérateur", en: "principal {target} is disabled; ask an operator");
+    msg!(UNKNOWN_ACCOUNT, fr: "compte inconnu : {target} (voir vault-cli account list)", en: "unknown account: {target} (see vault-cli account list)");
+    msg!(ARCHIVED, fr: "le compte {target} est archivé", en: "account {target} is archived");
+    msg!(DUPLICATE_ACCOUNT, fr: "le compte {target} existe déjà", en: "account {target} already exists");
+    msg!(UNKNOWN_PRINCIPAL, fr: "principal inconnu : {target} (voir vault-cli principal list)", en: "unknown principal: {target} (see vault-cli principal list)");
+    msg!(DUPLICATE_PRINCIPAL, fr: "le principal {target} existe déjà", en: "principal {target} already exists");
+    msg!(BAD_REQUEST, fr: "demande refusée : {target}", en: "request refused: {target}");
+    msg!(BAD_PASSPHRASE, fr: "phrase de passe incorrecte ; le coffre reste scellé", en: "wrong passphrase; the vault stays sealed");
+    msg!(TOO_MANY_ATTEMPTS, fr: "trop d'essais infructueux ; réessayez dans {seconds} s", en: "too many failed attempts; try again in {seconds} s");
+    msg!(NO_PASSPHRASE, fr: "ce coffre n'a pas de phrase de passe de descellement ; il se descelle avec son fichier d'identité age (vaultd serve --unseal-identity)", en: "this vault has no unseal passphrase; it unseals with its age identity file (vaultd serve --unseal-identity)");
+    msg!(LAST_OPERATOR, fr: "{target} est le dernier opérateur actif : inscrivez d'abord un autre opérateur", en: "{target} is the last enabled operator: enroll another operator first");
+    msg!(UNAVAILABLE, fr: "le coffre ne peut pas écrire pour l'instant ; rien n'a été modifié, réessayez plus tard", en: "the vault cannot write right now; nothing was changed, try again later");
+    msg!(INTERNAL, fr: "erreur interne du coffre ; le journal de vaultd en donne le détail", en: "internal vault error; the vaultd log has the details");
+    msg!(INVALID_EMPTY, fr: "{field} : valeur vide", en: "{field}: empty value");
+    msg!(INVALID_TOO_LONG, fr: "{field} : trop long (au plus {limit})", en: "{field}: too long (at most {limit})");
+    msg!(INVALID_TOO_SHORT, fr: "{field} : trop court (au moins {limit})", en: "{field}: too short (at least {limit})");
+    msg!(INVALID_FORMAT, fr: "{field} : format non valide", en: "{field}: invalid format");
+}
+
+/// A field error as a sentence.
+pub fn describe_field(lang: Lang, error: &FieldError) -> String {
+    let field: &dyn Display = &error.field;
+    match error.problem {
+        Problem::Empty => reasons::INVALID_EMPTY.fill(lang, &[("field", field)]),
+        Problem::TooLong { max } => {
+            reasons::INVALID_TOO_LONG.fill(lang, &[("field", field), ("limit", &max)])
+        }
+        Problem::TooShort { min } => {
+            reasons::INVALID_TOO_SHORT.fill(lang, &[("field", field), ("limit", &min)])
+        }
+        Problem::BadFormat => reasons::INVALID_FORMAT.fill(lang, &[("field", field)]),
+    }
+}
+
+/// A daemon's refusal as a sentence in the reader's language.
+pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
+    use reasons::*;
+    if let Some(field) = &failure.field {
+        return describe_field(lang, field);
+    }
+    let target = failure.target.clone().unwrap_or_default();
+    let target: &dyn Display = &target;
+    let msg = match failure.reason {
+        Reason::Sealed => SEALED,
+        Reason::ForbiddenRole => FORBIDDEN_ROLE,
+        Reason::NotEnrolled => NOT_ENROLLED,
+        Reason::PrincipalDisabled => PRINCIPAL_DISABLED,
+        Reason::UnknownAccount => UNKNOWN_ACCOUNT,
+        Reason::Archived => ARCHIVED,
+        Reason::DuplicateAccount => DUPLICATE_ACCOUNT,
+        Reason::UnknownPrincipal => UNKNOWN_PRINCIPAL,
+        Reason::DuplicatePrincipal => DUPLICATE_PRINCIPAL,
+        Reason::BadRequest => BAD_REQUEST,
+        Reason::BadPassphrase => BAD_PASSPHRASE,
+        Reason::TooManyAttempts => {
+            let secs = failure.retry_after_secs.unwrap_or(1);
+            return TOO_MANY_ATTEMPTS.fill(lang, &[("seconds", &secs)]);
+        }
+        Reason::NoPassphrase => NO_PASSPHRASE,
+        Reason::LastOperator => LAST_OPERATOR,
+        Reason::Unavailable => UNAVAILABLE,
+        Reason::InvalidInput | Reason::Internal => INTERNAL,
+    };
+    msg.fill(lang, &[("target", target)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(vars: &[(&str, &str)]) -> Lang {
+        Lang::from_vars(|name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn french_locales_get_french_and_the_rest_english() {
+        assert_eq!(lang(&[("LANG", "fr_CA.UTF-8")]), Lang::Fr);
+        assert_eq!(lang(&[("LANG", "en_CA.UTF-8")]), Lang::En);
+        assert_eq!(lang(&[]), Lang::En);
+        assert_eq!(lang(&[("LANG", "fr_CA.UTF-8"), ("LC_ALL", "C")]), Lang::En);
+        assert_eq!(lang(&[("LANG", "en_US"), ("LC_MESSAGES", "fr_FR")]), Lang::Fr);
+        assert_eq!(lang(&[("LC_ALL", ""), ("LANG", "fr")]), Lang::Fr);
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_both_languages() {
+        let f = Failure::new(Reason::UnknownAccount).with_target("wiki-cest");
+        assert!(describe_failure(Lang::Fr, &f).contains("compte inconnu : wiki-cest"));
+        assert!(describe_failure(Lang::En, &f).contains("unknown account: wiki-cest"));
+        let f = Failure::invalid(FieldError {
+            field: "login",
+            problem: Problem::TooLong { max: 256 },
+        });
+        assert_eq!(describe_failure(Lang::En, &f), "login: too long (at most 256)");
+    }
+}

@@ -1,0 +1,329 @@
+//! Identity files: everything a principal's client needs to reach the vault (server address,
+//! the vault's CA, its client certificate and key), in one file that is age-encrypted with a
+//! passphrase, or plain with mode 0600 for services and `vaultd dev`. The format is JSON, tagged
+//! with `format` so later versions can be told apart.
+
+use crate::secret::SecretString;
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+const FORMAT: &str = "vaultd-identity/1";
+const AGE_ARMOR_BEGIN: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdentityError {
+    /// The file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A plain identity file that others may read.
+    #[error("{path} is readable by other users (mode {mode:o}); run: chmod 600 {path}")]
+    Permissions { path: PathBuf, mode: u32 },
+    /// Not an identity file, or a damaged one.
+    #[error("{path} is not a vaultd identity file")]
+    Format { path: PathBuf },
+    /// The passphrase did not open the file.
+    #[error("wrong passphrase for {path}")]
+    Passphrase { path: PathBuf },
+    /// The file exists and would be overwritten.
+    #[error("{path} already exists")]
+    Exists { path: PathBuf },
+    /// age failed to encrypt.
+    #[error("encryption failed: {0}")]
+    Encrypt(String),
+}
+
+#[derive(Serialize, Deserialize)]
+struct IdentityDoc {
+    format: String,
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    server: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    server_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ca_pem: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cert_pem: Option<String>,
+    key_pem: Zeroizing<String>,
+}
+
+/// Where and how to reach the vault, as the operator hands it to a new principal.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Enrollment {
+    pub format: String,
+    pub name: String,
+    pub server: String,
+    pub server_name: String,
+    pub ca_pem: String,
+    pub cert_pem: String,
+}
+
+impl Enrollment {
+    pub const FORMAT: &'static str = "vaultd-enrollment/1";
+}
+
+/// A principal's identity, loaded in memory.
+pub struct Identity {
+    pub name: String,
+    pub server: Option<String>,
+    pub server_name: Option<String>,
+    pub ca_pem: Option<String>,
+    pub cert_pem: Option<String>,
+    key_pem: SecretString,
+}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identity")
+            .field("name", &self.name)
+            .field("server", &self.server)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Identity {
+    /// A new identity holding only a name and a key, waiting for its enrollment.
+    pub fn new(name: String, key_pem: SecretString) -> Self {
+        Self {
+            name,
+            server: None,
+            server_name: None,
+            ca_pem: None,
+            cert_pem: None,
+            key_pem,
+        }
+    }
+
+    /// A complete identity, as `vaultd init` and `vaultd dev` write them.
+    pub fn enrolled(enrollment: Enrollment, key_pem: SecretString) -> Self {
+        let mut id = Self::new(enrollment.name.clone(), key_pem);
+        id.install(enrollment);
+        id
+    }
+
+    pub fn key_pem(&self) -> &SecretString {
+        &self.key_pem
+    }
+
+    /// Adds the certificate and server facts the operator returned.
+    pub fn install(&mut self, enrollment: Enrollment) {
+        self.server = Some(enrollment.server);
+        self.server_name = Some(enrollment.server_name);
+        self.ca_pem = Some(enrollment.ca_pem);
+        self.cert_pem = Some(enrollment.cert_pem);
+    }
+
+    pub fn is_enrolled(&self) -> bool {
+        self.server.is_some() && self.ca_pem.is_some() && self.cert_pem.is_some()
+    }
+
+    fn to_json(&self) -> Zeroizing<Vec<u8>> {
+        let doc = IdentityDoc {
+            format: FORMAT.into(),
+            name: self.name.clone(),
+            server: self.server.clone(),
+            server_name: self.server_name.clone(),
+            ca_pem: self.ca_pem.clone(),
+            cert_pem: self.cert_pem.clone(),
+            key_pem: Zeroizing::new(self.key_pem.expose().to_owned()),
+        };
+        let mut json = Zeroizing::new(serde_json::to_vec_pretty(&doc).unwrap_or_default());
+        json.push(b'\n');
+        json
+    }
+
+    fn from_json(path: &Path, bytes: &[u8]) -> Result<Self, IdentityError> {
+        let mut doc: IdentityDoc = serde_json::from_slice(bytes).map_err(|_| IdentityError::Format {
+            path: path.to_owned(),
+        })?;
+        if doc.format != FORMAT {
+            return Err(IdentityError::Format {
+                path: path.to_owned(),
+            });
+        }
+        Ok(Self {
+            name: doc.name,
+            server: doc.server,
+            server_name: doc.server_name,
+            ca_pem: doc.ca_pem,
+            cert_pem: doc.cert_pem,
+            key_pem: SecretString::new(std::mem::take(&mut *doc.key_pem)),
+        })
+    }
+
+    /// Reads an identity file; `passphrase` is asked only when the file is encrypted.
+    pub fn load(
+        path: &Path,
+        passphrase: impl FnOnce() -> Option<SecretString>,
+    ) -> Result<Self, IdentityError> {
+        let io = |source| IdentityError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let bytes = Zeroizing::new(std::fs::read(path).map_err(io)?);
+        if bytes.starts_with(AGE_ARMOR_BEGIN.as_bytes()) {
+            let pass = passphrase().ok_or_else(|| IdentityError::Passphrase {
+                path: path.to_owned(),
+            })?;
+            let plain = decrypt_with_passphrase(&bytes, &pass).ok_or_else(|| {
+                IdentityError::Passphrase {
+                    path: path.to_owned(),
+                }
+            })?;
+            return Self::from_json(path, &plain);
+        }
+        check_private_mode(path)?;
+        Self::from_json(path, &bytes)
+    }
+
+    /// Writes the identity in the clear, readable by its owner only.
+    pub fn save_plain(&self, path: &Path, overwrite: bool) -> Result<(), IdentityError> {
+        write_private(path, &self.to_json(), overwrite)
+    }
+
+    /// Writes the identity encrypted with a passphrase (age, scrypt), ASCII-armored.
+    pub fn save_encrypted(
+        &self,
+        path: &Path,
+        passphrase: &SecretString,
+        overwrite: bool,
+    ) -> Result<(), IdentityError> {
+        let encryptor = age::Encryptor::with_user_passphrase(age::secrecy::SecretString::from(
+            passphrase.expose().to_owned(),
+        ));
+        let mut out = Vec::new();
+        let armored = age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
+            .map_err(|e| IdentityError::Encrypt(e.to_string()))?;
+        let mut writer = encryptor
+            .wrap_output(armored)
+            .map_err(|e| IdentityError::Encrypt(e.to_string()))?;
+        writer
+            .write_all(&self.to_json())
+            .and_then(|_| writer.finish())
+            .and_then(|armored| armored.finish())
+            .map_err(|e| IdentityError::Encrypt(e.to_string()))?;
+        write_private(path, &out, overwrite)
+    }
+}
+
+fn decrypt_with_passphrase(bytes: &[u8], passphrase: &SecretString) -> Option<Zeroizing<Vec<u8>>> {
+    let reader = age::armor::ArmoredReader::new(bytes);
+    let decryptor = age::Decryptor::new(reader).ok()?;
+    let identity =
+        age::scrypt::Identity::new(age::secrecy::SecretString::from(passphrase.expose().to_owned()));
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .ok()?;
+    let mut plain = Zeroizing::new(Vec::new());
+    reader.read_to_end(&mut plain).ok()?;
+    Some(plain)
+}
+
+/// Refuses a key file that group or others may read, as ssh does.
+pub fn check_private_mode(path: &Path) -> Result<(), IdentityError> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = std::fs::metadata(path).map_err(|source| IdentityError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(IdentityError::Permissions {
+            path: path.to_owned(),
+            mode,
+        });
+    }
+    Ok(())
+}
+
+/// Writes a file with mode 0600 atomically (temporary file, fsync, rename), so a crash leaves
+/// either the old file or the new one.
+pub fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), IdentityError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let io = |source| IdentityError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if !overwrite && path.exists() {
+        return Err(IdentityError::Exists {
+            path: path.to_owned(),
+        });
+    }
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .map_err(io)?;
+    let written = file.write_all(bytes).and_then(|_| file.sync_all());
+    if let Err(e) = written.and_then(|_| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Identity {
+        Identity::new("alice".into(), SecretString::new("KEY-MATERIAL".into()))
+    }
+
+    #[test]
+    fn plain_files_round_trip_with_mode_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("alice.id");
+        sample().save_plain(&path, false).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let back = Identity::load(&path, || None).unwrap();
+        assert_eq!(back.name, "alice");
+        assert_eq!(back.key_pem().expose(), "KEY-MATERIAL");
+        assert!(matches!(
+            sample().save_plain(&path, false),
+            Err(IdentityError::Exists { .. })
+        ));
+    }
+
+    #[test]
+    fn a_plain_file_readable_by_others_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("alice.id");
+        sample().save_plain(&path, false).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(matches!(
+            Identity::load(&path, || None),
+            Err(IdentityError::Permissions { .. })
+        ));
+    }
+
+    #[test]
+    fn encrypted_files_need_the_right_passphrase_and_hide_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("alice.id");
+        let pass = SecretString::new("correct horse".into());
+        sample().save_encrypted(&path, &pass, false).unwrap();
+        let on_disk = std::fs::read_to_string(&path).unwrap();
+        assert!(on_disk.starts_with(AGE_ARMOR_BEGIN));
+        assert!(!on_disk.contains("KEY-MATERIAL"));
+        let back =
+            Identity::load(&path, || Some(SecretString::new("correct horse".into()))).unwrap();
+        assert_eq!(back.key_pem().expose(), "KEY-MATERIAL");
+        assert!(matches!(
+            Identity::load(&path, || Some(SecretString::new("wrong".into()))),
+            Err(IdentityError::Passphrase { .. })
+        ));
+    }
+}

@@ -1,0 +1,182 @@
+//! Names of things: account ids, principal names, roles and platforms, as checked newtypes so a
+//! bare string never reaches the domain.
+
+use crate::limits::{check_slug, FieldError, Problem};
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! slug_newtype {
+    ($(#[$doc:meta])* $name:ident, $field:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn parse(value: &str) -> Result<Self, FieldError> {
+                check_slug($field, value)?;
+                Ok(Self(value.to_owned()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+slug_newtype!(
+    /// An official account's id, e.g. `facebook-cest`.
+    AccountId,
+    "account"
+);
+slug_newtype!(
+    /// A principal's name: a person or service holding a client certificate.
+    PrincipalName,
+    "principal"
+);
+
+/// What a principal may do (DESIGN.md, "Who uses it").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Operator,
+    Admin,
+    Authority,
+    Auditor,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Operator, Role::Admin, Role::Authority, Role::Auditor];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Operator => "operator",
+            Role::Admin => "admin",
+            Role::Authority => "authority",
+            Role::Auditor => "auditor",
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, FieldError> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or(FieldError {
+                field: "role",
+                problem: Problem::BadFormat,
+            })
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The platform an account lives on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Facebook,
+    Youtube,
+    Linkedin,
+    X,
+    Flickr,
+    Blog,
+    Wiki,
+    Other,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 8] = [
+        Platform::Facebook,
+        Platform::Youtube,
+        Platform::Linkedin,
+        Platform::X,
+        Platform::Flickr,
+        Platform::Blog,
+        Platform::Wiki,
+        Platform::Other,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Platform::Facebook => "facebook",
+            Platform::Youtube => "youtube",
+            Platform::Linkedin => "linkedin",
+            Platform::X => "x",
+            Platform::Flickr => "flickr",
+            Platform::Blog => "blog",
+            Platform::Wiki => "wiki",
+            Platform::Other => "other",
+        }
+    }
+}
+
+impl FromStr for Platform {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, FieldError> {
+        Platform::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or(FieldError {
+                field: "platform",
+                problem: Problem::BadFormat,
+            })
+    }
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Parses a list of role names, refusing an empty list and duplicates collapse.
+pub fn parse_roles(names: &[String]) -> Result<Vec<Role>, FieldError> {
+    let mut roles = names
+        .iter()
+        .map(|n| n.parse())
+        .collect::<Result<Vec<Role>, _>>()?;
+    roles.sort();
+    roles.dedup();
+    if roles.is_empty() {
+        return Err(FieldError {
+            field: "role",
+            problem: Problem::Empty,
+        });
+    }
+    Ok(roles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_and_platforms_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>().unwrap(), r);
+        }
+        for p in Platform::ALL {
+            assert_eq!(p.as_str().parse::<Platform>().unwrap(), p);
+        }
+        assert!("root".parse::<Role>().is_err());
+        assert!("myspace".parse::<Platform>().is_err());
+    }
+
+    #[test]
+    fn role_lists_are_sorted_deduplicated_and_never_empty() {
+        let roles = parse_roles(&["admin".into(), "operator".into(), "admin".into()]).unwrap();
+        assert_eq!(roles, vec![Role::Operator, Role::Admin]);
+        assert!(parse_roles(&[]).is_err());
+    }
+}

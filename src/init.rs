@@ -1,0 +1,171 @@
+//! Creating a vault: the SQLite file, the data key and its age wrappings, the CA and server
+//! certificate, and the first operator's identity. Used by `vaultd init` and `vaultd dev`.
+
+use crate::crypto::data_key::{Binding, DataKey};
+use crate::crypto::key_wrap;
+use crate::error::{Error, Result};
+use crate::ids::{PrincipalName, Role};
+use crate::identity::{self, Identity};
+use crate::pki;
+use crate::secret::SecretString;
+use crate::store::meta::{self, names, KeyWrap, WrapKind};
+use crate::store::Store;
+use crate::vault::{Caller, Vault};
+use std::path::{Path, PathBuf};
+
+/// How the data key can be unwrapped: at least one of an identity file or a passphrase.
+pub struct UnsealMethods {
+    /// Write a new age identity file here (automatic unseal).
+    pub identity_out: Option<PathBuf>,
+    /// Wrap with this passphrase too (`vault-cli unseal`).
+    pub passphrase: Option<SecretString>,
+    /// Extra age recipients (`age1...`) for break-glass and restore.
+    pub escrow_recipients: Vec<String>,
+}
+
+pub struct InitOptions {
+    pub data_dir: PathBuf,
+    /// The address clients use, e.g. `https://vault.example:8443`.
+    pub public_url: String,
+    /// DNS names and IPs in the server certificate; the first is the name clients check.
+    pub server_names: Vec<String>,
+    pub unseal: UnsealMethods,
+    pub operator_name: String,
+    pub operator_identity_out: PathBuf,
+}
+
+/// What the operator must keep, and the vault, unsealed.
+pub struct Initialized {
+    pub vault: Vault,
+    pub vault_id: String,
+    pub unseal_recipient: Option<String>,
+    pub operator_identity: PathBuf,
+    pub operator_fingerprint: String,
+}
+
+/// Makes `dir` (and parents) with mode 0700 if missing; an existing one keeps its mode and is
+/// checked by the store.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    Ok(())
+}
+
+fn internal(e: impl std::fmt::Display) -> Error {
+    Error::Internal(e.to_string())
+}
+
+pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
+    let operator = PrincipalName::parse(&options.operator_name)?;
+    let unseal = &options.unseal;
+    if unseal.identity_out.is_none() && unseal.passphrase.is_none() {
+        return Err(Error::BadRequest("give an unseal identity file, a passphrase, or both"));
+    }
+    // Refuse before touching anything, so a failed init leaves nothing behind.
+    for path in [Some(&options.operator_identity_out), unseal.identity_out.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        if path.exists() {
+            return Err(Error::BadRequest("an output file already exists; it was left untouched"));
+        }
+    }
+    create_private_dir(&options.data_dir).map_err(internal)?;
+    let store = Store::create(&options.data_dir)?;
+
+    let key = DataKey::generate();
+    let vault_id = hex::encode(crate::crypto::random_bytes::<8>());
+    let ca = pki::new_ca(&vault_id).map_err(internal)?;
+    let server = pki::new_server_cert(&ca.cert_pem, &ca.key_pem, &options.server_names).map_err(internal)?;
+    let mut wraps = Vec::new();
+    let mut unseal_recipient = None;
+    let mut identity_file = None;
+    if unseal.identity_out.is_some() {
+        let (text, recipient) = key_wrap::new_identity();
+        wraps.push(KeyWrap {
+            kind: WrapKind::Identity,
+            wrapped: key_wrap::wrap_to_recipient(&key, &recipient).map_err(internal)?,
+            label: recipient.clone(),
+        });
+        unseal_recipient = Some(recipient);
+        identity_file = Some(text);
+    }
+    if let Some(passphrase) = &unseal.passphrase {
+        wraps.push(KeyWrap {
+            kind: WrapKind::Passphrase,
+            wrapped: key_wrap::wrap_to_passphrase(&key, passphrase).map_err(internal)?,
+            label: String::new(),
+        });
+    }
+    for recipient in &unseal.escrow_recipients {
+        let wrapped = key_wrap::wrap_to_recipient(&key, recipient)
+            .map_err(|_| Error::BadRequest("an escrow recipient is not an age1... recipient"))?;
+        wraps.push(KeyWrap {
+            kind: WrapKind::Escrow,
+            wrapped,
+            label: recipient.trim().to_owned(),
+        });
+    }
+    let server_name = options.server_names.first().cloned().unwrap_or_else(|| "localhost".into());
+    let facts: Vec<(&str, Vec<u8>)> = vec![
+        (names::VAULT_ID, vault_id.clone().into_bytes()),
+        (names::CA_CERT, ca.cert_pem.clone().into_bytes()),
+        (
+            names::CA_KEY_SEALED,
+            key.seal(
+                &Binding::vault_key(crate::vault::CA_KEY_BINDING),
+                ca.key_pem.expose().as_bytes(),
+            ),
+        ),
+        (names::SERVER_CERT, server.cert_pem.into_bytes()),
+        (names::SERVER_KEY, server.key_pem.expose().as_bytes().to_vec()),
+        (names::PUBLIC_URL, options.public_url.clone().into_bytes()),
+        (names::SERVER_NAME, server_name.into_bytes()),
+        (names::KEY_CHECK, crate::vault::seal_key_check(&key)),
+    ];
+    store.write_now(|tx| {
+        for (name, value) in &facts {
+            meta::put(tx, name, value)?;
+        }
+        for wrap in &wraps {
+            meta::add_wrap(tx, wrap)?;
+        }
+        Ok(())
+    })?;
+
+    let vault = Vault::from_store(store);
+    vault.unseal_with_new_key(key)?;
+    let system = Caller::system("vaultd-init");
+    let operator_identity = vault
+        .enroll_local(&system, operator.as_str(), &[Role::Operator])
+        .await?;
+    operator_identity
+        .save_plain(&options.operator_identity_out, false)
+        .map_err(internal)?;
+    if let (Some(path), Some(text)) = (&unseal.identity_out, identity_file) {
+        identity::write_private(path, text.expose().as_bytes(), false).map_err(internal)?;
+    }
+    let operator_fingerprint = identity_fingerprint(&operator_identity);
+    Ok(Initialized {
+        vault,
+        vault_id,
+        unseal_recipient,
+        operator_identity: options.operator_identity_out,
+        operator_fingerprint,
+    })
+}
+
+/// The SHA-256 fingerprint of an identity's client certificate.
+pub fn identity_fingerprint(identity: &Identity) -> String {
+    identity
+        .cert_pem
+        .as_deref()
+        .and_then(pki::first_cert_der)
+        .map(|der| pki::fingerprint(&der))
+        .unwrap_or_default()
+}

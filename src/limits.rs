@@ -1,0 +1,277 @@
+//! Input limits and checks, shared by the daemon (which enforces them) and `vault-cli` (which
+//! reports them before a round trip). The numbers are documented in README.md.
+
+/// Longest account id or principal name, in characters.
+pub const MAX_ID: usize = 64;
+pub const MAX_LOGIN: usize = 256;
+pub const MAX_URL: usize = 2048;
+pub const MAX_NOTE: usize = 1024;
+pub const MAX_REASON: usize = 500;
+/// Longest password, in bytes.
+pub const MAX_PASSWORD: usize = 1024;
+/// Bounds of a generated password's length.
+pub const MIN_GENERATED: u32 = 12;
+pub const MAX_GENERATED: u32 = 128;
+pub const DEFAULT_GENERATED: u32 = 24;
+/// Bounds of a decoded TOTP seed, in bytes (RFC 4226 asks for at least 128 bits; apps give 10+).
+pub const MIN_TOTP_SEED: usize = 10;
+pub const MAX_TOTP_SEED: usize = 64;
+/// Largest PEM certificate request accepted for enrollment.
+pub const MAX_CSR: usize = 16 * 1024;
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    TooLong { max: usize },
+    TooShort { min: usize },
+    BadFormat,
+}
+
+impl Problem {
+    /// Stable code, used on the wire.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Empty => "empty",
+            Problem::TooLong { .. } => "too_long",
+            Problem::TooShort { .. } => "too_short",
+            Problem::BadFormat => "bad_format",
+        }
+    }
+
+    pub fn limit(&self) -> Option<usize> {
+        match self {
+            Problem::TooLong { max } => Some(*max),
+            Problem::TooShort { min } => Some(*min),
+            _ => None,
+        }
+    }
+
+    pub fn from_code(code: &str, limit: Option<usize>) -> Option<Problem> {
+        Some(match code {
+            "empty" => Problem::Empty,
+            "too_long" => Problem::TooLong { max: limit? },
+            "too_short" => Problem::TooShort { min: limit? },
+            "bad_format" => Problem::BadFormat,
+            _ => return None,
+        })
+    }
+}
+
+/// A field that failed its check: which one, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {field}: {}", .problem.code())]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+fn field_error(field: &'static str, problem: Problem) -> FieldError {
+    FieldError { field, problem }
+}
+
+/// Checks a free text field: bounded length in characters, no control characters but newlines
+/// where `multiline`.
+pub fn check_text(
+    field: &'static str,
+    value: &str,
+    required: bool,
+    max: usize,
+    multiline: bool,
+) -> Result<(), FieldError> {
+    if value.trim().is_empty() {
+        return if required {
+            Err(field_error(field, Problem::Empty))
+        } else if value.is_empty() {
+            Ok(())
+        } else {
+            Err(field_error(field, Problem::BadFormat))
+        };
+    }
+    if value.chars().count() > max {
+        return Err(field_error(field, Problem::TooLong { max }));
+    }
+    if value.chars().any(|c| c.is_control() && !(multiline && c == '\n')) {
+        return Err(field_error(field, Problem::BadFormat));
+    }
+    Ok(())
+}
+
+/// Account ids and principal names: lowercase ASCII letters, digits, `-`, `_`, `.`, starting with a
+/// letter or digit, so they are safe in file names, logs and shell commands.
+pub fn check_slug(field: &'static str, value: &str) -> Result<(), FieldError> {
+    if value.is_empty() {
+        return Err(field_error(field, Problem::Empty));
+    }
+    if value.len() > MAX_ID {
+        return Err(field_error(field, Problem::TooLong { max: MAX_ID }));
+    }
+    let mut chars = value.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
+    if first_ok && rest_ok {
+        Ok(())
+    } else {
+        Err(field_error(field, Problem::BadFormat))
+    }
+}
+
+pub fn check_url(value: &str) -> Result<(), FieldError> {
+    check_text("url", value, false, MAX_URL, false)?;
+    if value.is_empty() || value.starts_with("https://") || value.starts_with("http://") {
+        Ok(())
+    } else {
+        Err(field_error("url", Problem::BadFormat))
+    }
+}
+
+pub fn check_reason(value: &str) -> Result<(), FieldError> {
+    check_text("reason", value, true, MAX_REASON, false)
+}
+
+/// A password: 1 to MAX_PASSWORD bytes of UTF-8 without NUL or line breaks (a trailing newline
+/// from a pipe is removed by the CLI before this check).
+pub fn check_password(value: &[u8]) -> Result<(), FieldError> {
+    if value.is_empty() {
+        return Err(field_error("password", Problem::Empty));
+    }
+    if value.len() > MAX_PASSWORD {
+        return Err(field_error(
+            "password",
+            Problem::TooLong { max: MAX_PASSWORD },
+        ));
+    }
+    match std::str::from_utf8(value) {
+        Ok(s) if !s.chars().any(|c| c == '\0' || c == '\n' || c == '\r') => Ok(()),
+        _ => Err(field_error("password", Problem::BadFormat)),
+    }
+}
+
+pub fn check_generate_length(length: u32) -> Result<(), FieldError> {
+    if length < MIN_GENERATED {
+        Err(field_error(
+            "length",
+            Problem::TooShort {
+                min: MIN_GENERATED as usize,
+            },
+        ))
+    } else if length > MAX_GENERATED {
+        Err(field_error(
+            "length",
+            Problem::TooLong {
+                max: MAX_GENERATED as usize,
+            },
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Decodes a base32 TOTP seed as authenticator set-up pages show it (any case, spaces and `=`
+/// padding allowed) into its raw bytes, in zeroizing memory.
+pub fn decode_totp_seed(text: &[u8]) -> Result<crate::secret::SecretBytes, FieldError> {
+    let bad = || field_error("totp_seed", Problem::BadFormat);
+    let mut cleaned = zeroize::Zeroizing::new(Vec::with_capacity(text.len()));
+    for &b in text {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'=' => {}
+            b'a'..=b'z' => cleaned.push(b.to_ascii_uppercase()),
+            b'A'..=b'Z' | b'2'..=b'7' => cleaned.push(b),
+            _ => return Err(bad()),
+        }
+    }
+    if cleaned.is_empty() {
+        return Err(field_error("totp_seed", Problem::Empty));
+    }
+    let mut out = zeroize::Zeroizing::new(Vec::with_capacity(cleaned.len() * 5 / 8));
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &c in cleaned.iter() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            _ => c - b'2' + 26,
+        } as u32;
+        acc = (acc << 5) | v;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if out.len() < MIN_TOTP_SEED {
+        return Err(field_error(
+            "totp_seed",
+            Problem::TooShort { min: MIN_TOTP_SEED },
+        ));
+    }
+    if out.len() > MAX_TOTP_SEED {
+        return Err(field_error(
+            "totp_seed",
+            Problem::TooLong { max: MAX_TOTP_SEED },
+        ));
+    }
+    Ok(crate::secret::SecretBytes::new(std::mem::take(&mut *out)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_accept_the_sample_ids_and_refuse_the_rest() {
+        assert!(check_slug("account", "facebook-cest").is_ok());
+        assert!(check_slug("account", "x.cest_2").is_ok());
+        for bad in ["", "Facebook", "-lead", "a b", "é", "a/b"] {
+            assert!(check_slug("account", bad).is_err(), "{bad}");
+        }
+        let long = "a".repeat(MAX_ID + 1);
+        assert_eq!(
+            check_slug("account", &long).unwrap_err().problem,
+            Problem::TooLong { max: MAX_ID }
+        );
+    }
+
+    #[test]
+    fn text_limits_count_characters_and_refuse_control_characters() {
+        assert!(check_text("note", &"é".repeat(MAX_NOTE), false, MAX_NOTE, true).is_ok());
+        assert!(check_text("note", &"é".repeat(MAX_NOTE + 1), false, MAX_NOTE, true).is_err());
+        assert!(check_text("note", "a\nb", false, MAX_NOTE, true).is_ok());
+        assert!(check_text("login", "a\nb", true, MAX_LOGIN, false).is_err());
+        assert_eq!(
+            check_reason("   ").unwrap_err().problem,
+            Problem::Empty
+        );
+    }
+
+    #[test]
+    fn passwords_are_bounded_utf8_lines() {
+        assert!(check_password(b"S3cret!").is_ok());
+        assert!(check_password(b"").is_err());
+        assert!(check_password(b"a\nb").is_err());
+        assert!(check_password(&[0xff, 0xfe]).is_err());
+        assert!(check_password(&vec![b'a'; MAX_PASSWORD + 1]).is_err());
+    }
+
+    #[test]
+    fn totp_seed_decodes_rfc4648_base32() {
+        // "12345678901234567890" in base32 (RFC 6238 test seed).
+        let seed = decode_totp_seed(b"gezd gnbv gy3t qojq gezd gnbv gy3t qojq").unwrap();
+        assert_eq!(seed.expose(), b"12345678901234567890");
+        assert!(decode_totp_seed(b"GEZDGNBV1").is_err());
+        assert!(decode_totp_seed(b"GEZDGNBV").is_err(), "too short");
+    }
+
+    #[test]
+    fn problems_round_trip_through_their_wire_code() {
+        for p in [
+            Problem::Empty,
+            Problem::TooLong { max: 7 },
+            Problem::TooShort { min: 3 },
+            Problem::BadFormat,
+        ] {
+            assert_eq!(Problem::from_code(p.code(), p.limit()), Some(p));
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! The `vaultd` binary: `dev`, `init`, `serve` and `check`.
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use vaultd::config::{Config, DEFAULT_LISTEN};
+use vaultd::i18n::{Lang, Msg};
+use vaultd::init::{init_vault, InitOptions, UnsealMethods};
+use vaultd::secret::SecretString;
+use vaultd::vault::Vault;
+
+#[derive(Parser)]
+#[command(name = "vaultd", version, about = "Credential vault daemon / démon du coffre d'identifiants")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Throwaway vault, unsealed, with sample accounts and one identity per role.
+    Dev {
+        /// Keep everything under DIR (default: a temporary directory removed on exit).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        #[arg(long, default_value = DEFAULT_LISTEN)]
+        listen: SocketAddr,
+    },
+    /// Create a new vault.
+    Init {
+        #[arg(long)]
+        data_dir: PathBuf,
+        /// Address the daemon will listen on (used for the default public URL).
+        #[arg(long, default_value = DEFAULT_LISTEN)]
+        listen: SocketAddr,
+        /// Address clients use, e.g. https://vault.example.org:8443.
+        #[arg(long)]
+        public_url: Option<String>,
+        /// DNS name or IP in the server certificate (repeatable; the first is checked by clients).
+        #[arg(long = "server-name")]
+        server_names: Vec<String>,
+        /// Write a new age identity file here: it unseals the vault at start.
+        #[arg(long)]
+        unseal_key_out: Option<PathBuf>,
+        /// Also wrap the data key with the passphrase in this file (first line).
+        #[arg(long, conflicts_with = "passphrase")]
+        passphrase_file: Option<PathBuf>,
+        /// Also wrap the data key with a passphrase asked at the terminal.
+        #[arg(long)]
+        passphrase: bool,
+        /// age recipient (age1...) that can also unwrap the data key (repeatable).
+        #[arg(long = "escrow-recipient")]
+        escrow_recipients: Vec<String>,
+        /// Name of the first operator.
+        #[arg(long, default_value = "operator")]
+        operator: String,
+        /// Where to write the first operator's identity file (mode 0600).
+        #[arg(long)]
+        operator_identity: PathBuf,
+    },
+    /// Run the daemon.
+    Serve {
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        #[arg(long)]
+        listen: Option<SocketAddr>,
+        /// age identity file that unseals the vault at start.
+        #[arg(long)]
+        unseal_identity: Option<PathBuf>,
+    },
+    /// Open every sealed value once and report (offline; the daemon may be stopped).
+    Check {
+        #[arg(long)]
+        data_dir: PathBuf,
+        #[arg(long)]
+        unseal_identity: PathBuf,
+    },
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let lang = Lang::from_env();
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    match cli.command {
+        Command::Dev { dir, listen } => {
+            init_logging("info");
+            vaultd::hardening::harden_process();
+            runtime.block_on(run_dev(lang, dir, listen))
+        }
+        Command::Init {
+            data_dir,
+            listen,
+            public_url,
+            server_names,
+            unseal_key_out,
+            passphrase_file,
+            passphrase,
+            escrow_recipients,
+            operator,
+            operator_identity,
+        } => {
+            init_logging("warn");
+            let passphrase = match (passphrase_file, passphrase) {
+                (Some(path), _) => Some(read_first_line(&path)?),
+                (None, true) => Some(prompt_new_passphrase(lang)?),
+                (None, false) => None,
+            };
+            let mut names = server_names;
+            if names.is_empty() {
+                names = vec!["localhost".into(), listen.ip().to_string()];
+            }
+            let options = InitOptions {
+                data_dir,
+                public_url: public_url.unwrap_or_else(|| default_url(listen)),
+                server_names: names,
+                unseal: UnsealMethods {
+                    identity_out: unseal_key_out,
+                    passphrase,
+                    escrow_recipients,
+                },
+                operator_name: operator,
+                operator_identity_out: operator_identity,
+            };
+            runtime.block_on(run_init(lang, options))
+        }
+        Command::Serve {
+            config,
+            data_dir,
+            listen,
+            unseal_identity,
+        } => {
+            let config = Config::resolve(config.as_deref(), data_dir, listen, unseal_identity)?;
+            init_logging(&config.log);
+            vaultd::hardening::harden_process();
+            runtime.block_on(run_serve(config))
+        }
+        Command::Check {
+            data_dir,
+            unseal_identity,
+        } => {
+            init_logging("warn");
+            runtime.block_on(run_check(lang, &data_dir, &unseal_identity))
+        }
+    }
+}
+
+fn default_url(listen: SocketAddr) -> String {
+    let ip = if listen.ip().is_unspecified() {
+        "127.0.0.1".to_owned()
+    } else {
+        listen.ip().to_string()
+    };
+    match listen {
+        SocketAddr::V6(_) => format!("https://[{ip}]:{}", listen.port()),
+        SocketAddr::V4(_) => format!("https://{ip}:{}", listen.port()),
+    }
+}
+
+fn read_first_line(path: &Path) -> anyhow::Result<SecretString> {
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+    );
+    let line = text.lines().next().unwrap_or_default();
+    if line.is_empty() {
+        bail!("{}: empty passphrase", path.display());
+    }
+    Ok(SecretString::new(line.to_owned()))
+}
+
+const ASK_PASSPHRASE: Msg = Msg {
+    fr: "Phrase de passe de descellement : ",
+    en: "Unseal passphrase: ",
+};
+const ASK_AGAIN: Msg = Msg {
+    fr: "Encore une fois : ",
+    en: "Once more: ",
+};
+const MISMATCH: Msg = Msg {
+    fr: "les deux saisies diffèrent",
+    en: "the two entries differ",
+};
+
+fn prompt_new_passphrase(lang: Lang) -> anyhow::Result<SecretString> {
+    let first = SecretString::new(rpassword::prompt_password(ASK_PASSPHRASE.text(lang))?);
+    let second = SecretString::new(rpassword::prompt_password(ASK_AGAIN.text(lang))?);
+    if first.expose() != second.expose() || first.expose().is_empty() {
+        bail!("{}", MISMATCH.text(lang));
+    }
+    Ok(first)
+}
+
+const INIT_DONE: Msg = Msg {
+    fr: "Coffre {id} créé dans {dir}.\nIdentité du premier opérateur : {identity} (mode 0600 ; déplacez-la sur le poste de l'opérateur)\nEmpreinte de son certificat : {fingerprint}",
+    en: "Vault {id} created in {dir}.\nFirst operator's identity: {identity} (mode 0600; move it to the operator's machine)\nIts certificate fingerprint: {fingerprint}",
+};
+const INIT_UNSEAL_KEY: Msg = Msg {
+    fr: "Clé de descellement : {path} (destinataire {recipient}). Gardez-la hors du dossier de données, p. ex. en LoadCredentialEncrypted= de systemd ; sans elle ni phrase de passe, le coffre est perdu.",
+    en: "Unseal key: {path} (recipient {recipient}). Keep it outside the data directory, e.g. as a systemd LoadCredentialEncrypted= credential; without it or a passphrase the vault is lost.",
+};
+const INIT_NEXT: Msg = Msg {
+    fr: "Ensuite : vaultd serve --data-dir {dir} [--unseal-identity CLÉ]",
+    en: "Next: vaultd serve --data-dir {dir} [--unseal-identity KEY]",
+};
+
+async fn run_init(lang: Lang, options: InitOptions) -> anyhow::Result<()> {
+    let dir = options.data_dir.display().to_string();
+    let key_path = options.unseal.identity_out.clone();
+    let done = init_vault(options).await?;
+    println!(
+        "{}",
+        INIT_DONE.fill(
+            lang,
+            &[
+                ("id", &done.vault_id),
+                ("dir", &dir),
+                ("identity", &done.operator_identity.display()),
+                ("fingerprint", &done.operator_fingerprint),
+            ]
+        )
+    );
+    if let (Some(path), Some(recipient)) = (key_path, &done.unseal_recipient) {
+        println!(
+            "{}",
+            INIT_UNSEAL_KEY.fill(lang, &[("path", &path.display()), ("recipient", recipient)])
+        );
+    }
+    println!("{}", INIT_NEXT.fill(lang, &[("dir", &dir)]));
+    Ok(())
+}
+
+async fn unseal_from_file(vault: &Vault, path: &Path) -> anyhow::Result<()> {
+    vaultd::identity::check_private_mode(path)?;
+    let text = SecretString::new(
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+    );
+    vault
+        .unseal_with_identity(&text)
+        .await
+        .with_context(|| format!("unsealing with {}", path.display()))
+}
+
+async fn run_serve(config: Config) -> anyhow::Result<()> {
+    let vault = Vault::open(&config.data_dir)
+        .with_context(|| format!("opening the vault in {}", config.data_dir.display()))?;
+    match &config.unseal_identity {
+        Some(path) => {
+            unseal_from_file(&vault, path).await?;
+            tracing::info!("vault unsealed with the identity file");
+        }
+        None => tracing::warn!("vault sealed: an operator must run vault-cli unseal"),
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    tracing::info!(address = %listener.local_addr()?, "vaultd listening");
+    vaultd::server::serve(Arc::new(vault), listener, vaultd::server::shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow::Result<()> {
+    let (dir, temporary) = match dir {
+        Some(dir) => (dir, None),
+        None => {
+            let temp = tempdir_for_dev()?;
+            (temp.clone(), Some(temp))
+        }
+    };
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("listening on {listen}"))?;
+    let addr = listener.local_addr()?;
+    let dev = vaultd::dev::create_dev_vault(&dir, addr).await?;
+    let cli = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|p| p.join("vault-cli")))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "vault-cli".into());
+    print!("{}", vaultd::dev::banner(lang, &dev, &cli, temporary.is_some()));
+    use std::io::Write;
+    std::io::stdout().flush().ok();
+    tracing::info!(address = %addr, "vaultd listening");
+    let served = vaultd::server::serve(Arc::new(dev.vault), listener, vaultd::server::shutdown_signal()).await;
+    if let Some(temp) = temporary {
+        std::fs::remove_dir_all(&temp).ok();
+    }
+    Ok(served?)
+}
+
+/// A fresh private directory under the system temp dir.
+fn tempdir_for_dev() -> anyhow::Result<PathBuf> {
+    let name = format!("vaultd-dev-{}", hex::encode(vaultd::crypto::random_bytes::<4>()));
+    let dir = std::env::temp_dir().join(name);
+    vaultd::init::create_private_dir(&dir)?;
+    Ok(dir)
+}
+
+const CHECK_OK: Msg = Msg {
+    fr: "Intégrité : {count} valeurs scellées ouvertes, toutes intactes.",
+    en: "Integrity: {count} sealed values opened, all intact.",
+};
+
+async fn run_check(lang: Lang, data_dir: &Path, key: &Path) -> anyhow::Result<()> {
+    let vault = Vault::open(data_dir)?;
+    unseal_from_file(&vault, key).await?;
+    let count = vault.check_integrity().await?;
+    println!("{}", CHECK_OK.fill(lang, &[("count", &count)]));
+    Ok(())
+}

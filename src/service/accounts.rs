@@ -1,0 +1,84 @@
+//! `vault.v1.Accounts`: account metadata (operator writes; every role but none reads secrets).
+
+use super::{caller, finish};
+use crate::ids::Role;
+use crate::pb;
+use crate::store::accounts::AccountRecord;
+use crate::vault::{NewAccountInput, Vault};
+use std::sync::Arc;
+use tonic::{Request, Response, Status};
+
+pub struct AccountsService {
+    vault: Arc<Vault>,
+}
+
+impl AccountsService {
+    pub fn new(vault: Arc<Vault>) -> Self {
+        Self { vault }
+    }
+}
+
+impl From<AccountRecord> for pb::Account {
+    fn from(a: AccountRecord) -> Self {
+        pb::Account {
+            id: a.id,
+            platform: a.platform,
+            login: a.login,
+            url: a.url,
+            note: a.note,
+            archived: a.archived,
+            created_at: a.created_at,
+            created_by: a.created_by,
+            current_version: a.current_version,
+            has_password: a.has_password,
+            has_totp: a.has_totp,
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl pb::accounts_server::Accounts for AccountsService {
+    async fn add(&self, request: Request<pb::AddAccountRequest>) -> Result<Response<pb::Account>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let r = request.into_inner();
+        let target = r.id.clone();
+        let input = NewAccountInput {
+            id: r.id,
+            platform: r.platform,
+            login: r.login,
+            url: r.url,
+            note: r.note,
+        };
+        let result = self.vault.add_account(&caller, input).await;
+        Ok(Response::new(finish(&caller, "account.add", &target, result)?.into()))
+    }
+
+    async fn list(&self, request: Request<pb::ListAccountsRequest>) -> Result<Response<pb::ListAccountsResponse>, Status> {
+        let _caller = caller(&self.vault, &request, None).await?;
+        let accounts = self
+            .vault
+            .list_accounts(request.into_inner().include_archived)
+            .await
+            .map_err(Status::from)?;
+        Ok(Response::new(pb::ListAccountsResponse {
+            accounts: accounts.into_iter().map(Into::into).collect(),
+        }))
+    }
+
+    async fn show(&self, request: Request<pb::ShowAccountRequest>) -> Result<Response<pb::Account>, Status> {
+        let _caller = caller(&self.vault, &request, None).await?;
+        let account = self
+            .vault
+            .show_account(&request.into_inner().id)
+            .await
+            .map_err(Status::from)?;
+        Ok(Response::new(account.into()))
+    }
+
+    async fn archive(&self, request: Request<pb::ArchiveAccountRequest>) -> Result<Response<pb::Account>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let id = request.into_inner().id;
+        let result = self.vault.archive_account(&caller, &id).await;
+        Ok(Response::new(finish(&caller, "account.archive", &id, result)?.into()))
+    }
+}

@@ -1,0 +1,50 @@
+//! The gRPC services: thin tonic impls, the only code that sees generated types. Each handler
+//! authenticates its caller with the role it needs (`caller`), converts the request at the
+//! boundary, calls the domain, and converts back.
+
+mod accounts;
+mod principals;
+mod secrets;
+mod status;
+mod system;
+
+pub use accounts::AccountsService;
+pub use principals::PrincipalsService;
+pub use secrets::SecretsService;
+pub use system::SystemService;
+
+use crate::error::Error;
+use crate::ids::Role;
+use crate::vault::{Caller, Vault};
+use tonic::{Request, Status};
+
+/// Resolves the peer's client certificate to a principal that holds `needs`, on every call, so a
+/// disabled principal or a removed role takes effect at once.
+pub(crate) async fn caller<T>(
+    vault: &Vault,
+    request: &Request<T>,
+    needs: Option<Role>,
+) -> Result<Caller, Status> {
+    let fingerprint = request
+        .peer_certs()
+        .and_then(|certs| certs.first().map(|c| crate::pki::fingerprint(c)))
+        .ok_or_else(|| Status::from(Error::NotEnrolled))?;
+    vault.authenticate(&fingerprint, needs).await.map_err(|e| {
+        tracing::warn!(peer = ?request.remote_addr(), fingerprint = %fingerprint, error = %e, "call refused");
+        Status::from(e)
+    })
+}
+
+/// Logs a call's outcome (never its secret fields) and converts domain errors.
+pub(crate) fn finish<T>(
+    caller: &Caller,
+    action: &'static str,
+    target: &str,
+    result: Result<T, Error>,
+) -> Result<T, Status> {
+    match &result {
+        Ok(_) => tracing::info!(principal = caller.name(), action, target, "allowed"),
+        Err(e) => tracing::warn!(principal = caller.name(), action, target, error = %e, "refused"),
+    }
+    result.map_err(Status::from)
+}

@@ -1,0 +1,75 @@
+//! `vault.v1.Principals`: enrollment and management (operator).
+
+use super::{caller, finish};
+use crate::ids::Role;
+use crate::pb;
+use crate::store::principals::PrincipalRecord;
+use crate::vault::Vault;
+use std::sync::Arc;
+use tonic::{Request, Response, Status};
+
+pub struct PrincipalsService {
+    vault: Arc<Vault>,
+}
+
+impl PrincipalsService {
+    pub fn new(vault: Arc<Vault>) -> Self {
+        Self { vault }
+    }
+}
+
+impl From<PrincipalRecord> for pb::Principal {
+    fn from(p: PrincipalRecord) -> Self {
+        pb::Principal {
+            name: p.name,
+            roles: p.roles.iter().map(|r| r.to_string()).collect(),
+            disabled: p.disabled,
+            created_at: p.created_at,
+            created_by: p.created_by,
+            cert_fingerprint: p.cert_fingerprint,
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl pb::principals_server::Principals for PrincipalsService {
+    async fn enroll(&self, request: Request<pb::EnrollRequest>) -> Result<Response<pb::EnrollResponse>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let r = request.into_inner();
+        let result = self.vault.enroll(&caller, &r.csr_pem, &r.roles).await;
+        let target = result
+            .as_ref()
+            .map(|e| e.principal.name.clone())
+            .unwrap_or_else(|_| "?".into());
+        let enrolled = finish(&caller, "principal.enroll", &target, result)?;
+        Ok(Response::new(pb::EnrollResponse {
+            principal: Some(enrolled.principal.into()),
+            cert_pem: enrolled.enrollment.cert_pem,
+            ca_pem: enrolled.enrollment.ca_pem,
+            server: enrolled.enrollment.server,
+            server_name: enrolled.enrollment.server_name,
+        }))
+    }
+
+    async fn list(&self, request: Request<pb::ListPrincipalsRequest>) -> Result<Response<pb::ListPrincipalsResponse>, Status> {
+        let _caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let principals = self.vault.list_principals().await.map_err(Status::from)?;
+        Ok(Response::new(pb::ListPrincipalsResponse {
+            principals: principals.into_iter().map(Into::into).collect(),
+        }))
+    }
+
+    async fn disable(&self, request: Request<pb::DisablePrincipalRequest>) -> Result<Response<pb::Principal>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let name = request.into_inner().name;
+        let result = self.vault.disable_principal(&name).await;
+        Ok(Response::new(finish(&caller, "principal.disable", &name, result)?.into()))
+    }
+
+    async fn set_roles(&self, request: Request<pb::SetRolesRequest>) -> Result<Response<pb::Principal>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let r = request.into_inner();
+        let result = self.vault.set_roles(&r.name, &r.roles).await;
+        Ok(Response::new(finish(&caller, "principal.roles", &r.name, result)?.into()))
+    }
+}

@@ -1,0 +1,73 @@
+//! `vault.v1.Secrets`: append secret versions (operator) and read their metadata. The secret
+//! bytes are moved out of the request into zeroizing memory at once.
+
+use super::{caller, finish};
+use crate::ids::Role;
+use crate::limits;
+use crate::pb;
+use crate::secret::SecretBytes;
+use crate::store::secrets::VersionRecord;
+use crate::vault::{SecretInput, Vault};
+use std::sync::Arc;
+use tonic::{Request, Response, Status};
+
+pub struct SecretsService {
+    vault: Arc<Vault>,
+}
+
+impl SecretsService {
+    pub fn new(vault: Arc<Vault>) -> Self {
+        Self { vault }
+    }
+}
+
+impl From<VersionRecord> for pb::SecretVersion {
+    fn from(v: VersionRecord) -> Self {
+        pb::SecretVersion {
+            account_id: v.account_id,
+            version: v.version,
+            created_at: v.created_at,
+            created_by: v.created_by,
+            reason: v.reason,
+            password_set: v.password_set,
+            totp_set: v.totp_set,
+            generated: v.generated,
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl pb::secrets_server::Secrets for SecretsService {
+    async fn set(&self, request: Request<pb::SetSecretRequest>) -> Result<Response<pb::SecretVersion>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let mut r = request.into_inner();
+        let password = SecretBytes::take_from(&mut r.password);
+        let totp_text = SecretBytes::take_from(&mut r.totp_seed);
+        let target = r.account_id.clone();
+        let totp_seed = if totp_text.is_empty() {
+            None
+        } else {
+            let decoded = limits::decode_totp_seed(totp_text.expose());
+            Some(finish(&caller, "secret.set", &target, decoded.map_err(Into::into))?)
+        };
+        let input = SecretInput {
+            account_id: r.account_id,
+            password: (!password.is_empty()).then_some(password),
+            generate_length: (r.generate_length > 0).then_some(r.generate_length),
+            totp_seed,
+            reason: r.reason,
+        };
+        let result = self.vault.set_secret(&caller, input).await;
+        Ok(Response::new(finish(&caller, "secret.set", &target, result)?.into()))
+    }
+
+    async fn history(&self, request: Request<pb::SecretHistoryRequest>) -> Result<Response<pb::SecretHistoryResponse>, Status> {
+        let caller = caller(&self.vault, &request, None).await?;
+        let id = request.into_inner().account_id;
+        let result = self.vault.secret_history(&id).await;
+        let versions = finish(&caller, "secret.history", &id, result)?;
+        Ok(Response::new(pb::SecretHistoryResponse {
+            versions: versions.into_iter().map(Into::into).collect(),
+        }))
+    }
+}

@@ -1,0 +1,96 @@
+//! The vault's own facts (`vault_meta`) and its wrapped data keys (`key_wraps`).
+
+use super::{now, StoreError};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Names of the `vault_meta` rows.
+pub mod names {
+    pub const VAULT_ID: &str = "vault_id";
+    pub const CA_CERT: &str = "ca_cert_pem";
+    /// The CA key, sealed under the data key: enrollment works only unsealed.
+    pub const CA_KEY_SEALED: &str = "ca_key_sealed";
+    pub const SERVER_CERT: &str = "server_cert_pem";
+    pub const SERVER_KEY: &str = "server_key_pem";
+    pub const PUBLIC_URL: &str = "public_url";
+    pub const SERVER_NAME: &str = "server_name";
+    /// A known plaintext sealed under the data key, to recognise the right key at unseal.
+    pub const KEY_CHECK: &str = "data_key_check";
+}
+
+pub fn put(conn: &Connection, name: &str, value: &[u8]) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO vault_meta (name, value) VALUES (?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        params![name, value],
+    )?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM vault_meta WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// A value that every initialised vault has.
+pub fn require(conn: &Connection, name: &str) -> Result<Vec<u8>, StoreError> {
+    get(conn, name)?.ok_or_else(|| StoreError::Damaged(format!("missing {name}")))
+}
+
+pub fn require_text(conn: &Connection, name: &str) -> Result<String, StoreError> {
+    String::from_utf8(require(conn, name)?)
+        .map_err(|_| StoreError::Damaged(format!("{name} is not text")))
+}
+
+/// How a wrapping of the data key is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WrapKind {
+    /// An age X25519 identity file, for automatic unseal.
+    Identity,
+    /// A passphrase (age scrypt).
+    Passphrase,
+    /// An escrow recipient (break-glass, restore).
+    Escrow,
+}
+
+impl WrapKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            WrapKind::Identity => "identity",
+            WrapKind::Passphrase => "passphrase",
+            WrapKind::Escrow => "escrow",
+        }
+    }
+}
+
+pub struct KeyWrap {
+    pub kind: WrapKind,
+    /// The age recipient for identity and escrow wrappings; empty for a passphrase.
+    pub label: String,
+    pub wrapped: Vec<u8>,
+}
+
+pub fn add_wrap(conn: &Connection, wrap: &KeyWrap) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO key_wraps (kind, label, wrapped, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![wrap.kind.as_str(), wrap.label, wrap.wrapped, now()],
+    )?;
+    Ok(())
+}
+
+pub fn wraps(conn: &Connection, kind: WrapKind) -> Result<Vec<KeyWrap>, StoreError> {
+    let mut stmt =
+        conn.prepare("SELECT label, wrapped FROM key_wraps WHERE kind = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([kind.as_str()], |r| {
+        Ok(KeyWrap {
+            kind,
+            label: r.get(0)?,
+            wrapped: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

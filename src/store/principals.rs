@@ -1,0 +1,118 @@
+//! Principals and their roles.
+
+use super::{now, StoreError};
+use crate::ids::Role;
+use rusqlite::{params, Connection, OptionalExtension};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrincipalRecord {
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub disabled: bool,
+    pub created_at: i64,
+    pub created_by: String,
+    pub cert_fingerprint: String,
+}
+
+fn roles_of(conn: &Connection, name: &str) -> Result<Vec<Role>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT role FROM principal_roles WHERE principal = ?1 ORDER BY role")?;
+    let names = stmt
+        .query_map([name], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut roles = names
+        .iter()
+        .map(|n| n.parse().map_err(|_| StoreError::Damaged(format!("role {n}"))))
+        .collect::<Result<Vec<Role>, _>>()?;
+    roles.sort();
+    Ok(roles)
+}
+
+fn read(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<PrincipalRecord, StoreError> {
+    let name: String = row.get(0)?;
+    Ok(PrincipalRecord {
+        roles: roles_of(conn, &name)?,
+        disabled: row.get(1)?,
+        created_at: row.get(2)?,
+        created_by: row.get(3)?,
+        cert_fingerprint: row.get(4)?,
+        name,
+    })
+}
+
+const COLUMNS: &str = "name, disabled, created_at, created_by, cert_fingerprint";
+
+pub fn by_fingerprint(
+    conn: &Connection,
+    fingerprint: &str,
+) -> Result<Option<PrincipalRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM principals WHERE cert_fingerprint = ?1"
+    ))?;
+    let mut rows = stmt.query([fingerprint])?;
+    match rows.next()? {
+        Some(row) => Ok(Some(read(conn, row)?)),
+        None => Ok(None),
+    }
+}
+
+pub fn by_name(conn: &Connection, name: &str) -> Result<Option<PrincipalRecord>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM principals WHERE name = ?1"))?;
+    let mut rows = stmt.query([name])?;
+    match rows.next()? {
+        Some(row) => Ok(Some(read(conn, row)?)),
+        None => Ok(None),
+    }
+}
+
+pub fn exists(conn: &Connection, name: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM principals WHERE name = ?1", [name], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<PrincipalRecord>, StoreError> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM principals ORDER BY name"))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(read(conn, row)?);
+    }
+    Ok(out)
+}
+
+pub fn insert(
+    conn: &Connection,
+    name: &str,
+    fingerprint: &str,
+    roles: &[Role],
+    created_by: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO principals (name, cert_fingerprint, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
+        params![name, fingerprint, now(), created_by],
+    )?;
+    set_roles(conn, name, roles)
+}
+
+pub fn set_roles(conn: &Connection, name: &str, roles: &[Role]) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM principal_roles WHERE principal = ?1", [name])?;
+    for role in roles {
+        conn.execute(
+            "INSERT INTO principal_roles (principal, role) VALUES (?1, ?2)",
+            params![name, role.as_str()],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn disable(conn: &Connection, name: &str) -> Result<(), StoreError> {
+    conn.execute("UPDATE principals SET disabled = 1 WHERE name = ?1", [name])?;
+    Ok(())
+}
+
+pub fn count(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM principals", [], |r| r.get(0))?)
+}

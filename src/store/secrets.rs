@@ -1,0 +1,127 @@
+//! Secret versions: append-only metadata rows and their sealed fields. This module stores and
+//! returns sealed bytes only; sealing and opening is the data key's job.
+
+use super::{now, StoreError};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// A sealed field of a version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Password,
+    Totp,
+}
+
+impl Field {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Field::Password => "password",
+            Field::Totp => "totp",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionRecord {
+    pub account_id: String,
+    pub version: u64,
+    pub created_at: i64,
+    pub created_by: String,
+    pub reason: String,
+    pub generated: bool,
+    pub password_set: bool,
+    pub totp_set: bool,
+}
+
+/// The number the next version of `account_id` gets.
+pub fn next_version(conn: &Connection, account_id: &str) -> Result<u64, StoreError> {
+    let max: i64 = conn.query_row(
+        "SELECT coalesce(max(version), 0) FROM secret_versions WHERE account_id = ?1",
+        [account_id],
+        |r| r.get(0),
+    )?;
+    Ok(max as u64 + 1)
+}
+
+pub fn insert_version(
+    conn: &Connection,
+    account_id: &str,
+    version: u64,
+    created_by: &str,
+    reason: &str,
+    generated: bool,
+) -> Result<i64, StoreError> {
+    let at = now();
+    conn.execute(
+        "INSERT INTO secret_versions (account_id, version, created_at, created_by, reason, generated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![account_id, version as i64, at, created_by, reason, generated],
+    )?;
+    Ok(at)
+}
+
+pub fn insert_field(
+    conn: &Connection,
+    account_id: &str,
+    version: u64,
+    field: Field,
+    sealed: &[u8],
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO secret_fields (account_id, version, field, sealed) VALUES (?1, ?2, ?3, ?4)",
+        params![account_id, version as i64, field.as_str(), sealed],
+    )?;
+    Ok(())
+}
+
+/// The newest sealed value of `field` for an account, with the version it belongs to.
+pub fn latest_field(
+    conn: &Connection,
+    account_id: &str,
+    field: Field,
+) -> Result<Option<(u64, Vec<u8>)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT version, sealed FROM secret_fields WHERE account_id = ?1 AND field = ?2
+             ORDER BY version DESC LIMIT 1",
+            params![account_id, field.as_str()],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn history(conn: &Connection, account_id: &str) -> Result<Vec<VersionRecord>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT v.account_id, v.version, v.created_at, v.created_by, v.reason, v.generated,
+            EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = v.account_id AND f.version = v.version AND f.field = 'password'),
+            EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = v.account_id AND f.version = v.version AND f.field = 'totp')
+         FROM secret_versions v WHERE v.account_id = ?1 ORDER BY v.version",
+    )?;
+    let rows = stmt.query_map([account_id], |r| {
+        Ok(VersionRecord {
+            account_id: r.get(0)?,
+            version: r.get::<_, i64>(1)? as u64,
+            created_at: r.get(2)?,
+            created_by: r.get(3)?,
+            reason: r.get(4)?,
+            generated: r.get(5)?,
+            password_set: r.get(6)?,
+            totp_set: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every sealed field, for the integrity check (`vaultd check`).
+pub fn all_fields(conn: &Connection) -> Result<Vec<(String, u64, String, Vec<u8>)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT account_id, version, field, sealed FROM secret_fields ORDER BY account_id, version, field",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?, r.get(3)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn count_versions(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM secret_versions", [], |r| r.get(0))?)
+}

@@ -1,0 +1,179 @@
+//! Sealing and unsealing: putting the data key in memory (from an age identity file or a
+//! passphrase) and forgetting it. Wrong passphrases are throttled.
+
+use super::Vault;
+use crate::crypto::data_key::{Binding, DataKey};
+use crate::crypto::key_wrap;
+use crate::error::{Error, Result};
+use crate::secret::SecretString;
+use crate::store::meta::{self, WrapKind};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The plaintext sealed at init under the data key, to tell the right key from a wrong one.
+pub(crate) const KEY_CHECK_PLAINTEXT: &[u8] = b"vaultd data key check";
+const KEY_CHECK_BINDING: &str = "key-check";
+
+/// Wrong passphrases allowed before a lock-out.
+const FREE_FAILURES: u32 = 3;
+const FIRST_LOCKOUT: Duration = Duration::from_secs(5);
+const MAX_LOCKOUT: Duration = Duration::from_secs(300);
+
+/// Failed passphrase attempts; from the fourth on, each locks unsealing for a doubling while.
+#[derive(Debug, Default)]
+pub(super) struct Throttle {
+    failures: u32,
+    locked_until: Option<Instant>,
+}
+
+impl Throttle {
+    fn check(&self, now: Instant) -> Result<()> {
+        match self.locked_until {
+            Some(until) if until > now => {
+                Err(Error::TooManyAttempts((until - now).as_secs().max(1)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn fail(&mut self, now: Instant) {
+        self.failures += 1;
+        if self.failures >= FREE_FAILURES {
+            let doublings = (self.failures - FREE_FAILURES).min(16);
+            let lockout = (FIRST_LOCKOUT * 2u32.pow(doublings)).min(MAX_LOCKOUT);
+            self.locked_until = Some(now + lockout);
+        }
+    }
+
+    fn succeed(&mut self) {
+        *self = Self::default();
+    }
+}
+
+pub(crate) fn seal_key_check(key: &DataKey) -> Vec<u8> {
+    key.seal(&Binding::vault_key(KEY_CHECK_BINDING), KEY_CHECK_PLAINTEXT)
+}
+
+impl Vault {
+    fn install_key(&self, key: DataKey) -> Result<()> {
+        *self
+            .data_key
+            .write()
+            .map_err(|_| Error::Internal("data key lock poisoned".into()))? = Some(Arc::new(key));
+        Ok(())
+    }
+
+    /// Confirms that `key` is this vault's data key.
+    async fn check_key(&self, key: DataKey) -> Result<DataKey> {
+        let sealed = self
+            .store
+            .run(|c| meta::require(c, meta::names::KEY_CHECK))
+            .await?;
+        key.open(&Binding::vault_key(KEY_CHECK_BINDING), &sealed)
+            .map_err(|_| Error::Integrity("the unwrapped key is not this vault's data key".into()))?;
+        Ok(key)
+    }
+
+    /// Unseals with the contents of an age identity file (automatic unseal at start).
+    pub async fn unseal_with_identity(&self, identity_file: &SecretString) -> Result<()> {
+        let recipient = key_wrap::recipient_of(identity_file)
+            .map_err(|_| Error::BadRequest("not an age identity file"))?;
+        let wraps = self
+            .store
+            .run(|c| {
+                let mut all = meta::wraps(c, WrapKind::Identity)?;
+                all.extend(meta::wraps(c, WrapKind::Escrow)?);
+                Ok(all)
+            })
+            .await?;
+        let wrap = wraps
+            .iter()
+            .find(|w| w.label == recipient)
+            .ok_or(Error::BadRequest("this identity does not unseal this vault"))?;
+        let key = key_wrap::unwrap_with_identity(&wrap.wrapped, identity_file)
+            .map_err(|e| Error::Integrity(e.to_string()))?;
+        let key = self.check_key(key).await?;
+        self.install_key(key)
+    }
+
+    /// Unseals with the passphrase. Returns true when the vault was already unsealed.
+    pub async fn unseal_with_passphrase(&self, passphrase: SecretString) -> Result<bool> {
+        if !self.is_sealed() {
+            return Ok(true);
+        }
+        self.throttle()?.check(Instant::now())?;
+        let wraps = self
+            .store
+            .run(|c| meta::wraps(c, WrapKind::Passphrase))
+            .await?;
+        if wraps.is_empty() {
+            return Err(Error::NoPassphrase);
+        }
+        // scrypt is slow on purpose: keep it off the async workers.
+        let opened = tokio::task::spawn_blocking(move || {
+            wraps
+                .iter()
+                .find_map(|w| key_wrap::unwrap_with_passphrase(&w.wrapped, &passphrase).ok())
+        })
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?;
+        match opened {
+            Some(key) => {
+                let key = self.check_key(key).await?;
+                self.throttle()?.succeed();
+                self.install_key(key)?;
+                Ok(false)
+            }
+            None => {
+                self.throttle()?.fail(Instant::now());
+                Err(Error::BadPassphrase)
+            }
+        }
+    }
+
+    fn throttle(&self) -> Result<std::sync::MutexGuard<'_, Throttle>> {
+        self.unseal_attempts
+            .lock()
+            .map_err(|_| Error::Internal("throttle lock poisoned".into()))
+    }
+
+    /// Forgets the data key. Returns true when it was already sealed.
+    pub fn seal(&self) -> Result<bool> {
+        let mut slot = self
+            .data_key
+            .write()
+            .map_err(|_| Error::Internal("data key lock poisoned".into()))?;
+        Ok(slot.take().is_none())
+    }
+
+    /// Installs a key just created by `vaultd init` (no unwrap needed).
+    pub(crate) fn unseal_with_new_key(&self, key: DataKey) -> Result<()> {
+        self.install_key(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_throttle_locks_after_three_failures_and_doubles() {
+        let mut t = Throttle::default();
+        let now = Instant::now();
+        for _ in 0..2 {
+            t.fail(now);
+            assert!(t.check(now).is_ok());
+        }
+        t.fail(now);
+        assert!(matches!(t.check(now), Err(Error::TooManyAttempts(5))));
+        assert!(t.check(now + Duration::from_secs(6)).is_ok());
+        t.fail(now);
+        assert!(matches!(t.check(now), Err(Error::TooManyAttempts(10))));
+        for _ in 0..20 {
+            t.fail(now);
+        }
+        assert!(matches!(t.check(now), Err(Error::TooManyAttempts(300))));
+        t.succeed();
+        assert!(t.check(now).is_ok());
+    }
+}
