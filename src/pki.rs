@@ -160,6 +160,17 @@ pub fn first_cert_der(pem: &str) -> Option<Vec<u8>> {
         .map(|c| c.to_vec())
 }
 
+/// True when the PEM certificate is for the public key of `key_pem`.
+pub fn cert_matches_key(cert_pem: &str, key_pem: &SecretString) -> bool {
+    let (Some(der), Ok(key)) = (first_cert_der(cert_pem), KeyPair::from_pem(key_pem.expose())) else {
+        return false;
+    };
+    use rcgen::PublicKeyData;
+    let spki = key.subject_public_key_info();
+    // The SubjectPublicKeyInfo appears verbatim inside the certificate's DER.
+    der.windows(spki.len()).any(|w| w == spki.as_slice())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +185,8 @@ mod tests {
         let cert = issue_client_cert(&ca.cert_pem, &ca.key_pem, "alice", &verified).unwrap();
         let der = first_cert_der(&cert).unwrap();
         assert_eq!(fingerprint(&der).len(), 64);
+        assert!(cert_matches_key(&cert, &key));
+        assert!(!cert_matches_key(&cert, &new_client_key().unwrap()));
     }
 
     #[test]

@@ -1,1 +1,87 @@
-fn main(){}
+//! `vault-cli`: the one human interface to vaultd, for every role. Tables for people, `--json`
+//! for scripts; messages in French or English from the locale; exit 0 on success, 1 with a message
+//! on stderr otherwise (2 for a usage error).
+
+mod commands;
+mod context;
+mod error;
+mod messages;
+mod output;
+
+use clap::{Parser, Subcommand};
+use context::Context;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vaultd::i18n::Lang;
+
+#[derive(Parser)]
+#[command(name = "vault-cli", version, about = "Client of the vaultd credential vault / client du coffre vaultd")]
+struct Cli {
+    /// Identity file (from `vault-cli identity new` or `vaultd dev`).
+    #[arg(long, global = true, env = "VAULT_CLI_IDENTITY")]
+    identity: Option<PathBuf>,
+    /// Reach the vault at this address instead of the identity's (https://host:port).
+    #[arg(long, global = true, env = "VAULT_CLI_SERVER")]
+    server: Option<String>,
+    /// Read passphrases from this file (first line) instead of the terminal.
+    #[arg(long, global = true, env = "VAULT_CLI_PASSPHRASE_FILE")]
+    passphrase_file: Option<PathBuf>,
+    /// Machine-readable output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Your own key and identity file.
+    #[command(subcommand)]
+    Identity(commands::identity::IdentityCommand),
+    /// Enroll and manage principals (operator).
+    #[command(subcommand)]
+    Principal(commands::principal::PrincipalCommand),
+    /// Official accounts' metadata.
+    #[command(subcommand)]
+    Account(commands::account::AccountCommand),
+    /// Store secret versions and read their history.
+    #[command(subcommand)]
+    Secret(commands::secret::SecretCommand),
+    /// State of the vault.
+    Status,
+    /// Seal the vault: nothing is released until unsealed (operator).
+    Seal,
+    /// Unseal the vault with its passphrase (operator).
+    Unseal,
+    /// Who the vault thinks you are.
+    Whoami,
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context {
+        lang: Lang::from_env(),
+        json: cli.json,
+        identity_path: cli.identity,
+        server: cli.server,
+        passphrase_file: cli.passphrase_file,
+    };
+    let result = match cli.command {
+        Command::Identity(c) => commands::identity::run(&ctx, c).await,
+        Command::Principal(c) => commands::principal::run(&ctx, c).await,
+        Command::Account(c) => commands::account::run(&ctx, c).await,
+        Command::Secret(c) => commands::secret::run(&ctx, c).await,
+        Command::Status => commands::system::status(&ctx).await,
+        Command::Seal => commands::system::seal(&ctx).await,
+        Command::Unseal => commands::system::unseal(&ctx).await,
+        Command::Whoami => commands::system::whoami(&ctx).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}{}", messages::ERROR_PREFIX.text(ctx.lang), e.describe(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}

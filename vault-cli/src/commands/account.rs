@@ -1,0 +1,132 @@
+//! `account add | list | show | archive`.
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::messages::{self as m, head};
+use crate::output;
+use clap::Subcommand;
+use serde_json::json;
+use vaultd::i18n::Lang;
+use vaultd::pb::accounts_client::AccountsClient;
+use vaultd::pb;
+
+#[derive(Subcommand)]
+pub enum AccountCommand {
+    /// Add an account (operator).
+    Add {
+        id: String,
+        /// facebook, youtube, linkedin, x, flickr, blog, wiki or other.
+        #[arg(long)]
+        platform: String,
+        #[arg(long)]
+        login: String,
+        #[arg(long, default_value = "")]
+        url: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// List accounts.
+    List {
+        /// Include archived accounts.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one account's metadata.
+    Show { id: String },
+    /// Archive an account: nothing is released for it any more (operator).
+    Archive { id: String },
+}
+
+pub fn account_json(a: &pb::Account) -> serde_json::Value {
+    json!({
+        "id": a.id, "platform": a.platform, "login": a.login, "url": a.url, "note": a.note,
+        "archived": a.archived, "created_at": output::time(a.created_at), "created_by": a.created_by,
+        "current_version": a.current_version, "has_password": a.has_password, "has_totp": a.has_totp,
+    })
+}
+
+fn state(lang: Lang, a: &pb::Account) -> &'static str {
+    if a.archived { head::ARCHIVED } else { head::ACTIVE }.text(lang)
+}
+
+fn show(ctx: &Context, a: &pb::Account) {
+    if ctx.json {
+        output::json(&account_json(a));
+        return;
+    }
+    let l = ctx.lang;
+    let rows = [
+        (head::ID, a.id.clone()),
+        (head::PLATFORM, a.platform.clone()),
+        (head::LOGIN, a.login.clone()),
+        (head::URL, a.url.clone()),
+        (head::NOTE, a.note.clone()),
+        (head::STATE, state(l, a).to_owned()),
+        (head::VERSION, a.current_version.to_string()),
+        (head::TOTP, output::yes_no(l, a.has_totp).to_owned()),
+        (head::CREATED, format!("{} ({})", output::time(a.created_at), a.created_by)),
+    ];
+    for (label, value) in rows {
+        println!("{:<12} {}", label.text(l), value);
+    }
+}
+
+pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
+    let mut client = AccountsClient::new(ctx.channel().await?);
+    match command {
+        AccountCommand::Add { id, platform, login, url, note } => {
+            vaultd::ids::AccountId::parse(&id)?;
+            let a = client
+                .add(pb::AddAccountRequest { id, platform, login, url, note })
+                .await?
+                .into_inner();
+            if ctx.json {
+                output::json(&account_json(&a));
+            } else {
+                ctx.say(m::ACCOUNT_ADDED, &[("id", &a.id)]);
+            }
+        }
+        AccountCommand::List { all } => {
+            let list = client
+                .list(pb::ListAccountsRequest { include_archived: all })
+                .await?
+                .into_inner()
+                .accounts;
+            if ctx.json {
+                output::json(&serde_json::Value::Array(list.iter().map(account_json).collect()));
+                return Ok(());
+            }
+            let l = ctx.lang;
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.id.clone(),
+                        a.platform.clone(),
+                        a.login.clone(),
+                        a.current_version.to_string(),
+                        output::yes_no(l, a.has_totp).to_owned(),
+                        state(l, a).to_owned(),
+                    ]
+                })
+                .collect();
+            output::table(
+                &[head::ID, head::PLATFORM, head::LOGIN, head::VERSION, head::TOTP, head::STATE].map(|h| h.text(l)),
+                &rows,
+            );
+        }
+        AccountCommand::Show { id } => {
+            let a = client.show(pb::ShowAccountRequest { id }).await?.into_inner();
+            show(ctx, &a);
+        }
+        AccountCommand::Archive { id } => {
+            let a = client.archive(pb::ArchiveAccountRequest { id }).await?.into_inner();
+            if ctx.json {
+                output::json(&account_json(&a));
+            } else {
+                ctx.say(m::ACCOUNT_ARCHIVED, &[("id", &a.id)]);
+            }
+        }
+    }
+    Ok(())
+}

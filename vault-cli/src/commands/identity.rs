@@ -1,0 +1,140 @@
+//! `identity new | install | show`: the principal's own key, made on their own machine and
+//! kept in an identity file (age-encrypted with a passphrase by default, `--plain` for services).
+
+use crate::context::Context;
+use crate::error::{chain, Result};
+use crate::messages as m;
+use crate::output;
+use clap::Subcommand;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use vaultd::identity::{Enrollment, Identity};
+use vaultd::secret::SecretString;
+
+#[derive(Subcommand)]
+pub enum IdentityCommand {
+    /// Make a new key and identity file, and a certificate request for the operator.
+    New {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Write the identity unencrypted (mode 0600), for services.
+        #[arg(long)]
+        plain: bool,
+        /// Where to write the certificate request (default: OUT with .csr).
+        #[arg(long)]
+        request_out: Option<PathBuf>,
+        /// Replace existing files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add the enrollment the operator returned to the identity given by --identity.
+    Install { enrollment: PathBuf },
+    /// What the identity file holds (never the key).
+    Show,
+}
+
+fn is_encrypted(path: &Path) -> bool {
+    std::fs::read(path)
+        .map(|b| b.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"))
+        .unwrap_or(false)
+}
+
+fn new_passphrase(ctx: &Context) -> Result<SecretString> {
+    let first = ctx.passphrase(m::ASK_NEW_PASSPHRASE.text(ctx.lang));
+    let second = match &ctx.passphrase_file {
+        Some(_) => first.as_ref().map(|p| SecretString::new(p.expose().to_owned())),
+        None => ctx.passphrase(m::ASK_AGAIN.text(ctx.lang)),
+    };
+    match (first, second) {
+        (Some(a), Some(b)) if !a.expose().is_empty() && a.expose() == b.expose() => Ok(a),
+        _ => Err(ctx.fail(m::PASSPHRASE_MISMATCH, &[])),
+    }
+}
+
+fn save(ctx: &Context, identity: &Identity, path: &Path, encrypted: bool, overwrite: bool) -> Result<()> {
+    let written = if encrypted {
+        let pass = new_passphrase(ctx)?;
+        identity.save_encrypted(path, &pass, overwrite)
+    } else {
+        identity.save_plain(path, overwrite)
+    };
+    written.map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &path.display()), ("detail", &chain(&e))]))
+}
+
+pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
+    match command {
+        IdentityCommand::New { name, out, plain, request_out, force } => {
+            vaultd::ids::PrincipalName::parse(&name)?;
+            let request_path = request_out.unwrap_or_else(|| out.with_extension("csr"));
+            let key = vaultd::pki::new_client_key().map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
+            let csr = vaultd::pki::certificate_request(&name, &key)
+                .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
+            let identity = Identity::new(name.clone(), key);
+            save(ctx, &identity, &out, !plain, force)?;
+            if request_path.exists() && !force {
+                return Err(ctx.fail(m::WRITE_FAILED, &[("path", &request_path.display()), ("detail", &"exists")]));
+            }
+            std::fs::write(&request_path, csr).map_err(|e| {
+                ctx.fail(m::WRITE_FAILED, &[("path", &request_path.display()), ("detail", &e)])
+            })?;
+            if ctx.json {
+                output::json(&json!({ "name": name, "identity": out, "request": request_path }));
+            } else {
+                ctx.say(
+                    m::IDENTITY_CREATED,
+                    &[("name", &name), ("path", &out.display()), ("request", &request_path.display())],
+                );
+            }
+        }
+        IdentityCommand::Install { enrollment } => {
+            let text = std::fs::read_to_string(&enrollment).map_err(|e| {
+                ctx.fail(m::READ_FAILED, &[("path", &enrollment.display()), ("detail", &e)])
+            })?;
+            let parsed: Enrollment = serde_json::from_str(&text)
+                .ok()
+                .filter(|e: &Enrollment| e.format == Enrollment::FORMAT)
+                .ok_or_else(|| ctx.fail(m::NOT_AN_ENROLLMENT, &[("path", &enrollment.display())]))?;
+            let path = ctx.identity_path()?.clone();
+            let encrypted = is_encrypted(&path);
+            let mut identity = ctx.load_identity()?;
+            if parsed.name != identity.name {
+                return Err(ctx.fail(m::ENROLLMENT_MISMATCH, &[("enrolled", &parsed.name), ("identity", &identity.name)]));
+            }
+            if !vaultd::pki::cert_matches_key(&parsed.cert_pem, identity.key_pem()) {
+                return Err(ctx.fail(m::ENROLLMENT_KEY_MISMATCH, &[]));
+            }
+            let server = parsed.server.clone();
+            identity.install(parsed);
+            save(ctx, &identity, &path, encrypted, true)?;
+            if ctx.json {
+                output::json(&json!({ "name": identity.name, "server": server, "identity": path }));
+            } else {
+                ctx.say(m::IDENTITY_INSTALLED, &[("name", &identity.name), ("server", &server), ("path", &path.display())]);
+            }
+        }
+        IdentityCommand::Show => {
+            let path = ctx.identity_path()?.clone();
+            let identity = ctx.load_identity()?;
+            let fingerprint = identity
+                .cert_pem
+                .as_deref()
+                .and_then(vaultd::pki::first_cert_der)
+                .map(|d| vaultd::pki::fingerprint(&d));
+            let value = json!({
+                "name": identity.name, "identity": path, "encrypted": is_encrypted(&path),
+                "server": identity.server, "server_name": identity.server_name,
+                "enrolled": identity.is_enrolled(), "cert_fingerprint": fingerprint,
+            });
+            if ctx.json {
+                output::json(&value);
+            } else if let Some(map) = value.as_object() {
+                for (k, v) in map {
+                    println!("{:<18} {}", k, v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()));
+                }
+            }
+        }
+    }
+    Ok(())
+}

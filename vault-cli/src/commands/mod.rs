@@ -1,0 +1,7 @@
+//! One module per command group.
+
+pub mod account;
+pub mod identity;
+pub mod principal;
+pub mod secret;
+pub mod system;

@@ -1,0 +1,125 @@
+//! `principal enroll | list | disable | roles` (operator).
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::messages::{self as m, head};
+use crate::output;
+use clap::Subcommand;
+use serde_json::json;
+use std::path::PathBuf;
+use vaultd::identity::Enrollment;
+use vaultd::pb::principals_client::PrincipalsClient;
+use vaultd::pb;
+
+#[derive(Subcommand)]
+pub enum PrincipalCommand {
+    /// Enroll the person or service whose certificate request this is.
+    Enroll {
+        /// The `.csr` file written by `vault-cli identity new`.
+        request: PathBuf,
+        /// operator, admin, authority or auditor (repeatable).
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Where to write the enrollment to hand back (default: NAME.enrollment).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List principals.
+    List,
+    /// Disable a principal: its next call is refused.
+    Disable { name: String },
+    /// Replace a principal's roles.
+    Roles {
+        name: String,
+        #[arg(long = "set", required = true)]
+        roles: Vec<String>,
+    },
+}
+
+fn principal_json(p: &pb::Principal) -> serde_json::Value {
+    json!({
+        "name": p.name, "roles": p.roles, "disabled": p.disabled,
+        "created_at": output::time(p.created_at), "created_by": p.created_by,
+        "cert_fingerprint": p.cert_fingerprint,
+    })
+}
+
+pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
+    match command {
+        PrincipalCommand::Enroll { request, roles, out } => {
+            vaultd::ids::parse_roles(&roles)?;
+            let csr_pem = std::fs::read_to_string(&request).map_err(|e| {
+                ctx.fail(m::READ_FAILED, &[("path", &request.display()), ("detail", &e)])
+            })?;
+            let mut client = PrincipalsClient::new(ctx.channel().await?);
+            let r = client
+                .enroll(pb::EnrollRequest { csr_pem, roles })
+                .await?
+                .into_inner();
+            let principal = r.principal.unwrap_or_default();
+            let enrollment = Enrollment {
+                format: Enrollment::FORMAT.into(),
+                name: principal.name.clone(),
+                server: r.server,
+                server_name: r.server_name,
+                ca_pem: r.ca_pem,
+                cert_pem: r.cert_pem,
+            };
+            let path = out.unwrap_or_else(|| PathBuf::from(format!("{}.enrollment", principal.name)));
+            let text = serde_json::to_vec_pretty(&enrollment).unwrap_or_default();
+            std::fs::write(&path, text).map_err(|e| {
+                ctx.fail(m::WRITE_FAILED, &[("path", &path.display()), ("detail", &e)])
+            })?;
+            if ctx.json {
+                output::json(&json!({ "principal": principal_json(&principal), "enrollment": path }));
+            } else {
+                ctx.say(
+                    m::ENROLLED,
+                    &[("name", &principal.name), ("roles", &principal.roles.join(", ")), ("path", &path.display())],
+                );
+            }
+        }
+        PrincipalCommand::List => {
+            let mut client = PrincipalsClient::new(ctx.channel().await?);
+            let list = client.list(pb::ListPrincipalsRequest {}).await?.into_inner().principals;
+            if ctx.json {
+                output::json(&serde_json::Value::Array(list.iter().map(principal_json).collect()));
+                return Ok(());
+            }
+            let l = ctx.lang;
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.name.clone(),
+                        p.roles.join(","),
+                        if p.disabled { head::DISABLED } else { head::ENABLED }.text(l).to_owned(),
+                        output::time(p.created_at),
+                        p.cert_fingerprint.chars().take(16).collect(),
+                    ]
+                })
+                .collect();
+            output::table(&[head::NAME, head::ROLES, head::STATE, head::CREATED, head::FINGERPRINT].map(|h| h.text(l)), &rows);
+        }
+        PrincipalCommand::Disable { name } => {
+            let mut client = PrincipalsClient::new(ctx.channel().await?);
+            let p = client.disable(pb::DisablePrincipalRequest { name }).await?.into_inner();
+            if ctx.json {
+                output::json(&principal_json(&p));
+            } else {
+                ctx.say(m::PRINCIPAL_DISABLED, &[("name", &p.name)]);
+            }
+        }
+        PrincipalCommand::Roles { name, roles } => {
+            vaultd::ids::parse_roles(&roles)?;
+            let mut client = PrincipalsClient::new(ctx.channel().await?);
+            let p = client.set_roles(pb::SetRolesRequest { name, roles }).await?.into_inner();
+            if ctx.json {
+                output::json(&principal_json(&p));
+            } else {
+                ctx.say(m::PRINCIPAL_ROLES, &[("name", &p.name), ("roles", &p.roles.join(", "))]);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! What can go wrong in `vault-cli`, each turned into a sentence in the reader's language that
+//! says what happened and what to do next.
+
+use crate::messages as m;
+use vaultd::i18n::{describe_failure, describe_field, Lang};
+use vaultd::limits::FieldError;
+use vaultd::reason::Failure;
+
+#[derive(Debug)]
+pub enum CliError {
+    /// The daemon refused or failed, with its reason code when it gave one.
+    Status(tonic::Status),
+    /// The channel could not be opened.
+    Connect(vaultd::client::ConnectError),
+    /// A field failed its check before any round trip.
+    Field(FieldError),
+    /// A fixed message with its arguments filled in.
+    Message(String),
+}
+
+impl From<tonic::Status> for CliError {
+    fn from(s: tonic::Status) -> Self {
+        CliError::Status(s)
+    }
+}
+
+impl From<FieldError> for CliError {
+    fn from(e: FieldError) -> Self {
+        CliError::Field(e)
+    }
+}
+
+impl CliError {
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            CliError::Status(status) => match Failure::from_status(status) {
+                Some(failure) => describe_failure(lang, &failure),
+                None if matches!(status.code(), tonic::Code::Unavailable | tonic::Code::Unknown) => {
+                    m::CANNOT_REACH.fill(lang, &[("detail", &status_detail(status))])
+                }
+                None => m::SERVER_ERROR.fill(
+                    lang,
+                    &[("code", &format!("{:?}", status.code())), ("detail", &status_detail(status))],
+                ),
+            },
+            CliError::Connect(e) => m::CANNOT_REACH.fill(lang, &[("detail", &chain(e))]),
+            CliError::Field(e) => describe_field(lang, e),
+            CliError::Message(text) => text.clone(),
+        }
+    }
+}
+
+fn status_detail(status: &tonic::Status) -> String {
+    use std::error::Error;
+    let mut detail = status.message().to_owned();
+    let mut source = status.source();
+    while let Some(s) = source {
+        detail.push_str(": ");
+        detail.push_str(&s.to_string());
+        source = s.source();
+    }
+    detail
+}
+
+/// An error with its causes, as `a: b: c`.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let next = s.to_string();
+        if !text.contains(&next) {
+            text.push_str(": ");
+            text.push_str(&next);
+        }
+        source = s.source();
+    }
+    text
+}
+
+pub type Result<T> = std::result::Result<T, CliError>;

@@ -1,0 +1,74 @@
+//! Every sentence `vault-cli` prints, in French and English (see `vaultd::i18n`).
+
+use vaultd::i18n::Msg;
+
+macro_rules! msg {
+    ($name:ident, fr: $fr:literal, en: $en:literal) => {
+        pub const $name: Msg = Msg { fr: $fr, en: $en };
+    };
+}
+
+msg!(ERROR_PREFIX, fr: "vault-cli : erreur : ", en: "vault-cli: error: ");
+msg!(NO_IDENTITY, fr: "aucune identité : donnez --identity FICHIER ou VAULT_CLI_IDENTITY (vaultd dev en écrit une par rôle)", en: "no identity: give --identity FILE or VAULT_CLI_IDENTITY (vaultd dev writes one per role)");
+msg!(IDENTITY_UNREADABLE, fr: "identité illisible : {detail}", en: "cannot use the identity: {detail}");
+msg!(ASK_IDENTITY_PASSPHRASE, fr: "Phrase de passe de {path} : ", en: "Passphrase for {path}: ");
+msg!(ASK_NEW_PASSPHRASE, fr: "Nouvelle phrase de passe pour l'identité : ", en: "New passphrase for the identity: ");
+msg!(ASK_AGAIN, fr: "Encore une fois : ", en: "Once more: ");
+msg!(PASSPHRASE_MISMATCH, fr: "les deux saisies diffèrent ou sont vides ; rien n'a été écrit", en: "the two entries differ or are empty; nothing was written");
+msg!(ASK_UNSEAL_PASSPHRASE, fr: "Phrase de passe de descellement : ", en: "Unseal passphrase: ");
+msg!(CANNOT_REACH, fr: "impossible de joindre le coffre : {detail}\nVérifiez que vaultd tourne, l'adresse de l'identité, et que votre certificat vient de ce coffre.", en: "cannot reach the vault: {detail}\nCheck that vaultd runs, the identity's address, and that your certificate comes from this vault.");
+msg!(SERVER_ERROR, fr: "le coffre a refusé ({code}) : {detail}", en: "the vault refused ({code}): {detail}");
+msg!(READ_FAILED, fr: "lecture de {path} impossible : {detail}", en: "cannot read {path}: {detail}");
+msg!(WRITE_FAILED, fr: "écriture de {path} impossible : {detail}", en: "cannot write {path}: {detail}");
+msg!(STDIN_FAILED, fr: "lecture de l'entrée standard impossible : {detail}", en: "cannot read standard input: {detail}");
+msg!(STDIN_NEEDS_TWO_LINES, fr: "avec --password-stdin et --totp-seed-stdin, l'entrée standard donne le mot de passe sur la 1re ligne et le germe TOTP sur la 2e", en: "with --password-stdin and --totp-seed-stdin, standard input gives the password on line 1 and the TOTP seed on line 2");
+msg!(NOTHING_TO_SET, fr: "rien à enregistrer : donnez --password-stdin, --generate ou --totp-seed-stdin", en: "nothing to set: give --password-stdin, --generate or --totp-seed-stdin");
+msg!(NOT_AN_ENROLLMENT, fr: "{path} n'est pas un fichier d'inscription vaultd", en: "{path} is not a vaultd enrollment file");
+msg!(ENROLLMENT_MISMATCH, fr: "l'inscription est pour {enrolled}, l'identité pour {identity} ; rien n'a été modifié", en: "the enrollment is for {enrolled}, the identity for {identity}; nothing was changed");
+msg!(ENROLLMENT_KEY_MISMATCH, fr: "le certificat de l'inscription ne correspond pas à la clé de cette identité ; rien n'a été modifié", en: "the enrollment's certificate does not match this identity's key; nothing was changed");
+
+msg!(IDENTITY_CREATED, fr: "Identité {name} créée : {path}\nDemande de certificat : {request}\nÉtape suivante : remettez {request} à un opérateur, qui lance :\n  vault-cli principal enroll {request} --role RÔLE --out {name}.enrollment\npuis installez ce qu'il vous rend :\n  vault-cli identity install {name}.enrollment --identity {path}", en: "Identity {name} created: {path}\nCertificate request: {request}\nNext: give {request} to an operator, who runs:\n  vault-cli principal enroll {request} --role ROLE --out {name}.enrollment\nthen install what you get back:\n  vault-cli identity install {name}.enrollment --identity {path}");
+msg!(IDENTITY_INSTALLED, fr: "Identité {name} prête : {server}. Essayez : vault-cli --identity {path} whoami", en: "Identity {name} ready: {server}. Try: vault-cli --identity {path} whoami");
+msg!(ENROLLED, fr: "Principal {name} inscrit, rôles : {roles}.\nInscription écrite dans {path} : remettez-la à {name} (elle ne contient aucun secret).", en: "Principal {name} enrolled, roles: {roles}.\nEnrollment written to {path}: hand it to {name} (it holds no secret).");
+msg!(PRINCIPAL_DISABLED, fr: "Principal {name} désactivé ; son prochain appel sera refusé.", en: "Principal {name} disabled; its next call will be refused.");
+msg!(PRINCIPAL_ROLES, fr: "Rôles de {name} : {roles}", en: "Roles of {name}: {roles}");
+msg!(ACCOUNT_ADDED, fr: "Compte {id} ajouté.", en: "Account {id} added.");
+msg!(ACCOUNT_ARCHIVED, fr: "Compte {id} archivé.", en: "Account {id} archived.");
+msg!(SECRET_SET, fr: "Version {version} de {id} enregistrée{generated}. Les versions précédentes sont conservées.", en: "Version {version} of {id} stored{generated}. Earlier versions are kept.");
+msg!(SECRET_GENERATED, fr: " (mot de passe généré dans le coffre, jamais affiché)", en: " (password generated inside the vault, never shown)");
+msg!(NO_VERSIONS, fr: "Aucune version pour {id}.", en: "No version for {id}.");
+msg!(SEALED_NOW, fr: "Coffre scellé : rien n'est remis avant le prochain descellement.", en: "Vault sealed: nothing is released until the next unseal.");
+msg!(ALREADY_SEALED, fr: "Le coffre était déjà scellé.", en: "The vault was already sealed.");
+msg!(UNSEALED_NOW, fr: "Coffre descellé.", en: "Vault unsealed.");
+msg!(ALREADY_UNSEALED, fr: "Le coffre était déjà descellé.", en: "The vault was already unsealed.");
+msg!(STATUS, fr: "État : {state}\nVersion : {version} (schéma {schema})\nComptes : {accounts} actifs, {archived} archivés\nPrincipaux : {principals}\nVersions de secrets : {versions}", en: "State: {state}\nVersion: {version} (schema {schema})\nAccounts: {accounts} active, {archived} archived\nPrincipals: {principals}\nSecret versions: {versions}");
+msg!(STATE_SEALED, fr: "scellé", en: "sealed");
+msg!(STATE_UNSEALED, fr: "descellé", en: "unsealed");
+msg!(WHOAMI, fr: "{name} (rôles : {roles})", en: "{name} (roles: {roles})");
+msg!(YES, fr: "oui", en: "yes");
+msg!(NO, fr: "non", en: "no");
+
+/// Column headings.
+pub mod head {
+    use vaultd::i18n::Msg;
+    msg!(ID, fr: "COMPTE", en: "ACCOUNT");
+    msg!(PLATFORM, fr: "PLATEFORME", en: "PLATFORM");
+    msg!(LOGIN, fr: "IDENTIFIANT", en: "LOGIN");
+    msg!(VERSION, fr: "VERSION", en: "VERSION");
+    msg!(TOTP, fr: "2FA", en: "2FA");
+    msg!(STATE, fr: "ÉTAT", en: "STATE");
+    msg!(NAME, fr: "NOM", en: "NAME");
+    msg!(ROLES, fr: "RÔLES", en: "ROLES");
+    msg!(CREATED, fr: "CRÉÉ LE", en: "CREATED");
+    msg!(BY, fr: "PAR", en: "BY");
+    msg!(REASON, fr: "MOTIF", en: "REASON");
+    msg!(FIELDS, fr: "CHAMPS", en: "FIELDS");
+    msg!(URL, fr: "URL", en: "URL");
+    msg!(NOTE, fr: "NOTE", en: "NOTE");
+    msg!(FINGERPRINT, fr: "EMPREINTE", en: "FINGERPRINT");
+    msg!(ACTIVE, fr: "actif", en: "active");
+    msg!(ARCHIVED, fr: "archivé", en: "archived");
+    msg!(DISABLED, fr: "désactivé", en: "disabled");
+    msg!(ENABLED, fr: "actif", en: "enabled");
+    msg!(GENERATED, fr: "généré", en: "generated");
+}
