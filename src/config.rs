@@ -104,10 +104,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.toml");
         std::fs::write(&path, "data_dir = \"/a\"\nlisten = \"127.0.0.1:1\"\n").unwrap();
-        let c = Config::resolve(Some(&path), None, Some("127.0.0.1:2".parse().unwrap()), None).unwrap();
+        let c = Config::resolve(
+            Some(&path),
+            None,
+            Some("127.0.0.1:2".parse().unwrap()),
+            None,
+        )
+        .unwrap();
         assert_eq!(c.listen.port(), 2);
         assert_eq!(c.data_dir, PathBuf::from("/a"));
         std::fs::write(&path, "data_dir = \"/a\"\nlisen = \"x\"\n").unwrap();
-        assert!(matches!(Config::load(&path), Err(ConfigError::Parse { .. })));
+        assert!(matches!(
+            Config::load(&path),
+            Err(ConfigError::Parse { .. })
+        ));
     }
 }

@@ -82,16 +82,16 @@ impl Error {
     pub fn failure(&self) -> Failure {
         match self {
             Error::Sealed => Failure::new(Reason::Sealed),
-            Error::Forbidden(role) => Failure::new(Reason::ForbiddenRole).with_target(role.as_str()),
+            Error::Forbidden(role) => {
+                Failure::new(Reason::ForbiddenRole).with_target(role.as_str())
+            }
             Error::NotEnrolled => Failure::new(Reason::NotEnrolled),
             Error::Disabled(p) => Failure::new(Reason::PrincipalDisabled).with_target(p),
             Error::UnknownAccount(a) => Failure::new(Reason::UnknownAccount).with_target(a),
             Error::Archived(a) => Failure::new(Reason::Archived).with_target(a),
             Error::DuplicateAccount(a) => Failure::new(Reason::DuplicateAccount).with_target(a),
             Error::UnknownPrincipal(p) => Failure::new(Reason::UnknownPrincipal).with_target(p),
-            Error::DuplicatePrincipal(p) => {
-                Failure::new(Reason::DuplicatePrincipal).with_target(p)
-            }
+            Error::DuplicatePrincipal(p) => Failure::new(Reason::DuplicatePrincipal).with_target(p),
             Error::LastOperator(p) => Failure::new(Reason::LastOperator).with_target(p),
             Error::Invalid(field) => Failure::invalid(*field),
             Error::BadRequest(what) => Failure::new(Reason::BadRequest).with_target(*what),

@@ -21,6 +21,8 @@ pub fn harden_process() {
                 tracing::info!(error = %e, "memory not locked (mlockall failed)");
             }
         }
-        _ => tracing::info!("memory not locked: RLIMIT_MEMLOCK is finite (set LimitMEMLOCK=infinity)"),
+        _ => tracing::info!(
+            "memory not locked: RLIMIT_MEMLOCK is finite (set LimitMEMLOCK=infinity)"
+        ),
     }
 }

@@ -156,7 +156,10 @@ mod tests {
         assert_eq!(lang(&[("LANG", "en_CA.UTF-8")]), Lang::En);
         assert_eq!(lang(&[]), Lang::En);
         assert_eq!(lang(&[("LANG", "fr_CA.UTF-8"), ("LC_ALL", "C")]), Lang::En);
-        assert_eq!(lang(&[("LANG", "en_US"), ("LC_MESSAGES", "fr_FR")]), Lang::Fr);
+        assert_eq!(
+            lang(&[("LANG", "en_US"), ("LC_MESSAGES", "fr_FR")]),
+            Lang::Fr
+        );
         assert_eq!(lang(&[("LC_ALL", ""), ("LANG", "fr")]), Lang::Fr);
     }
 
@@ -169,6 +172,9 @@ mod tests {
             field: "login",
             problem: Problem::TooLong { max: 256 },
         });
-        assert_eq!(describe_failure(Lang::En, &f), "login: too long (at most 256)");
+        assert_eq!(
+            describe_failure(Lang::En, &f),
+            "login: too long (at most 256)"
+        );
     }
 }

@@ -139,9 +139,10 @@ impl Identity {
     }
 
     fn from_json(path: &Path, bytes: &[u8]) -> Result<Self, IdentityError> {
-        let mut doc: IdentityDoc = serde_json::from_slice(bytes).map_err(|_| IdentityError::Format {
-            path: path.to_owned(),
-        })?;
+        let mut doc: IdentityDoc =
+            serde_json::from_slice(bytes).map_err(|_| IdentityError::Format {
+                path: path.to_owned(),
+            })?;
         if doc.format != FORMAT {
             return Err(IdentityError::Format {
                 path: path.to_owned(),
@@ -198,8 +199,9 @@ impl Identity {
             passphrase.expose().to_owned(),
         ));
         let mut out = Vec::new();
-        let armored = age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
-            .map_err(|e| IdentityError::Encrypt(e.to_string()))?;
+        let armored =
+            age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
+                .map_err(|e| IdentityError::Encrypt(e.to_string()))?;
         let mut writer = encryptor
             .wrap_output(armored)
             .map_err(|e| IdentityError::Encrypt(e.to_string()))?;
@@ -215,8 +217,9 @@ impl Identity {
 fn decrypt_with_passphrase(bytes: &[u8], passphrase: &SecretString) -> Option<Zeroizing<Vec<u8>>> {
     let reader = age::armor::ArmoredReader::new(bytes);
     let decryptor = age::Decryptor::new(reader).ok()?;
-    let identity =
-        age::scrypt::Identity::new(age::secrecy::SecretString::from(passphrase.expose().to_owned()));
+    let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(
+        passphrase.expose().to_owned(),
+    ));
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .ok()?;
@@ -255,7 +258,10 @@ pub fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), I
             path: path.to_owned(),
         });
     }
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
     let mut file = std::fs::OpenOptions::new()
         .write(true)

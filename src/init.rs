@@ -4,8 +4,8 @@
 use crate::crypto::data_key::{Binding, DataKey};
 use crate::crypto::key_wrap;
 use crate::error::{Error, Result};
-use crate::ids::{PrincipalName, Role};
 use crate::identity::{self, Identity};
+use crate::ids::{PrincipalName, Role};
 use crate::pki;
 use crate::secret::SecretString;
 use crate::store::meta::{self, names, KeyWrap, WrapKind};
@@ -64,15 +64,22 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     let operator = PrincipalName::parse(&options.operator_name)?;
     let unseal = &options.unseal;
     if unseal.identity_out.is_none() && unseal.passphrase.is_none() {
-        return Err(Error::BadRequest("give an unseal identity file, a passphrase, or both"));
+        return Err(Error::BadRequest(
+            "give an unseal identity file, a passphrase, or both",
+        ));
     }
     // Refuse before touching anything, so a failed init leaves nothing behind.
-    for path in [Some(&options.operator_identity_out), unseal.identity_out.as_ref()]
-        .into_iter()
-        .flatten()
+    for path in [
+        Some(&options.operator_identity_out),
+        unseal.identity_out.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         if path.exists() {
-            return Err(Error::BadRequest("an output file already exists; it was left untouched"));
+            return Err(Error::BadRequest(
+                "an output file already exists; it was left untouched",
+            ));
         }
     }
     create_private_dir(&options.data_dir).map_err(internal)?;
@@ -81,7 +88,8 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     let key = DataKey::generate();
     let vault_id = hex::encode(crate::crypto::random_bytes::<8>());
     let ca = pki::new_ca(&vault_id).map_err(internal)?;
-    let server = pki::new_server_cert(&ca.cert_pem, &ca.key_pem, &options.server_names).map_err(internal)?;
+    let server =
+        pki::new_server_cert(&ca.cert_pem, &ca.key_pem, &options.server_names).map_err(internal)?;
     let mut wraps = Vec::new();
     let mut unseal_recipient = None;
     let mut identity_file = None;
@@ -111,7 +119,11 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
             label: recipient.trim().to_owned(),
         });
     }
-    let server_name = options.server_names.first().cloned().unwrap_or_else(|| "localhost".into());
+    let server_name = options
+        .server_names
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "localhost".into());
     let facts: Vec<(&str, Vec<u8>)> = vec![
         (names::VAULT_ID, vault_id.clone().into_bytes()),
         (names::CA_CERT, ca.cert_pem.clone().into_bytes()),
@@ -123,7 +135,10 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
             ),
         ),
         (names::SERVER_CERT, server.cert_pem.into_bytes()),
-        (names::SERVER_KEY, server.key_pem.expose().as_bytes().to_vec()),
+        (
+            names::SERVER_KEY,
+            server.key_pem.expose().as_bytes().to_vec(),
+        ),
         (names::PUBLIC_URL, options.public_url.clone().into_bytes()),
         (names::SERVER_NAME, server_name.into_bytes()),
         (names::KEY_CHECK, crate::vault::seal_key_check(&key)),

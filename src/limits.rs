@@ -91,7 +91,10 @@ pub fn check_text(
     if value.chars().count() > max {
         return Err(field_error(field, Problem::TooLong { max }));
     }
-    if value.chars().any(|c| c.is_control() && !(multiline && c == '\n')) {
+    if value
+        .chars()
+        .any(|c| c.is_control() && !(multiline && c == '\n'))
+    {
         return Err(field_error(field, Problem::BadFormat));
     }
     Ok(())
@@ -239,10 +242,7 @@ mod tests {
         assert!(check_text("note", &"é".repeat(MAX_NOTE + 1), false, MAX_NOTE, true).is_err());
         assert!(check_text("note", "a\nb", false, MAX_NOTE, true).is_ok());
         assert!(check_text("login", "a\nb", true, MAX_LOGIN, false).is_err());
-        assert_eq!(
-            check_reason("   ").unwrap_err().problem,
-            Problem::Empty
-        );
+        assert_eq!(check_reason("   ").unwrap_err().problem, Problem::Empty);
     }
 
     #[test]

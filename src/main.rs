@@ -12,7 +12,11 @@ use vaultd::secret::SecretString;
 use vaultd::vault::Vault;
 
 #[derive(Parser)]
-#[command(name = "vaultd", version, about = "Credential vault daemon / démon du coffre d'identifiants")]
+#[command(
+    name = "vaultd",
+    version,
+    about = "Credential vault daemon / démon du coffre d'identifiants"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -290,11 +294,19 @@ async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow
         .filter(|p| p.exists())
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "vault-cli".into());
-    print!("{}", vaultd::dev::banner(lang, &dev, &cli, temporary.is_some()));
+    print!(
+        "{}",
+        vaultd::dev::banner(lang, &dev, &cli, temporary.is_some())
+    );
     use std::io::Write;
     std::io::stdout().flush().ok();
     tracing::info!(address = %addr, "vaultd listening");
-    let served = vaultd::server::serve(Arc::new(dev.vault), listener, vaultd::server::shutdown_signal()).await;
+    let served = vaultd::server::serve(
+        Arc::new(dev.vault),
+        listener,
+        vaultd::server::shutdown_signal(),
+    )
+    .await;
     if let Some(temp) = temporary {
         std::fs::remove_dir_all(&temp).ok();
     }
@@ -303,7 +315,10 @@ async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow
 
 /// A fresh private directory under the system temp dir.
 fn tempdir_for_dev() -> anyhow::Result<PathBuf> {
-    let name = format!("vaultd-dev-{}", hex::encode(vaultd::crypto::random_bytes::<4>()));
+    let name = format!(
+        "vaultd-dev-{}",
+        hex::encode(vaultd::crypto::random_bytes::<4>())
+    );
     let dir = std::env::temp_dir().join(name);
     vaultd::init::create_private_dir(&dir)?;
     Ok(dir)

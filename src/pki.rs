@@ -58,7 +58,10 @@ pub fn new_ca(vault_id: &str) -> Result<CertifiedKey, PkiError> {
     })
 }
 
-fn ca_issuer(ca_cert_pem: &str, ca_key_pem: &SecretString) -> Result<Issuer<'static, KeyPair>, PkiError> {
+fn ca_issuer(
+    ca_cert_pem: &str,
+    ca_key_pem: &SecretString,
+) -> Result<Issuer<'static, KeyPair>, PkiError> {
     let key = KeyPair::from_pem(ca_key_pem.expose())?;
     Ok(Issuer::from_ca_cert_pem(ca_cert_pem, key)?)
 }
@@ -162,7 +165,10 @@ pub fn first_cert_der(pem: &str) -> Option<Vec<u8>> {
 
 /// True when the PEM certificate is for the public key of `key_pem`.
 pub fn cert_matches_key(cert_pem: &str, key_pem: &SecretString) -> bool {
-    let (Some(der), Ok(key)) = (first_cert_der(cert_pem), KeyPair::from_pem(key_pem.expose())) else {
+    let (Some(der), Ok(key)) = (
+        first_cert_der(cert_pem),
+        KeyPair::from_pem(key_pem.expose()),
+    ) else {
         return false;
     };
     use rcgen::PublicKeyData;
@@ -196,7 +202,9 @@ mod tests {
         let der = {
             let body: String = csr.lines().filter(|l| !l.starts_with("-----")).collect();
             use base64::Engine;
-            base64::engine::general_purpose::STANDARD.decode(body).unwrap()
+            base64::engine::general_purpose::STANDARD
+                .decode(body)
+                .unwrap()
         };
         let mut tampered = der.clone();
         let i = tampered.len() - 10;

@@ -57,7 +57,10 @@ impl Reason {
     }
 
     pub fn from_code(code: &str) -> Option<Reason> {
-        Self::TABLE.iter().find(|(_, c)| *c == code).map(|(r, _)| *r)
+        Self::TABLE
+            .iter()
+            .find(|(_, c)| *c == code)
+            .map(|(r, _)| *r)
     }
 }
 
@@ -151,10 +154,25 @@ impl Failure {
 /// Maps a field name from the wire onto the static names the limits use.
 fn known_field(name: &str) -> &'static str {
     const FIELDS: [&str; 13] = [
-        "account", "principal", "role", "platform", "login", "url", "note", "reason", "password",
-        "length", "totp_seed", "csr", "passphrase",
+        "account",
+        "principal",
+        "role",
+        "platform",
+        "login",
+        "url",
+        "note",
+        "reason",
+        "password",
+        "length",
+        "totp_seed",
+        "csr",
+        "passphrase",
     ];
-    FIELDS.iter().find(|f| **f == name).copied().unwrap_or("input")
+    FIELDS
+        .iter()
+        .find(|f| **f == name)
+        .copied()
+        .unwrap_or("input")
 }
 
 #[cfg(test)]

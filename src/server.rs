@@ -53,12 +53,16 @@ async fn tls_config(vault: &Vault) -> Result<rustls::ServerConfig, ServeError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut roots = rustls::RootCertStore::empty();
     for cert in pem_certs(&ca_pem)? {
-        roots.add(cert).map_err(|e| ServeError::Tls(e.to_string()))?;
-    }
-    let verifier =
-        rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider.clone())
-            .build()
+        roots
+            .add(cert)
             .map_err(|e| ServeError::Tls(e.to_string()))?;
+    }
+    let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
+        Arc::new(roots),
+        provider.clone(),
+    )
+    .build()
+    .map_err(|e| ServeError::Tls(e.to_string()))?;
     let key = rustls_pemfile::private_key(&mut key_pem.as_slice())
         .map_err(|e| ServeError::Tls(e.to_string()))?
         .ok_or_else(|| ServeError::Tls("no server key".into()))?;
@@ -119,10 +123,18 @@ pub async fn serve(
     let result = tonic::transport::Server::builder()
         .add_service(health_service)
         .add_service(reflection)
-        .add_service(pb::system_server::SystemServer::new(SystemService::new(vault.clone())))
-        .add_service(pb::principals_server::PrincipalsServer::new(PrincipalsService::new(vault.clone())))
-        .add_service(pb::accounts_server::AccountsServer::new(AccountsService::new(vault.clone())))
-        .add_service(pb::secrets_server::SecretsServer::new(SecretsService::new(vault.clone())))
+        .add_service(pb::system_server::SystemServer::new(SystemService::new(
+            vault.clone(),
+        )))
+        .add_service(pb::principals_server::PrincipalsServer::new(
+            PrincipalsService::new(vault.clone()),
+        ))
+        .add_service(pb::accounts_server::AccountsServer::new(
+            AccountsService::new(vault.clone()),
+        ))
+        .add_service(pb::secrets_server::SecretsServer::new(SecretsService::new(
+            vault.clone(),
+        )))
         .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown)
         .await;
     accept_loop.abort();

@@ -38,8 +38,7 @@ fn encrypt(encryptor: age::Encryptor, key: &DataKey) -> Result<Vec<u8>, WrapErro
 }
 
 fn decrypt(wrapped: &[u8], identity: &dyn age::Identity) -> Result<DataKey, WrapError> {
-    let decryptor =
-        age::Decryptor::new(wrapped).map_err(|e| WrapError::Damaged(e.to_string()))?;
+    let decryptor = age::Decryptor::new(wrapped).map_err(|e| WrapError::Damaged(e.to_string()))?;
     let mut reader = decryptor
         .decrypt(std::iter::once(identity))
         .map_err(|_| WrapError::WrongKey)?;
@@ -71,13 +70,19 @@ pub fn wrap_to_passphrase(key: &DataKey, passphrase: &SecretString) -> Result<Ve
 }
 
 /// Unwraps with an age identity file's contents (`AGE-SECRET-KEY-1...`, comments allowed).
-pub fn unwrap_with_identity(wrapped: &[u8], identity_file: &SecretString) -> Result<DataKey, WrapError> {
+pub fn unwrap_with_identity(
+    wrapped: &[u8],
+    identity_file: &SecretString,
+) -> Result<DataKey, WrapError> {
     let identity = parse_identity(identity_file)?;
     decrypt(wrapped, &identity)
 }
 
 /// Unwraps with a passphrase.
-pub fn unwrap_with_passphrase(wrapped: &[u8], passphrase: &SecretString) -> Result<DataKey, WrapError> {
+pub fn unwrap_with_passphrase(
+    wrapped: &[u8],
+    passphrase: &SecretString,
+) -> Result<DataKey, WrapError> {
     let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(
         passphrase.expose().to_owned(),
     ));

@@ -38,7 +38,10 @@ impl From<AccountRecord> for pb::Account {
 
 #[tonic::async_trait]
 impl pb::accounts_server::Accounts for AccountsService {
-    async fn add(&self, request: Request<pb::AddAccountRequest>) -> Result<Response<pb::Account>, Status> {
+    async fn add(
+        &self,
+        request: Request<pb::AddAccountRequest>,
+    ) -> Result<Response<pb::Account>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
         let r = request.into_inner();
         let target = r.id.clone();
@@ -50,10 +53,15 @@ impl pb::accounts_server::Accounts for AccountsService {
             note: r.note,
         };
         let result = self.vault.add_account(&caller, input).await;
-        Ok(Response::new(finish(&caller, "account.add", &target, result)?.into()))
+        Ok(Response::new(
+            finish(&caller, "account.add", &target, result)?.into(),
+        ))
     }
 
-    async fn list(&self, request: Request<pb::ListAccountsRequest>) -> Result<Response<pb::ListAccountsResponse>, Status> {
+    async fn list(
+        &self,
+        request: Request<pb::ListAccountsRequest>,
+    ) -> Result<Response<pb::ListAccountsResponse>, Status> {
         let _caller = caller(&self.vault, &request, None).await?;
         let accounts = self
             .vault
@@ -65,7 +73,10 @@ impl pb::accounts_server::Accounts for AccountsService {
         }))
     }
 
-    async fn show(&self, request: Request<pb::ShowAccountRequest>) -> Result<Response<pb::Account>, Status> {
+    async fn show(
+        &self,
+        request: Request<pb::ShowAccountRequest>,
+    ) -> Result<Response<pb::Account>, Status> {
         let _caller = caller(&self.vault, &request, None).await?;
         let account = self
             .vault
@@ -75,10 +86,15 @@ impl pb::accounts_server::Accounts for AccountsService {
         Ok(Response::new(account.into()))
     }
 
-    async fn archive(&self, request: Request<pb::ArchiveAccountRequest>) -> Result<Response<pb::Account>, Status> {
+    async fn archive(
+        &self,
+        request: Request<pb::ArchiveAccountRequest>,
+    ) -> Result<Response<pb::Account>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
         let id = request.into_inner().id;
         let result = self.vault.archive_account(&caller, &id).await;
-        Ok(Response::new(finish(&caller, "account.archive", &id, result)?.into()))
+        Ok(Response::new(
+            finish(&caller, "account.archive", &id, result)?.into(),
+        ))
     }
 }

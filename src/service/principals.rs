@@ -33,7 +33,10 @@ impl From<PrincipalRecord> for pb::Principal {
 
 #[tonic::async_trait]
 impl pb::principals_server::Principals for PrincipalsService {
-    async fn enroll(&self, request: Request<pb::EnrollRequest>) -> Result<Response<pb::EnrollResponse>, Status> {
+    async fn enroll(
+        &self,
+        request: Request<pb::EnrollRequest>,
+    ) -> Result<Response<pb::EnrollResponse>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
         let r = request.into_inner();
         let result = self.vault.enroll(&caller, &r.csr_pem, &r.roles).await;
@@ -51,7 +54,10 @@ impl pb::principals_server::Principals for PrincipalsService {
         }))
     }
 
-    async fn list(&self, request: Request<pb::ListPrincipalsRequest>) -> Result<Response<pb::ListPrincipalsResponse>, Status> {
+    async fn list(
+        &self,
+        request: Request<pb::ListPrincipalsRequest>,
+    ) -> Result<Response<pb::ListPrincipalsResponse>, Status> {
         let _caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
         let principals = self.vault.list_principals().await.map_err(Status::from)?;
         Ok(Response::new(pb::ListPrincipalsResponse {
@@ -59,17 +65,27 @@ impl pb::principals_server::Principals for PrincipalsService {
         }))
     }
 
-    async fn disable(&self, request: Request<pb::DisablePrincipalRequest>) -> Result<Response<pb::Principal>, Status> {
+    async fn disable(
+        &self,
+        request: Request<pb::DisablePrincipalRequest>,
+    ) -> Result<Response<pb::Principal>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
         let name = request.into_inner().name;
         let result = self.vault.disable_principal(&name).await;
-        Ok(Response::new(finish(&caller, "principal.disable", &name, result)?.into()))
+        Ok(Response::new(
+            finish(&caller, "principal.disable", &name, result)?.into(),
+        ))
     }
 
-    async fn set_roles(&self, request: Request<pb::SetRolesRequest>) -> Result<Response<pb::Principal>, Status> {
+    async fn set_roles(
+        &self,
+        request: Request<pb::SetRolesRequest>,
+    ) -> Result<Response<pb::Principal>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
         let r = request.into_inner();
         let result = self.vault.set_roles(&r.name, &r.roles).await;
-        Ok(Response::new(finish(&caller, "principal.roles", &r.name, result)?.into()))
+        Ok(Response::new(
+            finish(&caller, "principal.roles", &r.name, result)?.into(),
+        ))
     }
 }

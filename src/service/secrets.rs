@@ -38,7 +38,10 @@ impl From<VersionRecord> for pb::SecretVersion {
 
 #[tonic::async_trait]
 impl pb::secrets_server::Secrets for SecretsService {
-    async fn set(&self, request: Request<pb::SetSecretRequest>) -> Result<Response<pb::SecretVersion>, Status> {
+    async fn set(
+        &self,
+        request: Request<pb::SetSecretRequest>,
+    ) -> Result<Response<pb::SecretVersion>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
         let mut r = request.into_inner();
         let password = SecretBytes::take_from(&mut r.password);
@@ -48,7 +51,12 @@ impl pb::secrets_server::Secrets for SecretsService {
             None
         } else {
             let decoded = limits::decode_totp_seed(totp_text.expose());
-            Some(finish(&caller, "secret.set", &target, decoded.map_err(Into::into))?)
+            Some(finish(
+                &caller,
+                "secret.set",
+                &target,
+                decoded.map_err(Into::into),
+            )?)
         };
         let input = SecretInput {
             account_id: r.account_id,
@@ -58,10 +66,15 @@ impl pb::secrets_server::Secrets for SecretsService {
             reason: r.reason,
         };
         let result = self.vault.set_secret(&caller, input).await;
-        Ok(Response::new(finish(&caller, "secret.set", &target, result)?.into()))
+        Ok(Response::new(
+            finish(&caller, "secret.set", &target, result)?.into(),
+        ))
     }
 
-    async fn history(&self, request: Request<pb::SecretHistoryRequest>) -> Result<Response<pb::SecretHistoryResponse>, Status> {
+    async fn history(
+        &self,
+        request: Request<pb::SecretHistoryRequest>,
+    ) -> Result<Response<pb::SecretHistoryResponse>, Status> {
         let caller = caller(&self.vault, &request, None).await?;
         let id = request.into_inner().account_id;
         let result = self.vault.secret_history(&id).await;

@@ -43,13 +43,19 @@ mod tests {
         let status = Status::from(Error::Integrity("facebook-cest v3 password: tag".into()));
         assert_eq!(status.code(), Code::Internal);
         assert!(!status.message().contains("facebook"));
-        assert_eq!(Failure::from_status(&status).unwrap().reason, Reason::Internal);
+        assert_eq!(
+            Failure::from_status(&status).unwrap().reason,
+            Reason::Internal
+        );
     }
 
     #[test]
     fn sealed_is_failed_precondition_with_its_reason() {
         let status = Status::from(Error::Sealed);
         assert_eq!(status.code(), Code::FailedPrecondition);
-        assert_eq!(Failure::from_status(&status).unwrap().reason, Reason::Sealed);
+        assert_eq!(
+            Failure::from_status(&status).unwrap().reason,
+            Reason::Sealed
+        );
     }
 }

@@ -20,7 +20,10 @@ impl SystemService {
 
 #[tonic::async_trait]
 impl pb::system_server::System for SystemService {
-    async fn status(&self, request: Request<pb::StatusRequest>) -> Result<Response<pb::StatusResponse>, Status> {
+    async fn status(
+        &self,
+        request: Request<pb::StatusRequest>,
+    ) -> Result<Response<pb::StatusResponse>, Status> {
         let _caller = caller(&self.vault, &request, None).await?;
         let report = self.vault.status().await.map_err(Status::from)?;
         Ok(Response::new(pb::StatusResponse {
@@ -34,7 +37,10 @@ impl pb::system_server::System for SystemService {
         }))
     }
 
-    async fn unseal(&self, request: Request<pb::UnsealRequest>) -> Result<Response<pb::UnsealResponse>, Status> {
+    async fn unseal(
+        &self,
+        request: Request<pb::UnsealRequest>,
+    ) -> Result<Response<pb::UnsealResponse>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
         let mut bytes = request.into_inner().passphrase;
         let passphrase = String::from_utf8(std::mem::take(&mut bytes))
@@ -42,16 +48,26 @@ impl pb::system_server::System for SystemService {
             .map_err(|_| Status::invalid_argument("the passphrase is not UTF-8"))?;
         let result = self.vault.unseal_with_passphrase(passphrase).await;
         let already = finish(&caller, "vault.unseal", "vault", result)?;
-        Ok(Response::new(pb::UnsealResponse { already_unsealed: already }))
+        Ok(Response::new(pb::UnsealResponse {
+            already_unsealed: already,
+        }))
     }
 
-    async fn seal(&self, request: Request<pb::SealRequest>) -> Result<Response<pb::SealResponse>, Status> {
+    async fn seal(
+        &self,
+        request: Request<pb::SealRequest>,
+    ) -> Result<Response<pb::SealResponse>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
         let already = finish(&caller, "vault.seal", "vault", self.vault.seal())?;
-        Ok(Response::new(pb::SealResponse { already_sealed: already }))
+        Ok(Response::new(pb::SealResponse {
+            already_sealed: already,
+        }))
     }
 
-    async fn who_am_i(&self, request: Request<pb::WhoAmIRequest>) -> Result<Response<pb::WhoAmIResponse>, Status> {
+    async fn who_am_i(
+        &self,
+        request: Request<pb::WhoAmIRequest>,
+    ) -> Result<Response<pb::WhoAmIResponse>, Status> {
         let caller = caller(&self.vault, &request, None).await?;
         Ok(Response::new(pb::WhoAmIResponse {
             name: caller.name().into(),

@@ -51,7 +51,13 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        for t in ["accounts", "key_wraps", "principals", "secret_fields", "secret_versions"] {
+        for t in [
+            "accounts",
+            "key_wraps",
+            "principals",
+            "secret_fields",
+            "secret_versions",
+        ] {
             assert!(tables.iter().any(|x| x == t), "missing {t}");
         }
     }
@@ -59,7 +65,8 @@ mod tests {
     #[test]
     fn a_vault_from_a_newer_vaultd_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", CURRENT + 1).unwrap();
+        conn.pragma_update(None, "user_version", CURRENT + 1)
+            .unwrap();
         assert!(matches!(
             migrate(&mut conn),
             Err(StoreError::NewerSchema { found, .. }) if found == CURRENT + 1

@@ -22,7 +22,10 @@ fn roles_of(conn: &Connection, name: &str) -> Result<Vec<Role>, StoreError> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut roles = names
         .iter()
-        .map(|n| n.parse().map_err(|_| StoreError::Damaged(format!("role {n}"))))
+        .map(|n| {
+            n.parse()
+                .map_err(|_| StoreError::Damaged(format!("role {n}")))
+        })
         .collect::<Result<Vec<Role>, _>>()?;
     roles.sort();
     Ok(roles)
@@ -68,7 +71,9 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Option<PrincipalRecord>,
 
 pub fn exists(conn: &Connection, name: &str) -> Result<bool, StoreError> {
     Ok(conn
-        .query_row("SELECT 1 FROM principals WHERE name = ?1", [name], |_| Ok(()))
+        .query_row("SELECT 1 FROM principals WHERE name = ?1", [name], |_| {
+            Ok(())
+        })
         .optional()?
         .is_some())
 }

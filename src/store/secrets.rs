@@ -111,13 +111,26 @@ pub fn history(conn: &Connection, account_id: &str) -> Result<Vec<VersionRecord>
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// One stored sealed value and where it belongs.
+pub struct SealedField {
+    pub account_id: String,
+    pub version: u64,
+    pub field: String,
+    pub sealed: Vec<u8>,
+}
+
 /// Every sealed field, for the integrity check (`vaultd check`).
-pub fn all_fields(conn: &Connection) -> Result<Vec<(String, u64, String, Vec<u8>)>, StoreError> {
+pub fn all_fields(conn: &Connection) -> Result<Vec<SealedField>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT account_id, version, field, sealed FROM secret_fields ORDER BY account_id, version, field",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?, r.get(3)?))
+        Ok(SealedField {
+            account_id: r.get(0)?,
+            version: r.get::<_, i64>(1)? as u64,
+            field: r.get(2)?,
+            sealed: r.get(3)?,
+        })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

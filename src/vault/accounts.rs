@@ -42,7 +42,11 @@ fn is_unique_violation(e: &StoreError) -> bool {
 }
 
 impl Vault {
-    pub async fn add_account(&self, caller: &Caller, input: NewAccountInput) -> Result<AccountRecord> {
+    pub async fn add_account(
+        &self,
+        caller: &Caller,
+        input: NewAccountInput,
+    ) -> Result<AccountRecord> {
         let account = input.check()?;
         let by = caller.name().to_owned();
         let id = account.id.clone();

@@ -8,9 +8,9 @@ mod seal;
 mod secrets;
 
 pub use accounts::NewAccountInput;
+pub use principals::EnrollResult;
 pub(crate) use principals::CA_KEY_BINDING;
 pub(crate) use seal::seal_key_check;
-pub use principals::EnrollResult;
 pub use secrets::SecretInput;
 
 use crate::crypto::data_key::DataKey;

@@ -45,7 +45,12 @@ impl Vault {
     }
 
     /// Enrolls the principal named in a PEM certificate request with `roles`.
-    pub async fn enroll(&self, caller: &Caller, csr_pem: &str, role_names: &[String]) -> Result<EnrollResult> {
+    pub async fn enroll(
+        &self,
+        caller: &Caller,
+        csr_pem: &str,
+        role_names: &[String],
+    ) -> Result<EnrollResult> {
         if csr_pem.len() > limits::MAX_CSR {
             return Err(FieldError {
                 field: "csr",
@@ -56,13 +61,17 @@ impl Vault {
             .into());
         }
         let roles = crate::ids::parse_roles(role_names)?;
-        let request = pki::verify_request(csr_pem)
-            .map_err(|_| Error::BadRequest("the certificate request is malformed or its signature does not verify"))?;
+        let request = pki::verify_request(csr_pem).map_err(|_| {
+            Error::BadRequest(
+                "the certificate request is malformed or its signature does not verify",
+            )
+        })?;
         let name = PrincipalName::parse(&request.requested_name)?.to_string();
         let (ca_cert, ca_key, server, server_name) = self.ca().await?;
         let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, &name, &request)
             .map_err(|e| Error::Internal(e.to_string()))?;
-        let der = pki::first_cert_der(&cert_pem).ok_or(Error::Internal("issued certificate unreadable".into()))?;
+        let der = pki::first_cert_der(&cert_pem)
+            .ok_or(Error::Internal("issued certificate unreadable".into()))?;
         let fingerprint = pki::fingerprint(&der);
         let by = caller.name().to_owned();
         let key = name.clone();
@@ -92,9 +101,15 @@ impl Vault {
 
     /// Makes a key, a request and an enrollment in one step, for identities the vault writes
     /// itself (the first operator at init, every role in `vaultd dev`).
-    pub async fn enroll_local(&self, caller: &Caller, name: &str, roles: &[Role]) -> Result<Identity> {
+    pub async fn enroll_local(
+        &self,
+        caller: &Caller,
+        name: &str,
+        roles: &[Role],
+    ) -> Result<Identity> {
         let key = pki::new_client_key().map_err(|e| Error::Internal(e.to_string()))?;
-        let csr = pki::certificate_request(name, &key).map_err(|e| Error::Internal(e.to_string()))?;
+        let csr =
+            pki::certificate_request(name, &key).map_err(|e| Error::Internal(e.to_string()))?;
         let role_names: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
         let result = self.enroll(caller, &csr, &role_names).await?;
         Ok(Identity::enrolled(result.enrollment, key))
@@ -116,7 +131,11 @@ impl Vault {
     }
 
     /// Disables (`roles` None) or re-roles a principal, refusing to leave no enabled operator.
-    async fn change_principal(&self, name: &str, roles: Option<Vec<Role>>) -> Result<PrincipalRecord> {
+    async fn change_principal(
+        &self,
+        name: &str,
+        roles: Option<Vec<Role>>,
+    ) -> Result<PrincipalRecord> {
         let name = PrincipalName::parse(name)?.to_string();
         let key = name.clone();
         let outcome = self
@@ -133,7 +152,9 @@ impl Vault {
                 if is_active_operator && !stays_operator {
                     let others = principals::list(tx)?
                         .into_iter()
-                        .filter(|p| p.name != key && !p.disabled && p.roles.contains(&Role::Operator))
+                        .filter(|p| {
+                            p.name != key && !p.disabled && p.roles.contains(&Role::Operator)
+                        })
                         .count();
                     if others == 0 {
                         return Ok(Err(Error::LastOperator(key)));

@@ -70,7 +70,9 @@ impl Vault {
             .run(|c| meta::require(c, meta::names::KEY_CHECK))
             .await?;
         key.open(&Binding::vault_key(KEY_CHECK_BINDING), &sealed)
-            .map_err(|_| Error::Integrity("the unwrapped key is not this vault's data key".into()))?;
+            .map_err(|_| {
+                Error::Integrity("the unwrapped key is not this vault's data key".into())
+            })?;
         Ok(key)
     }
 
@@ -89,7 +91,9 @@ impl Vault {
         let wrap = wraps
             .iter()
             .find(|w| w.label == recipient)
-            .ok_or(Error::BadRequest("this identity does not unseal this vault"))?;
+            .ok_or(Error::BadRequest(
+                "this identity does not unseal this vault",
+            ))?;
         let key = key_wrap::unwrap_with_identity(&wrap.wrapped, identity_file)
             .map_err(|e| Error::Integrity(e.to_string()))?;
         let key = self.check_key(key).await?;

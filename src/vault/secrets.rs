@@ -44,7 +44,9 @@ impl Vault {
             (None, None) => (None, false),
         };
         if password.is_none() && input.totp_seed.is_none() {
-            return Err(Error::BadRequest("nothing to set: give a password or a TOTP seed"));
+            return Err(Error::BadRequest(
+                "nothing to set: give a password or a TOTP seed",
+            ));
         }
         let key = self.key()?;
         let by = caller.name().to_owned();
@@ -64,8 +66,10 @@ impl Vault {
                 secrets::insert_version(tx, &id, version, &by, &reason, generated)?;
                 for (field, value) in [(Field::Password, &password), (Field::Totp, &totp)] {
                     if let Some(value) = value {
-                        let sealed =
-                            key.seal(&Binding::secret(&id, version, field.as_str()), value.expose());
+                        let sealed = key.seal(
+                            &Binding::secret(&id, version, field.as_str()),
+                            value.expose(),
+                        );
                         secrets::insert_field(tx, &id, version, field, &sealed)?;
                     }
                 }
@@ -104,9 +108,14 @@ impl Vault {
     pub async fn check_integrity(&self) -> Result<u64> {
         let key = self.key()?;
         let fields = self.store.run(|c| secrets::all_fields(c)).await?;
-        for (account, version, field, sealed) in &fields {
-            key.open(&Binding::secret(account, *version, field), sealed)
-                .map_err(|e| Error::Integrity(format!("{account} v{version} {field}: {e}")))?;
+        for f in &fields {
+            key.open(
+                &Binding::secret(&f.account_id, f.version, &f.field),
+                &f.sealed,
+            )
+            .map_err(|e| {
+                Error::Integrity(format!("{} v{} {}: {e}", f.account_id, f.version, f.field))
+            })?;
         }
         Ok(fields.len() as u64)
     }

@@ -31,7 +31,9 @@ impl Context {
     pub fn passphrase(&self, prompt: &str) -> Option<SecretString> {
         match &self.passphrase_file {
             Some(path) => read_first_line(path).ok(),
-            None => rpassword::prompt_password(prompt).ok().map(SecretString::new),
+            None => rpassword::prompt_password(prompt)
+                .ok()
+                .map(SecretString::new),
         }
     }
 

@@ -35,12 +35,19 @@ impl CliError {
         match self {
             CliError::Status(status) => match Failure::from_status(status) {
                 Some(failure) => describe_failure(lang, &failure),
-                None if matches!(status.code(), tonic::Code::Unavailable | tonic::Code::Unknown) => {
+                None if matches!(
+                    status.code(),
+                    tonic::Code::Unavailable | tonic::Code::Unknown
+                ) =>
+                {
                     m::CANNOT_REACH.fill(lang, &[("detail", &status_detail(status))])
                 }
                 None => m::SERVER_ERROR.fill(
                     lang,
-                    &[("code", &format!("{:?}", status.code())), ("detail", &status_detail(status))],
+                    &[
+                        ("code", &format!("{:?}", status.code())),
+                        ("detail", &status_detail(status)),
+                    ],
                 ),
             },
             CliError::Connect(e) => m::CANNOT_REACH.fill(lang, &[("detail", &chain(e))]),

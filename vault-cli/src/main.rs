@@ -15,7 +15,11 @@ use std::process::ExitCode;
 use vaultd::i18n::Lang;
 
 #[derive(Parser)]
-#[command(name = "vault-cli", version, about = "Client of the vaultd credential vault / client du coffre vaultd")]
+#[command(
+    name = "vault-cli",
+    version,
+    about = "Client of the vaultd credential vault / client du coffre vaultd"
+)]
 struct Cli {
     /// Identity file (from `vault-cli identity new` or `vaultd dev`).
     #[arg(long, global = true, env = "VAULT_CLI_IDENTITY")]
@@ -80,7 +84,11 @@ async fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}{}", messages::ERROR_PREFIX.text(ctx.lang), e.describe(ctx.lang));
+            eprintln!(
+                "{}{}",
+                messages::ERROR_PREFIX.text(ctx.lang),
+                e.describe(ctx.lang)
+            );
             ExitCode::from(1)
         }
     }

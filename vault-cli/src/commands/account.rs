@@ -7,8 +7,8 @@ use crate::output;
 use clap::Subcommand;
 use serde_json::json;
 use vaultd::i18n::Lang;
-use vaultd::pb::accounts_client::AccountsClient;
 use vaultd::pb;
+use vaultd::pb::accounts_client::AccountsClient;
 
 #[derive(Subcommand)]
 pub enum AccountCommand {
@@ -46,7 +46,12 @@ pub fn account_json(a: &pb::Account) -> serde_json::Value {
 }
 
 fn state(lang: Lang, a: &pb::Account) -> &'static str {
-    if a.archived { head::ARCHIVED } else { head::ACTIVE }.text(lang)
+    if a.archived {
+        head::ARCHIVED
+    } else {
+        head::ACTIVE
+    }
+    .text(lang)
 }
 
 fn show(ctx: &Context, a: &pb::Account) {
@@ -64,7 +69,10 @@ fn show(ctx: &Context, a: &pb::Account) {
         (head::STATE, state(l, a).to_owned()),
         (head::VERSION, a.current_version.to_string()),
         (head::TOTP, output::yes_no(l, a.has_totp).to_owned()),
-        (head::CREATED, format!("{} ({})", output::time(a.created_at), a.created_by)),
+        (
+            head::CREATED,
+            format!("{} ({})", output::time(a.created_at), a.created_by),
+        ),
     ];
     for (label, value) in rows {
         println!("{:<12} {}", label.text(l), value);
@@ -74,10 +82,22 @@ fn show(ctx: &Context, a: &pb::Account) {
 pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
     let mut client = AccountsClient::new(ctx.channel().await?);
     match command {
-        AccountCommand::Add { id, platform, login, url, note } => {
+        AccountCommand::Add {
+            id,
+            platform,
+            login,
+            url,
+            note,
+        } => {
             vaultd::ids::AccountId::parse(&id)?;
             let a = client
-                .add(pb::AddAccountRequest { id, platform, login, url, note })
+                .add(pb::AddAccountRequest {
+                    id,
+                    platform,
+                    login,
+                    url,
+                    note,
+                })
                 .await?
                 .into_inner();
             if ctx.json {
@@ -88,12 +108,16 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
         }
         AccountCommand::List { all } => {
             let list = client
-                .list(pb::ListAccountsRequest { include_archived: all })
+                .list(pb::ListAccountsRequest {
+                    include_archived: all,
+                })
                 .await?
                 .into_inner()
                 .accounts;
             if ctx.json {
-                output::json(&serde_json::Value::Array(list.iter().map(account_json).collect()));
+                output::json(&serde_json::Value::Array(
+                    list.iter().map(account_json).collect(),
+                ));
                 return Ok(());
             }
             let l = ctx.lang;
@@ -111,16 +135,30 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
                 })
                 .collect();
             output::table(
-                &[head::ID, head::PLATFORM, head::LOGIN, head::VERSION, head::TOTP, head::STATE].map(|h| h.text(l)),
+                &[
+                    head::ID,
+                    head::PLATFORM,
+                    head::LOGIN,
+                    head::VERSION,
+                    head::TOTP,
+                    head::STATE,
+                ]
+                .map(|h| h.text(l)),
                 &rows,
             );
         }
         AccountCommand::Show { id } => {
-            let a = client.show(pb::ShowAccountRequest { id }).await?.into_inner();
+            let a = client
+                .show(pb::ShowAccountRequest { id })
+                .await?
+                .into_inner();
             show(ctx, &a);
         }
         AccountCommand::Archive { id } => {
-            let a = client.archive(pb::ArchiveAccountRequest { id }).await?.into_inner();
+            let a = client
+                .archive(pb::ArchiveAccountRequest { id })
+                .await?
+                .into_inner();
             if ctx.json {
                 output::json(&account_json(&a));
             } else {

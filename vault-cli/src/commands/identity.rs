@@ -44,7 +44,9 @@ fn is_encrypted(path: &Path) -> bool {
 fn new_passphrase(ctx: &Context) -> Result<SecretString> {
     let first = ctx.passphrase(m::ASK_NEW_PASSPHRASE.text(ctx.lang));
     let second = match &ctx.passphrase_file {
-        Some(_) => first.as_ref().map(|p| SecretString::new(p.expose().to_owned())),
+        Some(_) => first
+            .as_ref()
+            .map(|p| SecretString::new(p.expose().to_owned())),
         None => ctx.passphrase(m::ASK_AGAIN.text(ctx.lang)),
     };
     match (first, second) {
@@ -53,54 +55,90 @@ fn new_passphrase(ctx: &Context) -> Result<SecretString> {
     }
 }
 
-fn save(ctx: &Context, identity: &Identity, path: &Path, encrypted: bool, overwrite: bool) -> Result<()> {
+fn save(
+    ctx: &Context,
+    identity: &Identity,
+    path: &Path,
+    encrypted: bool,
+    overwrite: bool,
+) -> Result<()> {
     let written = if encrypted {
         let pass = new_passphrase(ctx)?;
         identity.save_encrypted(path, &pass, overwrite)
     } else {
         identity.save_plain(path, overwrite)
     };
-    written.map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &path.display()), ("detail", &chain(&e))]))
+    written.map_err(|e| {
+        ctx.fail(
+            m::WRITE_FAILED,
+            &[("path", &path.display()), ("detail", &chain(&e))],
+        )
+    })
 }
 
 pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
     match command {
-        IdentityCommand::New { name, out, plain, request_out, force } => {
+        IdentityCommand::New {
+            name,
+            out,
+            plain,
+            request_out,
+            force,
+        } => {
             vaultd::ids::PrincipalName::parse(&name)?;
             let request_path = request_out.unwrap_or_else(|| out.with_extension("csr"));
-            let key = vaultd::pki::new_client_key().map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
+            let key = vaultd::pki::new_client_key()
+                .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
             let csr = vaultd::pki::certificate_request(&name, &key)
                 .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
             let identity = Identity::new(name.clone(), key);
             save(ctx, &identity, &out, !plain, force)?;
             if request_path.exists() && !force {
-                return Err(ctx.fail(m::WRITE_FAILED, &[("path", &request_path.display()), ("detail", &"exists")]));
+                return Err(ctx.fail(
+                    m::WRITE_FAILED,
+                    &[("path", &request_path.display()), ("detail", &"exists")],
+                ));
             }
             std::fs::write(&request_path, csr).map_err(|e| {
-                ctx.fail(m::WRITE_FAILED, &[("path", &request_path.display()), ("detail", &e)])
+                ctx.fail(
+                    m::WRITE_FAILED,
+                    &[("path", &request_path.display()), ("detail", &e)],
+                )
             })?;
             if ctx.json {
                 output::json(&json!({ "name": name, "identity": out, "request": request_path }));
             } else {
                 ctx.say(
                     m::IDENTITY_CREATED,
-                    &[("name", &name), ("path", &out.display()), ("request", &request_path.display())],
+                    &[
+                        ("name", &name),
+                        ("path", &out.display()),
+                        ("request", &request_path.display()),
+                    ],
                 );
             }
         }
         IdentityCommand::Install { enrollment } => {
             let text = std::fs::read_to_string(&enrollment).map_err(|e| {
-                ctx.fail(m::READ_FAILED, &[("path", &enrollment.display()), ("detail", &e)])
+                ctx.fail(
+                    m::READ_FAILED,
+                    &[("path", &enrollment.display()), ("detail", &e)],
+                )
             })?;
             let parsed: Enrollment = serde_json::from_str(&text)
                 .ok()
                 .filter(|e: &Enrollment| e.format == Enrollment::FORMAT)
-                .ok_or_else(|| ctx.fail(m::NOT_AN_ENROLLMENT, &[("path", &enrollment.display())]))?;
+                .ok_or_else(|| {
+                    ctx.fail(m::NOT_AN_ENROLLMENT, &[("path", &enrollment.display())])
+                })?;
             let path = ctx.identity_path()?.clone();
             let encrypted = is_encrypted(&path);
             let mut identity = ctx.load_identity()?;
             if parsed.name != identity.name {
-                return Err(ctx.fail(m::ENROLLMENT_MISMATCH, &[("enrolled", &parsed.name), ("identity", &identity.name)]));
+                return Err(ctx.fail(
+                    m::ENROLLMENT_MISMATCH,
+                    &[("enrolled", &parsed.name), ("identity", &identity.name)],
+                ));
             }
             if !vaultd::pki::cert_matches_key(&parsed.cert_pem, identity.key_pem()) {
                 return Err(ctx.fail(m::ENROLLMENT_KEY_MISMATCH, &[]));
@@ -111,7 +149,14 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
             if ctx.json {
                 output::json(&json!({ "name": identity.name, "server": server, "identity": path }));
             } else {
-                ctx.say(m::IDENTITY_INSTALLED, &[("name", &identity.name), ("server", &server), ("path", &path.display())]);
+                ctx.say(
+                    m::IDENTITY_INSTALLED,
+                    &[
+                        ("name", &identity.name),
+                        ("server", &server),
+                        ("path", &path.display()),
+                    ],
+                );
             }
         }
         IdentityCommand::Show => {
@@ -131,7 +176,13 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                 output::json(&value);
             } else if let Some(map) = value.as_object() {
                 for (k, v) in map {
-                    println!("{:<18} {}", k, v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()));
+                    println!(
+                        "{:<18} {}",
+                        k,
+                        v.as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| v.to_string())
+                    );
                 }
             }
         }

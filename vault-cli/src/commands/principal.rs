@@ -8,8 +8,8 @@ use clap::Subcommand;
 use serde_json::json;
 use std::path::PathBuf;
 use vaultd::identity::Enrollment;
-use vaultd::pb::principals_client::PrincipalsClient;
 use vaultd::pb;
+use vaultd::pb::principals_client::PrincipalsClient;
 
 #[derive(Subcommand)]
 pub enum PrincipalCommand {
@@ -46,10 +46,17 @@ fn principal_json(p: &pb::Principal) -> serde_json::Value {
 
 pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
     match command {
-        PrincipalCommand::Enroll { request, roles, out } => {
+        PrincipalCommand::Enroll {
+            request,
+            roles,
+            out,
+        } => {
             vaultd::ids::parse_roles(&roles)?;
             let csr_pem = std::fs::read_to_string(&request).map_err(|e| {
-                ctx.fail(m::READ_FAILED, &[("path", &request.display()), ("detail", &e)])
+                ctx.fail(
+                    m::READ_FAILED,
+                    &[("path", &request.display()), ("detail", &e)],
+                )
             })?;
             let mut client = PrincipalsClient::new(ctx.channel().await?);
             let r = client
@@ -65,25 +72,41 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
                 ca_pem: r.ca_pem,
                 cert_pem: r.cert_pem,
             };
-            let path = out.unwrap_or_else(|| PathBuf::from(format!("{}.enrollment", principal.name)));
+            let path =
+                out.unwrap_or_else(|| PathBuf::from(format!("{}.enrollment", principal.name)));
             let text = serde_json::to_vec_pretty(&enrollment).unwrap_or_default();
             std::fs::write(&path, text).map_err(|e| {
-                ctx.fail(m::WRITE_FAILED, &[("path", &path.display()), ("detail", &e)])
+                ctx.fail(
+                    m::WRITE_FAILED,
+                    &[("path", &path.display()), ("detail", &e)],
+                )
             })?;
             if ctx.json {
-                output::json(&json!({ "principal": principal_json(&principal), "enrollment": path }));
+                output::json(
+                    &json!({ "principal": principal_json(&principal), "enrollment": path }),
+                );
             } else {
                 ctx.say(
                     m::ENROLLED,
-                    &[("name", &principal.name), ("roles", &principal.roles.join(", ")), ("path", &path.display())],
+                    &[
+                        ("name", &principal.name),
+                        ("roles", &principal.roles.join(", ")),
+                        ("path", &path.display()),
+                    ],
                 );
             }
         }
         PrincipalCommand::List => {
             let mut client = PrincipalsClient::new(ctx.channel().await?);
-            let list = client.list(pb::ListPrincipalsRequest {}).await?.into_inner().principals;
+            let list = client
+                .list(pb::ListPrincipalsRequest {})
+                .await?
+                .into_inner()
+                .principals;
             if ctx.json {
-                output::json(&serde_json::Value::Array(list.iter().map(principal_json).collect()));
+                output::json(&serde_json::Value::Array(
+                    list.iter().map(principal_json).collect(),
+                ));
                 return Ok(());
             }
             let l = ctx.lang;
@@ -93,17 +116,36 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
                     vec![
                         p.name.clone(),
                         p.roles.join(","),
-                        if p.disabled { head::DISABLED } else { head::ENABLED }.text(l).to_owned(),
+                        if p.disabled {
+                            head::DISABLED
+                        } else {
+                            head::ENABLED
+                        }
+                        .text(l)
+                        .to_owned(),
                         output::time(p.created_at),
                         p.cert_fingerprint.chars().take(16).collect(),
                     ]
                 })
                 .collect();
-            output::table(&[head::NAME, head::ROLES, head::STATE, head::CREATED, head::FINGERPRINT].map(|h| h.text(l)), &rows);
+            output::table(
+                &[
+                    head::NAME,
+                    head::ROLES,
+                    head::STATE,
+                    head::CREATED,
+                    head::FINGERPRINT,
+                ]
+                .map(|h| h.text(l)),
+                &rows,
+            );
         }
         PrincipalCommand::Disable { name } => {
             let mut client = PrincipalsClient::new(ctx.channel().await?);
-            let p = client.disable(pb::DisablePrincipalRequest { name }).await?.into_inner();
+            let p = client
+                .disable(pb::DisablePrincipalRequest { name })
+                .await?
+                .into_inner();
             if ctx.json {
                 output::json(&principal_json(&p));
             } else {
@@ -113,11 +155,17 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
         PrincipalCommand::Roles { name, roles } => {
             vaultd::ids::parse_roles(&roles)?;
             let mut client = PrincipalsClient::new(ctx.channel().await?);
-            let p = client.set_roles(pb::SetRolesRequest { name, roles }).await?.into_inner();
+            let p = client
+                .set_roles(pb::SetRolesRequest { name, roles })
+                .await?
+                .into_inner();
             if ctx.json {
                 output::json(&principal_json(&p));
             } else {
-                ctx.say(m::PRINCIPAL_ROLES, &[("name", &p.name), ("roles", &p.roles.join(", "))]);
+                ctx.say(
+                    m::PRINCIPAL_ROLES,
+                    &[("name", &p.name), ("roles", &p.roles.join(", "))],
+                );
             }
         }
     }

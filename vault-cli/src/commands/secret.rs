@@ -8,8 +8,8 @@ use crate::output;
 use clap::Subcommand;
 use serde_json::json;
 use std::io::Read;
-use vaultd::pb::secrets_client::SecretsClient;
 use vaultd::pb;
+use vaultd::pb::secrets_client::SecretsClient;
 use zeroize::Zeroizing;
 
 #[derive(Subcommand)]
@@ -37,8 +37,11 @@ pub enum SecretCommand {
     History { account: String },
 }
 
+/// The password line and the seed line of standard input (each empty when not asked for).
+type StdinSecrets = (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>);
+
 /// Standard input split into the password line and the seed line, as asked.
-fn read_stdin(ctx: &Context, password: bool, seed: bool) -> Result<(Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>)> {
+fn read_stdin(ctx: &Context, password: bool, seed: bool) -> Result<StdinSecrets> {
     let mut all = Zeroizing::new(Vec::new());
     std::io::stdin()
         .read_to_end(&mut all)
@@ -47,8 +50,16 @@ fn read_stdin(ctx: &Context, password: bool, seed: bool) -> Result<(Zeroizing<Ve
         .split(|b| *b == b'\n')
         .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     let mut next = || Zeroizing::new(lines.next().unwrap_or_default().to_vec());
-    let pw = if password { next() } else { Zeroizing::new(Vec::new()) };
-    let sd = if seed { next() } else { Zeroizing::new(Vec::new()) };
+    let pw = if password {
+        next()
+    } else {
+        Zeroizing::new(Vec::new())
+    };
+    let sd = if seed {
+        next()
+    } else {
+        Zeroizing::new(Vec::new())
+    };
     if password && seed && sd.is_empty() {
         return Err(ctx.fail(m::STDIN_NEEDS_TWO_LINES, &[]));
     }
@@ -57,7 +68,14 @@ fn read_stdin(ctx: &Context, password: bool, seed: bool) -> Result<(Zeroizing<Ve
 
 pub async fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
     match command {
-        SecretCommand::Set { account, password_stdin, generate, length, totp_seed_stdin, reason } => {
+        SecretCommand::Set {
+            account,
+            password_stdin,
+            generate,
+            length,
+            totp_seed_stdin,
+            reason,
+        } => {
             if !password_stdin && !generate && !totp_seed_stdin {
                 return Err(ctx.fail(m::NOTHING_TO_SET, &[]));
             }
@@ -87,19 +105,34 @@ pub async fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
             if ctx.json {
                 output::json(&version_json(&v));
             } else {
-                let generated = if v.generated { m::SECRET_GENERATED.text(ctx.lang) } else { "" };
-                ctx.say(m::SECRET_SET, &[("version", &v.version), ("id", &v.account_id), ("generated", &generated)]);
+                let generated = if v.generated {
+                    m::SECRET_GENERATED.text(ctx.lang)
+                } else {
+                    ""
+                };
+                ctx.say(
+                    m::SECRET_SET,
+                    &[
+                        ("version", &v.version),
+                        ("id", &v.account_id),
+                        ("generated", &generated),
+                    ],
+                );
             }
         }
         SecretCommand::History { account } => {
             let mut client = SecretsClient::new(ctx.channel().await?);
             let versions = client
-                .history(pb::SecretHistoryRequest { account_id: account.clone() })
+                .history(pb::SecretHistoryRequest {
+                    account_id: account.clone(),
+                })
                 .await?
                 .into_inner()
                 .versions;
             if ctx.json {
-                output::json(&serde_json::Value::Array(versions.iter().map(version_json).collect()));
+                output::json(&serde_json::Value::Array(
+                    versions.iter().map(version_json).collect(),
+                ));
             } else if versions.is_empty() {
                 ctx.say(m::NO_VERSIONS, &[("id", &account)]);
             } else {
@@ -116,7 +149,17 @@ pub async fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
                         ]
                     })
                     .collect();
-                output::table(&[head::VERSION, head::CREATED, head::BY, head::FIELDS, head::REASON].map(|h| h.text(l)), &rows);
+                output::table(
+                    &[
+                        head::VERSION,
+                        head::CREATED,
+                        head::BY,
+                        head::FIELDS,
+                        head::REASON,
+                    ]
+                    .map(|h| h.text(l)),
+                    &rows,
+                );
             }
         }
     }

@@ -5,8 +5,8 @@ use crate::error::Result;
 use crate::messages as m;
 use crate::output;
 use serde_json::json;
-use vaultd::pb::system_client::SystemClient;
 use vaultd::pb;
+use vaultd::pb::system_client::SystemClient;
 
 pub async fn status(ctx: &Context) -> Result<()> {
     let mut client = SystemClient::new(ctx.channel().await?);
@@ -19,7 +19,12 @@ pub async fn status(ctx: &Context) -> Result<()> {
         }));
         return Ok(());
     }
-    let state = if s.sealed { m::STATE_SEALED } else { m::STATE_UNSEALED }.text(ctx.lang);
+    let state = if s.sealed {
+        m::STATE_SEALED
+    } else {
+        m::STATE_UNSEALED
+    }
+    .text(ctx.lang);
     ctx.say(
         m::STATUS,
         &[
@@ -41,7 +46,14 @@ pub async fn seal(ctx: &Context) -> Result<()> {
     if ctx.json {
         output::json(&json!({ "sealed": true, "already_sealed": r.already_sealed }));
     } else {
-        ctx.say(if r.already_sealed { m::ALREADY_SEALED } else { m::SEALED_NOW }, &[]);
+        ctx.say(
+            if r.already_sealed {
+                m::ALREADY_SEALED
+            } else {
+                m::SEALED_NOW
+            },
+            &[],
+        );
     }
     Ok(())
 }
@@ -62,7 +74,14 @@ pub async fn unseal(ctx: &Context) -> Result<()> {
     if ctx.json {
         output::json(&json!({ "sealed": false, "already_unsealed": r.already_unsealed }));
     } else {
-        ctx.say(if r.already_unsealed { m::ALREADY_UNSEALED } else { m::UNSEALED_NOW }, &[]);
+        ctx.say(
+            if r.already_unsealed {
+                m::ALREADY_UNSEALED
+            } else {
+                m::UNSEALED_NOW
+            },
+            &[],
+        );
     }
     Ok(())
 }
@@ -73,7 +92,10 @@ pub async fn whoami(ctx: &Context) -> Result<()> {
     if ctx.json {
         output::json(&json!({ "name": r.name, "roles": r.roles }));
     } else {
-        ctx.say(m::WHOAMI, &[("name", &r.name), ("roles", &r.roles.join(", "))]);
+        ctx.say(
+            m::WHOAMI,
+            &[("name", &r.name), ("roles", &r.roles.join(", "))],
+        );
     }
     Ok(())
 }

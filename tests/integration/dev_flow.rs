@@ -1,0 +1,173 @@
+//! `vaultd dev`, as the README's first command starts it.
+
+use crate::harness::*;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use vaultd::dev::{DEV_IDENTITIES, SAMPLE_ACCOUNTS};
+
+#[test]
+fn dev_writes_one_private_identity_per_role_and_serves_the_sample_accounts() {
+    let daemon = Daemon::dev();
+    for (stem, role) in DEV_IDENTITIES {
+        let path = daemon.identity(stem);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{stem}");
+        let who = cli(&path, &["--json", "whoami"]).ok();
+        let who: serde_json::Value = serde_json::from_str(&who.stdout).unwrap();
+        assert_eq!(who["name"], *stem);
+        assert_eq!(who["roles"][0], role.as_str());
+    }
+    let status = cli(&daemon.identity("operator"), &["status"]).ok();
+    assert!(
+        status.stdout.contains("State: unsealed"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status.stdout.contains("Accounts: 5 active"),
+        "{}",
+        status.stdout
+    );
+
+    let list = cli(&daemon.identity("admin"), &["--json", "account", "list"]).ok();
+    let accounts: Vec<serde_json::Value> = serde_json::from_str(&list.stdout).unwrap();
+    let ids: Vec<&str> = accounts.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    for sample in SAMPLE_ACCOUNTS {
+        assert!(
+            ids.contains(&sample.id),
+            "{} missing from {ids:?}",
+            sample.id
+        );
+    }
+    let facebook = accounts
+        .iter()
+        .find(|a| a["id"] == "facebook-cest")
+        .unwrap();
+    assert_eq!(facebook["has_totp"], true);
+    assert_eq!(facebook["has_password"], true);
+    let youtube = accounts.iter().find(|a| a["id"] == "youtube-cest").unwrap();
+    assert_eq!(youtube["has_totp"], false);
+}
+
+#[test]
+fn dev_prints_what_to_try_next_in_the_readers_language() {
+    let daemon = Daemon::dev();
+    let banner = std::fs::read_to_string(daemon.dir.path().join("stdout")).unwrap();
+    assert!(banner.contains("throwaway vault, unsealed"), "{banner}");
+    assert!(banner.contains("export VAULT_CLI_IDENTITY="), "{banner}");
+    assert!(banner.contains(&daemon.url), "{banner}");
+    let french = daemon::french_banner();
+    assert!(french.contains("coffre jetable, descellé"), "{french}");
+}
+
+mod daemon {
+    use super::*;
+
+    /// Starts a second dev vault with a French locale and returns its banner.
+    pub fn french_banner() -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut child = Command::new(VAULTD)
+            .args(["dev", "--dir"])
+            .arg(dir.path().join("v"))
+            .args(["--listen", "127.0.0.1:0"])
+            .env("LANG", "fr_CA.UTF-8")
+            .env_remove("LC_ALL")
+            .stdout(Stdio::from(std::fs::File::create(&out).unwrap()))
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_until("the French banner", Duration::from_secs(60), || {
+            std::fs::read_to_string(&out)
+                .unwrap_or_default()
+                .contains("Ctrl-C")
+        });
+        child.kill().ok();
+        child.wait().ok();
+        std::fs::read_to_string(&out).unwrap()
+    }
+}
+
+#[test]
+fn dev_without_dir_stops_on_sigterm_and_removes_its_temporary_vault() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("out");
+    let child = Command::new(VAULTD)
+        .args(["dev", "--listen", "127.0.0.1:0"])
+        .env("TMPDIR", temp.path())
+        .env("LANG", "en_CA.UTF-8")
+        .stdout(Stdio::from(std::fs::File::create(&out).unwrap()))
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut daemon = Daemon {
+        child,
+        dir: tempfile::tempdir().unwrap(),
+        log: out.clone(),
+        url: String::new(),
+    };
+    wait_until("the banner", Duration::from_secs(60), || {
+        std::fs::read_to_string(&out)
+            .unwrap_or_default()
+            .contains("Ctrl-C")
+    });
+    let banner = std::fs::read_to_string(&out).unwrap();
+    let dir_line = banner
+        .lines()
+        .find(|l| l.starts_with("Directory: "))
+        .unwrap();
+    let vault_dir = std::path::PathBuf::from(dir_line.trim_start_matches("Directory: "));
+    assert!(vault_dir.starts_with(temp.path()));
+    assert!(vault_dir.join("identities/admin.id").exists());
+    let status = daemon.terminate();
+    assert!(status.success(), "{status}");
+    assert!(!vault_dir.exists(), "the throwaway vault should be gone");
+}
+
+#[test]
+fn health_and_reflection_answer_stock_clients() {
+    let daemon = Daemon::dev();
+    let identity = vaultd::identity::Identity::load(&daemon.identity("auditor"), || None).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let services = runtime.block_on(async {
+        use tonic_reflection::pb::v1::{
+            server_reflection_client::ServerReflectionClient,
+            server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
+            ServerReflectionRequest,
+        };
+        let channel = vaultd::client::connect(&identity, None).await.unwrap();
+        let mut client = ServerReflectionClient::new(channel);
+        let request = ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        };
+        let mut stream = client
+            .server_reflection_info(tokio_stream::iter(vec![request]))
+            .await
+            .unwrap()
+            .into_inner();
+        let reply = stream.message().await.unwrap().unwrap();
+        match reply.message_response.unwrap() {
+            MessageResponse::ListServicesResponse(list) => {
+                list.service.into_iter().map(|s| s.name).collect::<Vec<_>>()
+            }
+            other => panic!("unexpected reflection reply {other:?}"),
+        }
+    });
+    for name in [
+        "vault.v1.System",
+        "vault.v1.Accounts",
+        "vault.v1.Secrets",
+        "vault.v1.Principals",
+        "grpc.health.v1.Health",
+    ] {
+        assert!(
+            services.iter().any(|s| s == name),
+            "{name} not in {services:?}"
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! Starting the real `vaultd` binary on a temp dir and a free port, waiting for it to serve, and
+//! running the real `vault-cli` binary against it, as a user would.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use vaultd::identity::Identity;
+
+pub const VAULTD: &str = env!("CARGO_BIN_EXE_vaultd");
+
+/// `vault-cli` sits beside `vaultd` in the target directory; `cargo test --workspace` builds it
+/// (vault-cli has tests of its own) before any test runs.
+pub fn vault_cli_path() -> PathBuf {
+    let path = Path::new(VAULTD).with_file_name("vault-cli");
+    assert!(
+        path.exists(),
+        "{} is missing: run the tests with `cargo test --workspace`",
+        path.display()
+    );
+    path
+}
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Polls `check` until it holds or `timeout` passes.
+pub fn wait_until(what: &str, timeout: Duration, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// What `vault-cli` did.
+pub struct CliRun {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl CliRun {
+    fn from(output: Output) -> Self {
+        Self {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "vault-cli failed:\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts a refusal: non-zero exit, nothing on stdout, `needle` on stderr.
+    #[track_caller]
+    pub fn refused(self, needle: &str) -> Self {
+        assert_ne!(
+            self.code, 0,
+            "expected a refusal, got success: {}",
+            self.stdout
+        );
+        assert!(
+            self.stdout.is_empty(),
+            "stdout should be empty: {}",
+            self.stdout
+        );
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}: {}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// Runs vault-cli with an English locale and the given identity.
+pub fn cli(identity: &Path, args: &[&str]) -> CliRun {
+    cli_with(identity, args, None, &[("LANG", "en_CA.UTF-8")])
+}
+
+pub fn cli_stdin(identity: &Path, args: &[&str], stdin: &str) -> CliRun {
+    cli_with(identity, args, Some(stdin), &[("LANG", "en_CA.UTF-8")])
+}
+
+pub fn cli_with(
+    identity: &Path,
+    args: &[&str],
+    stdin: Option<&str>,
+    env: &[(&str, &str)],
+) -> CliRun {
+    let mut command = Command::new(vault_cli_path());
+    command
+        .arg("--identity")
+        .arg(identity)
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("VAULT_CLI_IDENTITY")
+        .env_remove("VAULT_CLI_SERVER")
+        .env_remove("VAULT_CLI_PASSPHRASE_FILE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().expect("starting vault-cli");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    CliRun::from(child.wait_with_output().unwrap())
+}
+
+/// A running vaultd, killed when dropped.
+pub struct Daemon {
+    pub child: Child,
+    pub dir: tempfile::TempDir,
+    pub log: PathBuf,
+    pub url: String,
+}
+
+impl Daemon {
+    /// `vaultd dev --dir DIR --listen 127.0.0.1:0`, waited for until it serves.
+    pub fn dev() -> Daemon {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("vaultd.log");
+        let vault_dir = dir.path().join("dev");
+        let child = Command::new(VAULTD)
+            .args(["dev", "--dir"])
+            .arg(&vault_dir)
+            .args(["--listen", "127.0.0.1:0"])
+            .env("LANG", "en_CA.UTF-8")
+            .stdout(Stdio::from(
+                std::fs::File::create(dir.path().join("stdout")).unwrap(),
+            ))
+            .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+            .spawn()
+            .expect("starting vaultd dev");
+        let mut daemon = Daemon {
+            child,
+            dir,
+            log,
+            url: String::new(),
+        };
+        let auditor = daemon.identity("auditor");
+        wait_until("the dev identities", Duration::from_secs(60), || {
+            auditor.exists()
+        });
+        let identity = Identity::load(&auditor, || None).unwrap();
+        daemon.url = identity.server.clone().unwrap();
+        daemon.wait_serving();
+        daemon
+    }
+
+    /// `vaultd serve` on an existing data dir and port.
+    pub fn serve(
+        dir: tempfile::TempDir,
+        data_dir: &Path,
+        port: u16,
+        unseal_key: Option<&Path>,
+    ) -> Daemon {
+        let log = dir.path().join(format!("vaultd-{}.log", free_port()));
+        let mut command = Command::new(VAULTD);
+        command
+            .args(["serve", "--data-dir"])
+            .arg(data_dir)
+            .args(["--listen", &format!("127.0.0.1:{port}")]);
+        if let Some(key) = unseal_key {
+            command.arg("--unseal-identity").arg(key);
+        }
+        let child = command
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+            .spawn()
+            .expect("starting vaultd serve");
+        Daemon {
+            child,
+            dir,
+            log,
+            url: format!("https://127.0.0.1:{port}"),
+        }
+    }
+
+    pub fn vault_dir(&self) -> PathBuf {
+        self.dir.path().join("dev")
+    }
+
+    /// The identity file `vaultd dev` wrote for `stem`.
+    pub fn identity(&self, stem: &str) -> PathBuf {
+        self.vault_dir()
+            .join("identities")
+            .join(format!("{stem}.id"))
+    }
+
+    /// Waits for gRPC health SERVING through mTLS with `identity`.
+    pub fn wait_serving_as(&mut self, identity: &Path) {
+        let identity = Identity::load(identity, || None).unwrap();
+        let url = self.url.clone();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("vaultd exited with {status}: {}", self.log_text());
+            }
+            let serving = runtime.block_on(async {
+                let channel = vaultd::client::connect(&identity, Some(&url)).await.ok()?;
+                let mut health = tonic_health::pb::health_client::HealthClient::new(channel);
+                let reply = health
+                    .check(tonic_health::pb::HealthCheckRequest {
+                        service: String::new(),
+                    })
+                    .await
+                    .ok()?;
+                Some(
+                    reply.into_inner().status
+                        == tonic_health::pb::health_check_response::ServingStatus::Serving as i32,
+                )
+            });
+            if serving == Some(true) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "vaultd never served: {}",
+                self.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_serving(&mut self) {
+        let auditor = self.identity("auditor");
+        self.wait_serving_as(&auditor);
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    pub fn pid(&self) -> nix::unistd::Pid {
+        nix::unistd::Pid::from_raw(self.child.id() as i32)
+    }
+
+    /// SIGTERM, then waits for the exit status.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        nix::sys::signal::kill(self.pid(), nix::sys::signal::Signal::SIGTERM).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "vaultd ignored SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn kill9(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+/// `vaultd init` into `DIR/data` with an unseal key and optionally a passphrase; returns
+/// (data dir, operator identity, unseal key, port).
+pub fn init_vault(dir: &Path, passphrase: Option<&str>) -> (PathBuf, PathBuf, PathBuf, u16) {
+    let port = free_port();
+    let data = dir.join("data");
+    let operator = dir.join("operator.id");
+    let key = dir.join("unseal.key");
+    let mut command = Command::new(VAULTD);
+    command
+        .args(["init", "--data-dir"])
+        .arg(&data)
+        .args([
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--operator-identity",
+        ])
+        .arg(&operator)
+        .arg("--unseal-key-out")
+        .arg(&key)
+        .env("LANG", "en_CA.UTF-8");
+    if let Some(pass) = passphrase {
+        let pass_file = dir.join("passphrase");
+        std::fs::write(&pass_file, format!("{pass}\n")).unwrap();
+        command.arg("--passphrase-file").arg(&pass_file);
+    }
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "init failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("created in"), "{stdout}");
+    (data, operator, key, port)
+}

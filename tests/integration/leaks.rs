@@ -1,0 +1,95 @@
+//! No plaintext secret on disk or in the daemon's log: the sample passwords and TOTP seed, and a
+//! password set through vault-cli, appear nowhere in the data directory's files (db, -wal, -shm)
+//! nor in the log output.
+
+use crate::harness::*;
+use vaultd::dev::SAMPLE_ACCOUNTS;
+
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn secrets_appear_nowhere_on_disk_or_in_logs() {
+    let mut daemon = Daemon::dev();
+    let op = daemon.identity("operator");
+    let typed = "Typed-Through-Cli-5150!";
+    cli_stdin(
+        &op,
+        &[
+            "secret",
+            "set",
+            "linkedin-cest",
+            "--password-stdin",
+            "--reason",
+            "leak test",
+        ],
+        &format!("{typed}\n"),
+    )
+    .ok();
+    cli(
+        &op,
+        &[
+            "secret",
+            "set",
+            "flickr-cest",
+            "--generate",
+            "--reason",
+            "leak test",
+        ],
+    )
+    .ok();
+    // Read the files while the daemon runs (WAL and SHM present) and after it stops.
+    let mut needles: Vec<Vec<u8>> = vec![typed.as_bytes().to_vec()];
+    for sample in SAMPLE_ACCOUNTS {
+        needles.push(sample.password.as_bytes().to_vec());
+        if let Some(seed) = sample.totp_seed {
+            needles.push(seed.as_bytes().to_vec());
+            needles.push(
+                vaultd::limits::decode_totp_seed(seed.as_bytes())
+                    .unwrap()
+                    .expose()
+                    .to_vec(),
+            );
+        }
+    }
+    let vault_files = daemon.vault_dir().join("vault");
+    let log = daemon.log.clone();
+    let check = |when: &str| {
+        let files = files_under(&vault_files);
+        assert!(files.iter().any(|f| f.ends_with("vault.db")), "{files:?}");
+        for file in files.iter().chain(std::iter::once(&log)) {
+            let bytes = std::fs::read(file).unwrap();
+            for needle in &needles {
+                assert!(
+                    !contains(&bytes, needle),
+                    "{when}: a secret is in {} in the clear",
+                    file.display()
+                );
+            }
+        }
+    };
+    let wal = daemon.vault_dir().join("vault/vault.db-wal");
+    assert!(wal.exists(), "the WAL is there to be checked");
+    check("running");
+    assert!(daemon.terminate().success());
+    check("stopped");
+    assert!(
+        daemon.log_text().contains("secret.set"),
+        "the log does record the call: {}",
+        daemon.log_text()
+    );
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the real `vaultd` binary on a temp dir and a free port, driven by the real
+//! `vault-cli` binary and a gRPC client over mTLS.
+
+mod harness;
+
+mod accounts;
+mod crash;
+mod dev_flow;
+mod leaks;
+mod principals;
+mod sealing;

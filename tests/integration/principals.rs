@@ -1,0 +1,303 @@
+//! Identities and principals: enrollment from a request made on the person's own machine,
+//! disabling and roles taking effect on the very next call, and certificates the vault refuses.
+
+use crate::harness::*;
+use std::path::Path;
+
+fn enroll(daemon: &Daemon, name: &str, role: &str, extra: &[&str]) -> std::path::PathBuf {
+    let dir = daemon.dir.path();
+    let id = dir.join(format!("{name}.id"));
+    let mut args = vec![
+        "identity",
+        "new",
+        "--name",
+        name,
+        "--out",
+        id.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let made = cli_with(
+        Path::new("/nonexistent"),
+        &args,
+        None,
+        &[
+            ("LANG", "en_CA.UTF-8"),
+            (
+                "VAULT_CLI_PASSPHRASE_FILE",
+                dir.join("pass").to_str().unwrap(),
+            ),
+        ],
+    )
+    .ok();
+    assert!(
+        made.stdout.contains("vault-cli principal enroll"),
+        "{}",
+        made.stdout
+    );
+    let csr = dir.join(format!("{name}.csr"));
+    let enrollment = dir.join(format!("{name}.enrollment"));
+    cli(
+        &daemon.identity("operator"),
+        &[
+            "principal",
+            "enroll",
+            csr.to_str().unwrap(),
+            "--role",
+            role,
+            "--out",
+            enrollment.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    cli_with(
+        &id,
+        &["identity", "install", enrollment.to_str().unwrap()],
+        None,
+        &[
+            ("LANG", "en_CA.UTF-8"),
+            (
+                "VAULT_CLI_PASSPHRASE_FILE",
+                dir.join("pass").to_str().unwrap(),
+            ),
+        ],
+    )
+    .ok();
+    id
+}
+
+#[test]
+fn a_plain_identity_is_enrolled_installed_and_used() {
+    let daemon = Daemon::dev();
+    std::fs::write(daemon.dir.path().join("pass"), "unused\n").unwrap();
+    let id = enroll(&daemon, "svc-backup", "auditor", &["--plain"]);
+    let who = cli(&id, &["whoami"]).ok();
+    assert_eq!(who.stdout.trim(), "svc-backup (roles: auditor)");
+    let listed = cli(
+        &daemon.identity("operator"),
+        &["--json", "principal", "list"],
+    )
+    .ok();
+    let list: Vec<serde_json::Value> = serde_json::from_str(&listed.stdout).unwrap();
+    let row = list.iter().find(|p| p["name"] == "svc-backup").unwrap();
+    assert_eq!(row["created_by"], "operator");
+    assert_eq!(row["cert_fingerprint"].as_str().unwrap().len(), 64);
+    // Enrolling the same name twice is refused.
+    let csr = daemon.dir.path().join("svc-backup.csr");
+    cli(
+        &daemon.identity("operator"),
+        &[
+            "principal",
+            "enroll",
+            csr.to_str().unwrap(),
+            "--role",
+            "admin",
+            "--out",
+            "/dev/null",
+        ],
+    )
+    .refused("principal svc-backup already exists");
+}
+
+#[test]
+fn a_passphrase_identity_is_encrypted_on_disk_and_opens_with_its_passphrase() {
+    let daemon = Daemon::dev();
+    std::fs::write(
+        daemon.dir.path().join("pass"),
+        "une longue phrase de passe\n",
+    )
+    .unwrap();
+    let id = enroll(&daemon, "marie", "admin", &[]);
+    let on_disk = std::fs::read_to_string(&id).unwrap();
+    assert!(on_disk.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
+    assert!(!on_disk.contains("PRIVATE KEY"));
+    let pass = daemon.dir.path().join("pass");
+    let who = cli_with(
+        &id,
+        &["whoami"],
+        None,
+        &[
+            ("LANG", "en_CA.UTF-8"),
+            ("VAULT_CLI_PASSPHRASE_FILE", pass.to_str().unwrap()),
+        ],
+    )
+    .ok();
+    assert_eq!(who.stdout.trim(), "marie (roles: admin)");
+    std::fs::write(daemon.dir.path().join("wrong"), "pas la bonne\n").unwrap();
+    let wrong = daemon.dir.path().join("wrong");
+    cli_with(
+        &id,
+        &["whoami"],
+        None,
+        &[
+            ("LANG", "en_CA.UTF-8"),
+            ("VAULT_CLI_PASSPHRASE_FILE", wrong.to_str().unwrap()),
+        ],
+    )
+    .refused("wrong passphrase");
+}
+
+#[test]
+fn bad_requests_and_mismatched_enrollments_are_refused() {
+    let daemon = Daemon::dev();
+    let dir = daemon.dir.path();
+    let op = daemon.identity("operator");
+    let garbage = dir.join("garbage.csr");
+    std::fs::write(
+        &garbage,
+        "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
+    )
+    .unwrap();
+    cli(
+        &op,
+        &[
+            "principal",
+            "enroll",
+            garbage.to_str().unwrap(),
+            "--role",
+            "admin",
+        ],
+    )
+    .refused("request refused");
+    // Two identities; installing one's enrollment into the other is refused.
+    let a = dir.join("a.id");
+    cli(
+        &op,
+        &[
+            "identity",
+            "new",
+            "--name",
+            "paul",
+            "--out",
+            a.to_str().unwrap(),
+            "--plain",
+        ],
+    )
+    .ok();
+    let b = dir.join("b.id");
+    cli(
+        &op,
+        &[
+            "identity",
+            "new",
+            "--name",
+            "paul",
+            "--out",
+            b.to_str().unwrap(),
+            "--plain",
+        ],
+    )
+    .ok();
+    let enrollment = dir.join("paul.enrollment");
+    cli(
+        &op,
+        &[
+            "principal",
+            "enroll",
+            dir.join("a.csr").to_str().unwrap(),
+            "--role",
+            "admin",
+            "--out",
+            enrollment.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    cli(&b, &["identity", "install", enrollment.to_str().unwrap()])
+        .refused("does not match this identity's key");
+    cli(&b, &["whoami"]).refused("not enrolled yet");
+    cli(
+        &op,
+        &[
+            "principal",
+            "enroll",
+            dir.join("a.csr").to_str().unwrap(),
+            "--role",
+            "root",
+        ],
+    )
+    .refused("role: invalid format");
+}
+
+#[test]
+fn disabling_and_role_changes_take_effect_on_the_next_call() {
+    let daemon = Daemon::dev();
+    let op = daemon.identity("operator");
+    let admin2 = daemon.identity("admin2");
+    cli(&admin2, &["account", "list"]).ok();
+    cli(&op, &["principal", "disable", "admin2"]).ok();
+    cli(&admin2, &["account", "list"]).refused("principal admin2 is disabled");
+
+    let auditor = daemon.identity("auditor");
+    cli(&auditor, &["principal", "list"]).refused("(operator)");
+    cli(
+        &op,
+        &[
+            "principal",
+            "roles",
+            "auditor",
+            "--set",
+            "auditor",
+            "--set",
+            "operator",
+        ],
+    )
+    .ok();
+    cli(&auditor, &["principal", "list"]).ok();
+    cli(&op, &["principal", "roles", "auditor", "--set", "auditor"]).ok();
+    cli(&auditor, &["principal", "list"]).refused("(operator)");
+
+    // The last enabled operator cannot lock everyone out.
+    cli(&op, &["principal", "disable", "operator"]).refused("last enabled operator");
+    cli(&op, &["principal", "roles", "operator", "--set", "admin"])
+        .refused("last enabled operator");
+    cli(&op, &["principal", "disable", "nobody"]).refused("unknown principal: nobody");
+    cli(&op, &["whoami"]).ok();
+}
+
+#[test]
+fn certificates_from_another_vault_or_none_are_refused() {
+    let one = Daemon::dev();
+    let other = Daemon::dev();
+    // An identity of the other vault, pointed at this one: its CA does not match either way.
+    let out = cli(
+        &other.identity("operator"),
+        &["--server", &one.url, "status"],
+    );
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("cannot reach the vault"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty());
+    // A client with the right CA but no client certificate at all.
+    let identity = vaultd::identity::Identity::load(&one.identity("operator"), || None).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let refused = runtime.block_on(async {
+        use tonic::transport::{Certificate, ClientTlsConfig, Endpoint};
+        let tls = ClientTlsConfig::new()
+            .ca_certificate(Certificate::from_pem(identity.ca_pem.clone().unwrap()))
+            .domain_name("localhost");
+        let channel = Endpoint::from_shared(one.url.clone())
+            .unwrap()
+            .tls_config(tls)
+            .unwrap()
+            .connect()
+            .await;
+        match channel {
+            Err(_) => true,
+            Ok(channel) => vaultd::pb::system_client::SystemClient::new(channel)
+                .status(vaultd::pb::StatusRequest {})
+                .await
+                .is_err(),
+        }
+    });
+    assert!(refused, "a client without a certificate must be refused");
+    assert!(
+        one.log_text().contains("TLS handshake failed"),
+        "{}",
+        one.log_text()
+    );
+}

@@ -1,0 +1,239 @@
+//! The production path: `vaultd init`, `vaultd serve` sealed or unsealed at start, unseal with a
+//! passphrase (throttled), seal; and vaults the daemon must refuse to open.
+
+use crate::harness::*;
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+
+fn serve_sealed(passphrase: &str) -> (Daemon, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, operator, _key, port) = init_vault(dir.path(), Some(passphrase));
+    let mut daemon = Daemon::serve(dir, &data, port, None);
+    daemon.wait_serving_as(&operator);
+    (daemon, operator)
+}
+
+fn pass_file(daemon: &Daemon, name: &str, text: &str) -> String {
+    let path = daemon.dir.path().join(name);
+    std::fs::write(&path, format!("{text}\n")).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_sealed_vault_refuses_secret_calls_until_unsealed_with_its_passphrase() {
+    let (daemon, op) = serve_sealed("correct horse battery staple");
+    let status = cli(&op, &["status"]).ok();
+    assert!(status.stdout.contains("State: sealed"), "{}", status.stdout);
+    cli(
+        &op,
+        &[
+            "account",
+            "add",
+            "blog-cest",
+            "--platform",
+            "blog",
+            "--login",
+            "blog",
+        ],
+    )
+    .ok();
+    cli(
+        &op,
+        &[
+            "secret",
+            "set",
+            "blog-cest",
+            "--generate",
+            "--reason",
+            "first",
+        ],
+    )
+    .refused("the vault is sealed");
+
+    let wrong = pass_file(&daemon, "wrong", "wrong horse");
+    cli(&op, &["--passphrase-file", &wrong, "unseal"])
+        .refused("wrong passphrase; the vault stays sealed");
+    let right = pass_file(&daemon, "right", "correct horse battery staple");
+    let unsealed = cli(&op, &["--passphrase-file", &right, "unseal"]).ok();
+    assert_eq!(unsealed.stdout.trim(), "Vault unsealed.");
+    cli(
+        &op,
+        &[
+            "secret",
+            "set",
+            "blog-cest",
+            "--generate",
+            "--reason",
+            "first",
+        ],
+    )
+    .ok();
+
+    cli(&op, &["seal"]).ok();
+    let status = cli(&op, &["status"]).ok();
+    assert!(status.stdout.contains("State: sealed"));
+    cli(
+        &op,
+        &[
+            "secret",
+            "set",
+            "blog-cest",
+            "--generate",
+            "--reason",
+            "second",
+        ],
+    )
+    .refused("sealed");
+    cli(&op, &["--passphrase-file", &right, "unseal"]).ok();
+    let history = cli(&op, &["--json", "secret", "history", "blog-cest"]).ok();
+    let versions: Vec<serde_json::Value> = serde_json::from_str(&history.stdout).unwrap();
+    assert_eq!(versions.len(), 1, "the sealed attempt stored nothing");
+}
+
+#[test]
+fn repeated_wrong_passphrases_lock_unsealing_for_a_while() {
+    let (daemon, op) = serve_sealed("the right one");
+    let wrong = pass_file(&daemon, "wrong", "not it");
+    for _ in 0..3 {
+        cli(&op, &["--passphrase-file", &wrong, "unseal"]).refused("wrong passphrase");
+    }
+    let right = pass_file(&daemon, "right", "the right one");
+    let locked = cli(&op, &["--passphrase-file", &right, "unseal"])
+        .refused("too many failed attempts; try again in");
+    assert!(locked.stderr.contains(" s"), "{}", locked.stderr);
+    let status = cli(&op, &["status"]).ok();
+    assert!(
+        status.stdout.contains("State: sealed"),
+        "a locked attempt does not unseal"
+    );
+}
+
+#[test]
+fn serve_with_the_unseal_key_starts_unsealed_and_a_foreign_key_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, operator, key, port) = init_vault(dir.path(), None);
+    let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let mut daemon = Daemon::serve(dir, &data, port, Some(&key));
+    daemon.wait_serving_as(&operator);
+    let status = cli(&operator, &["status"]).ok();
+    assert!(
+        status.stdout.contains("State: unsealed"),
+        "{}",
+        status.stdout
+    );
+    // Without a passphrase wrapping, `unseal` explains how this vault unseals.
+    cli(&operator, &["seal"]).ok();
+    let pass = daemon.dir.path().join("p");
+    std::fs::write(&pass, "x\n").unwrap();
+    cli(
+        &operator,
+        &["--passphrase-file", pass.to_str().unwrap(), "unseal"],
+    )
+    .refused("no unseal passphrase");
+    daemon.kill9();
+
+    // Another vault's key does not unseal this one: the daemon refuses to start.
+    let other = tempfile::tempdir().unwrap();
+    let (_d, _o, other_key, _p) = init_vault(other.path(), None);
+    let out = Command::new(VAULTD)
+        .args(["serve", "--data-dir"])
+        .arg(&data)
+        .args(["--listen", &format!("127.0.0.1:{}", free_port())])
+        .arg("--unseal-identity")
+        .arg(&other_key)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("does not unseal this vault"), "{stderr}");
+}
+
+#[test]
+fn a_vault_from_a_newer_vaultd_is_refused_and_left_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, _op, key, port) = init_vault(dir.path(), None);
+    let db = data.join("vault.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = Command::new(VAULTD)
+        .args(["serve", "--data-dir"])
+        .arg(&data)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .arg("--unseal-identity")
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("schema version 99 is newer"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the vault file is untouched"
+    );
+}
+
+#[test]
+fn a_data_dir_open_to_other_users_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, _op, key, port) = init_vault(dir.path(), None);
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new(VAULTD)
+        .args(["serve", "--data-dir"])
+        .arg(&data)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .arg("--unseal-identity")
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{} is accessible to other users (mode 755)",
+            data.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("chmod 700"), "{stderr}");
+
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::set_permissions(
+        data.join("vault.db"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let out = Command::new(VAULTD)
+        .args(["serve", "--data-dir"])
+        .arg(&data)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("vault.db is accessible to other users (mode 644)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn init_refuses_to_overwrite_an_existing_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, _op, _key, _port) = init_vault(dir.path(), None);
+    let out = Command::new(VAULTD)
+        .args(["init", "--data-dir"])
+        .arg(&data)
+        .arg("--operator-identity")
+        .arg(dir.path().join("op2.id"))
+        .arg("--unseal-key-out")
+        .arg(dir.path().join("k2"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("a vault already exists here"), "{stderr}");
+}
