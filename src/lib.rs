@@ -2,12 +2,15 @@
 //! share (wire types, identities, validation, messages) and, with the `server` feature, the daemon.
 
 pub mod client;
+pub mod grant;
+pub mod totp;
 pub mod i18n;
 pub mod identity;
 pub mod ids;
 pub mod limits;
 pub mod pb;
 pub mod pki;
+pub mod policy;
 pub mod reason;
 pub mod secret;
 
