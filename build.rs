@@ -5,7 +5,11 @@ use prost::Message;
 use std::{env, fs, path::PathBuf};
 
 /// Messages that carry a secret: prost derives no Debug for them; `src/pb.rs` writes a redacting one.
-const SECRET_MESSAGES: &[&str] = &["vault.v1.UnsealRequest", "vault.v1.SetSecretRequest"];
+const SECRET_MESSAGES: &[&str] = &[
+    "vault.v1.UnsealRequest",
+    "vault.v1.SetSecretRequest",
+    "vault.v1.Credential",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let protos: Vec<PathBuf> = fs::read_dir("proto/vault/v1")?

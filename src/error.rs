@@ -3,6 +3,7 @@
 
 use crate::ids::Role;
 use crate::limits::FieldError;
+use crate::policy::DenyReason;
 use crate::reason::{Failure, Reason};
 use crate::store::StoreError;
 
@@ -39,6 +40,38 @@ pub enum Error {
     /// The change would leave no enabled operator.
     #[error("{0} is the last enabled operator")]
     LastOperator(String),
+    /// The release decision said no.
+    #[error("denied ({}) for {account}", .reason.code())]
+    Denied {
+        reason: DenyReason,
+        account: String,
+        /// A time or grant id that helps the caller (never a secret).
+        detail: Option<String>,
+    },
+    /// No grant with that id or prefix.
+    #[error("unknown grant {0}")]
+    UnknownGrant(String),
+    /// No request with that id or prefix.
+    #[error("unknown grant request {0}")]
+    UnknownRequest(String),
+    /// An id prefix that matches more than one.
+    #[error("id prefix {0} is ambiguous")]
+    AmbiguousId(String),
+    /// The grant id is registered already (a replay).
+    #[error("grant {0} is already registered")]
+    DuplicateGrant(String),
+    /// The request was approved or denied already.
+    #[error("request {0} was already decided")]
+    AlreadyDecided(String),
+    /// The grant was revoked already.
+    #[error("grant {0} is already revoked")]
+    AlreadyRevoked(String),
+    /// The vault pins no authority key yet.
+    #[error("no authority key is pinned")]
+    NoAuthorityKey,
+    /// A grant or statement whose signature does not verify under the pinned key.
+    #[error("the signature does not verify under the pinned authority key")]
+    BadSignature,
     /// A field failed its check.
     #[error(transparent)]
     Invalid(#[from] FieldError),
@@ -94,6 +127,24 @@ impl Error {
             Error::DuplicatePrincipal(p) => Failure::new(Reason::DuplicatePrincipal).with_target(p),
             Error::LastOperator(p) => Failure::new(Reason::LastOperator).with_target(p),
             Error::Invalid(field) => Failure::invalid(*field),
+            Error::Denied { reason, account, detail } => {
+                let target = match reason {
+                    DenyReason::ForbiddenRole => "admin",
+                    _ => account.as_str(),
+                };
+                let mut f = Failure::new(Reason::from_code(reason.code()).unwrap_or(Reason::NoGrant))
+                    .with_target(target);
+                f.detail = detail.clone();
+                f
+            }
+            Error::UnknownGrant(id) => Failure::new(Reason::UnknownGrant).with_target(id),
+            Error::UnknownRequest(id) => Failure::new(Reason::UnknownRequest).with_target(id),
+            Error::AmbiguousId(id) => Failure::new(Reason::AmbiguousId).with_target(id),
+            Error::DuplicateGrant(id) => Failure::new(Reason::DuplicateGrant).with_target(id),
+            Error::AlreadyDecided(id) => Failure::new(Reason::AlreadyDecided).with_target(id),
+            Error::AlreadyRevoked(id) => Failure::new(Reason::AlreadyRevoked).with_target(id),
+            Error::NoAuthorityKey => Failure::new(Reason::NoAuthorityKey),
+            Error::BadSignature => Failure::new(Reason::BadSignature),
             Error::BadRequest(what) => Failure::new(Reason::BadRequest).with_target(*what),
             Error::BadPassphrase => Failure::new(Reason::BadPassphrase),
             Error::TooManyAttempts(secs) => Failure {

@@ -85,6 +85,20 @@ pub mod reasons {
     msg!(LAST_OPERATOR, fr: "{target} est le dernier opérateur actif : inscrivez d'abord un autre opérateur", en: "{target} is the last enabled operator: enroll another operator first");
     msg!(UNAVAILABLE, fr: "le coffre ne peut pas écrire pour l'instant ; rien n'a été modifié, réessayez plus tard", en: "the vault cannot write right now; nothing was changed, try again later");
     msg!(INTERNAL, fr: "erreur interne du coffre ; le journal de vaultd en donne le détail", en: "internal vault error; the vaultd log has the details");
+    msg!(NO_GRANT, fr: "aucune autorisation valide (art. 3) pour {target} ; demandez-en une : vault-cli grant request {target} --purpose \"…\"", en: "no valid art. 3 grant for {target}; ask with: vault-cli grant request {target} --purpose \"...\"");
+    msg!(EXPIRED, fr: "aucune autorisation valide (art. 3) pour {target} : l'autorisation a expiré le {detail} ; demandez-en une nouvelle : vault-cli grant request {target} --purpose \"…\"", en: "no valid art. 3 grant for {target}: the grant expired on {detail}; ask for a new one: vault-cli grant request {target} --purpose \"...\"");
+    msg!(NOT_YET_VALID, fr: "aucune autorisation valide (art. 3) pour {target} maintenant : l'autorisation commence le {detail}", en: "no valid art. 3 grant for {target} yet: the grant starts on {detail}");
+    msg!(REVOKED, fr: "aucune autorisation valide (art. 3) pour {target} : l'autorisation a été révoquée le {detail}", en: "no valid art. 3 grant for {target}: the grant was revoked on {detail}");
+    msg!(EXHAUSTED, fr: "aucune autorisation valide (art. 3) pour {target} : toutes les utilisations permises ont servi ({detail}) ; demandez-en une nouvelle", en: "no valid art. 3 grant for {target}: all its allowed uses are spent ({detail}); ask for a new one");
+    msg!(BAD_SIGNATURE, fr: "la signature ne se vérifie pas avec la clé pinglée de la Secrétaire générale {target} ; rien n'a été remis, avertissez la sécurité", en: "the signature does not verify under the Secrétaire générale's pinned key {target}; nothing was released, tell security");
+    msg!(UNKNOWN_GRANT, fr: "autorisation inconnue : {target} (voir vault-cli grant list)", en: "unknown grant: {target} (see vault-cli grant list)");
+    msg!(UNKNOWN_REQUEST, fr: "demande inconnue : {target} (voir vault-cli grant pending)", en: "unknown request: {target} (see vault-cli grant pending)");
+    msg!(AMBIGUOUS_ID, fr: "le préfixe {target} désigne plusieurs identifiants ; donnez plus de chiffres", en: "the prefix {target} matches several ids; give more digits");
+    msg!(DUPLICATE_GRANT, fr: "l'autorisation {target} est déjà enregistrée", en: "grant {target} is already registered");
+    msg!(ALREADY_DECIDED, fr: "la demande {target} a déjà été traitée", en: "request {target} was already decided");
+    msg!(ALREADY_REVOKED, fr: "l'autorisation {target} est déjà révoquée", en: "grant {target} is already revoked");
+    msg!(NO_AUTHORITY_KEY, fr: "le coffre n'a pas encore de clé de la Secrétaire générale (vaultd authority-key)", en: "the vault pins no Secrétaire générale key yet (vaultd authority-key)");
+    msg!(NOT_SIGNING_KEY, fr: "cette identité n'a pas de clé de signature des autorisations (vault-cli identity new --signing)", en: "this identity holds no grant-signing key (vault-cli identity new --signing)");
     msg!(INVALID_EMPTY, fr: "{field} : valeur vide", en: "{field}: empty value");
     msg!(INVALID_TOO_LONG, fr: "{field} : trop long (au plus {limit})", en: "{field}: too long (at most {limit})");
     msg!(INVALID_TOO_SHORT, fr: "{field} : trop court (au moins {limit})", en: "{field}: too short (at least {limit})");
@@ -134,8 +148,23 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::LastOperator => LAST_OPERATOR,
         Reason::Unavailable => UNAVAILABLE,
         Reason::InvalidInput | Reason::Internal => INTERNAL,
+        Reason::NoGrant => NO_GRANT,
+        Reason::Expired => EXPIRED,
+        Reason::NotYetValid => NOT_YET_VALID,
+        Reason::Revoked => REVOKED,
+        Reason::Exhausted => EXHAUSTED,
+        Reason::BadSignature => BAD_SIGNATURE,
+        Reason::UnknownGrant => UNKNOWN_GRANT,
+        Reason::UnknownRequest => UNKNOWN_REQUEST,
+        Reason::AmbiguousId => AMBIGUOUS_ID,
+        Reason::DuplicateGrant => DUPLICATE_GRANT,
+        Reason::AlreadyDecided => ALREADY_DECIDED,
+        Reason::AlreadyRevoked => ALREADY_REVOKED,
+        Reason::NoAuthorityKey => NO_AUTHORITY_KEY,
+        Reason::NotSigningKey => NOT_SIGNING_KEY,
     };
-    msg.fill(lang, &[("target", target)])
+    let detail = failure.detail.clone().unwrap_or_default();
+    msg.fill(lang, &[("target", target), ("detail", &detail)])
 }
 
 #[cfg(test)]

@@ -23,3 +23,13 @@ impl std::fmt::Debug for SetSecretRequest {
             .finish_non_exhaustive()
     }
 }
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credential")
+            .field("account_id", &self.account_id)
+            .field("field", &self.field)
+            .field("grant_id", &self.grant_id)
+            .finish_non_exhaustive()
+    }
+}

@@ -25,10 +25,24 @@ pub enum Reason {
     LastOperator,
     Unavailable,
     Internal,
+    NoGrant,
+    Expired,
+    NotYetValid,
+    Revoked,
+    Exhausted,
+    BadSignature,
+    UnknownGrant,
+    UnknownRequest,
+    AmbiguousId,
+    DuplicateGrant,
+    AlreadyDecided,
+    AlreadyRevoked,
+    NoAuthorityKey,
+    NotSigningKey,
 }
 
 impl Reason {
-    const TABLE: [(Reason, &'static str); 17] = [
+    const TABLE: [(Reason, &'static str); 31] = [
         (Reason::Sealed, "sealed"),
         (Reason::ForbiddenRole, "forbidden_role"),
         (Reason::NotEnrolled, "not_enrolled"),
@@ -46,6 +60,20 @@ impl Reason {
         (Reason::LastOperator, "last_operator"),
         (Reason::Unavailable, "unavailable"),
         (Reason::Internal, "internal"),
+        (Reason::NoGrant, "no_grant"),
+        (Reason::Expired, "expired"),
+        (Reason::NotYetValid, "not_yet_valid"),
+        (Reason::Revoked, "revoked"),
+        (Reason::Exhausted, "exhausted"),
+        (Reason::BadSignature, "bad_signature"),
+        (Reason::UnknownGrant, "unknown_grant"),
+        (Reason::UnknownRequest, "unknown_request"),
+        (Reason::AmbiguousId, "ambiguous_id"),
+        (Reason::DuplicateGrant, "duplicate_grant"),
+        (Reason::AlreadyDecided, "already_decided"),
+        (Reason::AlreadyRevoked, "already_revoked"),
+        (Reason::NoAuthorityKey, "no_authority_key"),
+        (Reason::NotSigningKey, "not_signing_key"),
     ];
 
     pub fn code(&self) -> &'static str {
@@ -70,6 +98,7 @@ pub const KEY_FIELD: &str = "vault-field";
 pub const KEY_PROBLEM: &str = "vault-problem";
 pub const KEY_LIMIT: &str = "vault-limit";
 pub const KEY_RETRY_AFTER: &str = "vault-retry-after";
+pub const KEY_DETAIL: &str = "vault-detail";
 
 /// The structured part of a failed call, as both ends see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +108,8 @@ pub struct Failure {
     pub target: Option<String>,
     pub field: Option<FieldError>,
     pub retry_after_secs: Option<u64>,
+    /// More about it: a time, a grant id (never a secret).
+    pub detail: Option<String>,
 }
 
 impl Failure {
@@ -88,7 +119,13 @@ impl Failure {
             target: None,
             field: None,
             retry_after_secs: None,
+            detail: None,
         }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
     }
 
     pub fn with_target(mut self, target: impl Into<String>) -> Self {
@@ -124,6 +161,9 @@ impl Failure {
         if let Some(s) = self.retry_after_secs {
             put(KEY_RETRY_AFTER, &s.to_string());
         }
+        if let Some(d) = &self.detail {
+            put(KEY_DETAIL, d);
+        }
     }
 
     /// Reads a failure back from a status; None when the status carries no vault reason
@@ -147,6 +187,7 @@ impl Failure {
             target: get(KEY_TARGET),
             field,
             retry_after_secs: get(KEY_RETRY_AFTER).and_then(|s| s.parse().ok()),
+            detail: get(KEY_DETAIL),
         })
     }
 }
@@ -195,6 +236,7 @@ mod tests {
                 problem: Problem::TooLong { max: 256 },
             })
             .with_target("facebook-cest")
+            .with_detail("2026-11-28T12:00:00Z")
         };
         let mut status = tonic::Status::invalid_argument("invalid login");
         failure.write_metadata(status.metadata_mut());

@@ -2,7 +2,10 @@
 //! vault's CA, feeding tonic with the vault's services, gRPC health and reflection.
 
 use crate::pb;
-use crate::service::{AccountsService, PrincipalsService, SecretsService, SystemService};
+use crate::service::{
+    AccountsService, CredentialsService, GrantsService, PrincipalsService, SecretsService,
+    SystemService,
+};
 use crate::store::meta::{self, names};
 use crate::vault::Vault;
 use std::future::Future;
@@ -135,6 +138,12 @@ pub async fn serve(
         .add_service(pb::secrets_server::SecretsServer::new(SecretsService::new(
             vault.clone(),
         )))
+        .add_service(pb::grants_server::GrantsServer::new(GrantsService::new(
+            vault.clone(),
+        )))
+        .add_service(pb::credentials_server::CredentialsServer::new(
+            CredentialsService::new(vault.clone()),
+        ))
         .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown)
         .await;
     accept_loop.abort();

@@ -32,6 +32,7 @@ impl From<AccountRecord> for pb::Account {
             current_version: a.current_version,
             has_password: a.has_password,
             has_totp: a.has_totp,
+            rotation_recommended: a.rotation_recommended,
         }
     }
 }

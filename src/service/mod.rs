@@ -3,12 +3,16 @@
 //! boundary, calls the domain, and converts back.
 
 mod accounts;
+mod credentials;
+mod grants;
 mod principals;
 mod secrets;
 mod status;
 mod system;
 
 pub use accounts::AccountsService;
+pub use credentials::CredentialsService;
+pub use grants::GrantsService;
 pub use principals::PrincipalsService;
 pub use secrets::SecretsService;
 pub use system::SystemService;

@@ -2,7 +2,6 @@
 //! bytes are moved out of the request into zeroizing memory at once.
 
 use super::{caller, finish};
-use crate::ids::Role;
 use crate::limits;
 use crate::pb;
 use crate::secret::SecretBytes;
@@ -42,11 +41,14 @@ impl pb::secrets_server::Secrets for SecretsService {
         &self,
         request: Request<pb::SetSecretRequest>,
     ) -> Result<Response<pb::SecretVersion>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        // Operators, or an administrator holding a valid grant for this account.
+        let caller = caller(&self.vault, &request, None).await?;
         let mut r = request.into_inner();
         let password = SecretBytes::take_from(&mut r.password);
         let totp_text = SecretBytes::take_from(&mut r.totp_seed);
         let target = r.account_id.clone();
+        let allowed = self.vault.authorize_secret_write(&caller, &target).await;
+        finish(&caller, "secret.set", &target, allowed)?;
         let totp_seed = if totp_text.is_empty() {
             None
         } else {

@@ -2,15 +2,28 @@
 //! in metadata, and a short English hint as message. Internal detail is logged, never sent.
 
 use crate::error::Error;
+use crate::policy::DenyReason;
 use tonic::{Code, Status};
 
 impl From<Error> for Status {
     fn from(error: Error) -> Status {
         let failure = error.failure();
         let code = match &error {
-            Error::Sealed | Error::Archived(_) | Error::LastOperator(_) | Error::NoPassphrase => {
-                Code::FailedPrecondition
-            }
+            Error::Sealed
+            | Error::Archived(_)
+            | Error::LastOperator(_)
+            | Error::NoPassphrase
+            | Error::NoAuthorityKey
+            | Error::AlreadyDecided(_)
+            | Error::AlreadyRevoked(_) => Code::FailedPrecondition,
+            Error::Denied { reason, .. } => match reason {
+                DenyReason::Sealed => Code::FailedPrecondition,
+                DenyReason::UnknownAccount => Code::NotFound,
+                _ => Code::PermissionDenied,
+            },
+            Error::UnknownGrant(_) | Error::UnknownRequest(_) => Code::NotFound,
+            Error::DuplicateGrant(_) => Code::AlreadyExists,
+            Error::AmbiguousId(_) | Error::BadSignature => Code::InvalidArgument,
             Error::Forbidden(_) | Error::Disabled(_) => Code::PermissionDenied,
             Error::NotEnrolled | Error::BadPassphrase => Code::Unauthenticated,
             Error::UnknownAccount(_) | Error::UnknownPrincipal(_) => Code::NotFound,

@@ -16,6 +16,9 @@ pub struct AccountRecord {
     pub current_version: u64,
     pub has_password: bool,
     pub has_totp: bool,
+    /// A grantee received the current password under a grant that has since been revoked or
+    /// has expired: change it on the platform and store the new one.
+    pub rotation_recommended: bool,
 }
 
 pub struct NewAccount {
@@ -30,7 +33,12 @@ const SELECT: &str = "SELECT a.id, a.platform, a.login, a.url, a.note, a.created
         a.archived_at IS NOT NULL,
         coalesce((SELECT max(version) FROM secret_versions v WHERE v.account_id = a.id), 0),
         EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = a.id AND f.field = 'password'),
-        EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = a.id AND f.field = 'totp')
+        EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = a.id AND f.field = 'totp'),
+        EXISTS (SELECT 1 FROM password_receipts r JOIN grants g ON g.id = r.grant_id
+                WHERE r.account_id = a.id
+                  AND r.version >= coalesce((SELECT max(version) FROM secret_fields f
+                                             WHERE f.account_id = a.id AND f.field = 'password'), 0)
+                  AND (g.revoked_at IS NOT NULL OR g.not_after <= CAST(strftime('%s', 'now') AS INTEGER)))
     FROM accounts a";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
@@ -46,6 +54,7 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
         current_version: r.get::<_, i64>(8)? as u64,
         has_password: r.get(9)?,
         has_totp: r.get(10)?,
+        rotation_recommended: r.get(11)?,
     })
 }
 

@@ -5,7 +5,10 @@ use super::StoreError;
 use rusqlite::Connection;
 
 /// Migration n (1-based) brings the schema from version n-1 to n.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_grants.sql"),
+];
 
 /// The schema version this binary writes.
 pub const CURRENT: u32 = MIGRATIONS.len() as u32;

@@ -3,6 +3,7 @@
 //! a mutex (one writer). Submodules hold the queries of one table family each.
 
 pub mod accounts;
+pub mod grants;
 pub mod meta;
 pub mod migrations;
 pub mod principals;
@@ -169,6 +170,31 @@ impl Store {
             Ok(out)
         })
         .await
+    }
+
+    /// Like `write`, for domain code: any `Err` rolls the transaction back, and storage errors
+    /// convert into the caller's error type. A closure that must commit and still refuse (an
+    /// audited denial) returns `Ok(Err(refusal))`.
+    pub async fn transact<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| StoreError::Task("a storage call panicked earlier".into()))?;
+            let tx = guard
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(StoreError::from)?;
+            let out = f(&tx)?;
+            tx.commit().map_err(StoreError::from)?;
+            Ok(out)
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
     /// Runs `f` synchronously (start-up and `vaultd init` only, before the runtime serves).

@@ -3,11 +3,15 @@
 //! principal is enabled and holds the role the call needs, on every call.
 
 mod accounts;
+mod credentials;
+mod grants;
 mod principals;
 mod seal;
 mod secrets;
 
 pub use accounts::NewAccountInput;
+pub use credentials::{CredentialField, Release};
+pub use grants::{grant_state, GrantFilter, GrantPolicy, GrantView, MAX_PURPOSE};
 pub use principals::EnrollResult;
 pub(crate) use principals::CA_KEY_BINDING;
 pub(crate) use seal::seal_key_check;
@@ -50,6 +54,7 @@ pub struct Vault {
     store: Store,
     data_key: RwLock<Option<Arc<DataKey>>>,
     unseal_attempts: Mutex<seal::Throttle>,
+    grant_policy: GrantPolicy,
 }
 
 impl std::fmt::Debug for Vault {
@@ -83,7 +88,14 @@ impl Vault {
             store,
             data_key: RwLock::new(None),
             unseal_attempts: Mutex::new(seal::Throttle::default()),
+            grant_policy: GrantPolicy::default(),
         }
+    }
+
+    /// Sets the grant rules (from the configuration).
+    pub fn with_grant_policy(mut self, policy: GrantPolicy) -> Self {
+        self.grant_policy = policy;
+        self
     }
 
     pub fn store(&self) -> &Store {

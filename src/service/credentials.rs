@@ -1,0 +1,45 @@
+//! `vault.v1.Credentials`: releasing a credential under a valid grant.
+
+use super::{caller, finish};
+use crate::error::Error;
+use crate::limits::{FieldError, Problem};
+use crate::pb;
+use crate::vault::{CredentialField, Vault};
+use std::sync::Arc;
+use tonic::{Request, Response, Status};
+
+pub struct CredentialsService {
+    vault: Arc<Vault>,
+}
+
+impl CredentialsService {
+    pub fn new(vault: Arc<Vault>) -> Self {
+        Self { vault }
+    }
+}
+
+#[tonic::async_trait]
+impl pb::credentials_server::Credentials for CredentialsService {
+    async fn get(&self, request: Request<pb::GetCredentialRequest>) -> Result<Response<pb::Credential>, Status> {
+        // Any enrolled principal may ask; the decision refuses every role but admin, and says so.
+        let caller = caller(&self.vault, &request, None).await?;
+        let r = request.into_inner();
+        let result = match CredentialField::parse(&r.field) {
+            Some(field) => self.vault.release(&caller, &r.account_id, field).await,
+            None => Err(Error::Invalid(FieldError { field: "field", problem: Problem::BadFormat })),
+        };
+        if let Some(reason) = r.reason.get(..crate::limits::MAX_REASON) {
+            tracing::debug!(reason, "credential request reason");
+        }
+        let release = finish(&caller, "credential.get", &r.account_id, result)?;
+        Ok(Response::new(pb::Credential {
+            account_id: release.account_id,
+            field: release.field.as_str().into(),
+            value: release.value.expose().to_vec(),
+            grant_id: release.grant_id,
+            version: release.version,
+            valid_for_secs: release.valid_for_secs,
+            grant_not_after: release.grant_not_after,
+        }))
+    }
+}

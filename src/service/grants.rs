@@ -1,0 +1,157 @@
+//! `vault.v1.Grants`: requests, signed grants, revocation, listing, the authority key.
+
+use super::{caller, finish};
+use crate::ids::Role;
+use crate::pb;
+use crate::store::grants::{AuthorityKey, RequestRecord};
+use crate::vault::{GrantFilter, GrantView, Vault};
+use std::sync::Arc;
+use tonic::{Request, Response, Status};
+
+pub struct GrantsService {
+    vault: Arc<Vault>,
+}
+
+impl GrantsService {
+    pub fn new(vault: Arc<Vault>) -> Self {
+        Self { vault }
+    }
+}
+
+impl From<RequestRecord> for pb::GrantRequest {
+    fn from(r: RequestRecord) -> Self {
+        pb::GrantRequest {
+            id: r.id,
+            requester: r.requester,
+            accounts: r.accounts,
+            purpose: r.purpose,
+            duration_secs: r.duration_secs,
+            created_at: r.created_at,
+            state: r.state,
+            decided_by: r.decided_by.unwrap_or_default(),
+            decided_at: r.decided_at.unwrap_or_default(),
+            deny_reason: r.deny_reason.unwrap_or_default(),
+            grant_id: r.grant_id.unwrap_or_default(),
+        }
+    }
+}
+
+impl From<GrantView> for pb::Grant {
+    fn from(v: GrantView) -> Self {
+        let g = v.record;
+        pb::Grant {
+            id: g.id,
+            grantee: g.grantee,
+            accounts: g.accounts,
+            purpose: g.purpose,
+            not_before: g.not_before,
+            not_after: g.not_after,
+            max_uses: g.max_uses.unwrap_or(0),
+            uses: g.uses,
+            issued_at: g.issued_at,
+            key_id: g.key_id,
+            request_id: g.request_id.unwrap_or_default(),
+            signer: g.signer,
+            self_grant: v.self_grant,
+            state: v.state.into(),
+            revoked_at: g.revoked_at.unwrap_or_default(),
+            revoked_by: g.revoked_by.unwrap_or_default(),
+            revoke_reason: g.revoke_reason.unwrap_or_default(),
+        }
+    }
+}
+
+impl From<AuthorityKey> for pb::AuthorityKeyInfo {
+    fn from(k: AuthorityKey) -> Self {
+        pb::AuthorityKeyInfo {
+            key_id: k.key_id,
+            public_key: k.public_key,
+            pinned_at: k.pinned_at,
+            pinned_by: k.pinned_by,
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl pb::grants_server::Grants for GrantsService {
+    async fn request(&self, request: Request<pb::GrantRequestCreate>) -> Result<Response<pb::GrantRequest>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Admin)).await?;
+        let r = request.into_inner();
+        let target = r.accounts.join(",");
+        let result = self.vault.request_grant(&caller, r.accounts, r.purpose, r.duration_secs).await;
+        Ok(Response::new(finish(&caller, "grant.request", &target, result)?.into()))
+    }
+
+    async fn pending(&self, request: Request<pb::PendingRequest>) -> Result<Response<pb::GrantRequestList>, Status> {
+        let _caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
+        let requests = self.vault.pending_requests().await.map_err(Status::from)?;
+        Ok(Response::new(pb::GrantRequestList {
+            requests: requests.into_iter().map(Into::into).collect(),
+        }))
+    }
+
+    async fn get_request(&self, request: Request<pb::GetGrantRequest>) -> Result<Response<pb::GrantRequest>, Status> {
+        let caller = caller(&self.vault, &request, None).await?;
+        let id = request.into_inner().id;
+        let found = self.vault.get_request(&caller, &id).await.map_err(Status::from)?;
+        Ok(Response::new(found.into()))
+    }
+
+    async fn deny(&self, request: Request<pb::DenyGrantRequest>) -> Result<Response<pb::GrantRequest>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
+        let r = request.into_inner();
+        let result = self.vault.deny_request(&caller, &r.id, r.reason).await;
+        Ok(Response::new(finish(&caller, "grant.deny", &r.id, result)?.into()))
+    }
+
+    async fn register(&self, request: Request<pb::RegisterGrant>) -> Result<Response<pb::Grant>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
+        let r = request.into_inner();
+        let result = self.vault.register_grant(&caller, r.signed, r.signature).await;
+        let action = match &result {
+            Ok(v) if v.record.request_id.is_some() => "grant.approve",
+            _ => "grant.issue",
+        };
+        let target = result.as_ref().map(|v| v.record.id.clone()).unwrap_or_default();
+        Ok(Response::new(finish(&caller, action, &target, result)?.into()))
+    }
+
+    async fn revoke(&self, request: Request<pb::RevokeGrant>) -> Result<Response<pb::Grant>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
+        let r = request.into_inner();
+        let result = self.vault.revoke_grant(&caller, &r.id, r.reason).await;
+        Ok(Response::new(finish(&caller, "grant.revoke", &r.id, result)?.into()))
+    }
+
+    async fn list(&self, request: Request<pb::ListGrants>) -> Result<Response<pb::GrantList>, Status> {
+        let caller = caller(&self.vault, &request, None).await?;
+        if !caller.roles().iter().any(|r| matches!(r, Role::Authority | Role::Auditor | Role::Admin)) {
+            return Err(Status::from(crate::error::Error::Forbidden(Role::Auditor)));
+        }
+        let r = request.into_inner();
+        let filter = GrantFilter {
+            active_only: r.active_only,
+            grantee: (!r.grantee.is_empty()).then_some(r.grantee),
+            account: (!r.account.is_empty()).then_some(r.account),
+            mine: r.mine,
+        };
+        let (grants, requests) = self.vault.list_grants(&caller, filter).await.map_err(Status::from)?;
+        Ok(Response::new(pb::GrantList {
+            grants: grants.into_iter().map(Into::into).collect(),
+            requests: requests.into_iter().map(Into::into).collect(),
+        }))
+    }
+
+    async fn authority_key(&self, request: Request<pb::AuthorityKeyRequest>) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
+        let _caller = caller(&self.vault, &request, None).await?;
+        let key = self.vault.authority_key().await.map_err(Status::from)?;
+        Ok(Response::new(key.into()))
+    }
+
+    async fn rotate_authority_key(&self, request: Request<pb::RotateAuthorityKeyRequest>) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
+        let r = request.into_inner();
+        let result = self.vault.rotate_authority_key(&caller, r.new_public_key, r.signature).await;
+        Ok(Response::new(finish(&caller, "authority.rotate", "authority-key", result)?.into()))
+    }
+}

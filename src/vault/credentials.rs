@@ -1,0 +1,218 @@
+//! Releasing a credential: the decision (`policy::decide`) over verified grants, the use counted
+//! and the receipt recorded in the same transaction as the read, so concurrent calls can never
+//! exceed a grant's uses.
+
+use super::{Caller, Vault};
+use crate::crypto::data_key::{Binding, DataKey};
+use crate::error::{Error, Result};
+use crate::grant;
+use crate::ids::{AccountId, Role};
+use crate::policy::{decide, AccountState, Decision, DenyReason, GrantFacts};
+use crate::secret::SecretBytes;
+use crate::store::grants::{self, GrantRecord};
+use crate::store::secrets::{self, Field};
+use crate::store::{accounts, StoreError};
+use rusqlite::Connection;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialField {
+    Password,
+    Login,
+    Totp,
+}
+
+impl CredentialField {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "" | "password" => Some(Self::Password),
+            "login" => Some(Self::Login),
+            "totp" => Some(Self::Totp),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::Login => "login",
+            Self::Totp => "totp",
+        }
+    }
+}
+
+/// What leaves the vault on an allowed release.
+pub struct Release {
+    pub account_id: String,
+    pub field: CredentialField,
+    pub value: SecretBytes,
+    pub grant_id: String,
+    pub version: u64,
+    pub valid_for_secs: u64,
+    pub grant_not_after: i64,
+}
+
+/// The facts `decide` needs about `account_id`'s grants, each verified under the pinned key.
+fn grant_facts(conn: &Connection, account_id: &str) -> Result<Vec<(GrantFacts, GrantRecord)>, StoreError> {
+    let key = grants::current_authority_key(conn)?;
+    Ok(grants::grants_for_account(conn, account_id)?
+        .into_iter()
+        .map(|record| {
+            let body = key.as_ref().and_then(|k| {
+                grant::open(&k.public_key, &record.signed, &record.signature)
+                    .ok()
+                    .filter(|b| b.key_id == k.key_id)
+            });
+            let facts = GrantFacts {
+                id: record.id.clone(),
+                body,
+                stored_grantee: record.grantee.clone(),
+                revoked: record.revoked_at.is_some(),
+                uses: record.uses,
+            };
+            (facts, record)
+        })
+        .collect())
+}
+
+fn rfc3339(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_else(|| unix.to_string())
+}
+
+/// A time or count that explains a denial to the caller.
+fn denial_detail(reason: DenyReason, caller: &str, grants: &[(GrantFacts, GrantRecord)]) -> Option<String> {
+    let mine = grants.iter().filter(|(f, _)| f.body.as_ref().is_some_and(|b| b.grantee == caller));
+    match reason {
+        DenyReason::Expired => mine.map(|(_, r)| r.not_after).max().map(rfc3339),
+        DenyReason::NotYetValid => mine.map(|(_, r)| r.not_before).min().map(rfc3339),
+        DenyReason::Revoked => mine.filter_map(|(_, r)| r.revoked_at).max().map(rfc3339),
+        DenyReason::Exhausted => mine
+            .filter_map(|(_, r)| r.max_uses.map(|m| format!("{}/{m}", r.uses)))
+            .next(),
+        _ => None,
+    }
+}
+
+/// Decides, counts the use and reads the value, inside one transaction.
+fn release_in(
+    tx: &Connection,
+    key: Option<&DataKey>,
+    caller: &Caller,
+    account_id: &str,
+    field: CredentialField,
+) -> Result<std::result::Result<Release, Error>> {
+    let account = accounts::get(tx, account_id)?;
+    let state = match &account {
+        None => AccountState::Unknown,
+        Some(a) if a.archived => AccountState::Archived,
+        Some(_) => AccountState::Active,
+    };
+    let facts = grant_facts(tx, account_id)?;
+    let list: Vec<GrantFacts> = facts.iter().map(|(f, _)| f.clone()).collect();
+    let now = crate::store::now();
+    let decision = decide(caller.name(), caller.roles(), account_id, state, key.is_none(), &list, now);
+    let grant_id = match decision {
+        Decision::Deny(reason) => {
+            return Ok(Err(Error::Denied {
+                reason,
+                account: account_id.to_owned(),
+                detail: denial_detail(reason, caller.name(), &facts),
+            }))
+        }
+        Decision::Allow(id) => id,
+    };
+    let (Some(key), Some(account)) = (key, account) else {
+        return Err(Error::Internal("allowed without key or account".into()));
+    };
+    if !grants::count_use(tx, &grant_id)? {
+        return Ok(Err(Error::Denied {
+            reason: DenyReason::Exhausted,
+            account: account_id.to_owned(),
+            detail: None,
+        }));
+    }
+    let grant_not_after = facts
+        .iter()
+        .find(|(f, _)| f.id == grant_id)
+        .map(|(_, r)| r.not_after)
+        .unwrap_or_default();
+    let open = |f: Field| -> Result<Option<(u64, SecretBytes)>> {
+        match secrets::latest_field(tx, account_id, f)? {
+            None => Ok(None),
+            Some((version, sealed)) => key
+                .open(&Binding::secret(account_id, version, f.as_str()), &sealed)
+                .map(|v| Some((version, v)))
+                .map_err(|e| Error::Integrity(format!("{account_id} v{version} {}: {e}", f.as_str()))),
+        }
+    };
+    let (value, version, valid_for_secs) = match field {
+        CredentialField::Login => (SecretBytes::new(account.login.into_bytes()), 0, 0),
+        CredentialField::Password => {
+            let (version, value) = open(Field::Password)?.ok_or(Error::BadRequest("this account has no password stored"))?;
+            grants::record_receipt(tx, account_id, version, caller.name(), &grant_id)?;
+            (value, version, 0)
+        }
+        CredentialField::Totp => {
+            let (_, seed) = open(Field::Totp)?.ok_or(Error::BadRequest("this account has no TOTP seed"))?;
+            let (code, valid_for) = crate::totp::current(seed.expose(), now.max(0) as u64);
+            (SecretBytes::new(code.into_bytes()), 0, valid_for)
+        }
+    };
+    Ok(Ok(Release {
+        account_id: account_id.to_owned(),
+        field,
+        value,
+        grant_id,
+        version,
+        valid_for_secs,
+        grant_not_after,
+    }))
+}
+
+impl Vault {
+    /// Releases a credential field to `caller` if a valid grant allows it now.
+    pub async fn release(&self, caller: &Caller, account_id: &str, field: CredentialField) -> Result<Release> {
+        let account_id = AccountId::parse(account_id)?.to_string();
+        let key: Option<Arc<DataKey>> = self.key().ok();
+        let caller = caller.clone();
+        self.store
+            .transact(move |tx| release_in(tx, key.as_deref(), &caller, &account_id, field))
+            .await?
+    }
+
+    /// May `caller` store a new secret version of `account_id`? Operators may; an administrator
+    /// may for an account that a valid grant gives them (after changing it on the platform).
+    pub async fn authorize_secret_write(&self, caller: &Caller, account_id: &str) -> Result<()> {
+        if caller.roles().contains(&Role::Operator) {
+            return Ok(());
+        }
+        if !caller.roles().contains(&Role::Admin) {
+            return Err(Error::Forbidden(Role::Operator));
+        }
+        let account_id = AccountId::parse(account_id)?.to_string();
+        let sealed = self.is_sealed();
+        let caller = caller.clone();
+        self.store
+            .transact(move |tx| {
+                let state = match accounts::get(tx, &account_id)? {
+                    None => AccountState::Unknown,
+                    Some(a) if a.archived => AccountState::Archived,
+                    Some(_) => AccountState::Active,
+                };
+                let facts = grant_facts(tx, &account_id)?;
+                let list: Vec<GrantFacts> = facts.iter().map(|(f, _)| f.clone()).collect();
+                match decide(caller.name(), caller.roles(), &account_id, state, sealed, &list, crate::store::now()) {
+                    Decision::Allow(_) => Ok(()),
+                    Decision::Deny(reason) => Err(Error::Denied {
+                        reason,
+                        detail: denial_detail(reason, caller.name(), &facts),
+                        account: account_id,
+                    }),
+                }
+            })
+            .await
+    }
+}

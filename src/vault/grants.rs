@@ -1,0 +1,400 @@
+//! Art. 3 grants in the domain: requests (admin), decisions and registration of signed grants
+//! (authority), revocation, listing, and the pinned authority key. Signatures are checked here
+//! against the pinned key over the exact stored bytes.
+
+use super::{Caller, Vault};
+use crate::error::{Error, Result};
+use crate::grant::{self, GrantBody};
+use crate::ids::{AccountId, PrincipalName, Role};
+use crate::limits::{self, FieldError, Problem};
+use crate::store::grants::{self, GrantRecord, RequestRecord};
+use crate::store::{accounts, now, principals, StoreError};
+use rusqlite::Connection;
+
+/// Longest purpose text, in characters.
+pub const MAX_PURPOSE: usize = 500;
+/// Most accounts one grant or request may name.
+pub const MAX_GRANT_ACCOUNTS: usize = 32;
+
+/// Grant rules the operator may configure.
+#[derive(Debug, Clone, Copy)]
+pub struct GrantPolicy {
+    /// Longest allowed window (not_after - not_before), in seconds.
+    pub max_grant_secs: i64,
+}
+
+impl Default for GrantPolicy {
+    fn default() -> Self {
+        Self {
+            max_grant_secs: 366 * 86_400,
+        }
+    }
+}
+
+/// A grant with what the vault knows of it.
+#[derive(Debug, Clone)]
+pub struct GrantView {
+    pub record: GrantRecord,
+    pub self_grant: bool,
+    /// active, expired, not_yet_valid, revoked or exhausted.
+    pub state: &'static str,
+}
+
+/// Which grants and requests a listing shows.
+#[derive(Debug, Clone, Default)]
+pub struct GrantFilter {
+    pub active_only: bool,
+    pub grantee: Option<String>,
+    pub account: Option<String>,
+    pub mine: bool,
+}
+
+fn field(name: &'static str, problem: Problem) -> Error {
+    FieldError { field: name, problem }.into()
+}
+
+fn check_purpose(purpose: &str) -> Result<()> {
+    limits::check_text("purpose", purpose, true, MAX_PURPOSE, false)?;
+    Ok(())
+}
+
+/// Checks that every account exists and is active; returns them sorted without duplicates.
+fn check_accounts(conn: &Connection, ids: &[String]) -> Result<Vec<String>> {
+    if ids.is_empty() {
+        return Err(field("account", Problem::Empty));
+    }
+    if ids.len() > MAX_GRANT_ACCOUNTS {
+        return Err(field("account", Problem::TooLong { max: MAX_GRANT_ACCOUNTS }));
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let id = AccountId::parse(id)?.to_string();
+        match accounts::get(conn, &id)? {
+            None => return Err(Error::UnknownAccount(id)),
+            Some(a) if a.archived => return Err(Error::Archived(id)),
+            Some(_) => out.push(id),
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// The one id that starts with `prefix`, among up to two candidates.
+fn unique(prefix: &str, found: Vec<String>, unknown: fn(String) -> Error) -> Result<String> {
+    if !grant::check_prefix(prefix) {
+        return Err(field("id", Problem::BadFormat));
+    }
+    match found.len() {
+        0 => Err(unknown(prefix.to_owned())),
+        1 => Ok(found.into_iter().next().unwrap_or_default()),
+        _ => Err(Error::AmbiguousId(prefix.to_owned())),
+    }
+}
+
+pub(crate) fn resolve_grant(conn: &Connection, prefix: &str) -> Result<String> {
+    let found = if grant::check_prefix(prefix) {
+        grants::grant_ids_with_prefix(conn, prefix)?
+    } else {
+        Vec::new()
+    };
+    unique(prefix, found, Error::UnknownGrant)
+}
+
+fn resolve_request(conn: &Connection, prefix: &str) -> Result<String> {
+    let found = if grant::check_prefix(prefix) {
+        grants::request_ids_with_prefix(conn, prefix)?
+    } else {
+        Vec::new()
+    };
+    unique(prefix, found, Error::UnknownRequest)
+}
+
+/// The state of a grant at `now`, from its row (for display; releases re-verify the body).
+pub fn grant_state(g: &GrantRecord, now: i64) -> &'static str {
+    if g.revoked_at.is_some() {
+        "revoked"
+    } else if now < g.not_before {
+        "not_yet_valid"
+    } else if now >= g.not_after {
+        "expired"
+    } else if g.max_uses.is_some_and(|m| g.uses >= m) {
+        "exhausted"
+    } else {
+        "active"
+    }
+}
+
+fn view(record: GrantRecord, at: i64) -> GrantView {
+    GrantView {
+        self_grant: record.grantee == record.signer,
+        state: grant_state(&record, at),
+        record,
+    }
+}
+
+/// Verifies a signed grant under the pinned key and checks it against the vault's rules.
+fn check_signed_grant(conn: &Connection, policy: GrantPolicy, signed: &[u8], signature: &[u8]) -> Result<GrantBody> {
+    let key = grants::current_authority_key(conn)?.ok_or(Error::NoAuthorityKey)?;
+    let body = grant::open(&key.public_key, signed, signature).map_err(|e| match e {
+        grant::GrantError::Malformed => Error::BadRequest("not a grant document"),
+        _ => Error::BadSignature,
+    })?;
+    if body.key_id != key.key_id {
+        return Err(Error::BadSignature);
+    }
+    if body.id.len() != 32 || !grant::check_prefix(&body.id) {
+        return Err(field("grant", Problem::BadFormat));
+    }
+    check_purpose(&body.purpose)?;
+    if body.not_after <= body.not_before {
+        return Err(Error::BadRequest("not_after must be later than not_before"));
+    }
+    if body.not_after - body.not_before > policy.max_grant_secs {
+        return Err(field(
+            "duration",
+            Problem::TooLong {
+                max: (policy.max_grant_secs / 86_400) as usize,
+            },
+        ));
+    }
+    if body.max_uses == Some(0) {
+        return Err(field("max_uses", Problem::TooShort { min: 1 }));
+    }
+    let grantee = PrincipalName::parse(&body.grantee)?.to_string();
+    match principals::by_name(conn, &grantee)? {
+        None => return Err(Error::UnknownPrincipal(grantee)),
+        Some(p) if p.disabled => return Err(Error::Disabled(grantee)),
+        Some(_) => {}
+    }
+    let accounts = check_accounts(conn, &body.accounts)?;
+    if accounts != body.accounts {
+        return Err(Error::BadRequest("the grant's accounts must be sorted and distinct"));
+    }
+    Ok(body)
+}
+
+impl Vault {
+    /// An administrator asks for access to accounts.
+    pub async fn request_grant(
+        &self,
+        caller: &Caller,
+        account_ids: Vec<String>,
+        purpose: String,
+        duration_secs: i64,
+    ) -> Result<RequestRecord> {
+        check_purpose(&purpose)?;
+        let max = self.grant_policy.max_grant_secs;
+        if duration_secs < 0 {
+            return Err(field("duration", Problem::BadFormat));
+        }
+        if duration_secs > max {
+            return Err(field("duration", Problem::TooLong { max: (max / 86_400) as usize }));
+        }
+        let requester = caller.name().to_owned();
+        self.store
+            .transact(move |tx| {
+                let accounts = check_accounts(tx, &account_ids)?;
+                let record = RequestRecord {
+                    id: grant::new_id(),
+                    requester,
+                    accounts,
+                    purpose,
+                    duration_secs,
+                    created_at: now(),
+                    state: "pending".into(),
+                    decided_by: None,
+                    decided_at: None,
+                    deny_reason: None,
+                    grant_id: None,
+                };
+                grants::insert_request(tx, &record)?;
+                Ok(record)
+            })
+            .await
+    }
+
+    pub async fn pending_requests(&self) -> Result<Vec<RequestRecord>> {
+        Ok(self.store.run(|c| grants::pending_requests(c)).await?)
+    }
+
+    /// A request by id or prefix; an administrator sees only their own.
+    pub async fn get_request(&self, caller: &Caller, prefix: &str) -> Result<RequestRecord> {
+        let prefix = prefix.to_owned();
+        let is_authority = caller.roles().contains(&Role::Authority);
+        let name = caller.name().to_owned();
+        self.store
+            .transact(move |tx| {
+                let id = resolve_request(tx, &prefix)?;
+                let record = grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(prefix.clone()))?;
+                if !is_authority && record.requester != name {
+                    return Err(Error::UnknownRequest(prefix));
+                }
+                Ok(record)
+            })
+            .await
+    }
+
+    pub async fn deny_request(&self, caller: &Caller, prefix: &str, reason: String) -> Result<RequestRecord> {
+        limits::check_reason(&reason)?;
+        let prefix = prefix.to_owned();
+        let by = caller.name().to_owned();
+        self.store
+            .transact(move |tx| {
+                let id = resolve_request(tx, &prefix)?;
+                if !grants::decide_request(tx, &id, "denied", &by, Some(&reason), None)? {
+                    return Err(Error::AlreadyDecided(id));
+                }
+                grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(id))
+            })
+            .await
+    }
+
+    /// Registers a grant the authority signed. When it answers a request, it must match it
+    /// (grantee, accounts, purpose) and the request becomes approved.
+    pub async fn register_grant(&self, caller: &Caller, signed: Vec<u8>, signature: Vec<u8>) -> Result<GrantView> {
+        let policy = self.grant_policy;
+        let signer = caller.name().to_owned();
+        self.store
+            .transact(move |tx| {
+                let body = check_signed_grant(tx, policy, &signed, &signature)?;
+                if grants::get_grant(tx, &body.id)?.is_some() {
+                    return Err(Error::DuplicateGrant(body.id));
+                }
+                if let Some(request_id) = &body.request {
+                    let request = grants::get_request(tx, request_id)?
+                        .ok_or_else(|| Error::UnknownRequest(request_id.clone()))?;
+                    if request.state != "pending" {
+                        return Err(Error::AlreadyDecided(request.id));
+                    }
+                    if request.requester != body.grantee
+                        || request.accounts != body.accounts
+                        || request.purpose != body.purpose
+                    {
+                        return Err(Error::BadRequest("the grant does not match the request it answers"));
+                    }
+                    grants::decide_request(tx, request_id, "approved", &signer, None, Some(&body.id))?;
+                }
+                let record = GrantRecord {
+                    id: body.id.clone(),
+                    key_id: body.key_id.clone(),
+                    grantee: body.grantee.clone(),
+                    accounts: body.accounts.clone(),
+                    purpose: body.purpose.clone(),
+                    not_before: body.not_before,
+                    not_after: body.not_after,
+                    max_uses: body.max_uses,
+                    issued_at: body.issued_at,
+                    request_id: body.request.clone(),
+                    signer,
+                    registered_at: now(),
+                    uses: 0,
+                    revoked_at: None,
+                    revoked_by: None,
+                    revoke_reason: None,
+                    signed,
+                    signature,
+                };
+                grants::insert_grant(tx, &record)?;
+                Ok(view(record, now()))
+            })
+            .await
+    }
+
+    pub async fn revoke_grant(&self, caller: &Caller, prefix: &str, reason: String) -> Result<GrantView> {
+        limits::check_reason(&reason)?;
+        let prefix = prefix.to_owned();
+        let by = caller.name().to_owned();
+        self.store
+            .transact(move |tx| {
+                let id = resolve_grant(tx, &prefix)?;
+                if !grants::revoke(tx, &id, &by, &reason)? {
+                    return Err(Error::AlreadyRevoked(id));
+                }
+                let record = grants::get_grant(tx, &id)?.ok_or(Error::UnknownGrant(id))?;
+                Ok(view(record, now()))
+            })
+            .await
+    }
+
+    /// Grants and requests the caller may see: all for authority and auditor, own for admin.
+    pub async fn list_grants(&self, caller: &Caller, mut filter: GrantFilter) -> Result<(Vec<GrantView>, Vec<RequestRecord>)> {
+        let sees_all = caller.roles().iter().any(|r| matches!(r, Role::Authority | Role::Auditor));
+        if filter.mine || !sees_all {
+            filter.grantee = Some(caller.name().to_owned());
+            filter.mine = true;
+        }
+        let me = caller.name().to_owned();
+        let (grants, requests) = self
+            .store
+            .run(move |c| {
+                let requests = if filter.mine {
+                    grants::requests_by(c, &me)?
+                } else {
+                    grants::all_requests(c)?
+                };
+                Ok::<_, StoreError>((grants::all_grants(c)?, requests, filter))
+            })
+            .await
+            .map(|(g, r, f)| {
+                let at = now();
+                let grants = g
+                    .into_iter()
+                    .map(|record| view(record, at))
+                    .filter(|v| !f.active_only || v.state == "active")
+                    .filter(|v| f.grantee.as_ref().is_none_or(|p| &v.record.grantee == p))
+                    .filter(|v| f.account.as_ref().is_none_or(|a| v.record.accounts.contains(a)))
+                    .collect();
+                let requests = r
+                    .into_iter()
+                    .filter(|q| f.account.as_ref().is_none_or(|a| q.accounts.contains(a)))
+                    .filter(|q| !f.active_only || q.state == "pending")
+                    .collect();
+                (grants, requests)
+            })?;
+        Ok((grants, requests))
+    }
+
+    pub async fn authority_key(&self) -> Result<grants::AuthorityKey> {
+        self.store
+            .run(|c| grants::current_authority_key(c))
+            .await?
+            .ok_or(Error::NoAuthorityKey)
+    }
+
+    /// Pins a new authority key on the strength of a statement signed by the current one.
+    pub async fn rotate_authority_key(&self, caller: &Caller, new_public_key: Vec<u8>, signature: Vec<u8>) -> Result<grants::AuthorityKey> {
+        if new_public_key.len() != 32 {
+            return Err(field("public_key", Problem::BadFormat));
+        }
+        let by = caller.name().to_owned();
+        self.store
+            .transact(move |tx| {
+                let current = grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)?;
+                let statement = grant::rotation_statement(&current.key_id, &new_public_key);
+                grant::verify(&current.public_key, &statement, &signature).map_err(|_| Error::BadSignature)?;
+                grants::pin_authority_key(tx, &grant::key_id(&new_public_key), &new_public_key, &by)?;
+                grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)
+            })
+            .await
+    }
+
+    /// Pins an authority key with the vault's own authority (init, dev, or the server-side
+    /// unseal key through `vaultd authority-key`).
+    pub async fn pin_authority_key(&self, by: &str, public_key: Vec<u8>) -> Result<String> {
+        if public_key.len() != 32 {
+            return Err(field("public_key", Problem::BadFormat));
+        }
+        self.key()?;
+        let by = by.to_owned();
+        let key_id = grant::key_id(&public_key);
+        let id = key_id.clone();
+        self.store
+            .transact(move |tx| {
+                grants::pin_authority_key(tx, &id, &public_key, &by)?;
+                Ok::<_, Error>(())
+            })
+            .await?;
+        Ok(key_id)
+    }
+}
