@@ -128,12 +128,21 @@ pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, 
         },
         operator_name: "operator".into(),
         operator_identity_out: identity_path(dir, "operator"),
+        authority_key: None,
     })
     .await?;
     let vault = initialized.vault;
     let system = Caller::system("vaultd-dev");
     for (stem, role) in DEV_IDENTITIES.iter().filter(|(s, _)| *s != "operator") {
-        let identity = vault.enroll_local(&system, stem, &[*role]).await?;
+        let mut identity = vault.enroll_local(&system, stem, &[*role]).await?;
+        if *role == Role::Authority {
+            // The Secrétaire générale's grant-signing key; the vault pins its public half.
+            let signing = crate::grant::SigningKey::generate();
+            vault
+                .pin_authority_key("vaultd-dev", signing.public_key())
+                .await?;
+            identity = identity.with_signing_key(&signing);
+        }
         identity
             .save_plain(&identity_path(dir, stem), false)
             .map_err(|e| crate::error::Error::Internal(e.to_string()))?;

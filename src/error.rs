@@ -127,13 +127,18 @@ impl Error {
             Error::DuplicatePrincipal(p) => Failure::new(Reason::DuplicatePrincipal).with_target(p),
             Error::LastOperator(p) => Failure::new(Reason::LastOperator).with_target(p),
             Error::Invalid(field) => Failure::invalid(*field),
-            Error::Denied { reason, account, detail } => {
+            Error::Denied {
+                reason,
+                account,
+                detail,
+            } => {
                 let target = match reason {
                     DenyReason::ForbiddenRole => "admin",
                     _ => account.as_str(),
                 };
-                let mut f = Failure::new(Reason::from_code(reason.code()).unwrap_or(Reason::NoGrant))
-                    .with_target(target);
+                let mut f =
+                    Failure::new(Reason::from_code(reason.code()).unwrap_or(Reason::NoGrant))
+                        .with_target(target);
                 f.detail = detail.clone();
                 f
             }

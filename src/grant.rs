@@ -58,7 +58,9 @@ impl GrantBody {
 
     /// Parses signed bytes back into a body (no signature check: see [`verify`]).
     pub fn decode(signed: &[u8]) -> Result<Self, GrantError> {
-        let body = signed.strip_prefix(SIGNED_PREFIX).ok_or(GrantError::Malformed)?;
+        let body = signed
+            .strip_prefix(SIGNED_PREFIX)
+            .ok_or(GrantError::Malformed)?;
         serde_json::from_slice(body).map_err(|_| GrantError::Malformed)
     }
 }
@@ -177,7 +179,11 @@ pub fn parse_time(text: &str) -> Option<i64> {
 
 /// Resolves a unique id prefix (at least 8 hex digits) among `ids`.
 pub fn check_prefix(prefix: &str) -> bool {
-    prefix.len() >= 8 && prefix.len() <= 32 && prefix.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    prefix.len() >= 8
+        && prefix.len() <= 32
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -223,7 +229,10 @@ mod tests {
         for i in 0..sig.len() {
             let mut s = sig.clone();
             s[i] ^= 0x80;
-            assert_eq!(verify(&key.public_key(), &signed, &s), Err(GrantError::BadSignature));
+            assert_eq!(
+                verify(&key.public_key(), &signed, &s),
+                Err(GrantError::BadSignature)
+            );
         }
         let other = SigningKey::generate();
         assert!(open(&other.public_key(), &signed, &sig).is_err());
@@ -235,7 +244,8 @@ mod tests {
     #[test]
     fn a_key_survives_its_pkcs8_round_trip() {
         let key = SigningKey::generate();
-        let again = SigningKey::from_pkcs8(SecretBytes::new(key.pkcs8().expose().to_vec())).unwrap();
+        let again =
+            SigningKey::from_pkcs8(SecretBytes::new(key.pkcs8().expose().to_vec())).unwrap();
         assert_eq!(again.public_key(), key.public_key());
         assert_eq!(again.key_id().len(), 16);
         assert!(!format!("{again:?}").contains(&hex::encode(key.pkcs8().expose())));

@@ -51,6 +51,9 @@ struct IdentityDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cert_pem: Option<String>,
     key_pem: Zeroizing<String>,
+    /// The authority's grant-signing key: PKCS#8, base64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signing_key: Option<Zeroizing<String>>,
 }
 
 /// Where and how to reach the vault, as the operator hands it to a new principal.
@@ -76,6 +79,7 @@ pub struct Identity {
     pub ca_pem: Option<String>,
     pub cert_pem: Option<String>,
     key_pem: SecretString,
+    signing_key: Option<SecretString>,
 }
 
 impl std::fmt::Debug for Identity {
@@ -97,7 +101,27 @@ impl Identity {
             ca_pem: None,
             cert_pem: None,
             key_pem,
+            signing_key: None,
         }
+    }
+
+    /// Adds a grant-signing key (the Secrétaire générale's identity).
+    pub fn with_signing_key(mut self, key: &crate::grant::SigningKey) -> Self {
+        use base64::Engine;
+        self.signing_key = Some(SecretString::new(
+            base64::engine::general_purpose::STANDARD.encode(key.pkcs8().expose()),
+        ));
+        self
+    }
+
+    /// The grant-signing key, if this identity holds one.
+    pub fn signing_key(&self) -> Option<crate::grant::SigningKey> {
+        use base64::Engine;
+        let text = self.signing_key.as_ref()?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text.expose())
+            .ok()?;
+        crate::grant::SigningKey::from_pkcs8(crate::secret::SecretBytes::new(bytes)).ok()
     }
 
     /// A complete identity, as `vaultd init` and `vaultd dev` write them.
@@ -132,6 +156,10 @@ impl Identity {
             ca_pem: self.ca_pem.clone(),
             cert_pem: self.cert_pem.clone(),
             key_pem: Zeroizing::new(self.key_pem.expose().to_owned()),
+            signing_key: self
+                .signing_key
+                .as_ref()
+                .map(|k| Zeroizing::new(k.expose().to_owned())),
         };
         let mut json = Zeroizing::new(serde_json::to_vec_pretty(&doc).unwrap_or_default());
         json.push(b'\n');
@@ -155,6 +183,10 @@ impl Identity {
             ca_pem: doc.ca_pem,
             cert_pem: doc.cert_pem,
             key_pem: SecretString::new(std::mem::take(&mut *doc.key_pem)),
+            signing_key: doc
+                .signing_key
+                .as_mut()
+                .map(|k| SecretString::new(std::mem::take(&mut **k))),
         })
     }
 
@@ -295,6 +327,15 @@ mod tests {
         assert_eq!(mode, 0o600);
         let back = Identity::load(&path, || None).unwrap();
         assert_eq!(back.name, "alice");
+        assert!(back.signing_key().is_none());
+        let key = crate::grant::SigningKey::generate();
+        let path2 = dir.path().join("sg.id");
+        sample()
+            .with_signing_key(&key)
+            .save_plain(&path2, false)
+            .unwrap();
+        let sg = Identity::load(&path2, || None).unwrap();
+        assert_eq!(sg.signing_key().unwrap().public_key(), key.public_key());
         assert_eq!(back.key_pem().expose(), "KEY-MATERIAL");
         assert!(matches!(
             sample().save_plain(&path, false),

@@ -32,6 +32,8 @@ pub struct InitOptions {
     pub unseal: UnsealMethods,
     pub operator_name: String,
     pub operator_identity_out: PathBuf,
+    /// The Secrétaire générale's grant-signing public key (32 bytes), if known at init.
+    pub authority_key: Option<Vec<u8>>,
 }
 
 /// What the operator must keep, and the vault, unsealed.
@@ -155,6 +157,9 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
 
     let vault = Vault::from_store(store);
     vault.unseal_with_new_key(key)?;
+    if let Some(public_key) = options.authority_key {
+        vault.pin_authority_key("vaultd-init", public_key).await?;
+    }
     let system = Caller::system("vaultd-init");
     let operator_identity = vault
         .enroll_local(&system, operator.as_str(), &[Role::Operator])

@@ -3,7 +3,6 @@
 
 pub mod client;
 pub mod grant;
-pub mod totp;
 pub mod i18n;
 pub mod identity;
 pub mod ids;
@@ -13,6 +12,7 @@ pub mod pki;
 pub mod policy;
 pub mod reason;
 pub mod secret;
+pub mod totp;
 
 #[cfg(feature = "server")]
 pub mod config;

@@ -63,6 +63,21 @@ enum Command {
         /// Where to write the first operator's identity file (mode 0600).
         #[arg(long)]
         operator_identity: PathBuf,
+        /// The Secrétaire générale's grant-signing public key (base64, from
+        /// `vault-cli identity show` on her identity made with --signing).
+        #[arg(long)]
+        authority_key: Option<String>,
+    },
+    /// Pin the Secrétaire générale's grant-signing public key, proving control of the server
+    /// with the unseal key (first pinning, or replacing a lost key).
+    AuthorityKey {
+        #[arg(long)]
+        data_dir: PathBuf,
+        #[arg(long)]
+        unseal_identity: PathBuf,
+        /// The public key, base64.
+        #[arg(long)]
+        set: String,
     },
     /// Run the daemon.
     Serve {
@@ -116,8 +131,13 @@ fn main() -> anyhow::Result<()> {
             escrow_recipients,
             operator,
             operator_identity,
+            authority_key,
         } => {
             init_logging("warn");
+            let authority_key = authority_key
+                .as_deref()
+                .map(decode_public_key)
+                .transpose()?;
             let passphrase = match (passphrase_file, passphrase) {
                 (Some(path), _) => Some(read_first_line(&path)?),
                 (None, true) => Some(prompt_new_passphrase(lang)?),
@@ -138,6 +158,7 @@ fn main() -> anyhow::Result<()> {
                 },
                 operator_name: operator,
                 operator_identity_out: operator_identity,
+                authority_key,
             };
             runtime.block_on(run_init(lang, options))
         }
@@ -151,6 +172,15 @@ fn main() -> anyhow::Result<()> {
             init_logging(&config.log);
             vaultd::hardening::harden_process();
             runtime.block_on(run_serve(config))
+        }
+        Command::AuthorityKey {
+            data_dir,
+            unseal_identity,
+            set,
+        } => {
+            init_logging("warn");
+            let key = decode_public_key(&set)?;
+            runtime.block_on(run_authority_key(lang, &data_dir, &unseal_identity, key))
         }
         Command::Check {
             data_dir,
@@ -322,6 +352,35 @@ fn tempdir_for_dev() -> anyhow::Result<PathBuf> {
     let dir = std::env::temp_dir().join(name);
     vaultd::init::create_private_dir(&dir)?;
     Ok(dir)
+}
+
+fn decode_public_key(text: &str) -> anyhow::Result<Vec<u8>> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .context("the authority key is not base64")?;
+    if bytes.len() != 32 {
+        bail!("the authority key must be a 32-byte Ed25519 public key");
+    }
+    Ok(bytes)
+}
+
+const KEY_PINNED: Msg = Msg {
+    fr: "Clé de la Secrétaire générale pinglée : {id}. Les autorisations signées par une clé précédente ne sont plus valides.",
+    en: "Secrétaire générale's key pinned: {id}. Grants signed by an earlier key are no longer valid.",
+};
+
+async fn run_authority_key(
+    lang: Lang,
+    data_dir: &Path,
+    unseal: &Path,
+    key: Vec<u8>,
+) -> anyhow::Result<()> {
+    let vault = Vault::open(data_dir)?;
+    unseal_from_file(&vault, unseal).await?;
+    let id = vault.pin_authority_key("vaultd-authority-key", key).await?;
+    println!("{}", KEY_PINNED.fill(lang, &[("id", &id)]));
+    Ok(())
 }
 
 const CHECK_OK: Msg = Msg {

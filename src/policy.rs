@@ -100,7 +100,10 @@ pub fn decide(
             }
             continue;
         };
-        if body.grantee != caller || !body.accounts.iter().any(|a| a == account_id) || body.id != grant.id {
+        if body.grantee != caller
+            || !body.accounts.iter().any(|a| a == account_id)
+            || body.id != grant.id
+        {
             continue;
         }
         let refusal = if grant.revoked {
@@ -147,7 +150,14 @@ mod tests {
 
     const NOW: i64 = 10_000;
 
-    fn grant(id: &str, grantee: &str, accounts: &[&str], from: i64, until: i64, max: Option<u64>) -> GrantFacts {
+    fn grant(
+        id: &str,
+        grantee: &str,
+        accounts: &[&str],
+        from: i64,
+        until: i64,
+        max: Option<u64>,
+    ) -> GrantFacts {
         GrantFacts {
             id: id.into(),
             body: Some(GrantBody {
@@ -169,11 +179,32 @@ mod tests {
     }
 
     fn valid() -> GrantFacts {
-        grant("g1", "admin", &["facebook-cest"], NOW - 100, NOW + 100, None)
+        grant(
+            "g1",
+            "admin",
+            &["facebook-cest"],
+            NOW - 100,
+            NOW + 100,
+            None,
+        )
     }
 
-    fn run(roles: &[Role], account: AccountState, sealed: bool, grants: &[GrantFacts], now: i64) -> Decision {
-        decide("admin", roles, "facebook-cest", account, sealed, grants, now)
+    fn run(
+        roles: &[Role],
+        account: AccountState,
+        sealed: bool,
+        grants: &[GrantFacts],
+        now: i64,
+    ) -> Decision {
+        decide(
+            "admin",
+            roles,
+            "facebook-cest",
+            account,
+            sealed,
+            grants,
+            now,
+        )
     }
 
     use AccountState::{Active, Unknown};
@@ -182,29 +213,110 @@ mod tests {
     #[test]
     fn the_table_of_every_reason_and_edge() {
         let admin = &[Role::Admin][..];
-        let revoked = GrantFacts { revoked: true, ..valid() };
-        let exhausted = GrantFacts { uses: 2, ..grant("g1", "admin", &["facebook-cest"], NOW - 100, NOW + 100, Some(2)) };
-        let one_left = GrantFacts { uses: 1, ..grant("g1", "admin", &["facebook-cest"], NOW - 100, NOW + 100, Some(2)) };
-        let bad = GrantFacts { body: None, ..valid() };
+        let revoked = GrantFacts {
+            revoked: true,
+            ..valid()
+        };
+        let exhausted = GrantFacts {
+            uses: 2,
+            ..grant(
+                "g1",
+                "admin",
+                &["facebook-cest"],
+                NOW - 100,
+                NOW + 100,
+                Some(2),
+            )
+        };
+        let one_left = GrantFacts {
+            uses: 1,
+            ..grant(
+                "g1",
+                "admin",
+                &["facebook-cest"],
+                NOW - 100,
+                NOW + 100,
+                Some(2),
+            )
+        };
+        let bad = GrantFacts {
+            body: None,
+            ..valid()
+        };
         let cases: Vec<(&str, Decision)> = vec![
             ("valid", run(admin, Active, false, &[valid()], NOW)),
-            ("sealed wins over all", run(admin, Active, true, &[valid()], NOW)),
-            ("operator", run(&[Role::Operator], Active, false, &[valid()], NOW)),
-            ("authority", run(&[Role::Authority], Active, false, &[valid()], NOW)),
-            ("auditor", run(&[Role::Auditor], Active, false, &[valid()], NOW)),
-            ("unknown account", run(admin, Unknown, false, &[valid()], NOW)),
-            ("archived account", run(admin, AccountState::Archived, false, &[valid()], NOW)),
+            (
+                "sealed wins over all",
+                run(admin, Active, true, &[valid()], NOW),
+            ),
+            (
+                "operator",
+                run(&[Role::Operator], Active, false, &[valid()], NOW),
+            ),
+            (
+                "authority",
+                run(&[Role::Authority], Active, false, &[valid()], NOW),
+            ),
+            (
+                "auditor",
+                run(&[Role::Auditor], Active, false, &[valid()], NOW),
+            ),
+            (
+                "unknown account",
+                run(admin, Unknown, false, &[valid()], NOW),
+            ),
+            (
+                "archived account",
+                run(admin, AccountState::Archived, false, &[valid()], NOW),
+            ),
             ("no grant", run(admin, Active, false, &[], NOW)),
-            ("exactly at not_before", run(admin, Active, false, &[valid()], NOW - 100)),
-            ("one second before not_before", run(admin, Active, false, &[valid()], NOW - 101)),
-            ("one second before not_after", run(admin, Active, false, &[valid()], NOW + 99)),
-            ("exactly at not_after", run(admin, Active, false, &[valid()], NOW + 100)),
+            (
+                "exactly at not_before",
+                run(admin, Active, false, &[valid()], NOW - 100),
+            ),
+            (
+                "one second before not_before",
+                run(admin, Active, false, &[valid()], NOW - 101),
+            ),
+            (
+                "one second before not_after",
+                run(admin, Active, false, &[valid()], NOW + 99),
+            ),
+            (
+                "exactly at not_after",
+                run(admin, Active, false, &[valid()], NOW + 100),
+            ),
             ("revoked", run(admin, Active, false, &[revoked], NOW)),
             ("exhausted", run(admin, Active, false, &[exhausted], NOW)),
             ("one use left", run(admin, Active, false, &[one_left], NOW)),
             ("bad signature", run(admin, Active, false, &[bad], NOW)),
-            ("another grantee's grant", run(admin, Active, false, &[grant("g1", "admin2", &["facebook-cest"], 0, NOW + 100, None)], NOW)),
-            ("another account's grant", run(admin, Active, false, &[grant("g1", "admin", &["youtube-cest"], 0, NOW + 100, None)], NOW)),
+            (
+                "another grantee's grant",
+                run(
+                    admin,
+                    Active,
+                    false,
+                    &[grant(
+                        "g1",
+                        "admin2",
+                        &["facebook-cest"],
+                        0,
+                        NOW + 100,
+                        None,
+                    )],
+                    NOW,
+                ),
+            ),
+            (
+                "another account's grant",
+                run(
+                    admin,
+                    Active,
+                    false,
+                    &[grant("g1", "admin", &["youtube-cest"], 0, NOW + 100, None)],
+                    NOW,
+                ),
+            ),
         ];
         let expected = [
             Decision::Allow("g1".into()),
@@ -237,9 +349,28 @@ mod tests {
         let admin = &[Role::Admin][..];
         let expired = grant("old", "admin", &["facebook-cest"], 0, NOW - 1, None);
         let long = grant("long", "admin", &["facebook-cest"], 0, NOW + 1_000, None);
-        let short = grant("short", "admin", &["facebook-cest", "x-cest"], 0, NOW + 10, None);
-        assert_eq!(run(admin, Active, false, &[expired.clone(), long.clone(), short], NOW), Decision::Allow("short".into()));
-        assert_eq!(run(admin, Active, false, &[expired, long], NOW), Decision::Allow("long".into()));
+        let short = grant(
+            "short",
+            "admin",
+            &["facebook-cest", "x-cest"],
+            0,
+            NOW + 10,
+            None,
+        );
+        assert_eq!(
+            run(
+                admin,
+                Active,
+                false,
+                &[expired.clone(), long.clone(), short],
+                NOW
+            ),
+            Decision::Allow("short".into())
+        );
+        assert_eq!(
+            run(admin, Active, false, &[expired, long], NOW),
+            Decision::Allow("long".into())
+        );
     }
 
     #[test]
@@ -247,9 +378,18 @@ mod tests {
         let admin = &[Role::Admin][..];
         let expired = grant("a", "admin", &["facebook-cest"], 0, NOW - 1, None);
         let future = grant("b", "admin", &["facebook-cest"], NOW + 5, NOW + 50, None);
-        let revoked = GrantFacts { revoked: true, ..grant("c", "admin", &["facebook-cest"], 0, NOW + 50, None) };
-        assert_eq!(run(admin, Active, false, &[expired.clone(), future], NOW), Decision::Deny(NotYetValid));
-        assert_eq!(run(admin, Active, false, &[expired, revoked], NOW), Decision::Deny(Revoked));
+        let revoked = GrantFacts {
+            revoked: true,
+            ..grant("c", "admin", &["facebook-cest"], 0, NOW + 50, None)
+        };
+        assert_eq!(
+            run(admin, Active, false, &[expired.clone(), future], NOW),
+            Decision::Deny(NotYetValid)
+        );
+        assert_eq!(
+            run(admin, Active, false, &[expired, revoked], NOW),
+            Decision::Deny(Revoked)
+        );
     }
 
     #[test]
@@ -257,6 +397,9 @@ mod tests {
         let admin = &[Role::Admin][..];
         let mut moved = valid();
         moved.id = "other-row".into();
-        assert_eq!(run(admin, Active, false, &[moved], NOW), Decision::Deny(NoGrant));
+        assert_eq!(
+            run(admin, Active, false, &[moved], NOW),
+            Decision::Deny(NoGrant)
+        );
     }
 }

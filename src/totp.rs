@@ -25,7 +25,12 @@ pub fn code(seed: &[u8], unix: u64, algorithm: Algorithm, digits: u32, step: u64
     let mac = tag.as_ref();
     // RFC 4226 dynamic truncation.
     let offset = (mac[mac.len() - 1] & 0x0f) as usize;
-    let binary = u32::from_be_bytes([mac[offset] & 0x7f, mac[offset + 1], mac[offset + 2], mac[offset + 3]]);
+    let binary = u32::from_be_bytes([
+        mac[offset] & 0x7f,
+        mac[offset + 1],
+        mac[offset + 2],
+        mac[offset + 3],
+    ]);
     let value = binary % 10u32.pow(digits);
     format!("{value:0width$}", width = digits as usize)
 }
@@ -44,17 +49,29 @@ mod tests {
 
     #[test]
     fn rfc6238_vectors_from_the_shared_file() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/vectors/rfc6238-totp.json");
-        let text = std::fs::read_to_string(path).expect("testdata/vectors/rfc6238-totp.json (a copy of ../shared/vectors)");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata/vectors/rfc6238-totp.json"
+        );
+        let text = std::fs::read_to_string(path)
+            .expect("testdata/vectors/rfc6238-totp.json (a copy of ../shared/vectors)");
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         let seeds = &v["seeds_ascii"];
         let cases = v["cases"].as_array().unwrap();
         assert!(!cases.is_empty());
         for case in cases {
             let t = case["unix_time"].as_u64().unwrap();
-            for (name, alg) in [("sha1", Algorithm::Sha1), ("sha256", Algorithm::Sha256), ("sha512", Algorithm::Sha512)] {
+            for (name, alg) in [
+                ("sha1", Algorithm::Sha1),
+                ("sha256", Algorithm::Sha256),
+                ("sha512", Algorithm::Sha512),
+            ] {
                 let seed = seeds[name].as_str().unwrap().as_bytes();
-                assert_eq!(code(seed, t, alg, 8, 30), case[name].as_str().unwrap(), "{name} at {t}");
+                assert_eq!(
+                    code(seed, t, alg, 8, 30),
+                    case[name].as_str().unwrap(),
+                    "{name} at {t}"
+                );
             }
             let seed = seeds["sha1"].as_str().unwrap().as_bytes();
             assert_eq!(current(seed, t).0, case["sha1_6"].as_str().unwrap());

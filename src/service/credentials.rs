@@ -20,13 +20,19 @@ impl CredentialsService {
 
 #[tonic::async_trait]
 impl pb::credentials_server::Credentials for CredentialsService {
-    async fn get(&self, request: Request<pb::GetCredentialRequest>) -> Result<Response<pb::Credential>, Status> {
+    async fn get(
+        &self,
+        request: Request<pb::GetCredentialRequest>,
+    ) -> Result<Response<pb::Credential>, Status> {
         // Any enrolled principal may ask; the decision refuses every role but admin, and says so.
         let caller = caller(&self.vault, &request, None).await?;
         let r = request.into_inner();
         let result = match CredentialField::parse(&r.field) {
             Some(field) => self.vault.release(&caller, &r.account_id, field).await,
-            None => Err(Error::Invalid(FieldError { field: "field", problem: Problem::BadFormat })),
+            None => Err(Error::Invalid(FieldError {
+                field: "field",
+                problem: Problem::BadFormat,
+            })),
         };
         if let Some(reason) = r.reason.get(..crate::limits::MAX_REASON) {
             tracing::debug!(reason, "credential request reason");

@@ -74,15 +74,26 @@ impl From<AuthorityKey> for pb::AuthorityKeyInfo {
 
 #[tonic::async_trait]
 impl pb::grants_server::Grants for GrantsService {
-    async fn request(&self, request: Request<pb::GrantRequestCreate>) -> Result<Response<pb::GrantRequest>, Status> {
+    async fn request(
+        &self,
+        request: Request<pb::GrantRequestCreate>,
+    ) -> Result<Response<pb::GrantRequest>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Admin)).await?;
         let r = request.into_inner();
         let target = r.accounts.join(",");
-        let result = self.vault.request_grant(&caller, r.accounts, r.purpose, r.duration_secs).await;
-        Ok(Response::new(finish(&caller, "grant.request", &target, result)?.into()))
+        let result = self
+            .vault
+            .request_grant(&caller, r.accounts, r.purpose, r.duration_secs)
+            .await;
+        Ok(Response::new(
+            finish(&caller, "grant.request", &target, result)?.into(),
+        ))
     }
 
-    async fn pending(&self, request: Request<pb::PendingRequest>) -> Result<Response<pb::GrantRequestList>, Status> {
+    async fn pending(
+        &self,
+        request: Request<pb::PendingRequest>,
+    ) -> Result<Response<pb::GrantRequestList>, Status> {
         let _caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
         let requests = self.vault.pending_requests().await.map_err(Status::from)?;
         Ok(Response::new(pb::GrantRequestList {
@@ -90,42 +101,77 @@ impl pb::grants_server::Grants for GrantsService {
         }))
     }
 
-    async fn get_request(&self, request: Request<pb::GetGrantRequest>) -> Result<Response<pb::GrantRequest>, Status> {
+    async fn get_request(
+        &self,
+        request: Request<pb::GetGrantRequest>,
+    ) -> Result<Response<pb::GrantRequest>, Status> {
         let caller = caller(&self.vault, &request, None).await?;
         let id = request.into_inner().id;
-        let found = self.vault.get_request(&caller, &id).await.map_err(Status::from)?;
+        let found = self
+            .vault
+            .get_request(&caller, &id)
+            .await
+            .map_err(Status::from)?;
         Ok(Response::new(found.into()))
     }
 
-    async fn deny(&self, request: Request<pb::DenyGrantRequest>) -> Result<Response<pb::GrantRequest>, Status> {
+    async fn deny(
+        &self,
+        request: Request<pb::DenyGrantRequest>,
+    ) -> Result<Response<pb::GrantRequest>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
         let r = request.into_inner();
         let result = self.vault.deny_request(&caller, &r.id, r.reason).await;
-        Ok(Response::new(finish(&caller, "grant.deny", &r.id, result)?.into()))
+        Ok(Response::new(
+            finish(&caller, "grant.deny", &r.id, result)?.into(),
+        ))
     }
 
-    async fn register(&self, request: Request<pb::RegisterGrant>) -> Result<Response<pb::Grant>, Status> {
+    async fn register(
+        &self,
+        request: Request<pb::RegisterGrant>,
+    ) -> Result<Response<pb::Grant>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
         let r = request.into_inner();
-        let result = self.vault.register_grant(&caller, r.signed, r.signature).await;
+        let result = self
+            .vault
+            .register_grant(&caller, r.signed, r.signature)
+            .await;
         let action = match &result {
             Ok(v) if v.record.request_id.is_some() => "grant.approve",
             _ => "grant.issue",
         };
-        let target = result.as_ref().map(|v| v.record.id.clone()).unwrap_or_default();
-        Ok(Response::new(finish(&caller, action, &target, result)?.into()))
+        let target = result
+            .as_ref()
+            .map(|v| v.record.id.clone())
+            .unwrap_or_default();
+        Ok(Response::new(
+            finish(&caller, action, &target, result)?.into(),
+        ))
     }
 
-    async fn revoke(&self, request: Request<pb::RevokeGrant>) -> Result<Response<pb::Grant>, Status> {
+    async fn revoke(
+        &self,
+        request: Request<pb::RevokeGrant>,
+    ) -> Result<Response<pb::Grant>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
         let r = request.into_inner();
         let result = self.vault.revoke_grant(&caller, &r.id, r.reason).await;
-        Ok(Response::new(finish(&caller, "grant.revoke", &r.id, result)?.into()))
+        Ok(Response::new(
+            finish(&caller, "grant.revoke", &r.id, result)?.into(),
+        ))
     }
 
-    async fn list(&self, request: Request<pb::ListGrants>) -> Result<Response<pb::GrantList>, Status> {
+    async fn list(
+        &self,
+        request: Request<pb::ListGrants>,
+    ) -> Result<Response<pb::GrantList>, Status> {
         let caller = caller(&self.vault, &request, None).await?;
-        if !caller.roles().iter().any(|r| matches!(r, Role::Authority | Role::Auditor | Role::Admin)) {
+        if !caller
+            .roles()
+            .iter()
+            .any(|r| matches!(r, Role::Authority | Role::Auditor | Role::Admin))
+        {
             return Err(Status::from(crate::error::Error::Forbidden(Role::Auditor)));
         }
         let r = request.into_inner();
@@ -135,23 +181,38 @@ impl pb::grants_server::Grants for GrantsService {
             account: (!r.account.is_empty()).then_some(r.account),
             mine: r.mine,
         };
-        let (grants, requests) = self.vault.list_grants(&caller, filter).await.map_err(Status::from)?;
+        let (grants, requests) = self
+            .vault
+            .list_grants(&caller, filter)
+            .await
+            .map_err(Status::from)?;
         Ok(Response::new(pb::GrantList {
             grants: grants.into_iter().map(Into::into).collect(),
             requests: requests.into_iter().map(Into::into).collect(),
         }))
     }
 
-    async fn authority_key(&self, request: Request<pb::AuthorityKeyRequest>) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
+    async fn authority_key(
+        &self,
+        request: Request<pb::AuthorityKeyRequest>,
+    ) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
         let _caller = caller(&self.vault, &request, None).await?;
         let key = self.vault.authority_key().await.map_err(Status::from)?;
         Ok(Response::new(key.into()))
     }
 
-    async fn rotate_authority_key(&self, request: Request<pb::RotateAuthorityKeyRequest>) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
+    async fn rotate_authority_key(
+        &self,
+        request: Request<pb::RotateAuthorityKeyRequest>,
+    ) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
         let r = request.into_inner();
-        let result = self.vault.rotate_authority_key(&caller, r.new_public_key, r.signature).await;
-        Ok(Response::new(finish(&caller, "authority.rotate", "authority-key", result)?.into()))
+        let result = self
+            .vault
+            .rotate_authority_key(&caller, r.new_public_key, r.signature)
+            .await;
+        Ok(Response::new(
+            finish(&caller, "authority.rotate", "authority-key", result)?.into(),
+        ))
     }
 }

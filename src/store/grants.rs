@@ -65,9 +65,17 @@ pub fn current_authority_key(conn: &Connection) -> Result<Option<AuthorityKey>, 
 }
 
 /// Makes `public_key` the only current authority key.
-pub fn pin_authority_key(conn: &Connection, key_id: &str, public_key: &[u8], by: &str) -> Result<(), StoreError> {
+pub fn pin_authority_key(
+    conn: &Connection,
+    key_id: &str,
+    public_key: &[u8],
+    by: &str,
+) -> Result<(), StoreError> {
     let at = now();
-    conn.execute("UPDATE authority_keys SET retired_at = ?1 WHERE retired_at IS NULL", [at])?;
+    conn.execute(
+        "UPDATE authority_keys SET retired_at = ?1 WHERE retired_at IS NULL",
+        [at],
+    )?;
     conn.execute(
         "INSERT INTO authority_keys (key_id, public_key, pinned_at, pinned_by) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (key_id) DO UPDATE SET retired_at = NULL, pinned_at = excluded.pinned_at, pinned_by = excluded.pinned_by",
@@ -76,7 +84,11 @@ pub fn pin_authority_key(conn: &Connection, key_id: &str, public_key: &[u8], by:
     Ok(())
 }
 
-fn ids_with_prefix(conn: &Connection, table: &str, prefix: &str) -> Result<Vec<String>, StoreError> {
+fn ids_with_prefix(
+    conn: &Connection,
+    table: &str,
+    prefix: &str,
+) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id FROM {table} WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 2"
     ))?;
@@ -118,7 +130,11 @@ fn request_accounts(conn: &Connection, id: &str) -> Result<Vec<String>, StoreErr
 
 const REQUEST_COLUMNS: &str = "id, requester, purpose, duration_secs, created_at, state, decided_by, decided_at, deny_reason, grant_id";
 
-fn requests_where(conn: &Connection, filter: &str, param: &str) -> Result<Vec<RequestRecord>, StoreError> {
+fn requests_where(
+    conn: &Connection,
+    filter: &str,
+    param: &str,
+) -> Result<Vec<RequestRecord>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {REQUEST_COLUMNS} FROM grant_requests WHERE {filter} ORDER BY created_at, id"
     ))?;
@@ -213,7 +229,11 @@ pub fn insert_grant(conn: &Connection, g: &GrantRecord) -> Result<(), StoreError
 const GRANT_COLUMNS: &str = "g.id, g.signed, g.signature, g.key_id, g.grantee, g.purpose, g.not_before, g.not_after,
     g.max_uses, g.issued_at, g.request_id, g.signer, g.registered_at, g.uses, g.revoked_at, g.revoked_by, g.revoke_reason";
 
-fn grants_where(conn: &Connection, filter: &str, param: &str) -> Result<Vec<GrantRecord>, StoreError> {
+fn grants_where(
+    conn: &Connection,
+    filter: &str,
+    param: &str,
+) -> Result<Vec<GrantRecord>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {GRANT_COLUMNS} FROM grants g WHERE {filter} ORDER BY g.registered_at, g.id"
     ))?;
@@ -259,7 +279,10 @@ pub fn get_grant(conn: &Connection, id: &str) -> Result<Option<GrantRecord>, Sto
 }
 
 /// Grants whose rows name `account_id` (candidates for a release decision).
-pub fn grants_for_account(conn: &Connection, account_id: &str) -> Result<Vec<GrantRecord>, StoreError> {
+pub fn grants_for_account(
+    conn: &Connection,
+    account_id: &str,
+) -> Result<Vec<GrantRecord>, StoreError> {
     grants_where(
         conn,
         "g.id IN (SELECT grant_id FROM grant_accounts WHERE account_id = ?1)",
@@ -288,7 +311,13 @@ pub fn count_use(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(changed == 1)
 }
 
-pub fn record_receipt(conn: &Connection, account_id: &str, version: u64, grantee: &str, grant_id: &str) -> Result<(), StoreError> {
+pub fn record_receipt(
+    conn: &Connection,
+    account_id: &str,
+    version: u64,
+    grantee: &str,
+    grant_id: &str,
+) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO password_receipts (account_id, version, grantee, grant_id, at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![account_id, version as i64, grantee, grant_id, now()],

@@ -53,7 +53,10 @@ pub struct Release {
 }
 
 /// The facts `decide` needs about `account_id`'s grants, each verified under the pinned key.
-fn grant_facts(conn: &Connection, account_id: &str) -> Result<Vec<(GrantFacts, GrantRecord)>, StoreError> {
+fn grant_facts(
+    conn: &Connection,
+    account_id: &str,
+) -> Result<Vec<(GrantFacts, GrantRecord)>, StoreError> {
     let key = grants::current_authority_key(conn)?;
     Ok(grants::grants_for_account(conn, account_id)?
         .into_iter()
@@ -78,13 +81,22 @@ fn grant_facts(conn: &Connection, account_id: &str) -> Result<Vec<(GrantFacts, G
 fn rfc3339(unix: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_else(|| unix.to_string())
 }
 
 /// A time or count that explains a denial to the caller.
-fn denial_detail(reason: DenyReason, caller: &str, grants: &[(GrantFacts, GrantRecord)]) -> Option<String> {
-    let mine = grants.iter().filter(|(f, _)| f.body.as_ref().is_some_and(|b| b.grantee == caller));
+fn denial_detail(
+    reason: DenyReason,
+    caller: &str,
+    grants: &[(GrantFacts, GrantRecord)],
+) -> Option<String> {
+    let mine = grants
+        .iter()
+        .filter(|(f, _)| f.body.as_ref().is_some_and(|b| b.grantee == caller));
     match reason {
         DenyReason::Expired => mine.map(|(_, r)| r.not_after).max().map(rfc3339),
         DenyReason::NotYetValid => mine.map(|(_, r)| r.not_before).min().map(rfc3339),
@@ -113,7 +125,15 @@ fn release_in(
     let facts = grant_facts(tx, account_id)?;
     let list: Vec<GrantFacts> = facts.iter().map(|(f, _)| f.clone()).collect();
     let now = crate::store::now();
-    let decision = decide(caller.name(), caller.roles(), account_id, state, key.is_none(), &list, now);
+    let decision = decide(
+        caller.name(),
+        caller.roles(),
+        account_id,
+        state,
+        key.is_none(),
+        &list,
+        now,
+    );
     let grant_id = match decision {
         Decision::Deny(reason) => {
             return Ok(Err(Error::Denied {
@@ -145,18 +165,22 @@ fn release_in(
             Some((version, sealed)) => key
                 .open(&Binding::secret(account_id, version, f.as_str()), &sealed)
                 .map(|v| Some((version, v)))
-                .map_err(|e| Error::Integrity(format!("{account_id} v{version} {}: {e}", f.as_str()))),
+                .map_err(|e| {
+                    Error::Integrity(format!("{account_id} v{version} {}: {e}", f.as_str()))
+                }),
         }
     };
     let (value, version, valid_for_secs) = match field {
         CredentialField::Login => (SecretBytes::new(account.login.into_bytes()), 0, 0),
         CredentialField::Password => {
-            let (version, value) = open(Field::Password)?.ok_or(Error::BadRequest("this account has no password stored"))?;
+            let (version, value) = open(Field::Password)?
+                .ok_or(Error::BadRequest("this account has no password stored"))?;
             grants::record_receipt(tx, account_id, version, caller.name(), &grant_id)?;
             (value, version, 0)
         }
         CredentialField::Totp => {
-            let (_, seed) = open(Field::Totp)?.ok_or(Error::BadRequest("this account has no TOTP seed"))?;
+            let (_, seed) =
+                open(Field::Totp)?.ok_or(Error::BadRequest("this account has no TOTP seed"))?;
             let (code, valid_for) = crate::totp::current(seed.expose(), now.max(0) as u64);
             (SecretBytes::new(code.into_bytes()), 0, valid_for)
         }
@@ -174,7 +198,12 @@ fn release_in(
 
 impl Vault {
     /// Releases a credential field to `caller` if a valid grant allows it now.
-    pub async fn release(&self, caller: &Caller, account_id: &str, field: CredentialField) -> Result<Release> {
+    pub async fn release(
+        &self,
+        caller: &Caller,
+        account_id: &str,
+        field: CredentialField,
+    ) -> Result<Release> {
         let account_id = AccountId::parse(account_id)?.to_string();
         let key: Option<Arc<DataKey>> = self.key().ok();
         let caller = caller.clone();
@@ -204,7 +233,15 @@ impl Vault {
                 };
                 let facts = grant_facts(tx, &account_id)?;
                 let list: Vec<GrantFacts> = facts.iter().map(|(f, _)| f.clone()).collect();
-                match decide(caller.name(), caller.roles(), &account_id, state, sealed, &list, crate::store::now()) {
+                match decide(
+                    caller.name(),
+                    caller.roles(),
+                    &account_id,
+                    state,
+                    sealed,
+                    &list,
+                    crate::store::now(),
+                ) {
                     Decision::Allow(_) => Ok(()),
                     Decision::Deny(reason) => Err(Error::Denied {
                         reason,

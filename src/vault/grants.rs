@@ -50,7 +50,11 @@ pub struct GrantFilter {
 }
 
 fn field(name: &'static str, problem: Problem) -> Error {
-    FieldError { field: name, problem }.into()
+    FieldError {
+        field: name,
+        problem,
+    }
+    .into()
 }
 
 fn check_purpose(purpose: &str) -> Result<()> {
@@ -64,7 +68,12 @@ fn check_accounts(conn: &Connection, ids: &[String]) -> Result<Vec<String>> {
         return Err(field("account", Problem::Empty));
     }
     if ids.len() > MAX_GRANT_ACCOUNTS {
-        return Err(field("account", Problem::TooLong { max: MAX_GRANT_ACCOUNTS }));
+        return Err(field(
+            "account",
+            Problem::TooLong {
+                max: MAX_GRANT_ACCOUNTS,
+            },
+        ));
     }
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -134,7 +143,12 @@ fn view(record: GrantRecord, at: i64) -> GrantView {
 }
 
 /// Verifies a signed grant under the pinned key and checks it against the vault's rules.
-fn check_signed_grant(conn: &Connection, policy: GrantPolicy, signed: &[u8], signature: &[u8]) -> Result<GrantBody> {
+fn check_signed_grant(
+    conn: &Connection,
+    policy: GrantPolicy,
+    signed: &[u8],
+    signature: &[u8],
+) -> Result<GrantBody> {
     let key = grants::current_authority_key(conn)?.ok_or(Error::NoAuthorityKey)?;
     let body = grant::open(&key.public_key, signed, signature).map_err(|e| match e {
         grant::GrantError::Malformed => Error::BadRequest("not a grant document"),
@@ -169,7 +183,9 @@ fn check_signed_grant(conn: &Connection, policy: GrantPolicy, signed: &[u8], sig
     }
     let accounts = check_accounts(conn, &body.accounts)?;
     if accounts != body.accounts {
-        return Err(Error::BadRequest("the grant's accounts must be sorted and distinct"));
+        return Err(Error::BadRequest(
+            "the grant's accounts must be sorted and distinct",
+        ));
     }
     Ok(body)
 }
@@ -189,7 +205,12 @@ impl Vault {
             return Err(field("duration", Problem::BadFormat));
         }
         if duration_secs > max {
-            return Err(field("duration", Problem::TooLong { max: (max / 86_400) as usize }));
+            return Err(field(
+                "duration",
+                Problem::TooLong {
+                    max: (max / 86_400) as usize,
+                },
+            ));
         }
         let requester = caller.name().to_owned();
         self.store
@@ -226,7 +247,8 @@ impl Vault {
         self.store
             .transact(move |tx| {
                 let id = resolve_request(tx, &prefix)?;
-                let record = grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(prefix.clone()))?;
+                let record =
+                    grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(prefix.clone()))?;
                 if !is_authority && record.requester != name {
                     return Err(Error::UnknownRequest(prefix));
                 }
@@ -235,7 +257,12 @@ impl Vault {
             .await
     }
 
-    pub async fn deny_request(&self, caller: &Caller, prefix: &str, reason: String) -> Result<RequestRecord> {
+    pub async fn deny_request(
+        &self,
+        caller: &Caller,
+        prefix: &str,
+        reason: String,
+    ) -> Result<RequestRecord> {
         limits::check_reason(&reason)?;
         let prefix = prefix.to_owned();
         let by = caller.name().to_owned();
@@ -252,7 +279,12 @@ impl Vault {
 
     /// Registers a grant the authority signed. When it answers a request, it must match it
     /// (grantee, accounts, purpose) and the request becomes approved.
-    pub async fn register_grant(&self, caller: &Caller, signed: Vec<u8>, signature: Vec<u8>) -> Result<GrantView> {
+    pub async fn register_grant(
+        &self,
+        caller: &Caller,
+        signed: Vec<u8>,
+        signature: Vec<u8>,
+    ) -> Result<GrantView> {
         let policy = self.grant_policy;
         let signer = caller.name().to_owned();
         self.store
@@ -271,9 +303,18 @@ impl Vault {
                         || request.accounts != body.accounts
                         || request.purpose != body.purpose
                     {
-                        return Err(Error::BadRequest("the grant does not match the request it answers"));
+                        return Err(Error::BadRequest(
+                            "the grant does not match the request it answers",
+                        ));
                     }
-                    grants::decide_request(tx, request_id, "approved", &signer, None, Some(&body.id))?;
+                    grants::decide_request(
+                        tx,
+                        request_id,
+                        "approved",
+                        &signer,
+                        None,
+                        Some(&body.id),
+                    )?;
                 }
                 let record = GrantRecord {
                     id: body.id.clone(),
@@ -301,7 +342,12 @@ impl Vault {
             .await
     }
 
-    pub async fn revoke_grant(&self, caller: &Caller, prefix: &str, reason: String) -> Result<GrantView> {
+    pub async fn revoke_grant(
+        &self,
+        caller: &Caller,
+        prefix: &str,
+        reason: String,
+    ) -> Result<GrantView> {
         limits::check_reason(&reason)?;
         let prefix = prefix.to_owned();
         let by = caller.name().to_owned();
@@ -318,8 +364,15 @@ impl Vault {
     }
 
     /// Grants and requests the caller may see: all for authority and auditor, own for admin.
-    pub async fn list_grants(&self, caller: &Caller, mut filter: GrantFilter) -> Result<(Vec<GrantView>, Vec<RequestRecord>)> {
-        let sees_all = caller.roles().iter().any(|r| matches!(r, Role::Authority | Role::Auditor));
+    pub async fn list_grants(
+        &self,
+        caller: &Caller,
+        mut filter: GrantFilter,
+    ) -> Result<(Vec<GrantView>, Vec<RequestRecord>)> {
+        let sees_all = caller
+            .roles()
+            .iter()
+            .any(|r| matches!(r, Role::Authority | Role::Auditor));
         if filter.mine || !sees_all {
             filter.grantee = Some(caller.name().to_owned());
             filter.mine = true;
@@ -343,7 +396,11 @@ impl Vault {
                     .map(|record| view(record, at))
                     .filter(|v| !f.active_only || v.state == "active")
                     .filter(|v| f.grantee.as_ref().is_none_or(|p| &v.record.grantee == p))
-                    .filter(|v| f.account.as_ref().is_none_or(|a| v.record.accounts.contains(a)))
+                    .filter(|v| {
+                        f.account
+                            .as_ref()
+                            .is_none_or(|a| v.record.accounts.contains(a))
+                    })
                     .collect();
                 let requests = r
                     .into_iter()
@@ -363,7 +420,12 @@ impl Vault {
     }
 
     /// Pins a new authority key on the strength of a statement signed by the current one.
-    pub async fn rotate_authority_key(&self, caller: &Caller, new_public_key: Vec<u8>, signature: Vec<u8>) -> Result<grants::AuthorityKey> {
+    pub async fn rotate_authority_key(
+        &self,
+        caller: &Caller,
+        new_public_key: Vec<u8>,
+        signature: Vec<u8>,
+    ) -> Result<grants::AuthorityKey> {
         if new_public_key.len() != 32 {
             return Err(field("public_key", Problem::BadFormat));
         }
@@ -372,8 +434,14 @@ impl Vault {
             .transact(move |tx| {
                 let current = grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)?;
                 let statement = grant::rotation_statement(&current.key_id, &new_public_key);
-                grant::verify(&current.public_key, &statement, &signature).map_err(|_| Error::BadSignature)?;
-                grants::pin_authority_key(tx, &grant::key_id(&new_public_key), &new_public_key, &by)?;
+                grant::verify(&current.public_key, &statement, &signature)
+                    .map_err(|_| Error::BadSignature)?;
+                grants::pin_authority_key(
+                    tx,
+                    &grant::key_id(&new_public_key),
+                    &new_public_key,
+                    &by,
+                )?;
                 grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)
             })
             .await

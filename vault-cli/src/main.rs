@@ -51,6 +51,15 @@ enum Command {
     /// Store secret versions and read their history.
     #[command(subcommand)]
     Secret(commands::secret::SecretCommand),
+    /// Art. 3 grants: request, approve, issue, revoke, list.
+    #[command(subcommand)]
+    Grant(commands::grant::GrantCommand),
+    /// Fetch a credential under a valid grant.
+    #[command(subcommand)]
+    Credential(commands::credential::CredentialCommand),
+    /// The Secrétaire générale's pinned grant-signing key.
+    #[command(subcommand)]
+    Authority(commands::authority::AuthorityCommand),
     /// State of the vault.
     Status,
     /// Seal the vault: nothing is released until unsealed (operator).
@@ -76,6 +85,9 @@ async fn main() -> ExitCode {
         Command::Principal(c) => commands::principal::run(&ctx, c).await,
         Command::Account(c) => commands::account::run(&ctx, c).await,
         Command::Secret(c) => commands::secret::run(&ctx, c).await,
+        Command::Grant(c) => commands::grant::run(&ctx, c).await,
+        Command::Credential(c) => commands::credential::run(&ctx, c).await,
+        Command::Authority(c) => commands::authority::run(&ctx, c).await,
         Command::Status => commands::system::status(&ctx).await,
         Command::Seal => commands::system::seal(&ctx).await,
         Command::Unseal => commands::system::unseal(&ctx).await,

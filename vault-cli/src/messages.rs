@@ -45,6 +45,22 @@ msg!(STATUS, fr: "État : {state}\nVersion : {version} (schéma {schema})\nCompt
 msg!(STATE_SEALED, fr: "scellé", en: "sealed");
 msg!(STATE_UNSEALED, fr: "descellé", en: "unsealed");
 msg!(WHOAMI, fr: "{name} (rôles : {roles})", en: "{name} (roles: {roles})");
+msg!(REQUEST_CREATED, fr: "Demande {id} transmise à la Secrétaire générale pour {accounts}.", en: "Request {id} sent to the Secrétaire générale for {accounts}.");
+msg!(REQUEST_DENIED, fr: "Demande {id} refusée.", en: "Request {id} denied.");
+msg!(GRANT_REGISTERED, fr: "Autorisation {id} signée et enregistrée : {grantee} pour {accounts}, jusqu'au {until}{self_grant}.", en: "Grant {id} signed and registered: {grantee} for {accounts}, until {until}{self_grant}.");
+msg!(SELF_GRANT, fr: " (autorisation à soi-même : le rapport de revue la signale)", en: " (a self-grant: the review report flags it)");
+msg!(GRANT_REVOKED, fr: "Autorisation {id} révoquée ; elle ne sert plus dès maintenant.", en: "Grant {id} revoked; it no longer works, from now on.");
+msg!(NEED_DURATION, fr: "la demande ne précise pas de durée : donnez --for DURÉE ou --until DATE", en: "the request names no duration: give --for DURATION or --until TIME");
+msg!(BAD_DURATION, fr: "durée non valide : {value} (p. ex. 30d, 8h, 90s)", en: "invalid duration: {value} (e.g. 30d, 8h, 90s)");
+msg!(BAD_TIME, fr: "date non valide : {value} (RFC 3339, p. ex. 2026-12-31T17:00:00Z)", en: "invalid time: {value} (RFC 3339, e.g. 2026-12-31T17:00:00Z)");
+msg!(NO_SIGNING_KEY, fr: "cette identité n'a pas de clé de signature des autorisations (vault-cli identity new --signing)", en: "this identity holds no grant-signing key (vault-cli identity new --signing)");
+msg!(CREDENTIAL_META, fr: "{account} : {field}{version} remis sous l'autorisation {grant} (valide jusqu'au {until}){totp}", en: "{account}: {field}{version} released under grant {grant} (valid until {until}){totp}");
+msg!(TOTP_VALID_FOR, fr: " ; code valide encore {secs} s", en: "; code valid for {secs} more s");
+msg!(NO_GRANTS, fr: "Aucune autorisation.", en: "No grant.");
+msg!(NO_REQUESTS, fr: "Aucune demande en attente.", en: "No pending request.");
+msg!(ROTATION_RECOMMENDED, fr: "changement recommandé", en: "rotation recommended");
+msg!(AUTHORITY_KEY, fr: "Clé de la Secrétaire générale : {id} (pinglée le {at} par {by})", en: "Secrétaire générale's key: {id} (pinned {at} by {by})");
+msg!(SIGNING_KEY_CREATED, fr: "Clé de signature des autorisations : {id}\nClé publique à faire pingler par le coffre : {public}", en: "Grant-signing key: {id}\nPublic key for the vault to pin: {public}");
 msg!(YES, fr: "oui", en: "yes");
 msg!(NO, fr: "non", en: "no");
 
@@ -71,4 +87,13 @@ pub mod head {
     msg!(DISABLED, fr: "désactivé", en: "disabled");
     msg!(ENABLED, fr: "actif", en: "enabled");
     msg!(GENERATED, fr: "généré", en: "generated");
+    msg!(GRANT, fr: "AUTORISATION", en: "GRANT");
+    msg!(REQUEST, fr: "DEMANDE", en: "REQUEST");
+    msg!(GRANTEE, fr: "BÉNÉFICIAIRE", en: "GRANTEE");
+    msg!(ACCOUNTS, fr: "COMPTES", en: "ACCOUNTS");
+    msg!(UNTIL, fr: "JUSQU'AU", en: "UNTIL");
+    msg!(USES, fr: "UTILISATIONS", en: "USES");
+    msg!(PURPOSE, fr: "OBJET", en: "PURPOSE");
+    msg!(REQUESTER, fr: "DEMANDEUR", en: "REQUESTER");
+    msg!(DURATION, fr: "DURÉE", en: "DURATION");
 }

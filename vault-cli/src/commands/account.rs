@@ -42,16 +42,22 @@ pub fn account_json(a: &pb::Account) -> serde_json::Value {
         "id": a.id, "platform": a.platform, "login": a.login, "url": a.url, "note": a.note,
         "archived": a.archived, "created_at": output::time(a.created_at), "created_by": a.created_by,
         "current_version": a.current_version, "has_password": a.has_password, "has_totp": a.has_totp,
+        "rotation_recommended": a.rotation_recommended,
     })
 }
 
-fn state(lang: Lang, a: &pb::Account) -> &'static str {
-    if a.archived {
+fn state(lang: Lang, a: &pb::Account) -> String {
+    let base = if a.archived {
         head::ARCHIVED
     } else {
         head::ACTIVE
     }
-    .text(lang)
+    .text(lang);
+    if a.rotation_recommended {
+        format!("{base}, {}", m::ROTATION_RECOMMENDED.text(lang))
+    } else {
+        base.to_owned()
+    }
 }
 
 fn show(ctx: &Context, a: &pb::Account) {
@@ -66,7 +72,7 @@ fn show(ctx: &Context, a: &pb::Account) {
         (head::LOGIN, a.login.clone()),
         (head::URL, a.url.clone()),
         (head::NOTE, a.note.clone()),
-        (head::STATE, state(l, a).to_owned()),
+        (head::STATE, state(l, a)),
         (head::VERSION, a.current_version.to_string()),
         (head::TOTP, output::yes_no(l, a.has_totp).to_owned()),
         (
@@ -130,7 +136,7 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
                         a.login.clone(),
                         a.current_version.to_string(),
                         output::yes_no(l, a.has_totp).to_owned(),
-                        state(l, a).to_owned(),
+                        state(l, a),
                     ]
                 })
                 .collect();

@@ -28,6 +28,9 @@ pub enum IdentityCommand {
         /// Replace existing files.
         #[arg(long)]
         force: bool,
+        /// Also make a grant-signing key (the Secrétaire générale's identity).
+        #[arg(long)]
+        signing: bool,
     },
     /// Add the enrollment the operator returned to the identity given by --identity.
     Install { enrollment: PathBuf },
@@ -84,6 +87,7 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
             plain,
             request_out,
             force,
+            signing,
         } => {
             vaultd::ids::PrincipalName::parse(&name)?;
             let request_path = request_out.unwrap_or_else(|| out.with_extension("csr"));
@@ -91,7 +95,11 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                 .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
             let csr = vaultd::pki::certificate_request(&name, &key)
                 .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
-            let identity = Identity::new(name.clone(), key);
+            let mut identity = Identity::new(name.clone(), key);
+            let signing_key = signing.then(vaultd::grant::SigningKey::generate);
+            if let Some(k) = &signing_key {
+                identity = identity.with_signing_key(k);
+            }
             save(ctx, &identity, &out, !plain, force)?;
             if request_path.exists() && !force {
                 return Err(ctx.fail(
@@ -116,6 +124,14 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                         ("request", &request_path.display()),
                     ],
                 );
+                if let Some(k) = &signing_key {
+                    use base64::Engine;
+                    let public = base64::engine::general_purpose::STANDARD.encode(k.public_key());
+                    ctx.say(
+                        m::SIGNING_KEY_CREATED,
+                        &[("id", &k.key_id()), ("public", &public)],
+                    );
+                }
             }
         }
         IdentityCommand::Install { enrollment } => {
@@ -167,10 +183,16 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                 .as_deref()
                 .and_then(vaultd::pki::first_cert_der)
                 .map(|d| vaultd::pki::fingerprint(&d));
+            let signing = identity.signing_key();
             let value = json!({
                 "name": identity.name, "identity": path, "encrypted": is_encrypted(&path),
                 "server": identity.server, "server_name": identity.server_name,
                 "enrolled": identity.is_enrolled(), "cert_fingerprint": fingerprint,
+                "signing_key_id": signing.as_ref().map(|k| k.key_id()),
+                "signing_public_key": signing.as_ref().map(|k| {
+                    use base64::Engine;
+                    base64::engine::general_purpose::STANDARD.encode(k.public_key())
+                }),
             });
             if ctx.json {
                 output::json(&value);

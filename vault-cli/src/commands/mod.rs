@@ -1,6 +1,9 @@
 //! One module per command group.
 
 pub mod account;
+pub mod authority;
+pub mod credential;
+pub mod grant;
 pub mod identity;
 pub mod principal;
 pub mod secret;

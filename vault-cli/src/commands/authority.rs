@@ -1,0 +1,81 @@
+//! `authority key | rotate`: the Secrétaire générale's pinned grant-signing key.
+
+use crate::context::Context;
+use crate::error::{chain, Result};
+use crate::messages as m;
+use crate::output;
+use clap::Subcommand;
+use serde_json::json;
+use std::path::PathBuf;
+use vaultd::identity::Identity;
+use vaultd::pb;
+use vaultd::pb::grants_client::GrantsClient;
+
+#[derive(Subcommand)]
+pub enum AuthorityCommand {
+    /// The key the vault pins.
+    Key,
+    /// Move trust to the signing key of another identity file, signing the change with the
+    /// current key (authority). Grants signed by the old key stop working.
+    Rotate {
+        /// The identity file holding the new signing key.
+        #[arg(long)]
+        new_identity: PathBuf,
+    },
+}
+
+fn show(ctx: &Context, k: &pb::AuthorityKeyInfo) {
+    use base64::Engine;
+    if ctx.json {
+        output::json(&json!({
+            "key_id": k.key_id,
+            "public_key": base64::engine::general_purpose::STANDARD.encode(&k.public_key),
+            "pinned_at": output::time(k.pinned_at), "pinned_by": k.pinned_by,
+        }));
+    } else {
+        ctx.say(
+            m::AUTHORITY_KEY,
+            &[
+                ("id", &k.key_id),
+                ("at", &output::time(k.pinned_at)),
+                ("by", &k.pinned_by),
+            ],
+        );
+    }
+}
+
+pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
+    let mut client = GrantsClient::new(ctx.channel().await?);
+    match command {
+        AuthorityCommand::Key => {
+            let k = client
+                .authority_key(pb::AuthorityKeyRequest {})
+                .await?
+                .into_inner();
+            show(ctx, &k);
+        }
+        AuthorityCommand::Rotate { new_identity } => {
+            let current = ctx
+                .load_identity()?
+                .signing_key()
+                .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?;
+            let prompt =
+                m::ASK_IDENTITY_PASSPHRASE.fill(ctx.lang, &[("path", &new_identity.display())]);
+            let new = Identity::load(&new_identity, || ctx.passphrase(&prompt))
+                .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &chain(&e))]))?
+                .signing_key()
+                .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?;
+            let new_public_key = new.public_key();
+            let signature = current.sign_rotation(&new_public_key);
+            let k = client
+                .rotate_authority_key(pb::RotateAuthorityKeyRequest {
+                    new_public_key,
+                    signature,
+                })
+                .await?
+                .into_inner();
+            show(ctx, &k);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,410 @@
+//! `grant request | list | pending | approve | deny | issue | revoke`. The authority signs grants
+//! here, on her own machine, with the signing key in her identity; the vault only verifies.
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::messages::{self as m, head};
+use crate::output;
+use clap::{Args, Subcommand};
+use serde_json::json;
+use vaultd::grant::{parse_duration, parse_time, GrantBody};
+use vaultd::pb;
+use vaultd::pb::grants_client::GrantsClient;
+
+#[derive(Subcommand)]
+pub enum GrantCommand {
+    /// Ask the Secrétaire générale for access (admin). Prints the request id.
+    Request {
+        #[arg(required = true)]
+        accounts: Vec<String>,
+        #[arg(long)]
+        purpose: String,
+        /// How long, e.g. 30d, 8h (the authority may change it).
+        #[arg(long = "for")]
+        duration: Option<String>,
+    },
+    /// Grants and requests (authority and auditor: all; admin: own).
+    List {
+        /// Only your own grants and requests.
+        #[arg(long)]
+        mine: bool,
+        /// Only grants usable now and pending requests.
+        #[arg(long)]
+        active: bool,
+        #[arg(long = "to")]
+        grantee: Option<String>,
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Requests waiting for a decision (authority).
+    Pending,
+    /// Approve a request: signs the grant with your key and registers it (authority).
+    Approve {
+        /// Request id or a unique prefix of at least 8 digits.
+        request: String,
+        #[command(flatten)]
+        window: Window,
+        #[arg(long)]
+        max_uses: Option<u64>,
+    },
+    /// Refuse a request (authority).
+    Deny {
+        request: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Grant access directly (authority). Prints the grant id.
+    Issue {
+        #[arg(long = "to")]
+        grantee: String,
+        #[arg(long = "account", required = true)]
+        accounts: Vec<String>,
+        #[arg(long)]
+        purpose: String,
+        #[command(flatten)]
+        window: Window,
+        /// Start (RFC 3339); default now.
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        max_uses: Option<u64>,
+    },
+    /// Revoke a grant, effective at once (authority).
+    Revoke {
+        grant: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Args)]
+pub struct Window {
+    /// How long, e.g. 30d, 8h, 90s.
+    #[arg(long = "for", conflicts_with = "until")]
+    duration: Option<String>,
+    /// Until (RFC 3339).
+    #[arg(long)]
+    until: Option<String>,
+}
+
+fn duration(ctx: &Context, text: &str) -> Result<i64> {
+    parse_duration(text).ok_or_else(|| ctx.fail(m::BAD_DURATION, &[("value", &text)]))
+}
+
+fn time_arg(ctx: &Context, text: &str) -> Result<i64> {
+    parse_time(text).ok_or_else(|| ctx.fail(m::BAD_TIME, &[("value", &text)]))
+}
+
+/// not_after from --for / --until, or from `requested` seconds.
+fn not_after(ctx: &Context, window: &Window, start: i64, requested: i64) -> Result<i64> {
+    match (&window.duration, &window.until) {
+        (Some(d), _) => Ok(start + duration(ctx, d)?),
+        (None, Some(t)) => time_arg(ctx, t),
+        (None, None) if requested > 0 => Ok(start + requested),
+        (None, None) => Err(ctx.fail(m::NEED_DURATION, &[])),
+    }
+}
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+pub fn grant_json(g: &pb::Grant) -> serde_json::Value {
+    json!({
+        "id": g.id, "grantee": g.grantee, "accounts": g.accounts, "purpose": g.purpose,
+        "not_before": output::time(g.not_before), "not_after": output::time(g.not_after),
+        "max_uses": (g.max_uses > 0).then_some(g.max_uses), "uses": g.uses,
+        "issued_at": output::time(g.issued_at), "key_id": g.key_id,
+        "request": (!g.request_id.is_empty()).then_some(&g.request_id), "signer": g.signer,
+        "self_grant": g.self_grant, "state": g.state,
+        "revoked_at": (g.revoked_at > 0).then(|| output::time(g.revoked_at)),
+        "revoked_by": (!g.revoked_by.is_empty()).then_some(&g.revoked_by),
+        "revoke_reason": (!g.revoke_reason.is_empty()).then_some(&g.revoke_reason),
+    })
+}
+
+pub fn request_json(r: &pb::GrantRequest) -> serde_json::Value {
+    json!({
+        "id": r.id, "requester": r.requester, "accounts": r.accounts, "purpose": r.purpose,
+        "duration_secs": r.duration_secs, "created_at": output::time(r.created_at), "state": r.state,
+        "decided_by": (!r.decided_by.is_empty()).then_some(&r.decided_by),
+        "deny_reason": (!r.deny_reason.is_empty()).then_some(&r.deny_reason),
+        "grant": (!r.grant_id.is_empty()).then_some(&r.grant_id),
+    })
+}
+
+fn print_requests(ctx: &Context, requests: &[pb::GrantRequest]) {
+    let l = ctx.lang;
+    let rows: Vec<Vec<String>> = requests
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.clone(),
+                r.requester.clone(),
+                r.accounts.join(","),
+                if r.duration_secs > 0 {
+                    format!("{}s", r.duration_secs)
+                } else {
+                    "-".into()
+                },
+                r.state.clone(),
+                r.purpose.clone(),
+            ]
+        })
+        .collect();
+    output::table(
+        &[
+            head::REQUEST,
+            head::REQUESTER,
+            head::ACCOUNTS,
+            head::DURATION,
+            head::STATE,
+            head::PURPOSE,
+        ]
+        .map(|h| h.text(l)),
+        &rows,
+    );
+}
+
+fn print_grants(ctx: &Context, grants: &[pb::Grant]) {
+    let l = ctx.lang;
+    let rows: Vec<Vec<String>> = grants
+        .iter()
+        .map(|g| {
+            let uses = if g.max_uses > 0 {
+                format!("{}/{}", g.uses, g.max_uses)
+            } else {
+                g.uses.to_string()
+            };
+            vec![
+                g.id.clone(),
+                g.grantee.clone(),
+                g.accounts.join(","),
+                output::time(g.not_after),
+                uses,
+                g.state.clone(),
+                g.purpose.clone(),
+            ]
+        })
+        .collect();
+    output::table(
+        &[
+            head::GRANT,
+            head::GRANTEE,
+            head::ACCOUNTS,
+            head::UNTIL,
+            head::USES,
+            head::STATE,
+            head::PURPOSE,
+        ]
+        .map(|h| h.text(l)),
+        &rows,
+    );
+}
+
+/// Signs `body` with the identity's signing key and registers it; prints the grant id.
+async fn sign_and_register(
+    ctx: &Context,
+    client: &mut GrantsClient<tonic::transport::Channel>,
+    mut body: GrantBody,
+) -> Result<()> {
+    let identity = ctx.load_identity()?;
+    let key = identity
+        .signing_key()
+        .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?;
+    body.key_id = key.key_id();
+    let signed = body.encode();
+    let signature = key.sign(&signed);
+    let g = client
+        .register(pb::RegisterGrant { signed, signature })
+        .await?
+        .into_inner();
+    if ctx.json {
+        output::json(&grant_json(&g));
+    } else {
+        println!("{}", g.id);
+        let self_grant = if g.self_grant {
+            m::SELF_GRANT.text(ctx.lang)
+        } else {
+            ""
+        };
+        eprintln!(
+            "{}",
+            m::GRANT_REGISTERED.fill(
+                ctx.lang,
+                &[
+                    ("id", &g.id),
+                    ("grantee", &g.grantee),
+                    ("accounts", &g.accounts.join(", ")),
+                    ("until", &output::time(g.not_after)),
+                    ("self_grant", &self_grant),
+                ]
+            )
+        );
+    }
+    Ok(())
+}
+
+pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
+    let mut client = GrantsClient::new(ctx.channel().await?);
+    match command {
+        GrantCommand::Request {
+            accounts,
+            purpose,
+            duration: d,
+        } => {
+            let duration_secs = d
+                .as_deref()
+                .map(|d| duration(ctx, d))
+                .transpose()?
+                .unwrap_or(0);
+            let r = client
+                .request(pb::GrantRequestCreate {
+                    accounts,
+                    purpose,
+                    duration_secs,
+                })
+                .await?
+                .into_inner();
+            if ctx.json {
+                output::json(&request_json(&r));
+            } else {
+                println!("{}", r.id);
+                eprintln!(
+                    "{}",
+                    m::REQUEST_CREATED.fill(
+                        ctx.lang,
+                        &[("id", &r.id), ("accounts", &r.accounts.join(", "))]
+                    )
+                );
+            }
+        }
+        GrantCommand::List {
+            mine,
+            active,
+            grantee,
+            account,
+        } => {
+            let list = client
+                .list(pb::ListGrants {
+                    active_only: active,
+                    grantee: grantee.unwrap_or_default(),
+                    account: account.unwrap_or_default(),
+                    mine,
+                })
+                .await?
+                .into_inner();
+            if ctx.json {
+                output::json(&json!({
+                    "grants": list.grants.iter().map(grant_json).collect::<Vec<_>>(),
+                    "requests": list.requests.iter().map(request_json).collect::<Vec<_>>(),
+                }));
+            } else {
+                if list.grants.is_empty() {
+                    ctx.say(m::NO_GRANTS, &[]);
+                } else {
+                    print_grants(ctx, &list.grants);
+                }
+                if !list.requests.is_empty() {
+                    println!();
+                    print_requests(ctx, &list.requests);
+                }
+            }
+        }
+        GrantCommand::Pending => {
+            let list = client
+                .pending(pb::PendingRequest {})
+                .await?
+                .into_inner()
+                .requests;
+            if ctx.json {
+                output::json(&serde_json::Value::Array(
+                    list.iter().map(request_json).collect(),
+                ));
+            } else if list.is_empty() {
+                ctx.say(m::NO_REQUESTS, &[]);
+            } else {
+                print_requests(ctx, &list);
+            }
+        }
+        GrantCommand::Approve {
+            request,
+            window,
+            max_uses,
+        } => {
+            let r = client
+                .get_request(pb::GetGrantRequest { id: request })
+                .await?
+                .into_inner();
+            let start = now();
+            let body = GrantBody {
+                id: vaultd::grant::new_id(),
+                grantee: r.requester.clone(),
+                accounts: r.accounts.clone(),
+                purpose: r.purpose.clone(),
+                not_before: start,
+                not_after: not_after(ctx, &window, start, r.duration_secs)?,
+                max_uses,
+                issued_at: start,
+                key_id: String::new(),
+                request: Some(r.id.clone()),
+            };
+            sign_and_register(ctx, &mut client, body).await?;
+        }
+        GrantCommand::Deny { request, reason } => {
+            let r = client
+                .deny(pb::DenyGrantRequest {
+                    id: request,
+                    reason,
+                })
+                .await?
+                .into_inner();
+            if ctx.json {
+                output::json(&request_json(&r));
+            } else {
+                ctx.say(m::REQUEST_DENIED, &[("id", &r.id)]);
+            }
+        }
+        GrantCommand::Issue {
+            grantee,
+            mut accounts,
+            purpose,
+            window,
+            from,
+            max_uses,
+        } => {
+            let start = from
+                .as_deref()
+                .map(|t| time_arg(ctx, t))
+                .transpose()?
+                .unwrap_or_else(now);
+            accounts.sort();
+            accounts.dedup();
+            let body = GrantBody {
+                id: vaultd::grant::new_id(),
+                grantee,
+                accounts,
+                purpose,
+                not_before: start,
+                not_after: not_after(ctx, &window, start, 0)?,
+                max_uses,
+                issued_at: now(),
+                key_id: String::new(),
+                request: None,
+            };
+            sign_and_register(ctx, &mut client, body).await?;
+        }
+        GrantCommand::Revoke { grant, reason } => {
+            let g = client
+                .revoke(pb::RevokeGrant { id: grant, reason })
+                .await?
+                .into_inner();
+            if ctx.json {
+                output::json(&grant_json(&g));
+            } else {
+                ctx.say(m::GRANT_REVOKED, &[("id", &g.id)]);
+            }
+        }
+    }
+    Ok(())
+}
