@@ -194,7 +194,7 @@ impl Failure {
 
 /// Maps a field name from the wire onto the static names the limits use.
 fn known_field(name: &str) -> &'static str {
-    const FIELDS: [&str; 13] = [
+    const FIELDS: [&str; 20] = [
         "account",
         "principal",
         "role",
@@ -208,6 +208,13 @@ fn known_field(name: &str) -> &'static str {
         "totp_seed",
         "csr",
         "passphrase",
+        "purpose",
+        "duration",
+        "max_uses",
+        "grant",
+        "field",
+        "id",
+        "public_key",
     ];
     FIELDS
         .iter()

@@ -66,6 +66,33 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_1_vault_migrates_forward_keeping_its_data() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(MIGRATIONS[0]).unwrap();
+        tx.pragma_update(None, "user_version", 1).unwrap();
+        tx.commit().unwrap();
+        conn.execute_batch(
+            "INSERT INTO accounts (id, platform, login, created_at, created_by)
+               VALUES ('facebook-cest', 'facebook', 'com', 0, 'op');",
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), CURRENT);
+        let login: String = conn
+            .query_row(
+                "SELECT login FROM accounts WHERE id = 'facebook-cest'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(login, "com");
+        let grants: i64 = conn
+            .query_row("SELECT count(*) FROM grants", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(grants, 0);
+    }
+
+    #[test]
     fn a_vault_from_a_newer_vaultd_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", CURRENT + 1)

@@ -6,6 +6,7 @@ mod harness;
 mod accounts;
 mod crash;
 mod dev_flow;
+mod grants;
 mod leaks;
 mod principals;
 mod sealing;

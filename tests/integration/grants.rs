@@ -1,0 +1,593 @@
+//! Art. 3 grants end to end: the Secrétaire générale signs on her side, the daemon verifies, and
+//! a credential leaves the vault only under a valid grant, for its grantee and its accounts.
+
+use crate::harness::*;
+use std::time::Duration;
+
+/// Issues a grant as the dev authority; returns its id.
+fn issue(d: &Daemon, to: &str, accounts: &[&str], extra: &[&str]) -> String {
+    let mut args = vec![
+        "grant",
+        "issue",
+        "--to",
+        to,
+        "--purpose",
+        "tests d'intégration",
+    ];
+    for a in accounts {
+        args.extend_from_slice(&["--account", a]);
+    }
+    args.extend_from_slice(extra);
+    let out = cli(&d.identity("authority"), &args).ok();
+    let id = out.stdout.trim().to_owned();
+    assert_eq!(id.len(), 32, "a grant id is 32 hex digits: {id:?}");
+    id
+}
+
+fn get(d: &Daemon, who: &str, account: &str, field: &str) -> CliRun {
+    cli(
+        &d.identity(who),
+        &["credential", "get", account, "--field", field],
+    )
+}
+
+fn sample_password(id: &str) -> &'static str {
+    vaultd::dev::SAMPLE_ACCOUNTS
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap()
+        .password
+}
+
+#[test]
+fn request_approve_get_revoke_then_denied() {
+    let d = Daemon::dev();
+    let admin = d.identity("admin");
+    let authority = d.identity("authority");
+    cli(&admin, &["credential", "get", "facebook-cest"]).refused(
+        "no valid art. 3 grant for facebook-cest; ask with: vault-cli grant request facebook-cest",
+    );
+    let request = cli(
+        &admin,
+        &[
+            "grant",
+            "request",
+            "facebook-cest",
+            "--purpose",
+            "Campagne d'hiver",
+            "--for",
+            "8h",
+        ],
+    )
+    .ok();
+    let request_id = request.stdout.trim().to_owned();
+    assert_eq!(request_id.len(), 32);
+    let pending = cli(&authority, &["grant", "pending"]).ok();
+    assert!(
+        pending.stdout.contains(&request_id) && pending.stdout.contains("Campagne d'hiver"),
+        "{}",
+        pending.stdout
+    );
+    cli(&authority, &["grant", "approve", &request_id[..7]]).refused("id: invalid format");
+    let approved = cli(&authority, &["grant", "approve", &request_id[..8]]).ok();
+    let grant_id = approved.stdout.trim().to_owned();
+    assert!(approved.stderr.contains("until"), "{}", approved.stderr);
+
+    let got = get(&d, "admin", "facebook-cest", "password").ok();
+    assert_eq!(
+        got.stdout,
+        sample_password("facebook-cest"),
+        "the value alone on stdout"
+    );
+    assert!(
+        got.stderr.contains(&format!("under grant {grant_id}")),
+        "{}",
+        got.stderr
+    );
+    let login = get(&d, "admin", "facebook-cest", "login").ok();
+    assert_eq!(login.stdout, "communications@cest.example");
+
+    let mine = cli(&admin, &["--json", "grant", "list", "--mine"]).ok();
+    let mine: serde_json::Value = serde_json::from_str(&mine.stdout).unwrap();
+    assert_eq!(mine["grants"][0]["id"], grant_id.as_str());
+    assert_eq!(mine["requests"][0]["state"], "approved");
+
+    cli(&authority, &["grant", "approve", &request_id])
+        .refused(&format!("request {request_id} was already decided"));
+    cli(
+        &authority,
+        &[
+            "grant",
+            "revoke",
+            &grant_id,
+            "--reason",
+            "fin de la campagne",
+        ],
+    )
+    .ok();
+    get(&d, "admin", "facebook-cest", "password").refused("the grant was revoked on");
+    get(&d, "admin", "facebook-cest", "totp").refused("revoked");
+    cli(
+        &authority,
+        &["grant", "revoke", &grant_id, "--reason", "encore"],
+    )
+    .refused("already revoked");
+    cli(
+        &authority,
+        &["grant", "revoke", "0123456789abcdef", "--reason", "x"],
+    )
+    .refused("unknown grant: 0123456789abcdef");
+
+    // A denied request.
+    let second = cli(
+        &admin,
+        &["grant", "request", "youtube-cest", "--purpose", "vidéo"],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_owned();
+    cli(
+        &authority,
+        &["grant", "deny", &second, "--reason", "pas nécessaire"],
+    )
+    .ok();
+    cli(&authority, &["grant", "approve", &second, "--for", "1h"]).refused("already decided");
+    get(&d, "admin", "youtube-cest", "password").refused("no valid art. 3 grant");
+}
+
+#[test]
+fn a_short_grant_works_then_expires() {
+    let d = Daemon::dev();
+    issue(&d, "admin", &["x-cest"], &["--for", "3s"]);
+    let got = get(&d, "admin", "x-cest", "password").ok();
+    assert_eq!(got.stdout, sample_password("x-cest"));
+    wait_until("the grant to expire", Duration::from_secs(15), || {
+        let out = get(&d, "admin", "x-cest", "password");
+        out.code != 0 && out.stderr.contains("the grant expired on")
+    });
+    get(&d, "admin", "x-cest", "password").refused("expired");
+}
+
+#[test]
+fn max_uses_allows_exactly_that_many_releases() {
+    let d = Daemon::dev();
+    issue(
+        &d,
+        "admin",
+        &["linkedin-cest"],
+        &["--for", "1h", "--max-uses", "2"],
+    );
+    get(&d, "admin", "linkedin-cest", "password").ok();
+    get(&d, "admin", "linkedin-cest", "password").ok();
+    get(&d, "admin", "linkedin-cest", "password").refused("all its allowed uses are spent (2/2)");
+}
+
+#[test]
+fn concurrent_gets_never_exceed_max_uses() {
+    let d = Daemon::dev();
+    issue(
+        &d,
+        "admin",
+        &["flickr-cest"],
+        &["--for", "1h", "--max-uses", "3"],
+    );
+    let admin = d.identity("admin");
+    let threads: Vec<_> = (0..10)
+        .map(|_| {
+            let admin = admin.clone();
+            std::thread::spawn(move || cli(&admin, &["credential", "get", "flickr-cest"]).code == 0)
+        })
+        .collect();
+    let allowed = threads
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .filter(|ok| *ok)
+        .count();
+    assert_eq!(allowed, 3);
+}
+
+#[test]
+fn a_grant_serves_only_its_grantee_and_its_accounts() {
+    let d = Daemon::dev();
+    issue(&d, "admin", &["facebook-cest"], &["--for", "1h"]);
+    get(&d, "admin", "facebook-cest", "password").ok();
+    get(&d, "admin2", "facebook-cest", "password")
+        .refused("no valid art. 3 grant for facebook-cest");
+    get(&d, "admin", "youtube-cest", "password").refused("no valid art. 3 grant for youtube-cest");
+    // Roles other than admin are refused even with a grant naming them.
+    issue(&d, "auditor", &["facebook-cest"], &["--for", "1h"]);
+    for who in ["auditor", "operator", "authority"] {
+        get(&d, who, "facebook-cest", "password")
+            .refused("lacks the role this operation needs (admin)");
+    }
+    get(&d, "admin", "nope-cest", "password").refused("unknown account: nope-cest");
+}
+
+#[test]
+fn totp_is_the_rfc6238_code_of_the_sample_seed_and_the_seed_never_leaves() {
+    let d = Daemon::dev();
+    issue(&d, "admin", &["facebook-cest"], &["--for", "1h"]);
+    let seed_text = vaultd::dev::SAMPLE_ACCOUNTS[0].totp_seed.unwrap();
+    let seed = vaultd::limits::decode_totp_seed(seed_text.as_bytes()).unwrap();
+    let before = time::OffsetDateTime::now_utc().unix_timestamp() as u64;
+    let out = get(&d, "admin", "facebook-cest", "totp").ok();
+    let after = time::OffsetDateTime::now_utc().unix_timestamp() as u64;
+    let code = out.stdout.trim().to_owned();
+    assert_eq!(code.len(), 6);
+    let expected: Vec<String> = (before..=after)
+        .map(|t| vaultd::totp::current(seed.expose(), t).0)
+        .collect();
+    assert!(expected.contains(&code), "{code} not in {expected:?}");
+    assert!(!out.stdout.contains(seed_text) && !out.stderr.contains(seed_text));
+    get(&d, "admin", "youtube-cest", "totp").refused("no valid art. 3 grant");
+    issue(&d, "admin", &["youtube-cest"], &["--for", "1h"]);
+    get(&d, "admin", "youtube-cest", "totp").refused("no TOTP seed");
+}
+
+#[test]
+fn rotation_is_recommended_after_revocation_until_a_new_version_is_set() {
+    let d = Daemon::dev();
+    let op = d.identity("operator");
+    let grant = issue(&d, "admin", &["youtube-cest"], &["--for", "1h"]);
+    get(&d, "admin", "youtube-cest", "password").ok();
+    let rotation = |id: &str| -> bool {
+        let shown = cli(&op, &["--json", "account", "show", id]).ok();
+        serde_json::from_str::<serde_json::Value>(&shown.stdout).unwrap()["rotation_recommended"]
+            .as_bool()
+            .unwrap()
+    };
+    assert!(!rotation("youtube-cest"), "not while the grant is valid");
+    // An administrator with a valid grant stores the password they set on the platform.
+    cli_stdin(
+        &d.identity("admin"),
+        &[
+            "secret",
+            "set",
+            "youtube-cest",
+            "--password-stdin",
+            "--reason",
+            "changé sur YouTube",
+        ],
+        "Yt-New-Password-1\n",
+    )
+    .ok();
+    cli_stdin(
+        &d.identity("admin2"),
+        &[
+            "secret",
+            "set",
+            "youtube-cest",
+            "--password-stdin",
+            "--reason",
+            "x",
+        ],
+        "Yt-New-Password-2\n",
+    )
+    .refused("no valid art. 3 grant for youtube-cest");
+    get(&d, "admin", "youtube-cest", "password").ok();
+    cli(
+        &d.identity("authority"),
+        &["grant", "revoke", &grant, "--reason", "départ"],
+    )
+    .ok();
+    assert!(rotation("youtube-cest"));
+    let listed = cli(&op, &["account", "list"]).ok();
+    assert!(
+        listed.stdout.contains("rotation recommended"),
+        "{}",
+        listed.stdout
+    );
+    assert!(!rotation("facebook-cest"));
+    cli_stdin(
+        &op,
+        &[
+            "secret",
+            "set",
+            "youtube-cest",
+            "--password-stdin",
+            "--reason",
+            "rotation après départ",
+        ],
+        "Yt-Rotated-3\n",
+    )
+    .ok();
+    assert!(!rotation("youtube-cest"), "cleared by a newer version");
+}
+
+#[test]
+fn bad_grants_are_refused_with_a_clear_error() {
+    let d = Daemon::dev();
+    let sg = d.identity("authority");
+    let base = ["grant", "issue", "--purpose", "p"];
+    let run = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        cli(&sg, &args)
+    };
+    run(&["--to", "nobody", "--account", "x-cest", "--for", "1h"])
+        .refused("unknown principal: nobody");
+    run(&["--to", "admin", "--account", "nope-cest", "--for", "1h"])
+        .refused("unknown account: nope-cest");
+    run(&["--to", "admin", "--account", "x-cest", "--for", "400d"])
+        .refused("duration: too long (at most 366)");
+    run(&[
+        "--to",
+        "admin",
+        "--account",
+        "x-cest",
+        "--until",
+        "2020-01-01T00:00:00Z",
+    ])
+    .refused("request refused: not_after must be later than not_before");
+    run(&[
+        "--to",
+        "admin",
+        "--account",
+        "x-cest",
+        "--for",
+        "1h",
+        "--max-uses",
+        "0",
+    ])
+    .refused("max_uses: too short");
+    run(&["--to", "admin", "--account", "x-cest", "--for", "soon"])
+        .refused("invalid duration: soon");
+    let long = "p".repeat(501);
+    cli(
+        &sg,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--for",
+            "1h",
+            "--purpose",
+            &long,
+        ],
+    )
+    .refused("purpose: too long (at most 500)");
+    cli(
+        &sg,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--for",
+            "1h",
+            "--purpose",
+            " ",
+        ],
+    )
+    .refused("purpose: empty value");
+    cli(
+        &d.identity("admin"),
+        &["grant", "request", "x-cest", "--purpose", ""],
+    )
+    .refused("purpose: empty value");
+    // Only the authority approves, issues and revokes; admins and others are refused.
+    for who in ["admin", "operator", "auditor"] {
+        cli(
+            &d.identity(who),
+            &[
+                "grant",
+                "issue",
+                "--to",
+                "admin",
+                "--account",
+                "x-cest",
+                "--for",
+                "1h",
+                "--purpose",
+                "p",
+            ],
+        )
+        .refused("no grant-signing key");
+        cli(
+            &d.identity(who),
+            &["grant", "revoke", "0123456789abcdef", "--reason", "r"],
+        )
+        .refused("(authority)");
+        cli(&d.identity(who), &["grant", "pending"]).refused("(authority)");
+    }
+    let listed = cli(&sg, &["--json", "grant", "list"]).ok();
+    let listed: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    assert_eq!(
+        listed["grants"].as_array().unwrap().len(),
+        0,
+        "nothing was registered"
+    );
+}
+
+#[test]
+fn forged_replayed_and_tampered_grants_are_refused() {
+    let d = Daemon::dev();
+    // An authority whose key the vault does not pin: its signature does not verify.
+    let dir = d.dir.path();
+    let rogue = dir.join("rogue.id");
+    cli(
+        &d.identity("operator"),
+        &[
+            "identity",
+            "new",
+            "--name",
+            "rogue",
+            "--plain",
+            "--signing",
+            "--out",
+            rogue.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let enrollment = dir.join("rogue.enrollment");
+    cli(
+        &d.identity("operator"),
+        &[
+            "principal",
+            "enroll",
+            dir.join("rogue.csr").to_str().unwrap(),
+            "--role",
+            "authority",
+            "--out",
+            enrollment.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    cli(
+        &rogue,
+        &["identity", "install", enrollment.to_str().unwrap()],
+    )
+    .ok();
+    cli(
+        &rogue,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--for",
+            "1h",
+            "--purpose",
+            "p",
+        ],
+    )
+    .refused("does not verify under the Secrétaire générale's pinned key");
+
+    // Replaying the exact registration of a grant is refused.
+    let identity = vaultd::identity::Identity::load(&d.identity("authority"), || None).unwrap();
+    let key = identity.signing_key().unwrap();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let body = vaultd::grant::GrantBody {
+        id: vaultd::grant::new_id(),
+        grantee: "admin".into(),
+        accounts: vec!["x-cest".into()],
+        purpose: "rejeu".into(),
+        not_before: now,
+        not_after: now + 3600,
+        max_uses: None,
+        issued_at: now,
+        key_id: key.key_id(),
+        request: None,
+    };
+    let signed = body.encode();
+    let signature = key.sign(&signed);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let channel = vaultd::client::connect(&identity, None).await.unwrap();
+        let mut grants = vaultd::pb::grants_client::GrantsClient::new(channel);
+        let register = vaultd::pb::RegisterGrant {
+            signed: signed.clone(),
+            signature: signature.clone(),
+        };
+        grants.register(register.clone()).await.unwrap();
+        let again = grants.register(register).await.unwrap_err();
+        assert_eq!(again.code(), tonic::Code::AlreadyExists);
+        let mut tampered = signed.clone();
+        let at = tampered.len() - 3;
+        tampered[at] ^= 1;
+        let forged = grants
+            .register(vaultd::pb::RegisterGrant {
+                signed: tampered,
+                signature: signature.clone(),
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(forged.code(), tonic::Code::InvalidArgument);
+    });
+    get(&d, "admin", "x-cest", "password").ok();
+
+    // One changed byte in the stored grant row makes it invalid.
+    let db = d.vault_dir().join("vault/vault.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    conn.execute_batch("DROP TRIGGER grants_signed_immutable")
+        .unwrap();
+    conn.execute(
+        "UPDATE grants SET signed = CAST(replace(CAST(signed AS TEXT), 'rejeu', 'rejeX') AS BLOB) WHERE id = ?1",
+        [&body.id],
+    )
+    .unwrap();
+    drop(conn);
+    get(&d, "admin", "x-cest", "password")
+        .refused("does not verify under the Secrétaire générale's pinned key");
+}
+
+#[test]
+fn rotating_the_authority_key_needs_the_current_key_and_retires_old_grants() {
+    let d = Daemon::dev();
+    let sg = d.identity("authority");
+    issue(&d, "admin", &["x-cest"], &["--for", "1h"]);
+    get(&d, "admin", "x-cest", "password").ok();
+    let new_key = d.dir.path().join("sg-new.id");
+    cli(
+        &sg,
+        &[
+            "identity",
+            "new",
+            "--name",
+            "authority",
+            "--plain",
+            "--signing",
+            "--out",
+            new_key.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let before = cli(&sg, &["--json", "authority", "key"]).ok();
+    let rotated = cli(
+        &sg,
+        &[
+            "--json",
+            "authority",
+            "rotate",
+            "--new-identity",
+            new_key.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let (before, rotated): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&before.stdout).unwrap(),
+        serde_json::from_str(&rotated.stdout).unwrap(),
+    );
+    assert_ne!(before["key_id"], rotated["key_id"]);
+    assert_eq!(rotated["pinned_by"], "authority");
+    get(&d, "admin", "x-cest", "password").refused("does not verify");
+    // The old key can no longer sign, nor rotate again.
+    cli(
+        &sg,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--for",
+            "1h",
+            "--purpose",
+            "p",
+        ],
+    )
+    .refused("does not verify");
+    cli(
+        &sg,
+        &[
+            "authority",
+            "rotate",
+            "--new-identity",
+            new_key.to_str().unwrap(),
+        ],
+    )
+    .refused("does not verify");
+}
