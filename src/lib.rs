@@ -7,6 +7,8 @@ pub mod i18n;
 pub mod identity;
 pub mod ids;
 pub mod limits;
+pub mod merkle;
+pub mod note;
 pub mod pb;
 pub mod pki;
 pub mod policy;

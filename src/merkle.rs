@@ -1,0 +1,438 @@
+//! RFC 9162 (Certificate Transparency v2) Merkle trees: leaf and node hashing, the tree head,
+//! inclusion and consistency proofs and their verification, and the compact frontier the daemon
+//! keeps in memory (O(log n)) so appending never rereads the log.
+
+use ring::digest::{Context, SHA256};
+
+pub type Hash = [u8; 32];
+
+fn sha256(parts: &[&[u8]]) -> Hash {
+    let mut ctx = Context::new(&SHA256);
+    for p in parts {
+        ctx.update(p);
+    }
+    ctx.finish()
+        .as_ref()
+        .try_into()
+        .expect("SHA-256 is 32 bytes")
+}
+
+/// SHA-256 of the empty string: the root of an empty tree.
+pub fn empty_root() -> Hash {
+    sha256(&[])
+}
+
+/// Leaf hash: SHA-256(0x00 || entry).
+pub fn leaf_hash(entry: &[u8]) -> Hash {
+    sha256(&[&[0u8], entry])
+}
+
+/// Interior node hash: SHA-256(0x01 || left || right).
+pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
+    sha256(&[&[1u8], left, right])
+}
+
+/// The largest power of two strictly smaller than `n` (n > 1).
+fn split(n: usize) -> usize {
+    let mut k = 1;
+    while k << 1 < n {
+        k <<= 1;
+    }
+    k
+}
+
+/// The tree head over leaf hashes (MTH).
+pub fn root(leaves: &[Hash]) -> Hash {
+    match leaves.len() {
+        0 => empty_root(),
+        1 => leaves[0],
+        n => {
+            let k = split(n);
+            node_hash(&root(&leaves[..k]), &root(&leaves[k..]))
+        }
+    }
+}
+
+/// The audit path for leaf `index` in the tree of `leaves` (RFC 9162 2.1.3.1).
+pub fn inclusion_proof(index: usize, leaves: &[Hash]) -> Vec<Hash> {
+    let n = leaves.len();
+    if n <= 1 || index >= n {
+        return Vec::new();
+    }
+    let k = split(n);
+    let mut proof;
+    if index < k {
+        proof = inclusion_proof(index, &leaves[..k]);
+        proof.push(root(&leaves[k..]));
+    } else {
+        proof = inclusion_proof(index - k, &leaves[k..]);
+        proof.push(root(&leaves[..k]));
+    }
+    proof
+}
+
+/// Verifies an inclusion proof (RFC 9162 2.1.3.2).
+pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root: &Hash) -> bool {
+    if index >= size {
+        return false;
+    }
+    let (mut f_n, mut s_n) = (index, size - 1);
+    let mut r = *leaf;
+    for p in proof {
+        if s_n == 0 {
+            return false;
+        }
+        if f_n & 1 == 1 || f_n == s_n {
+            r = node_hash(p, &r);
+            while f_n & 1 == 0 && f_n != 0 {
+                f_n >>= 1;
+                s_n >>= 1;
+            }
+        } else {
+            r = node_hash(&r, p);
+        }
+        f_n >>= 1;
+        s_n >>= 1;
+    }
+    s_n == 0 && r == *root
+}
+
+/// The consistency proof between the first `m` leaves and all of `leaves` (RFC 9162 2.1.4.1).
+pub fn consistency_proof(m: usize, leaves: &[Hash]) -> Vec<Hash> {
+    if m == 0 || m >= leaves.len() {
+        return Vec::new();
+    }
+    subproof(m, leaves, true)
+}
+
+fn subproof(m: usize, leaves: &[Hash], complete: bool) -> Vec<Hash> {
+    let n = leaves.len();
+    if m == n {
+        return if complete {
+            Vec::new()
+        } else {
+            vec![root(leaves)]
+        };
+    }
+    let k = split(n);
+    if m <= k {
+        let mut proof = subproof(m, &leaves[..k], complete);
+        proof.push(root(&leaves[k..]));
+        proof
+    } else {
+        let mut proof = subproof(m - k, &leaves[k..], false);
+        proof.push(root(&leaves[..k]));
+        proof
+    }
+}
+
+/// Verifies that the tree of size `size2` and root `root2` extends the one of size `size1` and
+/// root `root1` (RFC 9162 2.1.4.2).
+pub fn verify_consistency(
+    size1: u64,
+    size2: u64,
+    root1: &Hash,
+    root2: &Hash,
+    proof: &[Hash],
+) -> bool {
+    if size1 > size2 {
+        return false;
+    }
+    if size1 == size2 {
+        return proof.is_empty() && root1 == root2;
+    }
+    if size1 == 0 {
+        return proof.is_empty();
+    }
+    let mut proof: Vec<Hash> = proof.to_vec();
+    if size1.is_power_of_two() {
+        proof.insert(0, *root1);
+    }
+    let Some((first, rest)) = proof.split_first() else {
+        return false;
+    };
+    let (mut f_n, mut s_n) = (size1 - 1, size2 - 1);
+    while f_n & 1 == 1 {
+        f_n >>= 1;
+        s_n >>= 1;
+    }
+    let (mut fr, mut sr) = (*first, *first);
+    for c in rest {
+        if s_n == 0 {
+            return false;
+        }
+        if f_n & 1 == 1 || f_n == s_n {
+            fr = node_hash(c, &fr);
+            sr = node_hash(c, &sr);
+            while f_n & 1 == 0 && f_n != 0 {
+                f_n >>= 1;
+                s_n >>= 1;
+            }
+        } else {
+            sr = node_hash(&sr, c);
+        }
+        f_n >>= 1;
+        s_n >>= 1;
+    }
+    s_n == 0 && fr == *root1 && sr == *root2
+}
+
+/// The roots of the perfect subtrees covering the leaves so far, left to right: enough to append
+/// and to compute the root, in O(log n) memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Frontier {
+    size: u64,
+    /// (height, root) of each perfect subtree, heights strictly decreasing.
+    nodes: Vec<(u32, Hash)>,
+}
+
+impl Frontier {
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    pub fn push(&mut self, leaf: Hash) {
+        self.nodes.push((0, leaf));
+        self.size += 1;
+        while self.nodes.len() >= 2 {
+            let (h2, r) = self.nodes[self.nodes.len() - 1];
+            let (h1, l) = self.nodes[self.nodes.len() - 2];
+            if h1 != h2 {
+                break;
+            }
+            self.nodes.truncate(self.nodes.len() - 2);
+            self.nodes.push((h1 + 1, node_hash(&l, &r)));
+        }
+    }
+
+    pub fn root(&self) -> Hash {
+        let mut iter = self.nodes.iter().rev();
+        let Some((_, last)) = iter.next() else {
+            return empty_root();
+        };
+        iter.fold(*last, |acc, (_, left)| node_hash(left, &acc))
+    }
+
+    /// Serialized form: size (8 bytes BE) then each (height 4 bytes BE, hash 32 bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = self.size.to_be_bytes().to_vec();
+        for (h, hash) in &self.nodes {
+            out.extend_from_slice(&h.to_be_bytes());
+            out.extend_from_slice(hash);
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let (size, rest) = bytes.split_at_checked(8)?;
+        let size = u64::from_be_bytes(size.try_into().ok()?);
+        if rest.len() % 36 != 0 {
+            return None;
+        }
+        let nodes: Vec<(u32, Hash)> = rest
+            .chunks(36)
+            .map(|c| {
+                (
+                    u32::from_be_bytes(c[..4].try_into().unwrap_or_default()),
+                    c[4..].try_into().unwrap_or([0; 32]),
+                )
+            })
+            .collect();
+        // The heights must be the set bits of size, highest first.
+        let expected: Vec<u32> = (0..64).rev().filter(|b| size >> b & 1 == 1).collect();
+        let heights: Vec<u32> = nodes.iter().map(|(h, _)| *h).collect();
+        (heights == expected).then_some(Self { size, nodes })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vectors() -> serde_json::Value {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata/vectors/rfc9162-merkle.json"
+        );
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn h(text: &str) -> Hash {
+        hex::decode(text).unwrap().try_into().unwrap()
+    }
+
+    fn kat_leaves() -> Vec<Hash> {
+        vectors()["leaves_hex"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| leaf_hash(&hex::decode(l.as_str().unwrap()).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn known_answer_hashes_roots_and_frontier() {
+        let v = vectors();
+        assert_eq!(
+            hex::encode(leaf_hash(b"L123456")),
+            v["hash_leaf"]["hash"].as_str().unwrap()
+        );
+        let leaves = kat_leaves();
+        let mut frontier = Frontier::default();
+        assert_eq!(
+            hex::encode(frontier.root()),
+            v["roots"]["0"].as_str().unwrap()
+        );
+        for n in 1..=leaves.len() {
+            frontier.push(leaves[n - 1]);
+            let want = v["roots"][n.to_string()].as_str().unwrap();
+            assert_eq!(hex::encode(root(&leaves[..n])), want, "root {n}");
+            assert_eq!(hex::encode(frontier.root()), want, "frontier root {n}");
+            assert_eq!(
+                Frontier::from_bytes(&frontier.to_bytes()).as_ref(),
+                Some(&frontier)
+            );
+        }
+    }
+
+    #[test]
+    fn known_answer_node_hash() {
+        let v = vectors();
+        let hc = &v["hash_children"];
+        // The vector hashes the raw strings as if they were child hashes.
+        let mut ctx = Context::new(&SHA256);
+        ctx.update(&[1]);
+        ctx.update(hc["left_ascii"].as_str().unwrap().as_bytes());
+        ctx.update(hc["right_ascii"].as_str().unwrap().as_bytes());
+        assert_eq!(hex::encode(ctx.finish()), hc["hash"].as_str().unwrap());
+    }
+
+    #[test]
+    fn known_answer_inclusion_and_consistency_proofs() {
+        let v = vectors();
+        let leaves = kat_leaves();
+        for case in v["inclusion"].as_array().unwrap() {
+            let index = case["index"].as_u64().unwrap() as usize;
+            let size = case["tree_size"].as_u64().unwrap() as usize;
+            let want: Vec<Hash> = case["proof"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| h(p.as_str().unwrap()))
+                .collect();
+            assert_eq!(
+                inclusion_proof(index, &leaves[..size]),
+                want,
+                "inclusion {index}/{size}"
+            );
+            assert!(verify_inclusion(
+                index as u64,
+                size as u64,
+                &leaves[index],
+                &want,
+                &root(&leaves[..size])
+            ));
+        }
+        for case in v["consistency"].as_array().unwrap() {
+            let m = case["size1"].as_u64().unwrap() as usize;
+            let n = case["size2"].as_u64().unwrap() as usize;
+            let want: Vec<Hash> = case["proof"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| h(p.as_str().unwrap()))
+                .collect();
+            assert_eq!(
+                consistency_proof(m, &leaves[..n]),
+                want,
+                "consistency {m}->{n}"
+            );
+            assert!(verify_consistency(
+                m as u64,
+                n as u64,
+                &root(&leaves[..m]),
+                &root(&leaves[..n]),
+                &want
+            ));
+        }
+    }
+
+    /// A small deterministic generator for the property tests.
+    struct XorShift(u64);
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    #[test]
+    fn property_every_proof_of_random_trees_verifies_and_any_flip_fails() {
+        let mut rng = XorShift(0x9e3779b97f4a7c15);
+        for _ in 0..40 {
+            let n = (rng.next() % 70) as usize + 1;
+            let leaves: Vec<Hash> = (0..n)
+                .map(|_| leaf_hash(&rng.next().to_be_bytes()))
+                .collect();
+            let r = root(&leaves);
+            let mut frontier = Frontier::default();
+            leaves.iter().for_each(|l| frontier.push(*l));
+            assert_eq!(frontier.root(), r);
+            for i in 0..n {
+                let proof = inclusion_proof(i, &leaves);
+                assert!(
+                    verify_inclusion(i as u64, n as u64, &leaves[i], &proof, &r),
+                    "{i}/{n}"
+                );
+                if !proof.is_empty() {
+                    let mut bad = proof.clone();
+                    let k = (rng.next() as usize) % bad.len();
+                    bad[k][(rng.next() % 32) as usize] ^= 1 << (rng.next() % 8);
+                    assert!(!verify_inclusion(i as u64, n as u64, &leaves[i], &bad, &r));
+                }
+                let mut leaf = leaves[i];
+                leaf[0] ^= 1;
+                assert!(!verify_inclusion(i as u64, n as u64, &leaf, &proof, &r));
+                if n > 1 {
+                    let other = ((i + 1) % n) as u64;
+                    assert!(!verify_inclusion(other, n as u64, &leaves[i], &proof, &r));
+                }
+            }
+            for m in 1..=n {
+                let proof = consistency_proof(m, &leaves);
+                let r1 = root(&leaves[..m]);
+                assert!(
+                    verify_consistency(m as u64, n as u64, &r1, &r, &proof),
+                    "{m}->{n}"
+                );
+                if !proof.is_empty() {
+                    let mut bad = proof.clone();
+                    let k = (rng.next() as usize) % bad.len();
+                    bad[k][(rng.next() % 32) as usize] ^= 1;
+                    assert!(
+                        !verify_consistency(m as u64, n as u64, &r1, &r, &bad),
+                        "flip {m}->{n}"
+                    );
+                    let mut r1_bad = r1;
+                    r1_bad[5] ^= 0x40;
+                    assert!(!verify_consistency(m as u64, n as u64, &r1_bad, &r, &proof));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_damaged_frontier_is_refused() {
+        let mut f = Frontier::default();
+        for i in 0..5u8 {
+            f.push(leaf_hash(&[i]));
+        }
+        let bytes = f.to_bytes();
+        assert!(Frontier::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        let mut wrong_size = bytes.clone();
+        wrong_size[7] = 6;
+        assert!(Frontier::from_bytes(&wrong_size).is_none());
+    }
+}
