@@ -102,13 +102,15 @@ impl Error {
     /// True when the cause is the disk or the database being unable to write for now.
     pub fn is_unavailable(&self) -> bool {
         use rusqlite::ErrorCode::*;
-        match self {
-            Error::Storage(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) => matches!(
-                e.code,
-                DiskFull | SystemIoFailure | ReadOnly | DatabaseBusy | DatabaseLocked | CannotOpen
-            ),
-            _ => false,
-        }
+        let code = match self {
+            Error::Storage(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) => Some(e.code),
+            Error::Storage(StoreError::Failed(_, code)) => *code,
+            _ => None,
+        };
+        matches!(
+            code,
+            Some(DiskFull | SystemIoFailure | ReadOnly | DatabaseBusy | DatabaseLocked | CannotOpen)
+        )
     }
 
     /// What the client is told.

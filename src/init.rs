@@ -126,7 +126,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
         .first()
         .cloned()
         .unwrap_or_else(|| "localhost".into());
-    let facts: Vec<(&str, Vec<u8>)> = vec![
+    let facts: Vec<(&'static str, Vec<u8>)> = vec![
         (names::VAULT_ID, vault_id.clone().into_bytes()),
         (names::CA_CERT, ca.cert_pem.clone().into_bytes()),
         (
@@ -145,15 +145,17 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
         (names::SERVER_NAME, server_name.into_bytes()),
         (names::KEY_CHECK, crate::vault::seal_key_check(&key)),
     ];
-    store.write_now(|tx| {
-        for (name, value) in &facts {
-            meta::put(tx, name, value)?;
-        }
-        for wrap in &wraps {
-            meta::add_wrap(tx, wrap)?;
-        }
-        Ok(())
-    })?;
+    store
+        .write(move |tx| {
+            for (name, value) in &facts {
+                meta::put(tx, name, value)?;
+            }
+            for wrap in &wraps {
+                meta::add_wrap(tx, wrap)?;
+            }
+            Ok(())
+        })
+        .await?;
 
     let vault = Vault::from_store(store);
     vault.unseal_with_new_key(key)?;

@@ -1,6 +1,7 @@
 //! `vaultd`: the Commission's credential vault. The library holds what the daemon and `vault-cli`
 //! share (wire types, identities, validation, messages) and, with the `server` feature, the daemon.
 
+pub mod audit_entry;
 pub mod client;
 pub mod grant;
 pub mod i18n;

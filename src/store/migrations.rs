@@ -8,6 +8,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_grants.sql"),
+    include_str!("migrations/0003_audit.sql"),
 ];
 
 /// The schema version this binary writes.

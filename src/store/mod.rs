@@ -3,11 +3,13 @@
 //! a mutex (one writer). Submodules hold the queries of one table family each.
 
 pub mod accounts;
+pub mod audit;
 pub mod grants;
 pub mod meta;
 pub mod migrations;
 pub mod principals;
 pub mod secrets;
+mod writer;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -38,16 +40,24 @@ pub enum StoreError {
     /// A stored value does not have the expected shape.
     #[error("the vault holds a damaged value: {0}")]
     Damaged(String),
+    /// A write batch failed to commit; the message and SQLite code of the cause.
+    #[error("the write was not committed: {0}")]
+    Failed(String, Option<rusqlite::ErrorCode>),
     /// The blocking task running the query panicked or was cancelled.
     #[error("storage task failed: {0}")]
     Task(String),
 }
 
-/// The open vault database.
+/// The open vault database: one writer thread (group commit, audit log) and a read-only
+/// connection for queries.
 #[derive(Clone)]
 pub struct Store {
-    conn: Arc<Mutex<Connection>>,
+    jobs: std::sync::mpsc::Sender<writer::Job>,
+    reader: Arc<Mutex<Connection>>,
     path: PathBuf,
+    writable: tokio::sync::watch::Receiver<bool>,
+    appended: tokio::sync::broadcast::Sender<Arc<Vec<u8>>>,
+    verifier: crate::note::Verifier,
 }
 
 impl std::fmt::Debug for Store {
@@ -130,9 +140,31 @@ impl Store {
     fn finish_open(mut conn: Connection, path: PathBuf) -> Result<Self, StoreError> {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
+        let audit = audit::AuditLog::load_or_create(&mut conn)?;
+        let verifier = audit.verifier();
+        let reader = Connection::open_with_flags(
+            &path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        reader.busy_timeout(std::time::Duration::from_secs(5))?;
+        let (jobs, queue) = std::sync::mpsc::channel();
+        let (writable_tx, writable) = tokio::sync::watch::channel(true);
+        let (appended, _) = tokio::sync::broadcast::channel(1024);
+        let signals = writer::WriterSignals {
+            writable: writable_tx,
+            appended: appended.clone(),
+        };
+        std::thread::Builder::new()
+            .name("vaultd-writer".into())
+            .spawn(move || writer::run(conn, audit, queue, signals))
+            .map_err(|e| StoreError::Task(e.to_string()))?;
         Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
+            jobs,
+            reader: Arc::new(Mutex::new(reader)),
             path,
+            writable,
+            appended,
+            verifier,
         })
     }
 
@@ -140,13 +172,28 @@ impl Store {
         &self.path
     }
 
-    /// Runs `f` with the connection on a blocking thread.
+    /// The audit log's verifier (C2SP note key name and public key).
+    pub fn audit_verifier(&self) -> &crate::note::Verifier {
+        &self.verifier
+    }
+
+    /// Whether the last write batch committed (false: health NOT_SERVING).
+    pub fn writable(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.writable.clone()
+    }
+
+    /// Committed audit entries as they are appended.
+    pub fn subscribe_audit(&self) -> tokio::sync::broadcast::Receiver<Arc<Vec<u8>>> {
+        self.appended.subscribe()
+    }
+
+    /// Runs a read-only query on a blocking thread.
     pub async fn run<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        let conn = self.conn.clone();
+        let conn = self.reader.clone();
         tokio::task::spawn_blocking(move || {
             let mut guard = conn
                 .lock()
@@ -157,59 +204,74 @@ impl Store {
         .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
-    /// Runs `f` inside one transaction, committed (with fsync) when it returns Ok.
-    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    async fn submit<T, E>(&self, job: impl FnOnce(&rusqlite::Transaction<'_>, &mut audit::AuditLog, tokio::sync::oneshot::Sender<Result<T, E>>) -> (writer::Completion, Result<(), StoreError>) + Send + 'static) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
     {
-        self.run(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let out = f(&tx)?;
-            tx.commit()?;
-            Ok(out)
-        })
-        .await
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job: writer::Job = Box::new(move |tx, audit| job(tx, audit, reply));
+        self.jobs
+            .send(job)
+            .map_err(|_| StoreError::Task("the writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Task("the writer dropped a job".into()))?
     }
 
-    /// Like `write`, for domain code: any `Err` rolls the transaction back, and storage errors
-    /// convert into the caller's error type. A closure that must commit and still refuse (an
-    /// audited denial) returns `Ok(Err(refusal))`.
+    /// Runs `f` in the next write batch, in its own savepoint: an `Err` undoes its writes (the
+    /// batch goes on). Answers after the batch is committed with fsync.
     pub async fn transact<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
         F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
     {
-        let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn
-                .lock()
-                .map_err(|_| StoreError::Task("a storage call panicked earlier".into()))?;
-            let tx = guard
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map_err(StoreError::from)?;
-            let out = f(&tx)?;
-            tx.commit().map_err(StoreError::from)?;
-            Ok(out)
-        })
-        .await
-        .map_err(|e| StoreError::Task(e.to_string()))?
+        self.transact_audited(f, |_| None).await
     }
 
-    /// Runs `f` synchronously (start-up and `vaultd init` only, before the runtime serves).
-    pub fn write_now<T>(
-        &self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut guard = self
-            .conn
-            .lock()
-            .map_err(|_| StoreError::Task("a storage call panicked earlier".into()))?;
-        let tx = guard.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+    /// Like `transact`, and appends the audit entry `describe` makes of the outcome, in the same
+    /// commit: the outcome is answered only once its entry is durable, and if the entry cannot
+    /// be written, nothing of the batch is committed or answered with success.
+    pub async fn transact_audited<T, E, F, D>(&self, f: F, describe: D) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
+        D: FnOnce(&Result<T, E>) -> Option<crate::audit_entry::AuditDraft> + Send + 'static,
+    {
+        self.submit(move |tx, audit, reply| {
+            let result = writer::in_savepoint(tx, f);
+            let (result, failure) = match result {
+                Ok(r) => {
+                    let appended = describe(&r).map(|d| audit.append(tx, d)).transpose();
+                    (r, appended.err())
+                }
+                Err(e) => (Err(E::from(StoreError::Task(e.to_string()))), Some(e)),
+            };
+            let completion: writer::Completion = Box::new(move |commit| {
+                let _ = reply.send(match commit {
+                    Ok(()) => result,
+                    Err(e) => Err(E::from(e)),
+                });
+            });
+            (completion, failure.map_or(Ok(()), Err))
+        })
+        .await
+    }
+
+    /// Appends one audit entry on its own (a read that must be on record, a refused call).
+    pub async fn audit(&self, draft: crate::audit_entry::AuditDraft) -> Result<(), StoreError> {
+        self.transact_audited(|_| Ok::<(), StoreError>(()), move |_| Some(draft)).await
+    }
+
+    /// Compatibility name for plain writes that need no audit entry.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.transact(f).await
     }
 }
 

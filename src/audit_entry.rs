@@ -1,0 +1,130 @@
+//! One audit log entry: a UTF-8 JSON object written once and hashed as those exact bytes. The
+//! field order is fixed by this struct, so entries read the same in every export. Never a secret.
+
+use serde::{Deserialize, Serialize};
+
+/// How a call ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Allowed,
+    Denied,
+    Error,
+}
+
+impl Outcome {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Allowed => "allowed",
+            Outcome::Denied => "denied",
+            Outcome::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    /// 0, 1, 2... without gaps.
+    pub seq: u64,
+    /// RFC 3339 UTC, milliseconds.
+    pub time: String,
+    /// The principal's name, or `cert:<sha256>` / `anonymous` for a refused peer.
+    pub principal: String,
+    pub action: String,
+    pub target: String,
+    pub outcome: Outcome,
+    /// The reason code when not allowed.
+    pub reason: Option<String>,
+    /// The grant a release used (or the grant acted on).
+    pub grant: Option<String>,
+    pub request_id: String,
+    pub peer: String,
+    /// For credential.get: which field (password, login, totp); for secret.set: the version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl AuditEntry {
+    /// The exact bytes stored and hashed.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("an audit entry serializes")
+    }
+
+    pub fn parse(bytes: &[u8]) -> Option<Self> {
+        serde_json::from_slice(bytes).ok()
+    }
+
+    /// The Unix time of the entry.
+    pub fn unix_time(&self) -> Option<i64> {
+        crate::grant::parse_time(&self.time)
+    }
+}
+
+/// What the caller knows before the outcome: who, what, on what, from where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditDraft {
+    pub principal: String,
+    pub action: &'static str,
+    pub target: String,
+    pub outcome: Outcome,
+    pub reason: Option<String>,
+    pub grant: Option<String>,
+    pub request_id: String,
+    pub peer: String,
+    pub detail: Option<String>,
+}
+
+impl AuditDraft {
+    pub fn into_entry(self, seq: u64, time: String) -> AuditEntry {
+        AuditEntry {
+            seq,
+            time,
+            principal: self.principal,
+            action: self.action.to_owned(),
+            target: self.target,
+            outcome: self.outcome,
+            reason: self.reason,
+            grant: self.grant,
+            request_id: self.request_id,
+            peer: self.peer,
+            detail: self.detail,
+        }
+    }
+}
+
+/// Now, as an entry's time.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let now = now.replace_nanosecond(now.millisecond() as u32 * 1_000_000).unwrap_or(now);
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_round_trip_through_their_exact_bytes_in_a_fixed_field_order() {
+        let e = AuditDraft {
+            principal: "admin".into(),
+            action: "credential.get",
+            target: "facebook-cest".into(),
+            outcome: Outcome::Denied,
+            reason: Some("no_grant".into()),
+            grant: None,
+            request_id: "r1".into(),
+            peer: "127.0.0.1:5000".into(),
+            detail: Some("password".into()),
+        }
+        .into_entry(7, "2026-11-28T12:00:00.123Z".into());
+        let bytes = e.to_bytes();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.starts_with(r#"{"seq":7,"time":"2026-11-28T12:00:00.123Z","principal":"admin","action":"credential.get""#), "{text}");
+        assert!(text.contains(r#""outcome":"denied","reason":"no_grant","grant":null"#), "{text}");
+        assert_eq!(AuditEntry::parse(&bytes), Some(e));
+        assert!(AuditEntry::parse(br#"{"seq":1}"#).is_none());
+        assert!(now_rfc3339().ends_with('Z'));
+    }
+}

@@ -1,0 +1,167 @@
+//! The audit log's storage side: appending entries inside the writer's transaction, keeping the
+//! Merkle frontier in memory and in `audit_state`, signing a checkpoint per committed batch, and
+//! reading entries, leaf hashes and checkpoints back.
+
+use super::meta;
+use super::StoreError;
+use crate::audit_entry::{now_rfc3339, AuditDraft};
+use crate::merkle::{leaf_hash, Frontier, Hash};
+use crate::note::{Checkpoint, Verifier};
+use ring::signature::{Ed25519KeyPair, KeyPair};
+use rusqlite::{params, Connection, OptionalExtension};
+use zeroize::Zeroizing;
+
+const KEY_SEED: &str = "audit_key_seed";
+const ORIGIN: &str = "audit_origin";
+
+/// The writer's view of the log: frontier, signing key, latest checkpoint.
+pub struct AuditLog {
+    frontier: Frontier,
+    key: Ed25519KeyPair,
+    origin: String,
+    checkpoint: String,
+}
+
+/// What a failed batch restores.
+pub struct Snapshot {
+    frontier: Frontier,
+    checkpoint: String,
+}
+
+impl AuditLog {
+    /// Loads the log's state, creating the audit key and the empty log's checkpoint the first
+    /// time. Refuses a state that disagrees with the stored entries.
+    pub fn load_or_create(conn: &mut Connection) -> Result<Self, StoreError> {
+        let tx = conn.transaction()?;
+        let seed = match meta::get(&tx, KEY_SEED)? {
+            Some(seed) => Zeroizing::new(seed),
+            None => {
+                let seed = Zeroizing::new(crate::crypto::random_bytes::<32>().to_vec());
+                meta::put(&tx, KEY_SEED, &seed)?;
+                seed
+            }
+        };
+        let origin = match meta::get(&tx, ORIGIN)? {
+            Some(o) => String::from_utf8(o).map_err(|_| StoreError::Damaged("audit origin".into()))?,
+            None => {
+                let o = format!("vaultd/{}", hex::encode(crate::crypto::random_bytes::<8>()));
+                meta::put(&tx, ORIGIN, o.as_bytes())?;
+                o
+            }
+        };
+        let key = Ed25519KeyPair::from_seed_unchecked(&seed)
+            .map_err(|_| StoreError::Damaged("audit key".into()))?;
+        let state: Option<(Vec<u8>, String)> = tx
+            .query_row("SELECT frontier, checkpoint FROM audit_state WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let mut log = match state {
+            Some((frontier, checkpoint)) => AuditLog {
+                frontier: Frontier::from_bytes(&frontier)
+                    .ok_or_else(|| StoreError::Damaged("audit frontier".into()))?,
+                key,
+                origin,
+                checkpoint,
+            },
+            None => AuditLog {
+                frontier: Frontier::default(),
+                key,
+                origin,
+                checkpoint: String::new(),
+            },
+        };
+        let stored: u64 = tx.query_row("SELECT coalesce(max(seq) + 1, 0) FROM audit_log", [], |r| r.get(0))?;
+        if stored != log.frontier.size() {
+            return Err(StoreError::Damaged(format!(
+                "the audit log holds {stored} entries but its state says {}",
+                log.frontier.size()
+            )));
+        }
+        if log.checkpoint.is_empty() {
+            log.seal_batch(&tx)?;
+        }
+        tx.commit()?;
+        Ok(log)
+    }
+
+    pub fn verifier(&self) -> Verifier {
+        Verifier {
+            name: self.origin.clone(),
+            public_key: self.key.public_key().as_ref().to_vec(),
+        }
+    }
+
+    pub fn size(&self) -> u64 {
+        self.frontier.size()
+    }
+
+    pub fn checkpoint(&self) -> &str {
+        &self.checkpoint
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            frontier: self.frontier.clone(),
+            checkpoint: self.checkpoint.clone(),
+        }
+    }
+
+    pub fn restore(&mut self, snapshot: Snapshot) {
+        self.frontier = snapshot.frontier;
+        self.checkpoint = snapshot.checkpoint;
+    }
+
+    /// Appends one entry (in the caller's transaction) and returns its exact bytes.
+    pub fn append(&mut self, conn: &Connection, draft: AuditDraft) -> Result<Vec<u8>, StoreError> {
+        let entry = draft.into_entry(self.frontier.size(), now_rfc3339());
+        let bytes = entry.to_bytes();
+        let leaf = leaf_hash(&bytes);
+        conn.prepare_cached("INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (?1, ?2, ?3)")?
+            .execute(params![entry.seq as i64, bytes, &leaf[..]])?;
+        self.frontier.push(leaf);
+        Ok(bytes)
+    }
+
+    /// Signs a checkpoint over the current tree and stores it with the frontier (in the caller's
+    /// transaction). Returns the signed note.
+    pub fn seal_batch(&mut self, conn: &Connection) -> Result<String, StoreError> {
+        let checkpoint = Checkpoint {
+            origin: self.origin.clone(),
+            size: self.frontier.size(),
+            root: self.frontier.root(),
+        };
+        let note = checkpoint.sign(&self.origin, &self.key);
+        conn.prepare_cached(
+            "INSERT INTO audit_state (id, frontier, checkpoint) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET frontier = excluded.frontier, checkpoint = excluded.checkpoint",
+        )?
+        .execute(params![self.frontier.to_bytes(), note])?;
+        self.checkpoint = note.clone();
+        Ok(note)
+    }
+}
+
+/// Entries with seq in [from, from + limit), as stored.
+pub fn entries(conn: &Connection, from: u64, limit: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT seq, entry FROM audit_log WHERE seq >= ?1 ORDER BY seq LIMIT ?2")?;
+    let rows = stmt.query_map(params![from as i64, limit as i64], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The stored leaf hashes of the first `size` entries.
+pub fn leaf_hashes(conn: &Connection, size: u64) -> Result<Vec<Hash>, StoreError> {
+    let mut stmt = conn.prepare("SELECT leaf_hash FROM audit_log WHERE seq < ?1 ORDER BY seq")?;
+    let rows = stmt.query_map([size as i64], |r| r.get::<_, Vec<u8>>(0))?;
+    rows.map(|r| {
+        r.map_err(StoreError::from).and_then(|h| {
+            <Hash>::try_from(h.as_slice()).map_err(|_| StoreError::Damaged("leaf hash".into()))
+        })
+    })
+    .collect()
+}
+
+/// The latest signed checkpoint.
+pub fn latest_checkpoint(conn: &Connection) -> Result<String, StoreError> {
+    Ok(conn.query_row("SELECT checkpoint FROM audit_state WHERE id = 1", [], |r| r.get(0))?)
+}

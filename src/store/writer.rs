@@ -1,0 +1,118 @@
+//! The one writer: a thread that owns the write connection and the audit log, and commits
+//! concurrent requests together (group commit): it drains the queued jobs, runs each inside its
+//! own savepoint in one transaction, appends their audit entries, signs one checkpoint, commits
+//! with one fsync, and only then answers each job. If the commit fails, every job of the batch
+//! fails, the in-memory tree is restored, and the store reports itself unwritable until a later
+//! batch commits.
+
+use super::audit::AuditLog;
+use super::StoreError;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::Arc;
+
+/// Most jobs committed together.
+const MAX_BATCH: usize = 256;
+
+/// Called once the batch's fate is known (Ok after the commit, Err if it failed).
+pub(crate) type Completion = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+/// A unit of work: runs in the batch's transaction; an Err fails the whole batch (a storage
+/// failure, e.g. the audit entry could not be written).
+pub(crate) type Job = Box<dyn FnOnce(&Transaction<'_>, &mut AuditLog) -> (Completion, Result<(), StoreError>) + Send>;
+
+/// What the writer tells the rest of the daemon.
+pub(crate) struct WriterSignals {
+    /// false while commits fail (health reports NOT_SERVING).
+    pub writable: tokio::sync::watch::Sender<bool>,
+    /// Each committed entry's exact bytes, for `audit tail`.
+    pub appended: tokio::sync::broadcast::Sender<Arc<Vec<u8>>>,
+}
+
+/// Runs `f` inside a savepoint: its writes are undone if it fails, the batch goes on.
+pub(crate) fn in_savepoint<T, E>(
+    tx: &Transaction<'_>,
+    f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+) -> Result<Result<T, E>, StoreError> {
+    tx.execute_batch("SAVEPOINT job")?;
+    let result = f(tx);
+    if result.is_err() {
+        tx.execute_batch("ROLLBACK TO job")?;
+    }
+    tx.execute_batch("RELEASE job")?;
+    Ok(result)
+}
+
+fn run_batch(conn: &mut Connection, audit: &mut AuditLog, jobs: Vec<Job>, signals: &WriterSignals) {
+    let before = audit.snapshot();
+    let size_before = audit.size();
+    let mut completions = Vec::with_capacity(jobs.len());
+    let outcome = (|| -> Result<String, StoreError> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut failure = None;
+        for job in jobs {
+            let (completion, result) = job(&tx, audit);
+            completions.push(completion);
+            if let Err(e) = result {
+                failure.get_or_insert(e);
+            }
+        }
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        let checkpoint = if audit.size() != size_before {
+            Some(audit.seal_batch(&tx)?)
+        } else {
+            None
+        };
+        tx.commit()?;
+        Ok(checkpoint.unwrap_or_default())
+    })();
+    match outcome {
+        Ok(checkpoint) => {
+            signals.writable.send_if_modified(|w| !std::mem::replace(w, true));
+            if !checkpoint.is_empty() {
+                // A copy outside the database: journald keeps it.
+                tracing::info!(checkpoint = %checkpoint.escape_debug(), "audit checkpoint");
+                if let Ok(new) = super::audit::entries(conn, size_before, audit.size() - size_before) {
+                    for (_, bytes) in new {
+                        let _ = signals.appended.send(Arc::new(bytes));
+                    }
+                }
+            }
+            for c in completions {
+                c(Ok(()));
+            }
+        }
+        Err(e) => {
+            audit.restore(before);
+            signals.writable.send_if_modified(|w| std::mem::replace(w, false));
+            tracing::error!(error = %e, "a write batch failed: nothing of it was committed or released");
+            let message = e.to_string();
+            for c in completions {
+                c(Err(StoreError::Failed(message.clone(), sqlite_code(&e))));
+            }
+        }
+    }
+}
+
+fn sqlite_code(e: &StoreError) -> Option<rusqlite::ErrorCode> {
+    match e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
+        StoreError::Failed(_, code) => *code,
+        _ => None,
+    }
+}
+
+/// The writer thread's loop; ends when every sender is gone.
+pub(crate) fn run(mut conn: Connection, mut audit: AuditLog, jobs: Receiver<Job>, signals: WriterSignals) {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+            }
+        }
+        run_batch(&mut conn, &mut audit, batch, &signals);
+    }
+}
