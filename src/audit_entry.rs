@@ -96,7 +96,9 @@ impl AuditDraft {
 /// Now, as an entry's time.
 pub fn now_rfc3339() -> String {
     let now = time::OffsetDateTime::now_utc();
-    let now = now.replace_nanosecond(now.millisecond() as u32 * 1_000_000).unwrap_or(now);
+    let now = now
+        .replace_nanosecond(now.millisecond() as u32 * 1_000_000)
+        .unwrap_or(now);
     now.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
 }
@@ -122,7 +124,10 @@ mod tests {
         let bytes = e.to_bytes();
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.starts_with(r#"{"seq":7,"time":"2026-11-28T12:00:00.123Z","principal":"admin","action":"credential.get""#), "{text}");
-        assert!(text.contains(r#""outcome":"denied","reason":"no_grant","grant":null"#), "{text}");
+        assert!(
+            text.contains(r#""outcome":"denied","reason":"no_grant","grant":null"#),
+            "{text}"
+        );
         assert_eq!(AuditEntry::parse(&bytes), Some(e));
         assert!(AuditEntry::parse(br#"{"seq":1}"#).is_none());
         assert!(now_rfc3339().ends_with('Z'));

@@ -171,8 +171,7 @@ async fn seed_accounts(vault: &Vault, system: &Caller) -> Result<(), crate::erro
             .await?;
         let totp_seed = sample
             .totp_seed
-            .map(|s| crate::limits::decode_totp_seed(s.as_bytes()))
-            .transpose()?;
+            .map(|s| SecretBytes::new(s.as_bytes().to_vec()));
         vault
             .set_secret(
                 system,

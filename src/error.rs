@@ -103,13 +103,17 @@ impl Error {
     pub fn is_unavailable(&self) -> bool {
         use rusqlite::ErrorCode::*;
         let code = match self {
-            Error::Storage(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) => Some(e.code),
+            Error::Storage(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) => {
+                Some(e.code)
+            }
             Error::Storage(StoreError::Failed(_, code)) => *code,
             _ => None,
         };
         matches!(
             code,
-            Some(DiskFull | SystemIoFailure | ReadOnly | DatabaseBusy | DatabaseLocked | CannotOpen)
+            Some(
+                DiskFull | SystemIoFailure | ReadOnly | DatabaseBusy | DatabaseLocked | CannotOpen
+            )
         )
     }
 

@@ -1,6 +1,6 @@
 //! `vault.v1.Accounts`: account metadata (operator writes; every role but none reads secrets).
 
-use super::{caller, finish};
+use super::{audited_read, caller, finish};
 use crate::ids::Role;
 use crate::pb;
 use crate::store::accounts::AccountRecord;
@@ -43,7 +43,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         &self,
         request: Request<pb::AddAccountRequest>,
     ) -> Result<Response<pb::Account>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let caller = caller(&self.vault, &request, Some(Role::Operator), "account.add").await?;
         let r = request.into_inner();
         let target = r.id.clone();
         let input = NewAccountInput {
@@ -63,12 +63,12 @@ impl pb::accounts_server::Accounts for AccountsService {
         &self,
         request: Request<pb::ListAccountsRequest>,
     ) -> Result<Response<pb::ListAccountsResponse>, Status> {
-        let _caller = caller(&self.vault, &request, None).await?;
+        let caller = caller(&self.vault, &request, None, "account.list").await?;
         let accounts = self
             .vault
             .list_accounts(request.into_inner().include_archived)
-            .await
-            .map_err(Status::from)?;
+            .await;
+        let accounts = audited_read(&self.vault, &caller, "account.list", "", accounts).await?;
         Ok(Response::new(pb::ListAccountsResponse {
             accounts: accounts.into_iter().map(Into::into).collect(),
         }))
@@ -78,12 +78,10 @@ impl pb::accounts_server::Accounts for AccountsService {
         &self,
         request: Request<pb::ShowAccountRequest>,
     ) -> Result<Response<pb::Account>, Status> {
-        let _caller = caller(&self.vault, &request, None).await?;
-        let account = self
-            .vault
-            .show_account(&request.into_inner().id)
-            .await
-            .map_err(Status::from)?;
+        let caller = caller(&self.vault, &request, None, "account.show").await?;
+        let id = request.into_inner().id;
+        let account = self.vault.show_account(&id).await;
+        let account = audited_read(&self.vault, &caller, "account.show", &id, account).await?;
         Ok(Response::new(account.into()))
     }
 
@@ -91,7 +89,13 @@ impl pb::accounts_server::Accounts for AccountsService {
         &self,
         request: Request<pb::ArchiveAccountRequest>,
     ) -> Result<Response<pb::Account>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let caller = caller(
+            &self.vault,
+            &request,
+            Some(Role::Operator),
+            "account.archive",
+        )
+        .await?;
         let id = request.into_inner().id;
         let result = self.vault.archive_account(&caller, &id).await;
         Ok(Response::new(

@@ -25,7 +25,7 @@ impl pb::credentials_server::Credentials for CredentialsService {
         request: Request<pb::GetCredentialRequest>,
     ) -> Result<Response<pb::Credential>, Status> {
         // Any enrolled principal may ask; the decision refuses every role but admin, and says so.
-        let caller = caller(&self.vault, &request, None).await?;
+        let caller = caller(&self.vault, &request, None, "credential.get").await?;
         let r = request.into_inner();
         let result = match CredentialField::parse(&r.field) {
             Some(field) => self.vault.release(&caller, &r.account_id, field).await,

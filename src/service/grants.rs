@@ -1,6 +1,6 @@
 //! `vault.v1.Grants`: requests, signed grants, revocation, listing, the authority key.
 
-use super::{caller, finish};
+use super::{audited_read, caller, finish};
 use crate::ids::Role;
 use crate::pb;
 use crate::store::grants::{AuthorityKey, RequestRecord};
@@ -78,7 +78,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::GrantRequestCreate>,
     ) -> Result<Response<pb::GrantRequest>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Admin)).await?;
+        let caller = caller(&self.vault, &request, Some(Role::Admin), "grant.request").await?;
         let r = request.into_inner();
         let target = r.accounts.join(",");
         let result = self
@@ -94,8 +94,15 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::PendingRequest>,
     ) -> Result<Response<pb::GrantRequestList>, Status> {
-        let _caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
-        let requests = self.vault.pending_requests().await.map_err(Status::from)?;
+        let caller = caller(
+            &self.vault,
+            &request,
+            Some(Role::Authority),
+            "grant.pending",
+        )
+        .await?;
+        let requests = self.vault.pending_requests().await;
+        let requests = audited_read(&self.vault, &caller, "grant.pending", "", requests).await?;
         Ok(Response::new(pb::GrantRequestList {
             requests: requests.into_iter().map(Into::into).collect(),
         }))
@@ -105,13 +112,10 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::GetGrantRequest>,
     ) -> Result<Response<pb::GrantRequest>, Status> {
-        let caller = caller(&self.vault, &request, None).await?;
+        let caller = caller(&self.vault, &request, None, "grant.show").await?;
         let id = request.into_inner().id;
-        let found = self
-            .vault
-            .get_request(&caller, &id)
-            .await
-            .map_err(Status::from)?;
+        let found = self.vault.get_request(&caller, &id).await;
+        let found = audited_read(&self.vault, &caller, "grant.show", &id, found).await?;
         Ok(Response::new(found.into()))
     }
 
@@ -119,7 +123,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::DenyGrantRequest>,
     ) -> Result<Response<pb::GrantRequest>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
+        let caller = caller(&self.vault, &request, Some(Role::Authority), "grant.deny").await?;
         let r = request.into_inner();
         let result = self.vault.deny_request(&caller, &r.id, r.reason).await;
         Ok(Response::new(
@@ -131,7 +135,13 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::RegisterGrant>,
     ) -> Result<Response<pb::Grant>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
+        let caller = caller(
+            &self.vault,
+            &request,
+            Some(Role::Authority),
+            "grant.register",
+        )
+        .await?;
         let r = request.into_inner();
         let result = self
             .vault
@@ -154,7 +164,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::RevokeGrant>,
     ) -> Result<Response<pb::Grant>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
+        let caller = caller(&self.vault, &request, Some(Role::Authority), "grant.revoke").await?;
         let r = request.into_inner();
         let result = self.vault.revoke_grant(&caller, &r.id, r.reason).await;
         Ok(Response::new(
@@ -166,26 +176,28 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::ListGrants>,
     ) -> Result<Response<pb::GrantList>, Status> {
-        let caller = caller(&self.vault, &request, None).await?;
+        let caller = caller(&self.vault, &request, None, "grant.list").await?;
+        let r = request.into_inner();
         if !caller
             .roles()
             .iter()
             .any(|r| matches!(r, Role::Authority | Role::Auditor | Role::Admin))
         {
-            return Err(Status::from(crate::error::Error::Forbidden(Role::Auditor)));
+            let refused = Err(crate::error::Error::Forbidden(Role::Auditor));
+            return audited_read::<()>(&self.vault, &caller, "grant.list", "", refused)
+                .await
+                .map(|_| Response::new(pb::GrantList::default()));
         }
-        let r = request.into_inner();
+        let target = r.account.clone();
         let filter = GrantFilter {
             active_only: r.active_only,
             grantee: (!r.grantee.is_empty()).then_some(r.grantee),
             account: (!r.account.is_empty()).then_some(r.account),
             mine: r.mine,
         };
-        let (grants, requests) = self
-            .vault
-            .list_grants(&caller, filter)
-            .await
-            .map_err(Status::from)?;
+        let listed = self.vault.list_grants(&caller, filter).await;
+        let (grants, requests) =
+            audited_read(&self.vault, &caller, "grant.list", &target, listed).await?;
         Ok(Response::new(pb::GrantList {
             grants: grants.into_iter().map(Into::into).collect(),
             requests: requests.into_iter().map(Into::into).collect(),
@@ -196,8 +208,9 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::AuthorityKeyRequest>,
     ) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
-        let _caller = caller(&self.vault, &request, None).await?;
-        let key = self.vault.authority_key().await.map_err(Status::from)?;
+        let caller = caller(&self.vault, &request, None, "authority.key").await?;
+        let key = self.vault.authority_key().await;
+        let key = audited_read(&self.vault, &caller, "authority.key", "authority-key", key).await?;
         Ok(Response::new(key.into()))
     }
 
@@ -205,7 +218,13 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::RotateAuthorityKeyRequest>,
     ) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Authority)).await?;
+        let caller = caller(
+            &self.vault,
+            &request,
+            Some(Role::Authority),
+            "authority.rotate",
+        )
+        .await?;
         let r = request.into_inner();
         let result = self
             .vault

@@ -19,24 +19,55 @@ pub use system::SystemService;
 
 use crate::error::Error;
 use crate::ids::Role;
-use crate::vault::{Caller, Vault};
+use crate::vault::{Caller, Origin, Vault};
 use tonic::{Request, Status};
 
 /// Resolves the peer's client certificate to a principal that holds `needs`, on every call, so a
-/// disabled principal or a removed role takes effect at once.
+/// disabled principal or a removed role takes effect at once. Refusals are audited as `action`.
 pub(crate) async fn caller<T>(
     vault: &Vault,
     request: &Request<T>,
     needs: Option<Role>,
+    action: &'static str,
 ) -> Result<Caller, Status> {
     let fingerprint = request
         .peer_certs()
         .and_then(|certs| certs.first().map(|c| crate::pki::fingerprint(c)))
         .ok_or_else(|| Status::from(Error::NotEnrolled))?;
-    vault.authenticate(&fingerprint, needs).await.map_err(|e| {
-        tracing::warn!(peer = ?request.remote_addr(), fingerprint = %fingerprint, error = %e, "call refused");
-        Status::from(e)
-    })
+    let origin = Origin {
+        peer: request
+            .remote_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_else(|| "unknown".into()),
+        request_id: request
+            .metadata()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
+            .map(str::to_owned)
+            .unwrap_or_else(crate::audit::new_request_id),
+    };
+    vault
+        .authenticate(&fingerprint, needs, action, origin)
+        .await
+        .map_err(|e| {
+            tracing::warn!(peer = ?request.remote_addr(), fingerprint = %fingerprint, action, error = %e, "call refused");
+            Status::from(e)
+        })
+}
+
+/// Records a read in the audit log (who looked at what) and converts its result.
+pub(crate) async fn audited_read<T: crate::audit::AuditFacts>(
+    vault: &Vault,
+    caller: &Caller,
+    action: &'static str,
+    target: &str,
+    result: Result<T, Error>,
+) -> Result<T, Status> {
+    vault
+        .record(caller.draft(action, target), result)
+        .await
+        .map_err(Status::from)
 }
 
 /// Logs a call's outcome (never its secret fields) and converts domain errors.

@@ -1,6 +1,6 @@
 //! `vault.v1.Principals`: enrollment and management (operator).
 
-use super::{caller, finish};
+use super::{audited_read, caller, finish};
 use crate::ids::Role;
 use crate::pb;
 use crate::store::principals::PrincipalRecord;
@@ -37,7 +37,13 @@ impl pb::principals_server::Principals for PrincipalsService {
         &self,
         request: Request<pb::EnrollRequest>,
     ) -> Result<Response<pb::EnrollResponse>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let caller = caller(
+            &self.vault,
+            &request,
+            Some(Role::Operator),
+            "principal.enroll",
+        )
+        .await?;
         let r = request.into_inner();
         let result = self.vault.enroll(&caller, &r.csr_pem, &r.roles).await;
         let target = result
@@ -58,8 +64,16 @@ impl pb::principals_server::Principals for PrincipalsService {
         &self,
         request: Request<pb::ListPrincipalsRequest>,
     ) -> Result<Response<pb::ListPrincipalsResponse>, Status> {
-        let _caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
-        let principals = self.vault.list_principals().await.map_err(Status::from)?;
+        let caller = caller(
+            &self.vault,
+            &request,
+            Some(Role::Operator),
+            "principal.list",
+        )
+        .await?;
+        let principals = self.vault.list_principals().await;
+        let principals =
+            audited_read(&self.vault, &caller, "principal.list", "", principals).await?;
         Ok(Response::new(pb::ListPrincipalsResponse {
             principals: principals.into_iter().map(Into::into).collect(),
         }))
@@ -69,9 +83,15 @@ impl pb::principals_server::Principals for PrincipalsService {
         &self,
         request: Request<pb::DisablePrincipalRequest>,
     ) -> Result<Response<pb::Principal>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let caller = caller(
+            &self.vault,
+            &request,
+            Some(Role::Operator),
+            "principal.disable",
+        )
+        .await?;
         let name = request.into_inner().name;
-        let result = self.vault.disable_principal(&name).await;
+        let result = self.vault.disable_principal(&caller, &name).await;
         Ok(Response::new(
             finish(&caller, "principal.disable", &name, result)?.into(),
         ))
@@ -81,9 +101,15 @@ impl pb::principals_server::Principals for PrincipalsService {
         &self,
         request: Request<pb::SetRolesRequest>,
     ) -> Result<Response<pb::Principal>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let caller = caller(
+            &self.vault,
+            &request,
+            Some(Role::Operator),
+            "principal.roles",
+        )
+        .await?;
         let r = request.into_inner();
-        let result = self.vault.set_roles(&r.name, &r.roles).await;
+        let result = self.vault.set_roles(&caller, &r.name, &r.roles).await;
         Ok(Response::new(
             finish(&caller, "principal.roles", &r.name, result)?.into(),
         ))

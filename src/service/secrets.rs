@@ -1,8 +1,7 @@
 //! `vault.v1.Secrets`: append secret versions (operator) and read their metadata. The secret
 //! bytes are moved out of the request into zeroizing memory at once.
 
-use super::{caller, finish};
-use crate::limits;
+use super::{audited_read, caller, finish};
 use crate::pb;
 use crate::secret::SecretBytes;
 use crate::store::secrets::VersionRecord;
@@ -41,30 +40,18 @@ impl pb::secrets_server::Secrets for SecretsService {
         &self,
         request: Request<pb::SetSecretRequest>,
     ) -> Result<Response<pb::SecretVersion>, Status> {
-        // Operators, or an administrator holding a valid grant for this account.
-        let caller = caller(&self.vault, &request, None).await?;
+        // Operators, or an administrator holding a valid grant for this account (checked, and
+        // audited, in the domain).
+        let caller = caller(&self.vault, &request, None, "secret.set").await?;
         let mut r = request.into_inner();
         let password = SecretBytes::take_from(&mut r.password);
-        let totp_text = SecretBytes::take_from(&mut r.totp_seed);
+        let totp_seed = SecretBytes::take_from(&mut r.totp_seed);
         let target = r.account_id.clone();
-        let allowed = self.vault.authorize_secret_write(&caller, &target).await;
-        finish(&caller, "secret.set", &target, allowed)?;
-        let totp_seed = if totp_text.is_empty() {
-            None
-        } else {
-            let decoded = limits::decode_totp_seed(totp_text.expose());
-            Some(finish(
-                &caller,
-                "secret.set",
-                &target,
-                decoded.map_err(Into::into),
-            )?)
-        };
         let input = SecretInput {
             account_id: r.account_id,
             password: (!password.is_empty()).then_some(password),
             generate_length: (r.generate_length > 0).then_some(r.generate_length),
-            totp_seed,
+            totp_seed: (!totp_seed.is_empty()).then_some(totp_seed),
             reason: r.reason,
         };
         let result = self.vault.set_secret(&caller, input).await;
@@ -77,10 +64,10 @@ impl pb::secrets_server::Secrets for SecretsService {
         &self,
         request: Request<pb::SecretHistoryRequest>,
     ) -> Result<Response<pb::SecretHistoryResponse>, Status> {
-        let caller = caller(&self.vault, &request, None).await?;
+        let caller = caller(&self.vault, &request, None, "secret.history").await?;
         let id = request.into_inner().account_id;
         let result = self.vault.secret_history(&id).await;
-        let versions = finish(&caller, "secret.history", &id, result)?;
+        let versions = audited_read(&self.vault, &caller, "secret.history", &id, result).await?;
         Ok(Response::new(pb::SecretHistoryResponse {
             versions: versions.into_iter().map(Into::into).collect(),
         }))

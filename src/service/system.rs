@@ -24,8 +24,12 @@ impl pb::system_server::System for SystemService {
         &self,
         request: Request<pb::StatusRequest>,
     ) -> Result<Response<pb::StatusResponse>, Status> {
-        let _caller = caller(&self.vault, &request, None).await?;
-        let report = self.vault.status().await.map_err(Status::from)?;
+        let caller = caller(&self.vault, &request, None, "vault.status").await?;
+        let report = self.vault.status().await;
+        let report = self
+            .vault
+            .record(caller.draft("vault.status", "vault"), report)
+            .await?;
         Ok(Response::new(pb::StatusResponse {
             sealed: report.sealed,
             version: crate::VERSION.into(),
@@ -41,12 +45,12 @@ impl pb::system_server::System for SystemService {
         &self,
         request: Request<pb::UnsealRequest>,
     ) -> Result<Response<pb::UnsealResponse>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
+        let caller = caller(&self.vault, &request, Some(Role::Operator), "vault.unseal").await?;
         let mut bytes = request.into_inner().passphrase;
         let passphrase = String::from_utf8(std::mem::take(&mut bytes))
             .map(SecretString::new)
             .map_err(|_| Status::invalid_argument("the passphrase is not UTF-8"))?;
-        let result = self.vault.unseal_with_passphrase(passphrase).await;
+        let result = self.vault.unseal_with_passphrase(&caller, passphrase).await;
         let already = finish(&caller, "vault.unseal", "vault", result)?;
         Ok(Response::new(pb::UnsealResponse {
             already_unsealed: already,
@@ -57,8 +61,13 @@ impl pb::system_server::System for SystemService {
         &self,
         request: Request<pb::SealRequest>,
     ) -> Result<Response<pb::SealResponse>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator)).await?;
-        let already = finish(&caller, "vault.seal", "vault", self.vault.seal())?;
+        let caller = caller(&self.vault, &request, Some(Role::Operator), "vault.seal").await?;
+        let already = finish(
+            &caller,
+            "vault.seal",
+            "vault",
+            self.vault.seal(&caller).await,
+        )?;
         Ok(Response::new(pb::SealResponse {
             already_sealed: already,
         }))
@@ -68,7 +77,9 @@ impl pb::system_server::System for SystemService {
         &self,
         request: Request<pb::WhoAmIRequest>,
     ) -> Result<Response<pb::WhoAmIResponse>, Status> {
-        let caller = caller(&self.vault, &request, None).await?;
+        let caller = caller(&self.vault, &request, None, "vault.whoami").await?;
+        let draft = caller.draft("vault.whoami", caller.name());
+        self.vault.record(draft, Ok(())).await?;
         Ok(Response::new(pb::WhoAmIResponse {
             name: caller.name().into(),
             roles: caller.roles().iter().map(|r| r.to_string()).collect(),

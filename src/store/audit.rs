@@ -42,7 +42,9 @@ impl AuditLog {
             }
         };
         let origin = match meta::get(&tx, ORIGIN)? {
-            Some(o) => String::from_utf8(o).map_err(|_| StoreError::Damaged("audit origin".into()))?,
+            Some(o) => {
+                String::from_utf8(o).map_err(|_| StoreError::Damaged("audit origin".into()))?
+            }
             None => {
                 let o = format!("vaultd/{}", hex::encode(crate::crypto::random_bytes::<8>()));
                 meta::put(&tx, ORIGIN, o.as_bytes())?;
@@ -52,9 +54,11 @@ impl AuditLog {
         let key = Ed25519KeyPair::from_seed_unchecked(&seed)
             .map_err(|_| StoreError::Damaged("audit key".into()))?;
         let state: Option<(Vec<u8>, String)> = tx
-            .query_row("SELECT frontier, checkpoint FROM audit_state WHERE id = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT frontier, checkpoint FROM audit_state WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let mut log = match state {
             Some((frontier, checkpoint)) => AuditLog {
@@ -71,7 +75,10 @@ impl AuditLog {
                 checkpoint: String::new(),
             },
         };
-        let stored: u64 = tx.query_row("SELECT coalesce(max(seq) + 1, 0) FROM audit_log", [], |r| r.get(0))?;
+        let stored: u64 =
+            tx.query_row("SELECT coalesce(max(seq) + 1, 0) FROM audit_log", [], |r| {
+                r.get(0)
+            })?;
         if stored != log.frontier.size() {
             return Err(StoreError::Damaged(format!(
                 "the audit log holds {stored} entries but its state says {}",
@@ -143,9 +150,16 @@ impl AuditLog {
 }
 
 /// Entries with seq in [from, from + limit), as stored.
-pub fn entries(conn: &Connection, from: u64, limit: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT seq, entry FROM audit_log WHERE seq >= ?1 ORDER BY seq LIMIT ?2")?;
-    let rows = stmt.query_map(params![from as i64, limit as i64], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
+pub fn entries(
+    conn: &Connection,
+    from: u64,
+    limit: u64,
+) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT seq, entry FROM audit_log WHERE seq >= ?1 ORDER BY seq LIMIT ?2")?;
+    let rows = stmt.query_map(params![from as i64, limit as i64], |r| {
+        Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -163,5 +177,9 @@ pub fn leaf_hashes(conn: &Connection, size: u64) -> Result<Vec<Hash>, StoreError
 
 /// The latest signed checkpoint.
 pub fn latest_checkpoint(conn: &Connection) -> Result<String, StoreError> {
-    Ok(conn.query_row("SELECT checkpoint FROM audit_state WHERE id = 1", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT checkpoint FROM audit_state WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
 }

@@ -204,7 +204,16 @@ impl Store {
         .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
-    async fn submit<T, E>(&self, job: impl FnOnce(&rusqlite::Transaction<'_>, &mut audit::AuditLog, tokio::sync::oneshot::Sender<Result<T, E>>) -> (writer::Completion, Result<(), StoreError>) + Send + 'static) -> Result<T, E>
+    async fn submit<T, E>(
+        &self,
+        job: impl FnOnce(
+                &rusqlite::Transaction<'_>,
+                &mut audit::AuditLog,
+                tokio::sync::oneshot::Sender<Result<T, E>>,
+            ) -> (writer::Completion, Result<(), StoreError>)
+            + Send
+            + 'static,
+    ) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
@@ -262,7 +271,8 @@ impl Store {
 
     /// Appends one audit entry on its own (a read that must be on record, a refused call).
     pub async fn audit(&self, draft: crate::audit_entry::AuditDraft) -> Result<(), StoreError> {
-        self.transact_audited(|_| Ok::<(), StoreError>(()), move |_| Some(draft)).await
+        self.transact_audited(|_| Ok::<(), StoreError>(()), move |_| Some(draft))
+            .await
     }
 
     /// Compatibility name for plain writes that need no audit entry.

@@ -18,7 +18,8 @@ const MAX_BATCH: usize = 256;
 pub(crate) type Completion = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 /// A unit of work: runs in the batch's transaction; an Err fails the whole batch (a storage
 /// failure, e.g. the audit entry could not be written).
-pub(crate) type Job = Box<dyn FnOnce(&Transaction<'_>, &mut AuditLog) -> (Completion, Result<(), StoreError>) + Send>;
+pub(crate) type Job =
+    Box<dyn FnOnce(&Transaction<'_>, &mut AuditLog) -> (Completion, Result<(), StoreError>) + Send>;
 
 /// What the writer tells the rest of the daemon.
 pub(crate) struct WriterSignals {
@@ -69,11 +70,15 @@ fn run_batch(conn: &mut Connection, audit: &mut AuditLog, jobs: Vec<Job>, signal
     })();
     match outcome {
         Ok(checkpoint) => {
-            signals.writable.send_if_modified(|w| !std::mem::replace(w, true));
+            signals
+                .writable
+                .send_if_modified(|w| !std::mem::replace(w, true));
             if !checkpoint.is_empty() {
                 // A copy outside the database: journald keeps it.
                 tracing::info!(checkpoint = %checkpoint.escape_debug(), "audit checkpoint");
-                if let Ok(new) = super::audit::entries(conn, size_before, audit.size() - size_before) {
+                if let Ok(new) =
+                    super::audit::entries(conn, size_before, audit.size() - size_before)
+                {
                     for (_, bytes) in new {
                         let _ = signals.appended.send(Arc::new(bytes));
                     }
@@ -85,7 +90,9 @@ fn run_batch(conn: &mut Connection, audit: &mut AuditLog, jobs: Vec<Job>, signal
         }
         Err(e) => {
             audit.restore(before);
-            signals.writable.send_if_modified(|w| std::mem::replace(w, false));
+            signals
+                .writable
+                .send_if_modified(|w| std::mem::replace(w, false));
             tracing::error!(error = %e, "a write batch failed: nothing of it was committed or released");
             let message = e.to_string();
             for c in completions {
@@ -104,7 +111,12 @@ fn sqlite_code(e: &StoreError) -> Option<rusqlite::ErrorCode> {
 }
 
 /// The writer thread's loop; ends when every sender is gone.
-pub(crate) fn run(mut conn: Connection, mut audit: AuditLog, jobs: Receiver<Job>, signals: WriterSignals) {
+pub(crate) fn run(
+    mut conn: Connection,
+    mut audit: AuditLog,
+    jobs: Receiver<Job>,
+    signals: WriterSignals,
+) {
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {

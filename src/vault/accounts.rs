@@ -47,23 +47,21 @@ impl Vault {
         caller: &Caller,
         input: NewAccountInput,
     ) -> Result<AccountRecord> {
-        let account = input.check()?;
+        let draft = caller.draft("account.add", input.id.clone());
         let by = caller.name().to_owned();
-        let id = account.id.clone();
-        self.store
-            .write(move |tx| {
-                accounts::insert(tx, &account, &by)?;
-                accounts::get(tx, &account.id)?
-                    .ok_or_else(|| StoreError::Damaged("account vanished".into()))
-            })
-            .await
-            .map_err(|e| {
+        self.audited(draft, move |tx| {
+            let account = input.check()?;
+            let id = account.id.clone();
+            accounts::insert(tx, &account, &by).map_err(|e| {
                 if is_unique_violation(&e) {
-                    Error::DuplicateAccount(id)
+                    Error::DuplicateAccount(id.clone())
                 } else {
                     e.into()
                 }
-            })
+            })?;
+            accounts::get(tx, &id)?.ok_or_else(|| Error::Internal("account vanished".into()))
+        })
+        .await
     }
 
     pub async fn list_accounts(&self, include_archived: bool) -> Result<Vec<AccountRecord>> {
@@ -83,27 +81,19 @@ impl Vault {
     }
 
     pub async fn archive_account(&self, caller: &Caller, id: &str) -> Result<AccountRecord> {
-        let id = AccountId::parse(id)?.to_string();
+        let draft = caller.draft("account.archive", id);
         let by = caller.name().to_owned();
-        let key = id.clone();
-        let outcome = self
-            .store
-            .write(move |tx| {
-                let Some(before) = accounts::get(tx, &key)? else {
-                    return Ok(None);
-                };
-                if before.archived {
-                    return Ok(Some(Err(())));
-                }
-                accounts::archive(tx, &key, &by)?;
-                Ok(Some(Ok(accounts::get(tx, &key)?)))
-            })
-            .await?;
-        match outcome {
-            None => Err(Error::UnknownAccount(id)),
-            Some(Err(())) => Err(Error::Archived(id)),
-            Some(Ok(Some(record))) => Ok(record),
-            Some(Ok(None)) => Err(Error::Internal("account vanished".into())),
-        }
+        let id = id.to_owned();
+        self.audited(draft, move |tx| {
+            let id = AccountId::parse(&id)?.to_string();
+            let before =
+                accounts::get(tx, &id)?.ok_or_else(|| Error::UnknownAccount(id.clone()))?;
+            if before.archived {
+                return Err(Error::Archived(id));
+            }
+            accounts::archive(tx, &id, &by)?;
+            accounts::get(tx, &id)?.ok_or_else(|| Error::Internal("account vanished".into()))
+        })
+        .await
     }
 }

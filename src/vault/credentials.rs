@@ -6,7 +6,7 @@ use super::{Caller, Vault};
 use crate::crypto::data_key::{Binding, DataKey};
 use crate::error::{Error, Result};
 use crate::grant;
-use crate::ids::{AccountId, Role};
+use crate::ids::AccountId;
 use crate::policy::{decide, AccountState, Decision, DenyReason, GrantFacts};
 use crate::secret::SecretBytes;
 use crate::store::grants::{self, GrantRecord};
@@ -115,7 +115,7 @@ fn release_in(
     caller: &Caller,
     account_id: &str,
     field: CredentialField,
-) -> Result<std::result::Result<Release, Error>> {
+) -> Result<Release> {
     let account = accounts::get(tx, account_id)?;
     let state = match &account {
         None => AccountState::Unknown,
@@ -136,11 +136,11 @@ fn release_in(
     );
     let grant_id = match decision {
         Decision::Deny(reason) => {
-            return Ok(Err(Error::Denied {
+            return Err(Error::Denied {
                 reason,
                 account: account_id.to_owned(),
                 detail: denial_detail(reason, caller.name(), &facts),
-            }))
+            })
         }
         Decision::Allow(id) => id,
     };
@@ -148,11 +148,11 @@ fn release_in(
         return Err(Error::Internal("allowed without key or account".into()));
     };
     if !grants::count_use(tx, &grant_id)? {
-        return Ok(Err(Error::Denied {
+        return Err(Error::Denied {
             reason: DenyReason::Exhausted,
             account: account_id.to_owned(),
             detail: None,
-        }));
+        });
     }
     let grant_not_after = facts
         .iter()
@@ -185,7 +185,7 @@ fn release_in(
             (SecretBytes::new(code.into_bytes()), 0, valid_for)
         }
     };
-    Ok(Ok(Release {
+    Ok(Release {
         account_id: account_id.to_owned(),
         field,
         value,
@@ -193,63 +193,59 @@ fn release_in(
         version,
         valid_for_secs,
         grant_not_after,
-    }))
+    })
+}
+
+/// Refuses unless a valid grant gives `caller` the account now (no use is counted).
+pub(crate) fn check_grant(
+    tx: &Connection,
+    caller: &Caller,
+    account_id: &str,
+    sealed: bool,
+) -> Result<()> {
+    let state = match accounts::get(tx, account_id)? {
+        None => AccountState::Unknown,
+        Some(a) if a.archived => AccountState::Archived,
+        Some(_) => AccountState::Active,
+    };
+    let facts = grant_facts(tx, account_id)?;
+    let list: Vec<GrantFacts> = facts.iter().map(|(f, _)| f.clone()).collect();
+    match decide(
+        caller.name(),
+        caller.roles(),
+        account_id,
+        state,
+        sealed,
+        &list,
+        crate::store::now(),
+    ) {
+        Decision::Allow(_) => Ok(()),
+        Decision::Deny(reason) => Err(Error::Denied {
+            reason,
+            detail: denial_detail(reason, caller.name(), &facts),
+            account: account_id.to_owned(),
+        }),
+    }
 }
 
 impl Vault {
-    /// Releases a credential field to `caller` if a valid grant allows it now.
+    /// Releases a credential field to `caller` if a valid grant allows it now. The attempt,
+    /// allowed or denied, is in the audit log before this returns.
     pub async fn release(
         &self,
         caller: &Caller,
         account_id: &str,
         field: CredentialField,
     ) -> Result<Release> {
-        let account_id = AccountId::parse(account_id)?.to_string();
+        let mut draft = caller.draft("credential.get", account_id);
+        draft.detail = Some(field.as_str().to_owned());
         let key: Option<Arc<DataKey>> = self.key().ok();
         let caller = caller.clone();
-        self.store
-            .transact(move |tx| release_in(tx, key.as_deref(), &caller, &account_id, field))
-            .await?
-    }
-
-    /// May `caller` store a new secret version of `account_id`? Operators may; an administrator
-    /// may for an account that a valid grant gives them (after changing it on the platform).
-    pub async fn authorize_secret_write(&self, caller: &Caller, account_id: &str) -> Result<()> {
-        if caller.roles().contains(&Role::Operator) {
-            return Ok(());
-        }
-        if !caller.roles().contains(&Role::Admin) {
-            return Err(Error::Forbidden(Role::Operator));
-        }
-        let account_id = AccountId::parse(account_id)?.to_string();
-        let sealed = self.is_sealed();
-        let caller = caller.clone();
-        self.store
-            .transact(move |tx| {
-                let state = match accounts::get(tx, &account_id)? {
-                    None => AccountState::Unknown,
-                    Some(a) if a.archived => AccountState::Archived,
-                    Some(_) => AccountState::Active,
-                };
-                let facts = grant_facts(tx, &account_id)?;
-                let list: Vec<GrantFacts> = facts.iter().map(|(f, _)| f.clone()).collect();
-                match decide(
-                    caller.name(),
-                    caller.roles(),
-                    &account_id,
-                    state,
-                    sealed,
-                    &list,
-                    crate::store::now(),
-                ) {
-                    Decision::Allow(_) => Ok(()),
-                    Decision::Deny(reason) => Err(Error::Denied {
-                        reason,
-                        detail: denial_detail(reason, caller.name(), &facts),
-                        account: account_id,
-                    }),
-                }
-            })
-            .await
+        let account_id = account_id.to_owned();
+        self.audited(draft, move |tx| {
+            let account_id = AccountId::parse(&account_id)?.to_string();
+            release_in(tx, key.as_deref(), &caller, &account_id, field)
+        })
+        .await
     }
 }

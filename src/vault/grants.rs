@@ -199,40 +199,40 @@ impl Vault {
         purpose: String,
         duration_secs: i64,
     ) -> Result<RequestRecord> {
-        check_purpose(&purpose)?;
+        let draft = caller.draft("grant.request", account_ids.join(","));
         let max = self.grant_policy.max_grant_secs;
-        if duration_secs < 0 {
-            return Err(field("duration", Problem::BadFormat));
-        }
-        if duration_secs > max {
-            return Err(field(
-                "duration",
-                Problem::TooLong {
-                    max: (max / 86_400) as usize,
-                },
-            ));
-        }
         let requester = caller.name().to_owned();
-        self.store
-            .transact(move |tx| {
-                let accounts = check_accounts(tx, &account_ids)?;
-                let record = RequestRecord {
-                    id: grant::new_id(),
-                    requester,
-                    accounts,
-                    purpose,
-                    duration_secs,
-                    created_at: now(),
-                    state: "pending".into(),
-                    decided_by: None,
-                    decided_at: None,
-                    deny_reason: None,
-                    grant_id: None,
-                };
-                grants::insert_request(tx, &record)?;
-                Ok(record)
-            })
-            .await
+        self.audited(draft, move |tx| {
+            check_purpose(&purpose)?;
+            if duration_secs < 0 {
+                return Err(field("duration", Problem::BadFormat));
+            }
+            if duration_secs > max {
+                return Err(field(
+                    "duration",
+                    Problem::TooLong {
+                        max: (max / 86_400) as usize,
+                    },
+                ));
+            }
+            let accounts = check_accounts(tx, &account_ids)?;
+            let record = RequestRecord {
+                id: grant::new_id(),
+                requester,
+                accounts,
+                purpose,
+                duration_secs,
+                created_at: now(),
+                state: "pending".into(),
+                decided_by: None,
+                decided_at: None,
+                deny_reason: None,
+                grant_id: None,
+            };
+            grants::insert_request(tx, &record)?;
+            Ok(record)
+        })
+        .await
     }
 
     pub async fn pending_requests(&self) -> Result<Vec<RequestRecord>> {
@@ -263,18 +263,18 @@ impl Vault {
         prefix: &str,
         reason: String,
     ) -> Result<RequestRecord> {
-        limits::check_reason(&reason)?;
+        let draft = caller.draft("grant.deny", prefix);
         let prefix = prefix.to_owned();
         let by = caller.name().to_owned();
-        self.store
-            .transact(move |tx| {
-                let id = resolve_request(tx, &prefix)?;
-                if !grants::decide_request(tx, &id, "denied", &by, Some(&reason), None)? {
-                    return Err(Error::AlreadyDecided(id));
-                }
-                grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(id))
-            })
-            .await
+        self.audited(draft, move |tx| {
+            limits::check_reason(&reason)?;
+            let id = resolve_request(tx, &prefix)?;
+            if !grants::decide_request(tx, &id, "denied", &by, Some(&reason), None)? {
+                return Err(Error::AlreadyDecided(id));
+            }
+            grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(id))
+        })
+        .await
     }
 
     /// Registers a grant the authority signed. When it answers a request, it must match it
@@ -348,19 +348,19 @@ impl Vault {
         prefix: &str,
         reason: String,
     ) -> Result<GrantView> {
-        limits::check_reason(&reason)?;
+        let draft = caller.draft("grant.revoke", prefix);
         let prefix = prefix.to_owned();
         let by = caller.name().to_owned();
-        self.store
-            .transact(move |tx| {
-                let id = resolve_grant(tx, &prefix)?;
-                if !grants::revoke(tx, &id, &by, &reason)? {
-                    return Err(Error::AlreadyRevoked(id));
-                }
-                let record = grants::get_grant(tx, &id)?.ok_or(Error::UnknownGrant(id))?;
-                Ok(view(record, now()))
-            })
-            .await
+        self.audited(draft, move |tx| {
+            limits::check_reason(&reason)?;
+            let id = resolve_grant(tx, &prefix)?;
+            if !grants::revoke(tx, &id, &by, &reason)? {
+                return Err(Error::AlreadyRevoked(id));
+            }
+            let record = grants::get_grant(tx, &id)?.ok_or(Error::UnknownGrant(id))?;
+            Ok(view(record, now()))
+        })
+        .await
     }
 
     /// Grants and requests the caller may see: all for authority and auditor, own for admin.
@@ -426,43 +426,40 @@ impl Vault {
         new_public_key: Vec<u8>,
         signature: Vec<u8>,
     ) -> Result<grants::AuthorityKey> {
-        if new_public_key.len() != 32 {
-            return Err(field("public_key", Problem::BadFormat));
-        }
+        let draft = caller.draft("authority.rotate", "authority-key");
         let by = caller.name().to_owned();
-        self.store
-            .transact(move |tx| {
-                let current = grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)?;
-                let statement = grant::rotation_statement(&current.key_id, &new_public_key);
-                grant::verify(&current.public_key, &statement, &signature)
-                    .map_err(|_| Error::BadSignature)?;
-                grants::pin_authority_key(
-                    tx,
-                    &grant::key_id(&new_public_key),
-                    &new_public_key,
-                    &by,
-                )?;
-                grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)
-            })
-            .await
+        self.audited(draft, move |tx| {
+            if new_public_key.len() != 32 {
+                return Err(field("public_key", Problem::BadFormat));
+            }
+            let current = grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)?;
+            let statement = grant::rotation_statement(&current.key_id, &new_public_key);
+            grant::verify(&current.public_key, &statement, &signature)
+                .map_err(|_| Error::BadSignature)?;
+            grants::pin_authority_key(tx, &grant::key_id(&new_public_key), &new_public_key, &by)?;
+            grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)
+        })
+        .await
     }
 
     /// Pins an authority key with the vault's own authority (init, dev, or the server-side
     /// unseal key through `vaultd authority-key`).
     pub async fn pin_authority_key(&self, by: &str, public_key: Vec<u8>) -> Result<String> {
-        if public_key.len() != 32 {
-            return Err(field("public_key", Problem::BadFormat));
-        }
-        self.key()?;
+        let draft = Caller::system(by).draft("authority.pin", "authority-key");
+        let sealed = self.key().err();
         let by = by.to_owned();
-        let key_id = grant::key_id(&public_key);
-        let id = key_id.clone();
-        self.store
-            .transact(move |tx| {
-                grants::pin_authority_key(tx, &id, &public_key, &by)?;
-                Ok::<_, Error>(())
+        let pinned = self
+            .audited(draft, move |tx| {
+                if let Some(e) = sealed {
+                    return Err(e);
+                }
+                if public_key.len() != 32 {
+                    return Err(field("public_key", Problem::BadFormat));
+                }
+                grants::pin_authority_key(tx, &grant::key_id(&public_key), &public_key, &by)?;
+                grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)
             })
             .await?;
-        Ok(key_id)
+        Ok(pinned.key_id)
     }
 }

@@ -17,6 +17,8 @@ pub(crate) use principals::CA_KEY_BINDING;
 pub(crate) use seal::seal_key_check;
 pub use secrets::SecretInput;
 
+use crate::audit::{AuditFacts, Audited};
+use crate::audit_entry::{AuditDraft, Outcome};
 use crate::crypto::data_key::DataKey;
 use crate::error::{Error, Result};
 use crate::ids::Role;
@@ -24,11 +26,13 @@ use crate::store::{self, Store};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
-/// An authenticated principal, for the duration of one call.
+/// An authenticated principal, for the duration of one call, with where the call came from.
 #[derive(Debug, Clone)]
 pub struct Caller {
     name: String,
     roles: Vec<Role>,
+    peer: String,
+    request_id: String,
 }
 
 impl Caller {
@@ -45,8 +49,39 @@ impl Caller {
         Self {
             name: name.to_owned(),
             roles: Role::ALL.to_vec(),
+            peer: "local".into(),
+            request_id: crate::audit::new_request_id(),
         }
     }
+
+    /// Records the call's origin (set by the service layer).
+    pub fn with_origin(mut self, peer: String, request_id: String) -> Self {
+        self.peer = peer;
+        self.request_id = request_id;
+        self
+    }
+
+    /// An audit entry for `action` on `target` by this caller, before its outcome.
+    pub fn draft(&self, action: &'static str, target: impl Into<String>) -> AuditDraft {
+        AuditDraft {
+            principal: self.name.clone(),
+            action,
+            target: target.into(),
+            outcome: Outcome::Allowed,
+            reason: None,
+            grant: None,
+            request_id: self.request_id.clone(),
+            peer: self.peer.clone(),
+            detail: None,
+        }
+    }
+}
+
+/// Where a call comes from, for the audit log.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub peer: String,
+    pub request_id: String,
 }
 
 /// The open vault.
@@ -104,25 +139,70 @@ impl Vault {
 
     /// Resolves a client certificate fingerprint to an enabled principal holding `needs` (any
     /// enrolled, enabled principal when `needs` is None).
-    pub async fn authenticate(&self, fingerprint: &str, needs: Option<Role>) -> Result<Caller> {
-        let fingerprint = fingerprint.to_owned();
+    pub async fn authenticate(
+        &self,
+        fingerprint: &str,
+        needs: Option<Role>,
+        action: &'static str,
+        origin: Origin,
+    ) -> Result<Caller> {
+        let key = fingerprint.to_owned();
         let record = self
             .store
-            .run(move |c| store::principals::by_fingerprint(c, &fingerprint))
-            .await?
-            .ok_or(Error::NotEnrolled)?;
-        if record.disabled {
-            return Err(Error::Disabled(record.name));
+            .run(move |c| store::principals::by_fingerprint(c, &key))
+            .await?;
+        let draft = |principal: String| AuditDraft {
+            principal,
+            action,
+            target: String::new(),
+            outcome: Outcome::Denied,
+            reason: None,
+            grant: None,
+            request_id: origin.request_id.clone(),
+            peer: origin.peer.clone(),
+            detail: None,
+        };
+        let refusal = match &record {
+            // Recorded under the certificate's fingerprint: it belongs to no principal.
+            None => Some((format!("cert:{fingerprint}"), Error::NotEnrolled)),
+            Some(r) if r.disabled => Some((r.name.clone(), Error::Disabled(r.name.clone()))),
+            Some(r) => needs
+                .filter(|role| !r.roles.contains(role))
+                .map(|role| (r.name.clone(), Error::Forbidden(role))),
+        };
+        if let Some((principal, error)) = refusal {
+            let refused: Result<Caller> = Err(error);
+            self.store.audit(draft(principal).with(&refused)).await?;
+            return refused;
         }
-        if let Some(role) = needs {
-            if !record.roles.contains(&role) {
-                return Err(Error::Forbidden(role));
-            }
-        }
+        let Some(record) = record else {
+            return Err(Error::NotEnrolled);
+        };
         Ok(Caller {
             name: record.name,
             roles: record.roles,
+            peer: origin.peer,
+            request_id: origin.request_id,
         })
+    }
+
+    /// Runs `f` in a write transaction and records its outcome in the audit log in the same
+    /// commit: allowed, or denied/error with the reason code. Checks belong inside `f` so that
+    /// every refusal is on record too.
+    pub(crate) async fn audited<T, F>(&self, draft: AuditDraft, f: F) -> Result<T>
+    where
+        T: AuditFacts + Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T> + Send + 'static,
+    {
+        self.store
+            .transact_audited(f, move |result: &Result<T>| Some(draft.with(result)))
+            .await
+    }
+
+    /// Records an outcome that needed no write of its own (seal, unseal, reads of the log).
+    pub async fn record<T: AuditFacts>(&self, draft: AuditDraft, result: Result<T>) -> Result<T> {
+        self.store.audit(draft.with(&result)).await?;
+        result
     }
 
     /// The data key, or `Sealed`.

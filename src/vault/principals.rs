@@ -22,28 +22,24 @@ pub struct EnrollResult {
 /// The CA key sealed under the data key.
 pub(crate) const CA_KEY_BINDING: &str = "ca";
 
-impl Vault {
-    async fn ca(&self) -> Result<(String, SecretString, String, String)> {
-        let key = self.key()?;
-        let (cert, sealed, url, server_name) = self
-            .store
-            .run(|c| {
-                Ok((
-                    meta::require_text(c, names::CA_CERT)?,
-                    meta::require(c, names::CA_KEY_SEALED)?,
-                    meta::require_text(c, names::PUBLIC_URL)?,
-                    meta::require_text(c, names::SERVER_NAME)?,
-                ))
-            })
-            .await?;
-        let ca_key = key
-            .open(&Binding::vault_key(CA_KEY_BINDING), &sealed)
-            .map_err(|e| Error::Integrity(format!("CA key: {e}")))?;
-        let ca_key = String::from_utf8(ca_key.expose().to_vec())
-            .map_err(|_| Error::Integrity("CA key is not PEM".into()))?;
-        Ok((cert, SecretString::new(ca_key), url, server_name))
-    }
+/// The CA certificate, CA key, public URL and server name, read in the writer's transaction.
+fn ca(
+    conn: &rusqlite::Connection,
+    key: &crate::crypto::data_key::DataKey,
+) -> Result<(String, SecretString, String, String)> {
+    let cert = meta::require_text(conn, names::CA_CERT)?;
+    let sealed = meta::require(conn, names::CA_KEY_SEALED)?;
+    let url = meta::require_text(conn, names::PUBLIC_URL)?;
+    let server_name = meta::require_text(conn, names::SERVER_NAME)?;
+    let ca_key = key
+        .open(&Binding::vault_key(CA_KEY_BINDING), &sealed)
+        .map_err(|e| Error::Integrity(format!("CA key: {e}")))?;
+    let ca_key = String::from_utf8(ca_key.expose().to_vec())
+        .map_err(|_| Error::Integrity("CA key is not PEM".into()))?;
+    Ok((cert, SecretString::new(ca_key), url, server_name))
+}
 
+impl Vault {
     /// Enrolls the principal named in a PEM certificate request with `roles`.
     pub async fn enroll(
         &self,
@@ -51,52 +47,58 @@ impl Vault {
         csr_pem: &str,
         role_names: &[String],
     ) -> Result<EnrollResult> {
-        if csr_pem.len() > limits::MAX_CSR {
-            return Err(FieldError {
-                field: "csr",
-                problem: Problem::TooLong {
-                    max: limits::MAX_CSR,
-                },
-            }
-            .into());
-        }
-        let roles = crate::ids::parse_roles(role_names)?;
-        let request = pki::verify_request(csr_pem).map_err(|_| {
-            Error::BadRequest(
-                "the certificate request is malformed or its signature does not verify",
-            )
-        })?;
-        let name = PrincipalName::parse(&request.requested_name)?.to_string();
-        let (ca_cert, ca_key, server, server_name) = self.ca().await?;
-        let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, &name, &request)
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        let der = pki::first_cert_der(&cert_pem)
-            .ok_or(Error::Internal("issued certificate unreadable".into()))?;
-        let fingerprint = pki::fingerprint(&der);
+        let request = pki::verify_request(csr_pem);
+        let target = request
+            .as_ref()
+            .map(|r| r.requested_name.clone())
+            .unwrap_or_default();
+        let draft = caller.draft("principal.enroll", target);
+        let key = self.key();
+        let too_long = csr_pem.len() > limits::MAX_CSR;
+        let role_names = role_names.to_vec();
         let by = caller.name().to_owned();
-        let key = name.clone();
-        let principal = self
-            .store
-            .write(move |tx| {
-                if principals::exists(tx, &key)? {
-                    return Ok(None);
+        self.audited(draft, move |tx| {
+            if too_long {
+                return Err(FieldError {
+                    field: "csr",
+                    problem: Problem::TooLong {
+                        max: limits::MAX_CSR,
+                    },
                 }
-                principals::insert(tx, &key, &fingerprint, &roles, &by)?;
-                principals::by_name(tx, &key)
+                .into());
+            }
+            let roles = crate::ids::parse_roles(&role_names)?;
+            let request = request.map_err(|_| {
+                Error::BadRequest(
+                    "the certificate request is malformed or its signature does not verify",
+                )
+            })?;
+            let name = PrincipalName::parse(&request.requested_name)?.to_string();
+            let key = key?;
+            if principals::exists(tx, &name)? {
+                return Err(Error::DuplicatePrincipal(name));
+            }
+            let (ca_cert, ca_key, server, server_name) = ca(tx, &key)?;
+            let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, &name, &request)
+                .map_err(|e| Error::Internal(e.to_string()))?;
+            let der = pki::first_cert_der(&cert_pem)
+                .ok_or(Error::Internal("issued certificate unreadable".into()))?;
+            principals::insert(tx, &name, &pki::fingerprint(&der), &roles, &by)?;
+            let principal = principals::by_name(tx, &name)?
+                .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
+            Ok(EnrollResult {
+                principal,
+                enrollment: Enrollment {
+                    format: Enrollment::FORMAT.into(),
+                    name,
+                    server,
+                    server_name,
+                    ca_pem: ca_cert,
+                    cert_pem,
+                },
             })
-            .await?
-            .ok_or(Error::DuplicatePrincipal(name.clone()))?;
-        Ok(EnrollResult {
-            principal,
-            enrollment: Enrollment {
-                format: Enrollment::FORMAT.into(),
-                name,
-                server,
-                server_name,
-                ca_pem: ca_cert,
-                cert_pem,
-            },
         })
+        .await
     }
 
     /// Makes a key, a request and an enrollment in one step, for identities the vault writes
@@ -120,53 +122,57 @@ impl Vault {
     }
 
     /// Disables a principal: its next call is refused.
-    pub async fn disable_principal(&self, name: &str) -> Result<PrincipalRecord> {
-        self.change_principal(name, None).await
+    pub async fn disable_principal(&self, caller: &Caller, name: &str) -> Result<PrincipalRecord> {
+        self.change_principal(caller.draft("principal.disable", name), name, None)
+            .await
     }
 
     /// Replaces a principal's roles: the next call sees the new set.
-    pub async fn set_roles(&self, name: &str, role_names: &[String]) -> Result<PrincipalRecord> {
-        let roles = crate::ids::parse_roles(role_names)?;
-        self.change_principal(name, Some(roles)).await
+    pub async fn set_roles(
+        &self,
+        caller: &Caller,
+        name: &str,
+        role_names: &[String],
+    ) -> Result<PrincipalRecord> {
+        let mut draft = caller.draft("principal.roles", name);
+        draft.detail = Some(role_names.join(","));
+        self.change_principal(draft, name, Some(role_names.to_vec()))
+            .await
     }
 
     /// Disables (`roles` None) or re-roles a principal, refusing to leave no enabled operator.
     async fn change_principal(
         &self,
+        draft: crate::audit_entry::AuditDraft,
         name: &str,
-        roles: Option<Vec<Role>>,
+        role_names: Option<Vec<String>>,
     ) -> Result<PrincipalRecord> {
-        let name = PrincipalName::parse(name)?.to_string();
-        let key = name.clone();
-        let outcome = self
-            .store
-            .write(move |tx| {
-                let Some(before) = principals::by_name(tx, &key)? else {
-                    return Ok(Err(Error::UnknownPrincipal(key)));
-                };
-                let stays_operator = match &roles {
-                    None => false,
-                    Some(r) => r.contains(&Role::Operator),
-                };
-                let is_active_operator = !before.disabled && before.roles.contains(&Role::Operator);
-                if is_active_operator && !stays_operator {
-                    let others = principals::list(tx)?
-                        .into_iter()
-                        .filter(|p| {
-                            p.name != key && !p.disabled && p.roles.contains(&Role::Operator)
-                        })
-                        .count();
-                    if others == 0 {
-                        return Ok(Err(Error::LastOperator(key)));
-                    }
+        let name = name.to_owned();
+        self.audited(draft, move |tx| {
+            let roles = role_names
+                .as_deref()
+                .map(crate::ids::parse_roles)
+                .transpose()?;
+            let name = PrincipalName::parse(&name)?.to_string();
+            let before = principals::by_name(tx, &name)?
+                .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
+            let stays_operator = roles.as_ref().is_some_and(|r| r.contains(&Role::Operator));
+            let is_active_operator = !before.disabled && before.roles.contains(&Role::Operator);
+            if is_active_operator && !stays_operator {
+                let others = principals::list(tx)?
+                    .into_iter()
+                    .filter(|p| p.name != name && !p.disabled && p.roles.contains(&Role::Operator))
+                    .count();
+                if others == 0 {
+                    return Err(Error::LastOperator(name));
                 }
-                match &roles {
-                    None => principals::disable(tx, &key)?,
-                    Some(r) => principals::set_roles(tx, &key, r)?,
-                }
-                Ok(principals::by_name(tx, &key)?.ok_or(Error::UnknownPrincipal(key)))
-            })
-            .await?;
-        outcome
+            }
+            match &roles {
+                None => principals::disable(tx, &name)?,
+                Some(r) => principals::set_roles(tx, &name, r)?,
+            }
+            principals::by_name(tx, &name)?.ok_or(Error::UnknownPrincipal(name))
+        })
+        .await
     }
 }

@@ -1,7 +1,7 @@
 //! Sealing and unsealing: putting the data key in memory (from an age identity file or a
 //! passphrase) and forgetting it. Wrong passphrases are throttled.
 
-use super::Vault;
+use super::{Caller, Vault};
 use crate::crypto::data_key::{Binding, DataKey};
 use crate::crypto::key_wrap;
 use crate::error::{Error, Result};
@@ -76,8 +76,16 @@ impl Vault {
         Ok(key)
     }
 
-    /// Unseals with the contents of an age identity file (automatic unseal at start).
+    /// Unseals with the contents of an age identity file (automatic unseal at start); audited
+    /// as the vault itself.
     pub async fn unseal_with_identity(&self, identity_file: &SecretString) -> Result<()> {
+        let mut draft = Caller::system("vaultd").draft("vault.unseal", "vault");
+        draft.detail = Some("identity file".into());
+        let result = self.unseal_with_identity_inner(identity_file).await;
+        self.record(draft, result).await
+    }
+
+    async fn unseal_with_identity_inner(&self, identity_file: &SecretString) -> Result<()> {
         let recipient = key_wrap::recipient_of(identity_file)
             .map_err(|_| Error::BadRequest("not an age identity file"))?;
         let wraps = self
@@ -100,10 +108,31 @@ impl Vault {
         self.install_key(key)
     }
 
-    /// Unseals with the passphrase. Returns true when the vault was already unsealed.
-    pub async fn unseal_with_passphrase(&self, passphrase: SecretString) -> Result<bool> {
+    /// Unseals with the passphrase. Returns true when the vault was already unsealed. Every
+    /// attempt is audited; the key is installed only once its entry is durable.
+    pub async fn unseal_with_passphrase(
+        &self,
+        caller: &Caller,
+        passphrase: SecretString,
+    ) -> Result<bool> {
+        let mut draft = caller.draft("vault.unseal", "vault");
+        draft.detail = Some("passphrase".into());
+        let result = self.open_with_passphrase(passphrase).await;
+        match result {
+            Ok(Some(key)) => {
+                self.record(draft, Ok(())).await?;
+                self.install_key(key)?;
+                Ok(false)
+            }
+            Ok(None) => self.record(draft, Ok(true)).await,
+            Err(e) => self.record(draft, Err(e)).await,
+        }
+    }
+
+    /// Checks the passphrase (throttled); None when already unsealed.
+    async fn open_with_passphrase(&self, passphrase: SecretString) -> Result<Option<DataKey>> {
         if !self.is_sealed() {
-            return Ok(true);
+            return Ok(None);
         }
         self.throttle()?.check(Instant::now())?;
         let wraps = self
@@ -125,8 +154,7 @@ impl Vault {
             Some(key) => {
                 let key = self.check_key(key).await?;
                 self.throttle()?.succeed();
-                self.install_key(key)?;
-                Ok(false)
+                Ok(Some(key))
             }
             None => {
                 self.throttle()?.fail(Instant::now());
@@ -141,13 +169,18 @@ impl Vault {
             .map_err(|_| Error::Internal("throttle lock poisoned".into()))
     }
 
-    /// Forgets the data key. Returns true when it was already sealed.
-    pub fn seal(&self) -> Result<bool> {
-        let mut slot = self
-            .data_key
-            .write()
-            .map_err(|_| Error::Internal("data key lock poisoned".into()))?;
-        Ok(slot.take().is_none())
+    /// Forgets the data key. Returns true when it was already sealed. Sealing happens even if
+    /// the audit entry cannot be written (it is the safe direction); the caller is told.
+    pub async fn seal(&self, caller: &Caller) -> Result<bool> {
+        let already = {
+            let mut slot = self
+                .data_key
+                .write()
+                .map_err(|_| Error::Internal("data key lock poisoned".into()))?;
+            slot.take().is_none()
+        };
+        self.record(caller.draft("vault.seal", "vault"), Ok(already))
+            .await
     }
 
     /// Installs a key just created by `vaultd init` (no unwrap needed).

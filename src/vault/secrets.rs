@@ -1,11 +1,12 @@
 //! Secret versions: append a new one (sealed under the data key, in one transaction, so a crash
 //! leaves the old version or the new one, never a torn one) and list their metadata.
 
+use super::credentials::check_grant;
 use super::{Caller, Vault};
 use crate::crypto::data_key::Binding;
 use crate::crypto::password;
 use crate::error::{Error, Result};
-use crate::ids::AccountId;
+use crate::ids::{AccountId, Role};
 use crate::limits;
 use crate::secret::SecretBytes;
 use crate::store::accounts;
@@ -17,72 +18,90 @@ pub struct SecretInput {
     pub password: Option<SecretBytes>,
     /// Generate a password of this length inside the vault instead.
     pub generate_length: Option<u32>,
-    /// The decoded TOTP seed.
+    /// The TOTP seed as base32 text, decoded and checked here.
     pub totp_seed: Option<SecretBytes>,
     pub reason: String,
 }
 
-enum Refusal {
-    Unknown,
-    Archived,
+/// Checks the input and settles the password (given, generated or none).
+fn settle(input: &mut SecretInput) -> Result<(Option<SecretBytes>, bool)> {
+    limits::check_reason(&input.reason)?;
+    let settled = match (input.password.take(), input.generate_length) {
+        (Some(_), Some(_)) => return Err(Error::BadRequest("password and generate together")),
+        (Some(p), None) => {
+            limits::check_password(p.expose())?;
+            (Some(p), false)
+        }
+        (None, Some(length)) => {
+            limits::check_generate_length(length)?;
+            (Some(password::generate(length)), true)
+        }
+        (None, None) => (None, false),
+    };
+    if settled.0.is_none() && input.totp_seed.is_none() {
+        return Err(Error::BadRequest(
+            "nothing to set: give a password or a TOTP seed",
+        ));
+    }
+    if let Some(text) = input.totp_seed.take() {
+        input.totp_seed = Some(limits::decode_totp_seed(text.expose())?);
+    }
+    Ok(settled)
 }
 
 impl Vault {
-    pub async fn set_secret(&self, caller: &Caller, input: SecretInput) -> Result<VersionRecord> {
-        let account_id = AccountId::parse(&input.account_id)?.to_string();
-        limits::check_reason(&input.reason)?;
-        let (password, generated) = match (input.password, input.generate_length) {
-            (Some(_), Some(_)) => return Err(Error::BadRequest("password and generate together")),
-            (Some(p), None) => {
-                limits::check_password(p.expose())?;
-                (Some(p), false)
-            }
-            (None, Some(length)) => {
-                limits::check_generate_length(length)?;
-                (Some(password::generate(length)), true)
-            }
-            (None, None) => (None, false),
-        };
-        if password.is_none() && input.totp_seed.is_none() {
-            return Err(Error::BadRequest(
-                "nothing to set: give a password or a TOTP seed",
-            ));
-        }
-        let key = self.key()?;
-        let by = caller.name().to_owned();
-        let reason = input.reason;
-        let totp = input.totp_seed;
-        let id = account_id.clone();
-        let outcome = self
-            .store
-            .write(move |tx| {
-                let Some(account) = accounts::get(tx, &id)? else {
-                    return Ok(Err(Refusal::Unknown));
-                };
-                if account.archived {
-                    return Ok(Err(Refusal::Archived));
+    /// Appends a secret version. Operators may; an administrator may for an account a valid
+    /// grant gives them (after changing the password on the platform).
+    pub async fn set_secret(
+        &self,
+        caller: &Caller,
+        mut input: SecretInput,
+    ) -> Result<VersionRecord> {
+        let draft = caller.draft("secret.set", input.account_id.clone());
+        let key = self.key();
+        let caller = caller.clone();
+        self.audited(draft, move |tx| {
+            let account_id = AccountId::parse(&input.account_id)?.to_string();
+            if !caller.roles().contains(&Role::Operator) {
+                if !caller.roles().contains(&Role::Admin) {
+                    return Err(Error::Forbidden(Role::Operator));
                 }
-                let version = secrets::next_version(tx, &id)?;
-                secrets::insert_version(tx, &id, version, &by, &reason, generated)?;
-                for (field, value) in [(Field::Password, &password), (Field::Totp, &totp)] {
-                    if let Some(value) = value {
-                        let sealed = key.seal(
-                            &Binding::secret(&id, version, field.as_str()),
-                            value.expose(),
-                        );
-                        secrets::insert_field(tx, &id, version, field, &sealed)?;
-                    }
+                check_grant(tx, &caller, &account_id, key.is_err())?;
+            }
+            let (password, generated) = settle(&mut input)?;
+            let key = key?;
+            let account = accounts::get(tx, &account_id)?
+                .ok_or_else(|| Error::UnknownAccount(account_id.clone()))?;
+            if account.archived {
+                return Err(Error::Archived(account_id));
+            }
+            let version = secrets::next_version(tx, &account_id)?;
+            secrets::insert_version(
+                tx,
+                &account_id,
+                version,
+                caller.name(),
+                &input.reason,
+                generated,
+            )?;
+            for (field, value) in [
+                (Field::Password, &password),
+                (Field::Totp, &input.totp_seed),
+            ] {
+                if let Some(value) = value {
+                    let sealed = key.seal(
+                        &Binding::secret(&account_id, version, field.as_str()),
+                        value.expose(),
+                    );
+                    secrets::insert_field(tx, &account_id, version, field, &sealed)?;
                 }
-                let history = secrets::history(tx, &id)?;
-                Ok(Ok(history.into_iter().find(|v| v.version == version)))
-            })
-            .await?;
-        match outcome {
-            Err(Refusal::Unknown) => Err(Error::UnknownAccount(account_id)),
-            Err(Refusal::Archived) => Err(Error::Archived(account_id)),
-            Ok(Some(version)) => Ok(version),
-            Ok(None) => Err(Error::Internal("new version vanished".into())),
-        }
+            }
+            secrets::history(tx, &account_id)?
+                .into_iter()
+                .find(|v| v.version == version)
+                .ok_or_else(|| Error::Internal("new version vanished".into()))
+        })
+        .await
     }
 
     pub async fn secret_history(&self, account_id: &str) -> Result<Vec<VersionRecord>> {

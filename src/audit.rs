@@ -1,0 +1,93 @@
+//! How domain outcomes read in the audit log: allowed, or denied/error with a reason code, and
+//! the grant involved. (Entries themselves: `audit_entry`; storage: `store::audit`.)
+
+use crate::audit_entry::{AuditDraft, Outcome};
+use crate::error::Error;
+
+/// What an allowed outcome adds to its audit entry.
+pub trait AuditFacts {
+    /// The grant used or acted on.
+    fn audit_grant(&self) -> Option<String> {
+        None
+    }
+    /// A short non-secret detail (a version, a field).
+    fn audit_detail(&self) -> Option<String> {
+        None
+    }
+}
+
+impl AuditFacts for () {}
+impl AuditFacts for crate::vault::StatusReport {}
+impl AuditFacts for crate::vault::Caller {}
+impl AuditFacts for crate::store::accounts::AccountRecord {}
+impl AuditFacts for crate::store::principals::PrincipalRecord {}
+impl AuditFacts for crate::store::grants::RequestRecord {
+    fn audit_grant(&self) -> Option<String> {
+        self.grant_id.clone()
+    }
+}
+impl AuditFacts for crate::store::grants::AuthorityKey {
+    fn audit_detail(&self) -> Option<String> {
+        Some(format!("key {}", self.key_id))
+    }
+}
+impl AuditFacts for crate::store::secrets::VersionRecord {
+    fn audit_detail(&self) -> Option<String> {
+        Some(format!("v{}", self.version))
+    }
+}
+impl AuditFacts for crate::vault::GrantView {
+    fn audit_grant(&self) -> Option<String> {
+        Some(self.record.id.clone())
+    }
+}
+impl AuditFacts for crate::vault::EnrollResult {}
+impl AuditFacts for crate::vault::Release {
+    fn audit_grant(&self) -> Option<String> {
+        Some(self.grant_id.clone())
+    }
+    fn audit_detail(&self) -> Option<String> {
+        Some(match self.version {
+            0 => self.field.as_str().to_owned(),
+            v => format!("{} v{v}", self.field.as_str()),
+        })
+    }
+}
+impl<T> AuditFacts for Vec<T> {}
+impl<A, B> AuditFacts for (A, B) {}
+impl AuditFacts for bool {}
+impl AuditFacts for u64 {}
+impl AuditFacts for String {}
+
+/// Completes a draft with a result.
+pub trait Audited {
+    fn with<T: AuditFacts>(self, result: &Result<T, Error>) -> AuditDraft;
+}
+
+impl Audited for AuditDraft {
+    fn with<T: AuditFacts>(mut self, result: &Result<T, Error>) -> AuditDraft {
+        match result {
+            Ok(value) => {
+                self.outcome = Outcome::Allowed;
+                self.grant = value.audit_grant().or(self.grant);
+                self.detail = value.audit_detail().or(self.detail);
+            }
+            Err(e) => {
+                let failure = e.failure();
+                self.outcome = match failure.reason {
+                    crate::reason::Reason::Internal | crate::reason::Reason::Unavailable => {
+                        Outcome::Error
+                    }
+                    _ => Outcome::Denied,
+                };
+                self.reason = Some(failure.reason.code().to_owned());
+            }
+        }
+        self
+    }
+}
+
+/// A random id for one call, as it appears in the log's `request_id`.
+pub fn new_request_id() -> String {
+    hex::encode(crate::crypto::random_bytes::<8>())
+}
