@@ -2,6 +2,7 @@
 //! share (wire types, identities, validation, messages) and, with the `server` feature, the daemon.
 
 pub mod audit_entry;
+pub mod audit_verify;
 pub mod client;
 pub mod grant;
 pub mod i18n;

@@ -1,0 +1,295 @@
+//! Offline verification of the audit log, shared by `vault-cli audit verify` and the benchmark:
+//! an export (every entry's exact bytes, one per line, and the signed checkpoint over them),
+//! optionally against an older checkpoint it must extend; and C2SP tlog-proof bundles.
+
+use crate::audit_entry::AuditEntry;
+use crate::merkle::{leaf_hash, verify_inclusion, Frontier, Hash};
+use crate::note::{Checkpoint, NoteError, Verifier};
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use std::io::BufRead;
+
+/// The first line of a proof bundle.
+pub const PROOF_HEADER: &str = "c2sp.org/tlog-proof@v1";
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// The export could not be read.
+    #[error("cannot read the export: {0}")]
+    Io(String),
+    /// The checkpoint's signature, key or origin is wrong.
+    #[error("checkpoint: {0}")]
+    Checkpoint(NoteError),
+    /// The older checkpoint (--since) is not valid.
+    #[error("older checkpoint: {0}")]
+    Since(NoteError),
+    /// A line is not an audit entry.
+    #[error("line {line}: not a valid audit entry")]
+    Malformed { line: u64 },
+    /// A line's sequence number is not its position (reordered, duplicated or missing entries).
+    #[error("line {line}: entry has seq {found}, expected {line}")]
+    Sequence { line: u64, found: u64 },
+    /// Fewer or more entries than the checkpoint covers.
+    #[error("the export holds {found} entries, the checkpoint covers {expected}")]
+    Size { found: u64, expected: u64 },
+    /// The entries do not hash to the checkpoint's root: an entry was changed.
+    #[error("the entries' Merkle root does not match the checkpoint: an entry was altered")]
+    Root,
+    /// The export does not extend the older checkpoint.
+    #[error("the export does not extend the older checkpoint (size {size}): its first {size} entries differ")]
+    NotExtending { size: u64 },
+    /// The older checkpoint is larger than the export.
+    #[error("the older checkpoint (size {older}) is larger than the export ({newer})")]
+    Shrunk { older: u64, newer: u64 },
+    /// A proof bundle is malformed.
+    #[error("malformed proof: {0}")]
+    Proof(&'static str),
+    /// The entry is not included under the checkpoint.
+    #[error("the entry is not included at index {index} under the checkpoint")]
+    NotIncluded { index: u64 },
+}
+
+/// What a successful verification established.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub size: u64,
+    pub root: Hash,
+    pub since: Option<u64>,
+}
+
+/// Verifies an export: every line is an entry whose seq is its position, the leaves hash to the
+/// checkpoint's root and size, the checkpoint is signed by `verifier`, and, with `since`, the
+/// first entries hash to the older checkpoint's root.
+pub fn verify_export(
+    entries: impl BufRead,
+    checkpoint_note: &str,
+    verifier: &Verifier,
+    since_note: Option<&str>,
+) -> Result<Verified, VerifyError> {
+    let checkpoint = Checkpoint::open(checkpoint_note, verifier).map_err(VerifyError::Checkpoint)?;
+    let since = since_note
+        .map(|n| Checkpoint::open(n, verifier).map_err(VerifyError::Since))
+        .transpose()?;
+    if let Some(older) = &since {
+        if older.size > checkpoint.size {
+            return Err(VerifyError::Shrunk { older: older.size, newer: checkpoint.size });
+        }
+    }
+    let mut frontier = Frontier::default();
+    // An empty older checkpoint is extended by any log (if it is the empty tree's).
+    let mut older_checked = match &since {
+        None => true,
+        Some(older) if older.size == 0 => {
+            if older.root != crate::merkle::empty_root() {
+                return Err(VerifyError::NotExtending { size: 0 });
+            }
+            true
+        }
+        Some(_) => false,
+    };
+    for (line, bytes) in entries.split(b'\n').enumerate() {
+        let line = line as u64;
+        let bytes = bytes.map_err(|e| VerifyError::Io(e.to_string()))?;
+        let entry = AuditEntry::parse(&bytes).ok_or(VerifyError::Malformed { line })?;
+        if entry.seq != line {
+            return Err(VerifyError::Sequence { line, found: entry.seq });
+        }
+        frontier.push(leaf_hash(&bytes));
+        if let Some(older) = &since {
+            if frontier.size() == older.size {
+                if frontier.root() != older.root {
+                    return Err(VerifyError::NotExtending { size: older.size });
+                }
+                older_checked = true;
+            }
+        }
+    }
+    if frontier.size() != checkpoint.size {
+        return Err(VerifyError::Size { found: frontier.size(), expected: checkpoint.size });
+    }
+    if frontier.root() != checkpoint.root {
+        return Err(VerifyError::Root);
+    }
+    if !older_checked {
+        return Err(VerifyError::NotExtending { size: since.map(|c| c.size).unwrap_or(0) });
+    }
+    Ok(Verified {
+        size: checkpoint.size,
+        root: checkpoint.root,
+        since: since.map(|c| c.size),
+    })
+}
+
+/// A C2SP tlog-proof: header, index, inclusion hashes, blank line, checkpoint note.
+pub fn proof_bundle(index: u64, hashes: &[Hash], checkpoint_note: &str) -> String {
+    let mut out = format!("{PROOF_HEADER}\nindex {index}\n");
+    for h in hashes {
+        out.push_str(&B64.encode(h));
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(checkpoint_note);
+    out
+}
+
+/// Verifies a proof bundle for `entry` (its exact bytes). Returns (index, tree size).
+pub fn verify_proof(bundle: &str, verifier: &Verifier, entry: &[u8]) -> Result<(u64, u64), VerifyError> {
+    let (head, note) = bundle.split_once("\n\n").ok_or(VerifyError::Proof("no blank line before the checkpoint"))?;
+    let mut lines = head.lines();
+    if lines.next() != Some(PROOF_HEADER) {
+        return Err(VerifyError::Proof("not a c2sp.org/tlog-proof@v1 bundle"));
+    }
+    let mut line = lines.next().ok_or(VerifyError::Proof("no index line"))?;
+    if line.starts_with("extra ") {
+        line = lines.next().ok_or(VerifyError::Proof("no index line"))?;
+    }
+    let index: u64 = line
+        .strip_prefix("index ")
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse().ok())
+        .ok_or(VerifyError::Proof("bad index line"))?;
+    let hashes = lines
+        .map(|l| B64.decode(l).ok().and_then(|h| <Hash>::try_from(h).ok()))
+        .collect::<Option<Vec<Hash>>>()
+        .ok_or(VerifyError::Proof("bad inclusion hash"))?;
+    let checkpoint = Checkpoint::open(note, verifier).map_err(VerifyError::Checkpoint)?;
+    if let Some(parsed) = AuditEntry::parse(entry) {
+        if parsed.seq != index {
+            return Err(VerifyError::NotIncluded { index });
+        }
+    }
+    if verify_inclusion(index, checkpoint.size, &leaf_hash(entry), &hashes, &checkpoint.root) {
+        Ok((index, checkpoint.size))
+    } else {
+        Err(VerifyError::NotIncluded { index })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit_entry::{AuditDraft, Outcome};
+    use ring::signature::{Ed25519KeyPair, KeyPair};
+
+    fn entries(n: u64) -> Vec<Vec<u8>> {
+        (0..n)
+            .map(|seq| {
+                AuditDraft {
+                    principal: "admin".into(),
+                    action: "credential.get",
+                    target: format!("acct-{seq}"),
+                    outcome: Outcome::Allowed,
+                    reason: None,
+                    grant: None,
+                    request_id: format!("r{seq}"),
+                    peer: "127.0.0.1:1".into(),
+                    detail: None,
+                }
+                .into_entry(seq, "2026-11-28T12:00:00.000Z".into())
+                .to_bytes()
+            })
+            .collect()
+    }
+
+    fn setup(n: u64) -> (Vec<Vec<u8>>, Ed25519KeyPair, Verifier) {
+        let key = Ed25519KeyPair::from_seed_unchecked(&[3; 32]).unwrap();
+        let verifier = Verifier { name: "vaultd/test".into(), public_key: key.public_key().as_ref().to_vec() };
+        (entries(n), key, verifier)
+    }
+
+    fn checkpoint(entries: &[Vec<u8>], key: &Ed25519KeyPair) -> String {
+        let mut f = Frontier::default();
+        entries.iter().for_each(|e| f.push(leaf_hash(e)));
+        Checkpoint { origin: "vaultd/test".into(), size: f.size(), root: f.root() }.sign("vaultd/test", key)
+    }
+
+    fn jsonl(entries: &[Vec<u8>]) -> Vec<u8> {
+        entries.join(&b'\n')
+    }
+
+    #[test]
+    fn a_good_export_verifies_with_and_without_an_older_checkpoint() {
+        let (e, key, v) = setup(20);
+        let cp = checkpoint(&e, &key);
+        let old = checkpoint(&e[..7], &key);
+        let ok = verify_export(&jsonl(&e)[..], &cp, &v, Some(&old)).unwrap();
+        assert_eq!((ok.size, ok.since), (20, Some(7)));
+        assert_eq!(verify_export(&jsonl(&e)[..], &cp, &v, None).unwrap().since, None);
+        let same = verify_export(&jsonl(&e)[..], &cp, &v, Some(&cp)).unwrap();
+        assert_eq!(same.since, Some(20));
+    }
+
+    #[test]
+    fn truncated_reordered_edited_duplicated_or_missing_lines_are_named() {
+        let (e, key, v) = setup(10);
+        let cp = checkpoint(&e, &key);
+        let check = |lines: Vec<Vec<u8>>| verify_export(&jsonl(&lines)[..], &cp, &v, None).unwrap_err();
+        assert_eq!(check(e[..9].to_vec()), VerifyError::Size { found: 9, expected: 10 });
+        let mut swapped = e.clone();
+        swapped.swap(3, 4);
+        assert_eq!(check(swapped), VerifyError::Sequence { line: 3, found: 4 });
+        let mut dup = e.clone();
+        dup.insert(5, e[4].clone());
+        assert_eq!(check(dup), VerifyError::Sequence { line: 5, found: 4 });
+        let mut missing = e.clone();
+        missing.remove(2);
+        assert_eq!(check(missing), VerifyError::Sequence { line: 2, found: 3 });
+        let mut edited = e.clone();
+        edited[6] = String::from_utf8(edited[6].clone()).unwrap().replace("acct-6", "acct-X").into_bytes();
+        assert_eq!(check(edited), VerifyError::Root);
+        let mut garbage = e.clone();
+        garbage[1] = b"{not json".to_vec();
+        assert_eq!(check(garbage), VerifyError::Malformed { line: 1 });
+        let mut truncated_line = e.clone();
+        truncated_line[9].truncate(20);
+        assert_eq!(check(truncated_line), VerifyError::Malformed { line: 9 });
+    }
+
+    #[test]
+    fn bad_checkpoints_and_histories_that_do_not_extend_are_refused() {
+        let (e, key, v) = setup(8);
+        let other = Ed25519KeyPair::from_seed_unchecked(&[4; 32]).unwrap();
+        let forged = checkpoint(&e, &other);
+        assert!(matches!(verify_export(&jsonl(&e)[..], &forged, &v, None), Err(VerifyError::Checkpoint(_))));
+        let cp = checkpoint(&e, &key);
+        let wrong_size = cp.replacen("\n8\n", "\n9\n", 1);
+        assert!(matches!(verify_export(&jsonl(&e)[..], &wrong_size, &v, None), Err(VerifyError::Checkpoint(_))));
+        // A rewritten history: the old checkpoint saw other first entries.
+        let mut rewritten = e.clone();
+        rewritten[1] = entries(2)[1].clone();
+        rewritten[1] = String::from_utf8(rewritten[1].clone()).unwrap().replace("acct-1", "acct-Z").into_bytes();
+        let old = checkpoint(&e[..4], &key);
+        let new_cp = checkpoint(&rewritten, &key);
+        assert_eq!(
+            verify_export(&jsonl(&rewritten)[..], &new_cp, &v, Some(&old)),
+            Err(VerifyError::NotExtending { size: 4 })
+        );
+        let bigger = checkpoint(&entries(12), &key);
+        assert_eq!(
+            verify_export(&jsonl(&e)[..], &cp, &v, Some(&bigger)),
+            Err(VerifyError::Shrunk { older: 12, newer: 8 })
+        );
+    }
+
+    #[test]
+    fn proofs_verify_and_any_changed_byte_fails() {
+        let (e, key, v) = setup(13);
+        let cp = checkpoint(&e, &key);
+        let leaves: Vec<Hash> = e.iter().map(|x| leaf_hash(x)).collect();
+        for i in 0..e.len() {
+            let bundle = proof_bundle(i as u64, &crate::merkle::inclusion_proof(i, &leaves), &cp);
+            assert_eq!(verify_proof(&bundle, &v, &e[i]).unwrap(), (i as u64, 13));
+            assert!(verify_proof(&bundle, &v, &e[(i + 1) % e.len()]).is_err());
+        }
+        let bundle = proof_bundle(5, &crate::merkle::inclusion_proof(5, &leaves), &cp);
+        for i in 0..bundle.len() {
+            let mut b = bundle.clone().into_bytes();
+            b[i] ^= 0x01;
+            if let Ok(text) = String::from_utf8(b) {
+                assert!(verify_proof(&text, &v, &e[5]).is_err(), "byte {i}");
+            }
+        }
+        assert_eq!(verify_proof("nonsense", &v, &e[0]), Err(VerifyError::Proof("no blank line before the checkpoint")));
+    }
+}
