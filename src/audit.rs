@@ -18,6 +18,7 @@ pub trait AuditFacts {
 
 impl AuditFacts for () {}
 impl AuditFacts for crate::vault::StatusReport {}
+impl AuditFacts for crate::vault::AuditPage {}
 impl AuditFacts for crate::vault::Caller {}
 impl AuditFacts for crate::store::accounts::AccountRecord {}
 impl AuditFacts for crate::store::principals::PrincipalRecord {}

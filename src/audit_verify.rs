@@ -67,13 +67,17 @@ pub fn verify_export(
     verifier: &Verifier,
     since_note: Option<&str>,
 ) -> Result<Verified, VerifyError> {
-    let checkpoint = Checkpoint::open(checkpoint_note, verifier).map_err(VerifyError::Checkpoint)?;
+    let checkpoint =
+        Checkpoint::open(checkpoint_note, verifier).map_err(VerifyError::Checkpoint)?;
     let since = since_note
         .map(|n| Checkpoint::open(n, verifier).map_err(VerifyError::Since))
         .transpose()?;
     if let Some(older) = &since {
         if older.size > checkpoint.size {
-            return Err(VerifyError::Shrunk { older: older.size, newer: checkpoint.size });
+            return Err(VerifyError::Shrunk {
+                older: older.size,
+                newer: checkpoint.size,
+            });
         }
     }
     let mut frontier = Frontier::default();
@@ -93,7 +97,10 @@ pub fn verify_export(
         let bytes = bytes.map_err(|e| VerifyError::Io(e.to_string()))?;
         let entry = AuditEntry::parse(&bytes).ok_or(VerifyError::Malformed { line })?;
         if entry.seq != line {
-            return Err(VerifyError::Sequence { line, found: entry.seq });
+            return Err(VerifyError::Sequence {
+                line,
+                found: entry.seq,
+            });
         }
         frontier.push(leaf_hash(&bytes));
         if let Some(older) = &since {
@@ -106,13 +113,18 @@ pub fn verify_export(
         }
     }
     if frontier.size() != checkpoint.size {
-        return Err(VerifyError::Size { found: frontier.size(), expected: checkpoint.size });
+        return Err(VerifyError::Size {
+            found: frontier.size(),
+            expected: checkpoint.size,
+        });
     }
     if frontier.root() != checkpoint.root {
         return Err(VerifyError::Root);
     }
     if !older_checked {
-        return Err(VerifyError::NotExtending { size: since.map(|c| c.size).unwrap_or(0) });
+        return Err(VerifyError::NotExtending {
+            size: since.map(|c| c.size).unwrap_or(0),
+        });
     }
     Ok(Verified {
         size: checkpoint.size,
@@ -134,8 +146,14 @@ pub fn proof_bundle(index: u64, hashes: &[Hash], checkpoint_note: &str) -> Strin
 }
 
 /// Verifies a proof bundle for `entry` (its exact bytes). Returns (index, tree size).
-pub fn verify_proof(bundle: &str, verifier: &Verifier, entry: &[u8]) -> Result<(u64, u64), VerifyError> {
-    let (head, note) = bundle.split_once("\n\n").ok_or(VerifyError::Proof("no blank line before the checkpoint"))?;
+pub fn verify_proof(
+    bundle: &str,
+    verifier: &Verifier,
+    entry: &[u8],
+) -> Result<(u64, u64), VerifyError> {
+    let (head, note) = bundle
+        .split_once("\n\n")
+        .ok_or(VerifyError::Proof("no blank line before the checkpoint"))?;
     let mut lines = head.lines();
     if lines.next() != Some(PROOF_HEADER) {
         return Err(VerifyError::Proof("not a c2sp.org/tlog-proof@v1 bundle"));
@@ -159,7 +177,13 @@ pub fn verify_proof(bundle: &str, verifier: &Verifier, entry: &[u8]) -> Result<(
             return Err(VerifyError::NotIncluded { index });
         }
     }
-    if verify_inclusion(index, checkpoint.size, &leaf_hash(entry), &hashes, &checkpoint.root) {
+    if verify_inclusion(
+        index,
+        checkpoint.size,
+        &leaf_hash(entry),
+        &hashes,
+        &checkpoint.root,
+    ) {
         Ok((index, checkpoint.size))
     } else {
         Err(VerifyError::NotIncluded { index })
@@ -194,14 +218,22 @@ mod tests {
 
     fn setup(n: u64) -> (Vec<Vec<u8>>, Ed25519KeyPair, Verifier) {
         let key = Ed25519KeyPair::from_seed_unchecked(&[3; 32]).unwrap();
-        let verifier = Verifier { name: "vaultd/test".into(), public_key: key.public_key().as_ref().to_vec() };
+        let verifier = Verifier {
+            name: "vaultd/test".into(),
+            public_key: key.public_key().as_ref().to_vec(),
+        };
         (entries(n), key, verifier)
     }
 
     fn checkpoint(entries: &[Vec<u8>], key: &Ed25519KeyPair) -> String {
         let mut f = Frontier::default();
         entries.iter().for_each(|e| f.push(leaf_hash(e)));
-        Checkpoint { origin: "vaultd/test".into(), size: f.size(), root: f.root() }.sign("vaultd/test", key)
+        Checkpoint {
+            origin: "vaultd/test".into(),
+            size: f.size(),
+            root: f.root(),
+        }
+        .sign("vaultd/test", key)
     }
 
     fn jsonl(entries: &[Vec<u8>]) -> Vec<u8> {
@@ -215,7 +247,10 @@ mod tests {
         let old = checkpoint(&e[..7], &key);
         let ok = verify_export(&jsonl(&e)[..], &cp, &v, Some(&old)).unwrap();
         assert_eq!((ok.size, ok.since), (20, Some(7)));
-        assert_eq!(verify_export(&jsonl(&e)[..], &cp, &v, None).unwrap().since, None);
+        assert_eq!(
+            verify_export(&jsonl(&e)[..], &cp, &v, None).unwrap().since,
+            None
+        );
         let same = verify_export(&jsonl(&e)[..], &cp, &v, Some(&cp)).unwrap();
         assert_eq!(same.since, Some(20));
     }
@@ -224,8 +259,15 @@ mod tests {
     fn truncated_reordered_edited_duplicated_or_missing_lines_are_named() {
         let (e, key, v) = setup(10);
         let cp = checkpoint(&e, &key);
-        let check = |lines: Vec<Vec<u8>>| verify_export(&jsonl(&lines)[..], &cp, &v, None).unwrap_err();
-        assert_eq!(check(e[..9].to_vec()), VerifyError::Size { found: 9, expected: 10 });
+        let check =
+            |lines: Vec<Vec<u8>>| verify_export(&jsonl(&lines)[..], &cp, &v, None).unwrap_err();
+        assert_eq!(
+            check(e[..9].to_vec()),
+            VerifyError::Size {
+                found: 9,
+                expected: 10
+            }
+        );
         let mut swapped = e.clone();
         swapped.swap(3, 4);
         assert_eq!(check(swapped), VerifyError::Sequence { line: 3, found: 4 });
@@ -236,7 +278,10 @@ mod tests {
         missing.remove(2);
         assert_eq!(check(missing), VerifyError::Sequence { line: 2, found: 3 });
         let mut edited = e.clone();
-        edited[6] = String::from_utf8(edited[6].clone()).unwrap().replace("acct-6", "acct-X").into_bytes();
+        edited[6] = String::from_utf8(edited[6].clone())
+            .unwrap()
+            .replace("acct-6", "acct-X")
+            .into_bytes();
         assert_eq!(check(edited), VerifyError::Root);
         let mut garbage = e.clone();
         garbage[1] = b"{not json".to_vec();
@@ -251,14 +296,23 @@ mod tests {
         let (e, key, v) = setup(8);
         let other = Ed25519KeyPair::from_seed_unchecked(&[4; 32]).unwrap();
         let forged = checkpoint(&e, &other);
-        assert!(matches!(verify_export(&jsonl(&e)[..], &forged, &v, None), Err(VerifyError::Checkpoint(_))));
+        assert!(matches!(
+            verify_export(&jsonl(&e)[..], &forged, &v, None),
+            Err(VerifyError::Checkpoint(_))
+        ));
         let cp = checkpoint(&e, &key);
         let wrong_size = cp.replacen("\n8\n", "\n9\n", 1);
-        assert!(matches!(verify_export(&jsonl(&e)[..], &wrong_size, &v, None), Err(VerifyError::Checkpoint(_))));
+        assert!(matches!(
+            verify_export(&jsonl(&e)[..], &wrong_size, &v, None),
+            Err(VerifyError::Checkpoint(_))
+        ));
         // A rewritten history: the old checkpoint saw other first entries.
         let mut rewritten = e.clone();
         rewritten[1] = entries(2)[1].clone();
-        rewritten[1] = String::from_utf8(rewritten[1].clone()).unwrap().replace("acct-1", "acct-Z").into_bytes();
+        rewritten[1] = String::from_utf8(rewritten[1].clone())
+            .unwrap()
+            .replace("acct-1", "acct-Z")
+            .into_bytes();
         let old = checkpoint(&e[..4], &key);
         let new_cp = checkpoint(&rewritten, &key);
         assert_eq!(
@@ -268,7 +322,10 @@ mod tests {
         let bigger = checkpoint(&entries(12), &key);
         assert_eq!(
             verify_export(&jsonl(&e)[..], &cp, &v, Some(&bigger)),
-            Err(VerifyError::Shrunk { older: 12, newer: 8 })
+            Err(VerifyError::Shrunk {
+                older: 12,
+                newer: 8
+            })
         );
     }
 
@@ -290,6 +347,9 @@ mod tests {
                 assert!(verify_proof(&text, &v, &e[5]).is_err(), "byte {i}");
             }
         }
-        assert_eq!(verify_proof("nonsense", &v, &e[0]), Err(VerifyError::Proof("no blank line before the checkpoint")));
+        assert_eq!(
+            verify_proof("nonsense", &v, &e[0]),
+            Err(VerifyError::Proof("no blank line before the checkpoint"))
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::pb;
 use crate::service::{
-    AccountsService, CredentialsService, GrantsService, PrincipalsService, SecretsService,
-    SystemService,
+    AccountsService, AuditService, CredentialsService, GrantsService, PrincipalsService,
+    SecretsService, SystemService,
 };
 use crate::store::meta::{self, names};
 use crate::vault::Vault;
@@ -17,6 +17,101 @@ use tokio_stream::wrappers::ReceiverStream;
 
 /// How long a client may take to finish its TLS handshake.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Refused connections recorded in the audit log per minute; the rest are counted and the
+/// count is recorded with the next one, so a flood cannot fill the disk.
+const REFUSALS_PER_MINUTE: u32 = 20;
+
+/// The fixed-window limiter for refused-connection entries.
+#[derive(Default)]
+struct RefusalLimiter {
+    window: Option<std::time::Instant>,
+    recorded: u32,
+    suppressed: u64,
+}
+
+impl RefusalLimiter {
+    /// Whether to record this refusal now, with how many were suppressed before it.
+    fn admit(&mut self, now: std::time::Instant) -> Option<u64> {
+        if self
+            .window
+            .is_none_or(|start| now.duration_since(start) >= Duration::from_secs(60))
+        {
+            self.window = Some(now);
+            self.recorded = 0;
+        }
+        if self.recorded < REFUSALS_PER_MINUTE {
+            self.recorded += 1;
+            Some(std::mem::take(&mut self.suppressed))
+        } else {
+            self.suppressed += 1;
+            None
+        }
+    }
+}
+
+/// Records a refused TLS connection in the audit log, within the limiter's budget.
+async fn record_refusal(
+    vault: &Vault,
+    limiter: &std::sync::Mutex<RefusalLimiter>,
+    peer: std::net::SocketAddr,
+    error: &str,
+) {
+    let admitted = limiter
+        .lock()
+        .ok()
+        .and_then(|mut l| l.admit(std::time::Instant::now()));
+    let Some(suppressed) = admitted else {
+        return;
+    };
+    let mut detail = error.chars().take(200).collect::<String>();
+    if suppressed > 0 {
+        detail.push_str(&format!(" ({suppressed} earlier refusals not recorded)"));
+    }
+    let draft = crate::audit_entry::AuditDraft {
+        principal: "anonymous".into(),
+        action: "connection.refused",
+        target: String::new(),
+        outcome: crate::audit_entry::Outcome::Denied,
+        reason: Some("bad_certificate".into()),
+        grant: None,
+        request_id: crate::audit::new_request_id(),
+        peer: peer.to_string(),
+        detail: Some(detail),
+    };
+    if let Err(e) = vault.store().audit(draft).await {
+        tracing::error!(error = %e, "could not record a refused connection");
+    }
+}
+
+/// Follows the store's writability: NOT_SERVING while the audit log cannot be written.
+fn follow_writability(vault: &Vault, health: tonic_health::server::HealthReporter) {
+    let mut writable = vault.store().writable();
+    tokio::spawn(async move {
+        while writable.changed().await.is_ok() {
+            let status = if *writable.borrow_and_update() {
+                tonic_health::ServingStatus::Serving
+            } else {
+                tonic_health::ServingStatus::NotServing
+            };
+            tracing::warn!(?status, "health changed");
+            health.set_service_status("", status).await;
+            for name in SERVICE_NAMES {
+                health.set_service_status(*name, status).await;
+            }
+        }
+    });
+}
+
+/// The vault's gRPC services, as health knows them.
+const SERVICE_NAMES: &[&str] = &[
+    "vault.v1.System",
+    "vault.v1.Principals",
+    "vault.v1.Accounts",
+    "vault.v1.Secrets",
+    "vault.v1.Grants",
+    "vault.v1.Credentials",
+    "vault.v1.Audit",
+];
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -87,6 +182,8 @@ pub async fn serve(
 ) -> Result<(), ServeError> {
     let acceptor = TlsAcceptor::from(Arc::new(tls_config(&vault).await?));
     let (connections, incoming) = tokio::sync::mpsc::channel(64);
+    let refusals = Arc::new(std::sync::Mutex::new(RefusalLimiter::default()));
+    let audit_vault = vault.clone();
     let accept_loop = tokio::spawn(async move {
         loop {
             let (tcp, peer) = match listener.accept().await {
@@ -99,24 +196,30 @@ pub async fn serve(
             };
             let acceptor = acceptor.clone();
             let connections = connections.clone();
+            let (vault, refusals) = (audit_vault.clone(), refusals.clone());
             tokio::spawn(async move {
-                match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
-                    Ok(Ok(tls)) => {
-                        let _ = connections.send(Ok::<_, std::io::Error>(tls)).await;
-                    }
-                    Ok(Err(e)) => {
-                        tracing::warn!(%peer, error = %e, "connection refused: TLS handshake failed")
-                    }
-                    Err(_) => tracing::warn!(%peer, "connection refused: TLS handshake timed out"),
-                }
+                let error =
+                    match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
+                        Ok(Ok(tls)) => {
+                            let _ = connections.send(Ok::<_, std::io::Error>(tls)).await;
+                            return;
+                        }
+                        Ok(Err(e)) => e.to_string(),
+                        Err(_) => "TLS handshake timed out".to_owned(),
+                    };
+                tracing::warn!(%peer, error = %error, "connection refused: TLS handshake failed");
+                record_refusal(&vault, &refusals, peer, &error).await;
             });
         }
     });
 
     let (health, health_service) = tonic_health::server::health_reporter();
-    health
-        .set_serving::<pb::system_server::SystemServer<SystemService>>()
-        .await;
+    for name in SERVICE_NAMES {
+        health
+            .set_service_status(*name, tonic_health::ServingStatus::Serving)
+            .await;
+    }
+    follow_writability(&vault, health.clone());
     let reflection = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -144,6 +247,9 @@ pub async fn serve(
         .add_service(pb::credentials_server::CredentialsServer::new(
             CredentialsService::new(vault.clone()),
         ))
+        .add_service(pb::audit_server::AuditServer::new(AuditService::new(
+            vault.clone(),
+        )))
         .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown)
         .await;
     accept_loop.abort();

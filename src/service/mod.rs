@@ -3,6 +3,7 @@
 //! boundary, calls the domain, and converts back.
 
 mod accounts;
+mod audit;
 mod credentials;
 mod grants;
 mod principals;
@@ -11,6 +12,7 @@ mod status;
 mod system;
 
 pub use accounts::AccountsService;
+pub use audit::AuditService;
 pub use credentials::CredentialsService;
 pub use grants::GrantsService;
 pub use principals::PrincipalsService;

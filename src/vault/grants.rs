@@ -3,6 +3,7 @@
 //! against the pinned key over the exact stored bytes.
 
 use super::{Caller, Vault};
+use crate::audit::Audited;
 use crate::error::{Error, Result};
 use crate::grant::{self, GrantBody};
 use crate::ids::{AccountId, PrincipalName, Role};
@@ -285,60 +286,75 @@ impl Vault {
         signed: Vec<u8>,
         signature: Vec<u8>,
     ) -> Result<GrantView> {
+        // The action and target as the (not yet verified) document states them.
+        let claimed = GrantBody::decode(&signed).ok();
+        let action = match claimed.as_ref().map(|b| b.request.is_some()) {
+            Some(true) => "grant.approve",
+            _ => "grant.issue",
+        };
+        let target = claimed
+            .as_ref()
+            .map(|b| b.accounts.join(","))
+            .unwrap_or_default();
+        let mut draft = caller.draft(action, target);
+        draft.grant = claimed.map(|b| b.id);
         let policy = self.grant_policy;
         let signer = caller.name().to_owned();
         self.store
-            .transact(move |tx| {
-                let body = check_signed_grant(tx, policy, &signed, &signature)?;
-                if grants::get_grant(tx, &body.id)?.is_some() {
-                    return Err(Error::DuplicateGrant(body.id));
-                }
-                if let Some(request_id) = &body.request {
-                    let request = grants::get_request(tx, request_id)?
-                        .ok_or_else(|| Error::UnknownRequest(request_id.clone()))?;
-                    if request.state != "pending" {
-                        return Err(Error::AlreadyDecided(request.id));
+            .transact_audited(
+                move |tx| {
+                    let body = check_signed_grant(tx, policy, &signed, &signature)?;
+                    if grants::get_grant(tx, &body.id)?.is_some() {
+                        return Err(Error::DuplicateGrant(body.id));
                     }
-                    if request.requester != body.grantee
-                        || request.accounts != body.accounts
-                        || request.purpose != body.purpose
-                    {
-                        return Err(Error::BadRequest(
-                            "the grant does not match the request it answers",
-                        ));
+                    if let Some(request_id) = &body.request {
+                        let request = grants::get_request(tx, request_id)?
+                            .ok_or_else(|| Error::UnknownRequest(request_id.clone()))?;
+                        if request.state != "pending" {
+                            return Err(Error::AlreadyDecided(request.id));
+                        }
+                        if request.requester != body.grantee
+                            || request.accounts != body.accounts
+                            || request.purpose != body.purpose
+                        {
+                            return Err(Error::BadRequest(
+                                "the grant does not match the request it answers",
+                            ));
+                        }
+                        grants::decide_request(
+                            tx,
+                            request_id,
+                            "approved",
+                            &signer,
+                            None,
+                            Some(&body.id),
+                        )?;
                     }
-                    grants::decide_request(
-                        tx,
-                        request_id,
-                        "approved",
-                        &signer,
-                        None,
-                        Some(&body.id),
-                    )?;
-                }
-                let record = GrantRecord {
-                    id: body.id.clone(),
-                    key_id: body.key_id.clone(),
-                    grantee: body.grantee.clone(),
-                    accounts: body.accounts.clone(),
-                    purpose: body.purpose.clone(),
-                    not_before: body.not_before,
-                    not_after: body.not_after,
-                    max_uses: body.max_uses,
-                    issued_at: body.issued_at,
-                    request_id: body.request.clone(),
-                    signer,
-                    registered_at: now(),
-                    uses: 0,
-                    revoked_at: None,
-                    revoked_by: None,
-                    revoke_reason: None,
-                    signed,
-                    signature,
-                };
-                grants::insert_grant(tx, &record)?;
-                Ok(view(record, now()))
-            })
+                    let record = GrantRecord {
+                        id: body.id.clone(),
+                        key_id: body.key_id.clone(),
+                        grantee: body.grantee.clone(),
+                        accounts: body.accounts.clone(),
+                        purpose: body.purpose.clone(),
+                        not_before: body.not_before,
+                        not_after: body.not_after,
+                        max_uses: body.max_uses,
+                        issued_at: body.issued_at,
+                        request_id: body.request.clone(),
+                        signer,
+                        registered_at: now(),
+                        uses: 0,
+                        revoked_at: None,
+                        revoked_by: None,
+                        revoke_reason: None,
+                        signed,
+                        signature,
+                    };
+                    grants::insert_grant(tx, &record)?;
+                    Ok(view(record, now()))
+                },
+                move |result: &Result<GrantView>| Some(draft.with(result)),
+            )
             .await
     }
 

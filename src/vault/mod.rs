@@ -3,6 +3,7 @@
 //! principal is enabled and holds the role the call needs, on every call.
 
 mod accounts;
+mod audit_log;
 mod credentials;
 mod grants;
 mod principals;
@@ -10,6 +11,7 @@ mod seal;
 mod secrets;
 
 pub use accounts::NewAccountInput;
+pub use audit_log::{AuditFilter, AuditPage, MAX_PAGE};
 pub use credentials::{CredentialField, Release};
 pub use grants::{grant_state, GrantFilter, GrantPolicy, GrantView, MAX_PURPOSE};
 pub use principals::EnrollResult;

@@ -60,6 +60,9 @@ enum Command {
     /// The Secrétaire générale's pinned grant-signing key.
     #[command(subcommand)]
     Authority(commands::authority::AuthorityCommand),
+    /// The art. 14 audit log: query, export, verify offline, prove, report.
+    #[command(subcommand)]
+    Audit(commands::audit::AuditCommand),
     /// State of the vault.
     Status,
     /// Seal the vault: nothing is released until unsealed (operator).
@@ -88,6 +91,7 @@ async fn main() -> ExitCode {
         Command::Grant(c) => commands::grant::run(&ctx, c).await,
         Command::Credential(c) => commands::credential::run(&ctx, c).await,
         Command::Authority(c) => commands::authority::run(&ctx, c).await,
+        Command::Audit(c) => commands::audit::run(&ctx, c).await,
         Command::Status => commands::system::status(&ctx).await,
         Command::Seal => commands::system::seal(&ctx).await,
         Command::Unseal => commands::system::unseal(&ctx).await,

@@ -1,0 +1,235 @@
+//! `vault.v1.Audit`: queries, tail, export, proofs and checkpoints for reviewers. Each call is
+//! itself on record.
+
+use super::{audited_read, caller};
+use crate::error::Error;
+use crate::grant::parse_time;
+use crate::ids::Role;
+use crate::limits::{FieldError, Problem};
+use crate::pb;
+use crate::vault::{AuditFilter, Vault, MAX_PAGE};
+use std::pin::Pin;
+use std::sync::Arc;
+use tokio_stream::Stream;
+use tonic::{Request, Response, Status};
+
+/// Entries per export message.
+const EXPORT_CHUNK: u64 = 2000;
+
+pub struct AuditService {
+    vault: Arc<Vault>,
+}
+
+impl AuditService {
+    pub fn new(vault: Arc<Vault>) -> Self {
+        Self { vault }
+    }
+}
+
+fn time_bound(field: &'static str, text: &str) -> Result<Option<i64>, Error> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse_time(text).map(Some).ok_or(Error::Invalid(FieldError {
+        field,
+        problem: Problem::BadFormat,
+    }))
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+type Streamed<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send>>;
+
+#[tonic::async_trait]
+impl pb::audit_server::Audit for AuditService {
+    async fn query(
+        &self,
+        request: Request<pb::AuditQuery>,
+    ) -> Result<Response<pb::AuditPage>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Auditor), "audit.query").await?;
+        let q = request.into_inner();
+        let filter = (|| {
+            Ok::<_, Error>(AuditFilter {
+                since: time_bound("since", &q.since)?,
+                until: time_bound("until", &q.until)?,
+                principal: non_empty(q.principal.clone()),
+                account: non_empty(q.account.clone()),
+                action: non_empty(q.action.clone()),
+                outcome: non_empty(q.outcome.clone()),
+            })
+        })();
+        let page = match filter {
+            Ok(filter) => {
+                let limit = if q.limit == 0 {
+                    MAX_PAGE
+                } else {
+                    q.limit as u64
+                };
+                self.vault.audit_query(filter, q.from_seq, limit).await
+            }
+            Err(e) => Err(e),
+        };
+        let page = audited_read(&self.vault, &caller, "audit.query", "audit-log", page).await?;
+        Ok(Response::new(pb::AuditPage {
+            entries: page.entries,
+            next_seq: page.next_seq,
+            log_size: page.log_size,
+        }))
+    }
+
+    type TailStream = Streamed<pb::AuditPage>;
+
+    async fn tail(
+        &self,
+        request: Request<pb::AuditTailRequest>,
+    ) -> Result<Response<Self::TailStream>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Auditor), "audit.tail").await?;
+        // Subscribe before recording, so the tail's own entry is the first it shows.
+        let mut appended = self.vault.store().subscribe_audit();
+        audited_read(&self.vault, &caller, "audit.tail", "audit-log", Ok(())).await?;
+        let stream = async_stream_from(
+            move |tx: tokio::sync::mpsc::Sender<Result<pb::AuditPage, Status>>| async move {
+                loop {
+                    match appended.recv().await {
+                        Ok(bytes) => {
+                            let page = pb::AuditPage {
+                                entries: vec![bytes.to_vec()],
+                                next_seq: 0,
+                                log_size: 0,
+                            };
+                            if tx.send(Ok(page)).await.is_err() {
+                                break;
+                            }
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                            let status = Status::data_loss(format!(
+                                "the tail fell {n} entries behind; use audit log to read them"
+                            ));
+                            let _ = tx.send(Err(status)).await;
+                            break;
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                    }
+                }
+            },
+        );
+        Ok(Response::new(stream))
+    }
+
+    async fn key(
+        &self,
+        request: Request<pb::AuditKeyRequest>,
+    ) -> Result<Response<pb::AuditKey>, Status> {
+        let caller = caller(&self.vault, &request, None, "audit.key").await?;
+        let key = self.vault.audit_verifier_key();
+        audited_read(&self.vault, &caller, "audit.key", "audit-log", Ok(())).await?;
+        Ok(Response::new(pb::AuditKey { verifier_key: key }))
+    }
+
+    async fn checkpoint(
+        &self,
+        request: Request<pb::AuditCheckpointRequest>,
+    ) -> Result<Response<pb::AuditCheckpoint>, Status> {
+        let caller = caller(
+            &self.vault,
+            &request,
+            Some(Role::Auditor),
+            "audit.checkpoint",
+        )
+        .await?;
+        // Recorded first, so the checkpoint returned covers this call too.
+        audited_read(
+            &self.vault,
+            &caller,
+            "audit.checkpoint",
+            "audit-log",
+            Ok(()),
+        )
+        .await?;
+        let note = self.vault.audit_checkpoint().await.map_err(Status::from)?;
+        Ok(Response::new(pb::AuditCheckpoint { note }))
+    }
+
+    type ExportStream = Streamed<pb::AuditExportChunk>;
+
+    async fn export(
+        &self,
+        request: Request<pb::AuditExportRequest>,
+    ) -> Result<Response<Self::ExportStream>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Auditor), "audit.export").await?;
+        audited_read(&self.vault, &caller, "audit.export", "audit-log", Ok(())).await?;
+        let (note, size) = self.vault.audit_head().await.map_err(Status::from)?;
+        let vault = self.vault.clone();
+        let stream = async_stream_from(
+            move |tx: tokio::sync::mpsc::Sender<Result<pb::AuditExportChunk, Status>>| async move {
+                let mut from = 0;
+                while from < size {
+                    let count = EXPORT_CHUNK.min(size - from);
+                    let chunk = match vault.audit_entries(from, count).await {
+                        Ok(entries) if entries.len() as u64 == count => entries,
+                        Ok(_) => {
+                            let _ = tx
+                                .send(Err(Status::data_loss("the audit log is missing entries")))
+                                .await;
+                            return;
+                        }
+                        Err(e) => {
+                            let _ = tx.send(Err(Status::from(e))).await;
+                            return;
+                        }
+                    };
+                    from += count;
+                    if tx
+                        .send(Ok(pb::AuditExportChunk {
+                            entries: chunk,
+                            checkpoint: String::new(),
+                        }))
+                        .await
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+                let _ = tx
+                    .send(Ok(pb::AuditExportChunk {
+                        entries: Vec::new(),
+                        checkpoint: note,
+                    }))
+                    .await;
+            },
+        );
+        Ok(Response::new(stream))
+    }
+
+    async fn prove(
+        &self,
+        request: Request<pb::AuditProveRequest>,
+    ) -> Result<Response<pb::AuditProof>, Status> {
+        let caller = caller(&self.vault, &request, Some(Role::Auditor), "audit.prove").await?;
+        let seq = request.into_inner().seq;
+        audited_read(
+            &self.vault,
+            &caller,
+            "audit.prove",
+            &seq.to_string(),
+            Ok(()),
+        )
+        .await?;
+        let (bundle, entry) = self.vault.audit_prove(seq).await.map_err(Status::from)?;
+        Ok(Response::new(pb::AuditProof { bundle, entry }))
+    }
+}
+
+/// A response stream fed by a task through a small channel (back-pressure on slow readers).
+fn async_stream_from<T, F, Fut>(produce: F) -> Streamed<T>
+where
+    T: Send + 'static,
+    F: FnOnce(tokio::sync::mpsc::Sender<Result<T, Status>>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::mpsc::channel(8);
+    tokio::spawn(produce(tx));
+    Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))
+}

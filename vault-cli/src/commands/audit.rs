@@ -1,0 +1,571 @@
+//! `audit log | tail | key | checkpoint | export | verify | prove | verify-proof | report`.
+//! `verify` and `verify-proof` work offline: no identity, no daemon, only the verifier key.
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::messages::{self as m, head};
+use crate::output;
+use base64::Engine;
+use clap::Subcommand;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use vaultd::audit_entry::{AuditEntry, Outcome};
+use vaultd::note::Verifier;
+use vaultd::pb;
+use vaultd::pb::audit_client::AuditClient;
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Query entries (auditor).
+    Log {
+        #[command(flatten)]
+        filter: Filter,
+    },
+    /// Stream new entries as they are appended (auditor).
+    Tail,
+    /// The verifier key, to keep (C2SP: name+keyid+base64(0x01||key)).
+    Key,
+    /// The latest signed checkpoint (auditor).
+    Checkpoint {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Export every entry and the checkpoint over them to a new directory (auditor).
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Verify an export offline.
+    Verify {
+        dir: PathBuf,
+        /// The verifier key string, or a file holding it.
+        #[arg(long)]
+        key: String,
+        /// An older checkpoint the export must extend.
+        #[arg(long)]
+        since: Option<PathBuf>,
+    },
+    /// A C2SP tlog-proof that entry SEQ is in the log (auditor).
+    Prove {
+        seq: u64,
+        /// Write the proof here and the entry to FILE.entry.json.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Verify a proof offline.
+    VerifyProof {
+        file: PathBuf,
+        #[arg(long)]
+        key: String,
+        /// The entry's exact JSON bytes, in a file.
+        #[arg(long)]
+        entry: PathBuf,
+    },
+    /// A review report (auditor).
+    Report {
+        /// Start (RFC 3339).
+        #[arg(long)]
+        from: Option<String>,
+        /// End (RFC 3339).
+        #[arg(long)]
+        to: Option<String>,
+    },
+}
+
+#[derive(clap::Args, Default)]
+pub struct Filter {
+    #[arg(long)]
+    since: Option<String>,
+    #[arg(long)]
+    until: Option<String>,
+    #[arg(long)]
+    principal: Option<String>,
+    #[arg(long)]
+    account: Option<String>,
+    #[arg(long)]
+    action: Option<String>,
+    /// allowed, denied or error.
+    #[arg(long, value_parser = ["allowed", "denied", "error"])]
+    outcome: Option<String>,
+}
+
+fn read(ctx: &Context, path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path)
+        .map_err(|e| ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)]))
+}
+
+fn write(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| {
+        ctx.fail(
+            m::WRITE_FAILED,
+            &[("path", &path.display()), ("detail", &e)],
+        )
+    })
+}
+
+/// A verifier key given inline or in a file.
+fn verifier(ctx: &Context, key: &str) -> Result<Verifier> {
+    let text = if Path::new(key).is_file() {
+        String::from_utf8_lossy(&read(ctx, Path::new(key))?)
+            .trim()
+            .to_owned()
+    } else {
+        key.to_owned()
+    };
+    Verifier::parse(&text).map_err(|e| ctx.fail(m::BAD_VERIFIER_KEY, &[("detail", &e)]))
+}
+
+fn entry_row(e: &AuditEntry) -> Vec<String> {
+    vec![
+        e.seq.to_string(),
+        e.time.clone(),
+        e.principal.clone(),
+        e.action.clone(),
+        e.target.clone(),
+        e.outcome.as_str().to_owned(),
+        e.reason.clone().unwrap_or_default(),
+        e.grant.clone().unwrap_or_default(),
+    ]
+}
+
+fn entry_headings(ctx: &Context) -> [&'static str; 8] {
+    [
+        head::SEQ,
+        head::TIME,
+        head::PRINCIPAL,
+        head::ACTION,
+        head::TARGET,
+        head::OUTCOME,
+        head::REASON,
+        head::GRANT,
+    ]
+    .map(|h| h.text(ctx.lang))
+}
+
+/// Every entry matching `query`, page by page.
+async fn query_all(
+    client: &mut AuditClient<tonic::transport::Channel>,
+    mut query: pb::AuditQuery,
+) -> Result<Vec<AuditEntry>> {
+    let mut out = Vec::new();
+    loop {
+        let page = client.query(query.clone()).await?.into_inner();
+        out.extend(page.entries.iter().filter_map(|b| AuditEntry::parse(b)));
+        if page.entries.is_empty() || page.next_seq >= page.log_size {
+            return Ok(out);
+        }
+        query.from_seq = page.next_seq;
+    }
+}
+
+fn query_of(filter: Filter) -> pb::AuditQuery {
+    pb::AuditQuery {
+        since: filter.since.unwrap_or_default(),
+        until: filter.until.unwrap_or_default(),
+        principal: filter.principal.unwrap_or_default(),
+        account: filter.account.unwrap_or_default(),
+        action: filter.action.unwrap_or_default(),
+        outcome: filter.outcome.unwrap_or_default(),
+        from_seq: 0,
+        limit: 0,
+    }
+}
+
+pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
+    match command {
+        AuditCommand::Verify { dir, key, since } => {
+            return verify(ctx, &dir, &key, since.as_deref())
+        }
+        AuditCommand::VerifyProof { file, key, entry } => {
+            return verify_proof(ctx, &file, &key, &entry)
+        }
+        _ => {}
+    }
+    let mut client = AuditClient::new(ctx.channel().await?);
+    match command {
+        AuditCommand::Log { filter } => {
+            let entries = query_all(&mut client, query_of(filter)).await?;
+            if ctx.json {
+                let values: Vec<serde_json::Value> = entries
+                    .iter()
+                    .map(|e| serde_json::to_value(e).unwrap_or_default())
+                    .collect();
+                output::json(&serde_json::Value::Array(values));
+            } else {
+                output::table(
+                    &entry_headings(ctx),
+                    &entries.iter().map(entry_row).collect::<Vec<_>>(),
+                );
+            }
+        }
+        AuditCommand::Tail => {
+            let mut stream = client.tail(pb::AuditTailRequest {}).await?.into_inner();
+            while let Some(page) = stream.message().await? {
+                for bytes in page.entries {
+                    if ctx.json {
+                        println!("{}", String::from_utf8_lossy(&bytes));
+                    } else if let Some(e) = AuditEntry::parse(&bytes) {
+                        println!("{}", entry_row(&e).join("  "));
+                    }
+                }
+            }
+        }
+        AuditCommand::Key => {
+            let key = client
+                .key(pb::AuditKeyRequest {})
+                .await?
+                .into_inner()
+                .verifier_key;
+            println!("{key}");
+        }
+        AuditCommand::Checkpoint { out } => {
+            let note = client
+                .checkpoint(pb::AuditCheckpointRequest {})
+                .await?
+                .into_inner()
+                .note;
+            match out {
+                Some(path) => write(ctx, &path, note.as_bytes())?,
+                None => print!("{note}"),
+            }
+        }
+        AuditCommand::Export { out } => {
+            if out.exists()
+                && std::fs::read_dir(&out)
+                    .map(|mut d| d.next().is_some())
+                    .unwrap_or(true)
+            {
+                return Err(ctx.fail(m::DIR_NOT_EMPTY, &[("path", &out.display())]));
+            }
+            std::fs::create_dir_all(&out).map_err(|e| {
+                ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)])
+            })?;
+            let entries_path = out.join("entries.jsonl");
+            let file = std::fs::File::create(&entries_path).map_err(|e| {
+                ctx.fail(
+                    m::WRITE_FAILED,
+                    &[("path", &entries_path.display()), ("detail", &e)],
+                )
+            })?;
+            let mut writer = std::io::BufWriter::new(file);
+            let mut stream = client.export(pb::AuditExportRequest {}).await?.into_inner();
+            let (mut count, mut checkpoint) = (0u64, String::new());
+            while let Some(chunk) = stream.message().await? {
+                for entry in &chunk.entries {
+                    use std::io::Write;
+                    writer
+                        .write_all(entry)
+                        .and_then(|_| writer.write_all(b"\n"))
+                        .map_err(|e| {
+                            ctx.fail(
+                                m::WRITE_FAILED,
+                                &[("path", &entries_path.display()), ("detail", &e)],
+                            )
+                        })?;
+                    count += 1;
+                }
+                if !chunk.checkpoint.is_empty() {
+                    checkpoint = chunk.checkpoint;
+                }
+            }
+            use std::io::Write;
+            writer.flush().map_err(|e| {
+                ctx.fail(
+                    m::WRITE_FAILED,
+                    &[("path", &entries_path.display()), ("detail", &e)],
+                )
+            })?;
+            write(ctx, &out.join("checkpoint"), checkpoint.as_bytes())?;
+            if ctx.json {
+                output::json(&json!({ "dir": out, "entries": count }));
+            } else {
+                ctx.say(
+                    m::AUDIT_EXPORTED,
+                    &[("count", &count), ("dir", &out.display())],
+                );
+            }
+        }
+        AuditCommand::Prove { seq, out } => {
+            let proof = client
+                .prove(pb::AuditProveRequest { seq })
+                .await?
+                .into_inner();
+            match out {
+                Some(path) => {
+                    let entry_path = PathBuf::from(format!("{}.entry.json", path.display()));
+                    write(ctx, &path, proof.bundle.as_bytes())?;
+                    write(ctx, &entry_path, &proof.entry)?;
+                    ctx.say(
+                        m::PROOF_WRITTEN,
+                        &[("path", &path.display()), ("entry", &entry_path.display())],
+                    );
+                }
+                None => print!("{}", proof.bundle),
+            }
+        }
+        AuditCommand::Report { from, to } => report(ctx, &mut client, from, to).await?,
+        AuditCommand::Verify { .. } | AuditCommand::VerifyProof { .. } => {}
+    }
+    Ok(())
+}
+
+fn verify(ctx: &Context, dir: &Path, key: &str, since: Option<&Path>) -> Result<()> {
+    let verifier = verifier(ctx, key)?;
+    let checkpoint = String::from_utf8_lossy(&read(ctx, &dir.join("checkpoint"))?).into_owned();
+    let since = since
+        .map(|p| read(ctx, p).map(|b| String::from_utf8_lossy(&b).into_owned()))
+        .transpose()?;
+    let path = dir.join("entries.jsonl");
+    let file = std::fs::File::open(&path)
+        .map_err(|e| ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)]))?;
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    match vaultd::audit_verify::verify_export(reader, &checkpoint, &verifier, since.as_deref()) {
+        Ok(v) => {
+            let root = base64::engine::general_purpose::STANDARD.encode(v.root);
+            let since = v
+                .since
+                .map(|s| m::AUDIT_EXTENDS.fill(ctx.lang, &[("size", &s)]))
+                .unwrap_or_default();
+            if ctx.json {
+                output::json(
+                    &json!({ "ok": true, "entries": v.size, "root": root, "origin": verifier.name, "extends": v.since }),
+                );
+            } else {
+                ctx.say(
+                    m::AUDIT_VERIFIED,
+                    &[
+                        ("count", &v.size),
+                        ("root", &root),
+                        ("origin", &verifier.name),
+                        ("since", &since),
+                    ],
+                );
+            }
+            Ok(())
+        }
+        Err(e) => Err(ctx.fail(m::AUDIT_VERIFY_FAILED, &[("detail", &e)])),
+    }
+}
+
+fn verify_proof(ctx: &Context, file: &Path, key: &str, entry: &Path) -> Result<()> {
+    let verifier = verifier(ctx, key)?;
+    let bundle = String::from_utf8_lossy(&read(ctx, file)?).into_owned();
+    let mut entry = read(ctx, entry)?;
+    while entry.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        entry.pop();
+    }
+    match vaultd::audit_verify::verify_proof(&bundle, &verifier, &entry) {
+        Ok((index, size)) => {
+            ctx.say(
+                m::PROOF_VERIFIED,
+                &[
+                    ("index", &index),
+                    ("size", &size),
+                    ("origin", &verifier.name),
+                ],
+            );
+            Ok(())
+        }
+        Err(e) => Err(ctx.fail(m::AUDIT_VERIFY_FAILED, &[("detail", &e)])),
+    }
+}
+
+async fn report(
+    ctx: &Context,
+    client: &mut AuditClient<tonic::transport::Channel>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<()> {
+    let filter = Filter {
+        since: from.clone(),
+        until: to.clone(),
+        ..Filter::default()
+    };
+    let entries = query_all(client, query_of(filter)).await?;
+    let channel = ctx.channel().await?;
+    let grants = pb::grants_client::GrantsClient::new(channel.clone())
+        .list(pb::ListGrants::default())
+        .await?
+        .into_inner()
+        .grants;
+    let accounts = pb::accounts_client::AccountsClient::new(channel)
+        .list(pb::ListAccountsRequest {
+            include_archived: true,
+        })
+        .await?
+        .into_inner()
+        .accounts;
+    let purpose = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| grants.iter().find(|g| &g.id == id))
+            .map(|g| g.purpose.clone())
+            .unwrap_or_default()
+    };
+    let in_range = |t: i64| {
+        from.as_deref()
+            .and_then(vaultd::grant::parse_time)
+            .is_none_or(|f| t >= f)
+            && to
+                .as_deref()
+                .and_then(vaultd::grant::parse_time)
+                .is_none_or(|u| t < u)
+    };
+    let releases: Vec<&AuditEntry> = entries
+        .iter()
+        .filter(|e| e.action == "credential.get" && e.outcome == Outcome::Allowed)
+        .filter(|e| {
+            e.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("password") || d.starts_with("totp"))
+        })
+        .collect();
+    let mut by_account: BTreeMap<&str, Vec<&AuditEntry>> = BTreeMap::new();
+    for e in &releases {
+        by_account.entry(e.target.as_str()).or_default().push(e);
+    }
+    let mut denials: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for e in entries.iter().filter(|e| e.outcome == Outcome::Denied) {
+        *denials
+            .entry((e.principal.clone(), e.reason.clone().unwrap_or_default()))
+            .or_default() += 1;
+    }
+    let issued: Vec<&pb::Grant> = grants.iter().filter(|g| in_range(g.issued_at)).collect();
+    let revoked: Vec<&pb::Grant> = grants
+        .iter()
+        .filter(|g| g.revoked_at > 0 && in_range(g.revoked_at))
+        .collect();
+    let expired_unused: Vec<&pb::Grant> = grants
+        .iter()
+        .filter(|g| g.state == "expired" && g.uses == 0)
+        .collect();
+    let self_grants: Vec<&pb::Grant> = grants.iter().filter(|g| g.self_grant).collect();
+    let rotation: Vec<&pb::Account> = accounts.iter().filter(|a| a.rotation_recommended).collect();
+
+    if ctx.json {
+        let grant_ids = |list: &[&pb::Grant]| {
+            list.iter()
+                .map(|g| crate::commands::grant::grant_json(g))
+                .collect::<Vec<_>>()
+        };
+        output::json(&json!({
+            "from": from, "to": to,
+            "releases": by_account.iter().map(|(account, list)| json!({
+                "account": account,
+                "releases": list.iter().map(|e| json!({
+                    "principal": e.principal, "time": e.time, "field": e.detail, "grant": e.grant,
+                    "purpose": purpose(&e.grant), "seq": e.seq,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "denied": denials.iter().map(|((p, r), n)| json!({ "principal": p, "reason": r, "count": n })).collect::<Vec<_>>(),
+            "grants_issued": grant_ids(&issued),
+            "grants_revoked": grant_ids(&revoked),
+            "grants_expired_unused": grant_ids(&expired_unused),
+            "self_grants": grant_ids(&self_grants),
+            "rotation_recommended": rotation.iter().map(|a| &a.id).collect::<Vec<_>>(),
+        }));
+        return Ok(());
+    }
+    let l = ctx.lang;
+    let dash = "-".to_owned();
+    ctx.say(
+        m::REPORT_TITLE,
+        &[
+            ("from", from.as_ref().unwrap_or(&dash)),
+            ("to", to.as_ref().unwrap_or(&dash)),
+        ],
+    );
+    let section = |title: vaultd::i18n::Msg| println!("\n== {}", title.text(l));
+    section(m::REPORT_RELEASES);
+    if by_account.is_empty() {
+        println!("{}", m::REPORT_NONE.text(l));
+    }
+    for (account, list) in &by_account {
+        println!("{account}");
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|e| {
+                vec![
+                    format!("  {}", e.time),
+                    e.principal.clone(),
+                    e.detail.clone().unwrap_or_default(),
+                    e.grant.clone().unwrap_or_default(),
+                    purpose(&e.grant),
+                ]
+            })
+            .collect();
+        output::table(
+            &[
+                "  ".to_owned() + head::TIME.text(l),
+                head::PRINCIPAL.text(l).into(),
+                head::FIELD.text(l).into(),
+                head::GRANT.text(l).into(),
+                head::PURPOSE.text(l).into(),
+            ]
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+            &rows,
+        );
+    }
+    section(m::REPORT_DENIALS);
+    if denials.is_empty() {
+        println!("{}", m::REPORT_NONE.text(l));
+    } else {
+        let rows: Vec<Vec<String>> = denials
+            .iter()
+            .map(|((p, r), n)| vec![p.clone(), r.clone(), n.to_string()])
+            .collect();
+        output::table(
+            &[head::PRINCIPAL, head::REASON, head::COUNT].map(|h| h.text(l)),
+            &rows,
+        );
+    }
+    for (title, list) in [
+        (m::REPORT_ISSUED, &issued),
+        (m::REPORT_REVOKED, &revoked),
+        (m::REPORT_EXPIRED_UNUSED, &expired_unused),
+        (m::REPORT_SELF_GRANTS, &self_grants),
+    ] {
+        section(title);
+        if list.is_empty() {
+            println!("{}", m::REPORT_NONE.text(l));
+            continue;
+        }
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|g| {
+                vec![
+                    g.id.clone(),
+                    g.grantee.clone(),
+                    g.accounts.join(","),
+                    g.signer.clone(),
+                    output::time(g.not_after),
+                    g.state.clone(),
+                    g.purpose.clone(),
+                ]
+            })
+            .collect();
+        output::table(
+            &[
+                head::GRANT,
+                head::GRANTEE,
+                head::ACCOUNTS,
+                head::BY,
+                head::UNTIL,
+                head::STATE,
+                head::PURPOSE,
+            ]
+            .map(|h| h.text(l)),
+            &rows,
+        );
+    }
+    section(m::REPORT_ROTATION);
+    if rotation.is_empty() {
+        println!("{}", m::REPORT_NONE.text(l));
+    }
+    for a in rotation {
+        println!("  {}", a.id);
+    }
+    Ok(())
+}
