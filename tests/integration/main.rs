@@ -4,6 +4,7 @@
 mod harness;
 
 mod accounts;
+mod audit;
 mod crash;
 mod dev_flow;
 mod grants;

@@ -1,0 +1,719 @@
+//! The art. 14 audit log through the real daemon: one entry per call with the right fields,
+//! export + offline verify + report through vault-cli, tampering caught, proofs, tail, and no
+//! release when the entry cannot be written (a real full filesystem).
+
+use crate::harness::*;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use vaultd::audit_entry::{AuditEntry, Outcome};
+
+fn entries(d: &Daemon) -> Vec<AuditEntry> {
+    let out = cli(&d.identity("auditor"), &["--json", "audit", "log"]).ok();
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+fn verifier_key(d: &Daemon) -> String {
+    cli(&d.identity("auditor"), &["audit", "key"])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned()
+}
+
+fn export(d: &Daemon, name: &str) -> std::path::PathBuf {
+    let dir = d.dir.path().join(name);
+    cli(
+        &d.identity("auditor"),
+        &["audit", "export", "--out", dir.to_str().unwrap()],
+    )
+    .ok();
+    dir
+}
+
+fn verify(dir: &Path, key: &str, since: Option<&Path>) -> CliRun {
+    let mut args = vec!["audit", "verify", dir.to_str().unwrap(), "--key", key];
+    if let Some(s) = since {
+        args.extend_from_slice(&["--since", s.to_str().unwrap()]);
+    }
+    // Offline: no identity, no daemon needed.
+    cli_with(
+        Path::new("/nonexistent"),
+        &args,
+        None,
+        &[("LANG", "en_CA.UTF-8")],
+    )
+}
+
+#[test]
+fn every_action_produces_exactly_one_entry_with_the_right_fields() {
+    let d = Daemon::dev();
+    let before = entries(&d).len();
+    let op = d.identity("operator");
+    let sg = d.identity("authority");
+    let admin = d.identity("admin");
+    cli(
+        &op,
+        &[
+            "account",
+            "add",
+            "blog-cest",
+            "--platform",
+            "blog",
+            "--login",
+            "b",
+        ],
+    )
+    .ok();
+    cli(
+        &op,
+        &[
+            "account",
+            "add",
+            "blog-cest",
+            "--platform",
+            "blog",
+            "--login",
+            "b",
+        ],
+    )
+    .refused("already exists");
+    cli_stdin(
+        &op,
+        &[
+            "secret",
+            "set",
+            "blog-cest",
+            "--password-stdin",
+            "--reason",
+            "r",
+        ],
+        "Blog-Pw-123\n",
+    )
+    .ok();
+    let request = cli(
+        &admin,
+        &["grant", "request", "blog-cest", "--purpose", "billet"],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_owned();
+    let grant = cli(&sg, &["grant", "approve", &request, "--for", "1h"])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    cli(&admin, &["credential", "get", "blog-cest"]).ok();
+    cli(&d.identity("admin2"), &["credential", "get", "blog-cest"]).refused("no valid");
+    cli(&sg, &["grant", "revoke", &grant, "--reason", "fin"]).ok();
+    let other = cli(&admin, &["grant", "request", "x-cest", "--purpose", "p"])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    cli(&sg, &["grant", "deny", &other, "--reason", "non"]).ok();
+    cli(
+        &op,
+        &[
+            "principal",
+            "roles",
+            "admin2",
+            "--set",
+            "admin",
+            "--set",
+            "auditor",
+        ],
+    )
+    .ok();
+    cli(&op, &["principal", "disable", "admin2"]).ok();
+    cli(&d.identity("admin2"), &["whoami"]).refused("disabled");
+    cli(&op, &["account", "archive", "blog-cest"]).ok();
+    cli(&op, &["seal"]).ok();
+    cli(
+        &admin,
+        &[
+            "account",
+            "add",
+            "z-cest",
+            "--platform",
+            "x",
+            "--login",
+            "z",
+        ],
+    )
+    .refused("(operator)");
+
+    let all = entries(&d);
+    let new: Vec<&AuditEntry> = all[before..].iter().collect();
+    let one = |action: &str, principal: &str, outcome: Outcome| -> &AuditEntry {
+        let found: Vec<&&AuditEntry> = new
+            .iter()
+            .filter(|e| e.action == action && e.principal == principal && e.outcome == outcome)
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "{action} by {principal} ({outcome:?}): {found:#?}"
+        );
+        found[0]
+    };
+    let added = one("account.add", "operator", Outcome::Allowed);
+    assert_eq!(added.target, "blog-cest");
+    assert!(added.peer.starts_with("127.0.0.1:"), "{}", added.peer);
+    assert_eq!(added.request_id.len(), 16);
+    assert_eq!(
+        one("account.add", "operator", Outcome::Denied)
+            .reason
+            .as_deref(),
+        Some("duplicate_account")
+    );
+    assert_eq!(
+        one("secret.set", "operator", Outcome::Allowed)
+            .detail
+            .as_deref(),
+        Some("v1")
+    );
+    let requests: Vec<&&AuditEntry> = new.iter().filter(|e| e.action == "grant.request").collect();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        (requests[0].target.as_str(), requests[1].target.as_str()),
+        ("blog-cest", "x-cest")
+    );
+    let approved = one("grant.approve", "authority", Outcome::Allowed);
+    assert_eq!(approved.grant.as_deref(), Some(grant.as_str()));
+    let release = one("credential.get", "admin", Outcome::Allowed);
+    assert_eq!(
+        (release.target.as_str(), release.grant.as_deref()),
+        ("blog-cest", Some(grant.as_str()))
+    );
+    assert_eq!(release.detail.as_deref(), Some("password v1"));
+    let denied = one("credential.get", "admin2", Outcome::Denied);
+    assert_eq!(denied.reason.as_deref(), Some("no_grant"));
+    assert_eq!(
+        one("grant.revoke", "authority", Outcome::Allowed)
+            .grant
+            .as_deref(),
+        Some(grant.as_str())
+    );
+    assert_eq!(
+        one("grant.deny", "authority", Outcome::Allowed).target,
+        other
+    );
+    assert_eq!(
+        one("principal.roles", "operator", Outcome::Allowed)
+            .detail
+            .as_deref(),
+        Some("admin,auditor")
+    );
+    assert_eq!(
+        one("principal.disable", "operator", Outcome::Allowed).target,
+        "admin2"
+    );
+    assert_eq!(
+        one("vault.whoami", "admin2", Outcome::Denied)
+            .reason
+            .as_deref(),
+        Some("principal_disabled")
+    );
+    assert_eq!(
+        one("account.archive", "operator", Outcome::Allowed).target,
+        "blog-cest"
+    );
+    one("vault.seal", "operator", Outcome::Allowed);
+    assert_eq!(
+        one("account.add", "admin", Outcome::Denied)
+            .reason
+            .as_deref(),
+        Some("forbidden_role")
+    );
+    // seq has no gaps, and no entry carries a secret.
+    for (i, e) in all.iter().enumerate() {
+        assert_eq!(e.seq, i as u64);
+    }
+    let text = serde_json::to_string(&all).unwrap();
+    assert!(!text.contains("Blog-Pw-123"));
+    for sample in vaultd::dev::SAMPLE_ACCOUNTS {
+        assert!(!text.contains(sample.password));
+    }
+}
+
+#[test]
+fn export_verify_and_report_through_vault_cli_and_tampering_is_named() {
+    let d = Daemon::dev();
+    let sg = d.identity("authority");
+    let grant = cli(
+        &sg,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--purpose",
+            "Vidéo de Noël",
+            "--for",
+            "1h",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_owned();
+    cli(
+        &d.identity("admin"),
+        &["credential", "get", "x-cest", "--field", "password"],
+    )
+    .ok();
+    cli(&d.identity("admin2"), &["credential", "get", "x-cest"]).refused("no valid");
+    cli(
+        &sg,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "authority",
+            "--account",
+            "flickr-cest",
+            "--purpose",
+            "moi",
+            "--for",
+            "1h",
+        ],
+    )
+    .ok();
+    let key = verifier_key(&d);
+    let first = export(&d, "first");
+    let ok = verify(&first, &key, None).ok();
+    assert!(ok.stdout.starts_with("OK: "), "{}", ok.stdout);
+    cli(&d.identity("admin"), &["credential", "get", "x-cest"]).ok();
+    let second = export(&d, "second");
+    let extends = verify(&second, &key, Some(&first.join("checkpoint"))).ok();
+    assert!(
+        extends.stdout.contains("extends the earlier checkpoint"),
+        "{}",
+        extends.stdout
+    );
+
+    // Each kind of damage to a copy of the export is named.
+    let lines: Vec<String> = std::fs::read_to_string(second.join("entries.jsonl"))
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let damaged = |name: &str, lines: Vec<String>| {
+        let dir = d.dir.path().join(name);
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::copy(second.join("checkpoint"), dir.join("checkpoint")).unwrap();
+        std::fs::write(dir.join("entries.jsonl"), lines.join("\n") + "\n").unwrap();
+        dir
+    };
+    let mut truncated = lines.clone();
+    truncated.pop();
+    verify(&damaged("truncated", truncated), &key, None)
+        .refused("verification FAILED: the export holds");
+    let mut reordered = lines.clone();
+    reordered.swap(2, 3);
+    verify(&damaged("reordered", reordered), &key, None).refused("line 2: entry has seq 3");
+    let mut edited = lines.clone();
+    edited[4] = edited[4].replace("\"allowed\"", "\"denied\"");
+    verify(&damaged("edited", edited), &key, None).refused("Merkle root does not match");
+    let mut duplicated = lines.clone();
+    duplicated.insert(6, lines[5].clone());
+    verify(&damaged("duplicated", duplicated), &key, None).refused("line 6: entry has seq 5");
+    let mut missing = lines.clone();
+    missing.remove(1);
+    verify(&damaged("missing", missing), &key, None).refused("line 1: entry has seq 2");
+    // A checkpoint from another vault, or the wrong key.
+    let other = Daemon::dev();
+    verify(&second, &verifier_key(&other), None).refused("checkpoint");
+    verify(&first, &key, Some(&second.join("checkpoint"))).refused("is larger than the export");
+
+    // The report names the release, its grant and purpose, the denial and the self-grant.
+    let report = cli(&d.identity("auditor"), &["--json", "audit", "report"]).ok();
+    let report: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    let x = report["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["account"] == "x-cest")
+        .unwrap();
+    assert_eq!(x["releases"][0]["principal"], "admin");
+    assert_eq!(x["releases"][0]["grant"], grant.as_str());
+    assert_eq!(x["releases"][0]["purpose"], "Vidéo de Noël");
+    assert!(report["denied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["principal"] == "admin2" && r["reason"] == "no_grant"));
+    assert_eq!(report["self_grants"].as_array().unwrap().len(), 1);
+    let french = cli_with(
+        &d.identity("auditor"),
+        &["audit", "report"],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    )
+    .ok();
+    assert!(
+        french.stdout.contains("Tentatives refusées")
+            && french.stdout.contains("Autorisations à soi-même"),
+        "{}",
+        french.stdout
+    );
+}
+
+#[test]
+fn rewritten_audit_rows_are_caught_against_an_earlier_checkpoint() {
+    let d = Daemon::dev();
+    cli(&d.identity("admin2"), &["credential", "get", "x-cest"]).refused("no valid");
+    let key = verifier_key(&d);
+    let before = export(&d, "before");
+    // An attacker with the database and even the audit key erases the denied attempt's trace
+    // by rewriting the entry and re-signing a checkpoint over the rewritten log.
+    let db = d.vault_dir().join("vault/vault.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_log_append_only_update")
+        .unwrap();
+    let (seq, bytes): (i64, Vec<u8>) = conn
+        .query_row("SELECT seq, entry FROM audit_log WHERE CAST(entry AS TEXT) LIKE '%\"denied\"%' ORDER BY seq LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let forged = String::from_utf8(bytes)
+        .unwrap()
+        .replace("admin2", "admin9");
+    conn.execute(
+        "UPDATE audit_log SET entry = ?2, leaf_hash = ?3 WHERE seq = ?1",
+        rusqlite::params![
+            seq,
+            forged.as_bytes(),
+            &vaultd::merkle::leaf_hash(forged.as_bytes())[..]
+        ],
+    )
+    .unwrap();
+    let leaves: Vec<vaultd::merkle::Hash> = conn
+        .prepare("SELECT leaf_hash FROM audit_log ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get::<_, Vec<u8>>(0))
+        .unwrap()
+        .map(|h| h.unwrap().try_into().unwrap())
+        .collect();
+    let seed: Vec<u8> = conn
+        .query_row(
+            "SELECT value FROM vault_meta WHERE name = 'audit_key_seed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let origin: Vec<u8> = conn
+        .query_row(
+            "SELECT value FROM vault_meta WHERE name = 'audit_origin'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let origin = String::from_utf8(origin).unwrap();
+    let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed).unwrap();
+    let resigned = vaultd::note::Checkpoint {
+        origin: origin.clone(),
+        size: leaves.len() as u64,
+        root: vaultd::merkle::root(&leaves),
+    }
+    .sign(&origin, &pair);
+    let mut frontier = vaultd::merkle::Frontier::default();
+    leaves.iter().for_each(|l| frontier.push(*l));
+    conn.execute(
+        "UPDATE audit_state SET frontier = ?1, checkpoint = ?2",
+        rusqlite::params![frontier.to_bytes(), resigned],
+    )
+    .unwrap();
+    drop(conn);
+    let after = d.dir.path().join("after");
+    std::fs::create_dir(&after).unwrap();
+    std::fs::write(after.join("checkpoint"), &resigned).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let all: Vec<Vec<u8>> = conn
+        .prepare("SELECT entry FROM audit_log ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .collect();
+    std::fs::write(after.join("entries.jsonl"), all.join(&b'\n')).unwrap();
+    // Alone, the forged export is self-consistent; the earlier checkpoint catches it.
+    verify(&after, &key, None).ok();
+    verify(&after, &key, Some(&before.join("checkpoint")))
+        .refused("does not extend the older checkpoint");
+}
+
+#[test]
+fn inclusion_proofs_verify_offline_and_a_changed_entry_fails() {
+    let d = Daemon::dev();
+    let auditor = d.identity("auditor");
+    let proof = d.dir.path().join("p5.tlog-proof");
+    cli(
+        &auditor,
+        &["audit", "prove", "5", "--out", proof.to_str().unwrap()],
+    )
+    .ok();
+    let entry = format!("{}.entry.json", proof.display());
+    let key = verifier_key(&d);
+    let offline = |entry: &str| {
+        cli_with(
+            Path::new("/nonexistent"),
+            &[
+                "audit",
+                "verify-proof",
+                proof.to_str().unwrap(),
+                "--key",
+                &key,
+                "--entry",
+                entry,
+            ],
+            None,
+            &[("LANG", "en_CA.UTF-8")],
+        )
+    };
+    let ok = offline(&entry).ok();
+    assert!(
+        ok.stdout.starts_with("OK: entry 5 is included"),
+        "{}",
+        ok.stdout
+    );
+    let bundle = std::fs::read_to_string(&proof).unwrap();
+    assert!(
+        bundle.starts_with("c2sp.org/tlog-proof@v1\nindex 5\n"),
+        "{bundle}"
+    );
+    let changed = d.dir.path().join("changed.json");
+    std::fs::write(
+        &changed,
+        std::fs::read_to_string(&entry)
+            .unwrap()
+            .replace("allowed", "denied"),
+    )
+    .unwrap();
+    offline(changed.to_str().unwrap()).refused("is not included");
+    std::fs::write(&proof, bundle.replace("index 5", "index 6")).unwrap();
+    offline(&entry).refused("verification FAILED");
+    std::fs::write(&proof, "c2sp.org/tlog-proof@v1\nindex x\n\n").unwrap();
+    offline(&entry).refused("malformed proof");
+    cli(&auditor, &["audit", "prove", "999999"]).refused("request refused");
+    cli(&d.identity("admin"), &["audit", "prove", "1"]).refused("(auditor)");
+}
+
+#[test]
+fn tail_streams_new_entries_and_refused_connections_are_recorded() {
+    let d = Daemon::dev();
+    let out = d.dir.path().join("tail.out");
+    let mut tail = Command::new(vault_cli_path())
+        .args(["--json", "--identity"])
+        .arg(d.identity("auditor"))
+        .args(["audit", "tail"])
+        .stdout(Stdio::from(std::fs::File::create(&out).unwrap()))
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_until("the tail to start", Duration::from_secs(20), || {
+        std::fs::read_to_string(&out)
+            .unwrap_or_default()
+            .contains("audit.tail")
+    });
+    cli(&d.identity("admin"), &["credential", "get", "youtube-cest"]).refused("no valid");
+    // A client whose certificate comes from another vault.
+    let other = Daemon::dev();
+    cli(&other.identity("admin"), &["--server", &d.url, "whoami"]).refused("cannot reach");
+    wait_until("the tail to show both", Duration::from_secs(20), || {
+        let text = std::fs::read_to_string(&out).unwrap_or_default();
+        text.contains("\"credential.get\"") && text.contains("\"connection.refused\"")
+    });
+    tail.kill().ok();
+    tail.wait().ok();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let refused = text
+        .lines()
+        .find(|l| l.contains("connection.refused"))
+        .unwrap();
+    let refused: AuditEntry = serde_json::from_str(refused).unwrap();
+    assert_eq!(
+        (refused.principal.as_str(), refused.outcome),
+        ("anonymous", Outcome::Denied)
+    );
+    assert!(refused.peer.starts_with("127.0.0.1:"));
+}
+
+/// A small tmpfs for the data directory, unmounted when dropped.
+struct TmpFs(std::path::PathBuf);
+
+impl TmpFs {
+    fn mount(path: &Path, size: &str) -> TmpFs {
+        std::fs::create_dir_all(path).unwrap();
+        let status = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
+            .arg(path)
+            .status()
+            .expect("running mount");
+        assert!(
+            status.success(),
+            "this test needs to mount a tmpfs (root, as on CI)"
+        );
+        TmpFs(path.to_owned())
+    }
+}
+
+impl Drop for TmpFs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+fn serving(d: &Daemon) -> Option<bool> {
+    let identity = vaultd::identity::Identity::load(&d.identity("auditor"), || None).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let channel = vaultd::client::connect(&identity, None).await.ok()?;
+        let mut health = tonic_health::pb::health_client::HealthClient::new(channel);
+        let reply = health
+            .check(tonic_health::pb::HealthCheckRequest {
+                service: String::new(),
+            })
+            .await
+            .ok()?;
+        Some(
+            reply.into_inner().status
+                == tonic_health::pb::health_check_response::ServingStatus::Serving as i32,
+        )
+    })
+}
+
+#[test]
+fn a_release_whose_audit_entry_cannot_be_written_is_not_released() {
+    let holder = tempfile::tempdir().unwrap();
+    let mount = holder.path().join("fs");
+    let _fs = TmpFs::mount(&mount, "24m");
+    let dir = mount.join("dev");
+    let log = holder.path().join("vaultd.log");
+    let child = Command::new(VAULTD)
+        .args(["dev", "--dir"])
+        .arg(&dir)
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+        .spawn()
+        .unwrap();
+    // Reuse the harness layout: identities under DIR/identities.
+    let mut d = Daemon {
+        child,
+        dir: tempfile::tempdir().unwrap(),
+        log,
+        url: String::new(),
+    };
+    let identity = |stem: &str| dir.join("identities").join(format!("{stem}.id"));
+    wait_until("the dev identities", Duration::from_secs(60), || {
+        identity("auditor").exists()
+    });
+    d.url = vaultd::identity::Identity::load(&identity("auditor"), || None)
+        .unwrap()
+        .server
+        .unwrap();
+    std::os::unix::fs::symlink(&dir, d.dir.path().join("dev")).unwrap();
+    d.wait_serving_as(&identity("auditor"));
+    cli(
+        &identity("authority"),
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--purpose",
+            "p",
+            "--for",
+            "1h",
+        ],
+    )
+    .ok();
+    cli(&identity("admin"), &["credential", "get", "x-cest"]).ok();
+
+    // Empty the WAL so the next commit must grow a file, then fill the filesystem.
+    let db = dir.join("vault/vault.db");
+    wait_until("the WAL to be truncated", Duration::from_secs(20), || {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap()
+            == 0
+            && std::fs::metadata(dir.join("vault/vault.db-wal"))
+                .map(|m| m.len() == 0)
+                .unwrap_or(true)
+    });
+    let filler = mount.join("filler");
+    let mut file = std::fs::File::create(&filler).unwrap();
+    let block = vec![0u8; 64 * 1024];
+    use std::io::Write;
+    while file.write_all(&block).is_ok() {}
+    let _ = file.flush();
+
+    let refused = cli(&identity("admin"), &["credential", "get", "x-cest"]);
+    assert_ne!(
+        refused.code, 0,
+        "released without its audit entry: {}",
+        refused.stdout
+    );
+    assert!(
+        refused.stdout.is_empty(),
+        "nothing may reach stdout: {}",
+        refused.stdout
+    );
+    assert!(
+        refused.stderr.contains("the vault cannot write right now"),
+        "{}",
+        refused.stderr
+    );
+    wait_until("health NOT_SERVING", Duration::from_secs(20), || {
+        serving(&d) == Some(false)
+    });
+    assert!(
+        d.child.try_wait().unwrap().is_none(),
+        "the daemon keeps running"
+    );
+
+    drop(file);
+    std::fs::remove_file(&filler).unwrap();
+    let got = cli(&identity("admin"), &["credential", "get", "x-cest"]).ok();
+    assert_eq!(got.stdout, "Dev-X-5c%Wb1yUo");
+    wait_until("health SERVING again", Duration::from_secs(20), || {
+        serving(&d) == Some(true)
+    });
+    // The refused attempt left no trace of a release; the log still verifies.
+    let releases: Vec<AuditEntry> = serde_json::from_str(
+        &cli(
+            &identity("auditor"),
+            &[
+                "--json",
+                "audit",
+                "log",
+                "--action",
+                "credential.get",
+                "--outcome",
+                "allowed",
+            ],
+        )
+        .ok()
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(releases.len(), 2);
+    d.kill9();
+}
