@@ -12,7 +12,10 @@ use vaultd::merkle::{leaf_hash, Frontier};
 use vaultd::note::{Checkpoint, Verifier};
 
 fn main() {
-    let n: u64 = std::env::var("VAULTD_BENCH_ENTRIES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let n: u64 = std::env::var("VAULTD_BENCH_ENTRIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let entries_path = dir.path().join("entries.jsonl");
     let key = Ed25519KeyPair::from_seed_unchecked(&[7; 32]).expect("key");
@@ -27,7 +30,11 @@ fn main() {
             principal: format!("admin{}", seq % 7),
             action: actions[(seq % 4) as usize],
             target: format!("account-{}", seq % 50),
-            outcome: if seq % 9 == 0 { Outcome::Denied } else { Outcome::Allowed },
+            outcome: if seq % 9 == 0 {
+                Outcome::Denied
+            } else {
+                Outcome::Allowed
+            },
             reason: (seq % 9 == 0).then(|| "no_grant".to_owned()),
             grant: Some(format!("{:032x}", seq * 2_654_435_761)),
             request_id: format!("{:016x}", seq),
@@ -37,15 +44,29 @@ fn main() {
         .into_entry(seq, "2026-11-28T12:00:00.000Z".into())
         .to_bytes();
         frontier.push(leaf_hash(&entry));
-        out.write_all(&entry).and_then(|_| out.write_all(b"\n")).expect("write");
+        out.write_all(&entry)
+            .and_then(|_| out.write_all(b"\n"))
+            .expect("write");
     }
     out.flush().expect("flush");
     drop(out);
-    let checkpoint = Checkpoint { origin: origin.clone(), size: n, root: frontier.root() }.sign(&origin, &key);
+    let checkpoint = Checkpoint {
+        origin: origin.clone(),
+        size: n,
+        root: frontier.root(),
+    }
+    .sign(&origin, &key);
     std::fs::write(dir.path().join("checkpoint"), &checkpoint).expect("checkpoint");
-    let verifier = Verifier { name: origin, public_key: key.public_key().as_ref().to_vec() };
+    let verifier = Verifier {
+        name: origin,
+        public_key: key.public_key().as_ref().to_vec(),
+    };
     let bytes = std::fs::metadata(&entries_path).expect("size").len();
-    println!("export: {n} entries, {:.1} MiB, generated in {:.2} s", bytes as f64 / 1048576.0, started.elapsed().as_secs_f64());
+    println!(
+        "export: {n} entries, {:.1} MiB, generated in {:.2} s",
+        bytes as f64 / 1048576.0,
+        started.elapsed().as_secs_f64()
+    );
 
     // Warm the page cache once so both tools read from memory.
     let _ = std::fs::read(&entries_path);
@@ -54,13 +75,21 @@ fn main() {
     let mut sha_secs = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();
-        let reader = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(&entries_path).expect("open"));
-        let verified = vaultd::audit_verify::verify_export(reader, &checkpoint, &verifier, None).expect("the export verifies");
+        let reader = std::io::BufReader::with_capacity(
+            1 << 20,
+            std::fs::File::open(&entries_path).expect("open"),
+        );
+        let verified = vaultd::audit_verify::verify_export(reader, &checkpoint, &verifier, None)
+            .expect("the export verifies");
         assert_eq!(verified.size, n);
         verify_secs.push(t.elapsed().as_secs_f64());
 
         let t = Instant::now();
-        let status = Command::new("sha256sum").arg(&entries_path).stdout(std::process::Stdio::null()).status().expect("sha256sum");
+        let status = Command::new("sha256sum")
+            .arg(&entries_path)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("sha256sum");
         assert!(status.success());
         sha_secs.push(t.elapsed().as_secs_f64());
     }
@@ -71,7 +100,9 @@ fn main() {
     println!("ratio verify / sha256sum = {:.2}", verify / sha);
 
     // The real CLI too, when it sits beside this benchmark (cargo build --release --workspace).
-    let cli = std::env::current_exe().ok().and_then(|p| p.parent()?.parent().map(|d| d.join("vault-cli")));
+    let cli = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent()?.parent().map(|d| d.join("vault-cli")));
     if let Some(cli) = cli.filter(|p| p.exists()) {
         let key_string = verifier.to_key_string();
         let t = Instant::now();

@@ -48,9 +48,13 @@ impl AuditFacts for crate::vault::Release {
         Some(self.grant_id.clone())
     }
     fn audit_detail(&self) -> Option<String> {
-        Some(match self.version {
+        let what = match self.version {
             0 => self.field.as_str().to_owned(),
             v => format!("{} v{v}", self.field.as_str()),
+        };
+        Some(match &self.why {
+            Some(why) => format!("{what}; why: {why}"),
+            None => what,
         })
     }
 }

@@ -19,6 +19,13 @@ pub struct Config {
     /// A tracing filter such as "info" or "vaultd=debug".
     #[serde(default = "default_log")]
     pub log: String,
+    /// Longest art. 3 grant the vault registers, in days.
+    #[serde(default = "default_max_grant_days")]
+    pub max_grant_days: u32,
+}
+
+fn default_max_grant_days() -> u32 {
+    366
 }
 
 fn default_listen() -> SocketAddr {
@@ -72,6 +79,7 @@ impl Config {
                 listen: default_listen(),
                 unseal_identity: None,
                 log: default_log(),
+                max_grant_days: default_max_grant_days(),
             },
             (None, None) => return Err(ConfigError::NoDataDir),
         };
@@ -97,6 +105,7 @@ mod tests {
         let text = include_str!("../deploy/vaultd.toml");
         let config: Config = toml::from_str(text).unwrap();
         assert_eq!(config.data_dir, PathBuf::from("/var/lib/vaultd"));
+        assert_eq!(config.max_grant_days, 366);
     }
 
     #[test]

@@ -196,6 +196,14 @@ const TRY_NEXT: Msg = Msg {
     fr: "À essayer ensuite, dans un autre terminal :",
     en: "Try next, in another terminal:",
 };
+const GRANTS_SECTION: Msg = Msg {
+    fr: "art. 3 : demander, approuver, obtenir",
+    en: "art. 3: request, approve, fetch",
+};
+const AUDIT_SECTION: Msg = Msg {
+    fr: "art. 14 : le journal d'accès",
+    en: "art. 14: the audit log",
+};
 const STOP_TEMP: Msg = Msg {
     fr: "Ctrl-C pour arrêter ; le dossier temporaire sera supprimé.",
     en: "Ctrl-C to stop; the temporary directory will be removed.",
@@ -221,14 +229,22 @@ pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String 
     out.push('\n');
     out.push_str(TRY_NEXT.text(lang));
     out.push('\n');
-    let operator = identity_path(&dev.dir, "operator");
+    let id = |stem: &str| identity_path(&dev.dir, stem).display().to_string();
+    let (op, admin, sg, auditor) = (id("operator"), id("admin"), id("authority"), id("auditor"));
+    let (grants, audit) = (GRANTS_SECTION.text(lang), AUDIT_SECTION.text(lang));
     out.push_str(&format!(
-        "  export VAULT_CLI_IDENTITY={}\n  {cli} status\n  {cli} account list\n  {cli} secret history facebook-cest\n  {cli} principal list\n",
-        operator.display()
-    ));
-    out.push_str(&format!(
-        "  {cli} --identity {} account list\n",
-        identity_path(&dev.dir, "admin").display()
+        "  {cli} --identity {op} status\n  {cli} --identity {op} account list\n\
+         \n  # {grants}\n\
+         \x20 {cli} --identity {admin} grant request facebook-cest --purpose \"Campagne\" --for 8h\n\
+         \x20 {cli} --identity {sg} grant pending\n\
+         \x20 {cli} --identity {sg} grant approve ID\n\
+         \x20 {cli} --identity {admin} credential get facebook-cest\n\
+         \x20 {cli} --identity {admin} credential get facebook-cest --field totp\n\
+         \n  # {audit}\n\
+         \x20 {cli} --identity {auditor} audit log\n\
+         \x20 {cli} --identity {auditor} audit export --out /tmp/audit-export\n\
+         \x20 {cli} audit verify /tmp/audit-export --key \"$({cli} --identity {auditor} audit key)\"\n\
+         \x20 {cli} --identity {auditor} audit report\n"
     ));
     out.push('\n');
     out.push_str(if temporary { STOP_TEMP } else { STOP_KEPT }.text(lang));

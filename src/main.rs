@@ -289,7 +289,10 @@ async fn unseal_from_file(vault: &Vault, path: &Path) -> anyhow::Result<()> {
 
 async fn run_serve(config: Config) -> anyhow::Result<()> {
     let vault = Vault::open(&config.data_dir)
-        .with_context(|| format!("opening the vault in {}", config.data_dir.display()))?;
+        .with_context(|| format!("opening the vault in {}", config.data_dir.display()))?
+        .with_grant_policy(vaultd::vault::GrantPolicy {
+            max_grant_secs: i64::from(config.max_grant_days.max(1)) * 86_400,
+        });
     match &config.unseal_identity {
         Some(path) => {
             unseal_from_file(&vault, path).await?;

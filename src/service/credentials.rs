@@ -28,15 +28,15 @@ impl pb::credentials_server::Credentials for CredentialsService {
         let caller = caller(&self.vault, &request, None, "credential.get").await?;
         let r = request.into_inner();
         let result = match CredentialField::parse(&r.field) {
-            Some(field) => self.vault.release(&caller, &r.account_id, field).await,
+            Some(field) => {
+                let why = (!r.reason.trim().is_empty()).then(|| r.reason.clone());
+                self.vault.release(&caller, &r.account_id, field, why).await
+            }
             None => Err(Error::Invalid(FieldError {
                 field: "field",
                 problem: Problem::BadFormat,
             })),
         };
-        if let Some(reason) = r.reason.get(..crate::limits::MAX_REASON) {
-            tracing::debug!(reason, "credential request reason");
-        }
         let release = finish(&caller, "credential.get", &r.account_id, result)?;
         Ok(Response::new(pb::Credential {
             account_id: release.account_id,

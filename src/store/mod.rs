@@ -275,7 +275,7 @@ impl Store {
             .await
     }
 
-    /// Compatibility name for plain writes that need no audit entry.
+    /// A write with no audit entry of its own (creating a vault, before any principal exists).
     pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,

@@ -43,6 +43,8 @@ impl CredentialField {
 
 /// What leaves the vault on an allowed release.
 pub struct Release {
+    /// Why, in the caller's words (kept in the audit entry).
+    pub why: Option<String>,
     pub account_id: String,
     pub field: CredentialField,
     pub value: SecretBytes,
@@ -186,6 +188,7 @@ fn release_in(
         }
     };
     Ok(Release {
+        why: None,
         account_id: account_id.to_owned(),
         field,
         value,
@@ -236,6 +239,7 @@ impl Vault {
         caller: &Caller,
         account_id: &str,
         field: CredentialField,
+        why: Option<String>,
     ) -> Result<Release> {
         let mut draft = caller.draft("credential.get", account_id);
         draft.detail = Some(field.as_str().to_owned());
@@ -243,8 +247,13 @@ impl Vault {
         let caller = caller.clone();
         let account_id = account_id.to_owned();
         self.audited(draft, move |tx| {
+            if let Some(text) = &why {
+                crate::limits::check_text("reason", text, false, crate::limits::MAX_REASON, false)?;
+            }
             let account_id = AccountId::parse(&account_id)?.to_string();
-            release_in(tx, key.as_deref(), &caller, &account_id, field)
+            let mut release = release_in(tx, key.as_deref(), &caller, &account_id, field)?;
+            release.why = why;
+            Ok(release)
         })
         .await
     }

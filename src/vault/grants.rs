@@ -245,17 +245,20 @@ impl Vault {
         let prefix = prefix.to_owned();
         let is_authority = caller.roles().contains(&Role::Authority);
         let name = caller.name().to_owned();
+        // A read: resolved on the query connection, outcome carried out of the closure.
         self.store
-            .transact(move |tx| {
-                let id = resolve_request(tx, &prefix)?;
-                let record =
-                    grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(prefix.clone()))?;
-                if !is_authority && record.requester != name {
-                    return Err(Error::UnknownRequest(prefix));
-                }
-                Ok(record)
+            .run(move |c| {
+                let found = resolve_request(c, &prefix).and_then(|id| {
+                    grants::get_request(c, &id)?.ok_or(Error::UnknownRequest(prefix.clone()))
+                });
+                Ok(match found {
+                    Ok(record) if !is_authority && record.requester != name => {
+                        Err(Error::UnknownRequest(prefix))
+                    }
+                    other => other,
+                })
             })
-            .await
+            .await?
     }
 
     pub async fn deny_request(

@@ -55,10 +55,15 @@ fn dev_prints_what_to_try_next_in_the_readers_language() {
     let daemon = Daemon::dev();
     let banner = std::fs::read_to_string(daemon.dir.path().join("stdout")).unwrap();
     assert!(banner.contains("throwaway vault, unsealed"), "{banner}");
-    assert!(banner.contains("export VAULT_CLI_IDENTITY="), "{banner}");
+    assert!(banner.contains("grant request facebook-cest"), "{banner}");
+    assert!(
+        banner.contains("art. 14: the audit log") && banner.contains("audit verify"),
+        "{banner}"
+    );
     assert!(banner.contains(&daemon.url), "{banner}");
     let french = daemon::french_banner();
     assert!(french.contains("coffre jetable, descellé"), "{french}");
+    assert!(french.contains("art. 14 : le journal d'accès"), "{french}");
 }
 
 mod daemon {
