@@ -5,10 +5,11 @@
 mod commands;
 mod context;
 mod error;
+mod help_fr;
 mod messages;
 mod output;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use context::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,11 +74,37 @@ enum Command {
     Whoami,
 }
 
+/// Parses the command line, with help in the reader's language.
+fn parse(lang: Lang) -> Cli {
+    let command = match lang {
+        Lang::Fr => help_fr::localize(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_command_and_argument_has_french_help() {
+        use clap::CommandFactory;
+        let mut missing = Vec::new();
+        crate::help_fr::missing(&super::Cli::command(), "", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "French help missing for:\n{}",
+            missing.join("\n")
+        );
+    }
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let lang = Lang::from_env();
+    let cli = parse(lang);
     let ctx = Context {
-        lang: Lang::from_env(),
+        lang,
         json: cli.json,
         identity_path: cli.identity,
         server: cli.server,

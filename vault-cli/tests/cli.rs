@@ -116,3 +116,22 @@ fn invalid_names_are_refused_before_anything_is_written() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("principal: invalid format"));
     assert!(!id.exists());
 }
+
+#[test]
+fn help_is_in_the_readers_language() {
+    let fr = vault_cli("fr_CA.UTF-8")
+        .args(["grant", "issue", "--help"])
+        .output()
+        .unwrap();
+    let fr = String::from_utf8_lossy(&fr.stdout);
+    assert!(
+        fr.contains("Délivrer directement une autorisation") && fr.contains("Bénéficiaire"),
+        "{fr}"
+    );
+    let en = vault_cli("en_CA.UTF-8")
+        .args(["grant", "issue", "--help"])
+        .output()
+        .unwrap();
+    let en = String::from_utf8_lossy(&en.stdout);
+    assert!(en.contains("Grant access directly"), "{en}");
+}
