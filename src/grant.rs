@@ -177,6 +177,17 @@ pub fn parse_time(text: &str) -> Option<i64> {
         .map(|t| t.unix_timestamp())
 }
 
+/// Unix seconds as RFC 3339 UTC (the number itself if out of range).
+pub fn format_time(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| unix.to_string())
+}
+
 /// Resolves a unique id prefix (at least 8 hex digits) among `ids`.
 pub fn check_prefix(prefix: &str) -> bool {
     prefix.len() >= 8

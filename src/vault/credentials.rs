@@ -80,16 +80,6 @@ fn grant_facts(
         .collect())
 }
 
-fn rfc3339(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_else(|| unix.to_string())
-}
-
 /// A time or count that explains a denial to the caller.
 fn denial_detail(
     reason: DenyReason,
@@ -100,9 +90,15 @@ fn denial_detail(
         .iter()
         .filter(|(f, _)| f.body.as_ref().is_some_and(|b| b.grantee == caller));
     match reason {
-        DenyReason::Expired => mine.map(|(_, r)| r.not_after).max().map(rfc3339),
-        DenyReason::NotYetValid => mine.map(|(_, r)| r.not_before).min().map(rfc3339),
-        DenyReason::Revoked => mine.filter_map(|(_, r)| r.revoked_at).max().map(rfc3339),
+        DenyReason::Expired => mine.map(|(_, r)| r.not_after).max().map(grant::format_time),
+        DenyReason::NotYetValid => mine
+            .map(|(_, r)| r.not_before)
+            .min()
+            .map(grant::format_time),
+        DenyReason::Revoked => mine
+            .filter_map(|(_, r)| r.revoked_at)
+            .max()
+            .map(grant::format_time),
         DenyReason::Exhausted => mine
             .filter_map(|(_, r)| r.max_uses.map(|m| format!("{}/{m}", r.uses)))
             .next(),

@@ -84,21 +84,6 @@ fn parse(lang: Lang) -> Cli {
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_command_and_argument_has_french_help() {
-        use clap::CommandFactory;
-        let mut missing = Vec::new();
-        crate::help_fr::missing(&super::Cli::command(), "", &mut missing);
-        assert!(
-            missing.is_empty(),
-            "French help missing for:\n{}",
-            missing.join("\n")
-        );
-    }
-}
-
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let lang = Lang::from_env();
@@ -134,5 +119,20 @@ async fn main() -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_command_and_argument_has_french_help() {
+        use clap::CommandFactory;
+        let mut missing = Vec::new();
+        crate::help_fr::missing(&super::Cli::command(), "", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "French help missing for:\n{}",
+            missing.join("\n")
+        );
     }
 }

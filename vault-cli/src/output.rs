@@ -38,13 +38,7 @@ pub fn json(value: &serde_json::Value) {
 
 /// A Unix time as RFC 3339 UTC.
 pub fn time(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_else(|| unix.to_string())
+    vaultd::grant::format_time(unix)
 }
 
 pub fn yes_no(lang: Lang, value: bool) -> &'static str {

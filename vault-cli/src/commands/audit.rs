@@ -532,33 +532,7 @@ async fn report(
             println!("{}", m::REPORT_NONE.text(l));
             continue;
         }
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|g| {
-                vec![
-                    g.id.clone(),
-                    g.grantee.clone(),
-                    g.accounts.join(","),
-                    g.signer.clone(),
-                    output::time(g.not_after),
-                    g.state.clone(),
-                    g.purpose.clone(),
-                ]
-            })
-            .collect();
-        output::table(
-            &[
-                head::GRANT,
-                head::GRANTEE,
-                head::ACCOUNTS,
-                head::BY,
-                head::UNTIL,
-                head::STATE,
-                head::PURPOSE,
-            ]
-            .map(|h| h.text(l)),
-            &rows,
-        );
+        crate::commands::grant::print_grants(ctx, list);
     }
     section(m::REPORT_ROTATION);
     if rotation.is_empty() {

@@ -166,7 +166,8 @@ fn print_requests(ctx: &Context, requests: &[pb::GrantRequest]) {
     );
 }
 
-fn print_grants(ctx: &Context, grants: &[pb::Grant]) {
+/// Grants as a table (also used by the review report).
+pub fn print_grants(ctx: &Context, grants: &[&pb::Grant]) {
     let l = ctx.lang;
     let rows: Vec<Vec<String>> = grants
         .iter()
@@ -180,6 +181,7 @@ fn print_grants(ctx: &Context, grants: &[pb::Grant]) {
                 g.id.clone(),
                 g.grantee.clone(),
                 g.accounts.join(","),
+                g.signer.clone(),
                 output::time(g.not_after),
                 uses,
                 g.state.clone(),
@@ -192,6 +194,7 @@ fn print_grants(ctx: &Context, grants: &[pb::Grant]) {
             head::GRANT,
             head::GRANTEE,
             head::ACCOUNTS,
+            head::BY,
             head::UNTIL,
             head::USES,
             head::STATE,
@@ -303,7 +306,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
                 if list.grants.is_empty() {
                     ctx.say(m::NO_GRANTS, &[]);
                 } else {
-                    print_grants(ctx, &list.grants);
+                    print_grants(ctx, &list.grants.iter().collect::<Vec<_>>());
                 }
                 if !list.requests.is_empty() {
                     println!();
