@@ -105,6 +105,54 @@ pub mod reasons {
     msg!(INVALID_FORMAT, fr: "{field} : format non valide", en: "{field}: invalid format");
 }
 
+/// Sentences for requests the daemon refuses as malformed. The daemon sends the English text
+/// (a stable string); clients show it in the reader's language.
+pub mod requests {
+    use super::Msg;
+    msg!(ESCROW_NOT_RECIPIENT, fr: "un destinataire de séquestre n'est pas un destinataire age1...", en: "an escrow recipient is not an age1... recipient");
+    msg!(OUTPUT_EXISTS, fr: "un fichier de sortie existe déjà ; il n'a pas été touché", en: "an output file already exists; it was left untouched");
+    msg!(NEED_UNSEAL_METHOD, fr: "donnez un fichier d'identité de descellement, une phrase de passe, ou les deux", en: "give an unseal identity file, a passphrase, or both");
+    msg!(NO_SUCH_ENTRY, fr: "aucune entrée de ce numéro sous le dernier point de contrôle", en: "no entry with that sequence number under the latest checkpoint");
+    msg!(NOT_A_GRANT, fr: "ce n'est pas un document d'autorisation", en: "not a grant document");
+    msg!(NOT_AGE_IDENTITY, fr: "ce n'est pas un fichier d'identité age", en: "not an age identity file");
+    msg!(WINDOW_ORDER, fr: "la fin doit être postérieure au début", en: "not_after must be later than not_before");
+    msg!(NOTHING_TO_SET, fr: "rien à enregistrer : donnez un mot de passe ou un germe TOTP", en: "nothing to set: give a password or a TOTP seed");
+    msg!(PASSWORD_AND_GENERATE, fr: "mot de passe et génération à la fois", en: "password and generate together");
+    msg!(BAD_CSR, fr: "la demande de certificat est mal formée ou sa signature ne se vérifie pas", en: "the certificate request is malformed or its signature does not verify");
+    msg!(GRANT_REQUEST_MISMATCH, fr: "l'autorisation ne correspond pas à la demande à laquelle elle répond", en: "the grant does not match the request it answers");
+    msg!(GRANT_ACCOUNTS_ORDER, fr: "les comptes de l'autorisation doivent être triés et distincts", en: "the grant's accounts must be sorted and distinct");
+    msg!(NO_TOTP_SEED, fr: "ce compte n'a pas de germe TOTP", en: "this account has no TOTP seed");
+    msg!(NO_PASSWORD, fr: "ce compte n'a pas de mot de passe enregistré", en: "this account has no password stored");
+    msg!(WRONG_UNSEAL_IDENTITY, fr: "cette identité ne descelle pas ce coffre", en: "this identity does not unseal this vault");
+
+    pub const ALL: &[Msg] = &[
+        ESCROW_NOT_RECIPIENT,
+        OUTPUT_EXISTS,
+        NEED_UNSEAL_METHOD,
+        NO_SUCH_ENTRY,
+        NOT_A_GRANT,
+        NOT_AGE_IDENTITY,
+        WINDOW_ORDER,
+        NOTHING_TO_SET,
+        PASSWORD_AND_GENERATE,
+        BAD_CSR,
+        GRANT_REQUEST_MISMATCH,
+        GRANT_ACCOUNTS_ORDER,
+        NO_TOTP_SEED,
+        NO_PASSWORD,
+        WRONG_UNSEAL_IDENTITY,
+    ];
+}
+
+/// A refused request's text in the reader's language (the text itself when unknown).
+pub fn describe_request(lang: Lang, english: &str) -> String {
+    requests::ALL
+        .iter()
+        .find(|m| m.en == english)
+        .map(|m| m.text(lang).to_owned())
+        .unwrap_or_else(|| english.to_owned())
+}
+
 /// A field error as a sentence.
 pub fn describe_field(lang: Lang, error: &FieldError) -> String {
     let field: &dyn Display = &error.field;
@@ -164,6 +212,10 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::NotSigningKey => NOT_SIGNING_KEY,
     };
     let detail = failure.detail.clone().unwrap_or_default();
+    if failure.reason == Reason::BadRequest {
+        let request = describe_request(lang, failure.target.as_deref().unwrap_or_default());
+        return msg.fill(lang, &[("target", &request)]);
+    }
     msg.fill(lang, &[("target", target), ("detail", &detail)])
 }
 
@@ -190,6 +242,19 @@ mod tests {
             Lang::Fr
         );
         assert_eq!(lang(&[("LC_ALL", ""), ("LANG", "fr")]), Lang::Fr);
+    }
+
+    #[test]
+    fn refused_requests_are_told_in_french() {
+        let f = Failure::new(Reason::BadRequest).with_target(requests::NO_TOTP_SEED.en);
+        assert_eq!(
+            describe_failure(Lang::Fr, &f),
+            "demande refusée : ce compte n'a pas de germe TOTP"
+        );
+        assert_eq!(
+            describe_failure(Lang::En, &f),
+            "request refused: this account has no TOTP seed"
+        );
     }
 
     #[test]

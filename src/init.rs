@@ -67,7 +67,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     let unseal = &options.unseal;
     if unseal.identity_out.is_none() && unseal.passphrase.is_none() {
         return Err(Error::BadRequest(
-            "give an unseal identity file, a passphrase, or both",
+            crate::i18n::requests::NEED_UNSEAL_METHOD.en,
         ));
     }
     // Refuse before touching anything, so a failed init leaves nothing behind.
@@ -79,9 +79,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     .flatten()
     {
         if path.exists() {
-            return Err(Error::BadRequest(
-                "an output file already exists; it was left untouched",
-            ));
+            return Err(Error::BadRequest(crate::i18n::requests::OUTPUT_EXISTS.en));
         }
     }
     create_private_dir(&options.data_dir).map_err(internal)?;
@@ -114,7 +112,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     }
     for recipient in &unseal.escrow_recipients {
         let wrapped = key_wrap::wrap_to_recipient(&key, recipient)
-            .map_err(|_| Error::BadRequest("an escrow recipient is not an age1... recipient"))?;
+            .map_err(|_| Error::BadRequest(crate::i18n::requests::ESCROW_NOT_RECIPIENT.en))?;
         wraps.push(KeyWrap {
             kind: WrapKind::Escrow,
             wrapped,

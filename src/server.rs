@@ -99,6 +99,16 @@ fn follow_writability(vault: &Vault, health: tonic_health::server::HealthReporte
                 health.set_service_status(*name, status).await;
             }
         }
+        // The writer is gone: nothing can be recorded any more, so nothing is served.
+        tracing::error!("the storage writer stopped");
+        health
+            .set_service_status("", tonic_health::ServingStatus::NotServing)
+            .await;
+        for name in SERVICE_NAMES {
+            health
+                .set_service_status(*name, tonic_health::ServingStatus::NotServing)
+                .await;
+        }
     });
 }
 

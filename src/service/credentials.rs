@@ -1,6 +1,6 @@
 //! `vault.v1.Credentials`: releasing a credential under a valid grant.
 
-use super::{caller, finish};
+use super::{audited_read, caller, finish};
 use crate::error::Error;
 use crate::limits::{FieldError, Problem};
 use crate::pb;
@@ -32,10 +32,16 @@ impl pb::credentials_server::Credentials for CredentialsService {
                 let why = (!r.reason.trim().is_empty()).then(|| r.reason.clone());
                 self.vault.release(&caller, &r.account_id, field, why).await
             }
-            None => Err(Error::Invalid(FieldError {
-                field: "field",
-                problem: Problem::BadFormat,
-            })),
+            None => {
+                // Refused, and on record like every other refusal.
+                let bad: Result<(), Error> = Err(Error::Invalid(FieldError {
+                    field: "field",
+                    problem: Problem::BadFormat,
+                }));
+                return audited_read(&self.vault, &caller, "credential.get", &r.account_id, bad)
+                    .await
+                    .and_then(|()| Err(Status::internal("internal")));
+            }
         };
         let release = finish(&caller, "credential.get", &r.account_id, result)?;
         Ok(Response::new(pb::Credential {

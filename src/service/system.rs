@@ -47,10 +47,20 @@ impl pb::system_server::System for SystemService {
     ) -> Result<Response<pb::UnsealResponse>, Status> {
         let caller = caller(&self.vault, &request, Some(Role::Operator), "vault.unseal").await?;
         let mut bytes = request.into_inner().passphrase;
-        let passphrase = String::from_utf8(std::mem::take(&mut bytes))
-            .map(SecretString::new)
-            .map_err(|_| Status::invalid_argument("the passphrase is not UTF-8"))?;
-        let result = self.vault.unseal_with_passphrase(&caller, passphrase).await;
+        let result = match String::from_utf8(std::mem::take(&mut bytes)) {
+            Ok(text) => {
+                let passphrase = SecretString::new(text);
+                self.vault.unseal_with_passphrase(&caller, passphrase).await
+            }
+            Err(not_utf8) => {
+                // Wipe the bytes before refusing, and put the refusal on record.
+                drop(zeroize::Zeroizing::new(not_utf8.into_bytes()));
+                let bad = Err(crate::error::Error::BadPassphrase);
+                self.vault
+                    .record(caller.draft("vault.unseal", "vault"), bad)
+                    .await
+            }
+        };
         let already = finish(&caller, "vault.unseal", "vault", result)?;
         Ok(Response::new(pb::UnsealResponse {
             already_unsealed: already,

@@ -20,6 +20,8 @@ pub struct AuditLog {
     key: Ed25519KeyPair,
     origin: String,
     checkpoint: String,
+    /// Entries appended in the current batch, handed to `audit tail` once committed.
+    pending: Vec<Vec<u8>>,
 }
 
 /// What a failed batch restores.
@@ -67,12 +69,14 @@ impl AuditLog {
                 key,
                 origin,
                 checkpoint,
+                pending: Vec::new(),
             },
             None => AuditLog {
                 frontier: Frontier::default(),
                 key,
                 origin,
                 checkpoint: String::new(),
+                pending: Vec::new(),
             },
         };
         let stored: u64 =
@@ -117,6 +121,12 @@ impl AuditLog {
     pub fn restore(&mut self, snapshot: Snapshot) {
         self.frontier = snapshot.frontier;
         self.checkpoint = snapshot.checkpoint;
+        self.pending.clear();
+    }
+
+    /// The entries of the batch just committed.
+    pub fn take_committed(&mut self) -> Vec<Vec<u8>> {
+        std::mem::take(&mut self.pending)
     }
 
     /// Appends one entry (in the caller's transaction) and returns its exact bytes.
@@ -127,6 +137,7 @@ impl AuditLog {
         conn.prepare_cached("INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (?1, ?2, ?3)")?
             .execute(params![entry.seq as i64, bytes, &leaf[..]])?;
         self.frontier.push(leaf);
+        self.pending.push(bytes.clone());
         Ok(bytes)
     }
 

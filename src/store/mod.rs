@@ -58,6 +58,30 @@ pub struct Store {
     writable: tokio::sync::watch::Receiver<bool>,
     appended: tokio::sync::broadcast::Sender<Arc<Vec<u8>>>,
     verifier: crate::note::Verifier,
+    /// Held while the store is open: one process at a time owns the vault and its audit log.
+    _lock: Arc<nix::fcntl::Flock<std::fs::File>>,
+}
+
+/// Takes the data directory's exclusive lock, or says who has it.
+fn lock_data_dir(data_dir: &Path) -> Result<nix::fcntl::Flock<std::fs::File>, StoreError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let path = data_dir.join("vault.lock");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| StoreError::Layout {
+            path: path.clone(),
+            problem: e.to_string(),
+        })?;
+    nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockExclusiveNonblock).map_err(|_| {
+        StoreError::Layout {
+            path,
+            problem: "the vault is in use by another vaultd process; stop it first".into(),
+        }
+    })
 }
 
 impl std::fmt::Debug for Store {
@@ -106,8 +130,9 @@ impl Store {
             });
         }
         check_private(&path, 0o600)?;
+        let lock = lock_data_dir(data_dir)?;
         let conn = Connection::open(&path)?;
-        Self::finish_open(conn, path)
+        Self::finish_open(conn, path, lock)
     }
 
     /// Creates a new, empty vault file in an existing private directory.
@@ -133,11 +158,16 @@ impl Store {
                     problem: e.to_string(),
                 })?;
         }
+        let lock = lock_data_dir(data_dir)?;
         let conn = Connection::open(&path)?;
-        Self::finish_open(conn, path)
+        Self::finish_open(conn, path, lock)
     }
 
-    fn finish_open(mut conn: Connection, path: PathBuf) -> Result<Self, StoreError> {
+    fn finish_open(
+        mut conn: Connection,
+        path: PathBuf,
+        lock: nix::fcntl::Flock<std::fs::File>,
+    ) -> Result<Self, StoreError> {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
         let audit = audit::AuditLog::load_or_create(&mut conn)?;
@@ -165,6 +195,7 @@ impl Store {
             writable,
             appended,
             verifier,
+            _lock: Arc::new(lock),
         })
     }
 
@@ -204,13 +235,14 @@ impl Store {
         .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
+    /// Queues `work` for the next batch and waits for the batch's commit. `work` leaves its
+    /// result in a slot that is answered only once the batch's fate is known.
     async fn submit<T, E>(
         &self,
-        job: impl FnOnce(
+        work: impl FnOnce(
                 &rusqlite::Transaction<'_>,
                 &mut audit::AuditLog,
-                tokio::sync::oneshot::Sender<Result<T, E>>,
-            ) -> (writer::Completion, Result<(), StoreError>)
+            ) -> (Result<T, E>, Result<(), StoreError>)
             + Send
             + 'static,
     ) -> Result<T, E>
@@ -218,8 +250,28 @@ impl Store {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        let job: writer::Job = Box::new(move |tx, audit| job(tx, audit, reply));
+        let (reply, answer) = tokio::sync::oneshot::channel::<Result<T, E>>();
+        let slot: Arc<Mutex<Option<Result<T, E>>>> = Arc::new(Mutex::new(None));
+        let filled = slot.clone();
+        let job = writer::Job {
+            work: Box::new(move |tx, audit| {
+                let (result, batch) = work(tx, audit);
+                if let Ok(mut s) = filled.lock() {
+                    *s = Some(result);
+                }
+                batch
+            }),
+            complete: Box::new(move |commit| {
+                let result = slot.lock().ok().and_then(|mut s| s.take());
+                let _ = reply.send(match (commit, result) {
+                    (Ok(()), Some(result)) => result,
+                    (Err(e), _) => Err(E::from(e)),
+                    (Ok(()), None) => {
+                        Err(E::from(StoreError::Task("a write job did not run".into())))
+                    }
+                });
+            }),
+        };
         self.jobs
             .send(job)
             .map_err(|_| StoreError::Task("the writer has stopped".into()))?;
@@ -249,22 +301,12 @@ impl Store {
         F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
         D: FnOnce(&Result<T, E>) -> Option<crate::audit_entry::AuditDraft> + Send + 'static,
     {
-        self.submit(move |tx, audit, reply| {
-            let result = writer::in_savepoint(tx, f);
-            let (result, failure) = match result {
-                Ok(r) => {
-                    let appended = describe(&r).map(|d| audit.append(tx, d)).transpose();
-                    (r, appended.err())
-                }
-                Err(e) => (Err(E::from(StoreError::Task(e.to_string()))), Some(e)),
-            };
-            let completion: writer::Completion = Box::new(move |commit| {
-                let _ = reply.send(match commit {
-                    Ok(()) => result,
-                    Err(e) => Err(E::from(e)),
-                });
-            });
-            (completion, failure.map_or(Ok(()), Err))
+        self.submit(move |tx, audit| match writer::in_savepoint(tx, f) {
+            Ok(result) => {
+                let appended = describe(&result).map(|d| audit.append(tx, d)).transpose();
+                (result, appended.map(|_| ()))
+            }
+            Err(e) => (Err(E::from(StoreError::Task(e.to_string()))), Err(e)),
         })
         .await
     }

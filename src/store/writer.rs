@@ -16,10 +16,17 @@ const MAX_BATCH: usize = 256;
 
 /// Called once the batch's fate is known (Ok after the commit, Err if it failed).
 pub(crate) type Completion = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
-/// A unit of work: runs in the batch's transaction; an Err fails the whole batch (a storage
-/// failure, e.g. the audit entry could not be written).
-pub(crate) type Job =
-    Box<dyn FnOnce(&Transaction<'_>, &mut AuditLog) -> (Completion, Result<(), StoreError>) + Send>;
+/// The work of a job, run in the batch's transaction. An Err (a storage failure, e.g. the audit
+/// entry could not be written) fails the whole batch.
+pub(crate) type Work =
+    Box<dyn FnOnce(&Transaction<'_>, &mut AuditLog) -> Result<(), StoreError> + Send>;
+
+/// A unit of work and how to answer it. The answer is kept apart from the work so a job can be
+/// answered even when it never ran (an earlier job of its batch failed).
+pub(crate) struct Job {
+    pub work: Work,
+    pub complete: Completion,
+}
 
 /// What the writer tells the rest of the daemon.
 pub(crate) struct WriterSignals {
@@ -34,6 +41,13 @@ pub(crate) fn in_savepoint<T, E>(
     tx: &Transaction<'_>,
     f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
 ) -> Result<Result<T, E>, StoreError> {
+    // SQLite rolls the whole transaction back on some errors (full disk, I/O); a savepoint then
+    // would open a new transaction that commits on its own. Refuse instead.
+    if tx.is_autocommit() {
+        return Err(StoreError::Task(
+            "the batch's transaction was rolled back".into(),
+        ));
+    }
     tx.execute_batch("SAVEPOINT job")?;
     let result = f(tx);
     if result.is_err() {
@@ -51,10 +65,17 @@ fn run_batch(conn: &mut Connection, audit: &mut AuditLog, jobs: Vec<Job>, signal
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut failure = None;
         for job in jobs {
-            let (completion, result) = job(&tx, audit);
-            completions.push(completion);
-            if let Err(e) = result {
-                failure.get_or_insert(e);
+            completions.push(job.complete);
+            // After a failure the batch is lost: the remaining jobs do not run.
+            if failure.is_some() {
+                continue;
+            }
+            let ran =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (job.work)(&tx, audit)));
+            match ran {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => failure = Some(e),
+                Err(_) => failure = Some(StoreError::Task("a write job panicked".into())),
             }
         }
         if let Some(e) = failure {
@@ -76,19 +97,16 @@ fn run_batch(conn: &mut Connection, audit: &mut AuditLog, jobs: Vec<Job>, signal
             if !checkpoint.is_empty() {
                 // A copy outside the database: journald keeps it.
                 tracing::info!(checkpoint = %checkpoint.escape_debug(), "audit checkpoint");
-                if let Ok(new) =
-                    super::audit::entries(conn, size_before, audit.size() - size_before)
-                {
-                    for (_, bytes) in new {
-                        let _ = signals.appended.send(Arc::new(bytes));
-                    }
-                }
+            }
+            for bytes in audit.take_committed() {
+                let _ = signals.appended.send(Arc::new(bytes));
             }
             for c in completions {
                 c(Ok(()));
             }
         }
         Err(e) => {
+            // Jobs that had not run yet are answered too (their completion is separate).
             audit.restore(before);
             signals
                 .writable

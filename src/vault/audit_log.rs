@@ -151,8 +151,6 @@ impl Vault {
                 )))
             })
             .await?
-            .ok_or(Error::BadRequest(
-                "no entry with that sequence number under the latest checkpoint",
-            ))
+            .ok_or(Error::BadRequest(crate::i18n::requests::NO_SUCH_ENTRY.en))
     }
 }

@@ -172,13 +172,13 @@ fn release_in(
         CredentialField::Login => (SecretBytes::new(account.login.into_bytes()), 0, 0),
         CredentialField::Password => {
             let (version, value) = open(Field::Password)?
-                .ok_or(Error::BadRequest("this account has no password stored"))?;
+                .ok_or(Error::BadRequest(crate::i18n::requests::NO_PASSWORD.en))?;
             grants::record_receipt(tx, account_id, version, caller.name(), &grant_id)?;
             (value, version, 0)
         }
         CredentialField::Totp => {
-            let (_, seed) =
-                open(Field::Totp)?.ok_or(Error::BadRequest("this account has no TOTP seed"))?;
+            let (_, seed) = open(Field::Totp)?
+                .ok_or(Error::BadRequest(crate::i18n::requests::NO_TOTP_SEED.en))?;
             let (code, valid_for) = crate::totp::current(seed.expose(), now.max(0) as u64);
             (SecretBytes::new(code.into_bytes()), 0, valid_for)
         }

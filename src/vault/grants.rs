@@ -152,7 +152,7 @@ fn check_signed_grant(
 ) -> Result<GrantBody> {
     let key = grants::current_authority_key(conn)?.ok_or(Error::NoAuthorityKey)?;
     let body = grant::open(&key.public_key, signed, signature).map_err(|e| match e {
-        grant::GrantError::Malformed => Error::BadRequest("not a grant document"),
+        grant::GrantError::Malformed => Error::BadRequest(crate::i18n::requests::NOT_A_GRANT.en),
         _ => Error::BadSignature,
     })?;
     if body.key_id != key.key_id {
@@ -162,8 +162,15 @@ fn check_signed_grant(
         return Err(field("grant", Problem::BadFormat));
     }
     check_purpose(&body.purpose)?;
+    // Times between 1970 and 9999, so the window below cannot overflow.
+    const LATEST: i64 = 253_402_300_799;
+    for t in [body.not_before, body.not_after, body.issued_at] {
+        if !(0..=LATEST).contains(&t) {
+            return Err(field("not_after", Problem::BadFormat));
+        }
+    }
     if body.not_after <= body.not_before {
-        return Err(Error::BadRequest("not_after must be later than not_before"));
+        return Err(Error::BadRequest(crate::i18n::requests::WINDOW_ORDER.en));
     }
     if body.not_after - body.not_before > policy.max_grant_secs {
         return Err(field(
@@ -185,7 +192,7 @@ fn check_signed_grant(
     let accounts = check_accounts(conn, &body.accounts)?;
     if accounts != body.accounts {
         return Err(Error::BadRequest(
-            "the grant's accounts must be sorted and distinct",
+            crate::i18n::requests::GRANT_ACCOUNTS_ORDER.en,
         ));
     }
     Ok(body)
@@ -243,7 +250,11 @@ impl Vault {
     /// A request by id or prefix; an administrator sees only their own.
     pub async fn get_request(&self, caller: &Caller, prefix: &str) -> Result<RequestRecord> {
         let prefix = prefix.to_owned();
-        let is_authority = caller.roles().contains(&Role::Authority);
+        // The authority decides requests and the auditor reviews them; others see their own.
+        let is_authority = caller
+            .roles()
+            .iter()
+            .any(|r| matches!(r, Role::Authority | Role::Auditor));
         let name = caller.name().to_owned();
         // A read: resolved on the query connection, outcome carried out of the closure.
         self.store
@@ -321,7 +332,7 @@ impl Vault {
                             || request.purpose != body.purpose
                         {
                             return Err(Error::BadRequest(
-                                "the grant does not match the request it answers",
+                                crate::i18n::requests::GRANT_REQUEST_MISMATCH.en,
                             ));
                         }
                         grants::decide_request(

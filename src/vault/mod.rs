@@ -91,6 +91,8 @@ pub struct Vault {
     store: Store,
     data_key: RwLock<Option<Arc<DataKey>>>,
     unseal_attempts: Mutex<seal::Throttle>,
+    /// One passphrase attempt at a time, so the throttle counts each before the next starts.
+    unseal_gate: tokio::sync::Mutex<()>,
     grant_policy: GrantPolicy,
 }
 
@@ -125,6 +127,7 @@ impl Vault {
             store,
             data_key: RwLock::new(None),
             unseal_attempts: Mutex::new(seal::Throttle::default()),
+            unseal_gate: tokio::sync::Mutex::new(()),
             grant_policy: GrantPolicy::default(),
         }
     }

@@ -68,11 +68,8 @@ impl Vault {
                 .into());
             }
             let roles = crate::ids::parse_roles(&role_names)?;
-            let request = request.map_err(|_| {
-                Error::BadRequest(
-                    "the certificate request is malformed or its signature does not verify",
-                )
-            })?;
+            let request =
+                request.map_err(|_| Error::BadRequest(crate::i18n::requests::BAD_CSR.en))?;
             let name = PrincipalName::parse(&request.requested_name)?.to_string();
             let key = key?;
             if principals::exists(tx, &name)? {

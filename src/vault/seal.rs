@@ -87,7 +87,7 @@ impl Vault {
 
     async fn unseal_with_identity_inner(&self, identity_file: &SecretString) -> Result<()> {
         let recipient = key_wrap::recipient_of(identity_file)
-            .map_err(|_| Error::BadRequest("not an age identity file"))?;
+            .map_err(|_| Error::BadRequest(crate::i18n::requests::NOT_AGE_IDENTITY.en))?;
         let wraps = self
             .store
             .run(|c| {
@@ -100,7 +100,7 @@ impl Vault {
             .iter()
             .find(|w| w.label == recipient)
             .ok_or(Error::BadRequest(
-                "this identity does not unseal this vault",
+                crate::i18n::requests::WRONG_UNSEAL_IDENTITY.en,
             ))?;
         let key = key_wrap::unwrap_with_identity(&wrap.wrapped, identity_file)
             .map_err(|e| Error::Integrity(e.to_string()))?;
@@ -117,6 +117,7 @@ impl Vault {
     ) -> Result<bool> {
         let mut draft = caller.draft("vault.unseal", "vault");
         draft.detail = Some("passphrase".into());
+        let _one_at_a_time = self.unseal_gate.lock().await;
         let result = self.open_with_passphrase(passphrase).await;
         match result {
             Ok(Some(key)) => {

@@ -27,7 +27,11 @@ pub struct SecretInput {
 fn settle(input: &mut SecretInput) -> Result<(Option<SecretBytes>, bool)> {
     limits::check_reason(&input.reason)?;
     let settled = match (input.password.take(), input.generate_length) {
-        (Some(_), Some(_)) => return Err(Error::BadRequest("password and generate together")),
+        (Some(_), Some(_)) => {
+            return Err(Error::BadRequest(
+                crate::i18n::requests::PASSWORD_AND_GENERATE.en,
+            ))
+        }
         (Some(p), None) => {
             limits::check_password(p.expose())?;
             (Some(p), false)
@@ -39,9 +43,7 @@ fn settle(input: &mut SecretInput) -> Result<(Option<SecretBytes>, bool)> {
         (None, None) => (None, false),
     };
     if settled.0.is_none() && input.totp_seed.is_none() {
-        return Err(Error::BadRequest(
-            "nothing to set: give a password or a TOTP seed",
-        ));
+        return Err(Error::BadRequest(crate::i18n::requests::NOTHING_TO_SET.en));
     }
     if let Some(text) = input.totp_seed.take() {
         input.totp_seed = Some(limits::decode_totp_seed(text.expose())?);
@@ -67,6 +69,11 @@ impl Vault {
                     return Err(Error::Forbidden(Role::Operator));
                 }
                 check_grant(tx, &caller, &account_id, key.is_err())?;
+                // An administrator stores the password they set on the platform; 2FA seeds
+                // are the operator's.
+                if input.totp_seed.is_some() {
+                    return Err(Error::Forbidden(Role::Operator));
+                }
             }
             let (password, generated) = settle(&mut input)?;
             let key = key?;

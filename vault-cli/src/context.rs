@@ -6,7 +6,7 @@ use crate::messages as m;
 use std::path::PathBuf;
 use tonic::transport::Channel;
 use vaultd::i18n::{Lang, Msg};
-use vaultd::identity::Identity;
+use vaultd::identity::{Identity, IdentityError};
 use vaultd::secret::SecretString;
 
 pub struct Context {
@@ -46,8 +46,32 @@ impl Context {
     pub fn load_identity(&self) -> Result<Identity> {
         let path = self.identity_path()?;
         let prompt = m::ASK_IDENTITY_PASSPHRASE.fill(self.lang, &[("path", &path.display())]);
-        Identity::load(path, || self.passphrase(&prompt))
-            .map_err(|e| self.fail(m::IDENTITY_UNREADABLE, &[("detail", &chain(&e))]))
+        Identity::load(path, || self.passphrase(&prompt)).map_err(|e| self.identity_error(&e))
+    }
+
+    /// An identity file problem in the reader's language.
+    pub fn identity_error(&self, e: &IdentityError) -> CliError {
+        match e {
+            IdentityError::Io { path, source } => self.fail(
+                m::READ_FAILED,
+                &[("path", &path.display()), ("detail", source)],
+            ),
+            IdentityError::Permissions { path, mode } => self.fail(
+                m::IDENTITY_PERMISSIONS,
+                &[("path", &path.display()), ("mode", &format!("{mode:o}"))],
+            ),
+            IdentityError::Format { path } => {
+                self.fail(m::IDENTITY_FORMAT, &[("path", &path.display())])
+            }
+            IdentityError::Passphrase { path } => {
+                self.fail(m::IDENTITY_PASSPHRASE, &[("path", &path.display())])
+            }
+            IdentityError::Exists { path } => {
+                self.fail(m::FILE_EXISTS, &[("path", &path.display())])
+            }
+            IdentityError::Encrypt(detail) => self.fail(m::ENCRYPT_FAILED, &[("detail", detail)]),
+            other => self.fail(m::IDENTITY_UNREADABLE, &[("detail", &chain(other))]),
+        }
     }
 
     pub async fn channel(&self) -> Result<Channel> {

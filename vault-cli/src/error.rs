@@ -2,6 +2,7 @@
 //! says what happened and what to do next.
 
 use crate::messages as m;
+use vaultd::client::ConnectError;
 use vaultd::i18n::{describe_failure, describe_field, Lang};
 use vaultd::limits::FieldError;
 use vaultd::reason::Failure;
@@ -50,6 +51,12 @@ impl CliError {
                     ],
                 ),
             },
+            CliError::Connect(ConnectError::NotEnrolled(name)) => {
+                m::NOT_ENROLLED_YET.fill(lang, &[("name", name)])
+            }
+            CliError::Connect(ConnectError::BadAddress(address)) => {
+                m::BAD_ADDRESS.fill(lang, &[("address", address)])
+            }
             CliError::Connect(e) => m::CANNOT_REACH.fill(lang, &[("detail", &chain(e))]),
             CliError::Field(e) => describe_field(lang, e),
             CliError::Message(text) => text.clone(),

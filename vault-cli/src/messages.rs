@@ -42,6 +42,34 @@ msg!(ALREADY_SEALED, fr: "Le coffre était déjà scellé.", en: "The vault was 
 msg!(UNSEALED_NOW, fr: "Coffre descellé.", en: "Vault unsealed.");
 msg!(ALREADY_UNSEALED, fr: "Le coffre était déjà descellé.", en: "The vault was already unsealed.");
 msg!(STATUS, fr: "État : {state}\nVersion : {version} (schéma {schema})\nComptes : {accounts} actifs, {archived} archivés\nPrincipaux : {principals}\nVersions de secrets : {versions}", en: "State: {state}\nVersion: {version} (schema {schema})\nAccounts: {accounts} active, {archived} archived\nPrincipals: {principals}\nSecret versions: {versions}");
+/// Grant and request states, as `grant list` shows them.
+pub mod state {
+    use vaultd::i18n::Msg;
+    msg!(ACTIVE, fr: "active", en: "active");
+    msg!(EXPIRED, fr: "expirée", en: "expired");
+    msg!(NOT_YET_VALID, fr: "pas encore valide", en: "not yet valid");
+    msg!(REVOKED, fr: "révoquée", en: "revoked");
+    msg!(EXHAUSTED, fr: "épuisée", en: "exhausted");
+    msg!(PENDING, fr: "en attente", en: "pending");
+    msg!(APPROVED, fr: "approuvée", en: "approved");
+    msg!(DENIED, fr: "refusée", en: "denied");
+
+    /// A state code in the reader's language (the code itself when unknown).
+    pub fn name(lang: vaultd::i18n::Lang, code: &str) -> String {
+        let msg = match code {
+            "active" => ACTIVE,
+            "expired" => EXPIRED,
+            "not_yet_valid" => NOT_YET_VALID,
+            "revoked" => REVOKED,
+            "exhausted" => EXHAUSTED,
+            "pending" => PENDING,
+            "approved" => APPROVED,
+            "denied" => DENIED,
+            _ => return code.to_owned(),
+        };
+        msg.text(lang).to_owned()
+    }
+}
 msg!(STATE_SEALED, fr: "scellé", en: "sealed");
 msg!(STATE_UNSEALED, fr: "descellé", en: "unsealed");
 msg!(WHOAMI, fr: "{name} (rôles : {roles})", en: "{name} (roles: {roles})");
@@ -78,6 +106,13 @@ msg!(REPORT_EXPIRED_UNUSED, fr: "Autorisations expirées sans usage", en: "Grant
 msg!(REPORT_SELF_GRANTS, fr: "Autorisations à soi-même", en: "Self-grants");
 msg!(REPORT_ROTATION, fr: "Comptes dont le mot de passe devrait être changé", en: "Accounts with rotation recommended");
 msg!(REPORT_NONE, fr: "  (aucun)", en: "  (none)");
+msg!(IDENTITY_PERMISSIONS, fr: "{path} est lisible par d'autres utilisateurs (mode {mode}) ; faites : chmod 600 {path}", en: "{path} is readable by other users (mode {mode}); run: chmod 600 {path}");
+msg!(IDENTITY_FORMAT, fr: "{path} n'est pas un fichier d'identité vaultd", en: "{path} is not a vaultd identity file");
+msg!(IDENTITY_PASSPHRASE, fr: "phrase de passe incorrecte pour {path}", en: "wrong passphrase for {path}");
+msg!(FILE_EXISTS, fr: "{path} existe déjà ; rien n'a été écrit (--force pour remplacer)", en: "{path} already exists; nothing was written (--force to replace)");
+msg!(ENCRYPT_FAILED, fr: "le chiffrement a échoué : {detail}", en: "encryption failed: {detail}");
+msg!(NOT_ENROLLED_YET, fr: "l'identité {name} n'est pas encore inscrite (vault-cli identity install)", en: "identity {name} is not enrolled yet (vault-cli identity install)");
+msg!(BAD_ADDRESS, fr: "adresse du coffre non valide : {address}", en: "bad vault address: {address}");
 msg!(YES, fr: "oui", en: "yes");
 msg!(NO, fr: "non", en: "no");
 
@@ -121,4 +156,25 @@ pub mod head {
     msg!(PURPOSE, fr: "OBJET", en: "PURPOSE");
     msg!(REQUESTER, fr: "DEMANDEUR", en: "REQUESTER");
     msg!(DURATION, fr: "DURÉE", en: "DURATION");
+}
+
+/// Why an offline verification failed (`audit verify`, `audit verify-proof`).
+pub mod verify {
+    use vaultd::i18n::Msg;
+    msg!(IO, fr: "lecture de l'export impossible : {detail}", en: "cannot read the export: {detail}");
+    msg!(CHECKPOINT, fr: "point de contrôle : {detail}", en: "checkpoint: {detail}");
+    msg!(SINCE, fr: "point de contrôle antérieur : {detail}", en: "older checkpoint: {detail}");
+    msg!(MALFORMED, fr: "ligne {line} : ce n'est pas une entrée du journal", en: "line {line}: not a valid audit entry");
+    msg!(SEQUENCE, fr: "ligne {line} : l'entrée porte le numéro {found}, {line} attendu (entrées réordonnées, en double ou manquantes)", en: "line {line}: entry has seq {found}, expected {line} (entries reordered, duplicated or missing)");
+    msg!(SIZE, fr: "l'export contient {found} entrées, le point de contrôle en couvre {expected}", en: "the export holds {found} entries, the checkpoint covers {expected}");
+    msg!(ROOT, fr: "la racine de Merkle des entrées ne correspond pas au point de contrôle : une entrée a été modifiée", en: "the entries' Merkle root does not match the checkpoint: an entry was altered");
+    msg!(NOT_EXTENDING, fr: "l'export ne prolonge pas le point de contrôle antérieur (taille {size}) : ses {size} premières entrées diffèrent", en: "the export does not extend the older checkpoint (size {size}): its first {size} entries differ");
+    msg!(SHRUNK, fr: "le point de contrôle antérieur ({older} entrées) est plus grand que l'export ({newer})", en: "the older checkpoint (size {older}) is larger than the export ({newer})");
+    msg!(PROOF, fr: "preuve mal formée : {detail}", en: "malformed proof: {detail}");
+    msg!(NOT_INCLUDED, fr: "l'entrée n'est pas incluse à l'index {index} sous le point de contrôle", en: "the entry is not included at index {index} under the checkpoint");
+    msg!(BAD_KEY, fr: "clé de vérification mal formée", en: "malformed verifier key");
+    msg!(NOTE_MALFORMED, fr: "note signée mal formée", en: "malformed signed note");
+    msg!(NOT_SIGNED_BY, fr: "la note ne porte aucune signature de {name} (autre clé ou autre coffre)", en: "the note carries no signature by {name} (another key or another vault)");
+    msg!(BAD_SIGNATURE, fr: "la signature de la note ne se vérifie pas", en: "the note's signature does not verify");
+    msg!(BAD_CHECKPOINT, fr: "point de contrôle mal formé ({part})", en: "malformed checkpoint ({part})");
 }

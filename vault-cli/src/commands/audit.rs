@@ -11,7 +11,9 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vaultd::audit_entry::{AuditEntry, Outcome};
-use vaultd::note::Verifier;
+use vaultd::audit_verify::VerifyError;
+use vaultd::i18n::Lang;
+use vaultd::note::{NoteError, Verifier};
 use vaultd::pb;
 use vaultd::pb::audit_client::AuditClient;
 
@@ -113,7 +115,12 @@ fn verifier(ctx: &Context, key: &str) -> Result<Verifier> {
     } else {
         key.to_owned()
     };
-    Verifier::parse(&text).map_err(|e| ctx.fail(m::BAD_VERIFIER_KEY, &[("detail", &e)]))
+    Verifier::parse(&text).map_err(|e| {
+        ctx.fail(
+            m::BAD_VERIFIER_KEY,
+            &[("detail", &describe_note(ctx.lang, &e))],
+        )
+    })
 }
 
 fn entry_row(e: &AuditEntry) -> Vec<String> {
@@ -310,6 +317,46 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
     Ok(())
 }
 
+/// A signed-note problem in the reader's language.
+fn describe_note(lang: Lang, e: &NoteError) -> String {
+    use crate::messages::verify as v;
+    match e {
+        NoteError::BadVerifierKey => v::BAD_KEY.text(lang).to_owned(),
+        NoteError::Malformed => v::NOTE_MALFORMED.text(lang).to_owned(),
+        NoteError::NotSignedBy(name) => v::NOT_SIGNED_BY.fill(lang, &[("name", name)]),
+        NoteError::BadSignature => v::BAD_SIGNATURE.text(lang).to_owned(),
+        NoteError::BadCheckpoint(part) => v::BAD_CHECKPOINT.fill(lang, &[("part", part)]),
+        other => other.to_string(),
+    }
+}
+
+/// A verification failure in the reader's language, naming the check or the first bad line.
+fn describe_verify(lang: Lang, e: &VerifyError) -> String {
+    use crate::messages::verify as v;
+    match e {
+        VerifyError::Io(detail) => v::IO.fill(lang, &[("detail", detail)]),
+        VerifyError::Checkpoint(n) => {
+            v::CHECKPOINT.fill(lang, &[("detail", &describe_note(lang, n))])
+        }
+        VerifyError::Since(n) => v::SINCE.fill(lang, &[("detail", &describe_note(lang, n))]),
+        VerifyError::Malformed { line } => v::MALFORMED.fill(lang, &[("line", line)]),
+        VerifyError::Sequence { line, found } => {
+            v::SEQUENCE.fill(lang, &[("line", line), ("found", found)])
+        }
+        VerifyError::Size { found, expected } => {
+            v::SIZE.fill(lang, &[("found", found), ("expected", expected)])
+        }
+        VerifyError::Root => v::ROOT.text(lang).to_owned(),
+        VerifyError::NotExtending { size } => v::NOT_EXTENDING.fill(lang, &[("size", size)]),
+        VerifyError::Shrunk { older, newer } => {
+            v::SHRUNK.fill(lang, &[("older", older), ("newer", newer)])
+        }
+        VerifyError::Proof(detail) => v::PROOF.fill(lang, &[("detail", detail)]),
+        VerifyError::NotIncluded { index } => v::NOT_INCLUDED.fill(lang, &[("index", index)]),
+        other => other.to_string(),
+    }
+}
+
 fn verify(ctx: &Context, dir: &Path, key: &str, since: Option<&Path>) -> Result<()> {
     let verifier = verifier(ctx, key)?;
     let checkpoint = String::from_utf8_lossy(&read(ctx, &dir.join("checkpoint"))?).into_owned();
@@ -344,7 +391,10 @@ fn verify(ctx: &Context, dir: &Path, key: &str, since: Option<&Path>) -> Result<
             }
             Ok(())
         }
-        Err(e) => Err(ctx.fail(m::AUDIT_VERIFY_FAILED, &[("detail", &e)])),
+        Err(e) => Err(ctx.fail(
+            m::AUDIT_VERIFY_FAILED,
+            &[("detail", &describe_verify(ctx.lang, &e))],
+        )),
     }
 }
 
@@ -367,7 +417,10 @@ fn verify_proof(ctx: &Context, file: &Path, key: &str, entry: &Path) -> Result<(
             );
             Ok(())
         }
-        Err(e) => Err(ctx.fail(m::AUDIT_VERIFY_FAILED, &[("detail", &e)])),
+        Err(e) => Err(ctx.fail(
+            m::AUDIT_VERIFY_FAILED,
+            &[("detail", &describe_verify(ctx.lang, &e))],
+        )),
     }
 }
 

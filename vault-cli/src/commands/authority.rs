@@ -1,7 +1,7 @@
 //! `authority key | rotate`: the Secrétaire générale's pinned grant-signing key.
 
 use crate::context::Context;
-use crate::error::{chain, Result};
+use crate::error::Result;
 use crate::messages as m;
 use crate::output;
 use clap::Subcommand;
@@ -62,7 +62,7 @@ pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
             let prompt =
                 m::ASK_IDENTITY_PASSPHRASE.fill(ctx.lang, &[("path", &new_identity.display())]);
             let new = Identity::load(&new_identity, || ctx.passphrase(&prompt))
-                .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &chain(&e))]))?
+                .map_err(|e| ctx.identity_error(&e))?
                 .signing_key()
                 .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?;
             let new_public_key = new.public_key();

@@ -147,7 +147,7 @@ fn print_requests(ctx: &Context, requests: &[pb::GrantRequest]) {
                 } else {
                     "-".into()
                 },
-                r.state.clone(),
+                m::state::name(l, &r.state),
                 r.purpose.clone(),
             ]
         })
@@ -184,7 +184,7 @@ pub fn print_grants(ctx: &Context, grants: &[&pb::Grant]) {
                 g.signer.clone(),
                 output::time(g.not_after),
                 uses,
-                g.state.clone(),
+                m::state::name(l, &g.state),
                 g.purpose.clone(),
             ]
         })

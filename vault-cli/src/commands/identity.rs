@@ -2,7 +2,7 @@
 //! kept in an identity file (age-encrypted with a passphrase by default, `--plain` for services).
 
 use crate::context::Context;
-use crate::error::{chain, Result};
+use crate::error::Result;
 use crate::messages as m;
 use crate::output;
 use clap::Subcommand;
@@ -71,12 +71,7 @@ fn save(
     } else {
         identity.save_plain(path, overwrite)
     };
-    written.map_err(|e| {
-        ctx.fail(
-            m::WRITE_FAILED,
-            &[("path", &path.display()), ("detail", &chain(&e))],
-        )
-    })
+    written.map_err(|e| ctx.identity_error(&e))
 }
 
 pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
@@ -100,13 +95,13 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
             if let Some(k) = &signing_key {
                 identity = identity.with_signing_key(k);
             }
-            save(ctx, &identity, &out, !plain, force)?;
-            if request_path.exists() && !force {
-                return Err(ctx.fail(
-                    m::WRITE_FAILED,
-                    &[("path", &request_path.display()), ("detail", &"exists")],
-                ));
+            // Refuse before writing anything, so a refusal leaves no half-made identity.
+            for path in [&out, &request_path] {
+                if path.exists() && !force {
+                    return Err(ctx.fail(m::FILE_EXISTS, &[("path", &path.display())]));
+                }
             }
+            save(ctx, &identity, &out, !plain, force)?;
             std::fs::write(&request_path, csr).map_err(|e| {
                 ctx.fail(
                     m::WRITE_FAILED,
