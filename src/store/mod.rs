@@ -331,3 +331,82 @@ impl Store {
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let store = Store::create(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    fn count(store: &Store) -> i64 {
+        let conn = Connection::open(store.path()).unwrap();
+        conn.query_row(
+            "SELECT count(*) FROM vault_meta WHERE name LIKE 't%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_refused_job_is_rolled_back_and_its_batch_neighbours_commit() {
+        let (_dir, store) = store();
+        let refused = store.transact(|tx| {
+            meta::put(tx, "t1", b"x")?;
+            Err::<(), StoreError>(StoreError::Damaged("refused".into()))
+        });
+        let kept = store.transact(|tx| meta::put(tx, "t2", b"y"));
+        let (refused, kept) = tokio::join!(refused, kept);
+        assert!(refused.is_err());
+        assert!(kept.is_ok());
+        assert_eq!(count(&store), 1, "only the kept job's write is there");
+    }
+
+    #[tokio::test]
+    async fn a_panicking_job_fails_its_batch_and_the_writer_goes_on() {
+        let (_dir, store) = store();
+        let panicked = store
+            .transact(|_tx| -> Result<(), StoreError> { panic!("boom") })
+            .await;
+        assert!(panicked.is_err());
+        store
+            .transact(|tx| meta::put(tx, "t3", b"z"))
+            .await
+            .unwrap();
+        assert_eq!(count(&store), 1);
+        assert!(*store.writable().borrow());
+    }
+
+    #[tokio::test]
+    async fn audited_writes_append_entries_and_a_second_opener_is_refused() {
+        let (dir, store) = store();
+        let draft = crate::audit_entry::AuditDraft {
+            principal: "p".into(),
+            action: "test.action",
+            target: "t".into(),
+            outcome: crate::audit_entry::Outcome::Allowed,
+            reason: None,
+            grant: None,
+            request_id: "r".into(),
+            peer: "local".into(),
+            detail: None,
+        };
+        store.audit(draft.clone()).await.unwrap();
+        store.audit(draft).await.unwrap();
+        let entries = store.run(|c| audit::entries(c, 0, 10)).await.unwrap();
+        assert_eq!(
+            entries.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::Layout { .. })
+        ));
+    }
+}

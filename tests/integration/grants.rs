@@ -252,6 +252,20 @@ fn rotation_is_recommended_after_revocation_until_a_new_version_is_set() {
         "Yt-New-Password-1\n",
     )
     .ok();
+    // The 2FA seed stays the operator's, grant or not.
+    cli_stdin(
+        &d.identity("admin"),
+        &[
+            "secret",
+            "set",
+            "youtube-cest",
+            "--totp-seed-stdin",
+            "--reason",
+            "x",
+        ],
+        "JBSWY3DPEHPK3PXP\n",
+    )
+    .refused("(operator)");
     cli_stdin(
         &d.identity("admin2"),
         &[
@@ -493,6 +507,23 @@ fn forged_replayed_and_tampered_grants_are_refused() {
         grants.register(register.clone()).await.unwrap();
         let again = grants.register(register).await.unwrap_err();
         assert_eq!(again.code(), tonic::Code::AlreadyExists);
+        // A window that would overflow the length check is refused, not wrapped around.
+        let forever = vaultd::grant::GrantBody {
+            id: vaultd::grant::new_id(),
+            not_before: i64::MIN + 1,
+            not_after: i64::MAX,
+            ..body.clone()
+        };
+        let forever_signed = forever.encode();
+        let forever_sig = key.sign(&forever_signed);
+        let refused = grants
+            .register(vaultd::pb::RegisterGrant {
+                signed: forever_signed,
+                signature: forever_sig,
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code(), tonic::Code::InvalidArgument);
         let mut tampered = signed.clone();
         let at = tampered.len() - 3;
         tampered[at] ^= 1;
