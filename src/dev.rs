@@ -128,6 +128,7 @@ pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, 
         },
         operator_name: "operator".into(),
         operator_identity_out: identity_path(dir, "operator"),
+        operator_passphrase: None,
         authority_key: None,
     })
     .await?;

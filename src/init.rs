@@ -32,6 +32,8 @@ pub struct InitOptions {
     pub unseal: UnsealMethods,
     pub operator_name: String,
     pub operator_identity_out: PathBuf,
+    /// Encrypt the operator's identity file with this passphrase (plain 0600 otherwise).
+    pub operator_passphrase: Option<SecretString>,
     /// The Secrétaire générale's grant-signing public key (32 bytes), if known at init.
     pub authority_key: Option<Vec<u8>>,
 }
@@ -164,9 +166,11 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     let operator_identity = vault
         .enroll_local(&system, operator.as_str(), &[Role::Operator])
         .await?;
-    operator_identity
-        .save_plain(&options.operator_identity_out, false)
-        .map_err(internal)?;
+    match &options.operator_passphrase {
+        Some(pass) => operator_identity.save_encrypted(&options.operator_identity_out, pass, false),
+        None => operator_identity.save_plain(&options.operator_identity_out, false),
+    }
+    .map_err(internal)?;
     if let (Some(path), Some(text)) = (&unseal.identity_out, identity_file) {
         identity::write_private(path, text.expose().as_bytes(), false).map_err(internal)?;
     }

@@ -63,6 +63,10 @@ enum Command {
         /// Where to write the first operator's identity file (mode 0600).
         #[arg(long)]
         operator_identity: PathBuf,
+        /// Encrypt that identity with the passphrase in this file (first line); without it the
+        /// file is plain: move it to the operator's machine and protect it there.
+        #[arg(long)]
+        operator_passphrase_file: Option<PathBuf>,
         /// The Secrétaire générale's grant-signing public key (base64, from
         /// `vault-cli identity show` on her identity made with --signing).
         #[arg(long)]
@@ -131,6 +135,7 @@ fn main() -> anyhow::Result<()> {
             escrow_recipients,
             operator,
             operator_identity,
+            operator_passphrase_file,
             authority_key,
         } => {
             init_logging("warn");
@@ -158,6 +163,10 @@ fn main() -> anyhow::Result<()> {
                 },
                 operator_name: operator,
                 operator_identity_out: operator_identity,
+                operator_passphrase: operator_passphrase_file
+                    .as_deref()
+                    .map(read_first_line)
+                    .transpose()?,
                 authority_key,
             };
             runtime.block_on(run_init(lang, options))

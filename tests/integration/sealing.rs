@@ -221,6 +221,32 @@ fn a_data_dir_open_to_other_users_is_refused_by_name() {
 }
 
 #[test]
+fn init_can_encrypt_the_first_operators_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let pass = dir.path().join("op-pass");
+    std::fs::write(&pass, "phrase de l'opérateur\n").unwrap();
+    let out = Command::new(VAULTD)
+        .args(["init", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .arg("--operator-identity")
+        .arg(dir.path().join("op.id"))
+        .arg("--operator-passphrase-file")
+        .arg(&pass)
+        .arg("--unseal-key-out")
+        .arg(dir.path().join("k"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("op.id")).unwrap();
+    assert!(text.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
+    assert!(!text.contains("PRIVATE KEY"));
+}
+
+#[test]
 fn init_refuses_to_overwrite_an_existing_vault() {
     let dir = tempfile::tempdir().unwrap();
     let (data, _op, _key, _port) = init_vault(dir.path(), None);
