@@ -1,6 +1,8 @@
 //! The `vaultd` binary: `dev`, `init`, `serve` and `check`.
 
-use anyhow::{bail, Context};
+mod messages;
+
+use anyhow::{anyhow, Context};
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -114,10 +116,24 @@ fn init_logging(filter: &str) {
         .init();
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let lang = Lang::from_env();
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    match run(cli, lang) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "{}{}",
+                messages::ERROR_PREFIX.text(lang),
+                messages::explain(lang, &e)
+            );
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new().context(messages::RUNTIME.text(lang))?;
     match cli.command {
         Command::Dev { dir, listen } => {
             init_logging("info");
@@ -141,10 +157,10 @@ fn main() -> anyhow::Result<()> {
             init_logging("warn");
             let authority_key = authority_key
                 .as_deref()
-                .map(decode_public_key)
+                .map(|k| decode_public_key(lang, k))
                 .transpose()?;
             let passphrase = match (passphrase_file, passphrase) {
-                (Some(path), _) => Some(read_first_line(&path)?),
+                (Some(path), _) => Some(read_first_line(lang, &path)?),
                 (None, true) => Some(prompt_new_passphrase(lang)?),
                 (None, false) => None,
             };
@@ -165,7 +181,7 @@ fn main() -> anyhow::Result<()> {
                 operator_identity_out: operator_identity,
                 operator_passphrase: operator_passphrase_file
                     .as_deref()
-                    .map(read_first_line)
+                    .map(|p| read_first_line(lang, p))
                     .transpose()?,
                 authority_key,
             };
@@ -180,7 +196,7 @@ fn main() -> anyhow::Result<()> {
             let config = Config::resolve(config.as_deref(), data_dir, listen, unseal_identity)?;
             init_logging(&config.log);
             vaultd::hardening::harden_process();
-            runtime.block_on(run_serve(config))
+            runtime.block_on(run_serve(lang, config))
         }
         Command::AuthorityKey {
             data_dir,
@@ -188,7 +204,7 @@ fn main() -> anyhow::Result<()> {
             set,
         } => {
             init_logging("warn");
-            let key = decode_public_key(&set)?;
+            let key = decode_public_key(lang, &set)?;
             runtime.block_on(run_authority_key(lang, &data_dir, &unseal_identity, key))
         }
         Command::Check {
@@ -213,13 +229,16 @@ fn default_url(listen: SocketAddr) -> String {
     }
 }
 
-fn read_first_line(path: &Path) -> anyhow::Result<SecretString> {
+fn read_first_line(lang: Lang, path: &Path) -> anyhow::Result<SecretString> {
     let text = zeroize::Zeroizing::new(
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        std::fs::read_to_string(path)
+            .with_context(|| messages::READING.fill(lang, &[("path", &path.display())]))?,
     );
     let line = text.lines().next().unwrap_or_default();
     if line.is_empty() {
-        bail!("{}: empty passphrase", path.display());
+        return Err(anyhow!(
+            messages::EMPTY_PASSPHRASE.fill(lang, &[("path", &path.display())])
+        ));
     }
     Ok(SecretString::new(line.to_owned()))
 }
@@ -241,7 +260,7 @@ fn prompt_new_passphrase(lang: Lang) -> anyhow::Result<SecretString> {
     let first = SecretString::new(rpassword::prompt_password(ASK_PASSPHRASE.text(lang))?);
     let second = SecretString::new(rpassword::prompt_password(ASK_AGAIN.text(lang))?);
     if first.expose() != second.expose() || first.expose().is_empty() {
-        bail!("{}", MISMATCH.text(lang));
+        return Err(anyhow!(MISMATCH.text(lang)));
     }
     Ok(first)
 }
@@ -285,33 +304,34 @@ async fn run_init(lang: Lang, options: InitOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn unseal_from_file(vault: &Vault, path: &Path) -> anyhow::Result<()> {
+async fn unseal_from_file(lang: Lang, vault: &Vault, path: &Path) -> anyhow::Result<()> {
     vaultd::identity::check_private_mode(path)?;
     let text = SecretString::new(
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        std::fs::read_to_string(path)
+            .with_context(|| messages::READING.fill(lang, &[("path", &path.display())]))?,
     );
     vault
         .unseal_with_identity(&text)
         .await
-        .with_context(|| format!("unsealing with {}", path.display()))
+        .with_context(|| messages::UNSEALING.fill(lang, &[("path", &path.display())]))
 }
 
-async fn run_serve(config: Config) -> anyhow::Result<()> {
+async fn run_serve(lang: Lang, config: Config) -> anyhow::Result<()> {
     let vault = Vault::open(&config.data_dir)
-        .with_context(|| format!("opening the vault in {}", config.data_dir.display()))?
+        .with_context(|| messages::OPENING.fill(lang, &[("dir", &config.data_dir.display())]))?
         .with_grant_policy(vaultd::vault::GrantPolicy {
             max_grant_secs: i64::from(config.max_grant_days.max(1)) * 86_400,
         });
     match &config.unseal_identity {
         Some(path) => {
-            unseal_from_file(&vault, path).await?;
+            unseal_from_file(lang, &vault, path).await?;
             tracing::info!("vault unsealed with the identity file");
         }
         None => tracing::warn!("vault sealed: an operator must run vault-cli unseal"),
     }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .with_context(|| format!("listening on {}", config.listen))?;
+        .with_context(|| messages::LISTENING.fill(lang, &[("addr", &config.listen)]))?;
     tracing::info!(address = %listener.local_addr()?, "vaultd listening");
     vaultd::server::serve(Arc::new(vault), listener, vaultd::server::shutdown_signal()).await?;
     Ok(())
@@ -327,7 +347,7 @@ async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow
     };
     let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .with_context(|| format!("listening on {listen}"))?;
+        .with_context(|| messages::LISTENING.fill(lang, &[("addr", &listen)]))?;
     let addr = listener.local_addr()?;
     let dev = vaultd::dev::create_dev_vault(&dir, addr).await?;
     let cli = std::env::current_exe()
@@ -366,13 +386,13 @@ fn tempdir_for_dev() -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
-fn decode_public_key(text: &str) -> anyhow::Result<Vec<u8>> {
+fn decode_public_key(lang: Lang, text: &str) -> anyhow::Result<Vec<u8>> {
     use base64::Engine;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(text.trim())
-        .context("the authority key is not base64")?;
+        .context(messages::KEY_NOT_BASE64.text(lang))?;
     if bytes.len() != 32 {
-        bail!("the authority key must be a 32-byte Ed25519 public key");
+        return Err(anyhow!(messages::KEY_LENGTH.text(lang)));
     }
     Ok(bytes)
 }
@@ -389,7 +409,7 @@ async fn run_authority_key(
     key: Vec<u8>,
 ) -> anyhow::Result<()> {
     let vault = Vault::open(data_dir)?;
-    unseal_from_file(&vault, unseal).await?;
+    unseal_from_file(lang, &vault, unseal).await?;
     let id = vault.pin_authority_key("vaultd-authority-key", key).await?;
     println!("{}", KEY_PINNED.fill(lang, &[("id", &id)]));
     Ok(())
@@ -402,7 +422,7 @@ const CHECK_OK: Msg = Msg {
 
 async fn run_check(lang: Lang, data_dir: &Path, key: &Path) -> anyhow::Result<()> {
     let vault = Vault::open(data_dir)?;
-    unseal_from_file(&vault, key).await?;
+    unseal_from_file(lang, &vault, key).await?;
     let count = vault.check_integrity().await?;
     println!("{}", CHECK_OK.fill(lang, &[("count", &count)]));
     Ok(())

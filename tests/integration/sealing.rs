@@ -200,6 +200,21 @@ fn a_data_dir_open_to_other_users_is_refused_by_name() {
         "{stderr}"
     );
     assert!(stderr.contains("chmod 700"), "{stderr}");
+    let french = Command::new(VAULTD)
+        .args(["serve", "--data-dir"])
+        .arg(&data)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .env("LANG", "fr_CA.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&french.stderr);
+    assert!(
+        stderr.contains("vaultd : erreur : ouverture du coffre dans")
+            && stderr
+                .contains("est accessible à d'autres utilisateurs (mode 755) ; faites : chmod 700"),
+        "{stderr}"
+    );
 
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
     std::fs::set_permissions(
