@@ -153,6 +153,87 @@ pub fn describe_request(lang: Lang, english: &str) -> String {
         .unwrap_or_else(|| english.to_owned())
 }
 
+/// Puts French help into a clap command tree: `commands` maps a command path ("" for the root,
+/// "grant issue") to its about text, `args` maps (path, argument id) to its help.
+pub fn localize_help(
+    cmd: clap::Command,
+    commands: &[(&str, &str)],
+    args: &[(&str, &str, &str)],
+) -> clap::Command {
+    localize_at(cmd, "", commands, args)
+}
+
+fn localize_at(
+    mut cmd: clap::Command,
+    path: &str,
+    commands: &[(&str, &str)],
+    args: &[(&str, &str, &str)],
+) -> clap::Command {
+    if let Some((_, about)) = commands.iter().find(|(p, _)| *p == path) {
+        cmd = cmd.about(about.to_string());
+    }
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        if let Some((_, _, help)) = args.iter().find(|(p, a, _)| *p == path && *a == id) {
+            let help = help.to_string();
+            cmd = cmd.mut_arg(id, |a| a.help(help));
+        }
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(name, |s| localize_at(s, &sub_path, commands, args));
+    }
+    cmd
+}
+
+/// The commands and arguments of `cmd` that have no French help in the tables (for tests).
+pub fn missing_help(
+    cmd: &clap::Command,
+    commands: &[(&str, &str)],
+    args: &[(&str, &str, &str)],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    missing_at(cmd, "", commands, args, &mut out);
+    out
+}
+
+fn missing_at(
+    cmd: &clap::Command,
+    path: &str,
+    commands: &[(&str, &str)],
+    args: &[(&str, &str, &str)],
+    out: &mut Vec<String>,
+) {
+    if !commands.iter().any(|(p, _)| *p == path) {
+        out.push(format!("command {path:?}"));
+    }
+    for a in cmd.get_arguments() {
+        let id = a.get_id().as_str();
+        if id != "help" && id != "version" && !args.iter().any(|(p, i, _)| *p == path && *i == id) {
+            out.push(format!("arg {path:?} {id:?}"));
+        }
+    }
+    for s in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let sub = if path.is_empty() {
+            s.get_name().to_owned()
+        } else {
+            format!("{path} {}", s.get_name())
+        };
+        missing_at(s, &sub, commands, args, out);
+    }
+}
+
 /// A field error as a sentence.
 pub fn describe_field(lang: Lang, error: &FieldError) -> String {
     let field: &dyn Display = &error.field;

@@ -117,8 +117,8 @@ fn init_logging(filter: &str) {
 }
 
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
     let lang = Lang::from_env();
+    let cli = parse(lang);
     match run(cli, lang) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
@@ -130,6 +130,20 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Parses the command line, with help in the reader's language.
+fn parse(lang: Lang) -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let command = match lang {
+        Lang::Fr => vaultd::i18n::localize_help(
+            Cli::command(),
+            messages::HELP_COMMANDS,
+            messages::HELP_ARGS,
+        ),
+        Lang::En => Cli::command(),
+    };
+    Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
 }
 
 fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {

@@ -124,3 +124,58 @@ pub fn explain(lang: Lang, error: &anyhow::Error) -> String {
     }
     parts.join(": ")
 }
+
+/// French help for `vaultd --help` (see `vaultd::i18n::localize_help`).
+pub const HELP_COMMANDS: &[(&str, &str)] = &[
+    ("", "Démon du coffre d'identifiants des comptes officiels"),
+    ("dev", "Coffre jetable, descellé, avec des comptes d'essai et une identité par rôle"),
+    ("init", "Créer un nouveau coffre"),
+    ("serve", "Faire tourner le démon"),
+    ("check", "Ouvrir une fois chaque valeur scellée et faire rapport (démon arrêté)"),
+    ("authority-key", "Pingler la clé publique de signature de la Secrétaire générale, en prouvant la maîtrise du serveur par la clé de descellement (démon arrêté)"),
+];
+
+/// (command, argument id, French help).
+pub const HELP_ARGS: &[(&str, &str, &str)] = &[
+    ("dev", "dir", "Tout garder sous DIR (par défaut : un dossier temporaire supprimé à la sortie)"),
+    ("dev", "listen", "Adresse d'écoute"),
+    ("init", "data_dir", "Dossier du coffre (mode 0700)"),
+    ("init", "listen", "Adresse où le démon écoutera (sert à l'adresse publique par défaut)"),
+    ("init", "public_url", "Adresse utilisée par les clients, p. ex. https://coffre.exemple:8443"),
+    ("init", "server_names", "Nom DNS ou adresse IP du certificat du serveur (répétable ; le premier est vérifié par les clients)"),
+    ("init", "unseal_key_out", "Écrire ici un nouveau fichier d'identité age : il descelle le coffre au démarrage"),
+    ("init", "passphrase_file", "Envelopper aussi la clé de données avec la phrase de passe de ce fichier (1re ligne)"),
+    ("init", "passphrase", "Envelopper aussi la clé de données avec une phrase de passe demandée au terminal"),
+    ("init", "escrow_recipients", "Destinataire age (age1...) qui peut aussi déballer la clé de données (répétable)"),
+    ("init", "operator", "Nom du premier opérateur"),
+    ("init", "operator_identity", "Où écrire le fichier d'identité du premier opérateur (mode 0600)"),
+    ("init", "operator_passphrase_file", "Chiffrer cette identité avec la phrase de passe de ce fichier (1re ligne)"),
+    ("init", "authority_key", "Clé publique de signature de la Secrétaire générale (base64, de vault-cli identity show)"),
+    ("serve", "config", "Fichier de configuration TOML"),
+    ("serve", "data_dir", "Dossier du coffre"),
+    ("serve", "listen", "Adresse d'écoute"),
+    ("serve", "unseal_identity", "Fichier d'identité age qui descelle le coffre au démarrage"),
+    ("check", "data_dir", "Dossier du coffre"),
+    ("check", "unseal_identity", "Fichier d'identité age de descellement"),
+    ("authority-key", "data_dir", "Dossier du coffre"),
+    ("authority-key", "unseal_identity", "Fichier d'identité age de descellement"),
+    ("authority-key", "set", "La clé publique, en base64"),
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_vaultd_command_and_argument_has_french_help() {
+        use clap::CommandFactory;
+        let missing = vaultd::i18n::missing_help(
+            &crate::Cli::command(),
+            super::HELP_COMMANDS,
+            super::HELP_ARGS,
+        );
+        assert!(
+            missing.is_empty(),
+            "French help missing for:\n{}",
+            missing.join("\n")
+        );
+    }
+}

@@ -133,62 +133,11 @@ const ARGS: &[(&str, &str, &str)] = &[
 
 /// Puts the French texts into the command tree.
 pub fn localize(cmd: clap::Command) -> clap::Command {
-    localize_at(cmd, "")
+    vaultd::i18n::localize_help(cmd, COMMANDS, ARGS)
 }
 
-fn localize_at(mut cmd: clap::Command, path: &str) -> clap::Command {
-    if let Some((_, about)) = COMMANDS.iter().find(|(p, _)| *p == path) {
-        cmd = cmd.about(*about);
-    }
-    let ids: Vec<String> = cmd
-        .get_arguments()
-        .map(|a| a.get_id().to_string())
-        .collect();
-    for id in ids {
-        if let Some((_, _, help)) = ARGS.iter().find(|(p, a, _)| *p == path && *a == id) {
-            cmd = cmd.mut_arg(id, |a| a.help(*help));
-        }
-    }
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_owned())
-        .collect();
-    for name in names {
-        let sub_path = if path.is_empty() {
-            name.clone()
-        } else {
-            format!("{path} {name}")
-        };
-        cmd = cmd.mut_subcommand(name, |s| localize_at(s, &sub_path));
-    }
-    cmd
-}
-
+/// Commands and arguments without French text.
 #[cfg(test)]
-pub(crate) fn missing(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
-    if cmd.get_name() != "help" {
-        if !COMMANDS.iter().any(|(p, _)| *p == path) {
-            out.push(format!("command {path:?}"));
-        }
-        for a in cmd.get_arguments() {
-            let id = a.get_id().as_str();
-            if id == "help" || id == "version" {
-                continue;
-            }
-            if !ARGS.iter().any(|(p, i, _)| *p == path && *i == id) {
-                out.push(format!("arg {path:?} {id:?}"));
-            }
-        }
-    }
-    for s in cmd.get_subcommands() {
-        if s.get_name() == "help" {
-            continue;
-        }
-        let sub = if path.is_empty() {
-            s.get_name().to_owned()
-        } else {
-            format!("{path} {}", s.get_name())
-        };
-        missing(s, &sub, out);
-    }
+pub(crate) fn missing(cmd: &clap::Command) -> Vec<String> {
+    vaultd::i18n::missing_help(cmd, COMMANDS, ARGS)
 }

@@ -19,7 +19,7 @@ use vaultd::i18n::Lang;
 #[command(
     name = "vault-cli",
     version,
-    about = "Client of the vaultd credential vault / client du coffre vaultd"
+    about = "Client of the vaultd credential vault, for every role"
 )]
 struct Cli {
     /// Identity file (from `vault-cli identity new` or `vaultd dev`).
@@ -127,8 +127,7 @@ mod tests {
     #[test]
     fn every_command_and_argument_has_french_help() {
         use clap::CommandFactory;
-        let mut missing = Vec::new();
-        crate::help_fr::missing(&super::Cli::command(), "", &mut missing);
+        let missing = crate::help_fr::missing(&super::Cli::command());
         assert!(
             missing.is_empty(),
             "French help missing for:\n{}",
