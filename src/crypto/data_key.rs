@@ -39,7 +39,7 @@ impl Binding {
         Self(aad)
     }
 
-    /// One of the vault's own keys (its CA key, later its audit key), by name.
+    /// One of the vault's own keys sealed under the data key (its CA key), by name.
     pub fn vault_key(name: &str) -> Self {
         let mut aad = Self::VAULT_KEY.to_vec();
         aad.push(0);
