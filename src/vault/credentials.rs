@@ -9,9 +9,10 @@ use crate::grant;
 use crate::ids::AccountId;
 use crate::policy::{decide, AccountState, Decision, DenyReason, GrantFacts};
 use crate::secret::SecretBytes;
+use crate::store::accounts::{self, AccountRecord};
 use crate::store::grants::{self, GrantRecord};
 use crate::store::secrets::{self, Field};
-use crate::store::{accounts, StoreError};
+use crate::store::StoreError;
 use rusqlite::Connection;
 use std::sync::Arc;
 
@@ -106,14 +107,22 @@ fn denial_detail(
     }
 }
 
-/// Decides, counts the use and reads the value, inside one transaction.
-fn release_in(
+/// What `decide` allowed: the grant to use, until when, and the account.
+struct Allowed {
+    grant_id: String,
+    not_after: i64,
+    account: AccountRecord,
+}
+
+/// Loads the facts, verifies the grants and runs `decide`; a denial becomes `Error::Denied`
+/// with the detail that helps the caller.
+fn allowed_grant(
     tx: &Connection,
-    key: Option<&DataKey>,
     caller: &Caller,
     account_id: &str,
-    field: CredentialField,
-) -> Result<Release> {
+    sealed: bool,
+    now: i64,
+) -> Result<Allowed> {
     let account = accounts::get(tx, account_id)?;
     let state = match &account {
         None => AccountState::Unknown,
@@ -122,29 +131,52 @@ fn release_in(
     };
     let facts = grant_facts(tx, account_id)?;
     let list: Vec<GrantFacts> = facts.iter().map(|(f, _)| f.clone()).collect();
-    let now = crate::store::now();
-    let decision = decide(
+    match decide(
         caller.name(),
         caller.roles(),
         account_id,
         state,
-        key.is_none(),
+        sealed,
         &list,
         now,
-    );
-    let grant_id = match decision {
-        Decision::Deny(reason) => {
-            return Err(Error::Denied {
-                reason,
-                account: account_id.to_owned(),
-                detail: denial_detail(reason, caller.name(), &facts),
+    ) {
+        Decision::Deny(reason) => Err(Error::Denied {
+            reason,
+            account: account_id.to_owned(),
+            detail: denial_detail(reason, caller.name(), &facts),
+        }),
+        Decision::Allow(grant_id) => {
+            let not_after = facts
+                .iter()
+                .find(|(f, _)| f.id == grant_id)
+                .map(|(_, r)| r.not_after)
+                .unwrap_or_default();
+            let account =
+                account.ok_or_else(|| Error::Internal("allowed without an account".into()))?;
+            Ok(Allowed {
+                grant_id,
+                not_after,
+                account,
             })
         }
-        Decision::Allow(id) => id,
-    };
-    let (Some(key), Some(account)) = (key, account) else {
-        return Err(Error::Internal("allowed without key or account".into()));
-    };
+    }
+}
+
+/// Decides, counts the use and reads the value, inside one transaction.
+fn release_in(
+    tx: &Connection,
+    key: Option<&DataKey>,
+    caller: &Caller,
+    account_id: &str,
+    field: CredentialField,
+) -> Result<Release> {
+    let now = crate::store::now();
+    let Allowed {
+        grant_id,
+        not_after: grant_not_after,
+        account,
+    } = allowed_grant(tx, caller, account_id, key.is_none(), now)?;
+    let key = key.ok_or_else(|| Error::Internal("allowed while sealed".into()))?;
     if !grants::count_use(tx, &grant_id)? {
         return Err(Error::Denied {
             reason: DenyReason::Exhausted,
@@ -152,11 +184,6 @@ fn release_in(
             detail: None,
         });
     }
-    let grant_not_after = facts
-        .iter()
-        .find(|(f, _)| f.id == grant_id)
-        .map(|(_, r)| r.not_after)
-        .unwrap_or_default();
     let open = |f: Field| -> Result<Option<(u64, SecretBytes)>> {
         match secrets::latest_field(tx, account_id, f)? {
             None => Ok(None),
@@ -202,29 +229,7 @@ pub(crate) fn check_grant(
     account_id: &str,
     sealed: bool,
 ) -> Result<()> {
-    let state = match accounts::get(tx, account_id)? {
-        None => AccountState::Unknown,
-        Some(a) if a.archived => AccountState::Archived,
-        Some(_) => AccountState::Active,
-    };
-    let facts = grant_facts(tx, account_id)?;
-    let list: Vec<GrantFacts> = facts.iter().map(|(f, _)| f.clone()).collect();
-    match decide(
-        caller.name(),
-        caller.roles(),
-        account_id,
-        state,
-        sealed,
-        &list,
-        crate::store::now(),
-    ) {
-        Decision::Allow(_) => Ok(()),
-        Decision::Deny(reason) => Err(Error::Denied {
-            reason,
-            detail: denial_detail(reason, caller.name(), &facts),
-            account: account_id.to_owned(),
-        }),
-    }
+    allowed_grant(tx, caller, account_id, sealed, crate::store::now()).map(|_| ())
 }
 
 impl Vault {
