@@ -60,15 +60,16 @@ impl Msg {
     }
 }
 
+/// Declares a `Msg` constant with both texts: `msg!(NAME, fr: "...", en: "...");`.
+#[macro_export]
 macro_rules! msg {
     ($name:ident, fr: $fr:literal, en: $en:literal) => {
-        pub const $name: Msg = Msg { fr: $fr, en: $en };
+        pub const $name: $crate::i18n::Msg = $crate::i18n::Msg { fr: $fr, en: $en };
     };
 }
 
 /// Sentences for refusal reasons, shared by every client.
 pub mod reasons {
-    use super::Msg;
     msg!(SEALED, fr: "le coffre est scellé : rien n'est remis tant qu'un opérateur ne l'a pas descellé (vault-cli unseal)", en: "the vault is sealed: nothing is released until an operator unseals it (vault-cli unseal)");
     msg!(FORBIDDEN_ROLE, fr: "votre identité n'a pas le rôle requis ({target}) pour cette opération", en: "your identity lacks the role this operation needs ({target})");
     msg!(NOT_ENROLLED, fr: "ce certificat n'est inscrit dans aucun principal de ce coffre ; demandez à un opérateur de vous inscrire (vault-cli principal enroll)", en: "this certificate belongs to no principal of this vault; ask an operator to enroll you (vault-cli principal enroll)");

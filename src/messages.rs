@@ -6,11 +6,7 @@ use vaultd::error::Error;
 use vaultd::i18n::{describe_failure, Lang, Msg};
 use vaultd::store::StoreError;
 
-macro_rules! msg {
-    ($name:ident, fr: $fr:literal, en: $en:literal) => {
-        pub const $name: Msg = Msg { fr: $fr, en: $en };
-    };
-}
+use vaultd::msg;
 
 msg!(ERROR_PREFIX, fr: "vaultd : erreur : ", en: "vaultd: error: ");
 msg!(READING, fr: "lecture de {path}", en: "reading {path}");

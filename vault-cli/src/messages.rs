@@ -1,12 +1,6 @@
 //! Every sentence `vault-cli` prints, in French and English (see `vaultd::i18n`).
 
-use vaultd::i18n::Msg;
-
-macro_rules! msg {
-    ($name:ident, fr: $fr:literal, en: $en:literal) => {
-        pub const $name: Msg = Msg { fr: $fr, en: $en };
-    };
-}
+use vaultd::msg;
 
 msg!(ERROR_PREFIX, fr: "vault-cli : erreur : ", en: "vault-cli: error: ");
 msg!(NO_IDENTITY, fr: "aucune identité : donnez --identity FICHIER ou VAULT_CLI_IDENTITY (vaultd dev en écrit une par rôle)", en: "no identity: give --identity FILE or VAULT_CLI_IDENTITY (vaultd dev writes one per role)");
@@ -44,7 +38,7 @@ msg!(ALREADY_UNSEALED, fr: "Le coffre était déjà descellé.", en: "The vault 
 msg!(STATUS, fr: "État : {state}\nVersion : {version} (schéma {schema})\nComptes : {accounts} actifs, {archived} archivés\nPrincipaux : {principals}\nVersions de secrets : {versions}", en: "State: {state}\nVersion: {version} (schema {schema})\nAccounts: {accounts} active, {archived} archived\nPrincipals: {principals}\nSecret versions: {versions}");
 /// Grant and request states, as `grant list` shows them.
 pub mod state {
-    use vaultd::i18n::Msg;
+    use vaultd::msg;
     msg!(ACTIVE, fr: "active", en: "active");
     msg!(EXPIRED, fr: "expirée", en: "expired");
     msg!(NOT_YET_VALID, fr: "pas encore valide", en: "not yet valid");
@@ -118,7 +112,7 @@ msg!(NO, fr: "non", en: "no");
 
 /// Column headings.
 pub mod head {
-    use vaultd::i18n::Msg;
+    use vaultd::msg;
     msg!(ID, fr: "COMPTE", en: "ACCOUNT");
     msg!(PLATFORM, fr: "PLATEFORME", en: "PLATFORM");
     msg!(LOGIN, fr: "IDENTIFIANT", en: "LOGIN");
@@ -160,7 +154,7 @@ pub mod head {
 
 /// Why an offline verification failed (`audit verify`, `audit verify-proof`).
 pub mod verify {
-    use vaultd::i18n::Msg;
+    use vaultd::msg;
     msg!(IO, fr: "lecture de l'export impossible : {detail}", en: "cannot read the export: {detail}");
     msg!(CHECKPOINT, fr: "point de contrôle : {detail}", en: "checkpoint: {detail}");
     msg!(SINCE, fr: "point de contrôle antérieur : {detail}", en: "older checkpoint: {detail}");
