@@ -399,11 +399,7 @@ fn the_server_enforces_limits_even_when_a_client_skips_them() {
     // A stock gRPC client, not vault-cli: the daemon must check on its own.
     let daemon = Daemon::dev();
     let identity = vaultd::identity::Identity::load(&daemon.identity("operator"), || None).unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
+    block_on(async {
         let channel = vaultd::client::connect(&identity, None).await.unwrap();
         let mut accounts = vaultd::pb::accounts_client::AccountsClient::new(channel.clone());
         let status = accounts

@@ -575,24 +575,7 @@ impl Drop for TmpFs {
 
 fn serving(d: &Daemon) -> Option<bool> {
     let identity = vaultd::identity::Identity::load(&d.identity("auditor"), || None).unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let channel = vaultd::client::connect(&identity, None).await.ok()?;
-        let mut health = tonic_health::pb::health_client::HealthClient::new(channel);
-        let reply = health
-            .check(tonic_health::pb::HealthCheckRequest {
-                service: String::new(),
-            })
-            .await
-            .ok()?;
-        Some(
-            reply.into_inner().status
-                == tonic_health::pb::health_check_response::ServingStatus::Serving as i32,
-        )
-    })
+    health(&identity, &d.url)
 }
 
 #[test]

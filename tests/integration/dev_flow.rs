@@ -134,11 +134,7 @@ fn dev_without_dir_stops_on_sigterm_and_removes_its_temporary_vault() {
 fn health_and_reflection_answer_stock_clients() {
     let daemon = Daemon::dev();
     let identity = vaultd::identity::Identity::load(&daemon.identity("auditor"), || None).unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let services = runtime.block_on(async {
+    let services = block_on(async {
         use tonic_reflection::pb::v1::{
             server_reflection_client::ServerReflectionClient,
             server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,

@@ -493,11 +493,7 @@ fn forged_replayed_and_tampered_grants_are_refused() {
     };
     let signed = body.encode();
     let signature = key.sign(&signed);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
+    block_on(async {
         let channel = vaultd::client::connect(&identity, None).await.unwrap();
         let mut grants = vaultd::pb::grants_client::GrantsClient::new(channel);
         let register = vaultd::pb::RegisterGrant {

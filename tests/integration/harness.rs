@@ -133,6 +133,50 @@ pub fn cli_with(
     CliRun::from(child.wait_with_output().unwrap())
 }
 
+/// Runs a future to completion on a fresh single-threaded runtime (for gRPC clients in tests).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+/// gRPC health of the whole server at `url` through mTLS: Some(true) when SERVING, None when it
+/// cannot be asked.
+pub fn health(identity: &Identity, url: &str) -> Option<bool> {
+    use tonic_health::pb::{
+        health_check_response::ServingStatus, health_client::HealthClient, HealthCheckRequest,
+    };
+    block_on(async {
+        let channel = vaultd::client::connect(identity, Some(url)).await.ok()?;
+        let reply = HealthClient::new(channel)
+            .check(HealthCheckRequest {
+                service: String::new(),
+            })
+            .await
+            .ok()?;
+        Some(reply.into_inner().status == ServingStatus::Serving as i32)
+    })
+}
+
+/// Runs `vaultd serve` on `data` expecting it to stop at once (a vault it must refuse).
+pub fn serve_refused(data: &Path, port: u16, unseal_key: Option<&Path>, lang: &str) -> Output {
+    let mut command = Command::new(VAULTD);
+    command
+        .args(["serve", "--data-dir"])
+        .arg(data)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .env("LANG", lang)
+        .env_remove("LC_ALL");
+    if let Some(key) = unseal_key {
+        command.arg("--unseal-identity").arg(key);
+    }
+    let out = command.output().expect("running vaultd serve");
+    assert!(!out.status.success(), "vaultd serve should have refused");
+    out
+}
+
 /// A running vaultd, killed when dropped.
 pub struct Daemon {
     pub child: Child,
@@ -217,31 +261,12 @@ impl Daemon {
     /// Waits for gRPC health SERVING through mTLS with `identity`.
     pub fn wait_serving_as(&mut self, identity: &Path) {
         let identity = Identity::load(identity, || None).unwrap();
-        let url = self.url.clone();
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
                 panic!("vaultd exited with {status}: {}", self.log_text());
             }
-            let serving = runtime.block_on(async {
-                let channel = vaultd::client::connect(&identity, Some(&url)).await.ok()?;
-                let mut health = tonic_health::pb::health_client::HealthClient::new(channel);
-                let reply = health
-                    .check(tonic_health::pb::HealthCheckRequest {
-                        service: String::new(),
-                    })
-                    .await
-                    .ok()?;
-                Some(
-                    reply.into_inner().status
-                        == tonic_health::pb::health_check_response::ServingStatus::Serving as i32,
-                )
-            });
-            if serving == Some(true) {
+            if health(&identity, &self.url) == Some(true) {
                 return;
             }
             assert!(

@@ -271,11 +271,7 @@ fn certificates_from_another_vault_or_none_are_refused() {
     assert!(out.stdout.is_empty());
     // A client with the right CA but no client certificate at all.
     let identity = vaultd::identity::Identity::load(&one.identity("operator"), || None).unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let refused = runtime.block_on(async {
+    let refused = block_on(async {
         use tonic::transport::{Certificate, ClientTlsConfig, Endpoint};
         let tls = ClientTlsConfig::new()
             .ca_certificate(Certificate::from_pem(identity.ca_pem.clone().unwrap()))

@@ -136,15 +136,7 @@ fn serve_with_the_unseal_key_starts_unsealed_and_a_foreign_key_is_refused() {
     // Another vault's key does not unseal this one: the daemon refuses to start.
     let other = tempfile::tempdir().unwrap();
     let (_d, _o, other_key, _p) = init_vault(other.path(), None);
-    let out = Command::new(VAULTD)
-        .args(["serve", "--data-dir"])
-        .arg(&data)
-        .args(["--listen", &format!("127.0.0.1:{}", free_port())])
-        .arg("--unseal-identity")
-        .arg(&other_key)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
+    let out = serve_refused(&data, free_port(), Some(&other_key), "en_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("does not unseal this vault"), "{stderr}");
 }
@@ -159,15 +151,7 @@ fn a_vault_from_a_newer_vaultd_is_refused_and_left_intact() {
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let before = std::fs::read(&db).unwrap();
-    let out = Command::new(VAULTD)
-        .args(["serve", "--data-dir"])
-        .arg(&data)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .arg("--unseal-identity")
-        .arg(&key)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
+    let out = serve_refused(&data, port, Some(&key), "en_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("schema version 99 is newer"), "{stderr}");
     assert_eq!(
@@ -182,15 +166,7 @@ fn a_data_dir_open_to_other_users_is_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let (data, _op, key, port) = init_vault(dir.path(), None);
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let out = Command::new(VAULTD)
-        .args(["serve", "--data-dir"])
-        .arg(&data)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .arg("--unseal-identity")
-        .arg(&key)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
+    let out = serve_refused(&data, port, Some(&key), "en_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(&format!(
@@ -200,14 +176,7 @@ fn a_data_dir_open_to_other_users_is_refused_by_name() {
         "{stderr}"
     );
     assert!(stderr.contains("chmod 700"), "{stderr}");
-    let french = Command::new(VAULTD)
-        .args(["serve", "--data-dir"])
-        .arg(&data)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .env("LANG", "fr_CA.UTF-8")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap();
+    let french = serve_refused(&data, port, None, "fr_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&french.stderr);
     assert!(
         stderr.contains("vaultd : erreur : ouverture du coffre dans")
@@ -222,12 +191,7 @@ fn a_data_dir_open_to_other_users_is_refused_by_name() {
         std::fs::Permissions::from_mode(0o644),
     )
     .unwrap();
-    let out = Command::new(VAULTD)
-        .args(["serve", "--data-dir"])
-        .arg(&data)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .output()
-        .unwrap();
+    let out = serve_refused(&data, port, None, "en_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("vault.db is accessible to other users (mode 644)"),
