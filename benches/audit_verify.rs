@@ -7,9 +7,9 @@ use ring::signature::{Ed25519KeyPair, KeyPair};
 use std::io::{BufWriter, Write};
 use std::process::Command;
 use std::time::Instant;
-use vaultd::audit_entry::{AuditDraft, Outcome};
-use vaultd::merkle::{leaf_hash, Frontier};
-use vaultd::note::{Checkpoint, Verifier};
+use vaultd::tlog::entry::{AuditDraft, Outcome};
+use vaultd::tlog::merkle::{leaf_hash, Frontier};
+use vaultd::tlog::note::{Checkpoint, Verifier};
 
 fn main() {
     let n: u64 = std::env::var("VAULTD_BENCH_ENTRIES")
@@ -79,7 +79,7 @@ fn main() {
             1 << 20,
             std::fs::File::open(&entries_path).expect("open"),
         );
-        let verified = vaultd::audit_verify::verify_export(reader, &checkpoint, &verifier, None)
+        let verified = vaultd::tlog::verify::verify_export(reader, &checkpoint, &verifier, None)
             .expect("the export verifies");
         assert_eq!(verified.size, n);
         verify_secs.push(t.elapsed().as_secs_f64());

@@ -4,7 +4,7 @@
 //! with `fr`, English otherwise.
 
 use crate::limits::{FieldError, Problem};
-use crate::reason::{Failure, Reason};
+use crate::wire::reason::{Failure, Reason};
 use std::fmt::Display;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

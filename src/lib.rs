@@ -1,41 +1,22 @@
-//! `vaultd`: the Commission's credential vault. The library holds what the daemon and `vault-cli`
-//! share (wire types, identities, validation, messages) and, with the `server` feature, the daemon.
+//! `vaultd`: the Commission's credential vault. The folders are the architecture (see
+//! ARCHITECTURE.md): pure, shared code first (the CLI builds it without the `server` feature),
+//! then the daemon's layers, top to bottom: `daemon` → `vault` → `store`.
 
-pub mod audit_entry;
-pub mod audit_verify;
-pub mod client;
-pub mod grant;
+// Shared with vault-cli: pure, no SQL, no server.
+pub mod authz;
 pub mod i18n;
 pub mod identity;
 pub mod ids;
 pub mod limits;
-pub mod merkle;
-pub mod note;
-pub mod pb;
-pub mod pki;
-pub mod policy;
-pub mod reason;
 pub mod secret;
-pub mod totp;
+pub mod tlog;
+pub mod wire;
 
-#[cfg(feature = "server")]
-pub mod audit;
-#[cfg(feature = "server")]
-pub mod config;
+// The daemon's layers.
 #[cfg(feature = "server")]
 pub mod crypto;
 #[cfg(feature = "server")]
-pub mod dev;
-#[cfg(feature = "server")]
-pub mod error;
-#[cfg(feature = "server")]
-pub mod hardening;
-#[cfg(feature = "server")]
-pub mod init;
-#[cfg(feature = "server")]
-pub mod server;
-#[cfg(feature = "server")]
-pub mod service;
+pub mod daemon;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]

@@ -7,9 +7,9 @@ use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use vaultd::config::{Config, DEFAULT_LISTEN};
+use vaultd::daemon::config::{Config, DEFAULT_LISTEN};
+use vaultd::daemon::init::{init_vault, InitOptions, UnsealMethods};
 use vaultd::i18n::{Lang, Msg};
-use vaultd::init::{init_vault, InitOptions, UnsealMethods};
 use vaultd::secret::SecretString;
 use vaultd::vault::Vault;
 
@@ -151,7 +151,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
     match cli.command {
         Command::Dev { dir, listen } => {
             init_logging("info");
-            vaultd::hardening::harden_process();
+            vaultd::daemon::hardening::harden_process();
             runtime.block_on(run_dev(lang, dir, listen))
         }
         Command::Init {
@@ -209,7 +209,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
         } => {
             let config = Config::resolve(config.as_deref(), data_dir, listen, unseal_identity)?;
             init_logging(&config.log);
-            vaultd::hardening::harden_process();
+            vaultd::daemon::hardening::harden_process();
             runtime.block_on(run_serve(lang, config))
         }
         Command::AuthorityKey {
@@ -347,7 +347,12 @@ async fn run_serve(lang: Lang, config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| messages::LISTENING.fill(lang, &[("addr", &config.listen)]))?;
     tracing::info!(address = %listener.local_addr()?, "vaultd listening");
-    vaultd::server::serve(Arc::new(vault), listener, vaultd::server::shutdown_signal()).await?;
+    vaultd::daemon::server::serve(
+        Arc::new(vault),
+        listener,
+        vaultd::daemon::server::shutdown_signal(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -363,7 +368,7 @@ async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow
         .await
         .with_context(|| messages::LISTENING.fill(lang, &[("addr", &listen)]))?;
     let addr = listener.local_addr()?;
-    let dev = vaultd::dev::create_dev_vault(&dir, addr).await?;
+    let dev = vaultd::daemon::dev::create_dev_vault(&dir, addr).await?;
     let cli = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(|p| p.join("vault-cli")))
@@ -372,15 +377,15 @@ async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow
         .unwrap_or_else(|| "vault-cli".into());
     print!(
         "{}",
-        vaultd::dev::banner(lang, &dev, &cli, temporary.is_some())
+        vaultd::daemon::dev::banner(lang, &dev, &cli, temporary.is_some())
     );
     use std::io::Write;
     std::io::stdout().flush().ok();
     tracing::info!(address = %addr, "vaultd listening");
-    let served = vaultd::server::serve(
+    let served = vaultd::daemon::server::serve(
         Arc::new(dev.vault),
         listener,
-        vaultd::server::shutdown_signal(),
+        vaultd::daemon::server::shutdown_signal(),
     )
     .await;
     if let Some(temp) = temporary {
@@ -396,7 +401,7 @@ fn tempdir_for_dev() -> anyhow::Result<PathBuf> {
         hex::encode(vaultd::crypto::random_bytes::<4>())
     );
     let dir = std::env::temp_dir().join(name);
-    vaultd::init::create_private_dir(&dir)?;
+    vaultd::daemon::init::create_private_dir(&dir)?;
     Ok(dir)
 }
 

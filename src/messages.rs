@@ -1,10 +1,10 @@
 //! What `vaultd` tells the operator when it cannot do what was asked, in French and English
 //! (this module belongs to the binary; the library's errors stay in English for the logs).
 
-use vaultd::config::ConfigError;
-use vaultd::error::Error;
+use vaultd::daemon::config::ConfigError;
 use vaultd::i18n::{describe_failure, Lang, Msg};
 use vaultd::store::StoreError;
+use vaultd::vault::error::Error;
 
 use vaultd::msg;
 
@@ -88,8 +88,8 @@ fn one_cause(lang: Lang, cause: &(dyn std::error::Error + 'static)) -> String {
             lang,
             &[("path", &path.display()), ("mode", &format!("{mode:o}"))],
         )
-    } else if let Some(vaultd::dev::DevError::Exists(dir)) =
-        cause.downcast_ref::<vaultd::dev::DevError>()
+    } else if let Some(vaultd::daemon::dev::DevError::Exists(dir)) =
+        cause.downcast_ref::<vaultd::daemon::dev::DevError>()
     {
         DEV_EXISTS.fill(lang, &[("dir", &dir.display())])
     } else if let Some(e) = cause.downcast_ref::<ConfigError>() {

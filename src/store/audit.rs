@@ -4,9 +4,9 @@
 
 use super::meta;
 use super::StoreError;
-use crate::audit_entry::{now_rfc3339, AuditDraft};
-use crate::merkle::{leaf_hash, Frontier, Hash};
-use crate::note::{Checkpoint, Verifier};
+use crate::tlog::entry::{now_rfc3339, AuditDraft};
+use crate::tlog::merkle::{leaf_hash, Frontier, Hash};
+use crate::tlog::note::{Checkpoint, Verifier};
 use ring::signature::{Ed25519KeyPair, KeyPair};
 use rusqlite::{params, Connection, OptionalExtension};
 use zeroize::Zeroizing;

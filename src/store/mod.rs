@@ -57,7 +57,7 @@ pub struct Store {
     path: PathBuf,
     writable: tokio::sync::watch::Receiver<bool>,
     appended: tokio::sync::broadcast::Sender<Arc<Vec<u8>>>,
-    verifier: crate::note::Verifier,
+    verifier: crate::tlog::note::Verifier,
     /// Held while the store is open: one process at a time owns the vault and its audit log.
     _lock: Arc<nix::fcntl::Flock<std::fs::File>>,
 }
@@ -204,7 +204,7 @@ impl Store {
     }
 
     /// The audit log's verifier (C2SP note key name and public key).
-    pub fn audit_verifier(&self) -> &crate::note::Verifier {
+    pub fn audit_verifier(&self) -> &crate::tlog::note::Verifier {
         &self.verifier
     }
 
@@ -299,7 +299,7 @@ impl Store {
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
         F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
-        D: FnOnce(&Result<T, E>) -> Option<crate::audit_entry::AuditDraft> + Send + 'static,
+        D: FnOnce(&Result<T, E>) -> Option<crate::tlog::entry::AuditDraft> + Send + 'static,
     {
         self.submit(move |tx, audit| match writer::in_savepoint(tx, f) {
             Ok(result) => {
@@ -312,7 +312,7 @@ impl Store {
     }
 
     /// Appends one audit entry on its own (a read that must be on record, a refused call).
-    pub async fn audit(&self, draft: crate::audit_entry::AuditDraft) -> Result<(), StoreError> {
+    pub async fn audit(&self, draft: crate::tlog::entry::AuditDraft) -> Result<(), StoreError> {
         self.transact_audited(|_| Ok::<(), StoreError>(()), move |_| Some(draft))
             .await
     }
@@ -386,11 +386,11 @@ mod tests {
     #[tokio::test]
     async fn audited_writes_append_entries_and_a_second_opener_is_refused() {
         let (dir, store) = store();
-        let draft = crate::audit_entry::AuditDraft {
+        let draft = crate::tlog::entry::AuditDraft {
             principal: "p".into(),
             action: "test.action",
             target: "t".into(),
-            outcome: crate::audit_entry::Outcome::Allowed,
+            outcome: crate::tlog::entry::Outcome::Allowed,
             reason: None,
             grant: None,
             request_id: "r".into(),

@@ -1,11 +1,11 @@
 //! Accounts: add, list, show, archive (operator), metadata only.
 
 use super::{Caller, Vault};
-use crate::error::{Error, Result};
 use crate::ids::{AccountId, Platform};
 use crate::limits::{self, check_text};
 use crate::store::accounts::{self, AccountRecord, NewAccount};
 use crate::store::StoreError;
+use crate::vault::error::{Error, Result};
 
 /// An account as the operator describes it, before checks.
 pub struct NewAccountInput {

@@ -2,12 +2,12 @@
 //! latest checkpoint. Writing it happens with every call (see `Vault::audited`).
 
 use super::Vault;
-use crate::audit_entry::AuditEntry;
-use crate::audit_verify::proof_bundle;
-use crate::error::{Error, Result};
-use crate::merkle::inclusion_proof;
-use crate::note::Checkpoint;
 use crate::store::audit;
+use crate::tlog::entry::AuditEntry;
+use crate::tlog::merkle::inclusion_proof;
+use crate::tlog::note::Checkpoint;
+use crate::tlog::verify::proof_bundle;
+use crate::vault::error::{Error, Result};
 
 /// Most entries one query page returns.
 pub const MAX_PAGE: u64 = 1000;

@@ -3,16 +3,16 @@
 //! exceed a grant's uses.
 
 use super::{Caller, Vault};
+use crate::authz::decision::{decide, AccountState, Decision, DenyReason, GrantFacts};
+use crate::authz::grant;
 use crate::crypto::data_key::{Binding, DataKey};
-use crate::error::{Error, Result};
-use crate::grant;
 use crate::ids::AccountId;
-use crate::policy::{decide, AccountState, Decision, DenyReason, GrantFacts};
 use crate::secret::SecretBytes;
 use crate::store::accounts::{self, AccountRecord};
 use crate::store::grants::{self, GrantRecord};
 use crate::store::secrets::{self, Field};
 use crate::store::StoreError;
+use crate::vault::error::{Error, Result};
 use rusqlite::Connection;
 use std::sync::Arc;
 
@@ -206,7 +206,7 @@ fn release_in(
         CredentialField::Totp => {
             let (_, seed) = open(Field::Totp)?
                 .ok_or(Error::BadRequest(crate::i18n::requests::NO_TOTP_SEED.en))?;
-            let (code, valid_for) = crate::totp::current(seed.expose(), now.max(0) as u64);
+            let (code, valid_for) = crate::authz::totp::current(seed.expose(), now.max(0) as u64);
             (SecretBytes::new(code.into_bytes()), 0, valid_for)
         }
     };

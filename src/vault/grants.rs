@@ -3,13 +3,13 @@
 //! against the pinned key over the exact stored bytes.
 
 use super::{Caller, Vault};
-use crate::audit::Audited;
-use crate::error::{Error, Result};
-use crate::grant::{self, GrantBody};
+use crate::authz::grant::{self, GrantBody};
 use crate::ids::{AccountId, PrincipalName, Role};
 use crate::limits::{self, FieldError, Problem};
 use crate::store::grants::{self, GrantRecord, RequestRecord};
 use crate::store::{accounts, now, principals, StoreError};
+use crate::vault::audit_facts::Audited;
+use crate::vault::error::{Error, Result};
 use rusqlite::Connection;
 
 /// Longest purpose text, in characters.

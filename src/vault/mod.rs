@@ -3,8 +3,10 @@
 //! principal is enabled and holds the role the call needs, on every call.
 
 mod accounts;
+pub mod audit_facts;
 mod audit_log;
 mod credentials;
+pub mod error;
 mod grants;
 mod principals;
 mod seal;
@@ -19,12 +21,12 @@ pub(crate) use principals::CA_KEY_BINDING;
 pub(crate) use seal::seal_key_check;
 pub use secrets::SecretInput;
 
-use crate::audit::{AuditFacts, Audited};
-use crate::audit_entry::{AuditDraft, Outcome};
 use crate::crypto::data_key::DataKey;
-use crate::error::{Error, Result};
 use crate::ids::Role;
 use crate::store::{self, Store};
+use crate::tlog::entry::{AuditDraft, Outcome};
+use crate::vault::audit_facts::{AuditFacts, Audited};
+use crate::vault::error::{Error, Result};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -52,7 +54,7 @@ impl Caller {
             name: name.to_owned(),
             roles: Role::ALL.to_vec(),
             peer: "local".into(),
-            request_id: crate::audit::new_request_id(),
+            request_id: crate::vault::audit_facts::new_request_id(),
         }
     }
 

@@ -4,14 +4,14 @@
 
 use super::{Caller, Vault};
 use crate::crypto::data_key::Binding;
-use crate::error::{Error, Result};
+use crate::identity::pki;
 use crate::identity::{Enrollment, Identity};
 use crate::ids::{PrincipalName, Role};
 use crate::limits::{self, FieldError, Problem};
-use crate::pki;
 use crate::secret::SecretString;
 use crate::store::meta::{self, names};
 use crate::store::principals::{self, PrincipalRecord};
+use crate::vault::error::{Error, Result};
 
 /// A new principal and what its person needs to finish their identity file.
 pub struct EnrollResult {
@@ -140,7 +140,7 @@ impl Vault {
     /// Disables (`roles` None) or re-roles a principal, refusing to leave no enabled operator.
     async fn change_principal(
         &self,
-        draft: crate::audit_entry::AuditDraft,
+        draft: crate::tlog::entry::AuditDraft,
         name: &str,
         role_names: Option<Vec<String>>,
     ) -> Result<PrincipalRecord> {

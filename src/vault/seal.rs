@@ -4,9 +4,9 @@
 use super::{Caller, Vault};
 use crate::crypto::data_key::{Binding, DataKey};
 use crate::crypto::key_wrap;
-use crate::error::{Error, Result};
 use crate::secret::SecretString;
 use crate::store::meta::{self, WrapKind};
+use crate::vault::error::{Error, Result};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -5,12 +5,12 @@ use super::credentials::check_grant;
 use super::{Caller, Vault};
 use crate::crypto::data_key::Binding;
 use crate::crypto::password;
-use crate::error::{Error, Result};
 use crate::ids::{AccountId, Role};
 use crate::limits;
 use crate::secret::SecretBytes;
 use crate::store::accounts;
 use crate::store::secrets::{self, Field, VersionRecord};
+use crate::vault::error::{Error, Result};
 
 /// What a `secret set` carries, already moved into zeroizing memory.
 pub struct SecretInput {

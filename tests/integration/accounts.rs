@@ -400,10 +400,12 @@ fn the_server_enforces_limits_even_when_a_client_skips_them() {
     let daemon = Daemon::dev();
     let identity = vaultd::identity::Identity::load(&daemon.identity("operator"), || None).unwrap();
     block_on(async {
-        let channel = vaultd::client::connect(&identity, None).await.unwrap();
-        let mut accounts = vaultd::pb::accounts_client::AccountsClient::new(channel.clone());
+        let channel = vaultd::wire::client::connect(&identity, None)
+            .await
+            .unwrap();
+        let mut accounts = vaultd::wire::pb::accounts_client::AccountsClient::new(channel.clone());
         let status = accounts
-            .add(vaultd::pb::AddAccountRequest {
+            .add(vaultd::wire::pb::AddAccountRequest {
                 id: "blog-cest".into(),
                 platform: "blog".into(),
                 login: "x".repeat(5000),
@@ -413,11 +415,11 @@ fn the_server_enforces_limits_even_when_a_client_skips_them() {
             .await
             .unwrap_err();
         assert_eq!(status.code(), tonic::Code::InvalidArgument);
-        let failure = vaultd::reason::Failure::from_status(&status).unwrap();
+        let failure = vaultd::wire::reason::Failure::from_status(&status).unwrap();
         assert_eq!(failure.field.unwrap().field, "login");
-        let mut secrets = vaultd::pb::secrets_client::SecretsClient::new(channel);
+        let mut secrets = vaultd::wire::pb::secrets_client::SecretsClient::new(channel);
         let status = secrets
-            .set(vaultd::pb::SetSecretRequest {
+            .set(vaultd::wire::pb::SetSecretRequest {
                 account_id: "x-cest".into(),
                 password: b"abc\0def".to_vec(),
                 generate_length: 0,

@@ -6,7 +6,7 @@ use crate::harness::*;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use vaultd::audit_entry::{AuditEntry, Outcome};
+use vaultd::tlog::entry::{AuditEntry, Outcome};
 
 fn entries(d: &Daemon) -> Vec<AuditEntry> {
     let out = cli(&d.identity("auditor"), &["--json", "audit", "log"]).ok();
@@ -233,7 +233,7 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
     }
     let text = serde_json::to_string(&all).unwrap();
     assert!(!text.contains("Blog-Pw-123"));
-    for sample in vaultd::dev::SAMPLE_ACCOUNTS {
+    for sample in vaultd::daemon::dev::SAMPLE_ACCOUNTS {
         assert!(!text.contains(sample.password));
     }
 }
@@ -387,11 +387,11 @@ fn rewritten_audit_rows_are_caught_against_an_earlier_checkpoint() {
         rusqlite::params![
             seq,
             forged.as_bytes(),
-            &vaultd::merkle::leaf_hash(forged.as_bytes())[..]
+            &vaultd::tlog::merkle::leaf_hash(forged.as_bytes())[..]
         ],
     )
     .unwrap();
-    let leaves: Vec<vaultd::merkle::Hash> = conn
+    let leaves: Vec<vaultd::tlog::merkle::Hash> = conn
         .prepare("SELECT leaf_hash FROM audit_log ORDER BY seq")
         .unwrap()
         .query_map([], |r| r.get::<_, Vec<u8>>(0))
@@ -414,13 +414,13 @@ fn rewritten_audit_rows_are_caught_against_an_earlier_checkpoint() {
         .unwrap();
     let origin = String::from_utf8(origin).unwrap();
     let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed).unwrap();
-    let resigned = vaultd::note::Checkpoint {
+    let resigned = vaultd::tlog::note::Checkpoint {
         origin: origin.clone(),
         size: leaves.len() as u64,
-        root: vaultd::merkle::root(&leaves),
+        root: vaultd::tlog::merkle::root(&leaves),
     }
     .sign(&origin, &pair);
-    let mut frontier = vaultd::merkle::Frontier::default();
+    let mut frontier = vaultd::tlog::merkle::Frontier::default();
     leaves.iter().for_each(|l| frontier.push(*l));
     conn.execute(
         "UPDATE audit_state SET frontier = ?1, checkpoint = ?2",

@@ -4,7 +4,7 @@ use crate::harness::*;
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use vaultd::dev::{DEV_IDENTITIES, SAMPLE_ACCOUNTS};
+use vaultd::daemon::dev::{DEV_IDENTITIES, SAMPLE_ACCOUNTS};
 
 #[test]
 fn dev_writes_one_private_identity_per_role_and_serves_the_sample_accounts() {
@@ -140,7 +140,9 @@ fn health_and_reflection_answer_stock_clients() {
             server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
             ServerReflectionRequest,
         };
-        let channel = vaultd::client::connect(&identity, None).await.unwrap();
+        let channel = vaultd::wire::client::connect(&identity, None)
+            .await
+            .unwrap();
         let mut client = ServerReflectionClient::new(channel);
         let request = ServerReflectionRequest {
             host: String::new(),

@@ -32,7 +32,7 @@ fn get(d: &Daemon, who: &str, account: &str, field: &str) -> CliRun {
 }
 
 fn sample_password(id: &str) -> &'static str {
-    vaultd::dev::SAMPLE_ACCOUNTS
+    vaultd::daemon::dev::SAMPLE_ACCOUNTS
         .iter()
         .find(|a| a.id == id)
         .unwrap()
@@ -208,7 +208,7 @@ fn a_grant_serves_only_its_grantee_and_its_accounts() {
 fn totp_is_the_rfc6238_code_of_the_sample_seed_and_the_seed_never_leaves() {
     let d = Daemon::dev();
     issue(&d, "admin", &["facebook-cest"], &["--for", "1h"]);
-    let seed_text = vaultd::dev::SAMPLE_ACCOUNTS[0].totp_seed.unwrap();
+    let seed_text = vaultd::daemon::dev::SAMPLE_ACCOUNTS[0].totp_seed.unwrap();
     let seed = vaultd::limits::decode_totp_seed(seed_text.as_bytes()).unwrap();
     let before = time::OffsetDateTime::now_utc().unix_timestamp() as u64;
     let out = get(&d, "admin", "facebook-cest", "totp").ok();
@@ -216,7 +216,7 @@ fn totp_is_the_rfc6238_code_of_the_sample_seed_and_the_seed_never_leaves() {
     let code = out.stdout.trim().to_owned();
     assert_eq!(code.len(), 6);
     let expected: Vec<String> = (before..=after)
-        .map(|t| vaultd::totp::current(seed.expose(), t).0)
+        .map(|t| vaultd::authz::totp::current(seed.expose(), t).0)
         .collect();
     assert!(expected.contains(&code), "{code} not in {expected:?}");
     assert!(!out.stdout.contains(seed_text) && !out.stderr.contains(seed_text));
@@ -479,8 +479,8 @@ fn forged_replayed_and_tampered_grants_are_refused() {
     let identity = vaultd::identity::Identity::load(&d.identity("authority"), || None).unwrap();
     let key = identity.signing_key().unwrap();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let body = vaultd::grant::GrantBody {
-        id: vaultd::grant::new_id(),
+    let body = vaultd::authz::grant::GrantBody {
+        id: vaultd::authz::grant::new_id(),
         grantee: "admin".into(),
         accounts: vec!["x-cest".into()],
         purpose: "rejeu".into(),
@@ -494,9 +494,11 @@ fn forged_replayed_and_tampered_grants_are_refused() {
     let signed = body.encode();
     let signature = key.sign(&signed);
     block_on(async {
-        let channel = vaultd::client::connect(&identity, None).await.unwrap();
-        let mut grants = vaultd::pb::grants_client::GrantsClient::new(channel);
-        let register = vaultd::pb::RegisterGrant {
+        let channel = vaultd::wire::client::connect(&identity, None)
+            .await
+            .unwrap();
+        let mut grants = vaultd::wire::pb::grants_client::GrantsClient::new(channel);
+        let register = vaultd::wire::pb::RegisterGrant {
             signed: signed.clone(),
             signature: signature.clone(),
         };
@@ -504,8 +506,8 @@ fn forged_replayed_and_tampered_grants_are_refused() {
         let again = grants.register(register).await.unwrap_err();
         assert_eq!(again.code(), tonic::Code::AlreadyExists);
         // A window that would overflow the length check is refused, not wrapped around.
-        let forever = vaultd::grant::GrantBody {
-            id: vaultd::grant::new_id(),
+        let forever = vaultd::authz::grant::GrantBody {
+            id: vaultd::authz::grant::new_id(),
             not_before: i64::MIN + 1,
             not_after: i64::MAX,
             ..body.clone()
@@ -513,7 +515,7 @@ fn forged_replayed_and_tampered_grants_are_refused() {
         let forever_signed = forever.encode();
         let forever_sig = key.sign(&forever_signed);
         let refused = grants
-            .register(vaultd::pb::RegisterGrant {
+            .register(vaultd::wire::pb::RegisterGrant {
                 signed: forever_signed,
                 signature: forever_sig,
             })
@@ -524,7 +526,7 @@ fn forged_replayed_and_tampered_grants_are_refused() {
         let at = tampered.len() - 3;
         tampered[at] ^= 1;
         let forged = grants
-            .register(vaultd::pb::RegisterGrant {
+            .register(vaultd::wire::pb::RegisterGrant {
                 signed: tampered,
                 signature: signature.clone(),
             })

@@ -149,7 +149,9 @@ pub fn health(identity: &Identity, url: &str) -> Option<bool> {
         health_check_response::ServingStatus, health_client::HealthClient, HealthCheckRequest,
     };
     block_on(async {
-        let channel = vaultd::client::connect(identity, Some(url)).await.ok()?;
+        let channel = vaultd::wire::client::connect(identity, Some(url))
+            .await
+            .ok()?;
         let reply = HealthClient::new(channel)
             .check(HealthCheckRequest {
                 service: String::new(),

@@ -3,7 +3,7 @@
 //! nor in the log output.
 
 use crate::harness::*;
-use vaultd::dev::SAMPLE_ACCOUNTS;
+use vaultd::daemon::dev::SAMPLE_ACCOUNTS;
 
 fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();

@@ -284,8 +284,8 @@ fn certificates_from_another_vault_or_none_are_refused() {
             .await;
         match channel {
             Err(_) => true,
-            Ok(channel) => vaultd::pb::system_client::SystemClient::new(channel)
-                .status(vaultd::pb::StatusRequest {})
+            Ok(channel) => vaultd::wire::pb::system_client::SystemClient::new(channel)
+                .status(vaultd::wire::pb::StatusRequest {})
                 .await
                 .is_err(),
         }

@@ -76,7 +76,7 @@ impl Context {
 
     pub async fn channel(&self) -> Result<Channel> {
         let identity = self.load_identity()?;
-        vaultd::client::connect(&identity, self.server.as_deref())
+        vaultd::wire::client::connect(&identity, self.server.as_deref())
             .await
             .map_err(CliError::Connect)
     }

@@ -2,17 +2,17 @@
 //! says what happened and what to do next.
 
 use crate::messages as m;
-use vaultd::client::ConnectError;
 use vaultd::i18n::{describe_failure, describe_field, Lang};
 use vaultd::limits::FieldError;
-use vaultd::reason::Failure;
+use vaultd::wire::client::ConnectError;
+use vaultd::wire::reason::Failure;
 
 #[derive(Debug)]
 pub enum CliError {
     /// The daemon refused or failed, with its reason code when it gave one.
     Status(tonic::Status),
     /// The channel could not be opened.
-    Connect(vaultd::client::ConnectError),
+    Connect(vaultd::wire::client::ConnectError),
     /// A field failed its check before any round trip.
     Field(FieldError),
     /// A fixed message with its arguments filled in.

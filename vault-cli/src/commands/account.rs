@@ -7,8 +7,8 @@ use crate::output;
 use clap::Subcommand;
 use serde_json::json;
 use vaultd::i18n::Lang;
-use vaultd::pb;
-use vaultd::pb::accounts_client::AccountsClient;
+use vaultd::wire::pb;
+use vaultd::wire::pb::accounts_client::AccountsClient;
 
 #[derive(Subcommand)]
 pub enum AccountCommand {

@@ -10,12 +10,12 @@ use clap::Subcommand;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use vaultd::audit_entry::{AuditEntry, Outcome};
-use vaultd::audit_verify::VerifyError;
 use vaultd::i18n::Lang;
-use vaultd::note::{NoteError, Verifier};
-use vaultd::pb;
-use vaultd::pb::audit_client::AuditClient;
+use vaultd::tlog::entry::{AuditEntry, Outcome};
+use vaultd::tlog::note::{NoteError, Verifier};
+use vaultd::tlog::verify::VerifyError;
+use vaultd::wire::pb;
+use vaultd::wire::pb::audit_client::AuditClient;
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
@@ -367,7 +367,7 @@ fn verify(ctx: &Context, dir: &Path, key: &str, since: Option<&Path>) -> Result<
     let file = std::fs::File::open(&path)
         .map_err(|e| ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)]))?;
     let reader = std::io::BufReader::with_capacity(1 << 20, file);
-    match vaultd::audit_verify::verify_export(reader, &checkpoint, &verifier, since.as_deref()) {
+    match vaultd::tlog::verify::verify_export(reader, &checkpoint, &verifier, since.as_deref()) {
         Ok(v) => {
             let root = base64::engine::general_purpose::STANDARD.encode(v.root);
             let since = v
@@ -405,7 +405,7 @@ fn verify_proof(ctx: &Context, file: &Path, key: &str, entry: &Path) -> Result<(
     while entry.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
         entry.pop();
     }
-    match vaultd::audit_verify::verify_proof(&bundle, &verifier, &entry) {
+    match vaultd::tlog::verify::verify_proof(&bundle, &verifier, &entry) {
         Ok((index, size)) => {
             ctx.say(
                 m::PROOF_VERIFIED,
@@ -457,11 +457,11 @@ async fn report(
     };
     let in_range = |t: i64| {
         from.as_deref()
-            .and_then(vaultd::grant::parse_time)
+            .and_then(vaultd::authz::grant::parse_time)
             .is_none_or(|f| t >= f)
             && to
                 .as_deref()
-                .and_then(vaultd::grant::parse_time)
+                .and_then(vaultd::authz::grant::parse_time)
                 .is_none_or(|u| t < u)
     };
     let releases: Vec<&AuditEntry> = entries

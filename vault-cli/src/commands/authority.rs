@@ -8,8 +8,8 @@ use clap::Subcommand;
 use serde_json::json;
 use std::path::PathBuf;
 use vaultd::identity::Identity;
-use vaultd::pb;
-use vaultd::pb::grants_client::GrantsClient;
+use vaultd::wire::pb;
+use vaultd::wire::pb::grants_client::GrantsClient;
 
 #[derive(Subcommand)]
 pub enum AuthorityCommand {

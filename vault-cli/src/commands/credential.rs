@@ -7,8 +7,8 @@ use crate::output;
 use clap::Subcommand;
 use serde_json::json;
 use std::io::{IsTerminal, Write};
-use vaultd::pb;
-use vaultd::pb::credentials_client::CredentialsClient;
+use vaultd::wire::pb;
+use vaultd::wire::pb::credentials_client::CredentialsClient;
 use zeroize::Zeroizing;
 
 #[derive(Subcommand)]

@@ -7,9 +7,9 @@ use crate::messages::{self as m, head};
 use crate::output;
 use clap::{Args, Subcommand};
 use serde_json::json;
-use vaultd::grant::{parse_duration, parse_time, GrantBody};
-use vaultd::pb;
-use vaultd::pb::grants_client::GrantsClient;
+use vaultd::authz::grant::{parse_duration, parse_time, GrantBody};
+use vaultd::wire::pb;
+use vaultd::wire::pb::grants_client::GrantsClient;
 
 #[derive(Subcommand)]
 pub enum GrantCommand {
@@ -341,7 +341,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
                 .into_inner();
             let start = now();
             let body = GrantBody {
-                id: vaultd::grant::new_id(),
+                id: vaultd::authz::grant::new_id(),
                 grantee: r.requester.clone(),
                 accounts: r.accounts.clone(),
                 purpose: r.purpose.clone(),
@@ -384,7 +384,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             accounts.sort();
             accounts.dedup();
             let body = GrantBody {
-                id: vaultd::grant::new_id(),
+                id: vaultd::authz::grant::new_id(),
                 grantee,
                 accounts,
                 purpose,

@@ -86,12 +86,12 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
         } => {
             vaultd::ids::PrincipalName::parse(&name)?;
             let request_path = request_out.unwrap_or_else(|| out.with_extension("csr"));
-            let key = vaultd::pki::new_client_key()
+            let key = vaultd::identity::pki::new_client_key()
                 .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
-            let csr = vaultd::pki::certificate_request(&name, &key)
+            let csr = vaultd::identity::pki::certificate_request(&name, &key)
                 .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
             let mut identity = Identity::new(name.clone(), key);
-            let signing_key = signing.then(vaultd::grant::SigningKey::generate);
+            let signing_key = signing.then(vaultd::authz::grant::SigningKey::generate);
             if let Some(k) = &signing_key {
                 identity = identity.with_signing_key(k);
             }
@@ -151,7 +151,7 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                     &[("enrolled", &parsed.name), ("identity", &identity.name)],
                 ));
             }
-            if !vaultd::pki::cert_matches_key(&parsed.cert_pem, identity.key_pem()) {
+            if !vaultd::identity::pki::cert_matches_key(&parsed.cert_pem, identity.key_pem()) {
                 return Err(ctx.fail(m::ENROLLMENT_KEY_MISMATCH, &[]));
             }
             let server = parsed.server.clone();
@@ -176,8 +176,8 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
             let fingerprint = identity
                 .cert_pem
                 .as_deref()
-                .and_then(vaultd::pki::first_cert_der)
-                .map(|d| vaultd::pki::fingerprint(&d));
+                .and_then(vaultd::identity::pki::first_cert_der)
+                .map(|d| vaultd::identity::pki::fingerprint(&d));
             let signing = identity.signing_key();
             let value = json!({
                 "name": identity.name, "identity": path, "encrypted": is_encrypted(&path),

@@ -8,8 +8,8 @@ use clap::Subcommand;
 use serde_json::json;
 use std::path::PathBuf;
 use vaultd::identity::Enrollment;
-use vaultd::pb;
-use vaultd::pb::principals_client::PrincipalsClient;
+use vaultd::wire::pb;
+use vaultd::wire::pb::principals_client::PrincipalsClient;
 
 #[derive(Subcommand)]
 pub enum PrincipalCommand {

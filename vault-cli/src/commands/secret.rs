@@ -8,8 +8,8 @@ use crate::output;
 use clap::Subcommand;
 use serde_json::json;
 use std::io::Read;
-use vaultd::pb;
-use vaultd::pb::secrets_client::SecretsClient;
+use vaultd::wire::pb;
+use vaultd::wire::pb::secrets_client::SecretsClient;
 use zeroize::Zeroizing;
 
 #[derive(Subcommand)]

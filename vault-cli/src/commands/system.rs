@@ -5,8 +5,8 @@ use crate::error::Result;
 use crate::messages as m;
 use crate::output;
 use serde_json::json;
-use vaultd::pb;
-use vaultd::pb::system_client::SystemClient;
+use vaultd::wire::pb;
+use vaultd::wire::pb::system_client::SystemClient;
 
 pub async fn status(ctx: &Context) -> Result<()> {
     let mut client = SystemClient::new(ctx.channel().await?);

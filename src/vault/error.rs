@@ -1,11 +1,11 @@
 //! The domain's errors. Each maps to a stable reason code for the client (`reason.rs`); internal
 //! detail (SQL, crypto) stays in the daemon's log and never reaches the caller.
 
+use crate::authz::decision::DenyReason;
 use crate::ids::Role;
 use crate::limits::FieldError;
-use crate::policy::DenyReason;
-use crate::reason::{Failure, Reason};
 use crate::store::StoreError;
+use crate::wire::reason::{Failure, Reason};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

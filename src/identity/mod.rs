@@ -3,6 +3,8 @@
 //! passphrase, or plain with mode 0600 for services and `vaultd dev`. The format is JSON, tagged
 //! with `format` so later versions can be told apart.
 
+pub mod pki;
+
 use crate::secret::SecretString;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -106,7 +108,7 @@ impl Identity {
     }
 
     /// Adds a grant-signing key (the Secrétaire générale's identity).
-    pub fn with_signing_key(mut self, key: &crate::grant::SigningKey) -> Self {
+    pub fn with_signing_key(mut self, key: &crate::authz::grant::SigningKey) -> Self {
         use base64::Engine;
         self.signing_key = Some(SecretString::new(
             base64::engine::general_purpose::STANDARD.encode(key.pkcs8().expose()),
@@ -115,13 +117,13 @@ impl Identity {
     }
 
     /// The grant-signing key, if this identity holds one.
-    pub fn signing_key(&self) -> Option<crate::grant::SigningKey> {
+    pub fn signing_key(&self) -> Option<crate::authz::grant::SigningKey> {
         use base64::Engine;
         let text = self.signing_key.as_ref()?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(text.expose())
             .ok()?;
-        crate::grant::SigningKey::from_pkcs8(crate::secret::SecretBytes::new(bytes)).ok()
+        crate::authz::grant::SigningKey::from_pkcs8(crate::secret::SecretBytes::new(bytes)).ok()
     }
 
     /// A complete identity, as `vaultd init` and `vaultd dev` write them.
@@ -328,7 +330,7 @@ mod tests {
         let back = Identity::load(&path, || None).unwrap();
         assert_eq!(back.name, "alice");
         assert!(back.signing_key().is_none());
-        let key = crate::grant::SigningKey::generate();
+        let key = crate::authz::grant::SigningKey::generate();
         let path2 = dir.path().join("sg.id");
         sample()
             .with_signing_key(&key)

@@ -1,8 +1,8 @@
 //! The one conversion from domain errors to gRPC statuses: a small fixed code table, the reason
 //! in metadata, and a short English hint as message. Internal detail is logged, never sent.
 
-use crate::error::Error;
-use crate::policy::DenyReason;
+use crate::authz::decision::DenyReason;
+use crate::vault::error::Error;
 use tonic::{Code, Status};
 
 impl From<Error> for Status {
@@ -49,7 +49,7 @@ impl From<Error> for Status {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reason::{Failure, Reason};
+    use crate::wire::reason::{Failure, Reason};
 
     #[test]
     fn internal_detail_never_reaches_the_client() {

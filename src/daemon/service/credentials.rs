@@ -1,10 +1,10 @@
 //! `vault.v1.Credentials`: releasing a credential under a valid grant.
 
 use super::{audited_read, caller, finish};
-use crate::error::Error;
 use crate::limits::{FieldError, Problem};
-use crate::pb;
+use crate::vault::error::Error;
 use crate::vault::{CredentialField, Vault};
+use crate::wire::pb;
 use std::sync::Arc;
 use tonic::{Request, Response, Status};
 

@@ -2,9 +2,9 @@
 //! an export (every entry's exact bytes, one per line, and the signed checkpoint over them),
 //! optionally against an older checkpoint it must extend; and C2SP tlog-proof bundles.
 
-use crate::audit_entry::AuditEntry;
-use crate::merkle::{leaf_hash, verify_inclusion, Frontier, Hash};
-use crate::note::{Checkpoint, NoteError, Verifier};
+use crate::tlog::entry::AuditEntry;
+use crate::tlog::merkle::{leaf_hash, verify_inclusion, Frontier, Hash};
+use crate::tlog::note::{Checkpoint, NoteError, Verifier};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use std::io::BufRead;
@@ -85,7 +85,7 @@ pub fn verify_export(
     let mut older_checked = match &since {
         None => true,
         Some(older) if older.size == 0 => {
-            if older.root != crate::merkle::empty_root() {
+            if older.root != crate::tlog::merkle::empty_root() {
                 return Err(VerifyError::NotExtending { size: 0 });
             }
             true
@@ -193,7 +193,7 @@ pub fn verify_proof(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audit_entry::{AuditDraft, Outcome};
+    use crate::tlog::entry::{AuditDraft, Outcome};
     use ring::signature::{Ed25519KeyPair, KeyPair};
 
     fn entries(n: u64) -> Vec<Vec<u8>> {
@@ -335,11 +335,15 @@ mod tests {
         let cp = checkpoint(&e, &key);
         let leaves: Vec<Hash> = e.iter().map(|x| leaf_hash(x)).collect();
         for i in 0..e.len() {
-            let bundle = proof_bundle(i as u64, &crate::merkle::inclusion_proof(i, &leaves), &cp);
+            let bundle = proof_bundle(
+                i as u64,
+                &crate::tlog::merkle::inclusion_proof(i, &leaves),
+                &cp,
+            );
             assert_eq!(verify_proof(&bundle, &v, &e[i]).unwrap(), (i as u64, 13));
             assert!(verify_proof(&bundle, &v, &e[(i + 1) % e.len()]).is_err());
         }
-        let bundle = proof_bundle(5, &crate::merkle::inclusion_proof(5, &leaves), &cp);
+        let bundle = proof_bundle(5, &crate::tlog::merkle::inclusion_proof(5, &leaves), &cp);
         for i in 0..bundle.len() {
             let mut b = bundle.clone().into_bytes();
             b[i] ^= 0x01;

@@ -2,9 +2,9 @@
 
 use super::{audited_read, caller, finish};
 use crate::ids::Role;
-use crate::pb;
 use crate::store::grants::{AuthorityKey, RequestRecord};
 use crate::vault::{GrantFilter, GrantView, Vault};
+use crate::wire::pb;
 use std::sync::Arc;
 use tonic::{Request, Response, Status};
 
@@ -183,7 +183,7 @@ impl pb::grants_server::Grants for GrantsService {
             .iter()
             .any(|r| matches!(r, Role::Authority | Role::Auditor | Role::Admin))
         {
-            let refused = Err(crate::error::Error::Forbidden(Role::Auditor));
+            let refused = Err(crate::vault::error::Error::Forbidden(Role::Auditor));
             return audited_read::<()>(&self.vault, &caller, "grant.list", "", refused)
                 .await
                 .map(|_| Response::new(pb::GrantList::default()));

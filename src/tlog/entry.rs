@@ -57,7 +57,7 @@ impl AuditEntry {
 
     /// The Unix time of the entry.
     pub fn unix_time(&self) -> Option<i64> {
-        crate::grant::parse_time(&self.time)
+        crate::authz::grant::parse_time(&self.time)
     }
 }
 

@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn the_example_config_parses() {
-        let text = include_str!("../deploy/vaultd.toml");
+        let text = include_str!("../../deploy/vaultd.toml");
         let config: Config = toml::from_str(text).unwrap();
         assert_eq!(config.data_dir, PathBuf::from("/var/lib/vaultd"));
         assert_eq!(config.max_grant_days, 366);

@@ -3,13 +3,13 @@
 
 use crate::crypto::data_key::{Binding, DataKey};
 use crate::crypto::key_wrap;
-use crate::error::{Error, Result};
+use crate::identity::pki;
 use crate::identity::{self, Identity};
 use crate::ids::{PrincipalName, Role};
-use crate::pki;
 use crate::secret::SecretString;
 use crate::store::meta::{self, names, KeyWrap, WrapKind};
 use crate::store::Store;
+use crate::vault::error::{Error, Result};
 use crate::vault::{Caller, Vault};
 use std::path::{Path, PathBuf};
 

@@ -2,9 +2,9 @@
 
 use super::{audited_read, caller, finish};
 use crate::ids::Role;
-use crate::pb;
 use crate::store::accounts::AccountRecord;
 use crate::vault::{NewAccountInput, Vault};
+use crate::wire::pb;
 use std::sync::Arc;
 use tonic::{Request, Response, Status};
 

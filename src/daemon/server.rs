@@ -1,13 +1,13 @@
 //! The network side: a TLS 1.3 listener that requires a client certificate issued by this
 //! vault's CA, feeding tonic with the vault's services, gRPC health and reflection.
 
-use crate::pb;
-use crate::service::{
+use crate::daemon::service::{
     AccountsService, AuditService, CredentialsService, GrantsService, PrincipalsService,
     SecretsService, SystemService,
 };
 use crate::store::meta::{self, names};
 use crate::vault::Vault;
+use crate::wire::pb;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -67,14 +67,14 @@ async fn record_refusal(
     if suppressed > 0 {
         detail.push_str(&format!(" ({suppressed} earlier refusals not recorded)"));
     }
-    let draft = crate::audit_entry::AuditDraft {
+    let draft = crate::tlog::entry::AuditDraft {
         principal: "anonymous".into(),
         action: "connection.refused",
         target: String::new(),
-        outcome: crate::audit_entry::Outcome::Denied,
+        outcome: crate::tlog::entry::Outcome::Denied,
         reason: Some("bad_certificate".into()),
         grant: None,
-        request_id: crate::audit::new_request_id(),
+        request_id: crate::vault::audit_facts::new_request_id(),
         peer: peer.to_string(),
         detail: Some(detail),
     };

@@ -2,9 +2,9 @@
 
 use super::{audited_read, caller, finish};
 use crate::ids::Role;
-use crate::pb;
 use crate::store::principals::PrincipalRecord;
 use crate::vault::Vault;
+use crate::wire::pb;
 use std::sync::Arc;
 use tonic::{Request, Response, Status};
 

@@ -2,7 +2,7 @@
 //! account's credential now, and under which grant, or why not. No I/O: the caller of `decide`
 //! loads the facts (verifying each grant's signature) and counts the use atomically.
 
-use crate::grant::GrantBody;
+use crate::authz::grant::GrantBody;
 use crate::ids::Role;
 
 /// Why a release is refused. The codes are part of the wire and audit contract.

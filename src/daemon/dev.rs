@@ -2,9 +2,9 @@
 //! as `vaultd init`, unseals it, enrolls one identity per role, seeds the sample accounts, and
 //! prints what to try next.
 
+use crate::daemon::init::{create_private_dir, init_vault, InitOptions, UnsealMethods};
 use crate::i18n::{Lang, Msg};
 use crate::ids::Role;
-use crate::init::{create_private_dir, init_vault, InitOptions, UnsealMethods};
 use crate::secret::SecretBytes;
 use crate::vault::{Caller, NewAccountInput, SecretInput, Vault};
 use std::net::SocketAddr;
@@ -85,7 +85,7 @@ pub enum DevError {
     Io(#[from] std::io::Error),
     /// The vault refused.
     #[error(transparent)]
-    Vault(#[from] crate::error::Error),
+    Vault(#[from] crate::vault::error::Error),
 }
 
 /// Everything `vaultd dev` made, ready to serve.
@@ -138,7 +138,7 @@ pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, 
         let mut identity = vault.enroll_local(&system, stem, &[*role]).await?;
         if *role == Role::Authority {
             // The Secrétaire générale's grant-signing key; the vault pins its public half.
-            let signing = crate::grant::SigningKey::generate();
+            let signing = crate::authz::grant::SigningKey::generate();
             vault
                 .pin_authority_key("vaultd-dev", signing.public_key())
                 .await?;
@@ -146,7 +146,7 @@ pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, 
         }
         identity
             .save_plain(&identity_path(dir, stem), false)
-            .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+            .map_err(|e| crate::vault::error::Error::Internal(e.to_string()))?;
     }
     seed_accounts(&vault, &system).await?;
     Ok(DevVault {
@@ -156,7 +156,7 @@ pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, 
     })
 }
 
-async fn seed_accounts(vault: &Vault, system: &Caller) -> Result<(), crate::error::Error> {
+async fn seed_accounts(vault: &Vault, system: &Caller) -> Result<(), crate::vault::error::Error> {
     for sample in SAMPLE_ACCOUNTS {
         vault
             .add_account(

@@ -2,12 +2,12 @@
 //! itself on record.
 
 use super::{audited_read, caller};
-use crate::error::Error;
-use crate::grant::parse_time;
+use crate::authz::grant::parse_time;
 use crate::ids::Role;
 use crate::limits::{FieldError, Problem};
-use crate::pb;
+use crate::vault::error::Error;
 use crate::vault::{AuditFilter, Vault, MAX_PAGE};
+use crate::wire::pb;
 use std::pin::Pin;
 use std::sync::Arc;
 use tokio_stream::Stream;

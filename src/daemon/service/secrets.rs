@@ -2,10 +2,10 @@
 //! bytes are moved out of the request into zeroizing memory at once.
 
 use super::{audited_read, caller, finish};
-use crate::pb;
 use crate::secret::SecretBytes;
 use crate::store::secrets::VersionRecord;
 use crate::vault::{SecretInput, Vault};
+use crate::wire::pb;
 use std::sync::Arc;
 use tonic::{Request, Response, Status};
 

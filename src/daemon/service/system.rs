@@ -2,9 +2,9 @@
 
 use super::{caller, finish};
 use crate::ids::Role;
-use crate::pb;
 use crate::secret::SecretString;
 use crate::vault::Vault;
+use crate::wire::pb;
 use std::sync::Arc;
 use tonic::{Request, Response, Status};
 
@@ -55,7 +55,7 @@ impl pb::system_server::System for SystemService {
             Err(not_utf8) => {
                 // Wipe the bytes before refusing, and put the refusal on record.
                 drop(zeroize::Zeroizing::new(not_utf8.into_bytes()));
-                let bad = Err(crate::error::Error::BadPassphrase);
+                let bad = Err(crate::vault::error::Error::BadPassphrase);
                 self.vault
                     .record(caller.draft("vault.unseal", "vault"), bad)
                     .await

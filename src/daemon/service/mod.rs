@@ -19,8 +19,8 @@ pub use principals::PrincipalsService;
 pub use secrets::SecretsService;
 pub use system::SystemService;
 
-use crate::error::Error;
 use crate::ids::Role;
+use crate::vault::error::Error;
 use crate::vault::{Caller, Origin, Vault};
 use tonic::{Request, Status};
 
@@ -34,7 +34,7 @@ pub(crate) async fn caller<T>(
 ) -> Result<Caller, Status> {
     let fingerprint = request
         .peer_certs()
-        .and_then(|certs| certs.first().map(|c| crate::pki::fingerprint(c)))
+        .and_then(|certs| certs.first().map(|c| crate::identity::pki::fingerprint(c)))
         .ok_or_else(|| Status::from(Error::NotEnrolled))?;
     let origin = Origin {
         peer: request
@@ -47,7 +47,7 @@ pub(crate) async fn caller<T>(
             .and_then(|v| v.to_str().ok())
             .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
             .map(str::to_owned)
-            .unwrap_or_else(crate::audit::new_request_id),
+            .unwrap_or_else(crate::vault::audit_facts::new_request_id),
     };
     vault
         .authenticate(&fingerprint, needs, action, origin)
@@ -59,7 +59,7 @@ pub(crate) async fn caller<T>(
 }
 
 /// Records a read in the audit log (who looked at what) and converts its result.
-pub(crate) async fn audited_read<T: crate::audit::AuditFacts>(
+pub(crate) async fn audited_read<T: crate::vault::audit_facts::AuditFacts>(
     vault: &Vault,
     caller: &Caller,
     action: &'static str,

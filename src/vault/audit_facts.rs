@@ -1,8 +1,8 @@
 //! How domain outcomes read in the audit log: allowed, or denied/error with a reason code, and
 //! the grant involved. (Entries themselves: `audit_entry`; storage: `store::audit`.)
 
-use crate::audit_entry::{AuditDraft, Outcome};
-use crate::error::Error;
+use crate::tlog::entry::{AuditDraft, Outcome};
+use crate::vault::error::Error;
 
 /// What an allowed outcome adds to its audit entry.
 pub trait AuditFacts {
@@ -80,9 +80,8 @@ impl Audited for AuditDraft {
             Err(e) => {
                 let failure = e.failure();
                 self.outcome = match failure.reason {
-                    crate::reason::Reason::Internal | crate::reason::Reason::Unavailable => {
-                        Outcome::Error
-                    }
+                    crate::wire::reason::Reason::Internal
+                    | crate::wire::reason::Reason::Unavailable => Outcome::Error,
                     _ => Outcome::Denied,
                 };
                 self.reason = Some(failure.reason.code().to_owned());

@@ -1,0 +1,10 @@
+//! The daemon: the mTLS server, configuration, process hardening, `init` and `dev`, and the
+//! gRPC handlers (`service`), the only code that sees generated types and tonic requests.
+//! May import: `vault` (the domain), `wire`, and the shared modules; never `store` directly.
+
+pub mod config;
+pub mod dev;
+pub mod hardening;
+pub mod init;
+pub mod server;
+pub mod service;
