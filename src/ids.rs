@@ -157,9 +157,48 @@ pub fn parse_roles(names: &[String]) -> Result<Vec<Role>, FieldError> {
     Ok(roles)
 }
 
+/// A 128-bit random id as 32 lowercase hex digits.
+pub fn new_id() -> String {
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 16];
+    ring::rand::SystemRandom::new()
+        .fill(&mut bytes)
+        .expect("the operating system's random generator failed");
+    hex::encode(bytes)
+}
+
+/// A random id for one call, as it appears in the audit log's `request_id`: 16 hex digits.
+pub fn new_request_id() -> String {
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 8];
+    ring::rand::SystemRandom::new()
+        .fill(&mut bytes)
+        .expect("the operating system's random generator failed");
+    hex::encode(bytes)
+}
+
+/// Whether `prefix` can name an id: 8 to 32 lowercase hex digits (ids print as 32).
+pub fn check_prefix(prefix: &str) -> bool {
+    prefix.len() >= 8
+        && prefix.len() <= 32
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_prefixes() {
+        assert!(check_prefix("0123abcd"));
+        assert!(!check_prefix("0123abc"));
+        assert!(!check_prefix("0123ABCD"));
+        assert_eq!(new_id().len(), 32);
+        assert!(check_prefix(&new_id()));
+        assert_eq!(new_request_id().len(), 16);
+    }
 
     #[test]
     fn roles_and_platforms_round_trip() {

@@ -9,6 +9,7 @@ pub mod identity;
 pub mod ids;
 pub mod limits;
 pub mod secret;
+pub mod times;
 pub mod tlog;
 pub mod wire;
 

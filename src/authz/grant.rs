@@ -65,16 +65,6 @@ impl GrantBody {
     }
 }
 
-/// A 128-bit random id as 32 lowercase hex digits.
-pub fn new_id() -> String {
-    use ring::rand::SecureRandom;
-    let mut bytes = [0u8; 16];
-    ring::rand::SystemRandom::new()
-        .fill(&mut bytes)
-        .expect("the operating system's random generator failed");
-    hex::encode(bytes)
-}
-
 /// The id of an authority public key: the first 8 bytes of SHA-256 over a label and the key.
 pub fn key_id(public_key: &[u8]) -> String {
     let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
@@ -153,57 +143,13 @@ pub fn rotation_statement(current_key_id: &str, new_public_key: &[u8]) -> Vec<u8
     out
 }
 
-/// Parses a duration such as `30d`, `8h`, `15m`, `90s` or `2w` into seconds.
-pub fn parse_duration(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit())?;
-    let (number, unit) = text.split_at(split);
-    let n: i64 = number.parse().ok()?;
-    let unit_secs = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        "w" => 7 * 86_400,
-        _ => return None,
-    };
-    n.checked_mul(unit_secs).filter(|s| *s > 0)
-}
-
-/// Parses an RFC 3339 time into Unix seconds.
-pub fn parse_time(text: &str) -> Option<i64> {
-    time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
-        .ok()
-        .map(|t| t.unix_timestamp())
-}
-
-/// Unix seconds as RFC 3339 UTC (the number itself if out of range).
-pub fn format_time(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_else(|| unix.to_string())
-}
-
-/// Resolves a unique id prefix (at least 8 hex digits) among `ids`.
-pub fn check_prefix(prefix: &str) -> bool {
-    prefix.len() >= 8
-        && prefix.len() <= 32
-        && prefix
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn body(key: &SigningKey) -> GrantBody {
         GrantBody {
-            id: new_id(),
+            id: crate::ids::new_id(),
             grantee: "admin".into(),
             accounts: vec!["facebook-cest".into()],
             purpose: "campagne d'automne".into(),
@@ -260,21 +206,5 @@ mod tests {
         assert_eq!(again.public_key(), key.public_key());
         assert_eq!(again.key_id().len(), 16);
         assert!(!format!("{again:?}").contains(&hex::encode(key.pkcs8().expose())));
-    }
-
-    #[test]
-    fn durations_times_and_prefixes() {
-        assert_eq!(parse_duration("30d"), Some(30 * 86_400));
-        assert_eq!(parse_duration("8h"), Some(28_800));
-        assert_eq!(parse_duration("90s"), Some(90));
-        assert_eq!(parse_duration("2w"), Some(14 * 86_400));
-        for bad in ["", "d", "10", "10y", "-5s", "0s"] {
-            assert_eq!(parse_duration(bad), None, "{bad}");
-        }
-        assert_eq!(parse_time("1970-01-01T00:01:00Z"), Some(60));
-        assert_eq!(parse_time("yesterday"), None);
-        assert!(check_prefix("0123abcd"));
-        assert!(!check_prefix("0123abc"));
-        assert!(!check_prefix("0123ABCD"));
     }
 }

@@ -74,7 +74,7 @@ async fn record_refusal(
         outcome: crate::tlog::entry::Outcome::Denied,
         reason: Some("bad_certificate".into()),
         grant: None,
-        request_id: crate::vault::audit_facts::new_request_id(),
+        request_id: crate::ids::new_request_id(),
         peer: peer.to_string(),
         detail: Some(detail),
     };

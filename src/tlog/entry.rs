@@ -57,7 +57,7 @@ impl AuditEntry {
 
     /// The Unix time of the entry.
     pub fn unix_time(&self) -> Option<i64> {
-        crate::authz::grant::parse_time(&self.time)
+        crate::times::parse_time(&self.time)
     }
 }
 

@@ -1,5 +1,6 @@
 //! How domain outcomes read in the audit log: allowed, or denied/error with a reason code, and
-//! the grant involved. (Entries themselves: `audit_entry`; storage: `store::audit`.)
+//! the grant involved. (Entries themselves: `tlog::entry`; storage: `store::audit`.) Each domain
+//! type says what it adds to its entry next to its definition.
 
 use crate::tlog::entry::{AuditDraft, Outcome};
 use crate::vault::error::Error;
@@ -17,9 +18,6 @@ pub trait AuditFacts {
 }
 
 impl AuditFacts for () {}
-impl AuditFacts for crate::vault::StatusReport {}
-impl AuditFacts for crate::vault::AuditPage {}
-impl AuditFacts for crate::vault::Caller {}
 impl AuditFacts for crate::store::accounts::AccountRecord {}
 impl AuditFacts for crate::store::principals::PrincipalRecord {}
 impl AuditFacts for crate::store::grants::RequestRecord {
@@ -35,27 +33,6 @@ impl AuditFacts for crate::store::grants::AuthorityKey {
 impl AuditFacts for crate::store::secrets::VersionRecord {
     fn audit_detail(&self) -> Option<String> {
         Some(format!("v{}", self.version))
-    }
-}
-impl AuditFacts for crate::vault::GrantView {
-    fn audit_grant(&self) -> Option<String> {
-        Some(self.record.id.clone())
-    }
-}
-impl AuditFacts for crate::vault::EnrollResult {}
-impl AuditFacts for crate::vault::Release {
-    fn audit_grant(&self) -> Option<String> {
-        Some(self.grant_id.clone())
-    }
-    fn audit_detail(&self) -> Option<String> {
-        let what = match self.version {
-            0 => self.field.as_str().to_owned(),
-            v => format!("{} v{v}", self.field.as_str()),
-        };
-        Some(match &self.why {
-            Some(why) => format!("{what}; why: {why}"),
-            None => what,
-        })
     }
 }
 impl<T> AuditFacts for Vec<T> {}
@@ -89,9 +66,4 @@ impl Audited for AuditDraft {
         }
         self
     }
-}
-
-/// A random id for one call, as it appears in the log's `request_id`.
-pub fn new_request_id() -> String {
-    hex::encode(crate::crypto::random_bytes::<8>())
 }

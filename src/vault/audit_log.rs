@@ -50,6 +50,8 @@ pub struct AuditPage {
     pub log_size: u64,
 }
 
+impl crate::vault::audit_facts::AuditFacts for AuditPage {}
+
 /// The size a checkpoint note covers.
 fn checkpoint_size(note: &str) -> Result<u64> {
     let text = note

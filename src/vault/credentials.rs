@@ -55,6 +55,22 @@ pub struct Release {
     pub grant_not_after: i64,
 }
 
+impl crate::vault::audit_facts::AuditFacts for Release {
+    fn audit_grant(&self) -> Option<String> {
+        Some(self.grant_id.clone())
+    }
+    fn audit_detail(&self) -> Option<String> {
+        let what = match self.version {
+            0 => self.field.as_str().to_owned(),
+            v => format!("{} v{v}", self.field.as_str()),
+        };
+        Some(match &self.why {
+            Some(why) => format!("{what}; why: {why}"),
+            None => what,
+        })
+    }
+}
+
 /// The facts `decide` needs about `account_id`'s grants, each verified under the pinned key.
 fn grant_facts(
     conn: &Connection,
@@ -91,15 +107,18 @@ fn denial_detail(
         .iter()
         .filter(|(f, _)| f.body.as_ref().is_some_and(|b| b.grantee == caller));
     match reason {
-        DenyReason::Expired => mine.map(|(_, r)| r.not_after).max().map(grant::format_time),
+        DenyReason::Expired => mine
+            .map(|(_, r)| r.not_after)
+            .max()
+            .map(crate::times::format_time),
         DenyReason::NotYetValid => mine
             .map(|(_, r)| r.not_before)
             .min()
-            .map(grant::format_time),
+            .map(crate::times::format_time),
         DenyReason::Revoked => mine
             .filter_map(|(_, r)| r.revoked_at)
             .max()
-            .map(grant::format_time),
+            .map(crate::times::format_time),
         DenyReason::Exhausted => mine
             .filter_map(|(_, r)| r.max_uses.map(|m| format!("{}/{m}", r.uses)))
             .next(),

@@ -41,6 +41,12 @@ pub struct GrantView {
     pub state: &'static str,
 }
 
+impl crate::vault::audit_facts::AuditFacts for GrantView {
+    fn audit_grant(&self) -> Option<String> {
+        Some(self.record.id.clone())
+    }
+}
+
 /// Which grants and requests a listing shows.
 #[derive(Debug, Clone, Default)]
 pub struct GrantFilter {
@@ -92,7 +98,7 @@ fn check_accounts(conn: &Connection, ids: &[String]) -> Result<Vec<String>> {
 
 /// The one id that starts with `prefix`, among up to two candidates.
 fn unique(prefix: &str, found: Vec<String>, unknown: fn(String) -> Error) -> Result<String> {
-    if !grant::check_prefix(prefix) {
+    if !crate::ids::check_prefix(prefix) {
         return Err(field("id", Problem::BadFormat));
     }
     match found.len() {
@@ -103,7 +109,7 @@ fn unique(prefix: &str, found: Vec<String>, unknown: fn(String) -> Error) -> Res
 }
 
 pub(crate) fn resolve_grant(conn: &Connection, prefix: &str) -> Result<String> {
-    let found = if grant::check_prefix(prefix) {
+    let found = if crate::ids::check_prefix(prefix) {
         grants::grant_ids_with_prefix(conn, prefix)?
     } else {
         Vec::new()
@@ -112,7 +118,7 @@ pub(crate) fn resolve_grant(conn: &Connection, prefix: &str) -> Result<String> {
 }
 
 fn resolve_request(conn: &Connection, prefix: &str) -> Result<String> {
-    let found = if grant::check_prefix(prefix) {
+    let found = if crate::ids::check_prefix(prefix) {
         grants::request_ids_with_prefix(conn, prefix)?
     } else {
         Vec::new()
@@ -158,7 +164,7 @@ fn check_signed_grant(
     if body.key_id != key.key_id {
         return Err(Error::BadSignature);
     }
-    if body.id.len() != 32 || !grant::check_prefix(&body.id) {
+    if body.id.len() != 32 || !crate::ids::check_prefix(&body.id) {
         return Err(field("grant", Problem::BadFormat));
     }
     check_purpose(&body.purpose)?;
@@ -225,7 +231,7 @@ impl Vault {
             }
             let accounts = check_accounts(tx, &account_ids)?;
             let record = RequestRecord {
-                id: grant::new_id(),
+                id: crate::ids::new_id(),
                 requester,
                 accounts,
                 purpose,

@@ -39,6 +39,8 @@ pub struct Caller {
     request_id: String,
 }
 
+impl crate::vault::audit_facts::AuditFacts for Caller {}
+
 impl Caller {
     pub fn name(&self) -> &str {
         &self.name
@@ -54,7 +56,7 @@ impl Caller {
             name: name.to_owned(),
             roles: Role::ALL.to_vec(),
             peer: "local".into(),
-            request_id: crate::vault::audit_facts::new_request_id(),
+            request_id: crate::ids::new_request_id(),
         }
     }
 
@@ -117,6 +119,8 @@ pub struct StatusReport {
     pub secret_versions: u64,
     pub schema_version: u32,
 }
+
+impl crate::vault::audit_facts::AuditFacts for StatusReport {}
 
 impl Vault {
     /// Opens the vault in `data_dir`, sealed.

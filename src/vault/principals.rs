@@ -19,6 +19,8 @@ pub struct EnrollResult {
     pub enrollment: Enrollment,
 }
 
+impl crate::vault::audit_facts::AuditFacts for EnrollResult {}
+
 /// The CA key sealed under the data key.
 pub(crate) const CA_KEY_BINDING: &str = "ca";
 

@@ -480,7 +480,7 @@ fn forged_replayed_and_tampered_grants_are_refused() {
     let key = identity.signing_key().unwrap();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let body = vaultd::authz::grant::GrantBody {
-        id: vaultd::authz::grant::new_id(),
+        id: vaultd::ids::new_id(),
         grantee: "admin".into(),
         accounts: vec!["x-cest".into()],
         purpose: "rejeu".into(),
@@ -507,7 +507,7 @@ fn forged_replayed_and_tampered_grants_are_refused() {
         assert_eq!(again.code(), tonic::Code::AlreadyExists);
         // A window that would overflow the length check is refused, not wrapped around.
         let forever = vaultd::authz::grant::GrantBody {
-            id: vaultd::authz::grant::new_id(),
+            id: vaultd::ids::new_id(),
             not_before: i64::MIN + 1,
             not_after: i64::MAX,
             ..body.clone()

@@ -38,7 +38,7 @@ pub fn json(value: &serde_json::Value) {
 
 /// A Unix time as RFC 3339 UTC.
 pub fn time(unix: i64) -> String {
-    vaultd::authz::grant::format_time(unix)
+    vaultd::times::format_time(unix)
 }
 
 pub fn yes_no(lang: Lang, value: bool) -> &'static str {

@@ -2,9 +2,9 @@
 //! itself on record.
 
 use super::{audited_read, caller};
-use crate::authz::grant::parse_time;
 use crate::ids::Role;
 use crate::limits::{FieldError, Problem};
+use crate::times::parse_time;
 use crate::vault::error::Error;
 use crate::vault::{AuditFilter, Vault, MAX_PAGE};
 use crate::wire::pb;

@@ -47,7 +47,7 @@ pub(crate) async fn caller<T>(
             .and_then(|v| v.to_str().ok())
             .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
             .map(str::to_owned)
-            .unwrap_or_else(crate::vault::audit_facts::new_request_id),
+            .unwrap_or_else(crate::ids::new_request_id),
     };
     vault
         .authenticate(&fingerprint, needs, action, origin)

@@ -457,11 +457,11 @@ async fn report(
     };
     let in_range = |t: i64| {
         from.as_deref()
-            .and_then(vaultd::authz::grant::parse_time)
+            .and_then(vaultd::times::parse_time)
             .is_none_or(|f| t >= f)
             && to
                 .as_deref()
-                .and_then(vaultd::authz::grant::parse_time)
+                .and_then(vaultd::times::parse_time)
                 .is_none_or(|u| t < u)
     };
     let releases: Vec<&AuditEntry> = entries

@@ -7,7 +7,8 @@ use crate::messages::{self as m, head};
 use crate::output;
 use clap::{Args, Subcommand};
 use serde_json::json;
-use vaultd::authz::grant::{parse_duration, parse_time, GrantBody};
+use vaultd::authz::grant::GrantBody;
+use vaultd::times::{parse_duration, parse_time};
 use vaultd::wire::pb;
 use vaultd::wire::pb::grants_client::GrantsClient;
 
@@ -341,7 +342,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
                 .into_inner();
             let start = now();
             let body = GrantBody {
-                id: vaultd::authz::grant::new_id(),
+                id: vaultd::ids::new_id(),
                 grantee: r.requester.clone(),
                 accounts: r.accounts.clone(),
                 purpose: r.purpose.clone(),
@@ -384,7 +385,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             accounts.sort();
             accounts.dedup();
             let body = GrantBody {
-                id: vaultd::authz::grant::new_id(),
+                id: vaultd::ids::new_id(),
                 grantee,
                 accounts,
                 purpose,
