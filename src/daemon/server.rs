@@ -2,8 +2,8 @@
 //! vault's CA, feeding tonic with the vault's services, gRPC health and reflection.
 
 use crate::daemon::service::{
-    AccountsService, AuditService, CredentialsService, GrantsService, PrincipalsService,
-    SecretsService, SystemService,
+    AccountsService, AuditService, AuthnLayer, CredentialsService, GrantsService,
+    PrincipalsService, SecretsService, SystemService,
 };
 use crate::store::meta::{self, names};
 use crate::vault::Vault;
@@ -237,6 +237,7 @@ pub async fn serve(
         .map_err(|e| ServeError::Reflection(e.to_string()))?;
 
     let result = tonic::transport::Server::builder()
+        .layer(AuthnLayer::new(vault.clone()))
         .add_service(health_service)
         .add_service(reflection)
         .add_service(pb::system_server::SystemServer::new(SystemService::new(

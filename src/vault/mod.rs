@@ -148,12 +148,12 @@ impl Vault {
         &self.store
     }
 
-    /// Resolves a client certificate fingerprint to an enabled principal holding `needs` (any
-    /// enrolled, enabled principal when `needs` is None).
+    /// Resolves a client certificate fingerprint to an enabled principal holding one of
+    /// `needs` (any enrolled, enabled principal when empty). A refusal is recorded as `action`.
     pub async fn authenticate(
         &self,
         fingerprint: &str,
-        needs: Option<Role>,
+        needs: &[Role],
         action: &'static str,
         origin: Origin,
     ) -> Result<Caller> {
@@ -177,9 +177,10 @@ impl Vault {
             // Recorded under the certificate's fingerprint: it belongs to no principal.
             None => Some((format!("cert:{fingerprint}"), Error::NotEnrolled)),
             Some(r) if r.disabled => Some((r.name.clone(), Error::Disabled(r.name.clone()))),
-            Some(r) => needs
-                .filter(|role| !r.roles.contains(role))
-                .map(|role| (r.name.clone(), Error::Forbidden(role))),
+            Some(r) if !needs.is_empty() && !needs.iter().any(|role| r.roles.contains(role)) => {
+                Some((r.name.clone(), Error::Forbidden(needs[0])))
+            }
+            Some(_) => None,
         };
         if let Some((principal, error)) = refusal {
             let refused: Result<Caller> = Err(error);

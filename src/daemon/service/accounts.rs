@@ -1,7 +1,7 @@
 //! `vault.v1.Accounts`: account metadata (operator writes; every role but none reads secrets).
 
-use super::{audited_read, caller, finish};
-use crate::ids::Role;
+use super::authn::caller;
+use super::{audited_read, finish};
 use crate::store::accounts::AccountRecord;
 use crate::vault::{NewAccountInput, Vault};
 use crate::wire::pb;
@@ -43,7 +43,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         &self,
         request: Request<pb::AddAccountRequest>,
     ) -> Result<Response<pb::Account>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator), "account.add").await?;
+        let caller = caller(&request)?;
         let r = request.into_inner();
         let target = r.id.clone();
         let input = NewAccountInput {
@@ -63,7 +63,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         &self,
         request: Request<pb::ListAccountsRequest>,
     ) -> Result<Response<pb::ListAccountsResponse>, Status> {
-        let caller = caller(&self.vault, &request, None, "account.list").await?;
+        let caller = caller(&request)?;
         let accounts = self
             .vault
             .list_accounts(request.into_inner().include_archived)
@@ -78,7 +78,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         &self,
         request: Request<pb::ShowAccountRequest>,
     ) -> Result<Response<pb::Account>, Status> {
-        let caller = caller(&self.vault, &request, None, "account.show").await?;
+        let caller = caller(&request)?;
         let id = request.into_inner().id;
         let account = self.vault.show_account(&id).await;
         let account = audited_read(&self.vault, &caller, "account.show", &id, account).await?;
@@ -89,13 +89,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         &self,
         request: Request<pb::ArchiveAccountRequest>,
     ) -> Result<Response<pb::Account>, Status> {
-        let caller = caller(
-            &self.vault,
-            &request,
-            Some(Role::Operator),
-            "account.archive",
-        )
-        .await?;
+        let caller = caller(&request)?;
         let id = request.into_inner().id;
         let result = self.vault.archive_account(&caller, &id).await;
         Ok(Response::new(

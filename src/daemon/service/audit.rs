@@ -1,8 +1,8 @@
 //! `vault.v1.Audit`: queries, tail, export, proofs and checkpoints for reviewers. Each call is
 //! itself on record.
 
-use super::{audited_read, caller};
-use crate::ids::Role;
+use super::audited_read;
+use super::authn::caller;
 use crate::limits::{FieldError, Problem};
 use crate::times::parse_time;
 use crate::vault::error::Error;
@@ -48,7 +48,7 @@ impl pb::audit_server::Audit for AuditService {
         &self,
         request: Request<pb::AuditQuery>,
     ) -> Result<Response<pb::AuditPage>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Auditor), "audit.query").await?;
+        let caller = caller(&request)?;
         let q = request.into_inner();
         let filter = (|| {
             Ok::<_, Error>(AuditFilter {
@@ -85,7 +85,7 @@ impl pb::audit_server::Audit for AuditService {
         &self,
         request: Request<pb::AuditTailRequest>,
     ) -> Result<Response<Self::TailStream>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Auditor), "audit.tail").await?;
+        let caller = caller(&request)?;
         // Subscribe before recording, so the tail's own entry is the first it shows.
         let mut appended = self.vault.store().subscribe_audit();
         audited_read(&self.vault, &caller, "audit.tail", "audit-log", Ok(())).await?;
@@ -122,7 +122,7 @@ impl pb::audit_server::Audit for AuditService {
         &self,
         request: Request<pb::AuditKeyRequest>,
     ) -> Result<Response<pb::AuditKey>, Status> {
-        let caller = caller(&self.vault, &request, None, "audit.key").await?;
+        let caller = caller(&request)?;
         let key = self.vault.audit_verifier_key();
         audited_read(&self.vault, &caller, "audit.key", "audit-log", Ok(())).await?;
         Ok(Response::new(pb::AuditKey { verifier_key: key }))
@@ -132,13 +132,7 @@ impl pb::audit_server::Audit for AuditService {
         &self,
         request: Request<pb::AuditCheckpointRequest>,
     ) -> Result<Response<pb::AuditCheckpoint>, Status> {
-        let caller = caller(
-            &self.vault,
-            &request,
-            Some(Role::Auditor),
-            "audit.checkpoint",
-        )
-        .await?;
+        let caller = caller(&request)?;
         // Recorded first, so the checkpoint returned covers this call too.
         audited_read(
             &self.vault,
@@ -158,7 +152,7 @@ impl pb::audit_server::Audit for AuditService {
         &self,
         request: Request<pb::AuditExportRequest>,
     ) -> Result<Response<Self::ExportStream>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Auditor), "audit.export").await?;
+        let caller = caller(&request)?;
         audited_read(&self.vault, &caller, "audit.export", "audit-log", Ok(())).await?;
         let (note, size) = self.vault.audit_head().await.map_err(Status::from)?;
         let vault = self.vault.clone();
@@ -207,7 +201,7 @@ impl pb::audit_server::Audit for AuditService {
         &self,
         request: Request<pb::AuditProveRequest>,
     ) -> Result<Response<pb::AuditProof>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Auditor), "audit.prove").await?;
+        let caller = caller(&request)?;
         let seq = request.into_inner().seq;
         audited_read(
             &self.vault,

@@ -1,7 +1,7 @@
 //! `vault.v1.Grants`: requests, signed grants, revocation, listing, the authority key.
 
-use super::{audited_read, caller, finish};
-use crate::ids::Role;
+use super::authn::caller;
+use super::{audited_read, finish};
 use crate::store::grants::{AuthorityKey, RequestRecord};
 use crate::vault::{GrantFilter, GrantView, Vault};
 use crate::wire::pb;
@@ -78,7 +78,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::GrantRequestCreate>,
     ) -> Result<Response<pb::GrantRequest>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Admin), "grant.request").await?;
+        let caller = caller(&request)?;
         let r = request.into_inner();
         let target = r.accounts.join(",");
         let result = self
@@ -94,13 +94,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::PendingRequest>,
     ) -> Result<Response<pb::GrantRequestList>, Status> {
-        let caller = caller(
-            &self.vault,
-            &request,
-            Some(Role::Authority),
-            "grant.pending",
-        )
-        .await?;
+        let caller = caller(&request)?;
         let requests = self.vault.pending_requests().await;
         let requests = audited_read(&self.vault, &caller, "grant.pending", "", requests).await?;
         Ok(Response::new(pb::GrantRequestList {
@@ -112,7 +106,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::GetGrantRequest>,
     ) -> Result<Response<pb::GrantRequest>, Status> {
-        let caller = caller(&self.vault, &request, None, "grant.show").await?;
+        let caller = caller(&request)?;
         let id = request.into_inner().id;
         let found = self.vault.get_request(&caller, &id).await;
         let found = audited_read(&self.vault, &caller, "grant.show", &id, found).await?;
@@ -123,7 +117,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::DenyGrantRequest>,
     ) -> Result<Response<pb::GrantRequest>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Authority), "grant.deny").await?;
+        let caller = caller(&request)?;
         let r = request.into_inner();
         let result = self.vault.deny_request(&caller, &r.id, r.reason).await;
         Ok(Response::new(
@@ -135,13 +129,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::RegisterGrant>,
     ) -> Result<Response<pb::Grant>, Status> {
-        let caller = caller(
-            &self.vault,
-            &request,
-            Some(Role::Authority),
-            "grant.register",
-        )
-        .await?;
+        let caller = caller(&request)?;
         let r = request.into_inner();
         let result = self
             .vault
@@ -164,7 +152,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::RevokeGrant>,
     ) -> Result<Response<pb::Grant>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Authority), "grant.revoke").await?;
+        let caller = caller(&request)?;
         let r = request.into_inner();
         let result = self.vault.revoke_grant(&caller, &r.id, r.reason).await;
         Ok(Response::new(
@@ -176,18 +164,8 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::ListGrants>,
     ) -> Result<Response<pb::GrantList>, Status> {
-        let caller = caller(&self.vault, &request, None, "grant.list").await?;
+        let caller = caller(&request)?;
         let r = request.into_inner();
-        if !caller
-            .roles()
-            .iter()
-            .any(|r| matches!(r, Role::Authority | Role::Auditor | Role::Admin))
-        {
-            let refused = Err(crate::vault::error::Error::Forbidden(Role::Auditor));
-            return audited_read::<()>(&self.vault, &caller, "grant.list", "", refused)
-                .await
-                .map(|_| Response::new(pb::GrantList::default()));
-        }
         let target = r.account.clone();
         let filter = GrantFilter {
             active_only: r.active_only,
@@ -208,7 +186,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::AuthorityKeyRequest>,
     ) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
-        let caller = caller(&self.vault, &request, None, "authority.key").await?;
+        let caller = caller(&request)?;
         let key = self.vault.authority_key().await;
         let key = audited_read(&self.vault, &caller, "authority.key", "authority-key", key).await?;
         Ok(Response::new(key.into()))
@@ -218,13 +196,7 @@ impl pb::grants_server::Grants for GrantsService {
         &self,
         request: Request<pb::RotateAuthorityKeyRequest>,
     ) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
-        let caller = caller(
-            &self.vault,
-            &request,
-            Some(Role::Authority),
-            "authority.rotate",
-        )
-        .await?;
+        let caller = caller(&request)?;
         let r = request.into_inner();
         let result = self
             .vault

@@ -1,9 +1,11 @@
-//! The gRPC services: thin tonic impls, the only code that sees generated types. Each handler
-//! authenticates its caller with the role it needs (`caller`), converts the request at the
-//! boundary, calls the domain, and converts back.
+//! The gRPC services: thin tonic impls, the only code that sees generated types. The caller is
+//! resolved once, before any handler, by the `authn` layer from the `access` table (who may call
+//! what); each handler takes that caller, converts the request, calls the domain, converts back.
 
+pub mod access;
 mod accounts;
 mod audit;
+mod authn;
 mod credentials;
 mod grants;
 mod principals;
@@ -13,50 +15,16 @@ mod system;
 
 pub use accounts::AccountsService;
 pub use audit::AuditService;
+pub use authn::AuthnLayer;
 pub use credentials::CredentialsService;
 pub use grants::GrantsService;
 pub use principals::PrincipalsService;
 pub use secrets::SecretsService;
 pub use system::SystemService;
 
-use crate::ids::Role;
 use crate::vault::error::Error;
-use crate::vault::{Caller, Origin, Vault};
-use tonic::{Request, Status};
-
-/// Resolves the peer's client certificate to a principal that holds `needs`, on every call, so a
-/// disabled principal or a removed role takes effect at once. Refusals are audited as `action`.
-pub(crate) async fn caller<T>(
-    vault: &Vault,
-    request: &Request<T>,
-    needs: Option<Role>,
-    action: &'static str,
-) -> Result<Caller, Status> {
-    let fingerprint = request
-        .peer_certs()
-        .and_then(|certs| certs.first().map(|c| crate::identity::pki::fingerprint(c)))
-        .ok_or_else(|| Status::from(Error::NotEnrolled))?;
-    let origin = Origin {
-        peer: request
-            .remote_addr()
-            .map(|a| a.to_string())
-            .unwrap_or_else(|| "unknown".into()),
-        request_id: request
-            .metadata()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
-            .map(str::to_owned)
-            .unwrap_or_else(crate::ids::new_request_id),
-    };
-    vault
-        .authenticate(&fingerprint, needs, action, origin)
-        .await
-        .map_err(|e| {
-            tracing::warn!(peer = ?request.remote_addr(), fingerprint = %fingerprint, action, error = %e, "call refused");
-            Status::from(e)
-        })
-}
+use crate::vault::{Caller, Vault};
+use tonic::Status;
 
 /// Records a read in the audit log (who looked at what) and converts its result.
 pub(crate) async fn audited_read<T: crate::vault::audit_facts::AuditFacts>(

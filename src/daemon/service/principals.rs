@@ -1,7 +1,7 @@
 //! `vault.v1.Principals`: enrollment and management (operator).
 
-use super::{audited_read, caller, finish};
-use crate::ids::Role;
+use super::authn::caller;
+use super::{audited_read, finish};
 use crate::store::principals::PrincipalRecord;
 use crate::vault::Vault;
 use crate::wire::pb;
@@ -37,13 +37,7 @@ impl pb::principals_server::Principals for PrincipalsService {
         &self,
         request: Request<pb::EnrollRequest>,
     ) -> Result<Response<pb::EnrollResponse>, Status> {
-        let caller = caller(
-            &self.vault,
-            &request,
-            Some(Role::Operator),
-            "principal.enroll",
-        )
-        .await?;
+        let caller = caller(&request)?;
         let r = request.into_inner();
         let result = self.vault.enroll(&caller, &r.csr_pem, &r.roles).await;
         let target = result
@@ -64,13 +58,7 @@ impl pb::principals_server::Principals for PrincipalsService {
         &self,
         request: Request<pb::ListPrincipalsRequest>,
     ) -> Result<Response<pb::ListPrincipalsResponse>, Status> {
-        let caller = caller(
-            &self.vault,
-            &request,
-            Some(Role::Operator),
-            "principal.list",
-        )
-        .await?;
+        let caller = caller(&request)?;
         let principals = self.vault.list_principals().await;
         let principals =
             audited_read(&self.vault, &caller, "principal.list", "", principals).await?;
@@ -83,13 +71,7 @@ impl pb::principals_server::Principals for PrincipalsService {
         &self,
         request: Request<pb::DisablePrincipalRequest>,
     ) -> Result<Response<pb::Principal>, Status> {
-        let caller = caller(
-            &self.vault,
-            &request,
-            Some(Role::Operator),
-            "principal.disable",
-        )
-        .await?;
+        let caller = caller(&request)?;
         let name = request.into_inner().name;
         let result = self.vault.disable_principal(&caller, &name).await;
         Ok(Response::new(
@@ -101,13 +83,7 @@ impl pb::principals_server::Principals for PrincipalsService {
         &self,
         request: Request<pb::SetRolesRequest>,
     ) -> Result<Response<pb::Principal>, Status> {
-        let caller = caller(
-            &self.vault,
-            &request,
-            Some(Role::Operator),
-            "principal.roles",
-        )
-        .await?;
+        let caller = caller(&request)?;
         let r = request.into_inner();
         let result = self.vault.set_roles(&caller, &r.name, &r.roles).await;
         Ok(Response::new(

@@ -1,7 +1,8 @@
 //! `vault.v1.Secrets`: append secret versions (operator) and read their metadata. The secret
 //! bytes are moved out of the request into zeroizing memory at once.
 
-use super::{audited_read, caller, finish};
+use super::authn::caller;
+use super::{audited_read, finish};
 use crate::secret::SecretBytes;
 use crate::store::secrets::VersionRecord;
 use crate::vault::{SecretInput, Vault};
@@ -42,7 +43,7 @@ impl pb::secrets_server::Secrets for SecretsService {
     ) -> Result<Response<pb::SecretVersion>, Status> {
         // Operators, or an administrator holding a valid grant for this account (checked, and
         // audited, in the domain).
-        let caller = caller(&self.vault, &request, None, "secret.set").await?;
+        let caller = caller(&request)?;
         let mut r = request.into_inner();
         let password = SecretBytes::take_from(&mut r.password);
         let totp_seed = SecretBytes::take_from(&mut r.totp_seed);
@@ -64,7 +65,7 @@ impl pb::secrets_server::Secrets for SecretsService {
         &self,
         request: Request<pb::SecretHistoryRequest>,
     ) -> Result<Response<pb::SecretHistoryResponse>, Status> {
-        let caller = caller(&self.vault, &request, None, "secret.history").await?;
+        let caller = caller(&request)?;
         let id = request.into_inner().account_id;
         let result = self.vault.secret_history(&id).await;
         let versions = audited_read(&self.vault, &caller, "secret.history", &id, result).await?;

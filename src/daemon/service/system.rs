@@ -1,7 +1,7 @@
 //! `vault.v1.System`: status, seal, unseal, whoami.
 
-use super::{caller, finish};
-use crate::ids::Role;
+use super::authn::caller;
+use super::finish;
 use crate::secret::SecretString;
 use crate::vault::Vault;
 use crate::wire::pb;
@@ -24,7 +24,7 @@ impl pb::system_server::System for SystemService {
         &self,
         request: Request<pb::StatusRequest>,
     ) -> Result<Response<pb::StatusResponse>, Status> {
-        let caller = caller(&self.vault, &request, None, "vault.status").await?;
+        let caller = caller(&request)?;
         let report = self.vault.status().await;
         let report = self
             .vault
@@ -45,7 +45,7 @@ impl pb::system_server::System for SystemService {
         &self,
         request: Request<pb::UnsealRequest>,
     ) -> Result<Response<pb::UnsealResponse>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator), "vault.unseal").await?;
+        let caller = caller(&request)?;
         let mut bytes = request.into_inner().passphrase;
         let result = match String::from_utf8(std::mem::take(&mut bytes)) {
             Ok(text) => {
@@ -71,7 +71,7 @@ impl pb::system_server::System for SystemService {
         &self,
         request: Request<pb::SealRequest>,
     ) -> Result<Response<pb::SealResponse>, Status> {
-        let caller = caller(&self.vault, &request, Some(Role::Operator), "vault.seal").await?;
+        let caller = caller(&request)?;
         let already = finish(
             &caller,
             "vault.seal",
@@ -87,7 +87,7 @@ impl pb::system_server::System for SystemService {
         &self,
         request: Request<pb::WhoAmIRequest>,
     ) -> Result<Response<pb::WhoAmIResponse>, Status> {
-        let caller = caller(&self.vault, &request, None, "vault.whoami").await?;
+        let caller = caller(&request)?;
         let draft = caller.draft("vault.whoami", caller.name());
         self.vault.record(draft, Ok(())).await?;
         Ok(Response::new(pb::WhoAmIResponse {

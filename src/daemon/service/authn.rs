@@ -1,0 +1,144 @@
+//! Who the caller is, resolved once per call before any handler runs: a tower layer turns the
+//! peer's client certificate into a [`Caller`] (enrolled, enabled, holding the role that the
+//! `access` table asks for the RPC), puts it in the request's extensions, and refuses the call
+//! otherwise. Every refusal is on record (`Vault::authenticate` audits it).
+
+use super::access::{self, Rpc};
+use crate::vault::error::Error;
+use crate::vault::{Caller, Origin, Vault};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tonic::body::Body;
+use tonic::codegen::http::{Request, Response};
+use tonic::codegen::Service;
+use tonic::transport::server::{TcpConnectInfo, TlsConnectInfo};
+use tonic::Status;
+
+/// Wraps every vault service with caller resolution.
+#[derive(Clone)]
+pub struct AuthnLayer {
+    vault: Arc<Vault>,
+}
+
+impl AuthnLayer {
+    pub fn new(vault: Arc<Vault>) -> Self {
+        Self { vault }
+    }
+}
+
+impl<S> tower_layer::Layer<S> for AuthnLayer {
+    type Service = Authn<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        Authn {
+            inner,
+            vault: self.vault.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Authn<S> {
+    inner: S,
+    vault: Arc<Vault>,
+}
+
+type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
+
+impl<S> Service<Request<Body>> for Authn<S>
+where
+    S: Service<Request<Body>, Response = Response<Body>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = BoxFuture<Self::Response, Self::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<Body>) -> Self::Future {
+        // The clone that was made ready goes with this call (tower's usual swap).
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let vault = self.vault.clone();
+        Box::pin(async move {
+            let path = request.uri().path().to_owned();
+            if access::is_public(&path) {
+                return inner.call(request).await;
+            }
+            let Some(rpc) = access::lookup(&path) else {
+                // Not a vault RPC we know: fail closed.
+                return Ok(Status::unimplemented(format!("unknown method {path}")).into_http());
+            };
+            let (fingerprint, peer) = peer(&request);
+            let origin = Origin {
+                peer,
+                request_id: request_id(&request),
+            };
+            match resolve(&vault, fingerprint, origin, rpc).await {
+                Ok(caller) => {
+                    request.extensions_mut().insert(caller);
+                    inner.call(request).await
+                }
+                Err(status) => Ok(status.into_http()),
+            }
+        })
+    }
+}
+
+/// The peer's certificate fingerprint and address, as the TLS layer saw them.
+fn peer(request: &Request<Body>) -> (Option<String>, String) {
+    let info = request.extensions().get::<TlsConnectInfo<TcpConnectInfo>>();
+    let fingerprint = info
+        .and_then(|i| i.peer_certs())
+        .and_then(|certs| certs.first().map(|c| crate::identity::pki::fingerprint(c)));
+    let address = info
+        .and_then(|i| i.get_ref().remote_addr())
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| "unknown".into());
+    (fingerprint, address)
+}
+
+/// The request id a client chose (`x-request-id`), when printable and short, or a fresh one.
+fn request_id(request: &Request<Body>) -> String {
+    request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
+        .map(str::to_owned)
+        .unwrap_or_else(crate::ids::new_request_id)
+}
+
+async fn resolve(
+    vault: &Vault,
+    fingerprint: Option<String>,
+    origin: Origin,
+    rpc: &Rpc,
+) -> Result<Caller, Status> {
+    let Some(fingerprint) = fingerprint else {
+        return Err(Status::from(Error::NotEnrolled));
+    };
+    let peer = origin.peer.clone();
+    vault
+        .authenticate(&fingerprint, rpc.access.roles(), rpc.action, origin)
+        .await
+        .map_err(|e| {
+            tracing::warn!(%peer, %fingerprint, action = rpc.action, error = %e, "call refused");
+            Status::from(e)
+        })
+}
+
+/// The caller that the layer resolved for this request. Handlers call this first; without the
+/// layer in front (a wiring mistake), the call is refused rather than run unauthenticated.
+pub fn caller<T>(request: &tonic::Request<T>) -> Result<Caller, Status> {
+    request
+        .extensions()
+        .get::<Caller>()
+        .cloned()
+        .ok_or_else(|| Status::from(Error::NotEnrolled))
+}
