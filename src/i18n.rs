@@ -4,7 +4,7 @@
 //! with `fr`, English otherwise.
 
 use crate::limits::{FieldError, Problem};
-use crate::wire::reason::{Failure, Reason};
+use crate::wire::reason::{Failure, Reason, Unusable};
 use std::fmt::Display;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,10 +106,10 @@ pub mod reasons {
     msg!(INVALID_FORMAT, fr: "{field} : format non valide", en: "{field}: invalid format");
 }
 
-/// Sentences for requests the daemon refuses as malformed. The daemon sends the English text
-/// (a stable string); clients show it in the reader's language.
+/// Sentences for requests the daemon refuses as unusable. The daemon sends a code
+/// ([`Unusable`]); clients show its sentence in the reader's language.
 pub mod requests {
-    use super::Msg;
+    use super::{Msg, Unusable};
     msg!(ESCROW_NOT_RECIPIENT, fr: "un destinataire de séquestre n'est pas un destinataire age1...", en: "an escrow recipient is not an age1... recipient");
     msg!(OUTPUT_EXISTS, fr: "un fichier de sortie existe déjà ; il n'a pas été touché", en: "an output file already exists; it was left untouched");
     msg!(NEED_UNSEAL_METHOD, fr: "donnez un fichier d'identité de descellement, une phrase de passe, ou les deux", en: "give an unseal identity file, a passphrase, or both");
@@ -126,32 +126,34 @@ pub mod requests {
     msg!(NO_PASSWORD, fr: "ce compte n'a pas de mot de passe enregistré", en: "this account has no password stored");
     msg!(WRONG_UNSEAL_IDENTITY, fr: "cette identité ne descelle pas ce coffre", en: "this identity does not unseal this vault");
 
-    pub const ALL: &[Msg] = &[
-        ESCROW_NOT_RECIPIENT,
-        OUTPUT_EXISTS,
-        NEED_UNSEAL_METHOD,
-        NO_SUCH_ENTRY,
-        NOT_A_GRANT,
-        NOT_AGE_IDENTITY,
-        WINDOW_ORDER,
-        NOTHING_TO_SET,
-        PASSWORD_AND_GENERATE,
-        BAD_CSR,
-        GRANT_REQUEST_MISMATCH,
-        GRANT_ACCOUNTS_ORDER,
-        NO_TOTP_SEED,
-        NO_PASSWORD,
-        WRONG_UNSEAL_IDENTITY,
-    ];
+    /// The sentence for each code: a match, so a new code without words does not compile.
+    pub fn message(kind: Unusable) -> Msg {
+        match kind {
+            Unusable::EscrowNotRecipient => ESCROW_NOT_RECIPIENT,
+            Unusable::OutputExists => OUTPUT_EXISTS,
+            Unusable::NeedUnsealMethod => NEED_UNSEAL_METHOD,
+            Unusable::NoSuchEntry => NO_SUCH_ENTRY,
+            Unusable::NotAGrant => NOT_A_GRANT,
+            Unusable::NotAgeIdentity => NOT_AGE_IDENTITY,
+            Unusable::WindowOrder => WINDOW_ORDER,
+            Unusable::NothingToSet => NOTHING_TO_SET,
+            Unusable::PasswordAndGenerate => PASSWORD_AND_GENERATE,
+            Unusable::BadCsr => BAD_CSR,
+            Unusable::GrantRequestMismatch => GRANT_REQUEST_MISMATCH,
+            Unusable::GrantAccountsOrder => GRANT_ACCOUNTS_ORDER,
+            Unusable::NoTotpSeed => NO_TOTP_SEED,
+            Unusable::NoPassword => NO_PASSWORD,
+            Unusable::WrongUnsealIdentity => WRONG_UNSEAL_IDENTITY,
+        }
+    }
 }
 
-/// A refused request's text in the reader's language (the text itself when unknown).
-pub fn describe_request(lang: Lang, english: &str) -> String {
-    requests::ALL
-        .iter()
-        .find(|m| m.en == english)
-        .map(|m| m.text(lang).to_owned())
-        .unwrap_or_else(|| english.to_owned())
+/// A refused request's sentence in the reader's language, from its code (the code itself when
+/// this client does not know it, e.g. a newer daemon).
+pub fn describe_request(lang: Lang, code: &str) -> String {
+    Unusable::from_code(code)
+        .map(|kind| requests::message(kind).text(lang).to_owned())
+        .unwrap_or_else(|| code.to_owned())
 }
 
 /// Puts French help into a clap command tree: `commands` maps a command path ("" for the root,
@@ -328,7 +330,7 @@ mod tests {
 
     #[test]
     fn refused_requests_are_told_in_french() {
-        let f = Failure::new(Reason::BadRequest).with_target(requests::NO_TOTP_SEED.en);
+        let f = Failure::new(Reason::BadRequest).with_target(Unusable::NoTotpSeed.code());
         assert_eq!(
             describe_failure(Lang::Fr, &f),
             "demande refusée : ce compte n'a pas de germe TOTP"

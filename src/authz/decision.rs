@@ -21,6 +21,19 @@ pub enum DenyReason {
 }
 
 impl DenyReason {
+    pub const ALL: [DenyReason; 10] = [
+        DenyReason::NoGrant,
+        DenyReason::Expired,
+        DenyReason::NotYetValid,
+        DenyReason::Revoked,
+        DenyReason::Exhausted,
+        DenyReason::UnknownAccount,
+        DenyReason::Archived,
+        DenyReason::Sealed,
+        DenyReason::ForbiddenRole,
+        DenyReason::BadSignature,
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             DenyReason::NoGrant => "no_grant",

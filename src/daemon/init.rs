@@ -11,6 +11,7 @@ use crate::store::meta::{self, names, KeyWrap, WrapKind};
 use crate::store::Store;
 use crate::vault::error::{Error, Result};
 use crate::vault::{Caller, Vault};
+use crate::wire::reason::Unusable;
 use std::path::{Path, PathBuf};
 
 /// How the data key can be unwrapped: at least one of an identity file or a passphrase.
@@ -68,9 +69,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     let operator = PrincipalName::parse(&options.operator_name)?;
     let unseal = &options.unseal;
     if unseal.identity_out.is_none() && unseal.passphrase.is_none() {
-        return Err(Error::BadRequest(
-            crate::i18n::requests::NEED_UNSEAL_METHOD.en,
-        ));
+        return Err(Error::BadRequest(Unusable::NeedUnsealMethod));
     }
     // Refuse before touching anything, so a failed init leaves nothing behind.
     for path in [
@@ -81,7 +80,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     .flatten()
     {
         if path.exists() {
-            return Err(Error::BadRequest(crate::i18n::requests::OUTPUT_EXISTS.en));
+            return Err(Error::BadRequest(Unusable::OutputExists));
         }
     }
     create_private_dir(&options.data_dir).map_err(internal)?;
@@ -114,7 +113,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     }
     for recipient in &unseal.escrow_recipients {
         let wrapped = key_wrap::wrap_to_recipient(&key, recipient)
-            .map_err(|_| Error::BadRequest(crate::i18n::requests::ESCROW_NOT_RECIPIENT.en))?;
+            .map_err(|_| Error::BadRequest(Unusable::EscrowNotRecipient))?;
         wraps.push(KeyWrap {
             kind: WrapKind::Escrow,
             wrapped,

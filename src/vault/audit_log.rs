@@ -8,6 +8,7 @@ use crate::tlog::merkle::inclusion_proof;
 use crate::tlog::note::Checkpoint;
 use crate::tlog::verify::proof_bundle;
 use crate::vault::error::{Error, Result};
+use crate::wire::reason::Unusable;
 
 /// Most entries one query page returns.
 pub const MAX_PAGE: u64 = 1000;
@@ -153,6 +154,6 @@ impl Vault {
                 )))
             })
             .await?
-            .ok_or(Error::BadRequest(crate::i18n::requests::NO_SUCH_ENTRY.en))
+            .ok_or(Error::BadRequest(Unusable::NoSuchEntry))
     }
 }

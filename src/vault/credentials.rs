@@ -13,6 +13,7 @@ use crate::store::grants::{self, GrantRecord};
 use crate::store::secrets::{self, Field};
 use crate::store::StoreError;
 use crate::vault::error::{Error, Result};
+use crate::wire::reason::Unusable;
 use rusqlite::Connection;
 use std::sync::Arc;
 
@@ -217,14 +218,13 @@ fn release_in(
     let (value, version, valid_for_secs) = match field {
         CredentialField::Login => (SecretBytes::new(account.login.into_bytes()), 0, 0),
         CredentialField::Password => {
-            let (version, value) = open(Field::Password)?
-                .ok_or(Error::BadRequest(crate::i18n::requests::NO_PASSWORD.en))?;
+            let (version, value) =
+                open(Field::Password)?.ok_or(Error::BadRequest(Unusable::NoPassword))?;
             grants::record_receipt(tx, account_id, version, caller.name(), &grant_id)?;
             (value, version, 0)
         }
         CredentialField::Totp => {
-            let (_, seed) = open(Field::Totp)?
-                .ok_or(Error::BadRequest(crate::i18n::requests::NO_TOTP_SEED.en))?;
+            let (_, seed) = open(Field::Totp)?.ok_or(Error::BadRequest(Unusable::NoTotpSeed))?;
             let (code, valid_for) = crate::authz::totp::current(seed.expose(), now.max(0) as u64);
             (SecretBytes::new(code.into_bytes()), 0, valid_for)
         }

@@ -1,11 +1,13 @@
-//! The domain's errors. Each maps to a stable reason code for the client (`reason.rs`); internal
-//! detail (SQL, crypto) stays in the daemon's log and never reaches the caller.
+//! The domain's errors: codes and values, never UI text. Each maps to one reason code
+//! (`Error::failure`, the table in `wire::reason` gives its gRPC status); clients and the daemon's
+//! own messages word it in the reader's language. Internal detail (SQL, crypto) stays in the
+//! daemon's log and never reaches the caller.
 
 use crate::authz::decision::DenyReason;
 use crate::ids::Role;
 use crate::limits::FieldError;
 use crate::store::StoreError;
-use crate::wire::reason::{Failure, Reason};
+use crate::wire::reason::{Failure, Reason, Unusable};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -76,8 +78,8 @@ pub enum Error {
     #[error(transparent)]
     Invalid(#[from] FieldError),
     /// A request that is well-formed but unusable (e.g. a certificate request that fails to verify).
-    #[error("bad request: {0}")]
-    BadRequest(&'static str),
+    #[error("bad request: {}", .0.code())]
+    BadRequest(Unusable),
     /// The unseal passphrase is wrong.
     #[error("wrong unseal passphrase")]
     BadPassphrase,
@@ -142,9 +144,7 @@ impl Error {
                     DenyReason::ForbiddenRole => "admin",
                     _ => account.as_str(),
                 };
-                let mut f =
-                    Failure::new(Reason::from_code(reason.code()).unwrap_or(Reason::NoGrant))
-                        .with_target(target);
+                let mut f = Failure::new(Reason::from(*reason)).with_target(target);
                 f.detail = detail.clone();
                 f
             }
@@ -156,7 +156,7 @@ impl Error {
             Error::AlreadyRevoked(id) => Failure::new(Reason::AlreadyRevoked).with_target(id),
             Error::NoAuthorityKey => Failure::new(Reason::NoAuthorityKey),
             Error::BadSignature => Failure::new(Reason::BadSignature),
-            Error::BadRequest(what) => Failure::new(Reason::BadRequest).with_target(*what),
+            Error::BadRequest(what) => Failure::new(Reason::BadRequest).with_target(what.code()),
             Error::BadPassphrase => Failure::new(Reason::BadPassphrase),
             Error::TooManyAttempts(secs) => Failure {
                 retry_after_secs: Some(*secs),

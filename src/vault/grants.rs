@@ -10,6 +10,7 @@ use crate::store::grants::{self, GrantRecord, RequestRecord};
 use crate::store::{accounts, now, principals, StoreError};
 use crate::vault::audit_facts::Audited;
 use crate::vault::error::{Error, Result};
+use crate::wire::reason::Unusable;
 use rusqlite::Connection;
 
 /// Longest purpose text, in characters.
@@ -158,7 +159,7 @@ fn check_signed_grant(
 ) -> Result<GrantBody> {
     let key = grants::current_authority_key(conn)?.ok_or(Error::NoAuthorityKey)?;
     let body = grant::open(&key.public_key, signed, signature).map_err(|e| match e {
-        grant::GrantError::Malformed => Error::BadRequest(crate::i18n::requests::NOT_A_GRANT.en),
+        grant::GrantError::Malformed => Error::BadRequest(Unusable::NotAGrant),
         _ => Error::BadSignature,
     })?;
     if body.key_id != key.key_id {
@@ -176,7 +177,7 @@ fn check_signed_grant(
         }
     }
     if body.not_after <= body.not_before {
-        return Err(Error::BadRequest(crate::i18n::requests::WINDOW_ORDER.en));
+        return Err(Error::BadRequest(Unusable::WindowOrder));
     }
     if body.not_after - body.not_before > policy.max_grant_secs {
         return Err(field(
@@ -197,9 +198,7 @@ fn check_signed_grant(
     }
     let accounts = check_accounts(conn, &body.accounts)?;
     if accounts != body.accounts {
-        return Err(Error::BadRequest(
-            crate::i18n::requests::GRANT_ACCOUNTS_ORDER.en,
-        ));
+        return Err(Error::BadRequest(Unusable::GrantAccountsOrder));
     }
     Ok(body)
 }
@@ -337,9 +336,7 @@ impl Vault {
                             || request.accounts != body.accounts
                             || request.purpose != body.purpose
                         {
-                            return Err(Error::BadRequest(
-                                crate::i18n::requests::GRANT_REQUEST_MISMATCH.en,
-                            ));
+                            return Err(Error::BadRequest(Unusable::GrantRequestMismatch));
                         }
                         grants::decide_request(
                             tx,

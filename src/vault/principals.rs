@@ -12,6 +12,7 @@ use crate::secret::SecretString;
 use crate::store::meta::{self, names};
 use crate::store::principals::{self, PrincipalRecord};
 use crate::vault::error::{Error, Result};
+use crate::wire::reason::Unusable;
 
 /// A new principal and what its person needs to finish their identity file.
 pub struct EnrollResult {
@@ -70,8 +71,7 @@ impl Vault {
                 .into());
             }
             let roles = crate::ids::parse_roles(&role_names)?;
-            let request =
-                request.map_err(|_| Error::BadRequest(crate::i18n::requests::BAD_CSR.en))?;
+            let request = request.map_err(|_| Error::BadRequest(Unusable::BadCsr))?;
             let name = PrincipalName::parse(&request.requested_name)?.to_string();
             let key = key?;
             if principals::exists(tx, &name)? {

@@ -7,6 +7,7 @@ use crate::crypto::key_wrap;
 use crate::secret::SecretString;
 use crate::store::meta::{self, WrapKind};
 use crate::vault::error::{Error, Result};
+use crate::wire::reason::Unusable;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -87,7 +88,7 @@ impl Vault {
 
     async fn unseal_with_identity_inner(&self, identity_file: &SecretString) -> Result<()> {
         let recipient = key_wrap::recipient_of(identity_file)
-            .map_err(|_| Error::BadRequest(crate::i18n::requests::NOT_AGE_IDENTITY.en))?;
+            .map_err(|_| Error::BadRequest(Unusable::NotAgeIdentity))?;
         let wraps = self
             .store
             .run(|c| {
@@ -99,9 +100,7 @@ impl Vault {
         let wrap = wraps
             .iter()
             .find(|w| w.label == recipient)
-            .ok_or(Error::BadRequest(
-                crate::i18n::requests::WRONG_UNSEAL_IDENTITY.en,
-            ))?;
+            .ok_or(Error::BadRequest(Unusable::WrongUnsealIdentity))?;
         let key = key_wrap::unwrap_with_identity(&wrap.wrapped, identity_file)
             .map_err(|e| Error::Integrity(e.to_string()))?;
         let key = self.check_key(key).await?;

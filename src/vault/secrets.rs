@@ -11,6 +11,7 @@ use crate::secret::SecretBytes;
 use crate::store::accounts;
 use crate::store::secrets::{self, Field, VersionRecord};
 use crate::vault::error::{Error, Result};
+use crate::wire::reason::Unusable;
 
 /// What a `secret set` carries, already moved into zeroizing memory.
 pub struct SecretInput {
@@ -27,11 +28,7 @@ pub struct SecretInput {
 fn settle(input: &mut SecretInput) -> Result<(Option<SecretBytes>, bool)> {
     limits::check_reason(&input.reason)?;
     let settled = match (input.password.take(), input.generate_length) {
-        (Some(_), Some(_)) => {
-            return Err(Error::BadRequest(
-                crate::i18n::requests::PASSWORD_AND_GENERATE.en,
-            ))
-        }
+        (Some(_), Some(_)) => return Err(Error::BadRequest(Unusable::PasswordAndGenerate)),
         (Some(p), None) => {
             limits::check_password(p.expose())?;
             (Some(p), false)
@@ -43,7 +40,7 @@ fn settle(input: &mut SecretInput) -> Result<(Option<SecretBytes>, bool)> {
         (None, None) => (None, false),
     };
     if settled.0.is_none() && input.totp_seed.is_none() {
-        return Err(Error::BadRequest(crate::i18n::requests::NOTHING_TO_SET.en));
+        return Err(Error::BadRequest(Unusable::NothingToSet));
     }
     if let Some(text) = input.totp_seed.take() {
         input.totp_seed = Some(limits::decode_totp_seed(text.expose())?);

@@ -1,8 +1,11 @@
-//! Why a call failed, as a stable code carried in gRPC metadata next to the status. The daemon
-//! fills it in; `vault-cli` turns it into a sentence in the reader's language. The status message
-//! itself stays a short English hint for stock clients such as grpcurl.
+//! Why a call failed, as a stable code carried in gRPC metadata next to the status, and the one
+//! table from reason to gRPC status code. The daemon fills it in; `vault-cli` turns it into a
+//! sentence in the reader's language. The status message itself stays a short English hint for
+//! stock clients such as grpcurl.
 
+use crate::authz::decision::DenyReason;
 use crate::limits::{FieldError, Problem};
+use tonic::Code;
 
 /// A refusal or failure reason code. The strings are part of the wire contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,53 +45,205 @@ pub enum Reason {
 }
 
 impl Reason {
-    const TABLE: [(Reason, &'static str); 31] = [
-        (Reason::Sealed, "sealed"),
-        (Reason::ForbiddenRole, "forbidden_role"),
-        (Reason::NotEnrolled, "not_enrolled"),
-        (Reason::PrincipalDisabled, "principal_disabled"),
-        (Reason::UnknownAccount, "unknown_account"),
-        (Reason::Archived, "archived"),
-        (Reason::DuplicateAccount, "duplicate_account"),
-        (Reason::UnknownPrincipal, "unknown_principal"),
-        (Reason::DuplicatePrincipal, "duplicate_principal"),
-        (Reason::InvalidInput, "invalid_input"),
-        (Reason::BadRequest, "bad_request"),
-        (Reason::BadPassphrase, "bad_passphrase"),
-        (Reason::TooManyAttempts, "too_many_attempts"),
-        (Reason::NoPassphrase, "no_passphrase"),
-        (Reason::LastOperator, "last_operator"),
-        (Reason::Unavailable, "unavailable"),
-        (Reason::Internal, "internal"),
-        (Reason::NoGrant, "no_grant"),
-        (Reason::Expired, "expired"),
-        (Reason::NotYetValid, "not_yet_valid"),
-        (Reason::Revoked, "revoked"),
-        (Reason::Exhausted, "exhausted"),
-        (Reason::BadSignature, "bad_signature"),
-        (Reason::UnknownGrant, "unknown_grant"),
-        (Reason::UnknownRequest, "unknown_request"),
-        (Reason::AmbiguousId, "ambiguous_id"),
-        (Reason::DuplicateGrant, "duplicate_grant"),
-        (Reason::AlreadyDecided, "already_decided"),
-        (Reason::AlreadyRevoked, "already_revoked"),
-        (Reason::NoAuthorityKey, "no_authority_key"),
-        (Reason::NotSigningKey, "not_signing_key"),
+    /// Each reason's wire code and the gRPC status code it travels under: the only such table.
+    const TABLE: [(Reason, &'static str, Code); 31] = [
+        (Reason::Sealed, "sealed", Code::FailedPrecondition),
+        (
+            Reason::ForbiddenRole,
+            "forbidden_role",
+            Code::PermissionDenied,
+        ),
+        (Reason::NotEnrolled, "not_enrolled", Code::Unauthenticated),
+        (
+            Reason::PrincipalDisabled,
+            "principal_disabled",
+            Code::PermissionDenied,
+        ),
+        (Reason::UnknownAccount, "unknown_account", Code::NotFound),
+        (Reason::Archived, "archived", Code::FailedPrecondition),
+        (
+            Reason::DuplicateAccount,
+            "duplicate_account",
+            Code::AlreadyExists,
+        ),
+        (
+            Reason::UnknownPrincipal,
+            "unknown_principal",
+            Code::NotFound,
+        ),
+        (
+            Reason::DuplicatePrincipal,
+            "duplicate_principal",
+            Code::AlreadyExists,
+        ),
+        (Reason::InvalidInput, "invalid_input", Code::InvalidArgument),
+        (Reason::BadRequest, "bad_request", Code::InvalidArgument),
+        (
+            Reason::BadPassphrase,
+            "bad_passphrase",
+            Code::Unauthenticated,
+        ),
+        (
+            Reason::TooManyAttempts,
+            "too_many_attempts",
+            Code::ResourceExhausted,
+        ),
+        (
+            Reason::NoPassphrase,
+            "no_passphrase",
+            Code::FailedPrecondition,
+        ),
+        (
+            Reason::LastOperator,
+            "last_operator",
+            Code::FailedPrecondition,
+        ),
+        (Reason::Unavailable, "unavailable", Code::Unavailable),
+        (Reason::Internal, "internal", Code::Internal),
+        (Reason::NoGrant, "no_grant", Code::PermissionDenied),
+        (Reason::Expired, "expired", Code::PermissionDenied),
+        (Reason::NotYetValid, "not_yet_valid", Code::PermissionDenied),
+        (Reason::Revoked, "revoked", Code::PermissionDenied),
+        (Reason::Exhausted, "exhausted", Code::PermissionDenied),
+        (
+            Reason::BadSignature,
+            "bad_signature",
+            Code::PermissionDenied,
+        ),
+        (Reason::UnknownGrant, "unknown_grant", Code::NotFound),
+        (Reason::UnknownRequest, "unknown_request", Code::NotFound),
+        (Reason::AmbiguousId, "ambiguous_id", Code::InvalidArgument),
+        (
+            Reason::DuplicateGrant,
+            "duplicate_grant",
+            Code::AlreadyExists,
+        ),
+        (
+            Reason::AlreadyDecided,
+            "already_decided",
+            Code::FailedPrecondition,
+        ),
+        (
+            Reason::AlreadyRevoked,
+            "already_revoked",
+            Code::FailedPrecondition,
+        ),
+        (
+            Reason::NoAuthorityKey,
+            "no_authority_key",
+            Code::FailedPrecondition,
+        ),
+        (
+            Reason::NotSigningKey,
+            "not_signing_key",
+            Code::FailedPrecondition,
+        ),
     ];
 
-    pub fn code(&self) -> &'static str {
+    fn row(&self) -> (Reason, &'static str, Code) {
         Self::TABLE
-            .iter()
-            .find(|(r, _)| r == self)
-            .map(|(_, c)| *c)
-            .unwrap_or("internal")
+            .into_iter()
+            .find(|(r, _, _)| r == self)
+            .unwrap_or((Reason::Internal, "internal", Code::Internal))
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.row().1
+    }
+
+    /// The gRPC status code a failure with this reason is sent with.
+    pub fn status_code(&self) -> Code {
+        self.row().2
     }
 
     pub fn from_code(code: &str) -> Option<Reason> {
         Self::TABLE
             .iter()
-            .find(|(_, c)| *c == code)
-            .map(|(r, _)| *r)
+            .find(|(_, c, _)| *c == code)
+            .map(|(r, _, _)| *r)
+    }
+}
+
+impl From<DenyReason> for Reason {
+    fn from(reason: DenyReason) -> Reason {
+        match reason {
+            DenyReason::NoGrant => Reason::NoGrant,
+            DenyReason::Expired => Reason::Expired,
+            DenyReason::NotYetValid => Reason::NotYetValid,
+            DenyReason::Revoked => Reason::Revoked,
+            DenyReason::Exhausted => Reason::Exhausted,
+            DenyReason::UnknownAccount => Reason::UnknownAccount,
+            DenyReason::Archived => Reason::Archived,
+            DenyReason::Sealed => Reason::Sealed,
+            DenyReason::ForbiddenRole => Reason::ForbiddenRole,
+            DenyReason::BadSignature => Reason::BadSignature,
+        }
+    }
+}
+
+/// Why a well-formed request cannot be used (the `bad_request` reason's target). The daemon
+/// sends the code; each client words it in the reader's language (`i18n::requests`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unusable {
+    EscrowNotRecipient,
+    OutputExists,
+    NeedUnsealMethod,
+    NoSuchEntry,
+    NotAGrant,
+    NotAgeIdentity,
+    WindowOrder,
+    NothingToSet,
+    PasswordAndGenerate,
+    BadCsr,
+    GrantRequestMismatch,
+    GrantAccountsOrder,
+    NoTotpSeed,
+    NoPassword,
+    WrongUnsealIdentity,
+}
+
+impl Unusable {
+    pub const ALL: [Unusable; 15] = [
+        Unusable::EscrowNotRecipient,
+        Unusable::OutputExists,
+        Unusable::NeedUnsealMethod,
+        Unusable::NoSuchEntry,
+        Unusable::NotAGrant,
+        Unusable::NotAgeIdentity,
+        Unusable::WindowOrder,
+        Unusable::NothingToSet,
+        Unusable::PasswordAndGenerate,
+        Unusable::BadCsr,
+        Unusable::GrantRequestMismatch,
+        Unusable::GrantAccountsOrder,
+        Unusable::NoTotpSeed,
+        Unusable::NoPassword,
+        Unusable::WrongUnsealIdentity,
+    ];
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Unusable::EscrowNotRecipient => "escrow_not_recipient",
+            Unusable::OutputExists => "output_exists",
+            Unusable::NeedUnsealMethod => "need_unseal_method",
+            Unusable::NoSuchEntry => "no_such_entry",
+            Unusable::NotAGrant => "not_a_grant",
+            Unusable::NotAgeIdentity => "not_age_identity",
+            Unusable::WindowOrder => "window_order",
+            Unusable::NothingToSet => "nothing_to_set",
+            Unusable::PasswordAndGenerate => "password_and_generate",
+            Unusable::BadCsr => "bad_csr",
+            Unusable::GrantRequestMismatch => "grant_request_mismatch",
+            Unusable::GrantAccountsOrder => "grant_accounts_order",
+            Unusable::NoTotpSeed => "no_totp_seed",
+            Unusable::NoPassword => "no_password",
+            Unusable::WrongUnsealIdentity => "wrong_unseal_identity",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Unusable> {
+        Self::ALL.into_iter().find(|u| u.code() == code)
     }
 }
 
@@ -229,9 +384,42 @@ mod tests {
 
     #[test]
     fn every_reason_has_a_distinct_code() {
-        for (r, c) in Reason::TABLE {
+        for (r, c, _) in Reason::TABLE {
             assert_eq!(Reason::from_code(c), Some(r));
+            assert_eq!(r.code(), c);
         }
+        for u in Unusable::ALL {
+            assert_eq!(Unusable::from_code(u.code()), Some(u));
+        }
+    }
+
+    #[test]
+    fn release_denials_are_permission_denied_and_the_daemon_s_faults_are_not() {
+        for r in DenyReason::ALL {
+            assert_eq!(
+                Reason::from(r).code(),
+                r.code(),
+                "one code on the wire and in the log"
+            );
+        }
+        for r in [
+            DenyReason::NoGrant,
+            DenyReason::Expired,
+            DenyReason::Revoked,
+            DenyReason::Exhausted,
+        ] {
+            assert_eq!(Reason::from(r).status_code(), Code::PermissionDenied);
+        }
+        assert_eq!(
+            Reason::from(DenyReason::Sealed).status_code(),
+            Code::FailedPrecondition
+        );
+        assert_eq!(
+            Reason::from(DenyReason::UnknownAccount).status_code(),
+            Code::NotFound
+        );
+        assert_eq!(Reason::Internal.status_code(), Code::Internal);
+        assert_eq!(Reason::Unavailable.status_code(), Code::Unavailable);
     }
 
     #[test]

@@ -532,7 +532,11 @@ fn forged_replayed_and_tampered_grants_are_refused() {
             })
             .await
             .unwrap_err();
-        assert_eq!(forged.code(), tonic::Code::InvalidArgument);
+        assert_eq!(forged.code(), tonic::Code::PermissionDenied);
+        assert_eq!(
+            vaultd::wire::reason::Failure::from_status(&forged).map(|f| f.reason),
+            Some(vaultd::wire::reason::Reason::BadSignature)
+        );
     });
     get(&d, "admin", "x-cest", "password").ok();
 

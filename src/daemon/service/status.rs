@@ -1,38 +1,14 @@
-//! The one conversion from domain errors to gRPC statuses: a small fixed code table, the reason
-//! in metadata, and a short English hint as message. Internal detail is logged, never sent.
+//! The one conversion from domain errors to gRPC statuses: the error's reason (`Error::failure`)
+//! picks the status code from the table in `wire::reason`, the reason and its values go in
+//! metadata, and the message is a short English hint. Internal detail is logged, never sent.
 
-use crate::authz::decision::DenyReason;
 use crate::vault::error::Error;
 use tonic::{Code, Status};
 
 impl From<Error> for Status {
     fn from(error: Error) -> Status {
         let failure = error.failure();
-        let code = match &error {
-            Error::Sealed
-            | Error::Archived(_)
-            | Error::LastOperator(_)
-            | Error::NoPassphrase
-            | Error::NoAuthorityKey
-            | Error::AlreadyDecided(_)
-            | Error::AlreadyRevoked(_) => Code::FailedPrecondition,
-            Error::Denied { reason, .. } => match reason {
-                DenyReason::Sealed => Code::FailedPrecondition,
-                DenyReason::UnknownAccount => Code::NotFound,
-                _ => Code::PermissionDenied,
-            },
-            Error::UnknownGrant(_) | Error::UnknownRequest(_) => Code::NotFound,
-            Error::DuplicateGrant(_) => Code::AlreadyExists,
-            Error::AmbiguousId(_) | Error::BadSignature => Code::InvalidArgument,
-            Error::Forbidden(_) | Error::Disabled(_) => Code::PermissionDenied,
-            Error::NotEnrolled | Error::BadPassphrase => Code::Unauthenticated,
-            Error::UnknownAccount(_) | Error::UnknownPrincipal(_) => Code::NotFound,
-            Error::DuplicateAccount(_) | Error::DuplicatePrincipal(_) => Code::AlreadyExists,
-            Error::Invalid(_) | Error::BadRequest(_) => Code::InvalidArgument,
-            Error::TooManyAttempts(_) => Code::ResourceExhausted,
-            _ if error.is_unavailable() => Code::Unavailable,
-            _ => Code::Internal,
-        };
+        let code = failure.reason.status_code();
         let message = match code {
             Code::Internal | Code::Unavailable => {
                 tracing::error!(error = %error, "call failed");
