@@ -25,3 +25,6 @@ pub mod vault;
 
 /// The version printed by `status` and `--version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg(all(test, feature = "server"))]
+mod layers;

@@ -8,9 +8,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vaultd::daemon::config::{Config, DEFAULT_LISTEN};
-use vaultd::daemon::init::{init_vault, InitOptions, UnsealMethods};
 use vaultd::i18n::{Lang, Msg};
 use vaultd::secret::SecretString;
+use vaultd::vault::create::{init_vault, InitOptions, UnsealMethods};
 use vaultd::vault::Vault;
 
 #[derive(Parser)]
@@ -401,7 +401,7 @@ fn tempdir_for_dev() -> anyhow::Result<PathBuf> {
         hex::encode(vaultd::crypto::random_bytes::<4>())
     );
     let dir = std::env::temp_dir().join(name);
-    vaultd::daemon::init::create_private_dir(&dir)?;
+    vaultd::vault::create::create_private_dir(&dir)?;
     Ok(dir)
 }
 

@@ -2,10 +2,10 @@
 //! as `vaultd init`, unseals it, enrolls one identity per role, seeds the sample accounts, and
 //! prints what to try next.
 
-use crate::daemon::init::{create_private_dir, init_vault, InitOptions, UnsealMethods};
 use crate::i18n::{Lang, Msg};
 use crate::ids::Role;
 use crate::secret::SecretBytes;
+use crate::vault::create::{create_private_dir, init_vault, InitOptions, UnsealMethods};
 use crate::vault::{Caller, NewAccountInput, SecretInput, Vault};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -102,7 +102,7 @@ pub fn identity_path(dir: &Path, stem: &str) -> PathBuf {
 /// Builds the dev vault under `dir` for a server bound at `addr`.
 pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, DevError> {
     let data_dir = dir.join("vault");
-    if data_dir.join(crate::store::DB_FILE).exists() {
+    if Vault::exists_in(&data_dir) {
         return Err(DevError::Exists(dir.to_owned()));
     }
     create_private_dir(dir)?;

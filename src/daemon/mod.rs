@@ -5,6 +5,5 @@
 pub mod config;
 pub mod dev;
 pub mod hardening;
-pub mod init;
 pub mod server;
 pub mod service;

@@ -5,7 +5,6 @@ use crate::daemon::service::{
     AccountsService, AuditService, AuthnLayer, CredentialsService, GrantsService,
     PrincipalsService, SecretsService, SystemService,
 };
-use crate::store::meta::{self, names};
 use crate::vault::Vault;
 use crate::wire::pb;
 use std::future::Future;
@@ -67,25 +66,17 @@ async fn record_refusal(
     if suppressed > 0 {
         detail.push_str(&format!(" ({suppressed} earlier refusals not recorded)"));
     }
-    let draft = crate::tlog::entry::AuditDraft {
-        principal: "anonymous".into(),
-        action: "connection.refused",
-        target: String::new(),
-        outcome: crate::tlog::entry::Outcome::Denied,
-        reason: Some("bad_certificate".into()),
-        grant: None,
-        request_id: crate::ids::new_request_id(),
-        peer: peer.to_string(),
-        detail: Some(detail),
-    };
-    if let Err(e) = vault.store().audit(draft).await {
+    if let Err(e) = vault
+        .record_refused_connection(peer.to_string(), detail)
+        .await
+    {
         tracing::error!(error = %e, "could not record a refused connection");
     }
 }
 
 /// Follows the store's writability: NOT_SERVING while the audit log cannot be written.
 fn follow_writability(vault: &Vault, health: tonic_health::server::HealthReporter) {
-    let mut writable = vault.store().writable();
+    let mut writable = vault.writable();
     tokio::spawn(async move {
         while writable.changed().await.is_ok() {
             let status = if *writable.borrow_and_update() {
@@ -131,7 +122,7 @@ pub enum ServeError {
     Tls(String),
     /// The vault could not be read.
     #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
+    Vault(#[from] crate::vault::error::Error),
     /// tonic failed.
     #[error("gRPC server failed: {0}")]
     Transport(#[from] tonic::transport::Error),
@@ -148,16 +139,11 @@ fn pem_certs(pem: &str) -> Result<Vec<rustls::pki_types::CertificateDer<'static>
 
 /// rustls configuration: TLS 1.3 only, the vault's CA as the only client trust root, h2.
 async fn tls_config(vault: &Vault) -> Result<rustls::ServerConfig, ServeError> {
-    let (ca_pem, cert_pem, key_pem) = vault
-        .store()
-        .run(|c| {
-            Ok((
-                meta::require_text(c, names::CA_CERT)?,
-                meta::require_text(c, names::SERVER_CERT)?,
-                zeroize::Zeroizing::new(meta::require(c, names::SERVER_KEY)?),
-            ))
-        })
-        .await?;
+    let crate::vault::TlsMaterial {
+        ca_pem,
+        cert_pem,
+        key_pem,
+    } = vault.tls_material().await?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut roots = rustls::RootCertStore::empty();
     for cert in pem_certs(&ca_pem)? {

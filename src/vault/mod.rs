@@ -5,12 +5,14 @@
 mod accounts;
 pub mod audit_facts;
 mod audit_log;
+pub mod create;
 mod credentials;
 pub mod error;
 mod grants;
 mod principals;
 mod seal;
 mod secrets;
+mod server_side;
 
 pub use accounts::NewAccountInput;
 pub use audit_log::{AuditFilter, AuditPage, MAX_PAGE};
@@ -20,6 +22,12 @@ pub use principals::EnrollResult;
 pub(crate) use principals::CA_KEY_BINDING;
 pub(crate) use seal::seal_key_check;
 pub use secrets::SecretInput;
+pub use server_side::TlsMaterial;
+// The records the domain returns: plain data read from the store, no connection attached.
+pub use crate::store::accounts::AccountRecord;
+pub use crate::store::grants::{AuthorityKey, RequestRecord};
+pub use crate::store::principals::PrincipalRecord;
+pub use crate::store::secrets::VersionRecord;
 
 use crate::crypto::data_key::DataKey;
 use crate::ids::Role;
@@ -142,10 +150,6 @@ impl Vault {
     pub fn with_grant_policy(mut self, policy: GrantPolicy) -> Self {
         self.grant_policy = policy;
         self
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.store
     }
 
     /// Resolves a client certificate fingerprint to an enabled principal holding one of

@@ -2,7 +2,7 @@
 
 use super::authn::caller;
 use super::{audited_read, finish};
-use crate::store::accounts::AccountRecord;
+use crate::vault::AccountRecord;
 use crate::vault::{NewAccountInput, Vault};
 use crate::wire::pb;
 use std::sync::Arc;

@@ -87,7 +87,7 @@ impl pb::audit_server::Audit for AuditService {
     ) -> Result<Response<Self::TailStream>, Status> {
         let caller = caller(&request)?;
         // Subscribe before recording, so the tail's own entry is the first it shows.
-        let mut appended = self.vault.store().subscribe_audit();
+        let mut appended = self.vault.subscribe_audit();
         audited_read(&self.vault, &caller, "audit.tail", "audit-log", Ok(())).await?;
         let stream = async_stream_from(
             move |tx: tokio::sync::mpsc::Sender<Result<pb::AuditPage, Status>>| async move {

@@ -2,7 +2,7 @@
 
 use super::authn::caller;
 use super::{audited_read, finish};
-use crate::store::grants::{AuthorityKey, RequestRecord};
+use crate::vault::{AuthorityKey, RequestRecord};
 use crate::vault::{GrantFilter, GrantView, Vault};
 use crate::wire::pb;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 
 use super::authn::caller;
 use super::{audited_read, finish};
-use crate::store::principals::PrincipalRecord;
+use crate::vault::PrincipalRecord;
 use crate::vault::Vault;
 use crate::wire::pb;
 use std::sync::Arc;

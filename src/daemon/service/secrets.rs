@@ -4,7 +4,7 @@
 use super::authn::caller;
 use super::{audited_read, finish};
 use crate::secret::SecretBytes;
-use crate::store::secrets::VersionRecord;
+use crate::vault::VersionRecord;
 use crate::vault::{SecretInput, Vault};
 use crate::wire::pb;
 use std::sync::Arc;

@@ -131,7 +131,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
         (
             names::CA_KEY_SEALED,
             key.seal(
-                &Binding::vault_key(crate::vault::CA_KEY_BINDING),
+                &Binding::vault_key(super::CA_KEY_BINDING),
                 ca.key_pem.expose().as_bytes(),
             ),
         ),
@@ -142,7 +142,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
         ),
         (names::PUBLIC_URL, options.public_url.clone().into_bytes()),
         (names::SERVER_NAME, server_name.into_bytes()),
-        (names::KEY_CHECK, crate::vault::seal_key_check(&key)),
+        (names::KEY_CHECK, super::seal_key_check(&key)),
     ];
     store
         .write(move |tx| {

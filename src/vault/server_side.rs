@@ -1,0 +1,71 @@
+//! What the server needs from the vault besides audited operations: its TLS material, the
+//! writability signal that health follows, the stream of appended audit entries for `tail`,
+//! and records of refused TLS connections. The daemon reaches the store only through these.
+
+use super::Vault;
+use crate::tlog::entry::{AuditDraft, Outcome};
+use crate::vault::error::Result;
+use std::sync::Arc;
+use zeroize::Zeroizing;
+
+/// The server's certificate chain and key, and the CA that its clients' certificates chain to.
+pub struct TlsMaterial {
+    pub ca_pem: String,
+    pub cert_pem: String,
+    pub key_pem: Zeroizing<Vec<u8>>,
+}
+
+impl std::fmt::Debug for TlsMaterial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsMaterial").finish_non_exhaustive()
+    }
+}
+
+impl Vault {
+    /// Whether a vault exists in `data_dir` (its database file is there).
+    pub fn exists_in(data_dir: &std::path::Path) -> bool {
+        data_dir.join(crate::store::DB_FILE).exists()
+    }
+
+    /// The TLS material the server listens with.
+    pub async fn tls_material(&self) -> Result<TlsMaterial> {
+        use crate::store::meta::{self, names};
+        Ok(self
+            .store
+            .run(|c| {
+                Ok(TlsMaterial {
+                    ca_pem: meta::require_text(c, names::CA_CERT)?,
+                    cert_pem: meta::require_text(c, names::SERVER_CERT)?,
+                    key_pem: Zeroizing::new(meta::require(c, names::SERVER_KEY)?),
+                })
+            })
+            .await?)
+    }
+
+    /// Follows whether the audit log can be written (false while it cannot, e.g. a full disk).
+    pub fn writable(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.store.writable()
+    }
+
+    /// Each audit entry's exact bytes as it is committed.
+    pub fn subscribe_audit(&self) -> tokio::sync::broadcast::Receiver<Arc<Vec<u8>>> {
+        self.store.subscribe_audit()
+    }
+
+    /// Records a TLS connection refused before any principal was known (`anonymous`). The
+    /// server rate-limits these; `detail` is the TLS error, already bounded by the caller.
+    pub async fn record_refused_connection(&self, peer: String, detail: String) -> Result<()> {
+        let draft = AuditDraft {
+            principal: "anonymous".into(),
+            action: "connection.refused",
+            target: String::new(),
+            outcome: Outcome::Denied,
+            reason: Some("bad_certificate".into()),
+            grant: None,
+            request_id: crate::ids::new_request_id(),
+            peer,
+            detail: Some(detail),
+        };
+        Ok(self.store.audit(draft).await?)
+    }
+}
