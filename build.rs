@@ -30,6 +30,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     tonic_prost_build::configure()
         .skip_debug(SECRET_MESSAGES)
+        // Server stubs only in the daemon build: vault-cli builds without tonic's server.
+        .server_mod_attribute(".", r#"#[cfg(feature = "server")]"#)
         .compile_fds(descriptors)?;
     Ok(())
 }
