@@ -1,5 +1,6 @@
 //! The vault's cryptography: the data key that seals every secret (AES-256-GCM, ring), the age
 //! wrapping that keeps the data key at rest, and password generation.
+//! May import: `secret`, `ids`, `limits` and crates; no SQL, no tonic.
 
 pub mod data_key;
 pub mod key_wrap;

@@ -1,7 +1,8 @@
 //! Identity files: everything a principal's client needs to reach the vault (server address,
 //! the vault's CA, its client certificate and key), in one file that is age-encrypted with a
 //! passphrase, or plain with mode 0600 for services and `vaultd dev`. The format is JSON, tagged
-//! with `format` so later versions can be told apart.
+//! with `format` so later versions can be told apart. `pki` is the vault's small CA.
+//! May import: `authz` (the authority's signing key), `secret`, `ids`, `limits`. Shared with vault-cli.
 
 pub mod pki;
 

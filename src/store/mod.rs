@@ -1,6 +1,7 @@
 //! Storage: one SQLite file (WAL, synchronous=FULL, foreign keys on), the only place that speaks
-//! SQL. A connection is never held across `.await`: every call runs on a blocking thread behind
-//! a mutex (one writer). Submodules hold the queries of one table family each.
+//! SQL. A connection is never held across `.await`: writes go to one writer thread (group
+//! commit), reads to a read-only connection. Submodules hold the queries of one table family each.
+//! May import: `crypto`, `tlog`, `authz` and the small shared modules; never the domain or tonic.
 
 pub mod accounts;
 pub mod audit;

@@ -1,6 +1,7 @@
-//! The vault domain: the open store plus the data key when unsealed. Every operation takes an
-//! authenticated [`Caller`], which only [`Vault::authenticate`] makes, after checking that the
-//! principal is enabled and holds the role the call needs, on every call.
+//! The vault domain: the open store plus the data key when unsealed, and every audited operation
+//! (each records its outcome in the same commit as its effect). Every operation takes an
+//! authenticated [`Caller`], which only [`Vault::authenticate`] makes, on every call.
+//! May import: `store`, `crypto`, the pure modules, and `wire::reason` (codes); never tonic.
 
 mod accounts;
 pub mod audit_facts;

@@ -1,6 +1,7 @@
 //! The gRPC services: thin tonic impls, the only code that sees generated types. The caller is
 //! resolved once, before any handler, by the `authn` layer from the `access` table (who may call
 //! what); each handler takes that caller, converts the request, calls the domain, converts back.
+//! May import: `vault`, `wire` and the shared modules; never `store`.
 
 pub mod access;
 mod accounts;
