@@ -297,3 +297,52 @@ fn certificates_from_another_vault_or_none_are_refused() {
         one.log_text()
     );
 }
+
+#[test]
+fn the_access_table_is_enforced_before_any_handler_and_unknown_methods_are_refused() {
+    let daemon = Daemon::dev();
+    let admin = vaultd::identity::Identity::load(&daemon.identity("admin"), || None).unwrap();
+    block_on(async {
+        let channel = vaultd::wire::client::connect(&admin, None).await.unwrap();
+        // An admin is not an operator: Principals.List is refused by the layer, with the role named.
+        let status = vaultd::wire::pb::principals_client::PrincipalsClient::new(channel.clone())
+            .list(vaultd::wire::pb::ListPrincipalsRequest {})
+            .await
+            .unwrap_err();
+        assert_eq!(status.code(), tonic::Code::PermissionDenied);
+        let failure = vaultd::wire::reason::Failure::from_status(&status).unwrap();
+        assert_eq!(failure.reason, vaultd::wire::reason::Reason::ForbiddenRole);
+        assert_eq!(failure.target.as_deref(), Some("operator"));
+        // A path that is in no row of the table never reaches a handler.
+        let mut grpc = tonic::client::Grpc::new(channel);
+        grpc.ready().await.unwrap();
+        let codec = tonic_prost::ProstCodec::<
+            vaultd::wire::pb::StatusRequest,
+            vaultd::wire::pb::StatusResponse,
+        >::default();
+        let path = tonic::codegen::http::uri::PathAndQuery::from_static("/vault.v1.System/Nope");
+        let status = grpc
+            .unary(
+                tonic::Request::new(vaultd::wire::pb::StatusRequest {}),
+                path,
+                codec,
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(status.code(), tonic::Code::Unimplemented);
+    });
+    // The refusal is on record under the RPC's action.
+    let out = cli(
+        &daemon.identity("auditor"),
+        &["--json", "audit", "log", "--action", "principal.list"],
+    )
+    .ok();
+    let entries: Vec<vaultd::tlog::entry::AuditEntry> = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        entries.iter().any(|e| e.principal == "admin"
+            && e.outcome == vaultd::tlog::entry::Outcome::Denied
+            && e.reason.as_deref() == Some("forbidden_role")),
+        "{}",
+        out.stdout
+    );
+}
