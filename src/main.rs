@@ -346,13 +346,9 @@ async fn run_serve(lang: Lang, config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| messages::LISTENING.fill(lang, &[("addr", &config.listen)]))?;
+    let shutdown = vaultd::daemon::server::shutdown_signal();
     tracing::info!(address = %listener.local_addr()?, "vaultd listening");
-    vaultd::daemon::server::serve(
-        Arc::new(vault),
-        listener,
-        vaultd::daemon::server::shutdown_signal(),
-    )
-    .await?;
+    vaultd::daemon::server::serve(Arc::new(vault), listener, shutdown).await?;
     Ok(())
 }
 
@@ -369,6 +365,7 @@ async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow
         .with_context(|| messages::LISTENING.fill(lang, &[("addr", &listen)]))?;
     let addr = listener.local_addr()?;
     let dev = vaultd::daemon::dev::create_dev_vault(&dir, addr).await?;
+    let shutdown = vaultd::daemon::server::shutdown_signal();
     let cli = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(|p| p.join("vault-cli")))
@@ -382,12 +379,7 @@ async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow
     use std::io::Write;
     std::io::stdout().flush().ok();
     tracing::info!(address = %addr, "vaultd listening");
-    let served = vaultd::daemon::server::serve(
-        Arc::new(dev.vault),
-        listener,
-        vaultd::daemon::server::shutdown_signal(),
-    )
-    .await;
+    let served = vaultd::daemon::server::serve(Arc::new(dev.vault), listener, shutdown).await;
     if let Some(temp) = temporary {
         std::fs::remove_dir_all(&temp).ok();
     }

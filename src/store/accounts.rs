@@ -1,7 +1,7 @@
 //! Official accounts' metadata.
 
 use super::{now, StoreError};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountRecord {
@@ -16,8 +16,9 @@ pub struct AccountRecord {
     pub current_version: u64,
     pub has_password: bool,
     pub has_totp: bool,
-    /// A grantee received the current password under a grant that has since been revoked or
-    /// has expired: change it on the platform and store the new one.
+    /// Someone holds the current password (received or set it) under a grant that has since
+    /// ended (expired, revoked, grantee disabled, authority key rotated): change it on the
+    /// platform and store the new one.
     pub rotation_recommended: bool,
 }
 
@@ -34,11 +35,11 @@ const SELECT: &str = "SELECT a.id, a.platform, a.login, a.url, a.note, a.created
         coalesce((SELECT max(version) FROM secret_versions v WHERE v.account_id = a.id), 0),
         EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = a.id AND f.field = 'password'),
         EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = a.id AND f.field = 'totp'),
-        EXISTS (SELECT 1 FROM password_receipts r JOIN grants g ON g.id = r.grant_id
-                WHERE r.account_id = a.id
-                  AND r.version >= coalesce((SELECT max(version) FROM secret_fields f
-                                             WHERE f.account_id = a.id AND f.field = 'password'), 0)
-                  AND (g.revoked_at IS NOT NULL OR g.not_after <= CAST(strftime('%s', 'now') AS INTEGER)))
+        EXISTS (SELECT 1 FROM password_holders h
+                WHERE h.account_id = a.id
+                  AND h.version = coalesce((SELECT max(version) FROM secret_fields f
+                                            WHERE f.account_id = a.id AND f.field = 'password'), 0)
+                  AND (h.ended_at IS NOT NULL OR h.not_after <= CAST(strftime('%s', 'now') AS INTEGER)))
     FROM accounts a";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
@@ -62,6 +63,15 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<AccountRecord>, StoreEr
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?;
     let mut rows = stmt.query_map([id], read)?;
     Ok(rows.next().transpose()?)
+}
+
+/// What a release needs of an account, without the metadata that costs more to compute: its
+/// login and whether it is archived.
+pub fn release_facts(conn: &Connection, id: &str) -> Result<Option<(String, bool)>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT login, archived_at IS NOT NULL FROM accounts WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<AccountRecord>, StoreError> {

@@ -9,6 +9,7 @@ use crate::tlog::merkle::{leaf_hash, Frontier, Hash};
 use crate::tlog::note::{Checkpoint, Verifier};
 use ring::signature::{Ed25519KeyPair, KeyPair};
 use rusqlite::{params, Connection, OptionalExtension};
+use time::format_description::well_known::Rfc3339;
 use zeroize::Zeroizing;
 
 const KEY_SEED: &str = "audit_key_seed";
@@ -92,6 +93,7 @@ impl AuditLog {
         if log.checkpoint.is_empty() {
             log.seal_batch(&tx)?;
         }
+        backfill_nodes(&tx, log.frontier.size())?;
         tx.commit()?;
         Ok(log)
     }
@@ -134,9 +136,28 @@ impl AuditLog {
         let entry = draft.into_entry(self.frontier.size(), now_rfc3339());
         let bytes = entry.to_bytes();
         let leaf = leaf_hash(&bytes);
-        conn.prepare_cached("INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (?1, ?2, ?3)")?
-            .execute(params![entry.seq as i64, bytes, &leaf[..]])?;
-        self.frontier.push(leaf);
+        let at_ms = time::OffsetDateTime::parse(&entry.time, &Rfc3339)
+            .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
+            .unwrap_or_default();
+        conn.prepare_cached(
+            "INSERT INTO audit_log (seq, entry, leaf_hash, at_ms, principal, action, outcome)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            entry.seq as i64,
+            bytes,
+            &leaf[..],
+            at_ms,
+            entry.principal,
+            entry.action,
+            entry.outcome.as_str()
+        ])?;
+        let mut target = conn
+            .prepare_cached("INSERT OR IGNORE INTO audit_targets (target, seq) VALUES (?1, ?2)")?;
+        for name in entry.target.split(',').filter(|t| !t.is_empty()) {
+            target.execute(params![name, entry.seq as i64])?;
+        }
+        store_nodes(conn, &self.frontier.push_completing(leaf))?;
         self.pending.push(bytes.clone());
         Ok(bytes)
     }
@@ -172,6 +193,61 @@ pub fn entries(
         Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Stores completed subtree roots (level >= 1) of the Merkle tree.
+fn store_nodes(conn: &Connection, nodes: &[(u32, u64, Hash)]) -> Result<(), StoreError> {
+    if nodes.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO audit_nodes (level, idx, hash) VALUES (?1, ?2, ?3)",
+    )?;
+    for (level, index, hash) in nodes {
+        stmt.execute(params![level, *index as i64, &hash[..]])?;
+    }
+    Ok(())
+}
+
+/// A log written before the tree's nodes were stored (schema 3) gets them once, at start-up, by
+/// replaying its leaf hashes; afterwards the writer stores each node as it completes.
+fn backfill_nodes(conn: &Connection, size: u64) -> Result<(), StoreError> {
+    let has_nodes: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM audit_nodes)", [], |r| {
+        r.get(0)
+    })?;
+    if size < 2 || has_nodes {
+        return Ok(());
+    }
+    tracing::info!(
+        entries = size,
+        "storing the audit tree's nodes (once, after an upgrade)"
+    );
+    let mut frontier = Frontier::default();
+    let mut stmt = conn.prepare("SELECT leaf_hash FROM audit_log ORDER BY seq")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let leaf: Vec<u8> = row.get(0)?;
+        let leaf = <Hash>::try_from(leaf.as_slice())
+            .map_err(|_| StoreError::Damaged("leaf hash".into()))?;
+        store_nodes(conn, &frontier.push_completing(leaf))?;
+    }
+    Ok(())
+}
+
+/// The root of the perfect subtree `index` at `level` (level 0: a leaf hash).
+pub fn tree_node(conn: &Connection, level: u32, index: u64) -> Result<Hash, StoreError> {
+    let bytes: Option<Vec<u8>> = if level == 0 {
+        conn.prepare_cached("SELECT leaf_hash FROM audit_log WHERE seq = ?1")?
+            .query_row([index as i64], |r| r.get(0))
+            .optional()?
+    } else {
+        conn.prepare_cached("SELECT hash FROM audit_nodes WHERE level = ?1 AND idx = ?2")?
+            .query_row(params![level, index as i64], |r| r.get(0))
+            .optional()?
+    };
+    bytes
+        .and_then(|b| <Hash>::try_from(b.as_slice()).ok())
+        .ok_or_else(|| StoreError::Damaged(format!("audit tree node {level}/{index} is missing")))
 }
 
 /// The stored leaf hashes of the first `size` entries.

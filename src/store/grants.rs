@@ -1,4 +1,4 @@
-//! Grants, grant requests, the pinned authority key, and password receipts.
+//! Grants, grant requests, the pinned authority key, and who holds which password version.
 
 use super::{now, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -64,7 +64,8 @@ pub fn current_authority_key(conn: &Connection) -> Result<Option<AuthorityKey>, 
         .optional()?)
 }
 
-/// Makes `public_key` the only current authority key.
+/// Makes `public_key` the only current authority key. Grants signed by any other key stop
+/// verifying, so what their grantees hold no longer counts as authorized.
 pub fn pin_authority_key(
     conn: &Connection,
     key_id: &str,
@@ -81,7 +82,7 @@ pub fn pin_authority_key(
          ON CONFLICT (key_id) DO UPDATE SET retired_at = NULL, pinned_at = excluded.pinned_at, pinned_by = excluded.pinned_by",
         params![key_id, public_key, at, by],
     )?;
-    Ok(())
+    end_holdings_of_retired_keys(conn)
 }
 
 fn ids_with_prefix(
@@ -234,11 +235,24 @@ fn grants_where(
     filter: &str,
     param: &str,
 ) -> Result<Vec<GrantRecord>, StoreError> {
+    grants_query(
+        conn,
+        &format!("{filter} ORDER BY g.registered_at, g.id"),
+        [param],
+    )
+}
+
+/// Grants matching `clause` (a WHERE condition, with its ORDER BY and LIMIT) and their accounts.
+fn grants_query(
+    conn: &Connection,
+    clause: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<GrantRecord>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {GRANT_COLUMNS} FROM grants g WHERE {filter} ORDER BY g.registered_at, g.id"
+        "SELECT {GRANT_COLUMNS} FROM grants g WHERE {clause}"
     ))?;
     let rows = stmt
-        .query_map([param], |r| {
+        .query_map(params, |r| {
             Ok(GrantRecord {
                 id: r.get(0)?,
                 signed: r.get(1)?,
@@ -278,27 +292,68 @@ pub fn get_grant(conn: &Connection, id: &str) -> Result<Option<GrantRecord>, Sto
     Ok(grants_where(conn, "g.id = ?1", id)?.into_iter().next())
 }
 
-/// Grants whose rows name `account_id` (candidates for a release decision).
-pub fn grants_for_account(
+/// Most past grants a denial looks at to name its reason (expired, revoked...).
+pub const RECENT_FOR_DENIAL: u32 = 16;
+
+/// Grants whose rows name `grantee` and `account_id` and have not ended by `now`: the
+/// candidates for a release. An index on (grantee, not_after) keeps this independent of history.
+pub fn live_grants_for(
     conn: &Connection,
+    grantee: &str,
     account_id: &str,
+    now: i64,
 ) -> Result<Vec<GrantRecord>, StoreError> {
-    grants_where(
+    grants_query(
         conn,
-        "g.id IN (SELECT grant_id FROM grant_accounts WHERE account_id = ?1)",
-        account_id,
+        "g.grantee = ?1 AND g.not_after > ?3 AND g.revoked_at IS NULL
+         AND EXISTS (SELECT 1 FROM grant_accounts ga WHERE ga.grant_id = g.id AND ga.account_id = ?2)
+         ORDER BY g.not_after, g.id",
+        params![grantee, account_id, now],
     )
 }
 
-pub fn all_grants(conn: &Connection) -> Result<Vec<GrantRecord>, StoreError> {
-    grants_where(conn, "?1 = ?1", "")
+/// The latest grants (by end) naming `grantee` and `account_id`, ended or not, at most
+/// [`RECENT_FOR_DENIAL`]: enough to say why a release is refused, never the whole history.
+pub fn recent_grants_for(
+    conn: &Connection,
+    grantee: &str,
+    account_id: &str,
+) -> Result<Vec<GrantRecord>, StoreError> {
+    grants_query(
+        conn,
+        "g.grantee = ?1
+         AND EXISTS (SELECT 1 FROM grant_accounts ga WHERE ga.grant_id = g.id AND ga.account_id = ?2)
+         ORDER BY g.not_after DESC, g.id LIMIT ?3",
+        params![grantee, account_id, RECENT_FOR_DENIAL],
+    )
 }
 
+/// Grants for `grant list`, filtered here rather than after loading every grant: by grantee, by
+/// account, and, given `live_at`, only those not yet ended then.
+pub fn list(
+    conn: &Connection,
+    grantee: Option<&str>,
+    account: Option<&str>,
+    live_at: Option<i64>,
+) -> Result<Vec<GrantRecord>, StoreError> {
+    grants_query(
+        conn,
+        "(?1 IS NULL OR g.grantee = ?1)
+         AND (?2 IS NULL OR EXISTS (SELECT 1 FROM grant_accounts ga
+                                    WHERE ga.grant_id = g.id AND ga.account_id = ?2))
+         AND (?3 IS NULL OR (g.not_after > ?3 AND g.revoked_at IS NULL))
+         ORDER BY g.registered_at, g.id",
+        params![grantee, account, live_at],
+    )
+}
+
+/// Revokes a grant (false if it was already), ending what its grantee holds under it.
 pub fn revoke(conn: &Connection, id: &str, by: &str, reason: &str) -> Result<bool, StoreError> {
     let changed = conn.execute(
         "UPDATE grants SET revoked_at = ?2, revoked_by = ?3, revoke_reason = ?4 WHERE id = ?1 AND revoked_at IS NULL",
         params![id, now(), by, reason],
     )?;
+    end_holdings_of_grant(conn, id)?;
     Ok(changed == 1)
 }
 
@@ -311,16 +366,60 @@ pub fn count_use(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(changed == 1)
 }
 
-pub fn record_receipt(
+/// Records that `grantee` holds `version` of the account's password under `grant_id` (received
+/// it, or set it): one row per (account, version, grant), whatever the number of releases.
+pub fn record_holding(
     conn: &Connection,
     account_id: &str,
     version: u64,
     grantee: &str,
     grant_id: &str,
+    grant_not_after: i64,
 ) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO password_holders
+             (account_id, version, grant_id, grantee, not_after, first_at, last_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+         ON CONFLICT (account_id, version, grant_id) DO UPDATE SET last_at = excluded.last_at",
+    )?
+    .execute(params![
+        account_id,
+        version as i64,
+        grant_id,
+        grantee,
+        grant_not_after,
+        now()
+    ])?;
+    Ok(())
+}
+
+/// The holdings under one grant stop counting as authorized (the grant was revoked).
+fn end_holdings_of_grant(conn: &Connection, grant_id: &str) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO password_receipts (account_id, version, grantee, grant_id, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![account_id, version as i64, grantee, grant_id, now()],
+        "UPDATE password_holders SET ended_at = ?2 WHERE grant_id = ?1 AND ended_at IS NULL",
+        params![grant_id, now()],
+    )?;
+    Ok(())
+}
+
+/// Every holding of a principal stops counting as authorized (the principal was disabled).
+pub fn end_holdings_of_grantee(conn: &Connection, grantee: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE password_holders SET ended_at = ?2 WHERE grantee = ?1 AND ended_at IS NULL",
+        params![grantee, now()],
+    )?;
+    Ok(())
+}
+
+/// Holdings under grants signed by keys other than the current one stop counting (the
+/// authority key was rotated, so those grants no longer verify).
+fn end_holdings_of_retired_keys(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE password_holders SET ended_at = ?1
+         WHERE ended_at IS NULL AND grant_id IN (
+             SELECT g.id FROM grants g
+             WHERE g.key_id NOT IN (SELECT key_id FROM authority_keys WHERE retired_at IS NULL))",
+        [now()],
     )?;
     Ok(())
 }

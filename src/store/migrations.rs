@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_grants.sql"),
     include_str!("migrations/0003_audit.sql"),
+    include_str!("migrations/0004_history_independent.sql"),
 ];
 
 /// The schema version this binary writes.

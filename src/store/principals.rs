@@ -113,9 +113,10 @@ pub fn set_roles(conn: &Connection, name: &str, roles: &[Role]) -> Result<(), St
     Ok(())
 }
 
+/// Disables a principal; the passwords it holds under grants no longer count as authorized.
 pub fn disable(conn: &Connection, name: &str) -> Result<(), StoreError> {
     conn.execute("UPDATE principals SET disabled = 1 WHERE name = ?1", [name])?;
-    Ok(())
+    super::grants::end_holdings_of_grantee(conn, name)
 }
 
 pub fn count(conn: &Connection) -> Result<u64, StoreError> {

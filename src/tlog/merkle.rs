@@ -71,6 +71,50 @@ pub fn inclusion_proof(index: usize, leaves: &[Hash]) -> Vec<Hash> {
     proof
 }
 
+/// The audit path for leaf `index` in a tree of `size` leaves, reading the roots of perfect
+/// subtrees through `node(level, index)` (level 0: the leaf hashes). The path's siblings are
+/// perfect subtrees except at most one, the right edge, which splits into the frontier's
+/// O(log n) perfect subtrees: O(log n) reads in all.
+pub fn inclusion_proof_from<E>(
+    index: u64,
+    size: u64,
+    node: &mut impl FnMut(u32, u64) -> Result<Hash, E>,
+) -> Result<Vec<Hash>, E> {
+    fn subtree<E>(
+        start: u64,
+        n: u64,
+        node: &mut impl FnMut(u32, u64) -> Result<Hash, E>,
+    ) -> Result<Hash, E> {
+        if n.is_power_of_two() && start.is_multiple_of(n) {
+            return node(n.trailing_zeros(), start / n);
+        }
+        let k = split(n as usize) as u64;
+        Ok(node_hash(
+            &subtree(start, k, node)?,
+            &subtree(start + k, n - k, node)?,
+        ))
+    }
+    let mut proof = Vec::new();
+    let (mut start, mut n) = (0u64, size);
+    if index >= size {
+        return Ok(proof);
+    }
+    // Walk down from the root, keeping each sibling; the proof lists them bottom up.
+    while n > 1 {
+        let k = split(n as usize) as u64;
+        if index < start + k {
+            proof.push(subtree(start + k, n - k, node)?);
+            n = k;
+        } else {
+            proof.push(subtree(start, k, node)?);
+            start += k;
+            n -= k;
+        }
+    }
+    proof.reverse();
+    Ok(proof)
+}
+
 /// Verifies an inclusion proof (RFC 9162 2.1.3.2).
 pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root: &Hash) -> bool {
     if index >= size {
@@ -192,8 +236,16 @@ impl Frontier {
     }
 
     pub fn push(&mut self, leaf: Hash) {
+        self.push_completing(leaf);
+    }
+
+    /// Appends a leaf and returns the perfect subtrees it completed, as (level, index, hash)
+    /// with level >= 1: the subtree of 2^level leaves starting at leaf index * 2^level. Storing
+    /// them lets [`inclusion_proof_from`] read O(log n) nodes instead of every leaf.
+    pub fn push_completing(&mut self, leaf: Hash) -> Vec<(u32, u64, Hash)> {
         self.nodes.push((0, leaf));
         self.size += 1;
+        let mut completed = Vec::new();
         while self.nodes.len() >= 2 {
             let (h2, r) = self.nodes[self.nodes.len() - 1];
             let (h1, l) = self.nodes[self.nodes.len() - 2];
@@ -201,8 +253,12 @@ impl Frontier {
                 break;
             }
             self.nodes.truncate(self.nodes.len() - 2);
-            self.nodes.push((h1 + 1, node_hash(&l, &r)));
+            let hash = node_hash(&l, &r);
+            let level = h1 + 1;
+            completed.push((level, (self.size >> level) - 1, hash));
+            self.nodes.push((level, hash));
         }
+        completed
     }
 
     pub fn root(&self) -> Hash {
@@ -434,5 +490,41 @@ mod tests {
         let mut wrong_size = bytes.clone();
         wrong_size[7] = 6;
         assert!(Frontier::from_bytes(&wrong_size).is_none());
+    }
+
+    #[test]
+    fn proofs_from_stored_nodes_match_proofs_from_every_leaf_and_read_few_nodes() {
+        for size in 1..=70u64 {
+            let leaves: Vec<Hash> = (0..size).map(|i| leaf_hash(&i.to_be_bytes())).collect();
+            let mut frontier = Frontier::default();
+            let mut stored = std::collections::HashMap::new();
+            for (i, leaf) in leaves.iter().enumerate() {
+                stored.insert((0u32, i as u64), *leaf);
+                for (level, index, hash) in frontier.push_completing(*leaf) {
+                    assert_eq!(
+                        hash,
+                        root(&leaves[(index << level) as usize..((index + 1) << level) as usize])
+                    );
+                    stored.insert((level, index), hash);
+                }
+            }
+            for index in 0..size {
+                let mut reads = 0;
+                let proof = inclusion_proof_from(index, size, &mut |level, i| {
+                    reads += 1;
+                    stored.get(&(level, i)).copied().ok_or(())
+                })
+                .unwrap();
+                assert_eq!(
+                    proof,
+                    inclusion_proof(index as usize, &leaves),
+                    "{index} of {size}"
+                );
+                assert!(
+                    reads <= 2 * 64 - (size.leading_zeros() as usize) * 2 + 2,
+                    "{reads} reads"
+                );
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 use super::Vault;
 use crate::store::audit;
 use crate::tlog::entry::AuditEntry;
-use crate::tlog::merkle::inclusion_proof;
+use crate::tlog::merkle::inclusion_proof_from;
 use crate::tlog::note::Checkpoint;
 use crate::tlog::verify::proof_bundle;
 use crate::vault::error::{Error, Result};
@@ -142,16 +142,14 @@ impl Vault {
                 if seq >= size {
                     return Ok(None);
                 }
-                let leaves = audit::leaf_hashes(c, size)?;
+                let proof =
+                    inclusion_proof_from(seq, size, &mut |level, i| audit::tree_node(c, level, i))?;
                 let entry = audit::entries(c, seq, 1)?
                     .into_iter()
                     .next()
                     .map(|(_, b)| b)
                     .unwrap_or_default();
-                Ok(Some((
-                    proof_bundle(seq, &inclusion_proof(seq as usize, &leaves), &note),
-                    entry,
-                )))
+                Ok(Some((proof_bundle(seq, &proof, &note), entry)))
             })
             .await?
             .ok_or(Error::BadRequest(Unusable::NoSuchEntry))

@@ -1,17 +1,16 @@
-//! Releasing a credential: the decision (`policy::decide`) over verified grants, the use counted
-//! and the receipt recorded in the same transaction as the read, so concurrent calls can never
-//! exceed a grant's uses.
+//! Releasing a credential: the decision (`authz::decision::decide`) over the caller's verified
+//! live grants, the use counted and the holding recorded in the same transaction as the read, so
+//! concurrent calls can never exceed a grant's uses. Nothing here reads history.
 
+use super::verified_grants::VerifiedGrants;
 use super::{Caller, Vault};
 use crate::authz::decision::{decide, AccountState, Decision, DenyReason, GrantFacts};
-use crate::authz::grant;
 use crate::crypto::data_key::{Binding, DataKey};
 use crate::ids::AccountId;
 use crate::secret::SecretBytes;
-use crate::store::accounts::{self, AccountRecord};
+use crate::store::accounts;
 use crate::store::grants::{self, GrantRecord};
 use crate::store::secrets::{self, Field};
-use crate::store::StoreError;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 use rusqlite::Connection;
@@ -72,30 +71,25 @@ impl crate::vault::audit_facts::AuditFacts for Release {
     }
 }
 
-/// The facts `decide` needs about `account_id`'s grants, each verified under the pinned key.
+/// The facts `decide` needs about `records`, each verified under the pinned key.
 fn grant_facts(
-    conn: &Connection,
-    account_id: &str,
-) -> Result<Vec<(GrantFacts, GrantRecord)>, StoreError> {
-    let key = grants::current_authority_key(conn)?;
-    Ok(grants::grants_for_account(conn, account_id)?
+    key: Option<&grants::AuthorityKey>,
+    verified: &VerifiedGrants,
+    records: Vec<GrantRecord>,
+) -> Vec<(GrantFacts, GrantRecord)> {
+    records
         .into_iter()
         .map(|record| {
-            let body = key.as_ref().and_then(|k| {
-                grant::open(&k.public_key, &record.signed, &record.signature)
-                    .ok()
-                    .filter(|b| b.key_id == k.key_id)
-            });
             let facts = GrantFacts {
                 id: record.id.clone(),
-                body,
+                body: key.and_then(|k| verified.open(k, &record)),
                 stored_grantee: record.grantee.clone(),
                 revoked: record.revoked_at.is_some(),
                 uses: record.uses,
             };
             (facts, record)
         })
-        .collect())
+        .collect()
 }
 
 /// A time or count that explains a denial to the caller.
@@ -127,56 +121,104 @@ fn denial_detail(
     }
 }
 
-/// What `decide` allowed: the grant to use, until when, and the account.
-struct Allowed {
-    grant_id: String,
-    not_after: i64,
-    account: AccountRecord,
+/// What `decide` allowed: the grant to use, until when, and the account's login.
+pub(crate) struct Allowed {
+    pub grant_id: String,
+    pub not_after: i64,
+    login: String,
 }
 
-/// Loads the facts, verifies the grants and runs `decide`; a denial becomes `Error::Denied`
-/// with the detail that helps the caller.
-fn allowed_grant(
+/// Runs `decide` over `records` (verified here).
+fn decide_over(
+    records: Vec<GrantRecord>,
+    facts: &ReleaseContext<'_>,
+) -> (Decision, Vec<(GrantFacts, GrantRecord)>) {
+    let verified = grant_facts(facts.key.as_ref(), facts.verified, records);
+    let list: Vec<GrantFacts> = verified.iter().map(|(f, _)| f.clone()).collect();
+    let decision = decide(
+        facts.caller.name(),
+        facts.caller.roles(),
+        facts.account_id,
+        facts.state,
+        facts.sealed,
+        &list,
+        facts.now,
+    );
+    (decision, verified)
+}
+
+/// What a decision is taken over, besides the grants.
+struct ReleaseContext<'a> {
+    caller: &'a Caller,
+    account_id: &'a str,
+    state: AccountState,
+    sealed: bool,
+    now: i64,
+    key: Option<grants::AuthorityKey>,
+    verified: &'a VerifiedGrants,
+}
+
+/// Selects the caller's live grants for the account, verifies them and runs `decide`; a denial
+/// looks at a bounded number of past grants to name its reason, and becomes `Error::Denied`.
+/// No step reads history: the cost is the same after ten years of grants and releases.
+pub(crate) fn allowed_grant(
     tx: &Connection,
+    verified: &VerifiedGrants,
     caller: &Caller,
     account_id: &str,
     sealed: bool,
     now: i64,
 ) -> Result<Allowed> {
-    let account = accounts::get(tx, account_id)?;
-    let state = match &account {
-        None => AccountState::Unknown,
-        Some(a) if a.archived => AccountState::Archived,
-        Some(_) => AccountState::Active,
-    };
-    let facts = grant_facts(tx, account_id)?;
-    let list: Vec<GrantFacts> = facts.iter().map(|(f, _)| f.clone()).collect();
-    match decide(
-        caller.name(),
-        caller.roles(),
+    let account = accounts::release_facts(tx, account_id)?;
+    let context = ReleaseContext {
+        caller,
         account_id,
-        state,
+        state: match &account {
+            None => AccountState::Unknown,
+            Some((_, true)) => AccountState::Archived,
+            Some((_, false)) => AccountState::Active,
+        },
         sealed,
-        &list,
         now,
-    ) {
-        Decision::Deny(reason) => Err(Error::Denied {
-            reason,
-            account: account_id.to_owned(),
-            detail: denial_detail(reason, caller.name(), &facts),
-        }),
+        key: grants::current_authority_key(tx)?,
+        verified,
+    };
+    let live = grants::live_grants_for(tx, caller.name(), account_id, now)?;
+    let (decision, facts) = decide_over(live, &context);
+    match decision {
         Decision::Allow(grant_id) => {
             let not_after = facts
                 .iter()
                 .find(|(f, _)| f.id == grant_id)
                 .map(|(_, r)| r.not_after)
                 .unwrap_or_default();
-            let account =
+            let (login, _) =
                 account.ok_or_else(|| Error::Internal("allowed without an account".into()))?;
             Ok(Allowed {
                 grant_id,
                 not_after,
-                account,
+                login,
+            })
+        }
+        Decision::Deny(reason) => {
+            // Say why with the latest past grants too (expired, revoked...), a bounded few.
+            let (reason, facts) = match reason {
+                DenyReason::NoGrant
+                | DenyReason::Exhausted
+                | DenyReason::NotYetValid
+                | DenyReason::BadSignature => {
+                    let recent = grants::recent_grants_for(tx, caller.name(), account_id)?;
+                    match decide_over(recent, &context) {
+                        (Decision::Deny(past), facts) => (past, facts),
+                        (Decision::Allow(_), _) => (reason, facts),
+                    }
+                }
+                _ => (reason, facts),
+            };
+            Err(Error::Denied {
+                reason,
+                account: account_id.to_owned(),
+                detail: denial_detail(reason, caller.name(), &facts),
             })
         }
     }
@@ -186,6 +228,7 @@ fn allowed_grant(
 fn release_in(
     tx: &Connection,
     key: Option<&DataKey>,
+    verified: &VerifiedGrants,
     caller: &Caller,
     account_id: &str,
     field: CredentialField,
@@ -194,8 +237,8 @@ fn release_in(
     let Allowed {
         grant_id,
         not_after: grant_not_after,
-        account,
-    } = allowed_grant(tx, caller, account_id, key.is_none(), now)?;
+        login,
+    } = allowed_grant(tx, verified, caller, account_id, key.is_none(), now)?;
     let key = key.ok_or_else(|| Error::Internal("allowed while sealed".into()))?;
     if !grants::count_use(tx, &grant_id)? {
         return Err(Error::Denied {
@@ -216,11 +259,18 @@ fn release_in(
         }
     };
     let (value, version, valid_for_secs) = match field {
-        CredentialField::Login => (SecretBytes::new(account.login.into_bytes()), 0, 0),
+        CredentialField::Login => (SecretBytes::new(login.into_bytes()), 0, 0),
         CredentialField::Password => {
             let (version, value) =
                 open(Field::Password)?.ok_or(Error::BadRequest(Unusable::NoPassword))?;
-            grants::record_receipt(tx, account_id, version, caller.name(), &grant_id)?;
+            grants::record_holding(
+                tx,
+                account_id,
+                version,
+                caller.name(),
+                &grant_id,
+                grant_not_after,
+            )?;
             (value, version, 0)
         }
         CredentialField::Totp => {
@@ -241,16 +291,6 @@ fn release_in(
     })
 }
 
-/// Refuses unless a valid grant gives `caller` the account now (no use is counted).
-pub(crate) fn check_grant(
-    tx: &Connection,
-    caller: &Caller,
-    account_id: &str,
-    sealed: bool,
-) -> Result<()> {
-    allowed_grant(tx, caller, account_id, sealed, crate::store::now()).map(|_| ())
-}
-
 impl Vault {
     /// Releases a credential field to `caller` if a valid grant allows it now. The attempt,
     /// allowed or denied, is in the audit log before this returns.
@@ -264,6 +304,7 @@ impl Vault {
         let mut draft = caller.draft("credential.get", account_id);
         draft.detail = Some(field.as_str().to_owned());
         let key: Option<Arc<DataKey>> = self.key().ok();
+        let verified = self.verified_grants.clone();
         let caller = caller.clone();
         let account_id = account_id.to_owned();
         self.audited(draft, move |tx| {
@@ -271,7 +312,8 @@ impl Vault {
                 crate::limits::check_text("reason", text, false, crate::limits::MAX_REASON, false)?;
             }
             let account_id = AccountId::parse(&account_id)?.to_string();
-            let mut release = release_in(tx, key.as_deref(), &caller, &account_id, field)?;
+            let mut release =
+                release_in(tx, key.as_deref(), &verified, &caller, &account_id, field)?;
             release.why = why;
             Ok(release)
         })

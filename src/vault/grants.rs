@@ -128,8 +128,12 @@ fn resolve_request(conn: &Connection, prefix: &str) -> Result<String> {
 }
 
 /// The state of a grant at `now`, from its row (for display; releases re-verify the body).
-pub fn grant_state(g: &GrantRecord, now: i64) -> &'static str {
-    if g.revoked_at.is_some() {
+/// A grant's state at `now`. `current_key` is the pinned authority key's id: a grant signed by
+/// another key no longer verifies, whatever its window ("superseded").
+pub fn grant_state(g: &GrantRecord, now: i64, current_key: Option<&str>) -> &'static str {
+    if current_key != Some(g.key_id.as_str()) {
+        "superseded"
+    } else if g.revoked_at.is_some() {
         "revoked"
     } else if now < g.not_before {
         "not_yet_valid"
@@ -142,10 +146,10 @@ pub fn grant_state(g: &GrantRecord, now: i64) -> &'static str {
     }
 }
 
-fn view(record: GrantRecord, at: i64) -> GrantView {
+fn view(record: GrantRecord, at: i64, current_key: Option<&str>) -> GrantView {
     GrantView {
         self_grant: record.grantee == record.signer,
-        state: grant_state(&record, at),
+        state: grant_state(&record, at, current_key),
         record,
     }
 }
@@ -368,7 +372,9 @@ impl Vault {
                         signature,
                     };
                     grants::insert_grant(tx, &record)?;
-                    Ok(view(record, now()))
+                    // It verified under the pinned key just now.
+                    let key_id = record.key_id.clone();
+                    Ok(view(record, now(), Some(&key_id)))
                 },
                 move |result: &Result<GrantView>| Some(draft.with(result)),
             )
@@ -391,7 +397,8 @@ impl Vault {
                 return Err(Error::AlreadyRevoked(id));
             }
             let record = grants::get_grant(tx, &id)?.ok_or(Error::UnknownGrant(id))?;
-            Ok(view(record, now()))
+            let current = grants::current_authority_key(tx)?.map(|k| k.key_id);
+            Ok(view(record, now(), current.as_deref()))
         })
         .await
     }
@@ -419,21 +426,22 @@ impl Vault {
                 } else {
                     grants::all_requests(c)?
                 };
-                Ok::<_, StoreError>((grants::all_grants(c)?, requests, filter))
+                let current = grants::current_authority_key(c)?.map(|k| k.key_id);
+                let listed = grants::list(
+                    c,
+                    filter.grantee.as_deref(),
+                    filter.account.as_deref(),
+                    filter.active_only.then(now),
+                )?;
+                Ok::<_, StoreError>((listed, requests, filter, current))
             })
             .await
-            .map(|(g, r, f)| {
+            .map(|(g, r, f, current)| {
                 let at = now();
                 let grants = g
                     .into_iter()
-                    .map(|record| view(record, at))
+                    .map(|record| view(record, at, current.as_deref()))
                     .filter(|v| !f.active_only || v.state == "active")
-                    .filter(|v| f.grantee.as_ref().is_none_or(|p| &v.record.grantee == p))
-                    .filter(|v| {
-                        f.account
-                            .as_ref()
-                            .is_none_or(|a| v.record.accounts.contains(a))
-                    })
                     .collect();
                 let requests = r
                     .into_iter()

@@ -14,6 +14,7 @@ mod principals;
 mod seal;
 mod secrets;
 mod server_side;
+mod verified_grants;
 
 pub use accounts::NewAccountInput;
 pub use audit_log::{AuditFilter, AuditPage, MAX_PAGE};
@@ -107,6 +108,8 @@ pub struct Vault {
     /// One passphrase attempt at a time, so the throttle counts each before the next starts.
     unseal_gate: tokio::sync::Mutex<()>,
     grant_policy: GrantPolicy,
+    /// Grant bodies whose signatures were verified, so releases do not verify them again.
+    verified_grants: Arc<verified_grants::VerifiedGrants>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -144,6 +147,7 @@ impl Vault {
             unseal_attempts: Mutex::new(seal::Throttle::default()),
             unseal_gate: tokio::sync::Mutex::new(()),
             grant_policy: GrantPolicy::default(),
+            verified_grants: Arc::default(),
         }
     }
 

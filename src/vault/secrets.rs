@@ -1,15 +1,15 @@
 //! Secret versions: append a new one (sealed under the data key, in one transaction, so a crash
 //! leaves the old version or the new one, never a torn one) and list their metadata.
 
-use super::credentials::check_grant;
+use super::credentials::allowed_grant;
 use super::{Caller, Vault};
 use crate::crypto::data_key::Binding;
 use crate::crypto::password;
 use crate::ids::{AccountId, Role};
 use crate::limits;
 use crate::secret::SecretBytes;
-use crate::store::accounts;
 use crate::store::secrets::{self, Field, VersionRecord};
+use crate::store::{accounts, grants};
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 
@@ -58,14 +58,24 @@ impl Vault {
     ) -> Result<VersionRecord> {
         let draft = caller.draft("secret.set", input.account_id.clone());
         let key = self.key();
+        let verified = self.verified_grants.clone();
         let caller = caller.clone();
         self.audited(draft, move |tx| {
             let account_id = AccountId::parse(&input.account_id)?.to_string();
+            // The grant an administrator sets the password under (an operator needs none).
+            let mut under_grant = None;
             if !caller.roles().contains(&Role::Operator) {
                 if !caller.roles().contains(&Role::Admin) {
                     return Err(Error::Forbidden(Role::Operator));
                 }
-                check_grant(tx, &caller, &account_id, key.is_err())?;
+                under_grant = Some(allowed_grant(
+                    tx,
+                    &verified,
+                    &caller,
+                    &account_id,
+                    key.is_err(),
+                    crate::store::now(),
+                )?);
                 // An administrator stores the password they set on the platform; 2FA seeds
                 // are the operator's.
                 if input.totp_seed.is_some() {
@@ -99,6 +109,17 @@ impl Vault {
                     );
                     secrets::insert_field(tx, &account_id, version, field, &sealed)?;
                 }
+            }
+            // Whoever set it under a grant knows it: when that grant ends, rotation is due.
+            if let (Some(grant), Some(_)) = (&under_grant, &password) {
+                grants::record_holding(
+                    tx,
+                    &account_id,
+                    version,
+                    caller.name(),
+                    &grant.grant_id,
+                    grant.not_after,
+                )?;
             }
             secrets::history(tx, &account_id)?
                 .into_iter()

@@ -44,6 +44,7 @@ pub mod state {
     msg!(NOT_YET_VALID, fr: "pas encore valide", en: "not yet valid");
     msg!(REVOKED, fr: "révoquée", en: "revoked");
     msg!(EXHAUSTED, fr: "épuisée", en: "exhausted");
+    msg!(SUPERSEDED, fr: "caduque (clé de signature remplacée)", en: "no longer valid (signing key rotated)");
     msg!(PENDING, fr: "en attente", en: "pending");
     msg!(APPROVED, fr: "approuvée", en: "approved");
     msg!(DENIED, fr: "refusée", en: "denied");
@@ -56,6 +57,7 @@ pub mod state {
             "not_yet_valid" => NOT_YET_VALID,
             "revoked" => REVOKED,
             "exhausted" => EXHAUSTED,
+            "superseded" => SUPERSEDED,
             "pending" => PENDING,
             "approved" => APPROVED,
             "denied" => DENIED,

@@ -1,0 +1,60 @@
+//! Grant bodies already verified, remembered by exactly what was verified (the authority key,
+//! the signed bytes and the signature), so a release does not redo an Ed25519 verification for
+//! a grant it has seen. A changed byte anywhere is a different key here, and is verified afresh.
+
+use crate::authz::grant::{self, GrantBody};
+use crate::store::grants::{AuthorityKey, GrantRecord};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Entries kept before the cache starts over (a few hundred bytes each).
+const MAX_ENTRIES: usize = 4096;
+
+#[derive(Default)]
+pub struct VerifiedGrants {
+    bodies: Mutex<HashMap<[u8; 32], GrantBody>>,
+}
+
+impl std::fmt::Debug for VerifiedGrants {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifiedGrants").finish_non_exhaustive()
+    }
+}
+
+/// What a verification depends on, length-prefixed so no two inputs share a digest.
+fn digest(key: &AuthorityKey, record: &GrantRecord) -> [u8; 32] {
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    for part in [
+        key.public_key.as_slice(),
+        key.key_id.as_bytes(),
+        &record.signed,
+        &record.signature,
+    ] {
+        ctx.update(&(part.len() as u64).to_be_bytes());
+        ctx.update(part);
+    }
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ctx.finish().as_ref());
+    out
+}
+
+impl VerifiedGrants {
+    /// The grant's body if its signature verifies under `key` and names that key; None otherwise
+    /// (refusals are not remembered: they are rare and must stay visible).
+    pub fn open(&self, key: &AuthorityKey, record: &GrantRecord) -> Option<GrantBody> {
+        let digest = digest(key, record);
+        if let Some(body) = self.bodies.lock().ok()?.get(&digest) {
+            return Some(body.clone());
+        }
+        let body = grant::open(&key.public_key, &record.signed, &record.signature)
+            .ok()
+            .filter(|b| b.key_id == key.key_id)?;
+        if let Ok(mut bodies) = self.bodies.lock() {
+            if bodies.len() >= MAX_ENTRIES {
+                bodies.clear();
+            }
+            bodies.insert(digest, body.clone());
+        }
+        Some(body)
+    }
+}
