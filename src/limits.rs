@@ -172,6 +172,16 @@ pub fn check_generate_length(length: u32) -> Result<(), FieldError> {
     }
 }
 
+/// Base32 (RFC 4648) without padding, as `decode_totp_seed` sees it once blanks and padding are
+/// gone. Bits past the last whole byte are not checked to be zero: the hand-written decoder this
+/// replaced never checked them, and a seed someone could save before stays accepted.
+static SEED_BASE32: std::sync::LazyLock<data_encoding::Encoding> = std::sync::LazyLock::new(|| {
+    let mut spec = data_encoding::BASE32_NOPAD.specification();
+    spec.check_trailing_bits = false;
+    spec.encoding()
+        .expect("BASE32_NOPAD without the trailing-bits check is a valid encoding")
+});
+
 /// Decodes a base32 TOTP seed as authenticator set-up pages show it (any case, spaces and `=`
 /// padding allowed) into its raw bytes, in zeroizing memory.
 pub fn decode_totp_seed(text: &[u8]) -> Result<crate::secret::SecretBytes, FieldError> {
@@ -188,21 +198,18 @@ pub fn decode_totp_seed(text: &[u8]) -> Result<crate::secret::SecretBytes, Field
     if cleaned.is_empty() {
         return Err(field_error("totp_seed", Problem::Empty));
     }
-    let mut out = zeroize::Zeroizing::new(Vec::with_capacity(cleaned.len() * 5 / 8));
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &c in cleaned.iter() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            _ => c - b'2' + 26,
-        } as u32;
-        acc = (acc << 5) | v;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
+    // A last character 1, 3 or 6 into a group of 8 starts no whole byte: no encoder writes one,
+    // but a typo can, and its bits have always been dropped rather than the seed refused.
+    let usable = match cleaned.len() % 8 {
+        1 | 3 | 6 => cleaned.len() - 1,
+        _ => cleaned.len(),
+    };
+    let len = SEED_BASE32.decode_len(usable).map_err(|_| bad())?;
+    let mut out = zeroize::Zeroizing::new(vec![0; len]);
+    let written = SEED_BASE32
+        .decode_mut(&cleaned[..usable], &mut out)
+        .map_err(|_| bad())?;
+    out.truncate(written);
     if out.len() < MIN_TOTP_SEED {
         return Err(field_error(
             "totp_seed",
@@ -261,6 +268,107 @@ mod tests {
         assert_eq!(seed.expose(), b"12345678901234567890");
         assert!(decode_totp_seed(b"GEZDGNBV1").is_err());
         assert!(decode_totp_seed(b"GEZDGNBV").is_err(), "too short");
+    }
+
+    fn seed_problem(text: &str) -> Problem {
+        decode_totp_seed(text.as_bytes()).unwrap_err().problem
+    }
+
+    #[test]
+    fn totp_seed_accepts_any_case_blanks_dashes_and_padding() {
+        let twenty = b"12345678901234567890";
+        for text in [
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+            "gezdgnbvgy3tqojqgezdgnbvgy3tqojq",
+            "GeZd GnBv gY3T QOJQ\tGEZD-GNBV\r\nGY3T QOJQ\n",
+        ] {
+            assert_eq!(decode_totp_seed(text.as_bytes()).unwrap().expose(), twenty);
+        }
+        // 16 bytes take 26 characters and six `=`; padding is skipped wherever it is.
+        let sixteen = b"1234567890123456";
+        for text in [
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY======",
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY",
+            "gezdgnbvgy3tqojq=gezdgnbvgy=",
+        ] {
+            assert_eq!(decode_totp_seed(text.as_bytes()).unwrap().expose(), sixteen);
+        }
+    }
+
+    #[test]
+    fn totp_seed_refuses_characters_outside_the_alphabet() {
+        for text in [
+            "GEZDGNBVGY3TQOJ0", // 0, 1, 8 and 9 are not base32
+            "GEZDGNBVGY3TQOJ1",
+            "GEZDGNBVGY3TQOJ8",
+            "GEZDGNBVGY3TQOJ9",
+            "GEZDGNBV_Y3TQOJQ",
+            "GEZDGNBV.Y3TQOJQ",
+            "GEZDGNBVGY3TQOJQ\0",
+            "GEZDGNBVGY3TQOJQ\u{e9}",
+            "GEZDGNBVGY3TQOJQ1", // even where it would fall in the dropped bits
+        ] {
+            assert_eq!(seed_problem(text), Problem::BadFormat, "{text:?}");
+        }
+        for text in ["", " ", "====", " - \n"] {
+            assert_eq!(seed_problem(text), Problem::Empty, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn totp_seed_length_is_bounded_in_decoded_bytes() {
+        // 10 bytes, the shortest accepted; 9 bytes is one short.
+        assert_eq!(
+            decode_totp_seed(b"GEZDGNBVGY3TQOJQ").unwrap().expose(),
+            b"1234567890"
+        );
+        assert_eq!(
+            seed_problem("GEZDGNBVGY3TQOI="),
+            Problem::TooShort { min: MIN_TOTP_SEED }
+        );
+        // Bytes 0..64, the longest accepted; bytes 0..65 is one too many.
+        let longest = "AAAQEAYEAUDAOCAJBIFQYDIOB4IBCEQTCQKRMFYYDENBWHA5DYPSAIJCEMSCKJRHFAUSUKZMFUXC6MBRGIZTINJWG44DSOR3HQ6T4PY=";
+        let bytes: Vec<u8> = (0..64).collect();
+        assert_eq!(
+            decode_totp_seed(longest.as_bytes()).unwrap().expose(),
+            bytes
+        );
+        let too_long = "AAAQEAYEAUDAOCAJBIFQYDIOB4IBCEQTCQKRMFYYDENBWHA5DYPSAIJCEMSCKJRHFAUSUKZMFUXC6MBRGIZTINJWG44DSOR3HQ6T4P2A";
+        assert_eq!(
+            seed_problem(too_long),
+            Problem::TooLong { max: MAX_TOTP_SEED }
+        );
+    }
+
+    #[test]
+    fn totp_seed_keeps_whole_bytes_of_loose_lengths() {
+        // No encoder writes these, but people type them: the bits that do not make a whole byte
+        // are dropped, as the decoder always did, rather than refusing the seed.
+        let ten = b"1234567890";
+        for text in ["GEZDGNBVGY3TQOJQA", "GEZDGNBVGY3TQOJQ7"] {
+            assert_eq!(
+                decode_totp_seed(text.as_bytes()).unwrap().expose(),
+                ten,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            decode_totp_seed(b"GEZDGNBVGY3TQOJQGEZ").unwrap().expose(),
+            b"12345678901"
+        );
+        assert_eq!(
+            decode_totp_seed(b"GEZDGNBVGY3TQOJQGEZDGN")
+                .unwrap()
+                .expose(),
+            b"1234567890123"
+        );
+        // Non-zero trailing bits ('Z' ends in 01 where 'Y' ends in 00).
+        assert_eq!(
+            decode_totp_seed(b"GEZDGNBVGY3TQOJQGEZDGNBVGZ")
+                .unwrap()
+                .expose(),
+            b"1234567890123456"
+        );
     }
 
     #[test]

@@ -53,16 +53,47 @@ impl std::fmt::Debug for SecretString {
     }
 }
 
+/// Test helper: fails when `debug` shows `secret` in any form a Debug impl could print it: the text
+/// itself, hex in either case, or the bytes as a list in decimal or hex (`{:?}`, `{:#?}`, `{:x?}`).
+#[cfg(test)]
+pub(crate) fn assert_debug_hides(debug: &str, secret: &[u8]) {
+    let compact: String = debug
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    let list = |f: fn(&u8) -> String| secret.iter().map(f).collect::<Vec<_>>().join(",");
+    for (form, shown) in [
+        ("hex", hex::encode(secret)),
+        ("a decimal list", list(|b| b.to_string())),
+        ("a hex list", list(|b| format!("{b:x}"))),
+    ] {
+        assert!(
+            !compact.contains(&shown),
+            "{debug:?} shows the secret as {form}"
+        );
+    }
+    if let Ok(text) = std::str::from_utf8(secret) {
+        assert!(!debug.contains(text), "{debug:?} shows the secret's text");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn debug_never_prints_the_value() {
-        let s = SecretBytes::new(b"hunter2".to_vec());
-        assert!(!format!("{s:?}").contains("hunter2"));
+        for value in [b"hunter2".to_vec(), vec![12, 255, 0, 7, 200, 31]] {
+            let s = SecretBytes::new(value.clone());
+            assert_eq!(format!("{s:?}"), "SecretBytes(<redacted>)");
+            assert_debug_hides(&format!("{s:?}"), &value);
+            assert_debug_hides(&format!("{s:#?}"), &value);
+        }
         let p = SecretString::new("correct horse".into());
-        assert!(!format!("{p:?}").contains("horse"));
+        assert_eq!(format!("{p:?}"), "SecretString(<redacted>)");
+        assert_debug_hides(&format!("{p:?}"), b"correct horse");
+        assert_debug_hides(&format!("{p:#?}"), b"correct horse");
     }
 
     #[test]

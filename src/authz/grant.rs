@@ -205,6 +205,10 @@ mod tests {
             SigningKey::from_pkcs8(SecretBytes::new(key.pkcs8().expose().to_vec())).unwrap();
         assert_eq!(again.public_key(), key.public_key());
         assert_eq!(again.key_id().len(), 16);
-        assert!(!format!("{again:?}").contains(&hex::encode(key.pkcs8().expose())));
+        let expected = format!("SigningKey {{ key_id: {:?}, .. }}", key.key_id());
+        assert_eq!(format!("{again:?}"), expected);
+        let pkcs8 = key.pkcs8().expose();
+        crate::secret::assert_debug_hides(&format!("{again:?}"), pkcs8);
+        crate::secret::assert_debug_hides(&format!("{again:#?}"), pkcs8);
     }
 }

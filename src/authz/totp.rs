@@ -1,6 +1,6 @@
 //! RFC 6238 time-based one-time passwords, computed inside the vault so the seed never leaves it.
-
-use ring::hmac;
+//! The HMAC and the RFC 4226 truncation are totp-rs's; this module fixes the vault's parameters
+//! and keeps the small API the rest of the vault calls.
 
 /// The parameters the platforms use (authenticator apps' defaults).
 pub const STEP_SECONDS: u64 = 30;
@@ -14,25 +14,28 @@ pub enum Algorithm {
 }
 
 /// The code for `seed` at Unix time `unix`, zero-padded to `digits`.
+///
+/// # Panics
+///
+/// When `digits` is over 9 (the code would not fit in 31 bits) or `step` is 0.
 pub fn code(seed: &[u8], unix: u64, algorithm: Algorithm, digits: u32, step: u64) -> String {
-    let alg = match algorithm {
-        Algorithm::Sha1 => hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY,
-        Algorithm::Sha256 => hmac::HMAC_SHA256,
-        Algorithm::Sha512 => hmac::HMAC_SHA512,
+    let algorithm = match algorithm {
+        Algorithm::Sha1 => totp_rs::Algorithm::SHA1,
+        Algorithm::Sha256 => totp_rs::Algorithm::SHA256,
+        Algorithm::Sha512 => totp_rs::Algorithm::SHA512,
     };
-    let counter = unix / step;
-    let tag = hmac::sign(&hmac::Key::new(alg, seed), &counter.to_be_bytes());
-    let mac = tag.as_ref();
-    // RFC 4226 dynamic truncation.
-    let offset = (mac[mac.len() - 1] & 0x0f) as usize;
-    let binary = u32::from_be_bytes([
-        mac[offset] & 0x7f,
-        mac[offset + 1],
-        mac[offset + 2],
-        mac[offset + 3],
-    ]);
-    let value = binary % 10u32.pow(digits);
-    format!("{value:0width$}", width = digits as usize)
+    let digits = u8::try_from(digits).expect("a TOTP code has at most 9 digits");
+    // Not `build()`: it refuses seeds under 128 bits, and the vault accepts the 80-bit seeds some
+    // platforms still hand out (limits::MIN_TOTP_SEED). The seed length is checked where the seed
+    // comes in; digits and step are the callers' constants.
+    totp_rs::Builder::new()
+        .with_algorithm(algorithm)
+        .with_digits(digits)
+        .with_step_duration(step)
+        .with_secret(seed)
+        .build_noncompliant()
+        .generate(unix)
+        .to_string()
 }
 
 /// The code an authenticator app shows now, and how many seconds it stays valid.
@@ -76,6 +79,17 @@ mod tests {
             let seed = seeds["sha1"].as_str().unwrap().as_bytes();
             assert_eq!(current(seed, t).0, case["sha1_6"].as_str().unwrap());
         }
+    }
+
+    #[test]
+    fn an_80_bit_seed_still_gets_its_code() {
+        // Below totp-rs's 128-bit minimum but within limits::MIN_TOTP_SEED; values computed
+        // independently (Python's hmac module) for the 10-byte seed "1234567890".
+        let seed = b"1234567890";
+        assert_eq!(seed.len(), crate::limits::MIN_TOTP_SEED);
+        assert_eq!(current(seed, 59).0, "263420");
+        assert_eq!(current(seed, 1111111109).0, "343526");
+        assert_eq!(code(seed, 1111111109, Algorithm::Sha1, 8, 30), "93343526");
     }
 
     #[test]

@@ -7,6 +7,8 @@ use crate::daemon::service::{
 };
 use crate::vault::Vault;
 use crate::wire::pb;
+use rustls_pki_types::pem::{self, PemObject};
+use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -131,8 +133,8 @@ pub enum ServeError {
     Reflection(String),
 }
 
-fn pem_certs(pem: &str) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, ServeError> {
-    rustls_pemfile::certs(&mut pem.as_bytes())
+fn pem_certs(pem: &str) -> Result<Vec<CertificateDer<'static>>, ServeError> {
+    CertificateDer::pem_slice_iter(pem.as_bytes())
         .collect::<Result<_, _>>()
         .map_err(|e| ServeError::Tls(e.to_string()))
 }
@@ -157,9 +159,10 @@ async fn tls_config(vault: &Vault) -> Result<rustls::ServerConfig, ServeError> {
     )
     .build()
     .map_err(|e| ServeError::Tls(e.to_string()))?;
-    let key = rustls_pemfile::private_key(&mut key_pem.as_slice())
-        .map_err(|e| ServeError::Tls(e.to_string()))?
-        .ok_or_else(|| ServeError::Tls("no server key".into()))?;
+    let key = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| match e {
+        pem::Error::NoItemsFound => ServeError::Tls("no server key".into()),
+        e => ServeError::Tls(e.to_string()),
+    })?;
     let mut config = rustls::ServerConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS13])
         .map_err(|e| ServeError::Tls(e.to_string()))?

@@ -7,6 +7,7 @@ use rcgen::{
     BasicConstraints, CertificateParams, CertificateSigningRequestParams, DistinguishedName,
     DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose, SanType,
 };
+use rustls_pki_types::{pem::PemObject, CertificateDer};
 use time::{Duration, OffsetDateTime};
 
 #[derive(Debug, thiserror::Error)]
@@ -157,7 +158,7 @@ pub fn fingerprint(cert_der: &[u8]) -> String {
 
 /// The DER bytes of the first certificate in a PEM text.
 pub fn first_cert_der(pem: &str) -> Option<Vec<u8>> {
-    rustls_pemfile::certs(&mut pem.as_bytes())
+    CertificateDer::pem_slice_iter(pem.as_bytes())
         .next()
         .and_then(Result::ok)
         .map(|c| c.to_vec())
@@ -171,10 +172,12 @@ pub fn cert_matches_key(cert_pem: &str, key_pem: &SecretString) -> bool {
     ) else {
         return false;
     };
+    let Ok((_, cert)) = x509_parser::parse_x509_certificate(&der) else {
+        return false;
+    };
     use rcgen::PublicKeyData;
-    let spki = key.subject_public_key_info();
-    // The SubjectPublicKeyInfo appears verbatim inside the certificate's DER.
-    der.windows(spki.len()).any(|w| w == spki.as_slice())
+    // DER is canonical: the same key has the same SubjectPublicKeyInfo bytes.
+    cert.public_key().raw == key.subject_public_key_info().as_slice()
 }
 
 #[cfg(test)]
@@ -193,6 +196,53 @@ mod tests {
         assert_eq!(fingerprint(&der).len(), 64);
         assert!(cert_matches_key(&cert, &key));
         assert!(!cert_matches_key(&cert, &new_client_key().unwrap()));
+    }
+
+    #[test]
+    fn a_certificate_that_only_mentions_the_key_does_not_match_it() {
+        // The key's SubjectPublicKeyInfo sits verbatim in an extension of a certificate for
+        // another key: a byte search of the DER would take it for a match.
+        use rcgen::PublicKeyData;
+        let key = new_client_key().unwrap();
+        let spki = KeyPair::from_pem(key.expose())
+            .unwrap()
+            .subject_public_key_info();
+        let other = KeyPair::generate().unwrap();
+        let mut params = CertificateParams::default();
+        params.distinguished_name = named("mallory");
+        params.custom_extensions = vec![rcgen::CustomExtension::from_oid_content(
+            &[1, 3, 6, 1, 4, 1, 32473, 1],
+            spki.clone(),
+        )];
+        let cert = params.self_signed(&other).unwrap().pem();
+        let der = first_cert_der(&cert).unwrap();
+        assert!(der.windows(spki.len()).any(|w| w == spki.as_slice()));
+        assert!(!cert_matches_key(&cert, &key));
+        assert!(cert_matches_key(
+            &cert,
+            &SecretString::new(other.serialize_pem())
+        ));
+    }
+
+    #[test]
+    fn what_is_not_a_certificate_matches_no_key() {
+        let key = new_client_key().unwrap();
+        assert!(!cert_matches_key("", &key));
+        assert!(!cert_matches_key(key.expose(), &key));
+        let csr = certificate_request("alice", &key).unwrap();
+        assert!(!cert_matches_key(&csr, &key));
+        // A CERTIFICATE block whose body is the key's SubjectPublicKeyInfo, not a certificate.
+        use base64::Engine;
+        use rcgen::PublicKeyData;
+        let spki = KeyPair::from_pem(key.expose())
+            .unwrap()
+            .subject_public_key_info();
+        let fake = format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            base64::engine::general_purpose::STANDARD.encode(spki)
+        );
+        assert!(first_cert_der(&fake).is_some());
+        assert!(!cert_matches_key(&fake, &key));
     }
 
     #[test]

@@ -346,7 +346,13 @@ mod tests {
     }
 
     fn count(store: &Store) -> i64 {
-        let conn = Connection::open(store.path()).unwrap();
+        committed(store.path())
+    }
+
+    /// The test rows (`t…`) a fresh connection sees: only what has been committed.
+    fn committed(path: &Path) -> i64 {
+        let conn =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
         conn.query_row(
             "SELECT count(*) FROM vault_meta WHERE name LIKE 't%'",
             [],
@@ -355,18 +361,67 @@ mod tests {
         .unwrap()
     }
 
+    /// Polls `f` once: far enough for `Store::submit` to queue its job, not to wait for it.
+    async fn queue<F: std::future::Future>(mut f: std::pin::Pin<&mut F>) {
+        std::future::poll_fn(|cx| {
+            assert!(
+                f.as_mut().poll(cx).is_pending(),
+                "answered before its batch"
+            );
+            std::task::Poll::Ready(())
+        })
+        .await
+    }
+
     #[tokio::test]
     async fn a_refused_job_is_rolled_back_and_its_batch_neighbours_commit() {
         let (_dir, store) = store();
+        // Hold the writer inside a batch of its own while the three jobs queue behind it, so
+        // that it drains all three into its next batch.
+        let (started_tx, started) = std::sync::mpsc::channel();
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let blocker = store.transact(move |_tx| {
+            started_tx.send(()).unwrap();
+            held.recv().unwrap();
+            Ok::<(), StoreError>(())
+        });
+        tokio::pin!(blocker);
+        queue(blocker.as_mut()).await;
+        started
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the writer starts the blocking job");
+
+        let path = store.path().to_owned();
+        let first = store.transact(|tx| meta::put(tx, "t1", b"x"));
         let refused = store.transact(|tx| {
-            meta::put(tx, "t1", b"x")?;
+            meta::put(tx, "t2", b"y")?;
             Err::<(), StoreError>(StoreError::Damaged("refused".into()))
         });
-        let kept = store.transact(|tx| meta::put(tx, "t2", b"y"));
-        let (refused, kept) = tokio::join!(refused, kept);
+        // What the rest of the world sees while the last job runs: nothing of the batch yet.
+        let kept = store.transact(move |tx| {
+            meta::put(tx, "t3", b"z")?;
+            Ok::<i64, StoreError>(committed(&path))
+        });
+        tokio::pin!(first, refused, kept);
+        queue(first.as_mut()).await;
+        queue(refused.as_mut()).await;
+        queue(kept.as_mut()).await;
+        release.send(()).unwrap();
+
+        let (blocked, first, refused, kept) = tokio::join!(blocker, first, refused, kept);
+        blocked.unwrap();
+        first.unwrap();
         assert!(refused.is_err());
-        assert!(kept.is_ok());
-        assert_eq!(count(&store), 1, "only the kept job's write is there");
+        assert_eq!(
+            kept.unwrap(),
+            0,
+            "the first job's write was not yet committed when the last one ran: one transaction"
+        );
+        assert_eq!(
+            count(&store),
+            2,
+            "the first and last jobs' writes are there"
+        );
     }
 
     #[tokio::test]

@@ -95,11 +95,17 @@ impl AuditDraft {
 
 /// Now, as an entry's time.
 pub fn now_rfc3339() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let now = now
-        .replace_nanosecond(now.millisecond() as u32 * 1_000_000)
-        .unwrap_or(now);
-    now.format(&time::format_description::well_known::Rfc3339)
+    entry_time(time::OffsetDateTime::now_utc())
+}
+
+/// An entry's time: RFC 3339 in UTC, cut (not rounded) to the millisecond; `time` leaves out
+/// trailing zeros of the fraction, and the fraction itself on a whole second.
+pub fn entry_time(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let t = t
+        .replace_nanosecond(t.millisecond() as u32 * 1_000_000)
+        .unwrap_or(t);
+    t.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
 }
 
@@ -130,6 +136,34 @@ mod tests {
         );
         assert_eq!(AuditEntry::parse(&bytes), Some(e));
         assert!(AuditEntry::parse(br#"{"seq":1}"#).is_none());
-        assert!(now_rfc3339().ends_with('Z'));
+    }
+
+    #[test]
+    fn entry_times_are_utc_cut_to_the_millisecond() {
+        use time::macros::datetime;
+        for (t, text) in [
+            (
+                datetime!(2026-11-28 12:00:00.123_999_999 UTC),
+                "2026-11-28T12:00:00.123Z",
+            ),
+            (
+                datetime!(2026-11-28 13:00:00.5 +01:00),
+                "2026-11-28T12:00:00.5Z",
+            ),
+            (
+                datetime!(2026-11-28 12:00:00.000_999 UTC),
+                "2026-11-28T12:00:00Z",
+            ),
+            (datetime!(1970-01-01 00:01:00 UTC), "1970-01-01T00:01:00Z"),
+        ] {
+            assert_eq!(entry_time(t), text);
+        }
+        let before = time::OffsetDateTime::now_utc().unix_timestamp();
+        let now = crate::times::parse_time(&now_rfc3339()).unwrap();
+        let after = time::OffsetDateTime::now_utc().unix_timestamp();
+        assert!(
+            (before..=after).contains(&now),
+            "{before} <= {now} <= {after}"
+        );
     }
 }

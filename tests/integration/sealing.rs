@@ -4,6 +4,7 @@
 use crate::harness::*;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
+use std::time::Instant;
 
 fn serve_sealed(passphrase: &str) -> (Daemon, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -94,13 +95,33 @@ fn a_sealed_vault_refuses_secret_calls_until_unsealed_with_its_passphrase() {
 fn repeated_wrong_passphrases_lock_unsealing_for_a_while() {
     let (daemon, op) = serve_sealed("the right one");
     let wrong = pass_file(&daemon, "wrong", "not it");
-    for _ in 0..3 {
+    let right = pass_file(&daemon, "right", "the right one");
+    for _ in 0..2 {
         cli(&op, &["--passphrase-file", &wrong, "unseal"]).refused("wrong passphrase");
     }
-    let right = pass_file(&daemon, "right", "the right one");
+    // The third failure locks unsealing for 5 s, from a moment inside its call. The refusal
+    // tells the whole seconds left: fewer than 5, and no fewer than 5 less the (rounded up)
+    // seconds since that call began, which makes it exactly 4 on a machine that is not crawling.
+    let third_started = Instant::now();
+    cli(&op, &["--passphrase-file", &wrong, "unseal"]).refused("wrong passphrase");
     let locked = cli(&op, &["--passphrase-file", &right, "unseal"])
         .refused("too many failed attempts; try again in");
-    assert!(locked.stderr.contains(" s"), "{}", locked.stderr);
+    let elapsed = third_started.elapsed().as_secs_f64().ceil() as u64;
+    let seconds: u64 = locked
+        .stderr
+        .trim_end()
+        .rsplit(' ')
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number of seconds in {:?}", locked.stderr));
+    assert!(
+        (5u64.saturating_sub(elapsed).max(1)..=4).contains(&seconds),
+        "{seconds} s left after {elapsed} s of a 5 s lock-out"
+    );
+    assert_eq!(
+        locked.stderr,
+        format!("vault-cli: error: too many failed attempts; try again in {seconds} s\n")
+    );
     let status = cli(&op, &["status"]).ok();
     assert!(
         status.stdout.contains("State: sealed"),
