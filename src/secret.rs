@@ -1,4 +1,10 @@
 //! Secret values in memory: zeroized on drop, never cloned, printed or serialized by accident.
+//!
+//! Why not `secrecy` (already in the tree through age): its 0.10 `SecretString::from(String)`
+//! and `SecretSlice::from(Vec)` go through `into_boxed_str`/`into_boxed_slice`, which reallocate
+//! when the buffer has spare capacity and free the old copy unwiped. Our values arrive exactly
+//! that way (prost request fields, stdin lines), so these two types keep the buffer they are
+//! given, in `zeroize::Zeroizing`, and move it out of request fields without a copy.
 
 use zeroize::Zeroizing;
 
