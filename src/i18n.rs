@@ -85,6 +85,7 @@ pub mod reasons {
     msg!(NO_PASSPHRASE, fr: "ce coffre n'a pas de phrase de passe de descellement ; il se descelle avec son fichier d'identité age (vaultd serve --unseal-identity)", en: "this vault has no unseal passphrase; it unseals with its age identity file (vaultd serve --unseal-identity)");
     msg!(LAST_OPERATOR, fr: "{target} est le dernier opérateur actif : inscrivez d'abord un autre opérateur", en: "{target} is the last enabled operator: enroll another operator first");
     msg!(UNAVAILABLE, fr: "le coffre ne peut pas écrire pour l'instant ; rien n'a été modifié, réessayez plus tard", en: "the vault cannot write right now; nothing was changed, try again later");
+    msg!(BUSY, fr: "le coffre est surchargé en ce moment ; rien n'a été modifié, réessayez dans un instant", en: "the vault is overloaded right now; nothing was changed, try again in a moment");
     msg!(INTERNAL, fr: "erreur interne du coffre ; le journal de vaultd en donne le détail", en: "internal vault error; the vaultd log has the details");
     msg!(NO_GRANT, fr: "aucune autorisation valide (art. 3) pour {target} ; demandez-en une : vault-cli grant request {target} --purpose \"…\"", en: "no valid art. 3 grant for {target}; ask with: vault-cli grant request {target} --purpose \"...\"");
     msg!(EXPIRED, fr: "aucune autorisation valide (art. 3) pour {target} : l'autorisation a expiré le {detail} ; demandez-en une nouvelle : vault-cli grant request {target} --purpose \"…\"", en: "no valid art. 3 grant for {target}: the grant expired on {detail}; ask for a new one: vault-cli grant request {target} --purpose \"...\"");
@@ -279,6 +280,7 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::NoPassphrase => NO_PASSPHRASE,
         Reason::LastOperator => LAST_OPERATOR,
         Reason::Unavailable => UNAVAILABLE,
+        Reason::Busy => BUSY,
         Reason::InvalidInput | Reason::Internal => INTERNAL,
         Reason::NoGrant => NO_GRANT,
         Reason::Expired => EXPIRED,

@@ -250,16 +250,62 @@ pub fn tree_node(conn: &Connection, level: u32, index: u64) -> Result<Hash, Stor
         .ok_or_else(|| StoreError::Damaged(format!("audit tree node {level}/{index} is missing")))
 }
 
-/// The stored leaf hashes of the first `size` entries.
-pub fn leaf_hashes(conn: &Connection, size: u64) -> Result<Vec<Hash>, StoreError> {
-    let mut stmt = conn.prepare("SELECT leaf_hash FROM audit_log WHERE seq < ?1 ORDER BY seq")?;
-    let rows = stmt.query_map([size as i64], |r| r.get::<_, Vec<u8>>(0))?;
-    rows.map(|r| {
-        r.map_err(StoreError::from).and_then(|h| {
-            <Hash>::try_from(h.as_slice()).map_err(|_| StoreError::Damaged("leaf hash".into()))
-        })
-    })
-    .collect()
+/// A reviewer's query on the audit log's filter columns.
+#[derive(Debug, Clone, Default)]
+pub struct EntryQuery {
+    pub from_seq: u64,
+    /// Entries at or past this are not covered by the latest checkpoint yet.
+    pub below_seq: u64,
+    pub since_ms: Option<i64>,
+    pub until_ms: Option<i64>,
+    pub principal: Option<String>,
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+    /// One of the names in the entry's target (an account, a principal, a grant).
+    pub target: Option<String>,
+    pub limit: u64,
+}
+
+/// The entries matching `q`, in order. The WHERE clause names only the conditions given, so
+/// SQLite picks the matching index rather than scanning the log.
+pub fn query(conn: &Connection, q: &EntryQuery) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    let mut sql =
+        String::from("SELECT l.seq, l.entry FROM audit_log l WHERE l.seq >= ?1 AND l.seq < ?2");
+    let mut values: Vec<rusqlite::types::Value> =
+        vec![(q.from_seq as i64).into(), (q.below_seq as i64).into()];
+    let mut condition = |clause: &str, value: rusqlite::types::Value| {
+        values.push(value);
+        sql.push_str(&format!(" AND {clause} ?{}", values.len()));
+    };
+    if let Some(t) = q.since_ms {
+        condition("l.at_ms >=", t.into());
+    }
+    if let Some(t) = q.until_ms {
+        condition("l.at_ms <", t.into());
+    }
+    if let Some(p) = &q.principal {
+        condition("l.principal =", p.clone().into());
+    }
+    if let Some(a) = &q.action {
+        condition("l.action =", a.clone().into());
+    }
+    if let Some(o) = &q.outcome {
+        condition("l.outcome =", o.clone().into());
+    }
+    if let Some(t) = &q.target {
+        condition(
+            "l.seq IN (SELECT seq FROM audit_targets WHERE target =",
+            t.clone().into(),
+        );
+        sql.push(')');
+    }
+    values.push((q.limit as i64).into());
+    sql.push_str(&format!(" ORDER BY l.seq LIMIT ?{}", values.len()));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+        Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The latest signed checkpoint.

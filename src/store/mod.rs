@@ -47,14 +47,47 @@ pub enum StoreError {
     /// The blocking task running the query panicked or was cancelled.
     #[error("storage task failed: {0}")]
     Task(String),
+    /// The writer's queue is full: the call is refused at once rather than held in memory.
+    #[error("the vault is busy: too many writes are waiting")]
+    Busy,
 }
 
-/// The open vault database: one writer thread (group commit, audit log) and a read-only
-/// connection for queries.
+/// Read-only connections kept open for queries. A few, so that one long query (an auditor's
+/// report) never makes an authentication or a status call wait; SQLite in WAL mode lets them
+/// all read while the writer commits.
+const READERS: usize = 4;
+/// Jobs that may wait for the writer. Past this, calls are refused (busy) rather than queued
+/// in memory without bound; at 256 jobs a batch, that is several batches of work.
+const MAX_QUEUED: usize = 1024;
+
+/// The read-only connections: a call takes the first free one, or waits on one in turn.
+struct ReadPool {
+    connections: Vec<Mutex<Connection>>,
+    next: std::sync::atomic::AtomicUsize,
+}
+
+impl ReadPool {
+    fn checkout(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
+        for conn in &self.connections {
+            if let Ok(guard) = conn.try_lock() {
+                return Ok(guard);
+            }
+        }
+        let at = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.connections[at % self.connections.len()]
+            .lock()
+            .map_err(|_| StoreError::Task("a storage call panicked earlier".into()))
+    }
+}
+
+/// The open vault database: one writer thread (group commit, audit log) and a few read-only
+/// connections for queries.
 #[derive(Clone)]
 pub struct Store {
-    jobs: std::sync::mpsc::Sender<writer::Job>,
-    reader: Arc<Mutex<Connection>>,
+    jobs: std::sync::mpsc::SyncSender<writer::Job>,
+    readers: Arc<ReadPool>,
+    /// Calls refused because the queue was full, not yet on record; the writer records them.
+    refused_busy: Arc<std::sync::atomic::AtomicU64>,
     path: PathBuf,
     writable: tokio::sync::watch::Receiver<bool>,
     appended: tokio::sync::broadcast::Sender<Arc<Vec<u8>>>,
@@ -173,17 +206,25 @@ impl Store {
         migrations::migrate(&mut conn)?;
         let audit = audit::AuditLog::load_or_create(&mut conn)?;
         let verifier = audit.verifier();
-        let reader = Connection::open_with_flags(
-            &path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        reader.busy_timeout(std::time::Duration::from_secs(5))?;
-        let (jobs, queue) = std::sync::mpsc::channel();
+        let readers = (0..READERS)
+            .map(|_| {
+                let reader = Connection::open_with_flags(
+                    &path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                reader.busy_timeout(std::time::Duration::from_secs(5))?;
+                Ok(Mutex::new(reader))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let (jobs, queue) = std::sync::mpsc::sync_channel(MAX_QUEUED);
         let (writable_tx, writable) = tokio::sync::watch::channel(true);
         let (appended, _) = tokio::sync::broadcast::channel(1024);
+        let refused_busy = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let signals = writer::WriterSignals {
             writable: writable_tx,
             appended: appended.clone(),
+            refused_busy: refused_busy.clone(),
         };
         std::thread::Builder::new()
             .name("vaultd-writer".into())
@@ -191,7 +232,11 @@ impl Store {
             .map_err(|e| StoreError::Task(e.to_string()))?;
         Ok(Self {
             jobs,
-            reader: Arc::new(Mutex::new(reader)),
+            readers: Arc::new(ReadPool {
+                connections: readers,
+                next: std::sync::atomic::AtomicUsize::new(0),
+            }),
+            refused_busy,
             path,
             writable,
             appended,
@@ -225,11 +270,9 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        let conn = self.reader.clone();
+        let readers = self.readers.clone();
         tokio::task::spawn_blocking(move || {
-            let mut guard = conn
-                .lock()
-                .map_err(|_| StoreError::Task("a storage call panicked earlier".into()))?;
+            let mut guard = readers.checkout()?;
             f(&mut guard)
         })
         .await
@@ -273,9 +316,18 @@ impl Store {
                 });
             }),
         };
-        self.jobs
-            .send(job)
-            .map_err(|_| StoreError::Task("the writer has stopped".into()))?;
+        match self.jobs.try_send(job) {
+            Ok(()) => {}
+            Err(std::sync::mpsc::TrySendError::Full(_)) => {
+                // Counted, and recorded by the writer in its next batch as one entry.
+                self.refused_busy
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return Err(E::from(StoreError::Busy));
+            }
+            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => {
+                return Err(E::from(StoreError::Task("the writer has stopped".into())));
+            }
+        }
         answer
             .await
             .map_err(|_| StoreError::Task("the writer dropped a job".into()))?

@@ -8,8 +8,9 @@
 use super::audit::AuditLog;
 use super::StoreError;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Most jobs committed together.
 const MAX_BATCH: usize = 256;
@@ -34,7 +35,12 @@ pub(crate) struct WriterSignals {
     pub writable: tokio::sync::watch::Sender<bool>,
     /// Each committed entry's exact bytes, for `audit tail`.
     pub appended: tokio::sync::broadcast::Sender<Arc<Vec<u8>>>,
+    /// Calls refused because the queue was full, to put on record in the next batch.
+    pub refused_busy: Arc<std::sync::atomic::AtomicU64>,
 }
+
+/// At most one checkpoint line a second in the daemon's log; the latest covers all before it.
+const CHECKPOINT_LOG_INTERVAL: Duration = Duration::from_secs(1);
 
 /// Runs `f` inside a savepoint: its writes are undone if it fails, the batch goes on.
 pub(crate) fn in_savepoint<T, E>(
@@ -57,12 +63,19 @@ pub(crate) fn in_savepoint<T, E>(
     Ok(result)
 }
 
-fn run_batch(conn: &mut Connection, audit: &mut AuditLog, jobs: Vec<Job>, signals: &WriterSignals) {
+/// Runs one batch; returns the checkpoint it signed, if it appended entries and committed.
+fn run_batch(
+    conn: &mut Connection,
+    audit: &mut AuditLog,
+    jobs: Vec<Job>,
+    signals: &WriterSignals,
+) -> Option<String> {
     let before = audit.snapshot();
     let size_before = audit.size();
     let mut completions = Vec::with_capacity(jobs.len());
     let outcome = (|| -> Result<String, StoreError> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        record_refused_busy(&tx, audit, signals)?;
         let mut failure = None;
         for job in jobs {
             completions.push(job.complete);
@@ -94,16 +107,13 @@ fn run_batch(conn: &mut Connection, audit: &mut AuditLog, jobs: Vec<Job>, signal
             signals
                 .writable
                 .send_if_modified(|w| !std::mem::replace(w, true));
-            if !checkpoint.is_empty() {
-                // A copy outside the database: journald keeps it.
-                tracing::info!(checkpoint = %checkpoint.escape_debug(), "audit checkpoint");
-            }
             for bytes in audit.take_committed() {
                 let _ = signals.appended.send(Arc::new(bytes));
             }
             for c in completions {
                 c(Ok(()));
             }
+            (!checkpoint.is_empty()).then_some(checkpoint)
         }
         Err(e) => {
             // Jobs that had not run yet are answered too (their completion is separate).
@@ -116,8 +126,56 @@ fn run_batch(conn: &mut Connection, audit: &mut AuditLog, jobs: Vec<Job>, signal
             for c in completions {
                 c(Err(StoreError::Failed(message.clone(), sqlite_code(&e))));
             }
+            None
         }
     }
+}
+
+/// Puts the calls refused since the last batch (queue full) on record as one entry, so a flood
+/// costs one entry per batch, never one per refused call.
+fn record_refused_busy(
+    tx: &Transaction<'_>,
+    audit: &mut AuditLog,
+    signals: &WriterSignals,
+) -> Result<(), StoreError> {
+    let refused = signals
+        .refused_busy
+        .swap(0, std::sync::atomic::Ordering::Relaxed);
+    if refused == 0 {
+        return Ok(());
+    }
+    let draft = crate::tlog::entry::AuditDraft {
+        principal: "vaultd".into(),
+        action: "calls.refused",
+        target: String::new(),
+        outcome: crate::tlog::entry::Outcome::Denied,
+        reason: Some("busy".into()),
+        grant: None,
+        request_id: crate::ids::new_request_id(),
+        peer: "local".into(),
+        detail: Some(format!("{refused} calls refused: the write queue was full")),
+    };
+    if let Err(e) = audit.append(tx, draft) {
+        // Not lost: counted again with the next batch.
+        signals
+            .refused_busy
+            .fetch_add(refused, std::sync::atomic::Ordering::Relaxed);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Writes a checkpoint to the daemon's log, a copy outside the database that journald keeps.
+/// One line: the size and root, and the whole signed note in base64 (`base64 -d` gives back
+/// the file that `vault-cli audit verify --since` takes).
+fn log_checkpoint(note: &str) {
+    use base64::Engine;
+    let mut lines = note.lines();
+    let origin = lines.next().unwrap_or_default();
+    let size = lines.next().unwrap_or_default();
+    let root = lines.next().unwrap_or_default();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(note);
+    tracing::info!(origin, size, root, note = %encoded, "audit checkpoint");
 }
 
 fn sqlite_code(e: &StoreError) -> Option<rusqlite::ErrorCode> {
@@ -135,14 +193,38 @@ pub(crate) fn run(
     jobs: Receiver<Job>,
     signals: WriterSignals,
 ) {
-    while let Ok(first) = jobs.recv() {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match jobs.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+    let mut last_logged: Option<Instant> = None;
+    let mut unlogged: Option<String> = None;
+    loop {
+        // With a checkpoint not yet logged, wake up in time to log it even if no call comes.
+        let first = match &unlogged {
+            None => jobs.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(_) => jobs.recv_timeout(CHECKPOINT_LOG_INTERVAL),
+        };
+        match first {
+            Ok(first) => {
+                let mut batch = vec![first];
+                while batch.len() < MAX_BATCH {
+                    match jobs.try_recv() {
+                        Ok(job) => batch.push(job),
+                        Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+                    }
+                }
+                if let Some(checkpoint) = run_batch(&mut conn, &mut audit, batch, &signals) {
+                    unlogged = Some(checkpoint);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+        if last_logged.is_none_or(|at| at.elapsed() >= CHECKPOINT_LOG_INTERVAL) {
+            if let Some(note) = unlogged.take() {
+                log_checkpoint(&note);
+                last_logged = Some(Instant::now());
             }
         }
-        run_batch(&mut conn, &mut audit, batch, &signals);
+    }
+    if let Some(note) = unlogged {
+        log_checkpoint(&note);
     }
 }

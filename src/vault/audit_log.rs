@@ -3,7 +3,6 @@
 
 use super::Vault;
 use crate::store::audit;
-use crate::tlog::entry::AuditEntry;
 use crate::tlog::merkle::inclusion_proof_from;
 use crate::tlog::note::Checkpoint;
 use crate::tlog::verify::proof_bundle;
@@ -12,8 +11,6 @@ use crate::wire::reason::Unusable;
 
 /// Most entries one query page returns.
 pub const MAX_PAGE: u64 = 1000;
-/// Entries read from the database per step of a scan.
-const SCAN_STEP: u64 = 5000;
 
 /// Which entries a query keeps.
 #[derive(Debug, Clone, Default)]
@@ -24,24 +21,6 @@ pub struct AuditFilter {
     pub account: Option<String>,
     pub action: Option<String>,
     pub outcome: Option<String>,
-}
-
-impl AuditFilter {
-    pub fn keeps(&self, e: &AuditEntry) -> bool {
-        let time = e.unix_time().unwrap_or_default();
-        self.since.is_none_or(|s| time >= s)
-            && self.until.is_none_or(|u| time < u)
-            && self.principal.as_ref().is_none_or(|p| &e.principal == p)
-            && self
-                .account
-                .as_ref()
-                .is_none_or(|a| e.target.split(',').any(|t| t == a))
-            && self.action.as_ref().is_none_or(|a| &e.action == a)
-            && self
-                .outcome
-                .as_ref()
-                .is_none_or(|o| e.outcome.as_str() == o)
-    }
 }
 
 /// A page of matching entries.
@@ -65,6 +44,9 @@ fn checkpoint_size(note: &str) -> Result<u64> {
 }
 
 impl Vault {
+    /// A page of the entries that match `filter`, from `from_seq` on, at most `limit`. The
+    /// filter runs in SQL on indexed columns (time, principal, action, outcome, targets), so a
+    /// narrow query over a long log reads only what it returns.
     pub async fn audit_query(
         &self,
         filter: AuditFilter,
@@ -76,28 +58,28 @@ impl Vault {
             .store
             .run(move |c| {
                 let log_size = checkpoint_size(&audit::latest_checkpoint(c)?).unwrap_or(0);
-                let mut page = AuditPage {
-                    entries: Vec::new(),
-                    next_seq: from_seq,
-                    log_size,
+                let query = audit::EntryQuery {
+                    from_seq,
+                    below_seq: log_size,
+                    since_ms: filter.since.map(|s| s.saturating_mul(1000)),
+                    until_ms: filter.until.map(|u| u.saturating_mul(1000)),
+                    principal: filter.principal,
+                    action: filter.action,
+                    outcome: filter.outcome,
+                    target: filter.account,
+                    limit,
                 };
-                while (page.entries.len() as u64) < limit {
-                    let chunk = audit::entries(c, page.next_seq, SCAN_STEP)?;
-                    if chunk.is_empty() {
-                        break;
-                    }
-                    for (seq, bytes) in chunk {
-                        page.next_seq = seq + 1;
-                        if AuditEntry::parse(&bytes).is_some_and(|e| filter.keeps(&e)) {
-                            page.entries.push(bytes);
-                            if page.entries.len() as u64 == limit {
-                                break;
-                            }
-                        }
-                    }
-                }
-                page.log_size = page.log_size.max(page.next_seq);
-                Ok(page)
+                let entries = audit::query(c, &query)?;
+                // A full page continues after its last entry; a short one has seen the rest.
+                let next_seq = match entries.last() {
+                    Some((seq, _)) if entries.len() as u64 == limit => seq + 1,
+                    _ => log_size.max(from_seq),
+                };
+                Ok(AuditPage {
+                    entries: entries.into_iter().map(|(_, bytes)| bytes).collect(),
+                    next_seq,
+                    log_size,
+                })
             })
             .await?)
     }

@@ -163,6 +163,7 @@ impl Error {
                 ..Failure::new(Reason::TooManyAttempts)
             },
             Error::NoPassphrase => Failure::new(Reason::NoPassphrase),
+            Error::Storage(StoreError::Busy) => Failure::new(Reason::Busy),
             _ if self.is_unavailable() => Failure::new(Reason::Unavailable),
             Error::Storage(_) | Error::Integrity(_) | Error::Internal(_) => {
                 Failure::new(Reason::Internal)

@@ -46,6 +46,8 @@ pub async fn connect(
     let endpoint = Endpoint::from_shared(address.clone())
         .map_err(|_| ConnectError::BadAddress(address.clone()))?
         .connect_timeout(std::time::Duration::from_secs(10))
+        // Small request/response records: send each at once rather than wait on delayed ACKs.
+        .tcp_nodelay(true)
         .tls_config(tls)
         .map_err(|source| ConnectError::Transport {
             address: address.clone(),

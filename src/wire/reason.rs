@@ -42,11 +42,12 @@ pub enum Reason {
     AlreadyRevoked,
     NoAuthorityKey,
     NotSigningKey,
+    Busy,
 }
 
 impl Reason {
     /// Each reason's wire code and the gRPC status code it travels under: the only such table.
-    const TABLE: [(Reason, &'static str, Code); 31] = [
+    const TABLE: [(Reason, &'static str, Code); 32] = [
         (Reason::Sealed, "sealed", Code::FailedPrecondition),
         (
             Reason::ForbiddenRole,
@@ -138,6 +139,7 @@ impl Reason {
             "not_signing_key",
             Code::FailedPrecondition,
         ),
+        (Reason::Busy, "busy", Code::ResourceExhausted),
     ];
 
     fn row(&self) -> (Reason, &'static str, Code) {
