@@ -95,6 +95,70 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_3_vault_keeps_its_receipts_as_holdings_and_its_log_gets_filter_columns() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..3] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 3).unwrap();
+        tx.commit().unwrap();
+        let entry = |seq: u64, target: &str| {
+            format!(
+                r#"{{"seq":{seq},"time":"2026-11-28T16:35:13.250Z","principal":"admin","action":"grant.request","target":"{target}","outcome":"denied","reason":"x","grant":null,"request_id":"r","peer":"p"}}"#
+            )
+        };
+        conn.execute_batch(
+            "INSERT INTO grants (id, signed, signature, key_id, grantee, purpose, not_before,
+                                 not_after, issued_at, signer, registered_at, revoked_at)
+               VALUES ('g1', x'00', x'00', 'k', 'admin', 'p', 0, 100, 0, 'sg', 0, 50);
+             INSERT INTO password_receipts (account_id, version, grantee, grant_id, at)
+               VALUES ('x-cest', 1, 'admin', 'g1', 10), ('x-cest', 1, 'admin', 'g1', 20),
+                      ('x-cest', 1, 'admin', 'g1', 30);",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (0, ?1, x'00')",
+            [entry(0, "facebook-cest,x-cest").into_bytes()],
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), CURRENT);
+        // Three releases became one holding, ended when the grant was revoked.
+        let holding: (i64, i64, i64, Option<i64>) = conn
+            .query_row(
+                "SELECT count(*), min(first_at), max(last_at), max(ended_at) FROM password_holders",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(holding, (1, 10, 30, Some(50)));
+        let columns: (i64, String, String, String) = conn
+            .query_row(
+                "SELECT at_ms, principal, action, outcome FROM audit_log WHERE seq = 0",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        let at = crate::times::parse_time("2026-11-28T16:35:13Z").unwrap() * 1000 + 250;
+        assert_eq!(
+            columns,
+            (at, "admin".into(), "grant.request".into(), "denied".into())
+        );
+        let targets: Vec<String> = conn
+            .prepare("SELECT target FROM audit_targets WHERE seq = 0 ORDER BY target")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(targets, ["facebook-cest", "x-cest"]);
+        // The log stays append-only after the columns were filled in.
+        assert!(conn
+            .execute("UPDATE audit_log SET principal = 'x'", [])
+            .is_err());
+    }
+
+    #[test]
     fn a_vault_from_a_newer_vaultd_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", CURRENT + 1)

@@ -710,3 +710,34 @@ fn a_release_whose_audit_entry_cannot_be_written_is_not_released() {
     assert_eq!(releases.len(), 2);
     d.kill9();
 }
+
+#[test]
+fn audit_log_pages_with_limit_and_after_and_filters_exactly() {
+    let d = Daemon::dev();
+    let auditor = d.identity("auditor");
+    for _ in 0..3 {
+        cli(&d.identity("admin"), &["whoami"]).ok();
+    }
+    let page = |args: &[&str]| -> (Vec<AuditEntry>, String) {
+        let mut all = vec!["--json", "audit", "log"];
+        all.extend_from_slice(args);
+        let out = cli(&auditor, &all).ok();
+        (serde_json::from_str(&out.stdout).unwrap(), out.stderr)
+    };
+    let (first, more) = page(&["--limit", "2"]);
+    assert_eq!(first.iter().map(|e| e.seq).collect::<Vec<_>>(), [0, 1]);
+    assert!(more.contains("--after 1"), "{more}");
+    let (next, _) = page(&["--limit", "2", "--after", "1"]);
+    assert_eq!(next.iter().map(|e| e.seq).collect::<Vec<_>>(), [2, 3]);
+    // Filters run on the stored columns: exactly the admin's three whoami calls, in order.
+    let (mine, rest) = page(&["--principal", "admin", "--action", "vault.whoami"]);
+    assert_eq!(mine.len(), 3, "{mine:?}");
+    assert!(mine.windows(2).all(|w| w[0].seq < w[1].seq));
+    assert!(rest.is_empty(), "no page announced: {rest}");
+    let (few, more) = page(&["--principal", "admin", "--limit", "3"]);
+    assert_eq!(few.len(), 3);
+    assert!(
+        more.is_empty(),
+        "exactly three: nothing more to announce: {more}"
+    );
+}

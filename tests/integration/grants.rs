@@ -624,3 +624,127 @@ fn rotating_the_authority_key_needs_the_current_key_and_retires_old_grants() {
     )
     .refused("does not verify");
 }
+
+/// Whether `account show` says rotation is recommended for `id`.
+fn rotation_recommended(d: &Daemon, id: &str) -> bool {
+    let shown = cli(&d.identity("operator"), &["--json", "account", "show", id]).ok();
+    serde_json::from_str::<serde_json::Value>(&shown.stdout).unwrap()["rotation_recommended"]
+        .as_bool()
+        .unwrap()
+}
+
+#[test]
+fn a_grantee_who_set_the_password_makes_rotation_due_when_the_grant_ends() {
+    let d = Daemon::dev();
+    // The grantee never fetches the password: they set a new one on the platform and store it.
+    issue(&d, "admin", &["linkedin-cest"], &["--for", "3s"]);
+    cli_stdin(
+        &d.identity("admin"),
+        &[
+            "secret",
+            "set",
+            "linkedin-cest",
+            "--password-stdin",
+            "--reason",
+            "changé sur LinkedIn",
+        ],
+        "Li-Set-By-Admin-1\n",
+    )
+    .ok();
+    assert!(
+        !rotation_recommended(&d, "linkedin-cest"),
+        "the grant is still valid"
+    );
+    wait_until("the 3 s grant ends", Duration::from_secs(10), || {
+        rotation_recommended(&d, "linkedin-cest")
+    });
+    // The operator's next version clears it.
+    cli_stdin(
+        &d.identity("operator"),
+        &[
+            "secret",
+            "set",
+            "linkedin-cest",
+            "--password-stdin",
+            "--reason",
+            "rotation",
+        ],
+        "Li-Rotated-2\n",
+    )
+    .ok();
+    assert!(!rotation_recommended(&d, "linkedin-cest"));
+}
+
+#[test]
+fn disabling_a_grantee_who_holds_a_password_makes_rotation_due() {
+    let d = Daemon::dev();
+    issue(&d, "admin2", &["flickr-cest"], &["--for", "8h"]);
+    get(&d, "admin2", "flickr-cest", "password").ok();
+    assert!(!rotation_recommended(&d, "flickr-cest"));
+    cli(&d.identity("operator"), &["principal", "disable", "admin2"]).ok();
+    assert!(rotation_recommended(&d, "flickr-cest"));
+    // Someone else's holding elsewhere is untouched.
+    assert!(!rotation_recommended(&d, "facebook-cest"));
+}
+
+#[test]
+fn after_a_key_rotation_old_grants_are_superseded_and_their_passwords_due_for_rotation() {
+    let d = Daemon::dev();
+    let sg = d.identity("authority");
+    let old = issue(&d, "admin", &["x-cest"], &["--for", "8h"]);
+    get(&d, "admin", "x-cest", "password").ok();
+    let state_of = |id: &str| -> String {
+        let listed = cli(&d.identity("auditor"), &["--json", "grant", "list"]).ok();
+        let value: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+        value["grants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == id)
+            .map(|g| g["state"].as_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(state_of(&old), "active");
+    let new_key = d.dir.path().join("sg-next.id");
+    cli(
+        &sg,
+        &[
+            "identity",
+            "new",
+            "--name",
+            "authority",
+            "--plain",
+            "--signing",
+            "--out",
+            new_key.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    cli(
+        &sg,
+        &[
+            "authority",
+            "rotate",
+            "--new-identity",
+            new_key.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert_eq!(state_of(&old), "superseded");
+    assert!(rotation_recommended(&d, "x-cest"));
+    // Listed as no longer valid, in the reader's language, and not among the active ones.
+    let listed = cli_with(
+        &d.identity("auditor"),
+        &["grant", "list"],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    )
+    .ok();
+    assert!(listed.stdout.contains("caduque"), "{}", listed.stdout);
+    let active = cli(
+        &d.identity("auditor"),
+        &["--json", "grant", "list", "--active"],
+    )
+    .ok();
+    assert!(!active.stdout.contains(&old), "{}", active.stdout);
+}

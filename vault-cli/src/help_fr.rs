@@ -117,6 +117,8 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("audit log", "account", "Seulement ce compte"),
     ("audit log", "action", "Seulement cette action, p. ex. credential.get"),
     ("audit log", "outcome", "allowed, denied ou error"),
+    ("audit log", "limit", "Au plus ce nombre d'entrées (une page) ; la suite est annoncée sur la sortie d'erreur"),
+    ("audit log", "after", "Seulement les entrées après ce numéro de séquence (pour continuer une page)"),
     ("audit checkpoint", "out", "Écrire le point de contrôle dans ce fichier"),
     ("audit export", "out", "Dossier neuf où écrire entries.jsonl et checkpoint"),
     ("audit verify", "dir", "Le dossier d'export"),

@@ -12,6 +12,7 @@ msg!(PASSPHRASE_MISMATCH, fr: "les deux saisies diffèrent ou sont vides ; rien 
 msg!(ASK_UNSEAL_PASSPHRASE, fr: "Phrase de passe de descellement : ", en: "Unseal passphrase: ");
 msg!(CANNOT_REACH, fr: "impossible de joindre le coffre : {detail}\nVérifiez que vaultd tourne, l'adresse de l'identité, et que votre certificat vient de ce coffre.", en: "cannot reach the vault: {detail}\nCheck that vaultd runs, the identity's address, and that your certificate comes from this vault.");
 msg!(SERVER_ERROR, fr: "le coffre a refusé ({code}) : {detail}", en: "the vault refused ({code}): {detail}");
+msg!(MORE_ENTRIES, fr: "d'autres entrées suivent : continuez avec --after {seq}", en: "more entries follow: continue with --after {seq}");
 msg!(READ_FAILED, fr: "lecture de {path} impossible : {detail}", en: "cannot read {path}: {detail}");
 msg!(WRITE_FAILED, fr: "écriture de {path} impossible : {detail}", en: "cannot write {path}: {detail}");
 msg!(STDIN_FAILED, fr: "lecture de l'entrée standard impossible : {detail}", en: "cannot read standard input: {detail}");
@@ -100,6 +101,7 @@ msg!(REPORT_ISSUED, fr: "Autorisations délivrées", en: "Grants issued");
 msg!(REPORT_REVOKED, fr: "Autorisations révoquées", en: "Grants revoked");
 msg!(REPORT_EXPIRED_UNUSED, fr: "Autorisations expirées sans usage", en: "Grants expired unused");
 msg!(REPORT_SELF_GRANTS, fr: "Autorisations à soi-même", en: "Self-grants");
+msg!(REPORT_SUPERSEDED, fr: "Autorisations caduques (signées par une clé de la Secrétaire générale remplacée depuis)", en: "Grants no longer valid (signed by a Secrétaire générale key since rotated)");
 msg!(REPORT_ROTATION, fr: "Comptes dont le mot de passe devrait être changé", en: "Accounts with rotation recommended");
 msg!(REPORT_NONE, fr: "  (aucun)", en: "  (none)");
 msg!(IDENTITY_PERMISSIONS, fr: "{path} est lisible par d'autres utilisateurs (mode {mode}) ; faites : chmod 600 {path}", en: "{path} is readable by other users (mode {mode}); run: chmod 600 {path}");

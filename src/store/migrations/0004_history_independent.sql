@@ -36,10 +36,10 @@ ALTER TABLE audit_log ADD COLUMN principal TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_log ADD COLUMN action TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_log ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
 UPDATE audit_log SET
-    at_ms = CAST(round((julianday(json_extract(entry, '$.time')) - 2440587.5) * 86400000) AS INTEGER),
-    principal = json_extract(entry, '$.principal'),
-    action = json_extract(entry, '$.action'),
-    outcome = json_extract(entry, '$.outcome');
+    at_ms = CAST(round((julianday(json_extract(CAST(entry AS TEXT), '$.time')) - 2440587.5) * 86400000) AS INTEGER),
+    principal = json_extract(CAST(entry AS TEXT), '$.principal'),
+    action = json_extract(CAST(entry AS TEXT), '$.action'),
+    outcome = json_extract(CAST(entry AS TEXT), '$.outcome');
 CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE INDEX audit_log_by_time ON audit_log (at_ms);
@@ -54,7 +54,7 @@ CREATE TABLE audit_targets (
     PRIMARY KEY (target, seq)
 ) STRICT, WITHOUT ROWID;
 WITH RECURSIVE split(seq, rest, target) AS (
-    SELECT seq, json_extract(entry, '$.target') || ',', NULL FROM audit_log
+    SELECT seq, json_extract(CAST(entry AS TEXT), '$.target') || ',', NULL FROM audit_log
     UNION ALL
     SELECT seq, substr(rest, instr(rest, ',') + 1), substr(rest, 1, instr(rest, ',') - 1)
     FROM split WHERE rest <> ''

@@ -23,6 +23,12 @@ pub enum AuditCommand {
     Log {
         #[command(flatten)]
         filter: Filter,
+        /// At most this many entries (a page); the rest are announced on stderr.
+        #[arg(long)]
+        limit: Option<u64>,
+        /// Only entries after this sequence number (to continue a page).
+        #[arg(long)]
+        after: Option<u64>,
     },
     /// Stream new entries as they are appended (auditor).
     Tail,
@@ -153,14 +159,33 @@ fn entry_headings(ctx: &Context) -> [&'static str; 8] {
 /// Every entry matching `query`, page by page.
 async fn query_all(
     client: &mut AuditClient<tonic::transport::Channel>,
-    mut query: pb::AuditQuery,
+    query: pb::AuditQuery,
 ) -> Result<Vec<AuditEntry>> {
+    Ok(query_up_to(client, query, None).await?.0)
+}
+
+/// The entries matching `query`, at most `most` of them, and whether more match.
+async fn query_up_to(
+    client: &mut AuditClient<tonic::transport::Channel>,
+    mut query: pb::AuditQuery,
+    most: Option<u64>,
+) -> Result<(Vec<AuditEntry>, bool)> {
     let mut out = Vec::new();
     loop {
+        if let Some(most) = most {
+            let left = most.saturating_sub(out.len() as u64);
+            if left == 0 {
+                // One entry more, to say whether the page is the last one.
+                query.limit = 1;
+                let page = client.query(query).await?.into_inner();
+                return Ok((out, !page.entries.is_empty()));
+            }
+            query.limit = left.min(u32::MAX as u64) as u32;
+        }
         let page = client.query(query.clone()).await?.into_inner();
         out.extend(page.entries.iter().filter_map(|b| AuditEntry::parse(b)));
         if page.entries.is_empty() || page.next_seq >= page.log_size {
-            return Ok(out);
+            return Ok((out, false));
         }
         query.from_seq = page.next_seq;
     }
@@ -191,8 +216,17 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
     }
     let mut client = AuditClient::new(ctx.channel().await?);
     match command {
-        AuditCommand::Log { filter } => {
-            let entries = query_all(&mut client, query_of(filter)).await?;
+        AuditCommand::Log {
+            filter,
+            limit,
+            after,
+        } => {
+            let mut query = query_of(filter);
+            query.from_seq = after.map_or(0, |seq| seq.saturating_add(1));
+            let (entries, more) = query_up_to(&mut client, query, limit).await?;
+            if let (true, Some(last)) = (more, entries.last()) {
+                eprintln!("{}", m::MORE_ENTRIES.fill(ctx.lang, &[("seq", &last.seq)]));
+            }
             if ctx.json {
                 let values: Vec<serde_json::Value> = entries
                     .iter()
@@ -493,6 +527,8 @@ async fn report(
         .filter(|g| g.state == "expired" && g.uses == 0)
         .collect();
     let self_grants: Vec<&pb::Grant> = grants.iter().filter(|g| g.self_grant).collect();
+    // Signed by a retired authority key: no longer valid, whatever their window said.
+    let superseded: Vec<&pb::Grant> = grants.iter().filter(|g| g.state == "superseded").collect();
     let rotation: Vec<&pb::Account> = accounts.iter().filter(|a| a.rotation_recommended).collect();
 
     if ctx.json {
@@ -515,6 +551,7 @@ async fn report(
             "grants_revoked": grant_ids(&revoked),
             "grants_expired_unused": grant_ids(&expired_unused),
             "self_grants": grant_ids(&self_grants),
+            "grants_superseded": grant_ids(&superseded),
             "rotation_recommended": rotation.iter().map(|a| &a.id).collect::<Vec<_>>(),
         }));
         return Ok(());
@@ -579,6 +616,7 @@ async fn report(
         (m::REPORT_REVOKED, &revoked),
         (m::REPORT_EXPIRED_UNUSED, &expired_unused),
         (m::REPORT_SELF_GRANTS, &self_grants),
+        (m::REPORT_SUPERSEDED, &superseded),
     ] {
         section(title);
         if list.is_empty() {
