@@ -261,6 +261,25 @@ impl Frontier {
         completed
     }
 
+    /// Appends a whole perfect subtree of 2^level leaves at once, given its root. The tree
+    /// must be at a multiple of 2^level leaves (the subtree is aligned), as it is when a log is
+    /// hashed in chunks of 2^level entries.
+    pub fn push_subtree(&mut self, level: u32, root: Hash) {
+        debug_assert!(self.size.is_multiple_of(1 << level), "an unaligned subtree");
+        debug_assert!(self.nodes.last().is_none_or(|(h, _)| *h >= level));
+        self.nodes.push((level, root));
+        self.size += 1 << level;
+        while self.nodes.len() >= 2 {
+            let (h2, r) = self.nodes[self.nodes.len() - 1];
+            let (h1, l) = self.nodes[self.nodes.len() - 2];
+            if h1 != h2 {
+                break;
+            }
+            self.nodes.truncate(self.nodes.len() - 2);
+            self.nodes.push((h1 + 1, node_hash(&l, &r)));
+        }
+    }
+
     pub fn root(&self) -> Hash {
         let mut iter = self.nodes.iter().rev();
         let Some((_, last)) = iter.next() else {

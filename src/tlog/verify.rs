@@ -58,6 +58,123 @@ pub struct Verified {
     pub since: Option<u64>,
 }
 
+/// Entries per unit of parallel work: 2^12, so a full chunk is one perfect Merkle subtree.
+const CHUNK_LEVEL: u32 = 12;
+const CHUNK_ENTRIES: usize = 1 << CHUNK_LEVEL;
+
+/// One chunk's result: its leaf hashes, and the root of its subtree when it is a full chunk.
+struct HashedChunk {
+    leaves: Vec<Hash>,
+    root: Option<Hash>,
+}
+
+/// Parses and hashes the export's lines on every core, in chunks, and hands the chunks to
+/// `consume` in order (the frontier is built on one thread, one subtree per chunk). Each line
+/// must be an entry whose seq is its line number. The first error in line order wins.
+fn hash_entries_in_parallel(
+    mut entries: impl BufRead,
+    mut consume: impl FnMut(HashedChunk) -> Result<(), VerifyError>,
+) -> Result<(), VerifyError> {
+    use std::collections::BTreeMap;
+    use std::sync::{mpsc, Arc, Mutex};
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Chunk index, first line, the lines' bytes and where each ends.
+    type Job = (u64, u64, Vec<u8>, Vec<usize>);
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(workers * 2);
+    let jobs_rx = Arc::new(Mutex::new(jobs_rx));
+    let (done_tx, done_rx) = mpsc::channel::<(u64, Result<HashedChunk, VerifyError>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (jobs_rx, done_tx) = (jobs_rx.clone(), done_tx.clone());
+            scope.spawn(move || loop {
+                let job = jobs_rx.lock().ok().and_then(|rx| rx.recv().ok());
+                let Some((index, first_line, bytes, ends)) = job else {
+                    return;
+                };
+                if done_tx
+                    .send((index, hash_chunk(first_line, &bytes, &ends)))
+                    .is_err()
+                {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        // Reads on this thread; results come back in any order and are consumed in order.
+        let mut pending = BTreeMap::new();
+        let mut next_to_consume = 0u64;
+        let mut sent = 0u64;
+        let mut outcome = Ok(());
+        let mut line = 0u64;
+        let mut reading = true;
+        while outcome.is_ok() && (reading || next_to_consume < sent) {
+            if reading && sent - next_to_consume < (workers * 2) as u64 {
+                let mut bytes = Vec::new();
+                let mut ends = Vec::with_capacity(CHUNK_ENTRIES);
+                while ends.len() < CHUNK_ENTRIES {
+                    match entries.read_until(b'\n', &mut bytes) {
+                        Ok(0) => {
+                            reading = false;
+                            break;
+                        }
+                        Ok(_) => {
+                            if bytes.last() == Some(&b'\n') {
+                                bytes.pop();
+                            }
+                            ends.push(bytes.len());
+                        }
+                        Err(e) => {
+                            outcome = Err(VerifyError::Io(e.to_string()));
+                            reading = false;
+                            break;
+                        }
+                    }
+                }
+                if !ends.is_empty() {
+                    let count = ends.len() as u64;
+                    if jobs_tx.send((sent, line, bytes, ends)).is_err() {
+                        break;
+                    }
+                    sent += 1;
+                    line += count;
+                }
+                continue;
+            }
+            let Ok((index, result)) = done_rx.recv() else {
+                break;
+            };
+            pending.insert(index, result);
+            while let Some(result) = pending.remove(&next_to_consume) {
+                next_to_consume += 1;
+                outcome = outcome.and(result.and_then(&mut consume));
+            }
+        }
+        drop(jobs_tx);
+        outcome
+    })
+}
+
+/// Parses and hashes one chunk: every line an entry whose seq is its line number.
+fn hash_chunk(first_line: u64, bytes: &[u8], ends: &[usize]) -> Result<HashedChunk, VerifyError> {
+    let mut leaves = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        let line = first_line + i as u64;
+        let entry_bytes = &bytes[start..end];
+        start = end;
+        let entry = AuditEntry::parse(entry_bytes).ok_or(VerifyError::Malformed { line })?;
+        if entry.seq != line {
+            return Err(VerifyError::Sequence {
+                line,
+                found: entry.seq,
+            });
+        }
+        leaves.push(leaf_hash(entry_bytes));
+    }
+    let root = (leaves.len() == CHUNK_ENTRIES).then(|| crate::tlog::merkle::root(&leaves));
+    Ok(HashedChunk { leaves, root })
+}
+
 /// Verifies an export: every line is an entry whose seq is its position, the leaves hash to the
 /// checkpoint's root and size, the checkpoint is signed by `verifier`, and, with `since`, the
 /// first entries hash to the older checkpoint's root.
@@ -92,26 +209,31 @@ pub fn verify_export(
         }
         Some(_) => false,
     };
-    for (line, bytes) in entries.split(b'\n').enumerate() {
-        let line = line as u64;
-        let bytes = bytes.map_err(|e| VerifyError::Io(e.to_string()))?;
-        let entry = AuditEntry::parse(&bytes).ok_or(VerifyError::Malformed { line })?;
-        if entry.seq != line {
-            return Err(VerifyError::Sequence {
-                line,
-                found: entry.seq,
-            });
-        }
-        frontier.push(leaf_hash(&bytes));
-        if let Some(older) = &since {
-            if frontier.size() == older.size {
-                if frontier.root() != older.root {
-                    return Err(VerifyError::NotExtending { size: older.size });
+    let older = since.as_ref().map(|c| (c.size, c.root));
+    hash_entries_in_parallel(entries, |chunk| {
+        let start = frontier.size();
+        let end = start + chunk.leaves.len() as u64;
+        match older {
+            // The older checkpoint's size falls inside this chunk: leaf by leaf, to stop there.
+            Some((size, root)) if size > start && size <= end => {
+                for leaf in &chunk.leaves {
+                    frontier.push(*leaf);
+                    if frontier.size() == size {
+                        if frontier.root() != root {
+                            return Err(VerifyError::NotExtending { size });
+                        }
+                        older_checked = true;
+                    }
                 }
-                older_checked = true;
             }
+            _ => match chunk.root {
+                // A whole aligned chunk is one perfect subtree, hashed by its worker.
+                Some(root) => frontier.push_subtree(CHUNK_LEVEL, root),
+                None => chunk.leaves.iter().for_each(|leaf| frontier.push(*leaf)),
+            },
         }
-    }
+        Ok(())
+    })?;
     if frontier.size() != checkpoint.size {
         return Err(VerifyError::Size {
             found: frontier.size(),
@@ -253,6 +375,50 @@ mod tests {
         );
         let same = verify_export(&jsonl(&e)[..], &cp, &v, Some(&cp)).unwrap();
         assert_eq!(same.since, Some(20));
+    }
+
+    #[test]
+    fn exports_longer_than_one_chunk_verify_as_whole_subtrees_and_errors_keep_their_line() {
+        // Three full chunks and a partial one, so workers hash whole subtrees.
+        let n = 3 * CHUNK_ENTRIES as u64 + 123;
+        let (e, key, v) = setup(n);
+        let cp = checkpoint(&e, &key);
+        let body = jsonl(&e);
+        for older in [1, 4095, 4096, 4097, 2 * 4096, n - 1, n] {
+            let old = checkpoint(&e[..older as usize], &key);
+            let ok = verify_export(&body[..], &cp, &v, Some(&old)).unwrap();
+            assert_eq!((ok.size, ok.since), (n, Some(older)), "since {older}");
+        }
+        // An older checkpoint that the export does not extend, inside the second chunk.
+        let mut other = e.clone();
+        other[5000] = entries(5001)[5000].clone();
+        other[5000][10] ^= 1;
+        let forked = checkpoint(&other[..6000], &key);
+        assert_eq!(
+            verify_export(&body[..], &cp, &v, Some(&forked)).unwrap_err(),
+            VerifyError::NotExtending { size: 6000 }
+        );
+        // The first bad line is the one named, even when a later chunk is bad too.
+        let mut bad = e.clone();
+        bad[9000] = b"not json".to_vec();
+        bad[5000] = e[5001].clone();
+        assert_eq!(
+            verify_export(&jsonl(&bad)[..], &cp, &v, None).unwrap_err(),
+            VerifyError::Sequence {
+                line: 5000,
+                found: 5001
+            }
+        );
+        // A changed entry with a valid shape changes the root.
+        let mut edited = e.clone();
+        edited[7777] = String::from_utf8(e[7777].clone())
+            .unwrap()
+            .replace("acct-7777", "acct-0000")
+            .into_bytes();
+        assert_eq!(
+            verify_export(&jsonl(&edited)[..], &cp, &v, None).unwrap_err(),
+            VerifyError::Root
+        );
     }
 
     #[test]
