@@ -10,6 +10,7 @@ pub mod create;
 mod credentials;
 pub mod error;
 mod grants;
+mod known_principals;
 mod principals;
 mod seal;
 mod secrets;
@@ -110,6 +111,8 @@ pub struct Vault {
     grant_policy: GrantPolicy,
     /// Grant bodies whose signatures were verified, so releases do not verify them again.
     verified_grants: Arc<verified_grants::VerifiedGrants>,
+    /// Certificate fingerprints already resolved to principals (forgotten on every change).
+    known_principals: known_principals::KnownPrincipals,
 }
 
 impl std::fmt::Debug for Vault {
@@ -148,6 +151,7 @@ impl Vault {
             unseal_gate: tokio::sync::Mutex::new(()),
             grant_policy: GrantPolicy::default(),
             verified_grants: Arc::default(),
+            known_principals: Default::default(),
         }
     }
 
@@ -166,11 +170,19 @@ impl Vault {
         action: &'static str,
         origin: Origin,
     ) -> Result<Caller> {
-        let key = fingerprint.to_owned();
-        let record = self
-            .store
-            .run(move |c| store::principals::by_fingerprint(c, &key))
-            .await?;
+        let record = match self.known_principals.lookup(fingerprint) {
+            Ok(known) => known,
+            Err(generation) => {
+                let key = fingerprint.to_owned();
+                let record = self
+                    .store
+                    .run(move |c| store::principals::by_fingerprint(c, &key))
+                    .await?;
+                self.known_principals
+                    .remember(generation, fingerprint, record.clone());
+                record
+            }
+        };
         let draft = |principal: String| AuditDraft {
             principal,
             action,

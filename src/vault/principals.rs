@@ -60,44 +60,48 @@ impl Vault {
         let too_long = csr_pem.len() > limits::MAX_CSR;
         let role_names = role_names.to_vec();
         let by = caller.name().to_owned();
-        self.audited(draft, move |tx| {
-            if too_long {
-                return Err(FieldError {
-                    field: "csr",
-                    problem: Problem::TooLong {
-                        max: limits::MAX_CSR,
-                    },
+        let enrolled = self
+            .audited(draft, move |tx| {
+                if too_long {
+                    return Err(FieldError {
+                        field: "csr",
+                        problem: Problem::TooLong {
+                            max: limits::MAX_CSR,
+                        },
+                    }
+                    .into());
                 }
-                .into());
-            }
-            let roles = crate::ids::parse_roles(&role_names)?;
-            let request = request.map_err(|_| Error::BadRequest(Unusable::BadCsr))?;
-            let name = PrincipalName::parse(&request.requested_name)?.to_string();
-            let key = key?;
-            if principals::exists(tx, &name)? {
-                return Err(Error::DuplicatePrincipal(name));
-            }
-            let (ca_cert, ca_key, server, server_name) = ca(tx, &key)?;
-            let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, &name, &request)
-                .map_err(|e| Error::Internal(e.to_string()))?;
-            let der = pki::first_cert_der(&cert_pem)
-                .ok_or(Error::Internal("issued certificate unreadable".into()))?;
-            principals::insert(tx, &name, &pki::fingerprint(&der), &roles, &by)?;
-            let principal = principals::by_name(tx, &name)?
-                .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
-            Ok(EnrollResult {
-                principal,
-                enrollment: Enrollment {
-                    format: Enrollment::FORMAT.into(),
-                    name,
-                    server,
-                    server_name,
-                    ca_pem: ca_cert,
-                    cert_pem,
-                },
+                let roles = crate::ids::parse_roles(&role_names)?;
+                let request = request.map_err(|_| Error::BadRequest(Unusable::BadCsr))?;
+                let name = PrincipalName::parse(&request.requested_name)?.to_string();
+                let key = key?;
+                if principals::exists(tx, &name)? {
+                    return Err(Error::DuplicatePrincipal(name));
+                }
+                let (ca_cert, ca_key, server, server_name) = ca(tx, &key)?;
+                let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, &name, &request)
+                    .map_err(|e| Error::Internal(e.to_string()))?;
+                let der = pki::first_cert_der(&cert_pem)
+                    .ok_or(Error::Internal("issued certificate unreadable".into()))?;
+                principals::insert(tx, &name, &pki::fingerprint(&der), &roles, &by)?;
+                let principal = principals::by_name(tx, &name)?
+                    .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
+                Ok(EnrollResult {
+                    principal,
+                    enrollment: Enrollment {
+                        format: Enrollment::FORMAT.into(),
+                        name,
+                        server,
+                        server_name,
+                        ca_pem: ca_cert,
+                        cert_pem,
+                    },
+                })
             })
-        })
-        .await
+            .await;
+        // Before answering: the new certificate is known from the next call on.
+        self.known_principals.forget();
+        enrolled
     }
 
     /// Makes a key, a request and an enrollment in one step, for identities the vault writes
@@ -147,31 +151,37 @@ impl Vault {
         role_names: Option<Vec<String>>,
     ) -> Result<PrincipalRecord> {
         let name = name.to_owned();
-        self.audited(draft, move |tx| {
-            let roles = role_names
-                .as_deref()
-                .map(crate::ids::parse_roles)
-                .transpose()?;
-            let name = PrincipalName::parse(&name)?.to_string();
-            let before = principals::by_name(tx, &name)?
-                .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
-            let stays_operator = roles.as_ref().is_some_and(|r| r.contains(&Role::Operator));
-            let is_active_operator = !before.disabled && before.roles.contains(&Role::Operator);
-            if is_active_operator && !stays_operator {
-                let others = principals::list(tx)?
-                    .into_iter()
-                    .filter(|p| p.name != name && !p.disabled && p.roles.contains(&Role::Operator))
-                    .count();
-                if others == 0 {
-                    return Err(Error::LastOperator(name));
+        let changed = self
+            .audited(draft, move |tx| {
+                let roles = role_names
+                    .as_deref()
+                    .map(crate::ids::parse_roles)
+                    .transpose()?;
+                let name = PrincipalName::parse(&name)?.to_string();
+                let before = principals::by_name(tx, &name)?
+                    .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
+                let stays_operator = roles.as_ref().is_some_and(|r| r.contains(&Role::Operator));
+                let is_active_operator = !before.disabled && before.roles.contains(&Role::Operator);
+                if is_active_operator && !stays_operator {
+                    let others = principals::list(tx)?
+                        .into_iter()
+                        .filter(|p| {
+                            p.name != name && !p.disabled && p.roles.contains(&Role::Operator)
+                        })
+                        .count();
+                    if others == 0 {
+                        return Err(Error::LastOperator(name));
+                    }
                 }
-            }
-            match &roles {
-                None => principals::disable(tx, &name)?,
-                Some(r) => principals::set_roles(tx, &name, r)?,
-            }
-            principals::by_name(tx, &name)?.ok_or(Error::UnknownPrincipal(name))
-        })
-        .await
+                match &roles {
+                    None => principals::disable(tx, &name)?,
+                    Some(r) => principals::set_roles(tx, &name, r)?,
+                }
+                principals::by_name(tx, &name)?.ok_or(Error::UnknownPrincipal(name))
+            })
+            .await;
+        // Before answering: the change applies from the very next call.
+        self.known_principals.forget();
+        changed
     }
 }
