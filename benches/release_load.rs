@@ -42,7 +42,12 @@ fn main() {
     let admin = identity(&dir, "admin");
     let grant = runtime.block_on(issue_unlimited_grant(&identity(&dir, "authority"), &url));
     println!("dev vault on {url}; grant {grant} for admin on {ACCOUNT}");
-    let fresh = runtime.block_on(load_runs(&admin, &url, Duration::from_secs(secs)));
+    let fresh = runtime.block_on(load_runs(
+        &admin,
+        &url,
+        Duration::from_secs(secs),
+        daemon.id(),
+    ));
     for row in &fresh {
         table.push(row.line("fresh"));
     }
@@ -80,7 +85,12 @@ fn main() {
         rss_seeded as f64 / 1024.0,
         rss_seeded as f64 / rss_fresh as f64
     ));
-    let seeded = runtime.block_on(load_gets(&admin, &url, Duration::from_secs(secs)));
+    let seeded = runtime.block_on(load_gets(
+        &admin,
+        &url,
+        Duration::from_secs(secs),
+        daemon.id(),
+    ));
     for row in &seeded {
         table.push(row.line("seeded"));
         if let Some(f) = fresh
@@ -257,33 +267,50 @@ struct Run {
     per_sec: f64,
     p50_ms: f64,
     p99_ms: f64,
+    /// The daemon's CPU time per call (user + system), in microseconds.
+    daemon_cpu_us: f64,
 }
 
 impl Run {
     fn line(&self, vault: &str) -> String {
         format!(
-            "{vault:>6} {:<7} {:>3} clients: {:>8.0} calls/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} calls)",
-            self.op, self.clients, self.per_sec, self.p50_ms, self.p99_ms, self.calls
+            "{vault:>6} {:<7} {:>3} clients: {:>8.0} calls/s  p50 {:>7.2} ms  p99 {:>7.2} ms  daemon CPU {:>5.0} us/call  ({} calls)",
+            self.op, self.clients, self.per_sec, self.p50_ms, self.p99_ms, self.daemon_cpu_us, self.calls
         )
     }
 }
 
-async fn load_runs(admin: &Identity, url: &str, each: Duration) -> Vec<Run> {
+async fn load_runs(admin: &Identity, url: &str, each: Duration, daemon: u32) -> Vec<Run> {
     let mut runs = Vec::new();
     for clients in CONCURRENCY {
         for op in ["health", "whoami", "get"] {
-            runs.push(load(admin, url, op, clients, each).await);
+            runs.push(load(admin, url, op, clients, each, daemon).await);
         }
     }
     runs
 }
 
-async fn load_gets(admin: &Identity, url: &str, each: Duration) -> Vec<Run> {
+async fn load_gets(admin: &Identity, url: &str, each: Duration, daemon: u32) -> Vec<Run> {
     let mut runs = Vec::new();
     for clients in CONCURRENCY {
-        runs.push(load(admin, url, "get", clients, each).await);
+        runs.push(load(admin, url, "get", clients, each, daemon).await);
     }
     runs
+}
+
+/// CPU time (user + system) the process has used so far, in clock ticks (1/100 s here).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or_default();
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    field(11) + field(12)
 }
 
 /// `clients` connections, each calling `op` back to back for `each`.
@@ -293,6 +320,7 @@ async fn load(
     op: &'static str,
     clients: usize,
     each: Duration,
+    daemon: u32,
 ) -> Run {
     let mut channels = Vec::new();
     for _ in 0..clients {
@@ -303,6 +331,7 @@ async fn load(
         );
     }
     let started = Instant::now();
+    let cpu_before = cpu_ticks(daemon);
     let deadline = started + each;
     let mut tasks = Vec::new();
     for channel in channels {
@@ -321,6 +350,8 @@ async fn load(
         all.extend(task.await.expect("client task"));
     }
     let elapsed = started.elapsed().as_secs_f64();
+    // Ticks are 10 ms: the daemon's CPU per call, a coarse but honest split of the two cores.
+    let daemon_cpu_us = (cpu_ticks(daemon) - cpu_before) as f64 * 10_000.0 / all.len() as f64;
     all.sort_unstable();
     let at = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)] as f64 / 1000.0;
     Run {
@@ -330,6 +361,7 @@ async fn load(
         per_sec: all.len() as f64 / elapsed,
         p50_ms: at(0.50),
         p99_ms: at(0.99),
+        daemon_cpu_us,
     }
 }
 

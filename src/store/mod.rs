@@ -426,6 +426,75 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_full_queue_refuses_at_once_and_the_refusals_are_recorded_in_one_entry() {
+        let (_dir, store) = store();
+        let (started_tx, started) = std::sync::mpsc::channel();
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let blocker = store.transact(move |_tx| {
+            started_tx.send(()).unwrap();
+            held.recv().unwrap();
+            Ok::<(), StoreError>(())
+        });
+        tokio::pin!(blocker);
+        queue(blocker.as_mut()).await;
+        started
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the writer starts the blocking job");
+        // Fill the queue, then ten more: those are refused without waiting.
+        let mut waiting = Vec::new();
+        for _ in 0..MAX_QUEUED {
+            let mut job = Box::pin(store.transact(|_| Ok::<(), StoreError>(())));
+            queue(job.as_mut()).await;
+            waiting.push(job);
+        }
+        for _ in 0..10 {
+            let refused = store.transact(|_| Ok::<(), StoreError>(())).await;
+            assert!(matches!(refused, Err(StoreError::Busy)), "{refused:?}");
+        }
+        release.send(()).unwrap();
+        blocker.await.unwrap();
+        for job in waiting {
+            job.await.unwrap();
+        }
+        // The next batch carries one entry for the ten refusals.
+        store
+            .audit(crate::tlog::entry::AuditDraft {
+                principal: "t".into(),
+                action: "test.after",
+                target: String::new(),
+                outcome: crate::tlog::entry::Outcome::Allowed,
+                reason: None,
+                grant: None,
+                request_id: "r".into(),
+                peer: "p".into(),
+                detail: None,
+            })
+            .await
+            .unwrap();
+        let entries = store
+            .run(|c| {
+                audit::query(
+                    c,
+                    &audit::EntryQuery {
+                        below_seq: u64::MAX >> 1,
+                        action: Some("calls.refused".into()),
+                        limit: 10,
+                        ..Default::default()
+                    },
+                )
+            })
+            .await
+            .unwrap();
+        assert_eq!(entries.len(), 1);
+        let entry = crate::tlog::entry::AuditEntry::parse(&entries[0].1).unwrap();
+        assert_eq!(entry.reason.as_deref(), Some("busy"));
+        assert_eq!(
+            entry.detail.as_deref(),
+            Some("10 calls refused: the write queue was full")
+        );
+    }
+
+    #[tokio::test]
     async fn a_refused_job_is_rolled_back_and_its_batch_neighbours_commit() {
         let (_dir, store) = store();
         // Hold the writer inside a batch of its own while the three jobs queue behind it, so

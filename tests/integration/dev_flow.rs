@@ -174,3 +174,49 @@ fn health_and_reflection_answer_stock_clients() {
         );
     }
 }
+
+#[test]
+fn checkpoints_reach_the_log_at_most_once_a_second_one_line_each_and_decode_to_the_note() {
+    let d = Daemon::dev();
+    let start = std::time::Instant::now();
+    for _ in 0..20 {
+        cli(&d.identity("admin"), &["whoami"]).ok();
+    }
+    // The last checkpoint is logged within a second even with no further call.
+    std::thread::sleep(Duration::from_millis(1500));
+    let elapsed = start.elapsed().as_secs() + 1;
+    let log = d.log_text();
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("audit checkpoint"))
+        .collect();
+    assert!(!lines.is_empty(), "{log}");
+    // Seeding the dev vault and 20 calls make dozens of batches; the log gets a few lines.
+    assert!(
+        lines.len() as u64 <= elapsed + 2,
+        "{} checkpoint lines in about {elapsed} s:\n{log}",
+        lines.len()
+    );
+    assert!(lines.iter().all(|l| !l.contains("\\n")), "{log}");
+    // The last line's note is the vault's current checkpoint, byte for byte.
+    use base64::Engine;
+    let last = lines.last().unwrap();
+    let encoded = last
+        .split("note=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    let note = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .unwrap();
+    // It is a checkpoint signed by this vault's audit key, at most as large as the log.
+    let key = cli(&d.identity("auditor"), &["audit", "key"]).ok();
+    let verifier = vaultd::tlog::note::Verifier::parse(key.stdout.trim()).unwrap();
+    let note = String::from_utf8(note).unwrap();
+    let logged = vaultd::tlog::note::Checkpoint::open(&note, &verifier).unwrap();
+    let current = cli(&d.identity("auditor"), &["audit", "checkpoint"]).ok();
+    let current = vaultd::tlog::note::Checkpoint::open(&current.stdout, &verifier).unwrap();
+    assert!(logged.size >= 20 && logged.size < current.size, "{note}");
+}
