@@ -29,7 +29,7 @@ fn main() {
         let entry = AuditDraft {
             principal: format!("admin{}", seq % 7),
             action: actions[(seq % 4) as usize],
-            target: format!("account-{}", seq % 50),
+            targets: vec![format!("account-{}", seq % 50)],
             outcome: if seq % 9 == 0 {
                 Outcome::Denied
             } else {

@@ -459,7 +459,7 @@ fn seed_history(db: &Path, entries: u64, live_grant: &str) {
             vaultd::tlog::entry::AuditDraft {
                 principal: format!("admin{}", seq % 7),
                 action: actions[(seq % 4) as usize],
-                target: ACCOUNT.into(),
+                targets: vec![ACCOUNT.into()],
                 outcome: vaultd::tlog::entry::Outcome::Allowed,
                 reason: None,
                 grant: Some(live_grant.into()),

@@ -133,6 +133,7 @@ impl AuditLog {
 
     /// Appends one entry (in the caller's transaction) and returns its exact bytes.
     pub fn append(&mut self, conn: &Connection, draft: AuditDraft) -> Result<Vec<u8>, StoreError> {
+        let targets = draft.bounded_targets();
         let entry = draft.into_entry(self.frontier.size(), now_rfc3339());
         let bytes = entry.to_bytes();
         let leaf = leaf_hash(&bytes);
@@ -154,7 +155,7 @@ impl AuditLog {
         ])?;
         let mut target = conn
             .prepare_cached("INSERT OR IGNORE INTO audit_targets (target, seq) VALUES (?1, ?2)")?;
-        for name in entry.target.split(',').filter(|t| !t.is_empty()) {
+        for name in &targets {
             target.execute(params![name, entry.seq as i64])?;
         }
         store_nodes(conn, &self.frontier.push_completing(leaf))?;

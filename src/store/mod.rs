@@ -461,7 +461,7 @@ mod tests {
             .audit(crate::tlog::entry::AuditDraft {
                 principal: "t".into(),
                 action: "test.after",
-                target: String::new(),
+                targets: Vec::new(),
                 outcome: crate::tlog::entry::Outcome::Allowed,
                 reason: None,
                 grant: None,
@@ -566,7 +566,7 @@ mod tests {
         let draft = crate::tlog::entry::AuditDraft {
             principal: "p".into(),
             action: "test.action",
-            target: "t".into(),
+            targets: vec!["t".into()],
             outcome: crate::tlog::entry::Outcome::Allowed,
             reason: None,
             grant: None,

@@ -147,7 +147,7 @@ fn record_refused_busy(
     let draft = crate::tlog::entry::AuditDraft {
         principal: "vaultd".into(),
         action: "calls.refused",
-        target: String::new(),
+        targets: Vec::new(),
         outcome: crate::tlog::entry::Outcome::Denied,
         reason: Some("busy".into()),
         grant: None,

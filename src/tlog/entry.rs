@@ -1,6 +1,7 @@
 //! One audit log entry: a UTF-8 JSON object written once and hashed as those exact bytes. The
 //! field order is fixed by this struct, so entries read the same in every export. Never a secret.
 
+use super::bounds;
 use serde::{Deserialize, Serialize};
 
 /// How a call ended.
@@ -66,7 +67,9 @@ impl AuditEntry {
 pub struct AuditDraft {
     pub principal: String,
     pub action: &'static str,
-    pub target: String,
+    /// What the call was about: one name, or several (the accounts of a grant request). They
+    /// are indexed one by one; the entry shows them joined with commas.
+    pub targets: Vec<String>,
     pub outcome: Outcome,
     pub reason: Option<String>,
     pub grant: Option<String>,
@@ -76,19 +79,37 @@ pub struct AuditDraft {
 }
 
 impl AuditDraft {
+    /// The names the entry is indexed under, each bounded (`bounds::name`), at most
+    /// `bounds::MAX_TARGETS` of them.
+    pub fn bounded_targets(&self) -> Vec<String> {
+        let mut targets: Vec<String> = self
+            .targets
+            .iter()
+            .filter(|t| !t.is_empty())
+            .take(bounds::MAX_TARGETS)
+            .map(|t| bounds::name(t))
+            .collect();
+        if self.targets.len() > bounds::MAX_TARGETS {
+            targets.push(format!("refused:({} targets)", self.targets.len()));
+        }
+        targets
+    }
+
+    /// The entry, every field bounded: whatever a caller sent, it is a few KiB at most.
     pub fn into_entry(self, seq: u64, time: String) -> AuditEntry {
+        let bounded = |v: Option<String>, f: fn(&str) -> String| v.map(|v| f(&v));
         AuditEntry {
             seq,
             time,
-            principal: self.principal,
-            action: self.action.to_owned(),
-            target: self.target,
+            principal: bounds::name(&self.principal),
+            action: bounds::name(self.action),
+            target: self.bounded_targets().join(","),
             outcome: self.outcome,
-            reason: self.reason,
-            grant: self.grant,
-            request_id: self.request_id,
-            peer: self.peer,
-            detail: self.detail,
+            reason: bounded(self.reason, bounds::name),
+            grant: bounded(self.grant, bounds::name),
+            request_id: bounds::name(&self.request_id),
+            peer: bounds::text(&self.peer),
+            detail: bounded(self.detail, bounds::text),
         }
     }
 }
@@ -118,7 +139,7 @@ mod tests {
         let e = AuditDraft {
             principal: "admin".into(),
             action: "credential.get",
-            target: "facebook-cest".into(),
+            targets: vec!["facebook-cest".into()],
             outcome: Outcome::Denied,
             reason: Some("no_grant".into()),
             grant: None,

@@ -2,6 +2,7 @@
 //! C2SP signed notes and checkpoints, and offline verification of exports and proofs.
 //! May import: `ids`, `limits` and crates; no SQL, no tonic, no server. Shared with vault-cli.
 
+pub mod bounds;
 pub mod entry;
 pub mod merkle;
 pub mod note;

@@ -324,7 +324,7 @@ mod tests {
                 AuditDraft {
                     principal: "admin".into(),
                     action: "credential.get",
-                    target: format!("acct-{seq}"),
+                    targets: vec![format!("acct-{seq}")],
                     outcome: Outcome::Allowed,
                     reason: None,
                     grant: None,

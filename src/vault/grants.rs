@@ -216,7 +216,7 @@ impl Vault {
         purpose: String,
         duration_secs: i64,
     ) -> Result<RequestRecord> {
-        let draft = caller.draft("grant.request", account_ids.join(","));
+        let draft = caller.draft_many("grant.request", &account_ids);
         let max = self.grant_policy.max_grant_secs;
         let requester = caller.name().to_owned();
         self.audited(draft, move |tx| {
@@ -315,11 +315,11 @@ impl Vault {
             Some(true) => "grant.approve",
             _ => "grant.issue",
         };
-        let target = claimed
+        let targets = claimed
             .as_ref()
-            .map(|b| b.accounts.join(","))
+            .map(|b| b.accounts.clone())
             .unwrap_or_default();
-        let mut draft = caller.draft(action, target);
+        let mut draft = caller.draft_many(action, &targets);
         draft.grant = claimed.map(|b| b.id);
         let policy = self.grant_policy;
         let signer = caller.name().to_owned();

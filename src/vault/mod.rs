@@ -78,12 +78,20 @@ impl Caller {
         self
     }
 
+    /// An audit entry for `action` on several targets (the accounts of a grant request).
+    pub fn draft_many(&self, action: &'static str, targets: &[String]) -> AuditDraft {
+        AuditDraft {
+            targets: targets.to_vec(),
+            ..self.draft(action, "")
+        }
+    }
+
     /// An audit entry for `action` on `target` by this caller, before its outcome.
     pub fn draft(&self, action: &'static str, target: impl Into<String>) -> AuditDraft {
         AuditDraft {
             principal: self.name.clone(),
             action,
-            target: target.into(),
+            targets: vec![target.into()],
             outcome: Outcome::Allowed,
             reason: None,
             grant: None,
@@ -186,7 +194,7 @@ impl Vault {
         let draft = |principal: String| AuditDraft {
             principal,
             action,
-            target: String::new(),
+            targets: Vec::new(),
             outcome: Outcome::Denied,
             reason: None,
             grant: None,

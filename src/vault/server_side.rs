@@ -58,7 +58,7 @@ impl Vault {
         let draft = AuditDraft {
             principal: "anonymous".into(),
             action: "connection.refused",
-            target: String::new(),
+            targets: Vec::new(),
             outcome: Outcome::Denied,
             reason: Some("bad_certificate".into()),
             grant: None,

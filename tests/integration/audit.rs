@@ -741,3 +741,48 @@ fn audit_log_pages_with_limit_and_after_and_filters_exactly() {
         "exactly three: nothing more to announce: {more}"
     );
 }
+
+#[test]
+fn what_a_caller_sends_cannot_bloat_split_or_escape_the_audit_log() {
+    let d = Daemon::dev();
+    let auditor = d.identity("auditor");
+    let huge = "a".repeat(130_000);
+    for _ in 0..3 {
+        cli(&auditor, &["secret", "history", &huge]).refused("account");
+    }
+    // Straight over gRPC: a 3 MB id, refused and recorded in a few hundred bytes.
+    let identity = vaultd::identity::Identity::load(&auditor, || None).unwrap();
+    block_on(async {
+        let channel = vaultd::wire::client::connect(&identity, None).await.unwrap();
+        let status = vaultd::wire::pb::secrets_client::SecretsClient::new(channel)
+            .history(vaultd::wire::pb::SecretHistoryRequest {
+                account_id: "b".repeat(3 << 20),
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    });
+    cli(&auditor, &["secret", "history", "evil,facebook-cest"]).refused("account");
+    cli(&auditor, &["secret", "history", "x\u{1b}[2Jcleared"]).refused("account");
+    let all = entries(&d);
+    let longest = all.iter().map(|e| e.to_bytes().len()).max().unwrap();
+    assert!(longest < 4096, "an entry of {longest} bytes");
+    let refused: Vec<_> = all
+        .iter()
+        .filter(|e| e.action == "secret.history" && e.target.starts_with("refused:"))
+        .collect();
+    assert_eq!(refused.len(), 6, "every refusal is on record");
+    assert!(refused.iter().any(|e| e.target.contains("len 130000")));
+    assert!(refused.iter().any(|e| e.target.contains(&format!("len {}", 3 << 20))));
+    // The log stays readable, exportable and verifiable, and names are filtered exactly.
+    let shown = cli(&auditor, &["audit", "log", "--action", "secret.history"]).ok();
+    assert!(!shown.stdout.contains('\u{1b}'), "{}", shown.stdout);
+    let facebook = cli(
+        &auditor,
+        &["--json", "audit", "log", "--account", "facebook-cest"],
+    )
+    .ok();
+    assert!(!facebook.stdout.contains("evil"), "{}", facebook.stdout);
+    let dir = export(&d, "after-hostile-ids");
+    verify(&dir, &verifier_key(&d), None).ok();
+}
