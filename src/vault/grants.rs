@@ -322,6 +322,7 @@ impl Vault {
         let mut draft = caller.draft_many(action, &targets);
         draft.grant = claimed.map(|b| b.id);
         let policy = self.grant_policy;
+        let refusals = self.refusals.clone();
         let signer = caller.name().to_owned();
         self.store
             .transact_audited(
@@ -376,7 +377,7 @@ impl Vault {
                     let key_id = record.key_id.clone();
                     Ok(view(record, now(), Some(&key_id)))
                 },
-                move |result: &Result<GrantView>| Some(draft.with(result)),
+                move |result: &Result<GrantView>| refusals.admit(draft.with(result)),
             )
             .await
     }

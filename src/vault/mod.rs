@@ -12,6 +12,7 @@ pub mod error;
 mod grants;
 mod known_principals;
 mod principals;
+mod refusal_budget;
 mod seal;
 mod secrets;
 mod server_side;
@@ -121,6 +122,8 @@ pub struct Vault {
     verified_grants: Arc<verified_grants::VerifiedGrants>,
     /// Certificate fingerprints already resolved to principals (forgotten on every change).
     known_principals: known_principals::KnownPrincipals,
+    /// Refusals per principal that reach the audit log (the rest are counted).
+    refusals: Arc<refusal_budget::RefusalBudget>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -160,6 +163,7 @@ impl Vault {
             grant_policy: GrantPolicy::default(),
             verified_grants: Arc::default(),
             known_principals: Default::default(),
+            refusals: Arc::default(),
         }
     }
 
@@ -213,7 +217,9 @@ impl Vault {
         };
         if let Some((principal, error)) = refusal {
             let refused: Result<Caller> = Err(error);
-            self.store.audit(draft(principal).with(&refused)).await?;
+            if let Some(entry) = self.refusals.admit(draft(principal).with(&refused)) {
+                self.store.audit(entry).await?;
+            }
             return refused;
         }
         let Some(record) = record else {
@@ -235,14 +241,19 @@ impl Vault {
         T: AuditFacts + Send + 'static,
         F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T> + Send + 'static,
     {
+        let refusals = self.refusals.clone();
         self.store
-            .transact_audited(f, move |result: &Result<T>| Some(draft.with(result)))
+            .transact_audited(f, move |result: &Result<T>| {
+                refusals.admit(draft.with(result))
+            })
             .await
     }
 
     /// Records an outcome that needed no write of its own (seal, unseal, reads of the log).
     pub async fn record<T: AuditFacts>(&self, draft: AuditDraft, result: Result<T>) -> Result<T> {
-        self.store.audit(draft.with(&result)).await?;
+        if let Some(entry) = self.refusals.admit(draft.with(&result)) {
+            self.store.audit(entry).await?;
+        }
         result
     }
 

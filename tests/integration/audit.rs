@@ -753,7 +753,9 @@ fn what_a_caller_sends_cannot_bloat_split_or_escape_the_audit_log() {
     // Straight over gRPC: a 3 MB id, refused and recorded in a few hundred bytes.
     let identity = vaultd::identity::Identity::load(&auditor, || None).unwrap();
     block_on(async {
-        let channel = vaultd::wire::client::connect(&identity, None).await.unwrap();
+        let channel = vaultd::wire::client::connect(&identity, None)
+            .await
+            .unwrap();
         let status = vaultd::wire::pb::secrets_client::SecretsClient::new(channel)
             .history(vaultd::wire::pb::SecretHistoryRequest {
                 account_id: "b".repeat(3 << 20),
@@ -773,7 +775,9 @@ fn what_a_caller_sends_cannot_bloat_split_or_escape_the_audit_log() {
         .collect();
     assert_eq!(refused.len(), 6, "every refusal is on record");
     assert!(refused.iter().any(|e| e.target.contains("len 130000")));
-    assert!(refused.iter().any(|e| e.target.contains(&format!("len {}", 3 << 20))));
+    assert!(refused
+        .iter()
+        .any(|e| e.target.contains(&format!("len {}", 3 << 20))));
     // The log stays readable, exportable and verifiable, and names are filtered exactly.
     let shown = cli(&auditor, &["audit", "log", "--action", "secret.history"]).ok();
     assert!(!shown.stdout.contains('\u{1b}'), "{}", shown.stdout);
@@ -785,4 +789,23 @@ fn what_a_caller_sends_cannot_bloat_split_or_escape_the_audit_log() {
     assert!(!facebook.stdout.contains("evil"), "{}", facebook.stdout);
     let dir = export(&d, "after-hostile-ids");
     verify(&dir, &verifier_key(&d), None).ok();
+}
+
+#[test]
+fn refused_calls_of_one_principal_are_recorded_at_most_thirty_a_minute() {
+    let d = Daemon::dev();
+    let admin2 = d.identity("admin2");
+    for _ in 0..45 {
+        cli(&admin2, &["credential", "get", "wiki-nope"]).refused("wiki-nope");
+    }
+    // Another principal's refusals still reach the log.
+    cli(&d.identity("admin"), &["credential", "get", "wiki-nope"]).refused("wiki-nope");
+    let all = entries(&d);
+    let recorded = |who: &str| {
+        all.iter()
+            .filter(|e| e.principal == who && e.outcome == Outcome::Denied)
+            .count()
+    };
+    assert_eq!(recorded("admin2"), 30);
+    assert_eq!(recorded("admin"), 1);
 }

@@ -4,6 +4,13 @@ use vaultd::i18n::Lang;
 
 /// Prints rows under headings, each column as wide as its widest cell.
 pub fn table(headings: &[&str], rows: &[Vec<String>]) {
+    // What the vault stores came from other people: never let it move the cursor, clear the
+    // screen or reorder text on the reader's terminal.
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| printable(cell)).collect())
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = headings.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -28,6 +35,19 @@ pub fn table(headings: &[&str], rows: &[Vec<String>]) {
     }
 }
 
+/// `text` with control, bidi and zero-width characters shown as `\u{..}` escapes.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || vaultd::tlog::bounds::is_invisible_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Prints a value as pretty JSON on stdout.
 pub fn json(value: &serde_json::Value) {
     println!(
@@ -46,5 +66,15 @@ pub fn yes_no(lang: Lang, value: bool) -> &'static str {
         crate::messages::YES.text(lang)
     } else {
         crate::messages::NO.text(lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn terminal_controls_in_cells_are_shown_not_obeyed() {
+        assert_eq!(super::printable("x\u{1b}[2J"), "x\\u{1b}[2J");
+        assert_eq!(super::printable("abc\u{202E}def"), "abc\\u{202e}def");
+        assert_eq!(super::printable("Campagne d'été"), "Campagne d'été");
     }
 }
