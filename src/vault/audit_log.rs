@@ -11,6 +11,8 @@ use crate::wire::reason::Unusable;
 
 /// Most entries one query page returns.
 pub const MAX_PAGE: u64 = 1000;
+/// Most bytes of entries one page returns.
+const PAGE_BYTES: usize = 1 << 20;
 
 /// Which entries a query keeps.
 #[derive(Debug, Clone, Default)]
@@ -69,10 +71,25 @@ impl Vault {
                     target: filter.account,
                     limit,
                 };
-                let entries = audit::query(c, &query)?;
-                // A full page continues after its last entry; a short one has seen the rest.
+                let mut entries = audit::query(c, &query)?;
+                let full = entries.len() as u64 == limit;
+                // A page also ends at its byte budget (at least one entry), so that any log,
+                // even one with entries written before they were bounded, reads page by page.
+                let mut bytes = 0;
+                let fits = entries
+                    .iter()
+                    .position(|(_, e)| {
+                        bytes += e.len();
+                        bytes > PAGE_BYTES
+                    })
+                    .map(|at| at.max(1));
+                let cut = fits.is_some_and(|at| at < entries.len());
+                if let Some(at) = fits {
+                    entries.truncate(at);
+                }
+                // A full or cut page continues after its last entry; a short one saw the rest.
                 let next_seq = match entries.last() {
-                    Some((seq, _)) if entries.len() as u64 == limit => seq + 1,
+                    Some((seq, _)) if full || cut => seq + 1,
                     _ => log_size.max(from_seq),
                 };
                 Ok(AuditPage {

@@ -15,6 +15,29 @@ use tonic::{Request, Response, Status};
 
 /// Entries per export message.
 const EXPORT_CHUNK: u64 = 2000;
+/// Bytes of entries per streamed message: far below any client's message limit, whatever the
+/// entries' sizes (one entry per message when a single entry is larger, as in logs written
+/// before entries were bounded).
+const MESSAGE_BUDGET: usize = 1 << 20;
+
+/// Splits entries into messages of at most MESSAGE_BUDGET bytes (at least one entry each).
+fn by_byte_budget(entries: Vec<Vec<u8>>) -> Vec<Vec<Vec<u8>>> {
+    let mut messages = Vec::new();
+    let mut current: Vec<Vec<u8>> = Vec::new();
+    let mut bytes = 0;
+    for entry in entries {
+        if !current.is_empty() && bytes + entry.len() > MESSAGE_BUDGET {
+            messages.push(std::mem::take(&mut current));
+            bytes = 0;
+        }
+        bytes += entry.len();
+        current.push(entry);
+    }
+    if !current.is_empty() {
+        messages.push(current);
+    }
+    messages
+}
 
 pub struct AuditService {
     vault: Arc<Vault>,
@@ -175,15 +198,14 @@ impl pb::audit_server::Audit for AuditService {
                         }
                     };
                     from += count;
-                    if tx
-                        .send(Ok(pb::AuditExportChunk {
-                            entries: chunk,
+                    for entries in by_byte_budget(chunk) {
+                        let message = pb::AuditExportChunk {
+                            entries,
                             checkpoint: String::new(),
-                        }))
-                        .await
-                        .is_err()
-                    {
-                        return;
+                        };
+                        if tx.send(Ok(message)).await.is_err() {
+                            return;
+                        }
                     }
                 }
                 let _ = tx
@@ -226,4 +248,37 @@ where
     let (tx, rx) = tokio::sync::mpsc::channel(8);
     tokio::spawn(produce(tx));
     Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_messages_stay_within_the_byte_budget_and_keep_every_entry_in_order() {
+        let small = |n: u8| vec![n; 300_000];
+        let huge = vec![9u8; 3 * MESSAGE_BUDGET];
+        let entries = vec![
+            small(1),
+            small(2),
+            small(3),
+            small(4),
+            huge.clone(),
+            small(5),
+        ];
+        let messages = by_byte_budget(entries.clone());
+        assert_eq!(messages.concat(), entries);
+        for m in &messages {
+            let bytes: usize = m.iter().map(Vec::len).sum();
+            assert!(
+                bytes <= MESSAGE_BUDGET || m.len() == 1,
+                "{bytes} bytes in {}",
+                m.len()
+            );
+        }
+        assert_eq!(
+            messages.iter().map(Vec::len).collect::<Vec<_>>(),
+            [3, 1, 1, 1]
+        );
+    }
 }

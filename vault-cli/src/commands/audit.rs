@@ -156,6 +156,10 @@ fn entry_headings(ctx: &Context) -> [&'static str; 8] {
     .map(|h| h.text(ctx.lang))
 }
 
+/// The largest message the CLI accepts from the audit service (the daemon sends at most about
+/// 1 MiB of entries per message, or one entry when a single entry is larger).
+const MAX_MESSAGE: usize = 64 << 20;
+
 /// Every entry matching `query`, page by page.
 async fn query_all(
     client: &mut AuditClient<tonic::transport::Channel>,
@@ -214,7 +218,8 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
         }
         _ => {}
     }
-    let mut client = AuditClient::new(ctx.channel().await?);
+    // A single entry written before entries were bounded may be megabytes: read any valid log.
+    let mut client = AuditClient::new(ctx.channel().await?).max_decoding_message_size(MAX_MESSAGE);
     match command {
         AuditCommand::Log {
             filter,
