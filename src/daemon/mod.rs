@@ -3,7 +3,9 @@
 //! May import: `vault` (the domain), `wire`, and the shared modules; never `store` directly.
 
 pub mod config;
+pub mod connections;
 pub mod dev;
 pub mod hardening;
+mod revoking_verifier;
 pub mod server;
 pub mod service;

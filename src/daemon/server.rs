@@ -1,6 +1,7 @@
 //! The network side: a TLS 1.3 listener that requires a client certificate issued by this
 //! vault's CA, feeding tonic with the vault's services, gRPC health and reflection.
 
+use super::connections::{Admission, Limits, Tracked};
 use crate::daemon::service::{
     AccountsService, AuditService, AuthnLayer, CredentialsService, GrantsService,
     PrincipalsService, SecretsService, SystemService,
@@ -18,8 +19,8 @@ use tokio_stream::wrappers::ReceiverStream;
 
 /// Concurrent calls one connection may have open (HTTP/2 streams).
 const MAX_STREAMS_PER_CONNECTION: u32 = 64;
-/// How long a client may take to finish its TLS handshake.
-const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to finish its TLS handshake (a real one takes milliseconds).
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 /// Refused connections recorded in the audit log per minute; the rest are counted and the
 /// count is recorded with the next one, so a flood cannot fill the disk.
 const REFUSALS_PER_MINUTE: u32 = 20;
@@ -155,12 +156,17 @@ async fn tls_config(vault: &Vault) -> Result<rustls::ServerConfig, ServeError> {
             .add(cert)
             .map_err(|e| ServeError::Tls(e.to_string()))?;
     }
-    let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(
+    let webpki = rustls::server::WebPkiClientVerifier::builder_with_provider(
         Arc::new(roots),
         provider.clone(),
     )
     .build()
     .map_err(|e| ServeError::Tls(e.to_string()))?;
+    vault.refresh_revoked_certificates().await?;
+    let verifier = Arc::new(super::revoking_verifier::RevokingVerifier::new(
+        webpki,
+        vault.revoked_certificates(),
+    ));
     let key = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| match e {
         pem::Error::NoItemsFound => ServeError::Tls("no server key".into()),
         e => ServeError::Tls(e.to_string()),
@@ -184,13 +190,20 @@ pub async fn serve(
     let acceptor = TlsAcceptor::from(Arc::new(tls_config(&vault).await?));
     let (connections, incoming) = tokio::sync::mpsc::channel(64);
     let refusals = Arc::new(std::sync::Mutex::new(RefusalLimiter::default()));
+    let admission = Admission::new(Limits::from_process());
+    tracing::info!(limits = ?admission.limits(), "connection limits");
     let audit_vault = vault.clone();
     let accept_loop = tokio::spawn(async move {
+        let mut last_accept_error: Option<std::time::Instant> = None;
         loop {
             let (tcp, peer) = match listener.accept().await {
                 Ok(accepted) => accepted,
                 Err(e) => {
-                    tracing::warn!(error = %e, "accept failed");
+                    // Out of descriptors, typically: say so at most once a second.
+                    if last_accept_error.is_none_or(|at| at.elapsed() >= Duration::from_secs(1)) {
+                        tracing::warn!(error = %e, "accept failed");
+                        last_accept_error = Some(std::time::Instant::now());
+                    }
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 }
@@ -203,19 +216,43 @@ pub async fn serve(
             let acceptor = acceptor.clone();
             let connections = connections.clone();
             let (vault, refusals) = (audit_vault.clone(), refusals.clone());
-            tokio::spawn(async move {
-                let error =
-                    match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
-                        Ok(Ok(tls)) => {
-                            let _ = connections.send(Ok::<_, std::io::Error>(tls)).await;
-                            return;
+            let handshakes = admission.clone();
+            let (ticket_tx, ticket) = tokio::sync::oneshot::channel::<u64>();
+            let task = tokio::spawn(async move {
+                let id = ticket.await.unwrap_or_default();
+                let handshake = tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await;
+                handshakes.handshake_ended(id);
+                let error = match handshake {
+                    Ok(Ok(tls)) => {
+                        let certificate = tls
+                            .get_ref()
+                            .1
+                            .peer_certificates()
+                            .and_then(|c| c.first())
+                            .map(|c| crate::identity::pki::fingerprint(c))
+                            .unwrap_or_default();
+                        match handshakes.establish(certificate) {
+                            Some(slot) => {
+                                let tracked = Tracked::new(tls, slot);
+                                let _ = connections.send(Ok::<_, std::io::Error>(tracked)).await;
+                                return;
+                            }
+                            // Counted, not recorded: the caps protect the daemon, and a flood
+                            // of entries would be its own attack.
+                            None => {
+                                tracing::debug!(%peer, "connection closed: connection limits reached");
+                                return;
+                            }
                         }
-                        Ok(Err(e)) => e.to_string(),
-                        Err(_) => "TLS handshake timed out".to_owned(),
-                    };
+                    }
+                    Ok(Err(e)) => e.to_string(),
+                    Err(_) => "TLS handshake timed out".to_owned(),
+                };
                 tracing::warn!(%peer, error = %error, "connection refused: TLS handshake failed");
                 record_refusal(&vault, &refusals, peer, &error).await;
             });
+            let id = admission.handshake_started(task.abort_handle());
+            let _ = ticket_tx.send(id);
         }
     });
 

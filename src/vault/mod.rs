@@ -124,6 +124,8 @@ pub struct Vault {
     known_principals: known_principals::KnownPrincipals,
     /// Refusals per principal that reach the audit log (the rest are counted).
     refusals: Arc<refusal_budget::RefusalBudget>,
+    /// Certificates of disabled principals, refused at the TLS handshake.
+    revoked_certificates: Arc<RwLock<std::collections::HashSet<String>>>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -164,6 +166,7 @@ impl Vault {
             verified_grants: Arc::default(),
             known_principals: Default::default(),
             refusals: Arc::default(),
+            revoked_certificates: Arc::default(),
         }
     }
 

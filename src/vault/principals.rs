@@ -180,8 +180,10 @@ impl Vault {
                 principals::by_name(tx, &name)?.ok_or(Error::UnknownPrincipal(name))
             })
             .await;
-        // Before answering: the change applies from the very next call.
+        // Before answering: the change applies from the very next call, and a disabled
+        // principal's certificate no longer completes a handshake.
         self.known_principals.forget();
+        self.refresh_revoked_certificates().await?;
         changed
     }
 }

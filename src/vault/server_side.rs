@@ -42,6 +42,30 @@ impl Vault {
             .await?)
     }
 
+    /// The fingerprints of disabled principals' certificates, as the TLS verifier reads them;
+    /// [`Vault::refresh_revoked_certificates`] keeps it current.
+    pub fn revoked_certificates(
+        &self,
+    ) -> Arc<std::sync::RwLock<std::collections::HashSet<String>>> {
+        self.revoked_certificates.clone()
+    }
+
+    /// Reloads the disabled principals' certificates (at start-up and after every change).
+    pub async fn refresh_revoked_certificates(&self) -> Result<()> {
+        let revoked: std::collections::HashSet<String> = self
+            .store
+            .run(|c| crate::store::principals::list(c))
+            .await?
+            .into_iter()
+            .filter(|p| p.disabled)
+            .map(|p| p.cert_fingerprint)
+            .collect();
+        if let Ok(mut set) = self.revoked_certificates.write() {
+            *set = revoked;
+        }
+        Ok(())
+    }
+
     /// Follows whether the audit log can be written (false while it cannot, e.g. a full disk).
     pub fn writable(&self) -> tokio::sync::watch::Receiver<bool> {
         self.store.writable()

@@ -190,10 +190,21 @@ pub struct Daemon {
 impl Daemon {
     /// `vaultd dev --dir DIR --listen 127.0.0.1:0`, waited for until it serves.
     pub fn dev() -> Daemon {
+        Self::dev_from(Command::new(VAULTD))
+    }
+
+    /// `vaultd dev` with at most `files` open file descriptors (through prlimit(1)).
+    pub fn dev_with_file_limit(files: u64) -> Daemon {
+        let mut command = Command::new("prlimit");
+        command.arg(format!("--nofile={files}:{files}")).arg(VAULTD);
+        Self::dev_from(command)
+    }
+
+    fn dev_from(mut command: Command) -> Daemon {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("vaultd.log");
         let vault_dir = dir.path().join("dev");
-        let child = Command::new(VAULTD)
+        let child = command
             .args(["dev", "--dir"])
             .arg(&vault_dir)
             .args(["--listen", "127.0.0.1:0"])

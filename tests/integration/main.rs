@@ -5,6 +5,7 @@ mod harness;
 
 mod accounts;
 mod audit;
+mod connections;
 mod crash;
 mod dev_flow;
 mod grants;

@@ -224,7 +224,13 @@ fn disabling_and_role_changes_take_effect_on_the_next_call() {
     let admin2 = daemon.identity("admin2");
     cli(&admin2, &["account", "list"]).ok();
     cli(&op, &["principal", "disable", "admin2"]).ok();
-    cli(&admin2, &["account", "list"]).refused("principal admin2 is disabled");
+    // Refused at the TLS handshake: a disabled principal's certificate holds no connection.
+    cli(&admin2, &["account", "list"]).refused("disabled");
+    wait_until(
+        "the daemon logs the revoked certificate",
+        std::time::Duration::from_secs(10),
+        || daemon.log_text().to_lowercase().contains("revoked"),
+    );
 
     let auditor = daemon.identity("auditor");
     cli(&auditor, &["principal", "list"]).refused("(operator)");

@@ -36,12 +36,19 @@ impl CliError {
         match self {
             CliError::Status(status) => match Failure::from_status(status) {
                 Some(failure) => describe_failure(lang, &failure),
+                // TLS 1.3 lets the client send its call before the server has checked its
+                // certificate; a refused certificate then shows as a connection closed early.
+                None if status.code() == tonic::Code::Cancelled
+                    && status_detail(status).contains("connection closed") =>
+                {
+                    m::CLOSED_EARLY.text(lang).to_owned()
+                }
                 None if matches!(
                     status.code(),
                     tonic::Code::Unavailable | tonic::Code::Unknown
                 ) =>
                 {
-                    m::CANNOT_REACH.fill(lang, &[("detail", &status_detail(status))])
+                    unreachable(lang, &status_detail(status))
                 }
                 None => m::SERVER_ERROR.fill(
                     lang,
@@ -57,10 +64,20 @@ impl CliError {
             CliError::Connect(ConnectError::BadAddress(address)) => {
                 m::BAD_ADDRESS.fill(lang, &[("address", address)])
             }
-            CliError::Connect(e) => m::CANNOT_REACH.fill(lang, &[("detail", &chain(e))]),
+            CliError::Connect(e) => unreachable(lang, &chain(e)),
             CliError::Field(e) => describe_field(lang, e),
             CliError::Message(text) => text.clone(),
         }
+    }
+}
+
+/// Why the vault could not be reached; a certificate the vault revoked at the handshake (its
+/// principal is disabled) is said plainly rather than as a transport error.
+fn unreachable(lang: Lang, detail: &str) -> String {
+    if detail.contains("CertificateRevoked") {
+        m::CERTIFICATE_REVOKED.text(lang).to_owned()
+    } else {
+        m::CANNOT_REACH.fill(lang, &[("detail", &detail)])
     }
 }
 

@@ -10,7 +10,9 @@ msg!(ASK_NEW_PASSPHRASE, fr: "Nouvelle phrase de passe pour l'identité : ", en:
 msg!(ASK_AGAIN, fr: "Encore une fois : ", en: "Once more: ");
 msg!(PASSPHRASE_MISMATCH, fr: "les deux saisies diffèrent ou sont vides ; rien n'a été écrit", en: "the two entries differ or are empty; nothing was written");
 msg!(ASK_UNSEAL_PASSPHRASE, fr: "Phrase de passe de descellement : ", en: "Unseal passphrase: ");
-msg!(CANNOT_REACH, fr: "impossible de joindre le coffre : {detail}\nVérifiez que vaultd tourne, l'adresse de l'identité, et que votre certificat vient de ce coffre.", en: "cannot reach the vault: {detail}\nCheck that vaultd runs, the identity's address, and that your certificate comes from this vault.");
+msg!(CERTIFICATE_REVOKED, fr: "le coffre refuse votre certificat : votre identité y est désactivée ; adressez-vous à un opérateur", en: "the vault refuses your certificate: your identity is disabled there; ask an operator");
+msg!(CLOSED_EARLY, fr: "le coffre a fermé la connexion sans répondre : votre identité y est peut-être désactivée ou votre certificat refusé ; adressez-vous à un opérateur", en: "the vault closed the connection without answering: your identity may be disabled there or your certificate refused; ask an operator");
+msg!(CANNOT_REACH, fr: "impossible de joindre le coffre : {detail}\nVérifiez que vaultd tourne, l'adresse de l'identité, que votre certificat vient de ce coffre et que votre identité n'y est pas désactivée.", en: "cannot reach the vault: {detail}\nCheck that vaultd runs, the identity's address, that your certificate comes from this vault and that your identity is not disabled there.");
 msg!(SERVER_ERROR, fr: "le coffre a refusé ({code}) : {detail}", en: "the vault refused ({code}): {detail}");
 msg!(MORE_ENTRIES, fr: "d'autres entrées suivent : continuez avec --after {seq}", en: "more entries follow: continue with --after {seq}");
 msg!(READ_FAILED, fr: "lecture de {path} impossible : {detail}", en: "cannot read {path}: {detail}");
