@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Prefix of every signed grant: a signature over it can never be mistaken for another document.
 pub const SIGNED_PREFIX: &[u8] = b"vaultd art.3 grant v1\n";
 /// Prefix of a statement that moves the vault's trust to a new authority key.
-pub const ROTATION_PREFIX: &[u8] = b"vaultd authority key rotation v1\n";
+pub const ROTATION_PREFIX: &[u8] = b"vaultd authority key rotation v2\n";
 
 /// The body of a grant, as signed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,16 +128,25 @@ impl SigningKey {
         self.pair.sign(message).as_ref().to_vec()
     }
 
-    /// Signs a statement that the vault should trust `new_public_key` from now on.
-    pub fn sign_rotation(&self, new_public_key: &[u8]) -> Vec<u8> {
-        self.sign(&rotation_statement(&self.key_id(), new_public_key))
+    /// Signs a statement that the vault should trust `new_public_key` from now on, in place of
+    /// this key, which is the vault's `sequence`-th authority key.
+    pub fn sign_rotation(&self, sequence: u64, new_public_key: &[u8]) -> Vec<u8> {
+        self.sign(&rotation_statement(
+            &self.key_id(),
+            sequence,
+            new_public_key,
+        ))
     }
 }
 
-/// The bytes a rotation signature covers: the prefix, the current key id, the new key.
-pub fn rotation_statement(current_key_id: &str, new_public_key: &[u8]) -> Vec<u8> {
+/// The bytes a rotation signature covers: the prefix, the current key's id and sequence number,
+/// the new key. The sequence ties a statement to one step of the key's history, so it cannot
+/// be replayed at another.
+pub fn rotation_statement(current_key_id: &str, sequence: u64, new_public_key: &[u8]) -> Vec<u8> {
     let mut out = ROTATION_PREFIX.to_vec();
     out.extend_from_slice(current_key_id.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(sequence.to_string().as_bytes());
     out.push(b'\n');
     out.extend_from_slice(new_public_key);
     out
@@ -194,7 +203,7 @@ mod tests {
         let other = SigningKey::generate();
         assert!(open(&other.public_key(), &signed, &sig).is_err());
         // A signature over another kind of statement is not a grant signature.
-        let rotation = key.sign_rotation(&other.public_key());
+        let rotation = key.sign_rotation(1, &other.public_key());
         assert!(verify(&key.public_key(), &signed, &rotation).is_err());
     }
 

@@ -45,12 +45,14 @@ pub struct AuthorityKey {
     pub public_key: Vec<u8>,
     pub pinned_at: i64,
     pub pinned_by: String,
+    /// 1 for the first key the vault pinned, then one more for each rotation.
+    pub sequence: u64,
 }
 
 pub fn current_authority_key(conn: &Connection) -> Result<Option<AuthorityKey>, StoreError> {
     Ok(conn
         .query_row(
-            "SELECT key_id, public_key, pinned_at, pinned_by FROM authority_keys WHERE retired_at IS NULL",
+            "SELECT key_id, public_key, pinned_at, pinned_by, seq FROM authority_keys WHERE retired_at IS NULL",
             [],
             |r| {
                 Ok(AuthorityKey {
@@ -58,31 +60,47 @@ pub fn current_authority_key(conn: &Connection) -> Result<Option<AuthorityKey>, 
                     public_key: r.get(1)?,
                     pinned_at: r.get(2)?,
                     pinned_by: r.get(3)?,
+                    sequence: r.get::<_, i64>(4)? as u64,
                 })
             },
         )
         .optional()?)
 }
 
-/// Makes `public_key` the only current authority key. Grants signed by any other key stop
-/// verifying, so what their grantees hold no longer counts as authorized.
+/// Makes `public_key` the only current authority key, with the next sequence number. Grants
+/// signed by any other key stop verifying, so what their grantees hold no longer counts as
+/// authorized. A key that was ever retired never comes back (false): its old grants and
+/// statements would come back with it. Pinning the current key again changes nothing (true).
 pub fn pin_authority_key(
     conn: &Connection,
     key_id: &str,
     public_key: &[u8],
     by: &str,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
+    let known: Option<Option<i64>> = conn
+        .query_row(
+            "SELECT retired_at FROM authority_keys WHERE key_id = ?1",
+            [key_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match known {
+        Some(None) => return Ok(true),
+        Some(Some(_)) => return Ok(false),
+        None => {}
+    }
     let at = now();
     conn.execute(
         "UPDATE authority_keys SET retired_at = ?1 WHERE retired_at IS NULL",
         [at],
     )?;
     conn.execute(
-        "INSERT INTO authority_keys (key_id, public_key, pinned_at, pinned_by) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (key_id) DO UPDATE SET retired_at = NULL, pinned_at = excluded.pinned_at, pinned_by = excluded.pinned_by",
+        "INSERT INTO authority_keys (key_id, public_key, pinned_at, pinned_by, seq)
+         VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(seq), 0) + 1 FROM authority_keys))",
         params![key_id, public_key, at, by],
     )?;
-    end_holdings_of_retired_keys(conn)
+    end_holdings_of_retired_keys(conn)?;
+    Ok(true)
 }
 
 fn ids_with_prefix(

@@ -475,10 +475,16 @@ impl Vault {
                 return Err(field("public_key", Problem::BadFormat));
             }
             let current = grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)?;
-            let statement = grant::rotation_statement(&current.key_id, &new_public_key);
+            let statement =
+                grant::rotation_statement(&current.key_id, current.sequence, &new_public_key);
             grant::verify(&current.public_key, &statement, &signature)
                 .map_err(|_| Error::BadSignature)?;
-            grants::pin_authority_key(tx, &grant::key_id(&new_public_key), &new_public_key, &by)?;
+            let new_key_id = grant::key_id(&new_public_key);
+            if new_key_id == current.key_id
+                || !grants::pin_authority_key(tx, &new_key_id, &new_public_key, &by)?
+            {
+                return Err(Error::BadRequest(Unusable::RetiredKey));
+            }
             grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)
         })
         .await
@@ -498,7 +504,9 @@ impl Vault {
                 if public_key.len() != 32 {
                     return Err(field("public_key", Problem::BadFormat));
                 }
-                grants::pin_authority_key(tx, &grant::key_id(&public_key), &public_key, &by)?;
+                if !grants::pin_authority_key(tx, &grant::key_id(&public_key), &public_key, &by)? {
+                    return Err(Error::BadRequest(Unusable::RetiredKey));
+                }
                 grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)
             })
             .await?;

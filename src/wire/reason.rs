@@ -203,10 +203,11 @@ pub enum Unusable {
     NoTotpSeed,
     NoPassword,
     WrongUnsealIdentity,
+    RetiredKey,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 15] = [
+    pub const ALL: [Unusable; 16] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -222,6 +223,7 @@ impl Unusable {
         Unusable::NoTotpSeed,
         Unusable::NoPassword,
         Unusable::WrongUnsealIdentity,
+        Unusable::RetiredKey,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -241,6 +243,7 @@ impl Unusable {
             Unusable::NoTotpSeed => "no_totp_seed",
             Unusable::NoPassword => "no_password",
             Unusable::WrongUnsealIdentity => "wrong_unseal_identity",
+            Unusable::RetiredKey => "retired_key",
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::harness::*;
 use std::time::Duration;
+use vaultd::identity::Identity;
 
 /// Issues a grant as the dev authority; returns its id.
 fn issue(d: &Daemon, to: &str, accounts: &[&str], extra: &[&str]) -> String {
@@ -623,6 +624,48 @@ fn rotating_the_authority_key_needs_the_current_key_and_retires_old_grants() {
         ],
     )
     .refused("does not verify");
+    // Rotating back to the retired key, even signed by the current one, is refused: its old
+    // grants would come back with it. The statement names the current key's sequence (2).
+    let old_key = Identity::load(&sg, || None).unwrap().signing_key().unwrap();
+    let current = Identity::load(&new_key, || None)
+        .unwrap()
+        .signing_key()
+        .unwrap();
+    let authority = Identity::load(&sg, || None).unwrap();
+    block_on(async {
+        let channel = vaultd::wire::client::connect(&authority, None)
+            .await
+            .unwrap();
+        let mut grants = vaultd::wire::pb::grants_client::GrantsClient::new(channel);
+        let info = grants
+            .authority_key(vaultd::wire::pb::AuthorityKeyRequest {})
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(info.sequence, 2);
+        let back = grants
+            .rotate_authority_key(vaultd::wire::pb::RotateAuthorityKeyRequest {
+                new_public_key: old_key.public_key(),
+                signature: current.sign_rotation(2, &old_key.public_key()),
+            })
+            .await
+            .unwrap_err();
+        let failure = vaultd::wire::reason::Failure::from_status(&back).unwrap();
+        assert_eq!(failure.target.as_deref(), Some("retired_key"));
+        // A statement signed for another step of the history does not verify.
+        let third = vaultd::authz::grant::SigningKey::generate();
+        let wrong_step = grants
+            .rotate_authority_key(vaultd::wire::pb::RotateAuthorityKeyRequest {
+                new_public_key: third.public_key(),
+                signature: current.sign_rotation(1, &third.public_key()),
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(
+            vaultd::wire::reason::Failure::from_status(&wrong_step).map(|f| f.reason),
+            Some(vaultd::wire::reason::Reason::BadSignature)
+        );
+    });
 }
 
 /// Whether `account show` says rotation is recommended for `id`.

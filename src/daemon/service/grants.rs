@@ -68,6 +68,7 @@ impl From<AuthorityKey> for pb::AuthorityKeyInfo {
             public_key: k.public_key,
             pinned_at: k.pinned_at,
             pinned_by: k.pinned_by,
+            sequence: k.sequence,
         }
     }
 }

@@ -76,3 +76,8 @@ CREATE TRIGGER audit_nodes_append_only_update BEFORE UPDATE ON audit_nodes
 BEGIN SELECT RAISE(ABORT, 'the audit tree is append-only'); END;
 CREATE TRIGGER audit_nodes_append_only_delete BEFORE DELETE ON audit_nodes
 BEGIN SELECT RAISE(ABORT, 'the audit tree is append-only'); END;
+
+-- Each authority key's place in the vault's history: rotation statements name it, so a
+-- statement cannot be replayed at another step. Keys were inserted in order (rowid).
+ALTER TABLE authority_keys ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+UPDATE authority_keys SET seq = (SELECT count(*) FROM authority_keys k WHERE k.rowid <= authority_keys.rowid);

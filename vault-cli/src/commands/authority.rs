@@ -66,7 +66,14 @@ pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
                 .signing_key()
                 .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?;
             let new_public_key = new.public_key();
-            let signature = current.sign_rotation(&new_public_key);
+            // The statement names the current key's place in the history, so it cannot be
+            // replayed at another rotation.
+            let sequence = client
+                .authority_key(pb::AuthorityKeyRequest {})
+                .await?
+                .into_inner()
+                .sequence;
+            let signature = current.sign_rotation(sequence, &new_public_key);
             let k = client
                 .rotate_authority_key(pb::RotateAuthorityKeyRequest {
                     new_public_key,
