@@ -104,6 +104,7 @@ pub mod reasons {
     msg!(INVALID_EMPTY, fr: "{field} : valeur vide", en: "{field}: empty value");
     msg!(INVALID_TOO_LONG, fr: "{field} : trop long (au plus {limit})", en: "{field}: too long (at most {limit})");
     msg!(INVALID_TOO_SHORT, fr: "{field} : trop court (au moins {limit})", en: "{field}: too short (at least {limit})");
+    msg!(INVALID_RESERVED, fr: "{field} : nom réservé au coffre (anonymous, vaultd, local…) ; choisissez-en un autre", en: "{field}: a name the vault keeps for itself (anonymous, vaultd, local...); choose another");
     msg!(INVALID_FORMAT, fr: "{field} : format non valide", en: "{field}: invalid format");
 }
 
@@ -252,6 +253,7 @@ pub fn describe_field(lang: Lang, error: &FieldError) -> String {
             reasons::INVALID_TOO_SHORT.fill(lang, &[("field", field), ("limit", &min)])
         }
         Problem::BadFormat => reasons::INVALID_FORMAT.fill(lang, &[("field", field)]),
+        Problem::Reserved => reasons::INVALID_RESERVED.fill(lang, &[("field", field)]),
     }
 }
 

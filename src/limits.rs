@@ -23,9 +23,15 @@ pub const MAX_CSR: usize = 16 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
     Empty,
-    TooLong { max: usize },
-    TooShort { min: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     BadFormat,
+    /// A name the vault keeps for itself in the audit log (`anonymous`, `vaultd`...).
+    Reserved,
 }
 
 impl Problem {
@@ -36,6 +42,7 @@ impl Problem {
             Problem::TooLong { .. } => "too_long",
             Problem::TooShort { .. } => "too_short",
             Problem::BadFormat => "bad_format",
+            Problem::Reserved => "reserved",
         }
     }
 
@@ -52,6 +59,7 @@ impl Problem {
             "empty" => Problem::Empty,
             "too_long" => Problem::TooLong { max: limit? },
             "too_short" => Problem::TooShort { min: limit? },
+            "reserved" => Problem::Reserved,
             "bad_format" => Problem::BadFormat,
             _ => return None,
         })
@@ -93,12 +101,31 @@ pub fn check_text(
     }
     if value
         .chars()
-        .any(|c| c.is_control() && !(multiline && c == '\n'))
+        .any(|c| (c.is_control() && !(multiline && c == '\n')) || is_invisible_control(c))
     {
         return Err(field_error(field, Problem::BadFormat));
     }
     Ok(())
 }
+
+/// Characters that change how text displays without being seen: bidi controls and zero-width
+/// ones. Refused in every text a person reads (purpose, reason, login, note).
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Names the vault writes in the audit log for itself or for peers it does not know: no
+/// principal may be enrolled under one and pass for it.
+pub const RESERVED_NAMES: &[&str] = &[
+    "anonymous",
+    "vaultd",
+    "vaultd-init",
+    "vaultd-dev",
+    "local",
+    "system",
+    "root",
+    "unknown",
+];
 
 /// Account ids and principal names: lowercase ASCII letters, digits, `-`, `_`, `.`, starting with a
 /// letter or digit, so they are safe in file names, logs and shell commands.

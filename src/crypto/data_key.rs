@@ -85,18 +85,21 @@ impl DataKey {
     /// Seals `plaintext`: returns nonce || ciphertext || tag.
     pub fn seal(&self, binding: &Binding, plaintext: &[u8]) -> Vec<u8> {
         let nonce_bytes = super::random_bytes::<NONCE_LEN>();
+        // Sealed in place in the output, which has room for the tag from the start: the
+        // plaintext is never copied into a buffer that could be reallocated and freed unwiped.
         let mut out = Vec::with_capacity(NONCE_LEN + plaintext.len() + AES_256_GCM.tag_len());
         out.extend_from_slice(&nonce_bytes);
-        let mut body = plaintext.to_vec();
-        self.key
-            .seal_in_place_append_tag(
+        out.extend_from_slice(plaintext);
+        let tag = self
+            .key
+            .seal_in_place_separate_tag(
                 Nonce::assume_unique_for_key(nonce_bytes),
                 Aad::from(&binding.0),
-                &mut body,
+                &mut out[NONCE_LEN..],
             )
             .expect("AES-GCM sealing of a bounded value cannot fail");
-        out.extend_from_slice(&body);
-        body.iter_mut().for_each(|b| *b = 0);
+        debug_assert!(out.capacity() - out.len() >= tag.as_ref().len());
+        out.extend_from_slice(tag.as_ref());
         out
     }
 

@@ -12,10 +12,7 @@ const EXCERPT_CHARS: usize = 24;
 /// Names an entry may index as its targets (a grant names at most 32 accounts).
 pub const MAX_TARGETS: usize = 32;
 
-/// Characters that change how text displays without being seen: bidi controls and zero-width.
-pub fn is_invisible_control(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
+pub use crate::limits::is_invisible_control;
 
 /// A name (id, principal, grant): kept when it is 1 to MAX_NAME of `a-z 0-9 - _ . :`, an
 /// excerpt otherwise.

@@ -123,11 +123,17 @@ pub fn now_rfc3339() -> String {
 /// trailing zeros of the fraction, and the fraction itself on a whole second.
 pub fn entry_time(t: time::OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
-    let t = t
-        .replace_nanosecond(t.millisecond() as u32 * 1_000_000)
-        .unwrap_or(t);
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    // Always three fraction digits, so that entry times sort as strings.
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
 }
 
 #[cfg(test)]
@@ -169,13 +175,16 @@ mod tests {
             ),
             (
                 datetime!(2026-11-28 13:00:00.5 +01:00),
-                "2026-11-28T12:00:00.5Z",
+                "2026-11-28T12:00:00.500Z",
             ),
             (
                 datetime!(2026-11-28 12:00:00.000_999 UTC),
-                "2026-11-28T12:00:00Z",
+                "2026-11-28T12:00:00.000Z",
             ),
-            (datetime!(1970-01-01 00:01:00 UTC), "1970-01-01T00:01:00Z"),
+            (
+                datetime!(1970-01-01 00:01:00 UTC),
+                "1970-01-01T00:01:00.000Z",
+            ),
         ] {
             assert_eq!(entry_time(t), text);
         }

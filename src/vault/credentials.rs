@@ -97,6 +97,7 @@ fn denial_detail(
     reason: DenyReason,
     caller: &str,
     grants: &[(GrantFacts, GrantRecord)],
+    now: i64,
 ) -> Option<String> {
     let mine = grants
         .iter()
@@ -106,8 +107,10 @@ fn denial_detail(
             .map(|(_, r)| r.not_after)
             .max()
             .map(crate::times::format_time),
+        // The earliest start among the caller's grants that have not started yet.
         DenyReason::NotYetValid => mine
             .map(|(_, r)| r.not_before)
+            .filter(|start| *start > now)
             .min()
             .map(crate::times::format_time),
         DenyReason::Revoked => mine
@@ -218,7 +221,7 @@ pub(crate) fn allowed_grant(
             Err(Error::Denied {
                 reason,
                 account: account_id.to_owned(),
-                detail: denial_detail(reason, caller.name(), &facts),
+                detail: denial_detail(reason, caller.name(), &facts, now),
             })
         }
     }

@@ -127,9 +127,12 @@ fn resolve_request(conn: &Connection, prefix: &str) -> Result<String> {
     unique(prefix, found, Error::UnknownRequest)
 }
 
+/// Most uses a grant may allow (a million releases is years of work).
+pub const MAX_USES: u64 = 1_000_000;
+
 /// The state of a grant at `now`, from its row (for display; releases re-verify the body).
-/// A grant's state at `now`. `current_key` is the pinned authority key's id: a grant signed by
-/// another key no longer verifies, whatever its window ("superseded").
+/// `current_key` is the pinned authority key's id: a grant signed by another key no longer
+/// verifies, whatever its window ("superseded").
 pub fn grant_state(g: &GrantRecord, now: i64, current_key: Option<&str>) -> &'static str {
     if current_key != Some(g.key_id.as_str()) {
         "superseded"
@@ -193,6 +196,15 @@ fn check_signed_grant(
     }
     if body.max_uses == Some(0) {
         return Err(field("max_uses", Problem::TooShort { min: 1 }));
+    }
+    // Stored as a signed 64-bit integer: a larger count could never be reached anyway.
+    if body.max_uses.is_some_and(|m| m > MAX_USES) {
+        return Err(field(
+            "max_uses",
+            Problem::TooLong {
+                max: MAX_USES as usize,
+            },
+        ));
     }
     let grantee = PrincipalName::parse(&body.grantee)?.to_string();
     match principals::by_name(conn, &grantee)? {

@@ -823,3 +823,40 @@ fn refused_calls_of_one_principal_are_recorded_at_most_thirty_a_minute() {
     assert_eq!(recorded("admin2"), 30);
     assert_eq!(recorded("admin"), 1);
 }
+
+#[test]
+fn exports_are_private_and_a_closed_pipe_ends_the_listing_quietly() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Daemon::dev();
+    let dir = export(&d, "private");
+    for name in ["entries.jsonl", "checkpoint"] {
+        let mode = std::fs::metadata(dir.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+    }
+    // More output than a pipe holds (64 KiB), so the listing meets the closed pipe.
+    for _ in 0..250 {
+        cli(&d.identity("admin"), &["whoami"]).ok();
+    }
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' --identity '{}' --json audit log | head -1",
+            vault_cli_path().display(),
+            d.identity("auditor").display()
+        ))
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // Entry times have three fraction digits, so they sort as text.
+    let all = entries(&d);
+    assert!(all
+        .iter()
+        .all(|e| e.time.len() == "2026-11-28T12:00:00.000Z".len()));
+}

@@ -791,3 +791,74 @@ fn after_a_key_rotation_old_grants_are_superseded_and_their_passwords_due_for_ro
     .ok();
     assert!(!active.stdout.contains(&old), "{}", active.stdout);
 }
+
+#[test]
+fn hostile_grant_inputs_are_refused_and_denials_name_the_right_time() {
+    let d = Daemon::dev();
+    let sg = d.identity("authority");
+    // Bidi and zero-width characters in a purpose a person will read.
+    cli(
+        &sg,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--for",
+            "1h",
+            "--purpose",
+            "campagne\u{202E}elgnis",
+        ],
+    )
+    .refused("purpose");
+    cli(
+        &sg,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--purpose",
+            "p",
+            "--for",
+            "9223372036854775807s",
+        ],
+    )
+    .refused("9223372036854775807s");
+    cli(
+        &sg,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--for",
+            "1h",
+            "--purpose",
+            "p",
+            "--max-uses",
+            "9223372036854775808",
+        ],
+    )
+    .refused("max_uses");
+    // Two grants for admin on x-cest: one that ended, one that starts in an hour. The refusal
+    // names when the future one starts, not the past one's start.
+    issue(&d, "admin", &["x-cest"], &["--for", "2s"]);
+    std::thread::sleep(Duration::from_millis(2100));
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let start = vaultd::times::format_time(now + 3600);
+    let end = vaultd::times::format_time(now + 7200);
+    issue(
+        &d,
+        "admin",
+        &["x-cest"],
+        &["--from", &start, "--until", &end],
+    );
+    get(&d, "admin", "x-cest", "password").refused(&start);
+}

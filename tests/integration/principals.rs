@@ -352,3 +352,37 @@ fn the_access_table_is_enforced_before_any_handler_and_unknown_methods_are_refus
         out.stdout
     );
 }
+
+#[test]
+fn a_principal_cannot_be_enrolled_under_a_name_the_vault_uses_itself() {
+    let daemon = Daemon::dev();
+    let dir = daemon.dir.path();
+    let id = dir.join("anonymous.id");
+    cli_with(
+        Path::new("/nonexistent"),
+        &[
+            "identity",
+            "new",
+            "--name",
+            "anonymous",
+            "--plain",
+            "--out",
+            id.to_str().unwrap(),
+        ],
+        None,
+        &[("LANG", "en_CA.UTF-8")],
+    )
+    .ok();
+    let csr = dir.join("anonymous.csr");
+    cli(
+        &daemon.identity("operator"),
+        &[
+            "principal",
+            "enroll",
+            csr.to_str().unwrap(),
+            "--role",
+            "admin",
+        ],
+    )
+    .refused("a name the vault keeps for itself");
+}

@@ -84,8 +84,27 @@ fn parse(lang: Lang) -> Cli {
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
+/// `vault-cli audit log | head -2`: when the reader goes away, stop quietly (as tools killed by
+/// SIGPIPE do) instead of printing a panic; any other panic is reported as usual.
+fn quiet_on_closed_pipe() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let text = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if text.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        report(info);
+    }));
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let lang = Lang::from_env();
     let cli = parse(lang);
     let ctx = Context {

@@ -104,12 +104,27 @@ fn read(ctx: &Context, path: &Path) -> Result<Vec<u8>> {
 }
 
 fn write(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| {
-        ctx.fail(
-            m::WRITE_FAILED,
-            &[("path", &path.display()), ("detail", &e)],
-        )
-    })
+    use std::io::Write;
+    private_file(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| {
+            ctx.fail(
+                m::WRITE_FAILED,
+                &[("path", &path.display()), ("detail", &e)],
+            )
+        })
+}
+
+/// A new file only its owner reads: the audit log holds personal data (art. 15), so exports,
+/// proofs and checkpoints are 0600 like identities.
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
 }
 
 /// A verifier key given inline or in a file.
@@ -288,7 +303,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                 ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)])
             })?;
             let entries_path = out.join("entries.jsonl");
-            let file = std::fs::File::create(&entries_path).map_err(|e| {
+            let file = private_file(&entries_path).map_err(|e| {
                 ctx.fail(
                     m::WRITE_FAILED,
                     &[("path", &entries_path.display()), ("detail", &e)],

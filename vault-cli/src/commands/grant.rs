@@ -99,7 +99,9 @@ fn time_arg(ctx: &Context, text: &str) -> Result<i64> {
 /// not_after from --for / --until, or from `requested` seconds.
 fn not_after(ctx: &Context, window: &Window, start: i64, requested: i64) -> Result<i64> {
     match (&window.duration, &window.until) {
-        (Some(d), _) => Ok(start + duration(ctx, d)?),
+        (Some(d), _) => start
+            .checked_add(duration(ctx, d)?)
+            .ok_or_else(|| ctx.fail(m::BAD_DURATION, &[("value", d)])),
         (None, Some(t)) => time_arg(ctx, t),
         (None, None) if requested > 0 => Ok(start + requested),
         (None, None) => Err(ctx.fail(m::NEED_DURATION, &[])),
