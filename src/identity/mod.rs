@@ -193,6 +193,11 @@ impl Identity {
         })
     }
 
+    /// Parses a plain identity file's bytes (what `load` does after reading and decrypting).
+    pub fn parse(bytes: &[u8]) -> Result<Self, IdentityError> {
+        Self::from_json(Path::new("<identity>"), bytes)
+    }
+
     /// Reads an identity file; `passphrase` is asked only when the file is encrypted.
     pub fn load(
         path: &Path,

@@ -1,0 +1,17 @@
+//! C2SP signed notes and checkpoints: a verifier key string, and a note opened under a key.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use vaultd::tlog::note::{Checkpoint, Verifier};
+
+const KEY: &str = "vaultd/fuzz+9b2c1e4d+AZ2qvGJ6Q3c7o0T4Xy0S0bZz2kq5a0H1v3m2n4p6r8t0";
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = Verifier::parse(text);
+    let _ = Checkpoint::parse(text);
+    if let Ok(verifier) = Verifier::parse(KEY) {
+        let _ = Checkpoint::open(text, &verifier);
+    }
+});
