@@ -126,6 +126,7 @@ pub mod requests {
     msg!(GRANT_ACCOUNTS_ORDER, fr: "les comptes de l'autorisation doivent être triés et distincts", en: "the grant's accounts must be sorted and distinct");
     msg!(NO_TOTP_SEED, fr: "ce compte n'a pas de germe TOTP", en: "this account has no TOTP seed");
     msg!(NO_PASSWORD, fr: "ce compte n'a pas de mot de passe enregistré", en: "this account has no password stored");
+    msg!(UNKNOWN_METHOD, fr: "ce coffre n'offre pas cette méthode ; mettez vault-cli à jour ou vérifiez l'appel", en: "this vault offers no such method; update vault-cli or check the call");
     msg!(RETIRED_KEY, fr: "cette clé de la Secrétaire générale est la clé actuelle ou a déjà été remplacée : une clé retirée ne revient jamais", en: "this Secrétaire générale key is the current one or was already replaced: a retired key never comes back");
     msg!(WRONG_UNSEAL_IDENTITY, fr: "cette identité ne descelle pas ce coffre", en: "this identity does not unseal this vault");
 
@@ -148,6 +149,7 @@ pub mod requests {
             Unusable::NoPassword => NO_PASSWORD,
             Unusable::WrongUnsealIdentity => WRONG_UNSEAL_IDENTITY,
             Unusable::RetiredKey => RETIRED_KEY,
+            Unusable::UnknownMethod => UNKNOWN_METHOD,
         }
     }
 }

@@ -204,10 +204,11 @@ pub enum Unusable {
     NoPassword,
     WrongUnsealIdentity,
     RetiredKey,
+    UnknownMethod,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 16] = [
+    pub const ALL: [Unusable; 17] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -224,6 +225,7 @@ impl Unusable {
         Unusable::NoPassword,
         Unusable::WrongUnsealIdentity,
         Unusable::RetiredKey,
+        Unusable::UnknownMethod,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -244,6 +246,7 @@ impl Unusable {
             Unusable::NoPassword => "no_password",
             Unusable::WrongUnsealIdentity => "wrong_unseal_identity",
             Unusable::RetiredKey => "retired_key",
+            Unusable::UnknownMethod => "unknown_method",
         }
     }
 

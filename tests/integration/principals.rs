@@ -351,6 +351,16 @@ fn the_access_table_is_enforced_before_any_handler_and_unknown_methods_are_refus
         "{}",
         out.stdout
     );
+    // So is the probe of a method that does not exist, with the path escaped.
+    let out = cli(
+        &daemon.identity("auditor"),
+        &["--json", "audit", "log", "--action", "rpc.unknown"],
+    )
+    .ok();
+    let probes: Vec<vaultd::tlog::entry::AuditEntry> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(probes.len(), 1, "{}", out.stdout);
+    assert_eq!(probes[0].principal, "admin");
+    assert!(probes[0].target.starts_with("refused:"), "{:?}", probes[0]);
 }
 
 #[test]

@@ -70,14 +70,15 @@ where
             if access::is_public(&path) {
                 return inner.call(request).await;
             }
-            let Some(rpc) = access::lookup(&path) else {
-                // Not a vault RPC we know: fail closed.
-                return Ok(Status::unimplemented(format!("unknown method {path}")).into_http());
-            };
             let (fingerprint, peer) = peer(&request);
             let origin = Origin {
                 peer,
                 request_id: request_id(&request),
+            };
+            let Some(rpc) = access::lookup(&path) else {
+                // Not a vault RPC we know: fail closed, and on record (who probed what).
+                record_unknown_method(&vault, fingerprint, origin, &path).await;
+                return Ok(Status::unimplemented("unknown method").into_http());
             };
             match resolve(&vault, fingerprint, origin, rpc).await {
                 Ok(caller) => {
@@ -103,15 +104,51 @@ fn peer(request: &Request<Body>) -> (Option<String>, String) {
     (fingerprint, address)
 }
 
-/// The request id a client chose (`x-request-id`), when printable and short, or a fresh one.
+/// The call's id in the audit log: always one of ours (random, so no client can make two
+/// entries share it), followed by the client's own `x-request-id` when it gave one, kept to
+/// 32 of `a-z 0-9 - _ .` so that it can be matched with the client's logs.
 fn request_id(request: &Request<Body>) -> String {
-    request
+    let ours = crate::ids::new_request_id();
+    let theirs: String = request
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
-        .map(str::to_owned)
-        .unwrap_or_else(crate::ids::new_request_id)
+        .unwrap_or_default()
+        .chars()
+        .map(|c| c.to_ascii_lowercase())
+        .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+        .take(32)
+        .collect();
+    if theirs.is_empty() {
+        ours
+    } else {
+        format!("{ours}:{theirs}")
+    }
+}
+
+/// Records a call to a method no row of the access table names, when the caller is known.
+async fn record_unknown_method(
+    vault: &Vault,
+    fingerprint: Option<String>,
+    origin: Origin,
+    path: &str,
+) {
+    let Some(fingerprint) = fingerprint else {
+        return;
+    };
+    let Ok(caller) = vault
+        .authenticate(&fingerprint, &[], "rpc.unknown", origin)
+        .await
+    else {
+        return; // the refusal itself is on record
+    };
+    let refused: Result<(), Error> = Err(Error::BadRequest(
+        crate::wire::reason::Unusable::UnknownMethod,
+    ));
+    // The path as the client sent it: bounded and escaped by the entry's own rules.
+    let _ = vault
+        .record(caller.draft("rpc.unknown", path), refused)
+        .await;
 }
 
 async fn resolve(
