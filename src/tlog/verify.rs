@@ -146,7 +146,10 @@ fn hash_entries_in_parallel(
             pending.insert(index, result);
             while let Some(result) = pending.remove(&next_to_consume) {
                 next_to_consume += 1;
-                outcome = outcome.and(result.and_then(&mut consume));
+                // After a failure nothing more is consumed: the first error in order stands.
+                if outcome.is_ok() {
+                    outcome = result.and_then(&mut consume);
+                }
             }
         }
         drop(jobs_tx);
