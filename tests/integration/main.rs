@@ -12,3 +12,4 @@ mod grants;
 mod leaks;
 mod principals;
 mod sealing;
+mod soak;
