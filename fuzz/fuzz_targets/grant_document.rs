@@ -1,5 +1,5 @@
 //! Grant documents: the signed bytes the vault decodes after (and, for display, before)
-//! verifying them.
+//! verifying them. (The Ed25519 check itself is ring's, fuzzed upstream.)
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -9,5 +9,4 @@ fuzz_target!(|data: &[u8]| {
         let again = vaultd::authz::grant::GrantBody::decode(&body.encode()).expect("re-decodes");
         assert_eq!(again, body);
     }
-    let _ = vaultd::authz::grant::verify(&[1; 32], data, &[2; 64]);
 });
