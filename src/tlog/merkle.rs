@@ -245,6 +245,11 @@ impl Frontier {
     pub fn push_completing(&mut self, leaf: Hash) -> Vec<(u32, u64, Hash)> {
         self.nodes.push((0, leaf));
         self.size += 1;
+        self.merge()
+    }
+
+    /// Joins equal-height subtrees at the right edge; returns those it made.
+    fn merge(&mut self) -> Vec<(u32, u64, Hash)> {
         let mut completed = Vec::new();
         while self.nodes.len() >= 2 {
             let (h2, r) = self.nodes[self.nodes.len() - 1];
@@ -269,15 +274,7 @@ impl Frontier {
         debug_assert!(self.nodes.last().is_none_or(|(h, _)| *h >= level));
         self.nodes.push((level, root));
         self.size += 1 << level;
-        while self.nodes.len() >= 2 {
-            let (h2, r) = self.nodes[self.nodes.len() - 1];
-            let (h1, l) = self.nodes[self.nodes.len() - 2];
-            if h1 != h2 {
-                break;
-            }
-            self.nodes.truncate(self.nodes.len() - 2);
-            self.nodes.push((h1 + 1, node_hash(&l, &r)));
-        }
+        self.merge();
     }
 
     pub fn root(&self) -> Hash {
