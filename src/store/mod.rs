@@ -414,6 +414,28 @@ mod tests {
     }
 
     /// Polls `f` once: far enough for `Store::submit` to queue its job, not to wait for it.
+    /// Holds the writer inside a batch of its own until `release` is sent to; the returned
+    /// future is that job, already queued and running.
+    async fn hold_writer(
+        store: &Store,
+    ) -> (
+        std::pin::Pin<Box<impl std::future::Future<Output = Result<(), StoreError>> + '_>>,
+        std::sync::mpsc::Sender<()>,
+    ) {
+        let (started_tx, started) = std::sync::mpsc::channel();
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let mut blocker = Box::pin(store.transact(move |_tx| {
+            started_tx.send(()).unwrap();
+            held.recv().unwrap();
+            Ok::<(), StoreError>(())
+        }));
+        queue(blocker.as_mut()).await;
+        started
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the writer starts the blocking job");
+        (blocker, release)
+    }
+
     async fn queue<F: std::future::Future>(mut f: std::pin::Pin<&mut F>) {
         std::future::poll_fn(|cx| {
             assert!(
@@ -428,18 +450,7 @@ mod tests {
     #[tokio::test]
     async fn a_full_queue_refuses_at_once_and_the_refusals_are_recorded_in_one_entry() {
         let (_dir, store) = store();
-        let (started_tx, started) = std::sync::mpsc::channel();
-        let (release, held) = std::sync::mpsc::channel::<()>();
-        let blocker = store.transact(move |_tx| {
-            started_tx.send(()).unwrap();
-            held.recv().unwrap();
-            Ok::<(), StoreError>(())
-        });
-        tokio::pin!(blocker);
-        queue(blocker.as_mut()).await;
-        started
-            .recv_timeout(std::time::Duration::from_secs(10))
-            .expect("the writer starts the blocking job");
+        let (mut blocker, release) = hold_writer(&store).await;
         // Fill the queue, then ten more: those are refused without waiting.
         let mut waiting = Vec::new();
         for _ in 0..MAX_QUEUED {
@@ -499,18 +510,7 @@ mod tests {
         let (_dir, store) = store();
         // Hold the writer inside a batch of its own while the three jobs queue behind it, so
         // that it drains all three into its next batch.
-        let (started_tx, started) = std::sync::mpsc::channel();
-        let (release, held) = std::sync::mpsc::channel::<()>();
-        let blocker = store.transact(move |_tx| {
-            started_tx.send(()).unwrap();
-            held.recv().unwrap();
-            Ok::<(), StoreError>(())
-        });
-        tokio::pin!(blocker);
-        queue(blocker.as_mut()).await;
-        started
-            .recv_timeout(std::time::Duration::from_secs(10))
-            .expect("the writer starts the blocking job");
+        let (mut blocker, release) = hold_writer(&store).await;
 
         let path = store.path().to_owned();
         let first = store.transact(|tx| meta::put(tx, "t1", b"x"));
