@@ -450,7 +450,7 @@ mod tests {
     #[tokio::test]
     async fn a_full_queue_refuses_at_once_and_the_refusals_are_recorded_in_one_entry() {
         let (_dir, store) = store();
-        let (mut blocker, release) = hold_writer(&store).await;
+        let (blocker, release) = hold_writer(&store).await;
         // Fill the queue, then ten more: those are refused without waiting.
         let mut waiting = Vec::new();
         for _ in 0..MAX_QUEUED {
@@ -510,7 +510,7 @@ mod tests {
         let (_dir, store) = store();
         // Hold the writer inside a batch of its own while the three jobs queue behind it, so
         // that it drains all three into its next batch.
-        let (mut blocker, release) = hold_writer(&store).await;
+        let (blocker, release) = hold_writer(&store).await;
 
         let path = store.path().to_owned();
         let first = store.transact(|tx| meta::put(tx, "t1", b"x"));
