@@ -72,13 +72,6 @@ impl Caller {
         }
     }
 
-    /// Records the call's origin (set by the service layer).
-    pub fn with_origin(mut self, peer: String, request_id: String) -> Self {
-        self.peer = peer;
-        self.request_id = request_id;
-        self
-    }
-
     /// An audit entry for `action` on several targets (the accounts of a grant request).
     pub fn draft_many(&self, action: &'static str, targets: &[String]) -> AuditDraft {
         AuditDraft {
