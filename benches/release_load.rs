@@ -445,7 +445,9 @@ fn seed_history(db: &Path, entries: u64, live_grant: &str) {
     let mut conn = rusqlite::Connection::open(db).expect("open the vault");
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;")
         .expect("pragmas");
-    let mut log = vaultd::store::audit::AuditLog::load_or_create(&mut conn).expect("audit log");
+    let data_dir = db.parent().expect("the data directory");
+    let signer = vaultd::store::key_files::read_audit_signer(data_dir).expect("audit key file");
+    let mut log = vaultd::store::audit::AuditLog::load(&mut conn, signer).expect("audit log");
     let tx = conn.transaction().expect("transaction");
     let actions = [
         "credential.get",

@@ -431,10 +431,17 @@ const CHECK_OK: Msg = Msg {
     en: "Integrity: {count} sealed values opened, all intact.",
 };
 
+const KEY_COPIES_OK: Msg = Msg {
+    fr: "Fichiers de clé : server-tls.key et audit-signing.key sont identiques aux copies scellées dans le coffre.",
+    en: "Key files: server-tls.key and audit-signing.key match the copies sealed in the vault.",
+};
+
 async fn run_check(lang: Lang, data_dir: &Path, key: &Path) -> anyhow::Result<()> {
     let vault = Vault::open(data_dir)?;
     unseal_from_file(lang, &vault, key).await?;
     let count = vault.check_integrity().await?;
     println!("{}", CHECK_OK.fill(lang, &[("count", &count)]));
+    vault.check_key_copies().await?;
+    println!("{}", KEY_COPIES_OK.text(lang));
     Ok(())
 }

@@ -23,6 +23,9 @@ msg!(DAMAGED, fr: "le coffre contient une valeur endommagée : {detail}", en: "t
 msg!(NO_DATA_DIR, fr: "donnez --config FICHIER ou --data-dir DOSSIER", en: "give --config FILE or --data-dir DIR");
 msg!(IDENTITY_PERMISSIONS, fr: "{path} est lisible par d'autres utilisateurs (mode {mode}) ; faites : chmod 600 {path}", en: "{path} is readable by other users (mode {mode}); run: chmod 600 {path}");
 msg!(DEV_EXISTS, fr: "{dir} contient déjà un coffre ; supprimez-le ou choisissez un autre --dir", en: "{dir} already holds a vault; remove it or choose another --dir");
+msg!(KEY_FILE_MISSING, fr: "{path} : fichier de clé absent. Il accompagne vault.db dans le dossier de données et ne fait pas partie de la base : remettez-le depuis ce dossier, ou restaurez le coffre depuis une sauvegarde (vaultd restore)", en: "{path}: key file missing. It sits beside vault.db in the data directory and is not part of the database: put it back from that directory, or restore the vault from a backup (vaultd restore)");
+msg!(KEY_FILE_MALFORMED, fr: "{path} : ce fichier ne contient pas une clé lisible", en: "{path}: this file does not hold a readable key");
+msg!(KEY_FILE_FOREIGN, fr: "{path} : cette clé n'est pas celle de ce coffre (elle ne correspond pas à la clé publique qu'il a enregistrée)", en: "{path}: this key is not this vault's (it does not match the public key the vault recorded)");
 msg!(CONFIG, fr: "{path} : {detail}", en: "{path}: {detail}");
 
 /// Fixed problems with the data directory, as the store states them in English.
@@ -63,6 +66,15 @@ fn store_error(lang: Lang, e: &StoreError) -> String {
             format!("{}: {problem}", path.display())
         }
         StoreError::Damaged(detail) => DAMAGED.fill(lang, &[("detail", detail)]),
+        StoreError::KeyFile { path, problem } => {
+            use vaultd::store::key_files::KeyFileProblem;
+            let msg = match problem {
+                KeyFileProblem::Missing => KEY_FILE_MISSING,
+                KeyFileProblem::Malformed => KEY_FILE_MALFORMED,
+                KeyFileProblem::NotThisVault => KEY_FILE_FOREIGN,
+            };
+            msg.fill(lang, &[("path", &path.display())])
+        }
         other => other.to_string(),
     }
 }

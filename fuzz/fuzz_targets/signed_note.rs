@@ -1,7 +1,8 @@
-//! C2SP signed notes and checkpoints: a verifier key string, and a note opened under a key.
+//! C2SP signed notes and checkpoints: verifier and signer key strings (the audit and witness
+//! key files), and a note opened under a key.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use vaultd::tlog::note::{Checkpoint, Verifier};
+use vaultd::tlog::note::{Checkpoint, Signer, Verifier};
 
 const KEY: &str = "vaultd/fuzz+9b2c1e4d+AZ2qvGJ6Q3c7o0T4Xy0S0bZz2kq5a0H1v3m2n4p6r8t0";
 
@@ -11,6 +12,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = Verifier::parse(text);
     let _ = Checkpoint::parse(text);
+    if let Ok(signer) = Signer::parse(text) {
+        let again = Signer::parse(&signer.to_key_string()).expect("a written key reads back");
+        assert_eq!(again.verifier(), signer.verifier());
+    }
     if let Ok(verifier) = Verifier::parse(KEY) {
         let _ = Checkpoint::open(text, &verifier);
     }

@@ -6,19 +6,19 @@ use super::meta;
 use super::StoreError;
 use crate::tlog::entry::{now_rfc3339, AuditDraft};
 use crate::tlog::merkle::{leaf_hash, Frontier, Hash};
-use crate::tlog::note::{Checkpoint, Verifier};
-use ring::signature::{Ed25519KeyPair, KeyPair};
+use crate::tlog::note::{Checkpoint, Signer, Verifier};
 use rusqlite::{params, Connection, OptionalExtension};
 use time::format_description::well_known::Rfc3339;
-use zeroize::Zeroizing;
 
-const KEY_SEED: &str = "audit_key_seed";
-const ORIGIN: &str = "audit_origin";
+/// The `vault_meta` rows naming the log's signing key: its name (the checkpoints' origin) and
+/// public key. The private key lives in its own file (`key_files`).
+pub(super) const ORIGIN: &str = "audit_origin";
+pub(super) const PUBLIC_KEY: &str = "audit_public_key";
 
 /// The writer's view of the log: frontier, signing key, latest checkpoint.
 pub struct AuditLog {
     frontier: Frontier,
-    key: Ed25519KeyPair,
+    key: Signer,
     origin: String,
     checkpoint: String,
     /// Entries appended in the current batch, handed to `audit tail` once committed.
@@ -32,30 +32,29 @@ pub struct Snapshot {
 }
 
 impl AuditLog {
-    /// Loads the log's state, creating the audit key and the empty log's checkpoint the first
-    /// time. Refuses a state that disagrees with the stored entries.
-    pub fn load_or_create(conn: &mut Connection) -> Result<Self, StoreError> {
+    /// Loads the log's state with its signing key (from the key file), recording the key's name
+    /// and public key the first time and refusing a key that is not this log's afterwards; makes
+    /// the empty log's checkpoint the first time. Refuses a state that disagrees with the stored
+    /// entries.
+    pub fn load(conn: &mut Connection, signer: Signer) -> Result<Self, StoreError> {
         let tx = conn.transaction()?;
-        let seed = match meta::get(&tx, KEY_SEED)? {
-            Some(seed) => Zeroizing::new(seed),
-            None => {
-                let seed = Zeroizing::new(crate::crypto::random_bytes::<32>().to_vec());
-                meta::put(&tx, KEY_SEED, &seed)?;
-                seed
+        let public_key = signer.verifier().public_key;
+        match (meta::get(&tx, ORIGIN)?, meta::get(&tx, PUBLIC_KEY)?) {
+            (None, None) => {
+                meta::put(&tx, ORIGIN, signer.name().as_bytes())?;
+                meta::put(&tx, PUBLIC_KEY, &public_key)?;
             }
-        };
-        let origin = match meta::get(&tx, ORIGIN)? {
-            Some(o) => {
-                String::from_utf8(o).map_err(|_| StoreError::Damaged("audit origin".into()))?
+            (Some(origin), Some(key))
+                if origin == signer.name().as_bytes() && key == public_key => {}
+            _ => {
+                return Err(StoreError::KeyFile {
+                    path: super::key_files::AUDIT_KEY_FILE.into(),
+                    problem: super::key_files::KeyFileProblem::NotThisVault,
+                })
             }
-            None => {
-                let o = format!("vaultd/{}", hex::encode(crate::crypto::random_bytes::<8>()));
-                meta::put(&tx, ORIGIN, o.as_bytes())?;
-                o
-            }
-        };
-        let key = Ed25519KeyPair::from_seed_unchecked(&seed)
-            .map_err(|_| StoreError::Damaged("audit key".into()))?;
+        }
+        let origin = signer.name().to_owned();
+        let key = signer;
         let state: Option<(Vec<u8>, String)> = tx
             .query_row(
                 "SELECT frontier, checkpoint FROM audit_state WHERE id = 1",
@@ -99,10 +98,7 @@ impl AuditLog {
     }
 
     pub fn verifier(&self) -> Verifier {
-        Verifier {
-            name: self.origin.clone(),
-            public_key: self.key.public_key().as_ref().to_vec(),
-        }
+        self.key.verifier()
     }
 
     pub fn size(&self) -> u64 {
@@ -171,7 +167,7 @@ impl AuditLog {
             size: self.frontier.size(),
             root: self.frontier.root(),
         };
-        let note = checkpoint.sign(&self.origin, &self.key);
+        let note = checkpoint.sign(&self.origin, self.key.key_pair());
         conn.prepare_cached(
             "INSERT INTO audit_state (id, frontier, checkpoint) VALUES (1, ?1, ?2)
              ON CONFLICT (id) DO UPDATE SET frontier = excluded.frontier, checkpoint = excluded.checkpoint",

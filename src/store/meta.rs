@@ -10,7 +10,6 @@ pub mod names {
     /// The CA key, sealed under the data key: enrollment works only unsealed.
     pub const CA_KEY_SEALED: &str = "ca_key_sealed";
     pub const SERVER_CERT: &str = "server_cert_pem";
-    pub const SERVER_KEY: &str = "server_key_pem";
     pub const PUBLIC_URL: &str = "public_url";
     pub const SERVER_NAME: &str = "server_name";
     /// A known plaintext sealed under the data key, to recognise the right key at unseal.

@@ -6,12 +6,14 @@
 pub mod accounts;
 pub mod audit;
 pub mod grants;
+pub mod key_files;
 pub mod meta;
 pub mod migrations;
 pub mod principals;
 pub mod secrets;
 mod writer;
 
+use crate::tlog::note::Signer;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -38,6 +40,12 @@ pub enum StoreError {
     /// The data directory or vault file is missing or not what it should be.
     #[error("{path}: {problem}")]
     Layout { path: PathBuf, problem: String },
+    /// A key file beside the vault is missing, malformed or another vault's.
+    #[error("{path}: {problem:?}")]
+    KeyFile {
+        path: PathBuf,
+        problem: key_files::KeyFileProblem,
+    },
     /// A stored value does not have the expected shape.
     #[error("the vault holds a damaged value: {0}")]
     Damaged(String),
@@ -165,12 +173,20 @@ impl Store {
         }
         check_private(&path, 0o600)?;
         let lock = lock_data_dir(data_dir)?;
-        let conn = Connection::open(&path)?;
-        Self::finish_open(conn, path, lock)
+        let mut conn = Connection::open(&path)?;
+        configure(&conn)?;
+        migrations::migrate(&mut conn)?;
+        let moved = key_files::move_out_of_database(&mut conn, data_dir)?;
+        if moved > 0 {
+            tracing::info!(moved, "keys moved out of vault.db into their own files");
+        }
+        let signer = key_files::read_audit_signer(data_dir)?;
+        Self::finish_open(conn, path, lock, signer)
     }
 
-    /// Creates a new, empty vault file in an existing private directory.
-    pub fn create(data_dir: &Path) -> Result<Self, StoreError> {
+    /// Creates a new, empty vault file in an existing private directory, with the audit log
+    /// signed by `audit_signer` (whose key file is written beside it).
+    pub fn create(data_dir: &Path, audit_signer: Signer) -> Result<Self, StoreError> {
         check_private(data_dir, 0o700)?;
         let path = data_dir.join(DB_FILE);
         if path.exists() {
@@ -193,18 +209,31 @@ impl Store {
                 })?;
         }
         let lock = lock_data_dir(data_dir)?;
-        let conn = Connection::open(&path)?;
-        Self::finish_open(conn, path, lock)
+        key_files::write_audit_signer(data_dir, &audit_signer)?;
+        let mut conn = Connection::open(&path)?;
+        configure(&conn)?;
+        migrations::migrate(&mut conn)?;
+        Self::finish_open(conn, path, lock, audit_signer)
     }
 
+    /// Starts the writer and the readers on a configured, migrated database.
     fn finish_open(
         mut conn: Connection,
         path: PathBuf,
         lock: nix::fcntl::Flock<std::fs::File>,
+        audit_signer: Signer,
     ) -> Result<Self, StoreError> {
-        configure(&conn)?;
-        migrations::migrate(&mut conn)?;
-        let audit = audit::AuditLog::load_or_create(&mut conn)?;
+        let audit = audit::AuditLog::load(&mut conn, audit_signer).map_err(|e| match e {
+            // The log knows the key file's name, not where the data directory is.
+            StoreError::KeyFile {
+                path: name,
+                problem,
+            } => StoreError::KeyFile {
+                path: path.with_file_name(name),
+                problem,
+            },
+            other => other,
+        })?;
         let verifier = audit.verifier();
         let readers = (0..READERS)
             .map(|_| {
@@ -247,6 +276,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The directory holding the database and its key files.
+    pub fn data_dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
     }
 
     /// The audit log's verifier (C2SP note key name and public key).
@@ -393,7 +427,8 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
-        let store = Store::create(dir.path()).unwrap();
+        let signer = Signer::generate("vaultd/test").unwrap();
+        let store = Store::create(dir.path(), signer).unwrap();
         (dir, store)
     }
 

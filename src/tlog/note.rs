@@ -14,6 +14,9 @@ pub enum NoteError {
     /// The verifier key string is malformed or its key id does not match.
     #[error("malformed verifier key")]
     BadVerifierKey,
+    /// The private key string is malformed or its key id does not match.
+    #[error("malformed signer key")]
+    BadSignerKey,
     /// The note lacks the blank line and signature lines, or its text is malformed.
     #[error("malformed signed note")]
     Malformed,
@@ -83,6 +86,109 @@ impl Verifier {
         }
         Ok(verifier)
     }
+}
+
+/// A signer: key name and Ed25519 private key, kept in the Go `note` package's private key
+/// format (`PRIVATE+KEY+name+keyid+base64(0x01 || seed)`) so that stock tools read it.
+pub struct Signer {
+    name: String,
+    seed: zeroize::Zeroizing<[u8; 32]>,
+    key: Ed25519KeyPair,
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+const PRIVATE_KEY_PREFIX: &str = "PRIVATE+KEY+";
+
+impl Signer {
+    /// A new random key named `name` (no whitespace, no `+`).
+    pub fn generate(name: &str) -> Result<Self, NoteError> {
+        use ring::rand::SecureRandom;
+        let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+        ring::rand::SystemRandom::new()
+            .fill(&mut seed[..])
+            .expect("the system's random source failed");
+        Self::from_seed(name, &seed[..])
+    }
+
+    pub fn from_seed(name: &str, seed: &[u8]) -> Result<Self, NoteError> {
+        if !valid_key_name(name) {
+            return Err(NoteError::BadSignerKey);
+        }
+        let seed: zeroize::Zeroizing<[u8; 32]> =
+            zeroize::Zeroizing::new(seed.try_into().map_err(|_| NoteError::BadSignerKey)?);
+        let key =
+            Ed25519KeyPair::from_seed_unchecked(&seed[..]).map_err(|_| NoteError::BadSignerKey)?;
+        Ok(Signer {
+            name: name.to_owned(),
+            seed,
+            key,
+        })
+    }
+
+    /// Reads `PRIVATE+KEY+name+keyid+base64(0x01 || seed)`, checking the key id.
+    pub fn parse(text: &str) -> Result<Self, NoteError> {
+        let rest = text
+            .trim()
+            .strip_prefix(PRIVATE_KEY_PREFIX)
+            .ok_or(NoteError::BadSignerKey)?;
+        let mut parts = rest.splitn(3, '+');
+        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(NoteError::BadSignerKey);
+        };
+        let typed = zeroize::Zeroizing::new(B64.decode(key).map_err(|_| NoteError::BadSignerKey)?);
+        let Some((&ED25519_TYPE, seed)) = typed.split_first() else {
+            return Err(NoteError::BadSignerKey);
+        };
+        let signer = Self::from_seed(name, seed)?;
+        if hex::encode(signer.verifier().id()) != id {
+            return Err(NoteError::BadSignerKey);
+        }
+        Ok(signer)
+    }
+
+    /// The private key string, with a final newline (the content of a key file).
+    pub fn to_key_string(&self) -> zeroize::Zeroizing<String> {
+        let mut typed = zeroize::Zeroizing::new(vec![ED25519_TYPE]);
+        typed.extend_from_slice(&self.seed[..]);
+        zeroize::Zeroizing::new(format!(
+            "{PRIVATE_KEY_PREFIX}{}+{}+{}\n",
+            self.name,
+            hex::encode(self.verifier().id()),
+            B64.encode(&typed[..])
+        ))
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn key_pair(&self) -> &Ed25519KeyPair {
+        &self.key
+    }
+
+    pub fn verifier(&self) -> Verifier {
+        Verifier {
+            name: self.name.clone(),
+            public_key: self.key.public_key().as_ref().to_vec(),
+        }
+    }
+
+    /// Signs `text` (which must end with a newline) as a note.
+    pub fn sign(&self, text: &str) -> String {
+        sign(text, &self.name, &self.key)
+    }
+}
+
+/// A key name as the note format allows it: not empty, no whitespace, no `+`.
+fn valid_key_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains(|c: char| c.is_whitespace() || c == '+')
 }
 
 /// Signs `text` (which must end with a newline) as a note by `name`.
@@ -189,6 +295,38 @@ impl Checkpoint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signer_key_strings_match_the_known_answer() {
+        let v = vector();
+        let signer = Signer::parse(v["private_key_string"].as_str().unwrap()).unwrap();
+        assert_eq!(signer.name(), "PeterNeumann");
+        assert_eq!(
+            signer.verifier().to_key_string(),
+            v["verifier_key_string"].as_str().unwrap()
+        );
+        assert_eq!(
+            signer.to_key_string().trim_end(),
+            v["private_key_string"].as_str().unwrap()
+        );
+        let text = v["text"].as_str().unwrap();
+        assert_eq!(signer.sign(text), v["note"].as_str().unwrap());
+        // A wrong key id, a verifier string or a bad name is refused.
+        let wrong_id = v["private_key_string"]
+            .as_str()
+            .unwrap()
+            .replace("c74f20a3", "c74f20a4");
+        assert_eq!(
+            Signer::parse(&wrong_id).unwrap_err(),
+            NoteError::BadSignerKey
+        );
+        assert!(Signer::parse(v["verifier_key_string"].as_str().unwrap()).is_err());
+        assert!(Signer::generate("two words").is_err());
+        assert!(Signer::generate("a+b").is_err());
+        let fresh = Signer::generate("vaultd/0123").unwrap();
+        let back = Signer::parse(&fresh.to_key_string()).unwrap();
+        assert_eq!(back.verifier(), fresh.verifier());
+    }
 
     fn vector() -> serde_json::Value {
         let path = concat!(

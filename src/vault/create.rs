@@ -8,11 +8,14 @@ use crate::identity::{self, Identity};
 use crate::ids::{PrincipalName, Role};
 use crate::secret::SecretString;
 use crate::store::meta::{self, names, KeyWrap, WrapKind};
-use crate::store::Store;
+use crate::store::{key_files, Store};
+use crate::tlog::note::Signer;
 use crate::vault::error::{Error, Result};
+use crate::vault::key_copies::KeyFileContents;
 use crate::vault::{Caller, Vault};
 use crate::wire::reason::Unusable;
 use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
 
 /// How the data key can be unwrapped: at least one of an identity file or a passphrase.
 pub struct UnsealMethods {
@@ -84,13 +87,22 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
         }
     }
     create_private_dir(&options.data_dir).map_err(internal)?;
-    let store = Store::create(&options.data_dir)?;
+    let vault_id = hex::encode(crate::crypto::random_bytes::<8>());
+    // The audit log's checkpoints name the vault by the same id that init prints.
+    let audit_signer = Signer::generate(&format!("vaultd/{vault_id}")).map_err(internal)?;
+    let audit_key = Zeroizing::new(audit_signer.to_key_string().as_bytes().to_vec());
+    let store = Store::create(&options.data_dir, audit_signer)?;
 
     let key = DataKey::generate();
-    let vault_id = hex::encode(crate::crypto::random_bytes::<8>());
     let ca = pki::new_ca(&vault_id).map_err(internal)?;
     let server =
         pki::new_server_cert(&ca.cert_pem, &ca.key_pem, &options.server_names).map_err(internal)?;
+    key_files::write_server_key(&options.data_dir, server.key_pem.expose().as_bytes())?;
+    let key_copies = KeyFileContents {
+        server_key_pem: Zeroizing::new(server.key_pem.expose().as_bytes().to_vec()),
+        audit_key,
+    }
+    .sealed_rows(&key);
     let mut wraps = Vec::new();
     let mut unseal_recipient = None;
     let mut identity_file = None;
@@ -125,7 +137,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
         .first()
         .cloned()
         .unwrap_or_else(|| "localhost".into());
-    let facts: Vec<(&'static str, Vec<u8>)> = vec![
+    let mut facts: Vec<(&'static str, Vec<u8>)> = vec![
         (names::VAULT_ID, vault_id.clone().into_bytes()),
         (names::CA_CERT, ca.cert_pem.clone().into_bytes()),
         (
@@ -136,14 +148,11 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
             ),
         ),
         (names::SERVER_CERT, server.cert_pem.into_bytes()),
-        (
-            names::SERVER_KEY,
-            server.key_pem.expose().as_bytes().to_vec(),
-        ),
         (names::PUBLIC_URL, options.public_url.clone().into_bytes()),
         (names::SERVER_NAME, server_name.into_bytes()),
         (names::KEY_CHECK, super::seal_key_check(&key)),
     ];
+    facts.extend(key_copies);
     store
         .write(move |tx| {
             for (name, value) in &facts {

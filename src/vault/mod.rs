@@ -10,6 +10,7 @@ pub mod create;
 mod credentials;
 pub mod error;
 mod grants;
+pub mod key_copies;
 mod known_principals;
 mod principals;
 mod refusal_budget;

@@ -104,6 +104,7 @@ impl Vault {
         let key = key_wrap::unwrap_with_identity(&wrap.wrapped, identity_file)
             .map_err(|e| Error::Integrity(e.to_string()))?;
         let key = self.check_key(key).await?;
+        self.ensure_key_copies(&key).await?;
         self.install_key(key)
     }
 
@@ -154,6 +155,7 @@ impl Vault {
             Some(key) => {
                 let key = self.check_key(key).await?;
                 self.throttle()?.succeed();
+                self.ensure_key_copies(&key).await?;
                 Ok(Some(key))
             }
             None => {

@@ -27,19 +27,24 @@ impl Vault {
         data_dir.join(crate::store::DB_FILE).exists()
     }
 
-    /// The TLS material the server listens with.
+    /// The TLS material the server listens with: certificates from the database, the private
+    /// key from its own file (`store::key_files`).
     pub async fn tls_material(&self) -> Result<TlsMaterial> {
         use crate::store::meta::{self, names};
-        Ok(self
+        let (ca_pem, cert_pem) = self
             .store
             .run(|c| {
-                Ok(TlsMaterial {
-                    ca_pem: meta::require_text(c, names::CA_CERT)?,
-                    cert_pem: meta::require_text(c, names::SERVER_CERT)?,
-                    key_pem: Zeroizing::new(meta::require(c, names::SERVER_KEY)?),
-                })
+                Ok((
+                    meta::require_text(c, names::CA_CERT)?,
+                    meta::require_text(c, names::SERVER_CERT)?,
+                ))
             })
-            .await?)
+            .await?;
+        Ok(TlsMaterial {
+            ca_pem,
+            cert_pem,
+            key_pem: crate::store::key_files::read_server_key(self.store.data_dir())?,
+        })
     }
 
     /// The fingerprints of disabled principals' certificates, as the TLS verifier reads them;

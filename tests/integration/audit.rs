@@ -412,28 +412,20 @@ fn rewritten_audit_rows_are_caught_against_an_earlier_checkpoint() {
         .unwrap()
         .map(|h| h.unwrap().try_into().unwrap())
         .collect();
-    let seed: Vec<u8> = conn
-        .query_row(
-            "SELECT value FROM vault_meta WHERE name = 'audit_key_seed'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let origin: Vec<u8> = conn
-        .query_row(
-            "SELECT value FROM vault_meta WHERE name = 'audit_origin'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let origin = String::from_utf8(origin).unwrap();
-    let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed).unwrap();
+    // The signing key is not in vault.db: only a holder of the whole data directory (its key
+    // file included) can re-sign, and the earlier checkpoint still catches the rewrite.
+    let signer = vaultd::tlog::note::Signer::parse(
+        &std::fs::read_to_string(db.with_file_name("audit-signing.key")).unwrap(),
+    )
+    .unwrap();
+    let origin = signer.name().to_owned();
+    let pair = signer.key_pair();
     let resigned = vaultd::tlog::note::Checkpoint {
         origin: origin.clone(),
         size: leaves.len() as u64,
         root: vaultd::tlog::merkle::root(&leaves),
     }
-    .sign(&origin, &pair);
+    .sign(&origin, pair);
     let mut frontier = vaultd::tlog::merkle::Frontier::default();
     leaves.iter().for_each(|l| frontier.push(*l));
     conn.execute(

@@ -93,3 +93,57 @@ fn secrets_appear_nowhere_on_disk_or_in_logs() {
         daemon.log_text()
     );
 }
+
+/// The server's TLS key and the audit signing key live in their own 0600 files; the database
+/// (what a backup carries) holds them only sealed.
+#[test]
+fn the_database_holds_neither_the_tls_key_nor_the_audit_key_in_clear() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut daemon = Daemon::dev();
+    let dir = daemon.vault_dir().join("vault");
+    let server_key = std::fs::read_to_string(dir.join("server-tls.key")).unwrap();
+    let audit_key = std::fs::read_to_string(dir.join("audit-signing.key")).unwrap();
+    for name in ["server-tls.key", "audit-signing.key"] {
+        let mode = std::fs::metadata(dir.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+    }
+    let signer = vaultd::tlog::note::Signer::parse(&audit_key).unwrap();
+    assert!(signer.name().starts_with("vaultd/"));
+    let seed = {
+        use base64::Engine;
+        let typed = base64::engine::general_purpose::STANDARD
+            .decode(audit_key.trim().splitn(5, '+').nth(4).unwrap())
+            .unwrap();
+        typed[1..].to_vec()
+    };
+    let pem_line = server_key
+        .lines()
+        .find(|l| !l.starts_with("-----"))
+        .unwrap()
+        .to_owned();
+    use rustls_pki_types::pem::PemObject;
+    let der: Vec<u8> = rustls_pki_types::PrivateKeyDer::from_pem_slice(server_key.as_bytes())
+        .map(|k| k.secret_der().to_vec())
+        .unwrap();
+    let needles: Vec<(&str, Vec<u8>)> = vec![
+        ("the audit key string", audit_key.trim().as_bytes().to_vec()),
+        ("the audit seed", seed),
+        ("a line of the TLS key's PEM", pem_line.into_bytes()),
+        ("the TLS key's DER", der),
+    ];
+    let check = |when: &str| {
+        for name in ["vault.db", "vault.db-wal", "vault.db-shm"] {
+            let bytes = std::fs::read(dir.join(name)).unwrap_or_default();
+            for (what, needle) in &needles {
+                assert!(!contains(&bytes, needle), "{when}: {what} is in {name}");
+            }
+        }
+    };
+    check("running");
+    assert!(daemon.terminate().success());
+    check("stopped");
+}

@@ -263,3 +263,123 @@ fn init_refuses_to_overwrite_an_existing_vault() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("a vault already exists here"), "{stderr}");
 }
+
+/// The raw Ed25519 seed inside an audit key file (`PRIVATE+KEY+name+id+base64(0x01 || seed)`).
+fn seed_of(key_file: &str) -> Vec<u8> {
+    use base64::Engine;
+    let typed = base64::engine::general_purpose::STANDARD
+        .decode(key_file.trim().splitn(5, '+').nth(4).unwrap())
+        .unwrap();
+    typed[1..].to_vec()
+}
+
+fn vaultd_check(data: &std::path::Path, key: &std::path::Path) -> std::process::Output {
+    Command::new(VAULTD)
+        .args(["check", "--data-dir"])
+        .arg(data)
+        .arg("--unseal-identity")
+        .arg(key)
+        .env("LANG", "en_CA.UTF-8")
+        .output()
+        .unwrap()
+}
+
+/// A vault made before the keys moved out of `vault.db` (both in clear in `vault_meta`, no key
+/// files, no sealed copies) is moved on open and gets its sealed copies at unseal; a missing key
+/// file then stops the daemon with a message saying where the key lives.
+#[test]
+fn keys_of_an_older_vault_move_out_of_the_database_and_a_missing_key_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, operator, key, port) = init_vault(dir.path(), None);
+    let server_key = std::fs::read(data.join("server-tls.key")).unwrap();
+    let audit_key = std::fs::read_to_string(data.join("audit-signing.key")).unwrap();
+    let count_of = |out: &std::process::Output| -> u64 {
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            out.status.success(),
+            "{text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains("Key files: server-tls.key and audit-signing.key match"),
+            "{text}"
+        );
+        text.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    let values_before = count_of(&vaultd_check(&data, &key));
+    {
+        let conn = rusqlite::Connection::open(data.join("vault.db")).unwrap();
+        conn.execute(
+            "DELETE FROM vault_meta WHERE name IN
+             ('audit_public_key', 'server_key_sealed', 'audit_key_sealed')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO vault_meta (name, value) VALUES ('audit_key_seed', ?1), ('server_key_pem', ?2)",
+            rusqlite::params![seed_of(&audit_key), server_key],
+        )
+        .unwrap();
+    }
+    std::fs::remove_file(data.join("server-tls.key")).unwrap();
+    std::fs::remove_file(data.join("audit-signing.key")).unwrap();
+
+    let mut daemon = Daemon::serve(dir, &data, port, Some(&key));
+    daemon.wait_serving_as(&operator);
+    cli(&operator, &["status"]).ok();
+    assert!(daemon.terminate().success());
+    assert_eq!(
+        std::fs::read(data.join("server-tls.key")).unwrap(),
+        server_key
+    );
+    assert_eq!(
+        std::fs::read_to_string(data.join("audit-signing.key")).unwrap(),
+        audit_key
+    );
+    let conn = rusqlite::Connection::open(data.join("vault.db")).unwrap();
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM vault_meta WHERE name LIKE '%key%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "audit_key_sealed",
+            "audit_public_key",
+            "ca_key_sealed",
+            "data_key_check",
+            "server_key_sealed"
+        ]
+    );
+    drop(conn);
+    // The sealed copies open and match the files.
+    assert_eq!(count_of(&vaultd_check(&data, &key)), values_before);
+
+    // A key file that is not the vault's copy is named by `check`.
+    let mut changed = server_key.clone();
+    let at = changed.len() / 2;
+    changed[at] = if changed[at] == b'A' { b'B' } else { b'A' };
+    std::fs::write(data.join("server-tls.key"), &changed).unwrap();
+    let out = vaultd_check(&data, &key);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("server-tls.key differs from the vault's sealed copy"),
+        "{stderr}"
+    );
+    std::fs::write(data.join("server-tls.key"), &server_key).unwrap();
+
+    std::fs::remove_file(data.join("audit-signing.key")).unwrap();
+    let out = serve_refused(&data, free_port(), Some(&key), "en_CA.UTF-8");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("audit-signing.key: key file missing"),
+        "{stderr}"
+    );
+    let out = serve_refused(&data, free_port(), Some(&key), "fr_CA.UTF-8");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("fichier de clé absent"), "{stderr}");
+}
