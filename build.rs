@@ -30,6 +30,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     tonic_prost_build::configure()
         .skip_debug(SECRET_MESSAGES)
+        // Undecodable messages become INVALID_ARGUMENT with a reason (tonic says INTERNAL).
+        .codec_path("crate::wire::codec::VaultCodec")
         // Server stubs only in the daemon build: vault-cli builds without tonic's server.
         .server_mod_attribute(".", r#"#[cfg(feature = "server")]"#)
         .compile_fds(descriptors)?;

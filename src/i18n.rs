@@ -128,6 +128,7 @@ pub mod requests {
     msg!(NO_PASSWORD, fr: "ce compte n'a pas de mot de passe enregistré", en: "this account has no password stored");
     msg!(UNKNOWN_METHOD, fr: "ce coffre n'offre pas cette méthode ; mettez vault-cli à jour ou vérifiez l'appel", en: "this vault offers no such method; update vault-cli or check the call");
     msg!(RETIRED_KEY, fr: "cette clé de la Secrétaire générale est la clé actuelle ou a déjà été remplacée : une clé retirée ne revient jamais", en: "this Secrétaire générale key is the current one or was already replaced: a retired key never comes back");
+    msg!(MALFORMED_MESSAGE, fr: "le message reçu ne se décode pas (Protocol Buffers invalide pour cet appel)", en: "the message received does not decode (not valid Protocol Buffers for this call)");
     msg!(WRONG_UNSEAL_IDENTITY, fr: "cette identité ne descelle pas ce coffre", en: "this identity does not unseal this vault");
 
     /// The sentence for each code: a match, so a new code without words does not compile.
@@ -150,6 +151,7 @@ pub mod requests {
             Unusable::WrongUnsealIdentity => WRONG_UNSEAL_IDENTITY,
             Unusable::RetiredKey => RETIRED_KEY,
             Unusable::UnknownMethod => UNKNOWN_METHOD,
+            Unusable::MalformedMessage => MALFORMED_MESSAGE,
         }
     }
 }

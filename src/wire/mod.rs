@@ -3,5 +3,6 @@
 //! May import: `identity`, `limits`; never the domain or the store. Shared with vault-cli.
 
 pub mod client;
+pub mod codec;
 pub mod pb;
 pub mod reason;

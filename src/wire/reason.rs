@@ -205,10 +205,11 @@ pub enum Unusable {
     WrongUnsealIdentity,
     RetiredKey,
     UnknownMethod,
+    MalformedMessage,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 17] = [
+    pub const ALL: [Unusable; 18] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -226,6 +227,7 @@ impl Unusable {
         Unusable::WrongUnsealIdentity,
         Unusable::RetiredKey,
         Unusable::UnknownMethod,
+        Unusable::MalformedMessage,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -247,6 +249,7 @@ impl Unusable {
             Unusable::WrongUnsealIdentity => "wrong_unseal_identity",
             Unusable::RetiredKey => "retired_key",
             Unusable::UnknownMethod => "unknown_method",
+            Unusable::MalformedMessage => "malformed_message",
         }
     }
 

@@ -363,6 +363,52 @@ fn the_access_table_is_enforced_before_any_handler_and_unknown_methods_are_refus
     assert!(probes[0].target.starts_with("refused:"), "{:?}", probes[0]);
 }
 
+/// Bytes that put a varint where `GetCredentialRequest.account_id` (a string) is expected.
+#[derive(Clone, PartialEq, prost::Message)]
+struct NotAGetRequest {
+    #[prost(uint64, tag = "1")]
+    account_id: u64,
+}
+
+#[test]
+fn a_message_that_does_not_decode_is_invalid_argument_with_a_reason_and_on_record() {
+    let daemon = Daemon::dev();
+    let admin = vaultd::identity::Identity::load(&daemon.identity("admin"), || None).unwrap();
+    block_on(async {
+        let channel = vaultd::wire::client::connect(&admin, None).await.unwrap();
+        let mut grpc = tonic::client::Grpc::new(channel);
+        grpc.ready().await.unwrap();
+        let codec =
+            tonic_prost::ProstCodec::<NotAGetRequest, vaultd::wire::pb::Credential>::default();
+        let path =
+            tonic::codegen::http::uri::PathAndQuery::from_static("/vault.v1.Credentials/Get");
+        let status = grpc
+            .unary(
+                tonic::Request::new(NotAGetRequest { account_id: 7 }),
+                path,
+                codec,
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(status.code(), tonic::Code::InvalidArgument, "{status:?}");
+        assert!(
+            vaultd::wire::codec::is_malformed_message(&status),
+            "{status:?}"
+        );
+    });
+    let out = cli(
+        &daemon.identity("auditor"),
+        &["--json", "audit", "log", "--action", "rpc.malformed"],
+    )
+    .ok();
+    let entries: Vec<vaultd::tlog::entry::AuditEntry> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(entries.len(), 1, "{}", out.stdout);
+    assert_eq!(entries[0].principal, "admin");
+    assert_eq!(entries[0].target, "credential.get");
+    assert_ne!(entries[0].outcome, vaultd::tlog::entry::Outcome::Allowed);
+    assert_eq!(entries[0].reason.as_deref(), Some("bad_request"));
+}
+
 #[test]
 fn a_principal_cannot_be_enrolled_under_a_name_the_vault_uses_itself() {
     let daemon = Daemon::dev();

@@ -82,8 +82,12 @@ where
             };
             match resolve(&vault, fingerprint, origin, rpc).await {
                 Ok(caller) => {
-                    request.extensions_mut().insert(caller);
-                    inner.call(request).await
+                    request.extensions_mut().insert(caller.clone());
+                    let response = inner.call(request).await?;
+                    if answered_malformed(&response) {
+                        record_malformed(&vault, &caller, rpc).await;
+                    }
+                    Ok(response)
                 }
                 Err(status) => Ok(status.into_http()),
             }
@@ -124,6 +128,30 @@ fn request_id(request: &Request<Body>) -> String {
     } else {
         format!("{ours}:{theirs}")
     }
+}
+
+/// Whether the call was answered with the codec's `malformed_message` status: the request's
+/// bytes did not decode, so no handler ran and nothing else recorded it. Such an answer is
+/// trailers-only, so its status is in the headers.
+fn answered_malformed(response: &Response<Body>) -> bool {
+    let headers = response.headers();
+    let get = |key: &str| headers.get(key).and_then(|v| v.to_str().ok());
+    get("grpc-status") == Some("3")
+        && get(crate::wire::reason::KEY_REASON)
+            == Some(crate::wire::reason::Reason::BadRequest.code())
+        && get(crate::wire::reason::KEY_TARGET)
+            == Some(crate::wire::reason::Unusable::MalformedMessage.code())
+}
+
+/// Records a request whose message did not decode, naming the RPC by its action (within the
+/// caller's refusal budget).
+async fn record_malformed(vault: &Vault, caller: &Caller, rpc: &Rpc) {
+    let refused: Result<(), Error> = Err(Error::BadRequest(
+        crate::wire::reason::Unusable::MalformedMessage,
+    ));
+    let _ = vault
+        .record(caller.draft("rpc.malformed", rpc.action), refused)
+        .await;
 }
 
 /// Records a call to a method no row of the access table names, when the caller is known.
