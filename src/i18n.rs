@@ -129,6 +129,10 @@ pub mod requests {
     msg!(UNKNOWN_METHOD, fr: "ce coffre n'offre pas cette méthode ; mettez vault-cli à jour ou vérifiez l'appel", en: "this vault offers no such method; update vault-cli or check the call");
     msg!(RETIRED_KEY, fr: "cette clé de la Secrétaire générale est la clé actuelle ou a déjà été remplacée : une clé retirée ne revient jamais", en: "this Secrétaire générale key is the current one or was already replaced: a retired key never comes back");
     msg!(MALFORMED_MESSAGE, fr: "le message reçu ne se décode pas (Protocol Buffers invalide pour cet appel)", en: "the message received does not decode (not valid Protocol Buffers for this call)");
+    msg!(NO_BACKUP_RECIPIENT, fr: "ce coffre n'a aucun destinataire age (clé de descellement ou séquestre) pour chiffrer une sauvegarde : ajoutez un destinataire de séquestre", en: "this vault has no age recipient (unseal key or escrow) to encrypt a backup to: add an escrow recipient");
+    msg!(KEY_COPIES_MISSING, fr: "le coffre n'a pas encore de copies scellées de ses clés (TLS et journal) : descellez-le une fois, puis refaites la sauvegarde", en: "the vault has no sealed copies of its keys yet (TLS and audit): unseal it once, then take the backup again");
+    msg!(NOT_A_BACKUP, fr: "ce fichier n'est pas une sauvegarde lisible d'un coffre (chiffrement age ou base SQLite invalide)", en: "this file is not a readable vault backup (not valid age encryption or not a valid SQLite database)");
+    msg!(TARGET_NOT_EMPTY, fr: "le dossier de destination n'est pas vide : donnez un dossier neuf (rien n'a été touché)", en: "the target directory is not empty: give a new directory (nothing was touched)");
     msg!(WRONG_UNSEAL_IDENTITY, fr: "cette identité ne descelle pas ce coffre", en: "this identity does not unseal this vault");
 
     /// The sentence for each code: a match, so a new code without words does not compile.
@@ -152,6 +156,10 @@ pub mod requests {
             Unusable::RetiredKey => RETIRED_KEY,
             Unusable::UnknownMethod => UNKNOWN_METHOD,
             Unusable::MalformedMessage => MALFORMED_MESSAGE,
+            Unusable::NoBackupRecipient => NO_BACKUP_RECIPIENT,
+            Unusable::KeyCopiesMissing => KEY_COPIES_MISSING,
+            Unusable::NotABackup => NOT_A_BACKUP,
+            Unusable::TargetNotEmpty => TARGET_NOT_EMPTY,
         }
     }
 }

@@ -104,6 +104,19 @@ enum Command {
         #[arg(long)]
         unseal_identity: PathBuf,
     },
+    /// Restore a backup (from `vault-cli backup`) into a new data directory, checking it
+    /// (daemon stopped). A restore rolls the vault back to the backup's time.
+    Restore {
+        /// The age-encrypted backup.
+        #[arg(long)]
+        from: PathBuf,
+        /// A new or empty directory for the restored vault.
+        #[arg(long)]
+        data_dir: PathBuf,
+        /// The unseal key or an escrow key (age identity file).
+        #[arg(long)]
+        unseal_identity: PathBuf,
+    },
 }
 
 fn init_logging(filter: &str) {
@@ -227,6 +240,14 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
         } => {
             init_logging("warn");
             runtime.block_on(run_check(lang, &data_dir, &unseal_identity))
+        }
+        Command::Restore {
+            from,
+            data_dir,
+            unseal_identity,
+        } => {
+            init_logging("warn");
+            runtime.block_on(run_restore(lang, from, data_dir, &unseal_identity))
         }
     }
 }
@@ -423,6 +444,46 @@ async fn run_authority_key(
     unseal_from_file(lang, &vault, unseal).await?;
     let id = vault.pin_authority_key("vaultd-authority-key", key).await?;
     println!("{}", KEY_PINNED.fill(lang, &[("id", &id)]));
+    Ok(())
+}
+
+const RESTORED: Msg = Msg {
+    fr: "Coffre restauré dans {dir} depuis {from} (SHA-256 {sha256}).\nJournal d'audit vérifié contre son dernier point de contrôle : {size} entrées, racine {root}, signé par {origin}.\n{count} valeurs scellées ouvertes, toutes intactes ; clés TLS et d'audit remises en place depuis leurs copies scellées.\n\nATTENTION : une restauration ramène le coffre à l'état de la sauvegarde. Tout ce qui a changé depuis est perdu : versions de secrets, autorisations, RÉVOCATIONS, désactivations, entrées du journal. Refaites les révocations et désactivations postérieures, et faites changer les mots de passe remis depuis.\nComparez ce journal aux points de contrôle conservés ailleurs (journald, témoins) : ceux signés après la sauvegarde ne sont pas prolongés par ce journal, et c'est attendu.\nPour le servir : vaultd serve --data-dir {dir} --unseal-identity CLÉ",
+    en: "Vault restored into {dir} from {from} (SHA-256 {sha256}).\nAudit log verified against its latest checkpoint: {size} entries, root {root}, signed by {origin}.\n{count} sealed values opened, all intact; TLS and audit keys put back from their sealed copies.\n\nWARNING: a restore rolls the vault back to the backup's time. Everything that changed since is gone: secret versions, grants, REVOCATIONS, disables, log entries. Redo later revocations and disables, and have passwords released since then changed.\nCompare this log with the checkpoints kept elsewhere (journald, witnesses): those signed after the backup are not extended by this log, as expected.\nTo serve it: vaultd serve --data-dir {dir} --unseal-identity KEY",
+};
+
+async fn run_restore(
+    lang: Lang,
+    from: PathBuf,
+    data_dir: PathBuf,
+    identity_path: &Path,
+) -> anyhow::Result<()> {
+    vaultd::identity::check_private_mode(identity_path)?;
+    let identity =
+        SecretString::new(std::fs::read_to_string(identity_path).with_context(|| {
+            messages::READING.fill(lang, &[("path", &identity_path.display())])
+        })?);
+    let restored = vaultd::vault::restore::restore(vaultd::vault::restore::RestoreOptions {
+        from: from.clone(),
+        data_dir: data_dir.clone(),
+        identity,
+    })
+    .await?;
+    println!(
+        "{}",
+        RESTORED.fill(
+            lang,
+            &[
+                ("dir", &data_dir.display()),
+                ("from", &from.display()),
+                ("sha256", &restored.backup_sha256),
+                ("size", &restored.log_size),
+                ("root", &restored.log_root),
+                ("origin", &restored.audit_origin),
+                ("count", &restored.values_opened),
+            ]
+        )
+    );
     Ok(())
 }
 

@@ -140,6 +140,7 @@ pub const HELP_COMMANDS: &[(&str, &str)] = &[
     ("init", "Créer un nouveau coffre"),
     ("serve", "Faire tourner le démon"),
     ("check", "Ouvrir une fois chaque valeur scellée et faire rapport (démon arrêté)"),
+    ("restore", "Restaurer une sauvegarde (de vault-cli backup) dans un dossier neuf, en la vérifiant (démon arrêté). Une restauration ramène le coffre à l'état de la sauvegarde."),
     ("authority-key", "Pingler la clé publique de signature de la Secrétaire générale, en prouvant la maîtrise du serveur par la clé de descellement (démon arrêté)"),
 ];
 
@@ -165,6 +166,9 @@ pub const HELP_ARGS: &[(&str, &str, &str)] = &[
     ("serve", "unseal_identity", "Fichier d'identité age qui descelle le coffre au démarrage"),
     ("check", "data_dir", "Dossier du coffre"),
     ("check", "unseal_identity", "Fichier d'identité age de descellement"),
+    ("restore", "from", "La sauvegarde chiffrée avec age"),
+    ("restore", "data_dir", "Un dossier neuf ou vide pour le coffre restauré"),
+    ("restore", "unseal_identity", "La clé de descellement ou une clé de séquestre (fichier d'identité age)"),
     ("authority-key", "data_dir", "Dossier du coffre"),
     ("authority-key", "unseal_identity", "Fichier d'identité age de descellement"),
     ("authority-key", "set", "La clé publique, en base64"),

@@ -89,7 +89,8 @@ pub fn unwrap_with_passphrase(
     decrypt(wrapped, &identity)
 }
 
-fn parse_identity(identity_file: &SecretString) -> Result<age::x25519::Identity, WrapError> {
+/// The X25519 identity in an age identity file's contents.
+pub fn parse_identity(identity_file: &SecretString) -> Result<age::x25519::Identity, WrapError> {
     identity_file
         .expose()
         .lines()

@@ -192,6 +192,52 @@ pub fn entries(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The whole log as export lines (each entry's bytes and a newline, in seq order), read a page
+/// at a time: what a restore verifies against the latest checkpoint without holding the log in
+/// memory.
+pub struct ExportReader<'c> {
+    conn: &'c Connection,
+    next_seq: u64,
+    buffer: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl<'c> ExportReader<'c> {
+    const PAGE: u64 = 4096;
+
+    pub fn new(conn: &'c Connection) -> Self {
+        ExportReader {
+            conn,
+            next_seq: 0,
+            buffer: Vec::new(),
+            at: 0,
+            done: false,
+        }
+    }
+}
+
+impl std::io::Read for ExportReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.buffer.len() && !self.done {
+            let page = entries(self.conn, self.next_seq, Self::PAGE)
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            self.buffer.clear();
+            self.at = 0;
+            self.done = (page.len() as u64) < Self::PAGE;
+            for (seq, entry) in page {
+                self.next_seq = seq + 1;
+                self.buffer.extend_from_slice(&entry);
+                self.buffer.push(b'\n');
+            }
+        }
+        let n = out.len().min(self.buffer.len() - self.at);
+        out[..n].copy_from_slice(&self.buffer[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 /// Stores completed subtree roots (level >= 1) of the Merkle tree.
 fn store_nodes(conn: &Connection, nodes: &[(u32, u64, Hash)]) -> Result<(), StoreError> {
     if nodes.is_empty() {

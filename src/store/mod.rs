@@ -11,6 +11,7 @@ pub mod meta;
 pub mod migrations;
 pub mod principals;
 pub mod secrets;
+pub mod snapshot;
 mod writer;
 
 use crate::tlog::note::Signer;
@@ -173,6 +174,7 @@ impl Store {
         }
         check_private(&path, 0o600)?;
         let lock = lock_data_dir(data_dir)?;
+        snapshot::remove_leftovers(data_dir);
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;

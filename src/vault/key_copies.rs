@@ -80,14 +80,20 @@ impl KeyFileContents {
     }
 }
 
+/// Whether the database holds the sealed copies (a vault made before the keys moved out has
+/// none until its first unseal).
+pub(crate) fn has_sealed_copies(
+    conn: &rusqlite::Connection,
+) -> std::result::Result<bool, crate::store::StoreError> {
+    Ok(meta::get(conn, SERVER_KEY_SEALED)?.is_some()
+        && meta::get(conn, AUDIT_KEY_SEALED)?.is_some())
+}
+
 impl Vault {
     /// Seals copies of the key files into the database when it has none: a vault made before
     /// the keys moved out gets them the first time the data key is known (its first unseal).
     pub(super) async fn ensure_key_copies(&self, key: &DataKey) -> Result<()> {
-        let present = self
-            .store
-            .run(|c| Ok(meta::get(c, AUDIT_KEY_SEALED)?.is_some()))
-            .await?;
+        let present = self.store.run(|c| has_sealed_copies(c)).await?;
         if present {
             return Ok(());
         }

@@ -6,6 +6,7 @@
 mod accounts;
 pub mod audit_facts;
 mod audit_log;
+pub mod backup;
 pub mod create;
 mod credentials;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod key_copies;
 mod known_principals;
 mod principals;
 mod refusal_budget;
+pub mod restore;
 mod seal;
 mod secrets;
 mod server_side;
@@ -111,6 +113,8 @@ pub struct Vault {
     unseal_attempts: Mutex<seal::Throttle>,
     /// One passphrase attempt at a time, so the throttle counts each before the next starts.
     unseal_gate: tokio::sync::Mutex<()>,
+    /// One backup at a time: each holds a snapshot and its encrypted copy on disk.
+    backup_gate: tokio::sync::Mutex<()>,
     grant_policy: GrantPolicy,
     /// Grant bodies whose signatures were verified, so releases do not verify them again.
     verified_grants: Arc<verified_grants::VerifiedGrants>,
@@ -156,6 +160,7 @@ impl Vault {
             data_key: RwLock::new(None),
             unseal_attempts: Mutex::new(seal::Throttle::default()),
             unseal_gate: tokio::sync::Mutex::new(()),
+            backup_gate: tokio::sync::Mutex::new(()),
             grant_policy: GrantPolicy::default(),
             verified_grants: Arc::default(),
             known_principals: Default::default(),

@@ -51,6 +51,20 @@ impl Throttle {
     }
 }
 
+/// Which wrapping an identity file opened.
+enum UnsealedWith {
+    UnsealKey,
+    /// An escrow recipient's key (break-glass), by its recipient.
+    Escrow(String),
+}
+
+/// Whether `key` opens the vault's key check (`sealed`, from `vault_meta`): it is this vault's
+/// data key.
+pub(crate) fn opens_key_check(key: &DataKey, sealed: &[u8]) -> bool {
+    key.open(&Binding::vault_key(KEY_CHECK_BINDING), sealed)
+        .is_ok()
+}
+
 pub(crate) fn seal_key_check(key: &DataKey) -> Vec<u8> {
     key.seal(&Binding::vault_key(KEY_CHECK_BINDING), KEY_CHECK_PLAINTEXT)
 }
@@ -70,23 +84,32 @@ impl Vault {
             .store
             .run(|c| meta::require(c, meta::names::KEY_CHECK))
             .await?;
-        key.open(&Binding::vault_key(KEY_CHECK_BINDING), &sealed)
-            .map_err(|_| {
-                Error::Integrity("the unwrapped key is not this vault's data key".into())
-            })?;
+        if !opens_key_check(&key, &sealed) {
+            return Err(Error::Integrity(
+                "the unwrapped key is not this vault's data key".into(),
+            ));
+        }
         Ok(key)
     }
 
     /// Unseals with the contents of an age identity file (automatic unseal at start); audited
     /// as the vault itself.
+    /// The entry says which key it was: the unseal identity, or an escrow key (break-glass)
+    /// named by its recipient.
     pub async fn unseal_with_identity(&self, identity_file: &SecretString) -> Result<()> {
         let mut draft = Caller::system("vaultd").draft("vault.unseal", "vault");
         draft.detail = Some("identity file".into());
         let result = self.unseal_with_identity_inner(identity_file).await;
-        self.record(draft, result).await
+        if let Ok(UnsealedWith::Escrow(recipient)) = &result {
+            draft.detail = Some(format!("escrow key {recipient}"));
+        }
+        self.record(draft, result.map(|_| ())).await
     }
 
-    async fn unseal_with_identity_inner(&self, identity_file: &SecretString) -> Result<()> {
+    async fn unseal_with_identity_inner(
+        &self,
+        identity_file: &SecretString,
+    ) -> Result<UnsealedWith> {
         let recipient = key_wrap::recipient_of(identity_file)
             .map_err(|_| Error::BadRequest(Unusable::NotAgeIdentity))?;
         let wraps = self
@@ -105,7 +128,11 @@ impl Vault {
             .map_err(|e| Error::Integrity(e.to_string()))?;
         let key = self.check_key(key).await?;
         self.ensure_key_copies(&key).await?;
-        self.install_key(key)
+        self.install_key(key)?;
+        Ok(match wrap.kind {
+            WrapKind::Escrow => UnsealedWith::Escrow(wrap.label.clone()),
+            _ => UnsealedWith::UnsealKey,
+        })
     }
 
     /// Unseals with the passphrase. Returns true when the vault was already unsealed. Every

@@ -206,10 +206,14 @@ pub enum Unusable {
     RetiredKey,
     UnknownMethod,
     MalformedMessage,
+    NoBackupRecipient,
+    KeyCopiesMissing,
+    NotABackup,
+    TargetNotEmpty,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 18] = [
+    pub const ALL: [Unusable; 22] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -228,6 +232,10 @@ impl Unusable {
         Unusable::RetiredKey,
         Unusable::UnknownMethod,
         Unusable::MalformedMessage,
+        Unusable::NoBackupRecipient,
+        Unusable::KeyCopiesMissing,
+        Unusable::NotABackup,
+        Unusable::TargetNotEmpty,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -250,6 +258,10 @@ impl Unusable {
             Unusable::RetiredKey => "retired_key",
             Unusable::UnknownMethod => "unknown_method",
             Unusable::MalformedMessage => "malformed_message",
+            Unusable::NoBackupRecipient => "no_backup_recipient",
+            Unusable::KeyCopiesMissing => "key_copies_missing",
+            Unusable::NotABackup => "not_a_backup",
+            Unusable::TargetNotEmpty => "target_not_empty",
         }
     }
 

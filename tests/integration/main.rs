@@ -5,6 +5,7 @@ mod harness;
 
 mod accounts;
 mod audit;
+mod backup;
 mod connections;
 mod crash;
 mod dev_flow;

@@ -72,6 +72,12 @@ enum Command {
     Unseal,
     /// Who the vault thinks you are.
     Whoami,
+    /// Write an encrypted backup of the vault (operator); stock `age -d -i KEY` opens it.
+    Backup {
+        /// The file to write (must not exist; mode 0600).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 /// Parses the command line, with help in the reader's language.
@@ -127,6 +133,7 @@ async fn main() -> ExitCode {
         Command::Seal => commands::system::seal(&ctx).await,
         Command::Unseal => commands::system::unseal(&ctx).await,
         Command::Whoami => commands::system::whoami(&ctx).await,
+        Command::Backup { out } => commands::system::backup(&ctx, &out).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -56,6 +56,7 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.System/WhoAmI", "vault.whoami", Access::Enrolled, ""),
     rpc("/vault.v1.System/Unseal", "vault.unseal", OPERATOR, ""),
     rpc("/vault.v1.System/Seal", "vault.seal", OPERATOR, ""),
+    rpc("/vault.v1.System/Backup", "vault.backup", OPERATOR, ""),
     rpc("/vault.v1.Principals/Enroll", "principal.enroll", OPERATOR, ""),
     rpc("/vault.v1.Principals/List", "principal.list", OPERATOR, ""),
     rpc("/vault.v1.Principals/Disable", "principal.disable", OPERATOR, "never the last enabled operator"),

@@ -1,16 +1,14 @@
 //! `vault.v1.Audit`: queries, tail, export, proofs and checkpoints for reviewers. Each call is
 //! itself on record.
 
-use super::audited_read;
 use super::authn::caller;
+use super::{async_stream_from, audited_read, Streamed};
 use crate::limits::{FieldError, Problem};
 use crate::times::parse_time;
 use crate::vault::error::Error;
 use crate::vault::{AuditFilter, Vault, MAX_PAGE};
 use crate::wire::pb;
-use std::pin::Pin;
 use std::sync::Arc;
-use tokio_stream::Stream;
 use tonic::{Request, Response, Status};
 
 /// Entries per export message.
@@ -62,8 +60,6 @@ fn time_bound(field: &'static str, text: &str) -> Result<Option<i64>, Error> {
 fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
-
-type Streamed<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send>>;
 
 #[tonic::async_trait]
 impl pb::audit_server::Audit for AuditService {
@@ -236,18 +232,6 @@ impl pb::audit_server::Audit for AuditService {
         let (bundle, entry) = self.vault.audit_prove(seq).await.map_err(Status::from)?;
         Ok(Response::new(pb::AuditProof { bundle, entry }))
     }
-}
-
-/// A response stream fed by a task through a small channel (back-pressure on slow readers).
-fn async_stream_from<T, F, Fut>(produce: F) -> Streamed<T>
-where
-    T: Send + 'static,
-    F: FnOnce(tokio::sync::mpsc::Sender<Result<T, Status>>) -> Fut,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    let (tx, rx) = tokio::sync::mpsc::channel(8);
-    tokio::spawn(produce(tx));
-    Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))
 }
 
 #[cfg(test)]

@@ -54,3 +54,19 @@ pub(crate) fn finish<T>(
     }
     result.map_err(Status::from)
 }
+
+/// A server stream of `T`.
+pub(super) type Streamed<T> =
+    std::pin::Pin<Box<dyn tokio_stream::Stream<Item = Result<T, tonic::Status>> + Send>>;
+
+/// A response stream fed by a task through a small channel (back-pressure on slow readers).
+pub(super) fn async_stream_from<T, F, Fut>(produce: F) -> Streamed<T>
+where
+    T: Send + 'static,
+    F: FnOnce(tokio::sync::mpsc::Sender<Result<T, Status>>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::mpsc::channel(8);
+    tokio::spawn(produce(tx));
+    Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))
+}

@@ -1,7 +1,7 @@
-//! `vault.v1.System`: status, seal, unseal, whoami.
+//! `vault.v1.System`: status, seal, unseal, whoami, backup.
 
 use super::authn::caller;
-use super::finish;
+use super::{async_stream_from, finish, Streamed};
 use crate::secret::SecretString;
 use crate::vault::Vault;
 use crate::wire::pb;
@@ -94,5 +94,78 @@ impl pb::system_server::System for SystemService {
             name: caller.name().into(),
             roles: caller.roles().iter().map(|r| r.to_string()).collect(),
         }))
+    }
+
+    type BackupStream = Streamed<pb::BackupChunk>;
+
+    async fn backup(
+        &self,
+        request: Request<pb::BackupRequest>,
+    ) -> Result<Response<Self::BackupStream>, Status> {
+        let caller = caller(&request)?;
+        let backup = self.vault.backup(&caller).await?;
+        let stream = async_stream_from(
+            move |tx: tokio::sync::mpsc::Sender<Result<pb::BackupChunk, Status>>| async move {
+                let info = pb::BackupInfo {
+                    size: backup.size,
+                    sha256: backup.sha256.clone(),
+                    recipients: backup.recipients.clone(),
+                };
+                if tx
+                    .send(Ok(pb::BackupChunk {
+                        info: Some(info),
+                        data: Vec::new(),
+                    }))
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
+                let file = match tokio::fs::File::open(backup.path()).await {
+                    Ok(file) => file,
+                    Err(e) => {
+                        tracing::error!(error = %e, "reading the backup failed");
+                        let _ = tx.send(Err(Status::internal("internal"))).await;
+                        return;
+                    }
+                };
+                send_file(file, &tx).await;
+                // `backup` (and its temporary file) goes when the stream ends.
+                drop(backup);
+            },
+        );
+        Ok(Response::new(stream))
+    }
+}
+
+/// Bytes per backup message.
+const BACKUP_CHUNK: usize = 256 * 1024;
+
+/// Streams a file in chunks until its end, the reader going away, or a read error.
+async fn send_file(
+    mut file: tokio::fs::File,
+    tx: &tokio::sync::mpsc::Sender<Result<pb::BackupChunk, Status>>,
+) {
+    use tokio::io::AsyncReadExt;
+    loop {
+        let mut data = Vec::with_capacity(BACKUP_CHUNK);
+        match (&mut file)
+            .take(BACKUP_CHUNK as u64)
+            .read_to_end(&mut data)
+            .await
+        {
+            Ok(0) => return,
+            Ok(_) => {
+                let chunk = pb::BackupChunk { info: None, data };
+                if tx.send(Ok(chunk)).await.is_err() {
+                    return;
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "reading the backup failed");
+                let _ = tx.send(Err(Status::internal("internal"))).await;
+                return;
+            }
+        }
     }
 }

@@ -99,3 +99,85 @@ pub async fn whoami(ctx: &Context) -> Result<()> {
     }
     Ok(())
 }
+
+/// Receives the backup into `OUT.partial` (mode 0600), checks its size and SHA-256 against
+/// what the vault announced, then renames it into place: an interrupted or altered transfer
+/// leaves nothing under the name the operator asked for.
+pub async fn backup(ctx: &Context, out: &std::path::Path) -> Result<()> {
+    use std::io::Write;
+    if out.exists() {
+        return Err(ctx.fail(m::BACKUP_EXISTS, &[("path", &out.display())]));
+    }
+    let mut client = SystemClient::new(ctx.channel().await?);
+    let mut stream = client.backup(pb::BackupRequest {}).await?.into_inner();
+    let partial = out.with_extension("partial");
+    let write_failed = |e: std::io::Error| {
+        ctx.fail(
+            m::WRITE_FAILED,
+            &[("path", &partial.display()), ("detail", &e)],
+        )
+    };
+    let mut file = private_new_file(&partial).map_err(write_failed)?;
+    let mut info: Option<pb::BackupInfo> = None;
+    let mut digest = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut size = 0u64;
+    let received = async {
+        while let Some(chunk) = stream.message().await? {
+            if let Some(first) = chunk.info {
+                info = Some(first);
+            }
+            digest.update(&chunk.data);
+            size += chunk.data.len() as u64;
+            file.write_all(&chunk.data).map_err(write_failed)?;
+        }
+        file.sync_all().map_err(write_failed)?;
+        Ok::<_, crate::error::CliError>(())
+    }
+    .await;
+    let sha256 = hex::encode(digest.finish());
+    let checked = received.and_then(|()| match &info {
+        Some(i) if i.size == size && i.sha256 == sha256 => Ok(()),
+        Some(i) => Err(ctx.fail(
+            m::BACKUP_TRUNCATED,
+            &[(
+                "detail",
+                &format!("{size}/{} bytes, sha256 {sha256}/{}", i.size, i.sha256),
+            )],
+        )),
+        None => Err(ctx.fail(m::BACKUP_TRUNCATED, &[("detail", &"no info")])),
+    });
+    if let Err(e) = checked {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    std::fs::rename(&partial, out)
+        .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)]))?;
+    let recipients = info.map(|i| i.recipients).unwrap_or_default();
+    if ctx.json {
+        output::json(&json!({
+            "path": out.display().to_string(), "size": size, "sha256": sha256,
+            "recipients": recipients,
+        }));
+    } else {
+        ctx.say(
+            m::BACKUP_WRITTEN,
+            &[
+                ("path", &out.display()),
+                ("size", &size),
+                ("sha256", &sha256),
+                ("count", &recipients.len()),
+            ],
+        );
+    }
+    Ok(())
+}
+
+/// A new file only its owner can read; refuses to replace one.
+fn private_new_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}
