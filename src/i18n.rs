@@ -133,6 +133,7 @@ pub mod requests {
     msg!(KEY_COPIES_MISSING, fr: "le coffre n'a pas encore de copies scellées de ses clés (TLS et journal) : descellez-le une fois, puis refaites la sauvegarde", en: "the vault has no sealed copies of its keys yet (TLS and audit): unseal it once, then take the backup again");
     msg!(NOT_A_BACKUP, fr: "ce fichier n'est pas une sauvegarde lisible d'un coffre (chiffrement age ou base SQLite invalide)", en: "this file is not a readable vault backup (not valid age encryption or not a valid SQLite database)");
     msg!(TARGET_NOT_EMPTY, fr: "le dossier de destination n'est pas vide : donnez un dossier neuf (rien n'a été touché)", en: "the target directory is not empty: give a new directory (nothing was touched)");
+    msg!(ONE_UNSEAL_METHOD, fr: "envoyez soit la phrase de passe, soit un fichier d'identité de descellement, pas les deux", en: "send either the passphrase or an unseal identity file, not both");
     msg!(WRONG_UNSEAL_IDENTITY, fr: "cette identité ne descelle pas ce coffre", en: "this identity does not unseal this vault");
 
     /// The sentence for each code: a match, so a new code without words does not compile.
@@ -160,6 +161,7 @@ pub mod requests {
             Unusable::KeyCopiesMissing => KEY_COPIES_MISSING,
             Unusable::NotABackup => NOT_A_BACKUP,
             Unusable::TargetNotEmpty => TARGET_NOT_EMPTY,
+            Unusable::OneUnsealMethod => ONE_UNSEAL_METHOD,
         }
     }
 }

@@ -28,11 +28,13 @@ struct Cli {
 enum Command {
     /// Throwaway vault, unsealed, with sample accounts and one identity per role.
     Dev {
-        /// Keep everything under DIR (default: a temporary directory removed on exit).
+        /// Keep everything under DIR (default: a temporary directory removed on exit); a DIR
+        /// that already holds a dev vault is resumed.
         #[arg(long)]
         dir: Option<PathBuf>,
-        #[arg(long, default_value = DEFAULT_LISTEN)]
-        listen: SocketAddr,
+        /// Address to listen on (default: 127.0.0.1:8443, or the resumed vault's own).
+        #[arg(long)]
+        listen: Option<SocketAddr>,
     },
     /// Create a new vault.
     Init {
@@ -373,7 +375,11 @@ async fn run_serve(lang: Lang, config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow::Result<()> {
+async fn run_dev(
+    lang: Lang,
+    dir: Option<PathBuf>,
+    listen: Option<SocketAddr>,
+) -> anyhow::Result<()> {
     let (dir, temporary) = match dir {
         Some(dir) => (dir, None),
         None => {
@@ -381,11 +387,25 @@ async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow
             (temp.clone(), Some(temp))
         }
     };
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .with_context(|| messages::LISTENING.fill(lang, &[("addr", &listen)]))?;
+    let bind = |addr: SocketAddr| async move {
+        tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| messages::LISTENING.fill(lang, &[("addr", &addr)]))
+    };
+    let (listener, dev) = if vaultd::daemon::dev::exists_in(&dir) {
+        // Resume: listen where the identities already point, unless told otherwise.
+        let dev = vaultd::daemon::dev::resume_dev_vault(&dir).await?;
+        let addr = listen
+            .or_else(|| vaultd::daemon::dev::address_of(&dev.url))
+            .unwrap_or_else(default_listen);
+        (bind(addr).await?, dev)
+    } else {
+        let listener = bind(listen.unwrap_or_else(default_listen)).await?;
+        let addr = listener.local_addr()?;
+        let dev = vaultd::daemon::dev::create_dev_vault(&dir, addr).await?;
+        (listener, dev)
+    };
     let addr = listener.local_addr()?;
-    let dev = vaultd::daemon::dev::create_dev_vault(&dir, addr).await?;
     let shutdown = vaultd::daemon::server::shutdown_signal();
     let cli = std::env::current_exe()
         .ok()
@@ -405,6 +425,10 @@ async fn run_dev(lang: Lang, dir: Option<PathBuf>, listen: SocketAddr) -> anyhow
         std::fs::remove_dir_all(&temp).ok();
     }
     Ok(served?)
+}
+
+fn default_listen() -> SocketAddr {
+    DEFAULT_LISTEN.parse().expect("a valid default address")
 }
 
 /// A fresh private directory under the system temp dir.

@@ -146,8 +146,8 @@ pub const HELP_COMMANDS: &[(&str, &str)] = &[
 
 /// (command, argument id, French help).
 pub const HELP_ARGS: &[(&str, &str, &str)] = &[
-    ("dev", "dir", "Tout garder sous DIR (par défaut : un dossier temporaire supprimé à la sortie)"),
-    ("dev", "listen", "Adresse d'écoute"),
+    ("dev", "dir", "Tout garder sous DIR (par défaut : un dossier temporaire supprimé à la sortie) ; un DIR qui contient déjà un coffre de dev est repris"),
+    ("dev", "listen", "Adresse d'écoute (par défaut : 127.0.0.1:8443, ou celle du coffre repris)"),
     ("init", "data_dir", "Dossier du coffre (mode 0700)"),
     ("init", "listen", "Adresse où le démon écoutera (sert à l'adresse publique par défaut)"),
     ("init", "public_url", "Adresse utilisée par les clients, p. ex. https://coffre.exemple:8443"),

@@ -88,11 +88,40 @@ pub enum DevError {
     Vault(#[from] crate::vault::error::Error),
 }
 
-/// Everything `vaultd dev` made, ready to serve.
+/// Everything `vaultd dev` made (or found), ready to serve.
 pub struct DevVault {
     pub vault: Vault,
     pub url: String,
     pub dir: PathBuf,
+    /// Opened from an earlier `vaultd dev --dir` rather than created.
+    pub resumed: bool,
+}
+
+/// Whether `dir` already holds a dev vault to resume.
+pub fn exists_in(dir: &Path) -> bool {
+    Vault::exists_in(&dir.join("vault"))
+}
+
+/// Opens the dev vault an earlier `vaultd dev --dir DIR` left, and unseals it with its
+/// `DIR/unseal.key` (as `vaultd serve --unseal-identity` would).
+pub async fn resume_dev_vault(dir: &Path) -> Result<DevVault, DevError> {
+    let vault = Vault::open(&dir.join("vault"))?;
+    let key = crate::secret::SecretString::new(std::fs::read_to_string(dir.join("unseal.key"))?);
+    vault.unseal_with_identity(&key).await?;
+    let url = vault.public_url().await?;
+    Ok(DevVault {
+        vault,
+        url,
+        dir: dir.to_owned(),
+        resumed: true,
+    })
+}
+
+/// The socket address in a dev vault's URL (`https://127.0.0.1:PORT`), to listen on it again.
+pub fn address_of(url: &str) -> Option<SocketAddr> {
+    let rest = url.strip_prefix("https://")?;
+    let host_port = rest.split('/').next()?;
+    host_port.parse().ok()
 }
 
 pub fn identity_path(dir: &Path, stem: &str) -> PathBuf {
@@ -153,6 +182,7 @@ pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, 
         vault,
         url,
         dir: dir.to_owned(),
+        resumed: false,
     })
 }
 
@@ -193,6 +223,18 @@ const READY: Msg = Msg {
     fr: "vaultd dev : coffre jetable, descellé, à l'écoute sur {url} (mTLS)\nDossier : {dir}\nIdentités (une par rôle) :",
     en: "vaultd dev: throwaway vault, unsealed, listening on {url} (mTLS)\nDirectory: {dir}\nIdentities (one per role):",
 };
+const RESUMED: Msg = Msg {
+    fr: "vaultd dev : coffre repris, descellé avec {dir}/unseal.key, à l'écoute sur {url} (mTLS)\nDossier : {dir}\nIdentités (une par rôle) :",
+    en: "vaultd dev: vault resumed, unsealed with {dir}/unseal.key, listening on {url} (mTLS)\nDirectory: {dir}\nIdentities (one per role):",
+};
+const IDENTITY_HEADER: Msg = Msg {
+    fr: "nom|rôle|fichier d'identité",
+    en: "name|role|identity file",
+};
+const OPERATOR_SECTION: Msg = Msg {
+    fr: "exploitation : sceller, desceller, sauvegarder, restaurer",
+    en: "operations: seal, unseal, back up, restore",
+};
 const TRY_NEXT: Msg = Msg {
     fr: "À essayer ensuite, dans un autre terminal :",
     en: "Try next, in another terminal:",
@@ -217,13 +259,19 @@ const STOP_KEPT: Msg = Msg {
 /// The text printed once the dev vault is up.
 pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String {
     let dir = dev.dir.display().to_string();
-    let mut out = READY.fill(lang, &[("url", &dev.url), ("dir", &dir)]);
+    let ready = if dev.resumed { RESUMED } else { READY };
+    let mut out = ready.fill(lang, &[("url", &dev.url), ("dir", &dir)]);
     out.push('\n');
+    let header: Vec<&str> = IDENTITY_HEADER.text(lang).split('|').collect();
+    out.push_str(&format!(
+        "  {:<10} {:<10} {}\n",
+        header[0], header[1], header[2]
+    ));
     for (stem, role) in DEV_IDENTITIES {
         out.push_str(&format!(
             "  {:<10} {:<10} {}\n",
             stem,
-            role,
+            role.to_string(),
             identity_path(&dev.dir, stem).display()
         ));
     }
@@ -232,7 +280,12 @@ pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String 
     out.push('\n');
     let id = |stem: &str| identity_path(&dev.dir, stem).display().to_string();
     let (op, admin, sg, auditor) = (id("operator"), id("admin"), id("authority"), id("auditor"));
-    let (grants, audit) = (GRANTS_SECTION.text(lang), AUDIT_SECTION.text(lang));
+    let (grants, audit, operations) = (
+        GRANTS_SECTION.text(lang),
+        AUDIT_SECTION.text(lang),
+        OPERATOR_SECTION.text(lang),
+    );
+    // Every suggestion works when run again: outputs get a new name each time.
     out.push_str(&format!(
         "  {cli} --identity {op} status\n  {cli} --identity {op} account list\n\
          \n  # {grants}\n\
@@ -243,9 +296,15 @@ pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String 
          \x20 {cli} --identity {admin} credential get facebook-cest --field totp\n\
          \n  # {audit}\n\
          \x20 {cli} --identity {auditor} audit log\n\
-         \x20 {cli} --identity {auditor} audit export --out /tmp/audit-export\n\
-         \x20 {cli} audit verify /tmp/audit-export --key \"$({cli} --identity {auditor} audit key)\"\n\
-         \x20 {cli} --identity {auditor} audit report\n"
+         \x20 EXPORT={dir}/audit-export-$(date +%s)\n\
+         \x20 {cli} --identity {auditor} audit export --out \"$EXPORT\"\n\
+         \x20 {cli} audit verify \"$EXPORT\" --key \"$({cli} --identity {auditor} audit key)\"\n\
+         \x20 {cli} --identity {auditor} audit report\n\
+         \n  # {operations}\n\
+         \x20 {cli} --identity {op} seal\n\
+         \x20 {cli} --identity {op} unseal --key-file {dir}/unseal.key\n\
+         \x20 {cli} --identity {op} backup --out {dir}/backup-$(date +%s).age\n\
+         \x20 age -d -i {dir}/unseal.key {dir}/backup-*.age > /tmp/vault-copy.db\n"
     ));
     out.push('\n');
     out.push_str(if temporary { STOP_TEMP } else { STOP_KEPT }.text(lang));

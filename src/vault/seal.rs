@@ -94,16 +94,30 @@ impl Vault {
 
     /// Unseals with the contents of an age identity file (automatic unseal at start); audited
     /// as the vault itself.
-    /// The entry says which key it was: the unseal identity, or an escrow key (break-glass)
-    /// named by its recipient.
     pub async fn unseal_with_identity(&self, identity_file: &SecretString) -> Result<()> {
-        let mut draft = Caller::system("vaultd").draft("vault.unseal", "vault");
+        self.unseal_with_identity_as(&Caller::system("vaultd"), identity_file)
+            .await
+            .map(|_| ())
+    }
+
+    /// Unseals with the contents of an age identity file sent by an operator (`vault-cli
+    /// unseal --key-file`). Returns true when the vault was already unsealed. The entry says
+    /// which key it was: the unseal identity, or an escrow key (break-glass) by its recipient.
+    pub async fn unseal_with_identity_as(
+        &self,
+        caller: &Caller,
+        identity_file: &SecretString,
+    ) -> Result<bool> {
+        let mut draft = caller.draft("vault.unseal", "vault");
         draft.detail = Some("identity file".into());
+        if !self.is_sealed() {
+            return self.record(draft, Ok(true)).await;
+        }
         let result = self.unseal_with_identity_inner(identity_file).await;
         if let Ok(UnsealedWith::Escrow(recipient)) = &result {
             draft.detail = Some(format!("escrow key {recipient}"));
         }
-        self.record(draft, result.map(|_| ())).await
+        self.record(draft, result.map(|_| false)).await
     }
 
     async fn unseal_with_identity_inner(

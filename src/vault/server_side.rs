@@ -47,6 +47,15 @@ impl Vault {
         })
     }
 
+    /// The address clients use (`https://host:port`), as stored at init.
+    pub async fn public_url(&self) -> Result<String> {
+        use crate::store::meta::{self, names};
+        Ok(self
+            .store
+            .run(|c| meta::require_text(c, names::PUBLIC_URL))
+            .await?)
+    }
+
     /// The fingerprints of disabled principals' certificates, as the TLS verifier reads them;
     /// [`Vault::refresh_revoked_certificates`] keeps it current.
     pub fn revoked_certificates(

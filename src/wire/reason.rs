@@ -210,10 +210,11 @@ pub enum Unusable {
     KeyCopiesMissing,
     NotABackup,
     TargetNotEmpty,
+    OneUnsealMethod,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 22] = [
+    pub const ALL: [Unusable; 23] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -236,6 +237,7 @@ impl Unusable {
         Unusable::KeyCopiesMissing,
         Unusable::NotABackup,
         Unusable::TargetNotEmpty,
+        Unusable::OneUnsealMethod,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -262,6 +264,7 @@ impl Unusable {
             Unusable::KeyCopiesMissing => "key_copies_missing",
             Unusable::NotABackup => "not_a_backup",
             Unusable::TargetNotEmpty => "target_not_empty",
+            Unusable::OneUnsealMethod => "one_unseal_method",
         }
     }
 

@@ -220,3 +220,76 @@ fn checkpoints_reach_the_log_at_most_once_a_second_one_line_each_and_decode_to_t
     let current = vaultd::tlog::note::Checkpoint::open(&current.stdout, &verifier).unwrap();
     assert!(logged.size >= 20 && logged.size < current.size, "{note}");
 }
+
+/// `vaultd dev --dir DIR` on a directory that holds a dev vault resumes it, where its identities
+/// point, unsealed with `DIR/unseal.key`; a sealed dev vault unseals again with that key sent by
+/// the operator; the banner has a header and suggestions that work twice.
+#[test]
+fn a_dev_directory_resumes_and_a_sealed_dev_vault_unseals_with_its_key_file() {
+    let daemon = Daemon::dev();
+    let op = daemon.identity("operator");
+    let key = daemon.vault_dir().join("unseal.key");
+    let banner = std::fs::read_to_string(daemon.dir.path().join("stdout")).unwrap();
+    assert!(
+        banner.contains("name       role       identity file"),
+        "{banner}"
+    );
+    assert!(banner.contains("audit-export-$(date +%s)"), "{banner}");
+    cli(&op, &["seal"]).ok();
+    let out = cli(&op, &["--json", "status"]).ok();
+    let status: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(status["sealed"], true);
+    let out = cli(&op, &["unseal", "--key-file", key.to_str().unwrap()]).ok();
+    assert!(out.stdout.contains("Vault unsealed"), "{}", out.stdout);
+    let out = cli(&op, &["unseal", "--key-file", key.to_str().unwrap()]).ok();
+    assert!(out.stdout.contains("already"), "{}", out.stdout);
+    // A key file readable by others is refused before anything is sent.
+    let loose = daemon.dir.path().join("loose.key");
+    std::fs::copy(&key, &loose).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o644)).unwrap();
+    cli(&op, &["unseal", "--key-file", loose.to_str().unwrap()]).refused("chmod 600");
+    cli(
+        &op,
+        &[
+            "secret",
+            "set",
+            "youtube-cest",
+            "--generate",
+            "--reason",
+            "before resume",
+        ],
+    )
+    .ok();
+
+    let resumed = daemon.resume_dev();
+    // The first daemon stopped on SIGTERM without an error line.
+    let first_log = std::fs::read_to_string(resumed.dir.path().join("vaultd.log")).unwrap();
+    assert!(!first_log.contains("ERROR"), "{first_log}");
+    let banner = std::fs::read_to_string(resumed.dir.path().join("stdout-resumed")).unwrap();
+    assert!(banner.contains("vault resumed"), "{banner}");
+    let out = cli(&op, &["--json", "status"]).ok();
+    let status: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(status["sealed"], false);
+    assert_eq!(
+        status["secret_versions"], 6,
+        "the version set before resuming is there"
+    );
+    let out = cli(
+        &resumed.identity("auditor"),
+        &["--json", "audit", "log", "--action", "vault.unseal"],
+    )
+    .ok();
+    let unseals: Vec<vaultd::tlog::entry::AuditEntry> = serde_json::from_str(&out.stdout).unwrap();
+    // The operator's key-file unseal, the refused-as-already one, and the resume's.
+    assert!(
+        unseals.iter().any(|e| e.principal == "operator"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        unseals.iter().any(|e| e.principal == "vaultd"),
+        "{}",
+        out.stdout
+    );
+}

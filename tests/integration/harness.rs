@@ -231,6 +231,32 @@ impl Daemon {
         daemon
     }
 
+    /// Stops this dev daemon and starts `vaultd dev --dir` again on the same directory, with no
+    /// `--listen`: it resumes the vault where its identities point.
+    pub fn resume_dev(mut self) -> Daemon {
+        assert!(self.terminate().success());
+        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap());
+        let log = dir.path().join("vaultd-resumed.log");
+        let child = Command::new(VAULTD)
+            .args(["dev", "--dir"])
+            .arg(dir.path().join("dev"))
+            .env("LANG", "en_CA.UTF-8")
+            .stdout(Stdio::from(
+                std::fs::File::create(dir.path().join("stdout-resumed")).unwrap(),
+            ))
+            .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+            .spawn()
+            .expect("starting vaultd dev again");
+        let mut daemon = Daemon {
+            child,
+            dir,
+            log,
+            url: self.url.clone(),
+        };
+        daemon.wait_serving();
+        daemon
+    }
+
     /// `vaultd serve` on an existing data dir and port.
     pub fn serve(
         dir: tempfile::TempDir,

@@ -47,7 +47,7 @@ const COMMANDS: &[(&str, &str)] = &[
     ("audit report", "Un rapport de revue (vérificateur)"),
     ("status", "État du coffre"),
     ("seal", "Sceller le coffre : rien n'est remis avant le descellement (opérateur)"),
-    ("unseal", "Desceller le coffre avec sa phrase de passe (opérateur)"),
+    ("unseal", "Desceller le coffre avec sa phrase de passe, ou avec la clé de descellement ou une clé de séquestre (opérateur)"),
     ("whoami", "Qui le coffre pense que vous êtes"),
     ("backup", "Écrire une sauvegarde chiffrée du coffre (opérateur) ; age -d -i CLÉ l'ouvre"),
 ];
@@ -58,6 +58,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("", "server", "Joindre le coffre à cette adresse plutôt qu'à celle de l'identité (https://hôte:port)"),
     ("", "passphrase_file", "Lire les phrases de passe dans ce fichier (1re ligne) plutôt qu'au terminal"),
     ("", "json", "Sortie lisible par machine"),
+    ("unseal", "key_file", "Envoyer ce fichier d'identité age (clé de descellement ou de séquestre) plutôt qu'une phrase de passe"),
     ("backup", "out", "Le fichier à écrire (ne doit pas exister ; mode 0600)"),
     ("identity new", "name", "Nom du principal"),
     ("identity new", "out", "Fichier d'identité à écrire"),

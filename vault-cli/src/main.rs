@@ -68,8 +68,12 @@ enum Command {
     Status,
     /// Seal the vault: nothing is released until unsealed (operator).
     Seal,
-    /// Unseal the vault with its passphrase (operator).
-    Unseal,
+    /// Unseal the vault with its passphrase, or with the unseal or an escrow key (operator).
+    Unseal {
+        /// Send this age identity file (the unseal key, or an escrow key) instead of a passphrase.
+        #[arg(long)]
+        key_file: Option<std::path::PathBuf>,
+    },
     /// Who the vault thinks you are.
     Whoami,
     /// Write an encrypted backup of the vault (operator); stock `age -d -i KEY` opens it.
@@ -131,7 +135,7 @@ async fn main() -> ExitCode {
         Command::Audit(c) => commands::audit::run(&ctx, c).await,
         Command::Status => commands::system::status(&ctx).await,
         Command::Seal => commands::system::seal(&ctx).await,
-        Command::Unseal => commands::system::unseal(&ctx).await,
+        Command::Unseal { key_file } => commands::system::unseal(&ctx, key_file.as_deref()).await,
         Command::Whoami => commands::system::whoami(&ctx).await,
         Command::Backup { out } => commands::system::backup(&ctx, &out).await,
     };

@@ -46,19 +46,40 @@ impl pb::system_server::System for SystemService {
         request: Request<pb::UnsealRequest>,
     ) -> Result<Response<pb::UnsealResponse>, Status> {
         let caller = caller(&request)?;
-        let mut bytes = request.into_inner().passphrase;
-        let result = match String::from_utf8(std::mem::take(&mut bytes)) {
-            Ok(text) => {
-                let passphrase = SecretString::new(text);
-                self.vault.unseal_with_passphrase(&caller, passphrase).await
-            }
-            Err(not_utf8) => {
-                // Wipe the bytes before refusing, and put the refusal on record.
-                drop(zeroize::Zeroizing::new(not_utf8.into_bytes()));
-                let bad = Err(crate::vault::error::Error::BadPassphrase);
-                self.vault
-                    .record(caller.draft("vault.unseal", "vault"), bad)
+        let inner = request.into_inner();
+        // Both fields wiped once read, whatever happens.
+        let passphrase = zeroize::Zeroizing::new(inner.passphrase);
+        let identity = zeroize::Zeroizing::new(inner.identity);
+        let refuse = |e: crate::vault::error::Error| {
+            self.vault
+                .record(caller.draft("vault.unseal", "vault"), Err::<bool, _>(e))
+        };
+        let result = match (passphrase.is_empty(), identity.is_empty()) {
+            (false, true) => match std::str::from_utf8(&passphrase) {
+                Ok(text) => {
+                    let passphrase = SecretString::new(text.to_owned());
+                    self.vault.unseal_with_passphrase(&caller, passphrase).await
+                }
+                Err(_) => refuse(crate::vault::error::Error::BadPassphrase).await,
+            },
+            (true, false) => match std::str::from_utf8(&identity) {
+                Ok(text) => {
+                    let identity = SecretString::new(text.to_owned());
+                    self.vault.unseal_with_identity_as(&caller, &identity).await
+                }
+                Err(_) => {
+                    refuse(crate::vault::error::Error::BadRequest(
+                        crate::wire::reason::Unusable::NotAgeIdentity,
+                    ))
                     .await
+                }
+            },
+            // Neither, or both: say which single thing to send.
+            _ => {
+                refuse(crate::vault::error::Error::BadRequest(
+                    crate::wire::reason::Unusable::OneUnsealMethod,
+                ))
+                .await
             }
         };
         let already = finish(&caller, "vault.unseal", "vault", result)?;

@@ -58,19 +58,32 @@ pub async fn seal(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-pub async fn unseal(ctx: &Context) -> Result<()> {
+pub async fn unseal(ctx: &Context, key_file: Option<&std::path::Path>) -> Result<()> {
     let channel = ctx.channel().await?;
-    let passphrase = ctx
-        .passphrase(m::ASK_UNSEAL_PASSPHRASE.text(ctx.lang))
-        .filter(|p| !p.expose().is_empty())
-        .ok_or_else(|| ctx.fail(m::PASSPHRASE_MISMATCH, &[]))?;
+    let request = match key_file {
+        Some(path) => {
+            vaultd::identity::check_private_mode(path).map_err(|e| ctx.identity_error(&e))?;
+            let text = zeroize::Zeroizing::new(std::fs::read(path).map_err(|e| {
+                ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)])
+            })?);
+            pb::UnsealRequest {
+                passphrase: Vec::new(),
+                identity: text.to_vec(),
+            }
+        }
+        None => {
+            let passphrase = ctx
+                .passphrase(m::ASK_UNSEAL_PASSPHRASE.text(ctx.lang))
+                .filter(|p| !p.expose().is_empty())
+                .ok_or_else(|| ctx.fail(m::PASSPHRASE_MISMATCH, &[]))?;
+            pb::UnsealRequest {
+                passphrase: passphrase.expose().as_bytes().to_vec(),
+                identity: Vec::new(),
+            }
+        }
+    };
     let mut client = SystemClient::new(channel);
-    let r = client
-        .unseal(pb::UnsealRequest {
-            passphrase: passphrase.expose().as_bytes().to_vec(),
-        })
-        .await?
-        .into_inner();
+    let r = client.unseal(request).await?.into_inner();
     if ctx.json {
         output::json(&json!({ "sealed": false, "already_unsealed": r.already_unsealed }));
     } else {
