@@ -9,6 +9,7 @@ const SECRET_MESSAGES: &[&str] = &[
     "vault.v1.UnsealRequest",
     "vault.v1.SetSecretRequest",
     "vault.v1.Credential",
+    "vault.v1.ChangePassphraseRequest",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -134,6 +134,10 @@ pub mod requests {
     msg!(NOT_A_BACKUP, fr: "ce fichier n'est pas une sauvegarde lisible d'un coffre (chiffrement age ou base SQLite invalide)", en: "this file is not a readable vault backup (not valid age encryption or not a valid SQLite database)");
     msg!(TARGET_NOT_EMPTY, fr: "le dossier de destination n'est pas vide : donnez un dossier neuf (rien n'a été touché)", en: "the target directory is not empty: give a new directory (nothing was touched)");
     msg!(ONE_UNSEAL_METHOD, fr: "envoyez soit la phrase de passe, soit un fichier d'identité de descellement, pas les deux", en: "send either the passphrase or an unseal identity file, not both");
+    msg!(PASSPHRASE_NEEDED, fr: "ce coffre se descelle aussi par phrase de passe : donnez-la, pour que la nouvelle clé de données soit aussi protégée par elle", en: "this vault also unseals with a passphrase: give it, so that the new data key is wrapped with it too");
+    msg!(LAST_UNSEAL_METHOD, fr: "c'est le dernier moyen de desceller ce coffre : ajoutez-en un autre d'abord", en: "this is the vault's last way to unseal: add another one first");
+    msg!(NO_SUCH_RECIPIENT, fr: "aucun destinataire de séquestre de ce nom dans ce coffre", en: "no escrow recipient by that name in this vault");
+    msg!(ALREADY_RECIPIENT, fr: "ce destinataire ouvre déjà ce coffre", en: "this recipient already opens this vault");
     msg!(WRONG_UNSEAL_IDENTITY, fr: "cette identité ne descelle pas ce coffre", en: "this identity does not unseal this vault");
 
     /// The sentence for each code: a match, so a new code without words does not compile.
@@ -162,6 +166,10 @@ pub mod requests {
             Unusable::NotABackup => NOT_A_BACKUP,
             Unusable::TargetNotEmpty => TARGET_NOT_EMPTY,
             Unusable::OneUnsealMethod => ONE_UNSEAL_METHOD,
+            Unusable::PassphraseNeeded => PASSPHRASE_NEEDED,
+            Unusable::LastUnsealMethod => LAST_UNSEAL_METHOD,
+            Unusable::NoSuchRecipient => NO_SUCH_RECIPIENT,
+            Unusable::AlreadyRecipient => ALREADY_RECIPIENT,
         }
     }
 }

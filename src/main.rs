@@ -106,6 +106,18 @@ enum Command {
         #[arg(long)]
         unseal_identity: PathBuf,
     },
+    /// Replace the data key: every sealed value re-sealed under a new key, every wrapping
+    /// remade, in one transaction (daemon stopped). Old copies of the database keep the old key.
+    Rekey {
+        #[arg(long)]
+        data_dir: PathBuf,
+        /// The unseal key or an escrow key (age identity file).
+        #[arg(long)]
+        unseal_identity: PathBuf,
+        /// The unseal passphrase (first line, mode 0600), needed when the vault has one.
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+    },
     /// Restore a backup (from `vault-cli backup`) into a new data directory, checking it
     /// (daemon stopped). A restore rolls the vault back to the backup's time.
     Restore {
@@ -189,7 +201,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
                 .map(|k| decode_public_key(lang, k))
                 .transpose()?;
             let passphrase = match (passphrase_file, passphrase) {
-                (Some(path), _) => Some(read_first_line(lang, &path)?),
+                (Some(path), _) => Some(vaultd::secret::read_secret_file(&path)?),
                 (None, true) => Some(prompt_new_passphrase(lang)?),
                 (None, false) => None,
             };
@@ -210,7 +222,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
                 operator_identity_out: operator_identity,
                 operator_passphrase: operator_passphrase_file
                     .as_deref()
-                    .map(|p| read_first_line(lang, p))
+                    .map(vaultd::secret::read_secret_file)
                     .transpose()?,
                 authority_key,
             };
@@ -243,6 +255,18 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
             init_logging("warn");
             runtime.block_on(run_check(lang, &data_dir, &unseal_identity))
         }
+        Command::Rekey {
+            data_dir,
+            unseal_identity,
+            passphrase_file,
+        } => {
+            init_logging("warn");
+            let passphrase = passphrase_file
+                .as_deref()
+                .map(vaultd::secret::read_secret_file)
+                .transpose()?;
+            runtime.block_on(run_rekey(lang, &data_dir, &unseal_identity, passphrase))
+        }
         Command::Restore {
             from,
             data_dir,
@@ -264,20 +288,6 @@ fn default_url(listen: SocketAddr) -> String {
         SocketAddr::V6(_) => format!("https://[{ip}]:{}", listen.port()),
         SocketAddr::V4(_) => format!("https://{ip}:{}", listen.port()),
     }
-}
-
-fn read_first_line(lang: Lang, path: &Path) -> anyhow::Result<SecretString> {
-    let text = zeroize::Zeroizing::new(
-        std::fs::read_to_string(path)
-            .with_context(|| messages::READING.fill(lang, &[("path", &path.display())]))?,
-    );
-    let line = text.lines().next().unwrap_or_default();
-    if line.is_empty() {
-        return Err(anyhow!(
-            messages::EMPTY_PASSPHRASE.fill(lang, &[("path", &path.display())])
-        ));
-    }
-    Ok(SecretString::new(line.to_owned()))
 }
 
 const ASK_PASSPHRASE: Msg = Msg {
@@ -468,6 +478,28 @@ async fn run_authority_key(
     unseal_from_file(lang, &vault, unseal).await?;
     let id = vault.pin_authority_key("vaultd-authority-key", key).await?;
     println!("{}", KEY_PINNED.fill(lang, &[("id", &id)]));
+    Ok(())
+}
+
+const REKEYED: Msg = Msg {
+    fr: "Nouvelle clé de données : {values} valeurs de secrets rescellées, {wraps} moyen(s) de descellement refaits (mêmes clés de descellement et de séquestre). Les anciennes copies de la base (sauvegardes comprises) gardent l'ancienne clé.",
+    en: "New data key: {values} secret values re-sealed, {wraps} way(s) to unseal remade (same unseal and escrow keys). Older copies of the database (backups included) keep the old key.",
+};
+
+async fn run_rekey(
+    lang: Lang,
+    data_dir: &Path,
+    unseal: &Path,
+    passphrase: Option<SecretString>,
+) -> anyhow::Result<()> {
+    let vault = Vault::open(data_dir)
+        .with_context(|| messages::OPENING.fill(lang, &[("dir", &data_dir.display())]))?;
+    unseal_from_file(lang, &vault, unseal).await?;
+    let done = vault.rekey(passphrase).await?;
+    println!(
+        "{}",
+        REKEYED.fill(lang, &[("values", &done.values), ("wraps", &done.wraps)])
+    );
     Ok(())
 }
 

@@ -10,7 +10,6 @@ use vaultd::msg;
 
 msg!(ERROR_PREFIX, fr: "vaultd : erreur : ", en: "vaultd: error: ");
 msg!(READING, fr: "lecture de {path}", en: "reading {path}");
-msg!(EMPTY_PASSPHRASE, fr: "{path} : phrase de passe vide", en: "{path}: empty passphrase");
 msg!(UNSEALING, fr: "descellement avec {path}", en: "unsealing with {path}");
 msg!(OPENING, fr: "ouverture du coffre dans {dir}", en: "opening the vault in {dir}");
 msg!(LISTENING, fr: "écoute sur {addr}", en: "listening on {addr}");
@@ -26,6 +25,9 @@ msg!(DEV_EXISTS, fr: "{dir} contient déjà un coffre ; supprimez-le ou choisiss
 msg!(KEY_FILE_MISSING, fr: "{path} : fichier de clé absent. Il accompagne vault.db dans le dossier de données et ne fait pas partie de la base : remettez-le depuis ce dossier, ou restaurez le coffre depuis une sauvegarde (vaultd restore)", en: "{path}: key file missing. It sits beside vault.db in the data directory and is not part of the database: put it back from that directory, or restore the vault from a backup (vaultd restore)");
 msg!(KEY_FILE_MALFORMED, fr: "{path} : ce fichier ne contient pas une clé lisible", en: "{path}: this file does not hold a readable key");
 msg!(KEY_FILE_FOREIGN, fr: "{path} : cette clé n'est pas celle de ce coffre (elle ne correspond pas à la clé publique qu'il a enregistrée)", en: "{path}: this key is not this vault's (it does not match the public key the vault recorded)");
+msg!(PASSPHRASE_FILE_MISSING, fr: "{path} : ce fichier de phrase de passe n'existe pas (rien n'a été tenté)", en: "{path}: no such passphrase file (nothing was attempted)");
+msg!(PASSPHRASE_FILE_PERMISSIONS, fr: "{path} est lisible par d'autres utilisateurs (mode {mode}) ; faites : chmod 600 {path}", en: "{path} is readable by other users (mode {mode}); run: chmod 600 {path}");
+msg!(PASSPHRASE_FILE_EMPTY, fr: "{path} : la première ligne est vide", en: "{path}: its first line is empty");
 msg!(CONFIG, fr: "{path} : {detail}", en: "{path}: {detail}");
 
 /// Fixed problems with the data directory, as the store states them in English.
@@ -104,6 +106,21 @@ fn one_cause(lang: Lang, cause: &(dyn std::error::Error + 'static)) -> String {
         cause.downcast_ref::<vaultd::daemon::dev::DevError>()
     {
         DEV_EXISTS.fill(lang, &[("dir", &dir.display())])
+    } else if let Some(e) = cause.downcast_ref::<vaultd::secret::SecretFileError>() {
+        use vaultd::secret::SecretFileError;
+        match e {
+            SecretFileError::Missing(path) => {
+                PASSPHRASE_FILE_MISSING.fill(lang, &[("path", &path.display())])
+            }
+            SecretFileError::Permissions { path, mode } => PASSPHRASE_FILE_PERMISSIONS.fill(
+                lang,
+                &[("path", &path.display()), ("mode", &format!("{mode:o}"))],
+            ),
+            SecretFileError::Empty(path) => {
+                PASSPHRASE_FILE_EMPTY.fill(lang, &[("path", &path.display())])
+            }
+            other => other.to_string(),
+        }
     } else if let Some(e) = cause.downcast_ref::<ConfigError>() {
         match e {
             ConfigError::NoDataDir => NO_DATA_DIR.text(lang).to_owned(),
@@ -140,6 +157,7 @@ pub const HELP_COMMANDS: &[(&str, &str)] = &[
     ("init", "Créer un nouveau coffre"),
     ("serve", "Faire tourner le démon"),
     ("check", "Ouvrir une fois chaque valeur scellée et faire rapport (démon arrêté)"),
+    ("rekey", "Remplacer la clé de données : chaque valeur scellée rescellée sous une nouvelle clé, chaque moyen de descellement refait, en une transaction (démon arrêté)"),
     ("restore", "Restaurer une sauvegarde (de vault-cli backup) dans un dossier neuf, en la vérifiant (démon arrêté). Une restauration ramène le coffre à l'état de la sauvegarde."),
     ("authority-key", "Pingler la clé publique de signature de la Secrétaire générale, en prouvant la maîtrise du serveur par la clé de descellement (démon arrêté)"),
 ];
@@ -166,6 +184,9 @@ pub const HELP_ARGS: &[(&str, &str, &str)] = &[
     ("serve", "unseal_identity", "Fichier d'identité age qui descelle le coffre au démarrage"),
     ("check", "data_dir", "Dossier du coffre"),
     ("check", "unseal_identity", "Fichier d'identité age de descellement"),
+    ("rekey", "data_dir", "Dossier du coffre"),
+    ("rekey", "unseal_identity", "La clé de descellement ou une clé de séquestre (fichier d'identité age)"),
+    ("rekey", "passphrase_file", "La phrase de passe de descellement (1re ligne, mode 0600), nécessaire si le coffre en a une"),
     ("restore", "from", "La sauvegarde chiffrée avec age"),
     ("restore", "data_dir", "Un dossier neuf ou vide pour le coffre restauré"),
     ("restore", "unseal_identity", "La clé de descellement ou une clé de séquestre (fichier d'identité age)"),

@@ -89,6 +89,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn passphrase_files_must_exist_be_private_and_hold_a_line() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pass");
+        assert!(matches!(
+            read_secret_file(&path),
+            Err(SecretFileError::Missing(_))
+        ));
+        std::fs::write(&path, "correct horse\nsecond line\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(matches!(
+            read_secret_file(&path),
+            Err(SecretFileError::Permissions { mode: 0o644, .. })
+        ));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(read_secret_file(&path).unwrap().expose(), "correct horse");
+        std::fs::write(&path, "\n").unwrap();
+        assert!(matches!(
+            read_secret_file(&path),
+            Err(SecretFileError::Empty(_))
+        ));
+    }
+
+    #[test]
     fn debug_never_prints_the_value() {
         for value in [b"hunter2".to_vec(), vec![12, 255, 0, 7, 200, 31]] {
             let s = SecretBytes::new(value.clone());
@@ -109,4 +133,58 @@ mod tests {
         assert!(buf.is_empty());
         assert_eq!(s.expose(), b"pw");
     }
+}
+
+/// Why a passphrase file was not read. Checked before anything uses the passphrase, so a wrong
+/// path never counts as a wrong passphrase.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretFileError {
+    #[error("{0}: no such passphrase file")]
+    Missing(std::path::PathBuf),
+    #[error("{path}: the passphrase file is readable by other users (mode {mode:o}); run: chmod 600 {path}")]
+    Permissions { path: std::path::PathBuf, mode: u32 },
+    #[error("{0}: the passphrase file's first line is empty")]
+    Empty(std::path::PathBuf),
+    #[error("{path}: {source}")]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The first line of a passphrase file, which must exist and be readable by its owner only.
+pub fn read_secret_file(path: &std::path::Path) -> Result<SecretString, SecretFileError> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(SecretFileError::Missing(path.to_owned()))
+        }
+        Err(source) => {
+            return Err(SecretFileError::Io {
+                path: path.to_owned(),
+                source,
+            })
+        }
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(SecretFileError::Permissions {
+            path: path.to_owned(),
+            mode,
+        });
+    }
+    let text =
+        Zeroizing::new(
+            std::fs::read_to_string(path).map_err(|source| SecretFileError::Io {
+                path: path.to_owned(),
+                source,
+            })?,
+        );
+    let line = text.lines().next().unwrap_or_default();
+    if line.is_empty() {
+        return Err(SecretFileError::Empty(path.to_owned()));
+    }
+    Ok(SecretString::new(line.to_owned()))
 }

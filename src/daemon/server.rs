@@ -3,7 +3,7 @@
 
 use super::connections::{Admission, Limits, Tracked};
 use crate::daemon::service::{
-    AccountsService, AuditService, AuthnLayer, CredentialsService, GrantsService,
+    AccountsService, AuditService, AuthnLayer, CredentialsService, GrantsService, KeysService,
     PrincipalsService, SecretsService, SystemService,
 };
 use crate::vault::Vault;
@@ -298,6 +298,9 @@ pub async fn serve(
             CredentialsService::new(vault.clone()),
         ))
         .add_service(pb::audit_server::AuditServer::new(AuditService::new(
+            vault.clone(),
+        )))
+        .add_service(pb::keys_server::KeysServer::new(KeysService::new(
             vault.clone(),
         )))
         .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown)

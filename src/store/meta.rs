@@ -93,3 +93,50 @@ pub fn wraps(conn: &Connection, kind: WrapKind) -> Result<Vec<KeyWrap>, StoreErr
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Every wrapping, oldest first, with when it was made.
+pub fn all_wraps(conn: &Connection) -> Result<Vec<(KeyWrap, i64)>, StoreError> {
+    let mut stmt =
+        conn.prepare("SELECT kind, label, wrapped, created_at FROM key_wraps ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(0)?;
+        Ok((
+            kind,
+            r.get::<_, String>(1)?,
+            r.get::<_, Vec<u8>>(2)?,
+            r.get(3)?,
+        ))
+    })?;
+    let mut all = Vec::new();
+    for row in rows {
+        let (kind, label, wrapped, created_at) = row?;
+        let kind = [WrapKind::Identity, WrapKind::Passphrase, WrapKind::Escrow]
+            .into_iter()
+            .find(|k| k.as_str() == kind)
+            .ok_or_else(|| StoreError::Damaged(format!("key wrap kind {kind}")))?;
+        all.push((
+            KeyWrap {
+                kind,
+                label,
+                wrapped,
+            },
+            created_at,
+        ));
+    }
+    Ok(all)
+}
+
+/// Removes the wrappings of `kind` (with `label`, when given); returns how many went.
+pub fn remove_wraps(
+    conn: &Connection,
+    kind: WrapKind,
+    label: Option<&str>,
+) -> Result<usize, StoreError> {
+    Ok(match label {
+        Some(label) => conn.execute(
+            "DELETE FROM key_wraps WHERE kind = ?1 AND label = ?2",
+            params![kind.as_str(), label],
+        )?,
+        None => conn.execute("DELETE FROM key_wraps WHERE kind = ?1", [kind.as_str()])?,
+    })
+}

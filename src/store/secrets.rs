@@ -138,3 +138,37 @@ pub fn all_fields(conn: &Connection) -> Result<Vec<SealedField>, StoreError> {
 pub fn count_versions(conn: &Connection) -> Result<u64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM secret_versions", [], |r| r.get(0))?)
 }
+
+/// Replaces every secret value's sealed bytes with `reseal(field)` (a rekey), inside the
+/// caller's transaction; the only way the append-only triggers let them change. Returns how
+/// many values were re-sealed.
+pub fn reseal_all<E: From<StoreError>>(
+    tx: &rusqlite::Transaction<'_>,
+    mut reseal: impl FnMut(&SealedField) -> Result<Vec<u8>, E>,
+) -> Result<u64, E> {
+    tx.execute("INSERT INTO rekey_in_progress (id) VALUES (1)", [])
+        .map_err(StoreError::from)?;
+    let fields = all_fields(tx)?;
+    {
+        let mut update = tx
+            .prepare(
+                "UPDATE secret_fields SET sealed = ?4
+                 WHERE account_id = ?1 AND version = ?2 AND field = ?3",
+            )
+            .map_err(StoreError::from)?;
+        for field in &fields {
+            let sealed = reseal(field)?;
+            update
+                .execute(rusqlite::params![
+                    field.account_id,
+                    field.version as i64,
+                    field.field,
+                    sealed
+                ])
+                .map_err(StoreError::from)?;
+        }
+    }
+    tx.execute("DELETE FROM rekey_in_progress", [])
+        .map_err(StoreError::from)?;
+    Ok(fields.len() as u64)
+}

@@ -12,6 +12,7 @@ mod credentials;
 pub mod error;
 mod grants;
 pub mod key_copies;
+pub mod keys;
 mod known_principals;
 mod principals;
 mod refusal_budget;

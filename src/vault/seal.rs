@@ -28,7 +28,7 @@ pub(super) struct Throttle {
 }
 
 impl Throttle {
-    fn check(&self, now: Instant) -> Result<()> {
+    pub(super) fn check(&self, now: Instant) -> Result<()> {
         match self.locked_until {
             Some(until) if until > now => {
                 Err(Error::TooManyAttempts((until - now).as_secs().max(1)))
@@ -37,7 +37,7 @@ impl Throttle {
         }
     }
 
-    fn fail(&mut self, now: Instant) {
+    pub(super) fn fail(&mut self, now: Instant) {
         self.failures += 1;
         if self.failures >= FREE_FAILURES {
             let doublings = (self.failures - FREE_FAILURES).min(16);
@@ -46,7 +46,7 @@ impl Throttle {
         }
     }
 
-    fn succeed(&mut self) {
+    pub(super) fn succeed(&mut self) {
         *self = Self::default();
     }
 }
@@ -206,7 +206,7 @@ impl Vault {
         }
     }
 
-    fn throttle(&self) -> Result<std::sync::MutexGuard<'_, Throttle>> {
+    pub(super) fn throttle(&self) -> Result<std::sync::MutexGuard<'_, Throttle>> {
         self.unseal_attempts
             .lock()
             .map_err(|_| Error::Internal("throttle lock poisoned".into()))
@@ -224,6 +224,11 @@ impl Vault {
         };
         self.record(caller.draft("vault.seal", "vault"), Ok(already))
             .await
+    }
+
+    /// Installs a key just made by a rekey (its wrappings and re-sealed values committed).
+    pub(crate) fn install_new_key(&self, key: DataKey) -> Result<()> {
+        self.install_key(key)
     }
 
     /// Installs a key just created by `vaultd init` (no unwrap needed).

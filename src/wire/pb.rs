@@ -14,6 +14,13 @@ impl std::fmt::Debug for UnsealRequest {
     }
 }
 
+impl std::fmt::Debug for ChangePassphraseRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangePassphraseRequest")
+            .finish_non_exhaustive()
+    }
+}
+
 impl std::fmt::Debug for SetSecretRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetSecretRequest")

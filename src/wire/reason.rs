@@ -211,10 +211,14 @@ pub enum Unusable {
     NotABackup,
     TargetNotEmpty,
     OneUnsealMethod,
+    PassphraseNeeded,
+    LastUnsealMethod,
+    NoSuchRecipient,
+    AlreadyRecipient,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 23] = [
+    pub const ALL: [Unusable; 27] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -238,6 +242,10 @@ impl Unusable {
         Unusable::NotABackup,
         Unusable::TargetNotEmpty,
         Unusable::OneUnsealMethod,
+        Unusable::PassphraseNeeded,
+        Unusable::LastUnsealMethod,
+        Unusable::NoSuchRecipient,
+        Unusable::AlreadyRecipient,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -265,6 +273,10 @@ impl Unusable {
             Unusable::NotABackup => "not_a_backup",
             Unusable::TargetNotEmpty => "target_not_empty",
             Unusable::OneUnsealMethod => "one_unseal_method",
+            Unusable::PassphraseNeeded => "passphrase_needed",
+            Unusable::LastUnsealMethod => "last_unseal_method",
+            Unusable::NoSuchRecipient => "no_such_recipient",
+            Unusable::AlreadyRecipient => "already_recipient",
         }
     }
 

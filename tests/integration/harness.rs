@@ -112,7 +112,7 @@ pub fn cli_with(
         .env_remove("LC_MESSAGES")
         .env_remove("VAULT_CLI_IDENTITY")
         .env_remove("VAULT_CLI_SERVER")
-        .env_remove("VAULT_CLI_PASSPHRASE_FILE")
+        .env_remove("VAULT_CLI_IDENTITY_PASSPHRASE_FILE")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -378,7 +378,7 @@ pub fn init_vault(dir: &Path, passphrase: Option<&str>) -> (PathBuf, PathBuf, Pa
         .env("LANG", "en_CA.UTF-8");
     if let Some(pass) = passphrase {
         let pass_file = dir.join("passphrase");
-        std::fs::write(&pass_file, format!("{pass}\n")).unwrap();
+        write_private(&pass_file, &format!("{pass}\n"));
         command.arg("--passphrase-file").arg(&pass_file);
     }
     let out = command.output().unwrap();
@@ -390,4 +390,11 @@ pub fn init_vault(dir: &Path, passphrase: Option<&str>) -> (PathBuf, PathBuf, Pa
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("created in"), "{stdout}");
     (data, operator, key, port)
+}
+
+/// Writes a file only its owner can read (passphrase files must be).
+pub fn write_private(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
 }

@@ -16,17 +16,15 @@ fn enroll(daemon: &Daemon, name: &str, role: &str, extra: &[&str]) -> std::path:
         id.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
+    let pass = dir.join("pass");
+    if !extra.contains(&"--plain") {
+        args.extend_from_slice(&["--new-passphrase-file", pass.to_str().unwrap()]);
+    }
     let made = cli_with(
         Path::new("/nonexistent"),
         &args,
         None,
-        &[
-            ("LANG", "en_CA.UTF-8"),
-            (
-                "VAULT_CLI_PASSPHRASE_FILE",
-                dir.join("pass").to_str().unwrap(),
-            ),
-        ],
+        &[("LANG", "en_CA.UTF-8")],
     )
     .ok();
     assert!(
@@ -56,7 +54,7 @@ fn enroll(daemon: &Daemon, name: &str, role: &str, extra: &[&str]) -> std::path:
         &[
             ("LANG", "en_CA.UTF-8"),
             (
-                "VAULT_CLI_PASSPHRASE_FILE",
+                "VAULT_CLI_IDENTITY_PASSPHRASE_FILE",
                 dir.join("pass").to_str().unwrap(),
             ),
         ],
@@ -68,7 +66,7 @@ fn enroll(daemon: &Daemon, name: &str, role: &str, extra: &[&str]) -> std::path:
 #[test]
 fn a_plain_identity_is_enrolled_installed_and_used() {
     let daemon = Daemon::dev();
-    std::fs::write(daemon.dir.path().join("pass"), "unused\n").unwrap();
+    write_private(&daemon.dir.path().join("pass"), "unused\n");
     let id = enroll(&daemon, "svc-backup", "auditor", &["--plain"]);
     let who = cli(&id, &["whoami"]).ok();
     assert_eq!(who.stdout.trim(), "svc-backup (roles: auditor)");
@@ -101,11 +99,10 @@ fn a_plain_identity_is_enrolled_installed_and_used() {
 #[test]
 fn a_passphrase_identity_is_encrypted_on_disk_and_opens_with_its_passphrase() {
     let daemon = Daemon::dev();
-    std::fs::write(
-        daemon.dir.path().join("pass"),
+    write_private(
+        &daemon.dir.path().join("pass"),
         "une longue phrase de passe\n",
-    )
-    .unwrap();
+    );
     let id = enroll(&daemon, "marie", "admin", &[]);
     let on_disk = std::fs::read_to_string(&id).unwrap();
     assert!(on_disk.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
@@ -117,12 +114,12 @@ fn a_passphrase_identity_is_encrypted_on_disk_and_opens_with_its_passphrase() {
         None,
         &[
             ("LANG", "en_CA.UTF-8"),
-            ("VAULT_CLI_PASSPHRASE_FILE", pass.to_str().unwrap()),
+            ("VAULT_CLI_IDENTITY_PASSPHRASE_FILE", pass.to_str().unwrap()),
         ],
     )
     .ok();
     assert_eq!(who.stdout.trim(), "marie (roles: admin)");
-    std::fs::write(daemon.dir.path().join("wrong"), "pas la bonne\n").unwrap();
+    write_private(&daemon.dir.path().join("wrong"), "pas la bonne\n");
     let wrong = daemon.dir.path().join("wrong");
     cli_with(
         &id,
@@ -130,7 +127,10 @@ fn a_passphrase_identity_is_encrypted_on_disk_and_opens_with_its_passphrase() {
         None,
         &[
             ("LANG", "en_CA.UTF-8"),
-            ("VAULT_CLI_PASSPHRASE_FILE", wrong.to_str().unwrap()),
+            (
+                "VAULT_CLI_IDENTITY_PASSPHRASE_FILE",
+                wrong.to_str().unwrap(),
+            ),
         ],
     )
     .refused("wrong passphrase");

@@ -16,7 +16,7 @@ fn serve_sealed(passphrase: &str) -> (Daemon, std::path::PathBuf) {
 
 fn pass_file(daemon: &Daemon, name: &str, text: &str) -> String {
     let path = daemon.dir.path().join(name);
-    std::fs::write(&path, format!("{text}\n")).unwrap();
+    write_private(&path, &format!("{text}\n"));
     path.to_str().unwrap().to_owned()
 }
 
@@ -52,10 +52,10 @@ fn a_sealed_vault_refuses_secret_calls_until_unsealed_with_its_passphrase() {
     .refused("the vault is sealed");
 
     let wrong = pass_file(&daemon, "wrong", "wrong horse");
-    cli(&op, &["--passphrase-file", &wrong, "unseal"])
+    cli(&op, &["unseal", "--passphrase-file", &wrong])
         .refused("wrong passphrase; the vault stays sealed");
     let right = pass_file(&daemon, "right", "correct horse battery staple");
-    let unsealed = cli(&op, &["--passphrase-file", &right, "unseal"]).ok();
+    let unsealed = cli(&op, &["unseal", "--passphrase-file", &right]).ok();
     assert_eq!(unsealed.stdout.trim(), "Vault unsealed.");
     cli(
         &op,
@@ -85,7 +85,7 @@ fn a_sealed_vault_refuses_secret_calls_until_unsealed_with_its_passphrase() {
         ],
     )
     .refused("sealed");
-    cli(&op, &["--passphrase-file", &right, "unseal"]).ok();
+    cli(&op, &["unseal", "--passphrase-file", &right]).ok();
     let history = cli(&op, &["--json", "secret", "history", "blog-cest"]).ok();
     let versions: Vec<serde_json::Value> = serde_json::from_str(&history.stdout).unwrap();
     assert_eq!(versions.len(), 1, "the sealed attempt stored nothing");
@@ -97,14 +97,14 @@ fn repeated_wrong_passphrases_lock_unsealing_for_a_while() {
     let wrong = pass_file(&daemon, "wrong", "not it");
     let right = pass_file(&daemon, "right", "the right one");
     for _ in 0..2 {
-        cli(&op, &["--passphrase-file", &wrong, "unseal"]).refused("wrong passphrase");
+        cli(&op, &["unseal", "--passphrase-file", &wrong]).refused("wrong passphrase");
     }
     // The third failure locks unsealing for 5 s, from a moment inside its call. The refusal
     // tells the whole seconds left: fewer than 5, and no fewer than 5 less the (rounded up)
     // seconds since that call began, which makes it exactly 4 on a machine that is not crawling.
     let third_started = Instant::now();
-    cli(&op, &["--passphrase-file", &wrong, "unseal"]).refused("wrong passphrase");
-    let locked = cli(&op, &["--passphrase-file", &right, "unseal"])
+    cli(&op, &["unseal", "--passphrase-file", &wrong]).refused("wrong passphrase");
+    let locked = cli(&op, &["unseal", "--passphrase-file", &right])
         .refused("too many failed attempts; try again in");
     let elapsed = third_started.elapsed().as_secs_f64().ceil() as u64;
     let seconds: u64 = locked
@@ -146,10 +146,10 @@ fn serve_with_the_unseal_key_starts_unsealed_and_a_foreign_key_is_refused() {
     // Without a passphrase wrapping, `unseal` explains how this vault unseals.
     cli(&operator, &["seal"]).ok();
     let pass = daemon.dir.path().join("p");
-    std::fs::write(&pass, "x\n").unwrap();
+    write_private(&pass, "x\n");
     cli(
         &operator,
-        &["--passphrase-file", pass.to_str().unwrap(), "unseal"],
+        &["unseal", "--passphrase-file", pass.to_str().unwrap()],
     )
     .refused("no unseal passphrase");
     daemon.kill9();
@@ -224,7 +224,7 @@ fn a_data_dir_open_to_other_users_is_refused_by_name() {
 fn init_can_encrypt_the_first_operators_identity() {
     let dir = tempfile::tempdir().unwrap();
     let pass = dir.path().join("op-pass");
-    std::fs::write(&pass, "phrase de l'opérateur\n").unwrap();
+    write_private(&pass, "phrase de l'opérateur\n");
     let out = Command::new(VAULTD)
         .args(["init", "--data-dir"])
         .arg(dir.path().join("data"))

@@ -3,18 +3,24 @@
 
 use crate::error::{chain, CliError, Result};
 use crate::messages as m;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tonic::transport::Channel;
 use vaultd::i18n::{Lang, Msg};
 use vaultd::identity::{Identity, IdentityError};
-use vaultd::secret::SecretString;
+use vaultd::secret::{read_secret_file, SecretFileError, SecretString};
 
 pub struct Context {
     pub lang: Lang,
     pub json: bool,
     pub identity_path: Option<PathBuf>,
     pub server: Option<String>,
-    pub passphrase_file: Option<PathBuf>,
+    /// Where the `--identity` file's passphrase comes from (else the terminal). Each other
+    /// passphrase has its own option on its command: one source per prompt.
+    pub identity_passphrase_file: Option<PathBuf>,
+    /// The identity, loaded (and its passphrase asked) at most once per run.
+    identity: std::cell::OnceCell<Identity>,
+    /// The passphrase that opened it, to write it back encrypted the same way.
+    identity_passphrase: std::cell::OnceCell<SecretString>,
 }
 
 impl Context {
@@ -27,13 +33,66 @@ impl Context {
         println!("{}", msg.fill(self.lang, args));
     }
 
-    /// A passphrase from `--passphrase-file`, or asked at the terminal without echo.
-    pub fn passphrase(&self, prompt: &str) -> Option<SecretString> {
-        match &self.passphrase_file {
-            Some(path) => read_first_line(path).ok(),
+    pub fn new(
+        lang: Lang,
+        json: bool,
+        identity_path: Option<PathBuf>,
+        server: Option<String>,
+        identity_passphrase_file: Option<PathBuf>,
+    ) -> Self {
+        Context {
+            lang,
+            json,
+            identity_path,
+            server,
+            identity_passphrase_file,
+            identity: std::cell::OnceCell::new(),
+            identity_passphrase: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// A secret from `file` (its first line; the file must exist and be private, checked
+    /// before anything uses it), or asked at the terminal without echo.
+    pub fn secret(&self, file: Option<&Path>, prompt: &str) -> Result<SecretString> {
+        match file {
+            Some(path) => read_secret_file(path).map_err(|e| self.secret_file_error(&e)),
             None => rpassword::prompt_password(prompt)
                 .ok()
-                .map(SecretString::new),
+                .filter(|p| !p.is_empty())
+                .map(SecretString::new)
+                .ok_or_else(|| self.fail(m::NO_PASSPHRASE_GIVEN, &[])),
+        }
+    }
+
+    /// A new secret: from `file` once, or asked twice at the terminal.
+    pub fn new_secret(&self, file: Option<&Path>, prompt: &str) -> Result<SecretString> {
+        let first = self.secret(file, prompt)?;
+        if file.is_none() {
+            let again = self.secret(None, m::ASK_AGAIN.text(self.lang))?;
+            if again.expose() != first.expose() {
+                return Err(self.fail(m::PASSPHRASE_MISMATCH, &[]));
+            }
+        }
+        Ok(first)
+    }
+
+    fn secret_file_error(&self, e: &SecretFileError) -> CliError {
+        match e {
+            SecretFileError::Missing(path) => {
+                self.fail(m::PASSPHRASE_FILE_MISSING, &[("path", &path.display())])
+            }
+            SecretFileError::Permissions { path, mode } => self.fail(
+                m::PASSPHRASE_FILE_PERMISSIONS,
+                &[("path", &path.display()), ("mode", &format!("{mode:o}"))],
+            ),
+            SecretFileError::Empty(path) => {
+                self.fail(m::PASSPHRASE_FILE_EMPTY, &[("path", &path.display())])
+            }
+            SecretFileError::Io { path, source } => self.fail(
+                m::READ_FAILED,
+                &[("path", &path.display()), ("detail", source)],
+            ),
+            other => CliError::Message(other.to_string()),
         }
     }
 
@@ -43,10 +102,50 @@ impl Context {
             .ok_or_else(|| self.fail(m::NO_IDENTITY, &[]))
     }
 
-    pub fn load_identity(&self) -> Result<Identity> {
+    /// The `--identity` file, opened once per run (one passphrase prompt however many calls
+    /// and signatures follow).
+    pub fn load_identity(&self) -> Result<&Identity> {
+        if let Some(identity) = self.identity.get() {
+            return Ok(identity);
+        }
         let path = self.identity_path()?;
+        let identity = self.open_identity(path, self.identity_passphrase_file.as_deref(), true)?;
+        Ok(self.identity.get_or_init(|| identity))
+    }
+
+    /// Opens an identity file, asking its passphrase (from `passphrase_file` or the terminal)
+    /// only if it is encrypted; a passphrase file problem is reported as such.
+    pub fn open_identity(
+        &self,
+        path: &Path,
+        passphrase_file: Option<&Path>,
+        remember: bool,
+    ) -> Result<Identity> {
         let prompt = m::ASK_IDENTITY_PASSPHRASE.fill(self.lang, &[("path", &path.display())]);
-        Identity::load(path, || self.passphrase(&prompt)).map_err(|e| self.identity_error(&e))
+        let mut failure = None;
+        let loaded = Identity::load(path, || match self.secret(passphrase_file, &prompt) {
+            Ok(pass) => {
+                if remember {
+                    let _ = self
+                        .identity_passphrase
+                        .set(SecretString::new(pass.expose().to_owned()));
+                }
+                Some(pass)
+            }
+            Err(e) => {
+                failure = Some(e);
+                None
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        loaded.map_err(|e| self.identity_error(&e))
+    }
+
+    /// The passphrase that opened the `--identity` file, if it was encrypted.
+    pub fn identity_passphrase(&self) -> Option<&SecretString> {
+        self.identity_passphrase.get()
     }
 
     /// An identity file problem in the reader's language.
@@ -80,11 +179,4 @@ impl Context {
             .await
             .map_err(CliError::Connect)
     }
-}
-
-pub fn read_first_line(path: &std::path::Path) -> std::io::Result<SecretString> {
-    let text = zeroize::Zeroizing::new(std::fs::read_to_string(path)?);
-    Ok(SecretString::new(
-        text.lines().next().unwrap_or_default().to_owned(),
-    ))
 }

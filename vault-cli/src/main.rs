@@ -28,9 +28,10 @@ struct Cli {
     /// Reach the vault at this address instead of the identity's (https://host:port).
     #[arg(long, global = true, env = "VAULT_CLI_SERVER")]
     server: Option<String>,
-    /// Read passphrases from this file (first line) instead of the terminal.
-    #[arg(long, global = true, env = "VAULT_CLI_PASSPHRASE_FILE")]
-    passphrase_file: Option<PathBuf>,
+    /// Read the --identity file's passphrase from this file (first line, mode 0600) instead of
+    /// the terminal.
+    #[arg(long, global = true, env = "VAULT_CLI_IDENTITY_PASSPHRASE_FILE")]
+    identity_passphrase_file: Option<PathBuf>,
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
@@ -71,11 +72,17 @@ enum Command {
     /// Unseal the vault with its passphrase, or with the unseal or an escrow key (operator).
     Unseal {
         /// Send this age identity file (the unseal key, or an escrow key) instead of a passphrase.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "passphrase_file")]
         key_file: Option<std::path::PathBuf>,
+        /// Read the unseal passphrase from this file (first line, mode 0600).
+        #[arg(long)]
+        passphrase_file: Option<std::path::PathBuf>,
     },
     /// Who the vault thinks you are.
     Whoami,
+    /// Who can unseal the vault: unseal key, passphrase, escrow recipients (operator).
+    #[command(subcommand)]
+    Keys(commands::keys::KeysCommand),
     /// Write an encrypted backup of the vault (operator); stock `age -d -i KEY` opens it.
     Backup {
         /// The file to write (must not exist; mode 0600).
@@ -117,13 +124,13 @@ async fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let lang = Lang::from_env();
     let cli = parse(lang);
-    let ctx = Context {
+    let ctx = Context::new(
         lang,
-        json: cli.json,
-        identity_path: cli.identity,
-        server: cli.server,
-        passphrase_file: cli.passphrase_file,
-    };
+        cli.json,
+        cli.identity,
+        cli.server,
+        cli.identity_passphrase_file,
+    );
     let result = match cli.command {
         Command::Identity(c) => commands::identity::run(&ctx, c).await,
         Command::Principal(c) => commands::principal::run(&ctx, c).await,
@@ -135,8 +142,12 @@ async fn main() -> ExitCode {
         Command::Audit(c) => commands::audit::run(&ctx, c).await,
         Command::Status => commands::system::status(&ctx).await,
         Command::Seal => commands::system::seal(&ctx).await,
-        Command::Unseal { key_file } => commands::system::unseal(&ctx, key_file.as_deref()).await,
+        Command::Unseal {
+            key_file,
+            passphrase_file,
+        } => commands::system::unseal(&ctx, key_file.as_deref(), passphrase_file.as_deref()).await,
         Command::Whoami => commands::system::whoami(&ctx).await,
+        Command::Keys(c) => commands::keys::run(&ctx, c).await,
         Command::Backup { out } => commands::system::backup(&ctx, &out).await,
     };
     match result {

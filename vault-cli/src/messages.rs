@@ -7,6 +7,19 @@ msg!(NO_IDENTITY, fr: "aucune identité : donnez --identity FICHIER ou VAULT_CLI
 msg!(IDENTITY_UNREADABLE, fr: "identité illisible : {detail}", en: "cannot use the identity: {detail}");
 msg!(ASK_IDENTITY_PASSPHRASE, fr: "Phrase de passe de {path} : ", en: "Passphrase for {path}: ");
 msg!(ASK_NEW_PASSPHRASE, fr: "Nouvelle phrase de passe pour l'identité : ", en: "New passphrase for the identity: ");
+msg!(NO_PASSPHRASE_GIVEN, fr: "aucune phrase de passe saisie (sans terminal, donnez le fichier qui la contient)", en: "no passphrase entered (without a terminal, give the file that holds it)");
+msg!(PASSPHRASE_FILE_MISSING, fr: "{path} : ce fichier de phrase de passe n'existe pas (rien n'a été tenté)", en: "{path}: no such passphrase file (nothing was attempted)");
+msg!(PASSPHRASE_FILE_PERMISSIONS, fr: "{path} est lisible par d'autres utilisateurs (mode {mode}) ; faites : chmod 600 {path}", en: "{path} is readable by other users (mode {mode}); run: chmod 600 {path}");
+msg!(PASSPHRASE_FILE_EMPTY, fr: "{path} : la première ligne est vide", en: "{path}: its first line is empty");
+msg!(ASK_CURRENT_UNSEAL_PASSPHRASE, fr: "Phrase de passe de descellement actuelle (Entrée s'il n'y en a pas) : ", en: "Current unseal passphrase (Enter if there is none): ");
+msg!(ASK_NEW_UNSEAL_PASSPHRASE, fr: "Nouvelle phrase de passe de descellement : ", en: "New unseal passphrase: ");
+msg!(WRAP_UNSEAL_KEY, fr: "clé de descellement", en: "unseal key");
+msg!(WRAP_PASSPHRASE, fr: "phrase de passe", en: "passphrase");
+msg!(WRAP_ESCROW, fr: "séquestre", en: "escrow");
+msg!(ESCROW_ADDED, fr: "Destinataire de séquestre ajouté ; il ouvre aussi les prochaines sauvegardes.", en: "Escrow recipient added; it also opens the next backups.");
+msg!(ESCROW_REMOVED, fr: "Destinataire de séquestre retiré. Les sauvegardes déjà faites et les copies antérieures de la base s'ouvrent encore avec sa clé : faites un changement de clé de données (vaultd rekey) si vous ne lui faites plus confiance.", en: "Escrow recipient removed. Backups already made and earlier copies of the database still open with its key: rekey the data key (vaultd rekey) if you no longer trust it.");
+msg!(UNSEAL_KEY_REPLACED, fr: "Nouvelle clé de descellement écrite dans {path} (destinataire {recipient}) ; le coffre l'utilise, l'ancienne n'ouvre plus la base actuelle. Remplacez la clé là où le démon la lit (LoadCredential, --unseal-identity).", en: "New unseal key written to {path} (recipient {recipient}); the vault uses it, the old one no longer opens the current database. Replace the key where the daemon reads it (LoadCredential, --unseal-identity).");
+msg!(PASSPHRASE_CHANGED, fr: "Phrase de passe de descellement changée.", en: "Unseal passphrase changed.");
 msg!(ASK_AGAIN, fr: "Encore une fois : ", en: "Once more: ");
 msg!(PASSPHRASE_MISMATCH, fr: "les deux saisies diffèrent ou sont vides ; rien n'a été écrit", en: "the two entries differ or are empty; nothing was written");
 msg!(ASK_UNSEAL_PASSPHRASE, fr: "Phrase de passe de descellement : ", en: "Unseal passphrase: ");
@@ -122,6 +135,9 @@ msg!(NO, fr: "non", en: "no");
 /// Column headings.
 pub mod head {
     use vaultd::msg;
+    msg!(KIND, fr: "MOYEN", en: "KIND");
+    msg!(RECIPIENT, fr: "DESTINATAIRE", en: "RECIPIENT");
+    msg!(SINCE, fr: "DEPUIS", en: "SINCE");
     msg!(ID, fr: "COMPTE", en: "ACCOUNT");
     msg!(PLATFORM, fr: "PLATEFORME", en: "PLATFORM");
     msg!(LOGIN, fr: "IDENTIFIANT", en: "LOGIN");

@@ -9,7 +9,7 @@ fn vault_cli(lang: &str) -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("VAULT_CLI_IDENTITY")
-        .env_remove("VAULT_CLI_PASSPHRASE_FILE");
+        .env_remove("VAULT_CLI_IDENTITY_PASSPHRASE_FILE");
     c
 }
 

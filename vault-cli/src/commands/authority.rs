@@ -7,7 +7,6 @@ use crate::output;
 use clap::Subcommand;
 use serde_json::json;
 use std::path::PathBuf;
-use vaultd::identity::Identity;
 use vaultd::wire::pb;
 use vaultd::wire::pb::grants_client::GrantsClient;
 
@@ -21,6 +20,9 @@ pub enum AuthorityCommand {
         /// The identity file holding the new signing key.
         #[arg(long)]
         new_identity: PathBuf,
+        /// Read the new identity's passphrase from this file (first line, mode 0600).
+        #[arg(long)]
+        new_identity_passphrase_file: Option<PathBuf>,
     },
 }
 
@@ -54,15 +56,20 @@ pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
                 .into_inner();
             show(ctx, &k);
         }
-        AuthorityCommand::Rotate { new_identity } => {
+        AuthorityCommand::Rotate {
+            new_identity,
+            new_identity_passphrase_file,
+        } => {
             let current = ctx
                 .load_identity()?
                 .signing_key()
                 .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?;
-            let prompt =
-                m::ASK_IDENTITY_PASSPHRASE.fill(ctx.lang, &[("path", &new_identity.display())]);
-            let new = Identity::load(&new_identity, || ctx.passphrase(&prompt))
-                .map_err(|e| ctx.identity_error(&e))?
+            let new = ctx
+                .open_identity(
+                    &new_identity,
+                    new_identity_passphrase_file.as_deref(),
+                    false,
+                )?
                 .signing_key()
                 .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?;
             let new_public_key = new.public_key();

@@ -31,8 +31,13 @@ pub enum IdentityCommand {
         /// Also make a grant-signing key (the Secrétaire générale's identity).
         #[arg(long)]
         signing: bool,
+        /// Read the new identity's passphrase from this file (first line, mode 0600) instead
+        /// of asking it twice.
+        #[arg(long, conflicts_with = "plain")]
+        new_passphrase_file: Option<PathBuf>,
     },
-    /// Add the enrollment the operator returned to the identity given by --identity.
+    /// Add the enrollment the operator returned to the identity given by --identity (the file
+    /// keeps its passphrase).
     Install { enrollment: PathBuf },
     /// What the identity file holds (never the key).
     Show,
@@ -44,32 +49,17 @@ fn is_encrypted(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
-fn new_passphrase(ctx: &Context) -> Result<SecretString> {
-    let first = ctx.passphrase(m::ASK_NEW_PASSPHRASE.text(ctx.lang));
-    let second = match &ctx.passphrase_file {
-        Some(_) => first
-            .as_ref()
-            .map(|p| SecretString::new(p.expose().to_owned())),
-        None => ctx.passphrase(m::ASK_AGAIN.text(ctx.lang)),
-    };
-    match (first, second) {
-        (Some(a), Some(b)) if !a.expose().is_empty() && a.expose() == b.expose() => Ok(a),
-        _ => Err(ctx.fail(m::PASSPHRASE_MISMATCH, &[])),
-    }
-}
-
+/// Writes the identity, encrypted with `passphrase` or plain (mode 0600).
 fn save(
     ctx: &Context,
     identity: &Identity,
     path: &Path,
-    encrypted: bool,
+    passphrase: Option<&SecretString>,
     overwrite: bool,
 ) -> Result<()> {
-    let written = if encrypted {
-        let pass = new_passphrase(ctx)?;
-        identity.save_encrypted(path, &pass, overwrite)
-    } else {
-        identity.save_plain(path, overwrite)
+    let written = match passphrase {
+        Some(pass) => identity.save_encrypted(path, pass, overwrite),
+        None => identity.save_plain(path, overwrite),
     };
     written.map_err(|e| ctx.identity_error(&e))
 }
@@ -83,6 +73,7 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
             request_out,
             force,
             signing,
+            new_passphrase_file,
         } => {
             vaultd::ids::PrincipalName::parse(&name)?;
             let request_path = request_out.unwrap_or_else(|| out.with_extension("csr"));
@@ -101,7 +92,15 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                     return Err(ctx.fail(m::FILE_EXISTS, &[("path", &path.display())]));
                 }
             }
-            save(ctx, &identity, &out, !plain, force)?;
+            let passphrase = if plain {
+                None
+            } else {
+                Some(ctx.new_secret(
+                    new_passphrase_file.as_deref(),
+                    m::ASK_NEW_PASSPHRASE.text(ctx.lang),
+                )?)
+            };
+            save(ctx, &identity, &out, passphrase.as_ref(), force)?;
             std::fs::write(&request_path, csr).map_err(|e| {
                 ctx.fail(
                     m::WRITE_FAILED,
@@ -143,8 +142,10 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                     ctx.fail(m::NOT_AN_ENROLLMENT, &[("path", &enrollment.display())])
                 })?;
             let path = ctx.identity_path()?.clone();
-            let encrypted = is_encrypted(&path);
-            let mut identity = ctx.load_identity()?;
+            // Opened here (not through the run's cache) to own and rewrite it; its passphrase
+            // is remembered, so the file is written back with the same one.
+            let mut identity =
+                ctx.open_identity(&path, ctx.identity_passphrase_file.as_deref(), true)?;
             if parsed.name != identity.name {
                 return Err(ctx.fail(
                     m::ENROLLMENT_MISMATCH,
@@ -156,7 +157,7 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
             }
             let server = parsed.server.clone();
             identity.install(parsed);
-            save(ctx, &identity, &path, encrypted, true)?;
+            save(ctx, &identity, &path, ctx.identity_passphrase(), true)?;
             if ctx.json {
                 output::json(&json!({ "name": identity.name, "server": server, "identity": path }));
             } else {

@@ -6,6 +6,7 @@ pub mod authority;
 pub mod credential;
 pub mod grant;
 pub mod identity;
+pub mod keys;
 pub mod principal;
 pub mod secret;
 pub mod system;

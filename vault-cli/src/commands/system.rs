@@ -58,7 +58,11 @@ pub async fn seal(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-pub async fn unseal(ctx: &Context, key_file: Option<&std::path::Path>) -> Result<()> {
+pub async fn unseal(
+    ctx: &Context,
+    key_file: Option<&std::path::Path>,
+    passphrase_file: Option<&std::path::Path>,
+) -> Result<()> {
     let channel = ctx.channel().await?;
     let request = match key_file {
         Some(path) => {
@@ -72,10 +76,8 @@ pub async fn unseal(ctx: &Context, key_file: Option<&std::path::Path>) -> Result
             }
         }
         None => {
-            let passphrase = ctx
-                .passphrase(m::ASK_UNSEAL_PASSPHRASE.text(ctx.lang))
-                .filter(|p| !p.expose().is_empty())
-                .ok_or_else(|| ctx.fail(m::PASSPHRASE_MISMATCH, &[]))?;
+            let passphrase =
+                ctx.secret(passphrase_file, m::ASK_UNSEAL_PASSPHRASE.text(ctx.lang))?;
             pb::UnsealRequest {
                 passphrase: passphrase.expose().as_bytes().to_vec(),
                 identity: Vec::new(),
