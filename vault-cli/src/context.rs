@@ -175,7 +175,7 @@ impl Context {
 
     pub async fn channel(&self) -> Result<Channel> {
         let identity = self.load_identity()?;
-        vaultd::wire::client::connect(&identity, self.server.as_deref())
+        vaultd::wire::client::connect(identity, self.server.as_deref())
             .await
             .map_err(CliError::Connect)
     }
