@@ -10,6 +10,7 @@ mod connections;
 mod crash;
 mod dev_flow;
 mod grants;
+mod keys;
 mod leaks;
 mod principals;
 mod sealing;
