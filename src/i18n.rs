@@ -78,7 +78,7 @@ pub mod reasons {
     msg!(ARCHIVED, fr: "le compte {target} est archivé", en: "account {target} is archived");
     msg!(DUPLICATE_ACCOUNT, fr: "le compte {target} existe déjà", en: "account {target} already exists");
     msg!(UNKNOWN_PRINCIPAL, fr: "principal inconnu : {target} (voir vault-cli principal list)", en: "unknown principal: {target} (see vault-cli principal list)");
-    msg!(DUPLICATE_PRINCIPAL, fr: "le principal {target} existe déjà", en: "principal {target} already exists");
+    msg!(DUPLICATE_PRINCIPAL, fr: "le principal {target} existe déjà et est actif (il renouvelle lui-même son certificat : vault-cli identity renew ; désactivé, il pourrait être inscrit de nouveau)", en: "principal {target} already exists and is enabled (it renews its own certificate: vault-cli identity renew; once disabled, it could be enrolled again)");
     msg!(BAD_REQUEST, fr: "demande refusée : {target}", en: "request refused: {target}");
     msg!(BAD_PASSPHRASE, fr: "phrase de passe incorrecte ; le coffre reste scellé", en: "wrong passphrase; the vault stays sealed");
     msg!(TOO_MANY_ATTEMPTS, fr: "trop d'essais infructueux ; réessayez dans {seconds} s", en: "too many failed attempts; try again in {seconds} s");

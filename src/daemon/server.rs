@@ -79,8 +79,12 @@ async fn record_refusal(
     }
 }
 
-/// Follows the store's writability: NOT_SERVING while the audit log cannot be written.
-fn follow_writability(vault: &Vault, health: tonic_health::server::HealthReporter) {
+/// Follows the store's writability: NOT_SERVING while the audit log cannot be written. The
+/// server aborts the task when it shuts down, so a normal stop is not reported as a failure.
+fn follow_writability(
+    vault: &Vault,
+    health: tonic_health::server::HealthReporter,
+) -> tokio::task::JoinHandle<()> {
     let mut writable = vault.writable();
     tokio::spawn(async move {
         while writable.changed().await.is_ok() {
@@ -95,7 +99,8 @@ fn follow_writability(vault: &Vault, health: tonic_health::server::HealthReporte
                 health.set_service_status(*name, status).await;
             }
         }
-        // The writer is gone: nothing can be recorded any more, so nothing is served.
+        // The writer is gone while serving: nothing can be recorded any more, so nothing is
+        // served.
         tracing::error!("the storage writer stopped");
         health
             .set_service_status("", tonic_health::ServingStatus::NotServing)
@@ -105,7 +110,7 @@ fn follow_writability(vault: &Vault, health: tonic_health::server::HealthReporte
                 .set_service_status(*name, tonic_health::ServingStatus::NotServing)
                 .await;
         }
-    });
+    })
 }
 
 /// The vault's gRPC services, as health knows them.
@@ -117,6 +122,7 @@ const SERVICE_NAMES: &[&str] = &[
     "vault.v1.Grants",
     "vault.v1.Credentials",
     "vault.v1.Audit",
+    "vault.v1.Keys",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -262,7 +268,7 @@ pub async fn serve(
             .set_service_status(*name, tonic_health::ServingStatus::Serving)
             .await;
     }
-    follow_writability(&vault, health.clone());
+    let writability = follow_writability(&vault, health.clone());
     let reflection = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -306,6 +312,7 @@ pub async fn serve(
         .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown)
         .await;
     accept_loop.abort();
+    writability.abort();
     Ok(result?)
 }
 
@@ -322,5 +329,34 @@ pub fn shutdown_signal() -> impl Future<Output = ()> + Send {
             _ = term.recv() => {}
         }
         tracing::info!("shutting down");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use prost::Message;
+
+    /// Health reports every vault service by name: a new service must be added there.
+    #[test]
+    fn health_knows_every_service_of_the_proto() {
+        let set = prost_types::FileDescriptorSet::decode(crate::wire::pb::FILE_DESCRIPTOR_SET)
+            .expect("the descriptor set decodes");
+        let mut services: Vec<String> = set
+            .file
+            .iter()
+            .flat_map(|f| {
+                f.service.iter().map(move |s| {
+                    format!(
+                        "{}.{}",
+                        f.package.as_deref().unwrap_or_default(),
+                        s.name.as_deref().unwrap_or_default()
+                    )
+                })
+            })
+            .collect();
+        services.sort();
+        let mut known: Vec<String> = super::SERVICE_NAMES.iter().map(|s| s.to_string()).collect();
+        known.sort();
+        assert_eq!(services, known);
     }
 }

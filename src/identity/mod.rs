@@ -134,6 +134,15 @@ impl Identity {
         id
     }
 
+    /// Carries over `other`'s grant-signing key (a renewal with a new TLS key keeps it).
+    pub fn with_signing_key_of(mut self, other: &Identity) -> Self {
+        self.signing_key = other
+            .signing_key
+            .as_ref()
+            .map(|k| SecretString::new(k.expose().to_owned()));
+        self
+    }
+
     pub fn key_pem(&self) -> &SecretString {
         &self.key_pem
     }

@@ -164,6 +164,13 @@ pub fn first_cert_der(pem: &str) -> Option<Vec<u8>> {
         .map(|c| c.to_vec())
 }
 
+/// When the first certificate of a PEM text expires (Unix seconds).
+pub fn cert_not_after(cert_pem: &str) -> Option<i64> {
+    let der = first_cert_der(cert_pem)?;
+    let (_, cert) = x509_parser::parse_x509_certificate(&der).ok()?;
+    Some(cert.validity().not_after.timestamp())
+}
+
 /// True when the PEM certificate is for the public key of `key_pem`.
 pub fn cert_matches_key(cert_pem: &str, key_pem: &SecretString) -> bool {
     let (Some(der), Ok(key)) = (
@@ -195,6 +202,12 @@ mod tests {
         let der = first_cert_der(&cert).unwrap();
         assert_eq!(fingerprint(&der).len(), 64);
         assert!(cert_matches_key(&cert, &key));
+        let expires = cert_not_after(&cert).unwrap();
+        let in_825_days = OffsetDateTime::now_utc().unix_timestamp() + 825 * 86_400;
+        assert!(
+            (expires - in_825_days).abs() < 120,
+            "{expires} vs {in_825_days}"
+        );
         assert!(!cert_matches_key(&cert, &new_client_key().unwrap()));
     }
 

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_audit.sql"),
     include_str!("migrations/0004_history_independent.sql"),
     include_str!("migrations/0005_rekey.sql"),
+    include_str!("migrations/0006_certificates.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -12,6 +12,8 @@ pub struct PrincipalRecord {
     pub created_at: i64,
     pub created_by: String,
     pub cert_fingerprint: String,
+    /// When the client certificate expires (Unix seconds).
+    pub cert_not_after: i64,
 }
 
 fn roles_of(conn: &Connection, name: &str) -> Result<Vec<Role>, StoreError> {
@@ -39,11 +41,12 @@ fn read(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<PrincipalRecord, S
         created_at: row.get(2)?,
         created_by: row.get(3)?,
         cert_fingerprint: row.get(4)?,
+        cert_not_after: row.get(5)?,
         name,
     })
 }
 
-const COLUMNS: &str = "name, disabled, created_at, created_by, cert_fingerprint";
+const COLUMNS: &str = "name, disabled, created_at, created_by, cert_fingerprint, cert_not_after";
 
 pub fn by_fingerprint(
     conn: &Connection,
@@ -88,18 +91,62 @@ pub fn list(conn: &Connection) -> Result<Vec<PrincipalRecord>, StoreError> {
     Ok(out)
 }
 
+/// A client certificate as the vault keeps it: its fingerprint and expiry.
+#[derive(Debug, Clone)]
+pub struct CertificateFacts {
+    pub fingerprint: String,
+    pub not_after: i64,
+}
+
 pub fn insert(
     conn: &Connection,
     name: &str,
-    fingerprint: &str,
+    cert: &CertificateFacts,
     roles: &[Role],
     created_by: &str,
 ) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO principals (name, cert_fingerprint, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
-        params![name, fingerprint, now(), created_by],
+        "INSERT INTO principals (name, cert_fingerprint, cert_not_after, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![name, cert.fingerprint, cert.not_after, now(), created_by],
     )?;
     set_roles(conn, name, roles)
+}
+
+/// Gives a principal a new certificate; the one it replaces is retired (refused at the
+/// handshake until it expires).
+pub fn replace_certificate(
+    conn: &Connection,
+    name: &str,
+    cert: &CertificateFacts,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT OR REPLACE INTO retired_certificates (fingerprint, principal, not_after, retired_at)
+         SELECT cert_fingerprint, name, cert_not_after, ?2 FROM principals WHERE name = ?1",
+        params![name, now()],
+    )?;
+    conn.execute(
+        "UPDATE principals SET cert_fingerprint = ?2, cert_not_after = ?3 WHERE name = ?1",
+        params![name, cert.fingerprint, cert.not_after],
+    )?;
+    Ok(())
+}
+
+/// Fingerprints the TLS layer must refuse: disabled principals' certificates and retired ones
+/// not yet expired.
+pub fn refused_fingerprints(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT cert_fingerprint FROM principals WHERE disabled = 1
+         UNION SELECT fingerprint FROM retired_certificates WHERE not_after > ?1",
+    )?;
+    let rows = stmt.query_map([now()], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Enables a principal again.
+pub fn enable(conn: &Connection, name: &str) -> Result<(), StoreError> {
+    conn.execute("UPDATE principals SET disabled = 0 WHERE name = ?1", [name])?;
+    Ok(())
 }
 
 pub fn set_roles(conn: &Connection, name: &str, roles: &[Role]) -> Result<(), StoreError> {

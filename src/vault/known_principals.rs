@@ -74,6 +74,7 @@ mod tests {
             created_at: 0,
             created_by: "op".into(),
             cert_fingerprint: "f".into(),
+            cert_not_after: 0,
         }
     }
 

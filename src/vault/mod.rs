@@ -53,6 +53,8 @@ pub struct Caller {
     roles: Vec<Role>,
     peer: String,
     request_id: String,
+    /// When the certificate it called with expires (0 for the vault's own acts).
+    cert_not_after: i64,
 }
 
 impl crate::vault::audit_facts::AuditFacts for Caller {}
@@ -66,6 +68,10 @@ impl Caller {
         &self.roles
     }
 
+    pub fn cert_not_after(&self) -> i64 {
+        self.cert_not_after
+    }
+
     /// The vault acting on its own behalf (`vaultd init`, `vaultd dev` seeding).
     pub(crate) fn system(name: &str) -> Self {
         Self {
@@ -73,6 +79,7 @@ impl Caller {
             roles: Role::ALL.to_vec(),
             peer: "local".into(),
             request_id: crate::ids::new_request_id(),
+            cert_not_after: 0,
         }
     }
 
@@ -233,6 +240,7 @@ impl Vault {
             roles: record.roles,
             peer: origin.peer,
             request_id: origin.request_id,
+            cert_not_after: record.cert_not_after,
         })
     }
 

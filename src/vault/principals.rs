@@ -1,5 +1,6 @@
-//! Principals: enrollment from a certificate request (the vault's CA signs it), listing,
-//! disabling and changing roles. The last enabled operator cannot be disabled or demoted, so the
+//! Principals: enrollment from a certificate request (the vault's CA signs it), renewal of a
+//! principal's own certificate, re-enrolment of a disabled one, listing, disabling, enabling and
+//! changing roles. A replaced certificate is refused at the handshake until it expires. The last enabled operator cannot be disabled or demoted, so the
 //! vault never locks its own operators out.
 
 use super::{Caller, Vault};
@@ -10,6 +11,7 @@ use crate::ids::{PrincipalName, Role};
 use crate::limits::{self, FieldError, Problem};
 use crate::secret::SecretString;
 use crate::store::meta::{self, names};
+use crate::store::principals::CertificateFacts;
 use crate::store::principals::{self, PrincipalRecord};
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
@@ -18,9 +20,32 @@ use crate::wire::reason::Unusable;
 pub struct EnrollResult {
     pub principal: PrincipalRecord,
     pub enrollment: Enrollment,
+    /// What happened to an existing principal: re-enrolled (it was disabled) or renewed.
+    pub note: Option<&'static str>,
 }
 
-impl crate::vault::audit_facts::AuditFacts for EnrollResult {}
+impl crate::vault::audit_facts::AuditFacts for EnrollResult {
+    fn audit_detail(&self) -> Option<String> {
+        Some(format!(
+            "{}certificate {} until {}",
+            self.note.map(|n| format!("{n}; ")).unwrap_or_default(),
+            &self.principal.cert_fingerprint[..16.min(self.principal.cert_fingerprint.len())],
+            crate::times::format_time(self.principal.cert_not_after)
+        ))
+    }
+}
+
+/// The fingerprint and expiry of a certificate the vault just issued.
+fn certificate_facts(cert_pem: &str) -> Result<CertificateFacts> {
+    let der = pki::first_cert_der(cert_pem)
+        .ok_or(Error::Internal("issued certificate unreadable".into()))?;
+    let not_after = pki::cert_not_after(cert_pem)
+        .ok_or(Error::Internal("issued certificate has no expiry".into()))?;
+    Ok(CertificateFacts {
+        fingerprint: pki::fingerprint(&der),
+        not_after,
+    })
+}
 
 /// The CA key sealed under the data key.
 pub(crate) const CA_KEY_BINDING: &str = "ca";
@@ -82,15 +107,28 @@ impl Vault {
                     .into());
                 }
                 let key = key?;
-                if principals::exists(tx, &name)? {
+                let existing = principals::by_name(tx, &name)?;
+                // An enabled principal renews itself (`identity renew`); a disabled one may be
+                // enrolled again, with the key of its new request.
+                if existing.as_ref().is_some_and(|p| !p.disabled) {
                     return Err(Error::DuplicatePrincipal(name));
                 }
                 let (ca_cert, ca_key, server, server_name) = ca(tx, &key)?;
                 let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, &name, &request)
                     .map_err(|e| Error::Internal(e.to_string()))?;
-                let der = pki::first_cert_der(&cert_pem)
-                    .ok_or(Error::Internal("issued certificate unreadable".into()))?;
-                principals::insert(tx, &name, &pki::fingerprint(&der), &roles, &by)?;
+                let facts = certificate_facts(&cert_pem)?;
+                let note = match existing {
+                    None => {
+                        principals::insert(tx, &name, &facts, &roles, &by)?;
+                        None
+                    }
+                    Some(_) => {
+                        principals::replace_certificate(tx, &name, &facts)?;
+                        principals::set_roles(tx, &name, &roles)?;
+                        principals::enable(tx, &name)?;
+                        Some("re-enrolled after being disabled")
+                    }
+                };
                 let principal = principals::by_name(tx, &name)?
                     .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
                 Ok(EnrollResult {
@@ -103,12 +141,82 @@ impl Vault {
                         ca_pem: ca_cert,
                         cert_pem,
                     },
+                    note,
                 })
             })
             .await;
-        // Before answering: the new certificate is known from the next call on.
+        // Before answering: the new certificate is known from the next call on, and a
+        // replaced one is refused at the handshake.
         self.known_principals.forget();
+        self.refresh_revoked_certificates().await?;
         enrolled
+    }
+
+    /// Issues the caller a new certificate for the key of `csr_pem` (its current key or a new
+    /// one); the certificate it replaces stops working at once.
+    pub async fn renew(&self, caller: &Caller, csr_pem: &str) -> Result<EnrollResult> {
+        let draft = caller.draft("principal.renew", caller.name());
+        let request = pki::verify_request(csr_pem);
+        let too_long = csr_pem.len() > limits::MAX_CSR;
+        let key = self.key();
+        let name = caller.name().to_owned();
+        let renewed = self
+            .audited(draft, move |tx| {
+                if too_long {
+                    return Err(FieldError {
+                        field: "csr",
+                        problem: Problem::TooLong {
+                            max: limits::MAX_CSR,
+                        },
+                    }
+                    .into());
+                }
+                let request = request.map_err(|_| Error::BadRequest(Unusable::BadCsr))?;
+                // A principal renews only itself.
+                if request.requested_name != name {
+                    return Err(Error::BadRequest(Unusable::BadCsr));
+                }
+                let key = key?;
+                let (ca_cert, ca_key, server, server_name) = ca(tx, &key)?;
+                let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, &name, &request)
+                    .map_err(|e| Error::Internal(e.to_string()))?;
+                principals::replace_certificate(tx, &name, &certificate_facts(&cert_pem)?)?;
+                let principal = principals::by_name(tx, &name)?
+                    .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
+                Ok(EnrollResult {
+                    principal,
+                    enrollment: Enrollment {
+                        format: Enrollment::FORMAT.into(),
+                        name,
+                        server,
+                        server_name,
+                        ca_pem: ca_cert,
+                        cert_pem,
+                    },
+                    note: Some("renewed"),
+                })
+            })
+            .await;
+        self.known_principals.forget();
+        self.refresh_revoked_certificates().await?;
+        renewed
+    }
+
+    /// Enables a disabled principal again (its current certificate works again).
+    pub async fn enable_principal(&self, caller: &Caller, name: &str) -> Result<PrincipalRecord> {
+        let name_owned = name.to_owned();
+        let enabled = self
+            .audited(caller.draft("principal.enable", name), move |tx| {
+                let name = PrincipalName::parse(&name_owned)?.to_string();
+                principals::by_name(tx, &name)?
+                    .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
+                principals::enable(tx, &name)?;
+                principals::by_name(tx, &name)?.ok_or(Error::UnknownPrincipal(name))
+            })
+            .await;
+        self.known_principals.forget();
+        self.refresh_revoked_certificates().await?;
+        enabled
     }
 
     /// Makes a key, a request and an enrollment in one step, for identities the vault writes

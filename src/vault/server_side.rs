@@ -64,15 +64,14 @@ impl Vault {
         self.revoked_certificates.clone()
     }
 
-    /// Reloads the disabled principals' certificates (at start-up and after every change).
+    /// Reloads the certificates refused at the handshake: disabled principals' and retired
+    /// ones not yet expired (at start-up and after every change).
     pub async fn refresh_revoked_certificates(&self) -> Result<()> {
         let revoked: std::collections::HashSet<String> = self
             .store
-            .run(|c| crate::store::principals::list(c))
+            .run(|c| crate::store::principals::refused_fingerprints(c))
             .await?
             .into_iter()
-            .filter(|p| p.disabled)
-            .map(|p| p.cert_fingerprint)
             .collect();
         if let Ok(mut set) = self.revoked_certificates.write() {
             *set = revoked;

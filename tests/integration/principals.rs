@@ -69,7 +69,15 @@ fn a_plain_identity_is_enrolled_installed_and_used() {
     write_private(&daemon.dir.path().join("pass"), "unused\n");
     let id = enroll(&daemon, "svc-backup", "auditor", &["--plain"]);
     let who = cli(&id, &["whoami"]).ok();
-    assert_eq!(who.stdout.trim(), "svc-backup (roles: auditor)");
+    assert_eq!(
+        who.stdout.lines().next(),
+        Some("svc-backup (roles: auditor)")
+    );
+    assert!(
+        who.stdout.contains("Certificate valid until"),
+        "{}",
+        who.stdout
+    );
     let listed = cli(
         &daemon.identity("operator"),
         &["--json", "principal", "list"],
@@ -118,7 +126,7 @@ fn a_passphrase_identity_is_encrypted_on_disk_and_opens_with_its_passphrase() {
         ],
     )
     .ok();
-    assert_eq!(who.stdout.trim(), "marie (roles: admin)");
+    assert_eq!(who.stdout.lines().next(), Some("marie (roles: admin)"));
     write_private(&daemon.dir.path().join("wrong"), "pas la bonne\n");
     let wrong = daemon.dir.path().join("wrong");
     cli_with(
@@ -441,4 +449,189 @@ fn a_principal_cannot_be_enrolled_under_a_name_the_vault_uses_itself() {
         ],
     )
     .refused("a name the vault keeps for itself");
+}
+
+fn copy_private(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+/// A closed connection or a refusal: the vault does not serve this certificate.
+fn refused_at_handshake_or_call(identity: &Path) {
+    let out = cli(identity, &["whoami"]);
+    assert_ne!(out.code, 0, "{}", out.stdout);
+    assert!(
+        // TLS 1.3 reports a refused client certificate after the handshake, so the client
+        // sees a closed connection or a broken pipe; both messages name a disabled identity.
+        out.stderr.contains("disabled") || out.stderr.contains("not enrolled"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn principals_renew_their_certificates_and_replaced_ones_are_refused() {
+    let daemon = Daemon::dev();
+    let dir = daemon.dir.path();
+    let admin = daemon.identity("admin");
+    let old_admin = dir.join("admin-before-renewal.id");
+    copy_private(&admin, &old_admin);
+    let before = cli(&admin, &["--json", "whoami"]).ok();
+    let before: serde_json::Value = serde_json::from_str(&before.stdout).unwrap();
+
+    // Same key: a new certificate, written back into the file.
+    let out = cli(&admin, &["identity", "renew"]).ok();
+    assert!(
+        out.stdout.contains("Certificate renewed for admin"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("same key"), "{}", out.stdout);
+    let after = cli(&admin, &["--json", "whoami"]).ok();
+    let after: serde_json::Value = serde_json::from_str(&after.stdout).unwrap();
+    assert!(after["cert_not_after"].as_str() >= before["cert_not_after"].as_str());
+    refused_at_handshake_or_call(&old_admin);
+
+    // A new key, and the Secrétaire générale keeps her grant-signing key.
+    let authority = daemon.identity("authority");
+    let show = |id: &Path| -> serde_json::Value {
+        serde_json::from_str(&cli(id, &["--json", "identity", "show"]).ok().stdout).unwrap()
+    };
+    let key_before = std::fs::read_to_string(&authority).unwrap();
+    let signing_before = show(&authority)["signing_key_id"].clone();
+    let out = cli(&authority, &["identity", "renew", "--new-key"]).ok();
+    assert!(out.stdout.contains("new key"), "{}", out.stdout);
+    assert_ne!(std::fs::read_to_string(&authority).unwrap(), key_before);
+    assert_eq!(show(&authority)["signing_key_id"], signing_before);
+    assert!(show(&authority)["cert_not_after"].is_string());
+    cli(&authority, &["grant", "pending"]).ok();
+
+    // Enable after disable.
+    let op = daemon.identity("operator");
+    cli(&op, &["principal", "disable", "admin2"]).ok();
+    refused_at_handshake_or_call(&daemon.identity("admin2"));
+    let out = cli(&op, &["principal", "enable", "admin2"]).ok();
+    assert!(out.stdout.contains("admin2 enabled"), "{}", out.stdout);
+    cli(&daemon.identity("admin2"), &["whoami"]).ok();
+
+    // A disabled principal enrolled again with a new key; its old identity stays refused.
+    cli(&op, &["principal", "disable", "admin2"]).ok();
+    let fresh = dir.join("admin2-new.id");
+    cli_with(
+        Path::new("/nonexistent"),
+        &[
+            "identity",
+            "new",
+            "--name",
+            "admin2",
+            "--plain",
+            "--out",
+            fresh.to_str().unwrap(),
+        ],
+        None,
+        &[("LANG", "en_CA.UTF-8")],
+    )
+    .ok();
+    let enrollment = dir.join("admin2.enrollment");
+    cli(
+        &op,
+        &[
+            "principal",
+            "enroll",
+            fresh.with_extension("csr").to_str().unwrap(),
+            "--role",
+            "admin",
+            "--out",
+            enrollment.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    cli(
+        &fresh,
+        &["identity", "install", enrollment.to_str().unwrap()],
+    )
+    .ok();
+    cli(&fresh, &["whoami"]).ok();
+    refused_at_handshake_or_call(&daemon.identity("admin2"));
+    // An enabled principal is not enrolled twice.
+    cli(
+        &op,
+        &[
+            "principal",
+            "enroll",
+            fresh.with_extension("csr").to_str().unwrap(),
+            "--role",
+            "admin",
+            "--out",
+            "/dev/null",
+        ],
+    )
+    .refused("identity renew");
+
+    let listed = cli(&op, &["--json", "principal", "list"]).ok();
+    let list: Vec<serde_json::Value> = serde_json::from_str(&listed.stdout).unwrap();
+    assert!(
+        list.iter().all(|p| p["cert_not_after"].is_string()),
+        "{list:?}"
+    );
+    let auditor = daemon.identity("auditor");
+    for action in ["principal.renew", "principal.enable", "principal.enroll"] {
+        let out = cli(&auditor, &["--json", "audit", "log", "--action", action]).ok();
+        let entries: Vec<vaultd::tlog::entry::AuditEntry> =
+            serde_json::from_str(&out.stdout).unwrap();
+        assert!(!entries.is_empty(), "{action}");
+    }
+    let out = cli(
+        &auditor,
+        &["--json", "audit", "log", "--action", "principal.enroll"],
+    )
+    .ok();
+    assert!(
+        out.stdout.contains("re-enrolled after being disabled"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// vault-cli warns on stderr when the identity's certificate expires within 30 days.
+#[test]
+fn the_cli_warns_when_the_certificate_expires_within_thirty_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = vaultd::identity::pki::new_client_key().unwrap();
+    let pair = rcgen::KeyPair::from_pem(key.expose()).unwrap();
+    let mut params = rcgen::CertificateParams::new(vec!["soon".into()]).unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    params.not_before = now - time::Duration::days(800);
+    params.not_after = now + time::Duration::days(10) + time::Duration::hours(1);
+    let cert = params.self_signed(&pair).unwrap();
+    let identity = vaultd::identity::Identity::enrolled(
+        vaultd::identity::Enrollment {
+            format: vaultd::identity::Enrollment::FORMAT.into(),
+            name: "soon".into(),
+            server: "https://127.0.0.1:1".into(),
+            server_name: "localhost".into(),
+            ca_pem: cert.pem(),
+            cert_pem: cert.pem(),
+        },
+        key,
+    );
+    let path = dir.path().join("soon.id");
+    identity.save_plain(&path, false).unwrap();
+    let out = cli(&path, &["identity", "show"]).ok();
+    assert!(
+        out.stderr.contains("warning: the certificate in"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("10 days left"), "{}", out.stderr);
+    assert!(out.stderr.contains("identity renew"), "{}", out.stderr);
+    let french = cli_with(
+        &path,
+        &["identity", "show"],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    )
+    .ok();
+    assert!(french.stderr.contains("encore 10 j"), "{}", french.stderr);
 }

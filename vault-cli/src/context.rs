@@ -110,6 +110,7 @@ impl Context {
         }
         let path = self.identity_path()?;
         let identity = self.open_identity(path, self.identity_passphrase_file.as_deref(), true)?;
+        self.warn_if_expiring(path, &identity);
         Ok(self.identity.get_or_init(|| identity))
     }
 
@@ -141,6 +142,36 @@ impl Context {
             return Err(e);
         }
         loaded.map_err(|e| self.identity_error(&e))
+    }
+
+    /// Says on stderr when the identity's certificate expires within 30 days (or has).
+    fn warn_if_expiring(&self, path: &Path, identity: &Identity) {
+        let Some(not_after) = identity
+            .cert_pem
+            .as_deref()
+            .and_then(vaultd::identity::pki::cert_not_after)
+        else {
+            return;
+        };
+        let days = days_left(not_after);
+        if days <= RENEW_WITHIN_DAYS {
+            let left = if days < 0 {
+                m::EXPIRED.text(self.lang).to_owned()
+            } else {
+                m::DAYS_LEFT.fill(self.lang, &[("days", &days)])
+            };
+            eprintln!(
+                "{}",
+                m::RENEW_SOON.fill(
+                    self.lang,
+                    &[
+                        ("path", &path.display()),
+                        ("expires", &vaultd::times::format_time(not_after)),
+                        ("left", &left),
+                    ]
+                )
+            );
+        }
     }
 
     /// The passphrase that opened the `--identity` file, if it was encrypted.
@@ -179,4 +210,13 @@ impl Context {
             .await
             .map_err(CliError::Connect)
     }
+}
+
+/// Certificates are flagged, and `vault-cli` warns, this many days before they expire.
+pub const RENEW_WITHIN_DAYS: i64 = 30;
+
+/// Whole days until `not_after` (negative once past).
+pub fn days_left(not_after: i64) -> i64 {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    (not_after - now).div_euclid(86_400)
 }

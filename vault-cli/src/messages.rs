@@ -87,7 +87,14 @@ pub mod state {
 }
 msg!(STATE_SEALED, fr: "scellé", en: "sealed");
 msg!(STATE_UNSEALED, fr: "descellé", en: "unsealed");
-msg!(WHOAMI, fr: "{name} (rôles : {roles})", en: "{name} (roles: {roles})");
+msg!(WHOAMI, fr: "{name} (rôles : {roles})\nCertificat valide jusqu'au {expires}", en: "{name} (roles: {roles})\nCertificate valid until {expires}");
+msg!(EXPIRED, fr: "expiré", en: "expired");
+msg!(DAYS_LEFT, fr: "encore {days} j", en: "{days} days left");
+msg!(RENEW_SOON, fr: "vault-cli : attention : le certificat de {path} expire le {expires} ({left}) ; renouvelez-le : vault-cli --identity {path} identity renew", en: "vault-cli: warning: the certificate in {path} expires on {expires} ({left}); renew it: vault-cli --identity {path} identity renew");
+msg!(PRINCIPAL_ENABLED, fr: "Principal {name} réactivé : son certificat fonctionne de nouveau.", en: "Principal {name} enabled: its certificate works again.");
+msg!(RENEWED, fr: "Certificat renouvelé pour {name}, valide jusqu'au {expires} ({key}). L'ancien ne fonctionne plus. Identité mise à jour : {path}", en: "Certificate renewed for {name}, valid until {expires} ({key}). The old one no longer works. Identity updated: {path}");
+msg!(SAME_KEY, fr: "même clé", en: "same key");
+msg!(NEW_KEY, fr: "nouvelle clé", en: "new key");
 msg!(REQUEST_CREATED, fr: "Demande {id} transmise à la Secrétaire générale pour {accounts}.", en: "Request {id} sent to the Secrétaire générale for {accounts}.");
 msg!(REQUEST_DENIED, fr: "Demande {id} refusée.", en: "Request {id} denied.");
 msg!(GRANT_REGISTERED, fr: "Autorisation {id} signée et enregistrée : {grantee} pour {accounts}, jusqu'au {until}{self_grant}.", en: "Grant {id} signed and registered: {grantee} for {accounts}, until {until}{self_grant}.");
@@ -135,6 +142,7 @@ msg!(NO, fr: "non", en: "no");
 /// Column headings.
 pub mod head {
     use vaultd::msg;
+    msg!(EXPIRES, fr: "EXPIRE LE", en: "EXPIRES");
     msg!(KIND, fr: "MOYEN", en: "KIND");
     msg!(RECIPIENT, fr: "DESTINATAIRE", en: "RECIPIENT");
     msg!(SINCE, fr: "DEPUIS", en: "SINCE");

@@ -61,6 +61,19 @@ pub fn time(unix: i64) -> String {
     vaultd::times::format_time(unix)
 }
 
+/// How long a certificate has left: its expiry, marked when it is within 30 days or past.
+pub fn expiry(lang: Lang, not_after: i64) -> String {
+    let date = time(not_after);
+    match crate::context::days_left(not_after) {
+        days if days < 0 => format!("{date} ({})", crate::messages::EXPIRED.text(lang)),
+        days if days <= crate::context::RENEW_WITHIN_DAYS => format!(
+            "{date} ({})",
+            crate::messages::DAYS_LEFT.fill(lang, &[("days", &days)])
+        ),
+        _ => date,
+    }
+}
+
 pub fn yes_no(lang: Lang, value: bool) -> &'static str {
     if value {
         crate::messages::YES.text(lang)

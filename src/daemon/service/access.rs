@@ -66,6 +66,8 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.Principals/List", "principal.list", OPERATOR, ""),
     rpc("/vault.v1.Principals/Disable", "principal.disable", OPERATOR, "never the last enabled operator"),
     rpc("/vault.v1.Principals/SetRoles", "principal.roles", OPERATOR, "never the last enabled operator"),
+    rpc("/vault.v1.Principals/Enable", "principal.enable", OPERATOR, ""),
+    rpc("/vault.v1.Principals/Renew", "principal.renew", Access::Enrolled, "only for itself"),
     rpc("/vault.v1.Accounts/Add", "account.add", OPERATOR, ""),
     rpc("/vault.v1.Accounts/List", "account.list", Access::Enrolled, ""),
     rpc("/vault.v1.Accounts/Show", "account.show", Access::Enrolled, ""),

@@ -27,7 +27,18 @@ impl From<PrincipalRecord> for pb::Principal {
             created_at: p.created_at,
             created_by: p.created_by,
             cert_fingerprint: p.cert_fingerprint,
+            cert_not_after: p.cert_not_after,
         }
+    }
+}
+
+fn enroll_response(done: crate::vault::EnrollResult) -> pb::EnrollResponse {
+    pb::EnrollResponse {
+        principal: Some(done.principal.into()),
+        cert_pem: done.enrollment.cert_pem,
+        ca_pem: done.enrollment.ca_pem,
+        server: done.enrollment.server,
+        server_name: done.enrollment.server_name,
     }
 }
 
@@ -45,13 +56,30 @@ impl pb::principals_server::Principals for PrincipalsService {
             .map(|e| e.principal.name.clone())
             .unwrap_or_else(|_| "?".into());
         let enrolled = finish(&caller, "principal.enroll", &target, result)?;
-        Ok(Response::new(pb::EnrollResponse {
-            principal: Some(enrolled.principal.into()),
-            cert_pem: enrolled.enrollment.cert_pem,
-            ca_pem: enrolled.enrollment.ca_pem,
-            server: enrolled.enrollment.server,
-            server_name: enrolled.enrollment.server_name,
-        }))
+        Ok(Response::new(enroll_response(enrolled)))
+    }
+
+    async fn renew(
+        &self,
+        request: Request<pb::RenewRequest>,
+    ) -> Result<Response<pb::EnrollResponse>, Status> {
+        let caller = caller(&request)?;
+        let csr = request.into_inner().csr_pem;
+        let result = self.vault.renew(&caller, &csr).await;
+        let renewed = finish(&caller, "principal.renew", caller.name(), result)?;
+        Ok(Response::new(enroll_response(renewed)))
+    }
+
+    async fn enable(
+        &self,
+        request: Request<pb::EnablePrincipalRequest>,
+    ) -> Result<Response<pb::Principal>, Status> {
+        let caller = caller(&request)?;
+        let name = request.into_inner().name;
+        let result = self.vault.enable_principal(&caller, &name).await;
+        Ok(Response::new(
+            finish(&caller, "principal.enable", &name, result)?.into(),
+        ))
     }
 
     async fn list(

@@ -114,6 +114,7 @@ impl pb::system_server::System for SystemService {
         Ok(Response::new(pb::WhoAmIResponse {
             name: caller.name().into(),
             roles: caller.roles().iter().map(|r| r.to_string()).collect(),
+            cert_not_after: caller.cert_not_after(),
         }))
     }
 

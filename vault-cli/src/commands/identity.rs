@@ -1,4 +1,4 @@
-//! `identity new | install | show`: the principal's own key, made on their own machine and
+//! `identity new | install | renew | show`: the principal's own key, made on their own machine and
 //! kept in an identity file (age-encrypted with a passphrase by default, `--plain` for services).
 
 use crate::context::Context;
@@ -39,6 +39,13 @@ pub enum IdentityCommand {
     /// Add the enrollment the operator returned to the identity given by --identity (the file
     /// keeps its passphrase).
     Install { enrollment: PathBuf },
+    /// Get a new certificate for the identity given by --identity before it expires (for the
+    /// same key, or a new one with --new-key); the file is updated in place, same passphrase.
+    Renew {
+        /// Make a new key too (the old key and certificate stop working).
+        #[arg(long)]
+        new_key: bool,
+    },
     /// What the identity file holds (never the key).
     Show,
 }
@@ -171,6 +178,7 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                 );
             }
         }
+        IdentityCommand::Renew { new_key } => renew(ctx, new_key).await?,
         IdentityCommand::Show => {
             let path = ctx.identity_path()?.clone();
             let identity = ctx.load_identity()?;
@@ -184,6 +192,9 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                 "name": identity.name, "identity": path, "encrypted": is_encrypted(&path),
                 "server": identity.server, "server_name": identity.server_name,
                 "enrolled": identity.is_enrolled(), "cert_fingerprint": fingerprint,
+                "cert_not_after": identity.cert_pem.as_deref()
+                    .and_then(vaultd::identity::pki::cert_not_after)
+                    .map(|t| output::expiry(ctx.lang, t)),
                 "signing_key_id": signing.as_ref().map(|k| k.key_id()),
                 "signing_public_key": signing.as_ref().map(|k| {
                     use base64::Engine;
@@ -204,6 +215,66 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// Asks the vault for a new certificate over the identity's own mTLS channel, then writes the
+/// identity back (atomically, with the passphrase that opened it).
+async fn renew(ctx: &Context, new_key: bool) -> Result<()> {
+    use vaultd::wire::pb;
+    let path = ctx.identity_path()?.clone();
+    let mut identity = ctx.open_identity(&path, ctx.identity_passphrase_file.as_deref(), true)?;
+    let key = if new_key {
+        vaultd::identity::pki::new_client_key()
+            .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?
+    } else {
+        SecretString::new(identity.key_pem().expose().to_owned())
+    };
+    let csr = vaultd::identity::pki::certificate_request(&identity.name, &key)
+        .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
+    let channel = vaultd::wire::client::connect(&identity, ctx.server.as_deref())
+        .await
+        .map_err(crate::error::CliError::Connect)?;
+    let r = pb::principals_client::PrincipalsClient::new(channel)
+        .renew(pb::RenewRequest { csr_pem: csr })
+        .await?
+        .into_inner();
+    let not_after = r
+        .principal
+        .as_ref()
+        .map(|p| p.cert_not_after)
+        .unwrap_or_default();
+    let enrollment = Enrollment {
+        format: Enrollment::FORMAT.into(),
+        name: identity.name.clone(),
+        server: r.server,
+        server_name: r.server_name,
+        ca_pem: r.ca_pem,
+        cert_pem: r.cert_pem,
+    };
+    if new_key {
+        identity = Identity::enrolled(enrollment, key).with_signing_key_of(&identity);
+    } else {
+        identity.install(enrollment);
+    }
+    save(ctx, &identity, &path, ctx.identity_passphrase(), true)?;
+    if ctx.json {
+        output::json(&json!({
+            "name": identity.name, "identity": path, "new_key": new_key,
+            "cert_not_after": output::time(not_after),
+        }));
+    } else {
+        let which = if new_key { m::NEW_KEY } else { m::SAME_KEY };
+        ctx.say(
+            m::RENEWED,
+            &[
+                ("name", &identity.name),
+                ("expires", &output::time(not_after)),
+                ("key", &which.text(ctx.lang)),
+                ("path", &path.display()),
+            ],
+        );
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! `principal enroll | list | disable | roles` (operator).
+//! `principal enroll | list | disable | enable | roles` (operator).
 
 use crate::context::Context;
 use crate::error::Result;
@@ -28,6 +28,8 @@ pub enum PrincipalCommand {
     List,
     /// Disable a principal: its next call is refused.
     Disable { name: String },
+    /// Enable a disabled principal again.
+    Enable { name: String },
     /// Replace a principal's roles.
     Roles {
         name: String,
@@ -41,6 +43,7 @@ fn principal_json(p: &pb::Principal) -> serde_json::Value {
         "name": p.name, "roles": p.roles, "disabled": p.disabled,
         "created_at": output::time(p.created_at), "created_by": p.created_by,
         "cert_fingerprint": p.cert_fingerprint,
+        "cert_not_after": output::time(p.cert_not_after),
     })
 }
 
@@ -124,6 +127,7 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
                         .text(l)
                         .to_owned(),
                         output::time(p.created_at),
+                        output::expiry(l, p.cert_not_after),
                         p.cert_fingerprint.chars().take(16).collect(),
                     ]
                 })
@@ -134,6 +138,7 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
                     head::ROLES,
                     head::STATE,
                     head::CREATED,
+                    head::EXPIRES,
                     head::FINGERPRINT,
                 ]
                 .map(|h| h.text(l)),
@@ -150,6 +155,18 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
                 output::json(&principal_json(&p));
             } else {
                 ctx.say(m::PRINCIPAL_DISABLED, &[("name", &p.name)]);
+            }
+        }
+        PrincipalCommand::Enable { name } => {
+            let mut client = PrincipalsClient::new(ctx.channel().await?);
+            let p = client
+                .enable(pb::EnablePrincipalRequest { name })
+                .await?
+                .into_inner();
+            if ctx.json {
+                output::json(&principal_json(&p));
+            } else {
+                ctx.say(m::PRINCIPAL_ENABLED, &[("name", &p.name)]);
             }
         }
         PrincipalCommand::Roles { name, roles } => {

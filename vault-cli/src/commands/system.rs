@@ -105,11 +105,18 @@ pub async fn whoami(ctx: &Context) -> Result<()> {
     let mut client = SystemClient::new(ctx.channel().await?);
     let r = client.who_am_i(pb::WhoAmIRequest {}).await?.into_inner();
     if ctx.json {
-        output::json(&json!({ "name": r.name, "roles": r.roles }));
+        output::json(&json!({
+            "name": r.name, "roles": r.roles,
+            "cert_not_after": output::time(r.cert_not_after),
+        }));
     } else {
         ctx.say(
             m::WHOAMI,
-            &[("name", &r.name), ("roles", &r.roles.join(", "))],
+            &[
+                ("name", &r.name),
+                ("roles", &r.roles.join(", ")),
+                ("expires", &output::expiry(ctx.lang, r.cert_not_after)),
+            ],
         );
     }
     Ok(())
