@@ -118,6 +118,20 @@ enum Command {
         #[arg(long)]
         passphrase_file: Option<PathBuf>,
     },
+    /// Issue the server a new TLS key and certificate from the vault's CA (unchanged, so every
+    /// identity keeps working), optionally for a new public URL and names (daemon stopped).
+    ServerCert {
+        #[arg(long)]
+        data_dir: PathBuf,
+        #[arg(long)]
+        unseal_identity: PathBuf,
+        /// The new address clients use (default: unchanged).
+        #[arg(long)]
+        public_url: Option<String>,
+        /// DNS name or IP in the certificate (repeatable; default: the current certificate's).
+        #[arg(long = "server-name")]
+        server_names: Vec<String>,
+    },
     /// Restore a backup (from `vault-cli backup`) into a new data directory, checking it
     /// (daemon stopped). A restore rolls the vault back to the backup's time.
     Restore {
@@ -266,6 +280,21 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
                 .map(vaultd::secret::read_secret_file)
                 .transpose()?;
             runtime.block_on(run_rekey(lang, &data_dir, &unseal_identity, passphrase))
+        }
+        Command::ServerCert {
+            data_dir,
+            unseal_identity,
+            public_url,
+            server_names,
+        } => {
+            init_logging("warn");
+            runtime.block_on(run_server_cert(
+                lang,
+                &data_dir,
+                &unseal_identity,
+                public_url,
+                server_names,
+            ))
         }
         Command::Restore {
             from,
@@ -499,6 +528,38 @@ async fn run_rekey(
     println!(
         "{}",
         REKEYED.fill(lang, &[("values", &done.values), ("wraps", &done.wraps)])
+    );
+    Ok(())
+}
+
+const SERVER_CERT_DONE: Msg = Msg {
+    fr: "Nouveau certificat du serveur, émis par l'AC du coffre (inchangée : les identités restent valides) : {names}, valide jusqu'au {until}.\nAdresse publique : {url}\nLes nouvelles inscriptions et les renouvellements (vault-cli identity renew) reçoivent cette adresse ; d'ici là, vault-cli --server {url}.",
+    en: "New server certificate, issued by the vault's CA (unchanged: identities stay valid): {names}, valid until {until}.\nPublic address: {url}\nNew enrolments and renewals (vault-cli identity renew) get this address; until then, vault-cli --server {url}.",
+};
+
+async fn run_server_cert(
+    lang: Lang,
+    data_dir: &Path,
+    unseal: &Path,
+    public_url: Option<String>,
+    server_names: Vec<String>,
+) -> anyhow::Result<()> {
+    let vault = Vault::open(data_dir)
+        .with_context(|| messages::OPENING.fill(lang, &[("dir", &data_dir.display())]))?;
+    unseal_from_file(lang, &vault, unseal).await?;
+    let done = vault
+        .renew_server_certificate(public_url, server_names)
+        .await?;
+    println!(
+        "{}",
+        SERVER_CERT_DONE.fill(
+            lang,
+            &[
+                ("names", &done.names.join(", ")),
+                ("until", &vaultd::times::format_time(done.not_after)),
+                ("url", &done.public_url),
+            ]
+        )
     );
     Ok(())
 }

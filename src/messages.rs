@@ -158,6 +158,7 @@ pub const HELP_COMMANDS: &[(&str, &str)] = &[
     ("serve", "Faire tourner le démon"),
     ("check", "Ouvrir une fois chaque valeur scellée et faire rapport (démon arrêté)"),
     ("rekey", "Remplacer la clé de données : chaque valeur scellée rescellée sous une nouvelle clé, chaque moyen de descellement refait, en une transaction (démon arrêté)"),
+    ("server-cert", "Émettre pour le serveur une nouvelle clé TLS et un nouveau certificat par l'AC du coffre (inchangée : les identités restent valides), éventuellement pour une nouvelle adresse publique et de nouveaux noms (démon arrêté)"),
     ("restore", "Restaurer une sauvegarde (de vault-cli backup) dans un dossier neuf, en la vérifiant (démon arrêté). Une restauration ramène le coffre à l'état de la sauvegarde."),
     ("authority-key", "Pingler la clé publique de signature de la Secrétaire générale, en prouvant la maîtrise du serveur par la clé de descellement (démon arrêté)"),
 ];
@@ -187,6 +188,10 @@ pub const HELP_ARGS: &[(&str, &str, &str)] = &[
     ("rekey", "data_dir", "Dossier du coffre"),
     ("rekey", "unseal_identity", "La clé de descellement ou une clé de séquestre (fichier d'identité age)"),
     ("rekey", "passphrase_file", "La phrase de passe de descellement (1re ligne, mode 0600), nécessaire si le coffre en a une"),
+    ("server-cert", "data_dir", "Dossier du coffre"),
+    ("server-cert", "unseal_identity", "La clé de descellement ou une clé de séquestre (fichier d'identité age)"),
+    ("server-cert", "public_url", "La nouvelle adresse des clients (par défaut : inchangée)"),
+    ("server-cert", "server_names", "Nom DNS ou IP du certificat (répétable ; par défaut : ceux du certificat actuel)"),
     ("restore", "from", "La sauvegarde chiffrée avec age"),
     ("restore", "data_dir", "Un dossier neuf ou vide pour le coffre restauré"),
     ("restore", "unseal_identity", "La clé de descellement ou une clé de séquestre (fichier d'identité age)"),

@@ -171,6 +171,37 @@ pub fn cert_not_after(cert_pem: &str) -> Option<i64> {
     Some(cert.validity().not_after.timestamp())
 }
 
+/// The DNS names and IP addresses a certificate is for (its subject alternative names).
+pub fn cert_names(cert_pem: &str) -> Vec<String> {
+    use x509_parser::extensions::GeneralName;
+    let Some(der) = first_cert_der(cert_pem) else {
+        return Vec::new();
+    };
+    let Ok((_, cert)) = x509_parser::parse_x509_certificate(&der) else {
+        return Vec::new();
+    };
+    let Ok(Some(san)) = cert.subject_alternative_name() else {
+        return Vec::new();
+    };
+    san.value
+        .general_names
+        .iter()
+        .filter_map(|n| match n {
+            GeneralName::DNSName(d) => Some(d.to_string()),
+            GeneralName::IPAddress(ip) => match ip.len() {
+                4 => <[u8; 4]>::try_from(*ip)
+                    .ok()
+                    .map(|b| std::net::IpAddr::from(b).to_string()),
+                16 => <[u8; 16]>::try_from(*ip)
+                    .ok()
+                    .map(|b| std::net::IpAddr::from(b).to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 /// True when the PEM certificate is for the public key of `key_pem`.
 pub fn cert_matches_key(cert_pem: &str, key_pem: &SecretString) -> bool {
     let (Some(der), Ok(key)) = (
@@ -202,6 +233,16 @@ mod tests {
         let der = first_cert_der(&cert).unwrap();
         assert_eq!(fingerprint(&der).len(), 64);
         assert!(cert_matches_key(&cert, &key));
+        let server = new_server_cert(
+            &ca.cert_pem,
+            &ca.key_pem,
+            &["vault.example".into(), "10.0.0.1".into(), "::1".into()],
+        )
+        .unwrap();
+        assert_eq!(
+            cert_names(&server.cert_pem),
+            ["vault.example", "10.0.0.1", "::1"]
+        );
         let expires = cert_not_after(&cert).unwrap();
         let in_825_days = OffsetDateTime::now_utc().unix_timestamp() + 825 * 86_400;
         assert!(

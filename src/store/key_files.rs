@@ -88,6 +88,20 @@ pub fn write_new(path: &Path, content: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Replaces a key file atomically (the same steps as [`write_new`], then a rename over it).
+pub fn replace(path: &Path, content: &[u8]) -> Result<(), StoreError> {
+    let fresh = path.with_extension("new");
+    let _ = std::fs::remove_file(&fresh);
+    write_new(&fresh, content)?;
+    std::fs::rename(&fresh, path).map_err(|e| io_error(path, e))?;
+    if let Some(dir) = path.parent() {
+        std::fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| io_error(dir, e))?;
+    }
+    Ok(())
+}
+
 /// Reads a key file, refusing one that other users can reach.
 pub fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, StoreError> {
     if !path.exists() {

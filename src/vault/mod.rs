@@ -19,6 +19,7 @@ mod refusal_budget;
 pub mod restore;
 mod seal;
 mod secrets;
+pub mod server_cert;
 mod server_side;
 mod verified_grants;
 

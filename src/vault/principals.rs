@@ -51,7 +51,7 @@ fn certificate_facts(cert_pem: &str) -> Result<CertificateFacts> {
 pub(crate) const CA_KEY_BINDING: &str = "ca";
 
 /// The CA certificate, CA key, public URL and server name, read in the writer's transaction.
-fn ca(
+pub(super) fn ca(
     conn: &rusqlite::Connection,
     key: &crate::crypto::data_key::DataKey,
 ) -> Result<(String, SecretString, String, String)> {

@@ -364,3 +364,81 @@ fn rekey_reseals_everything_under_a_new_key_and_the_old_key_opens_nothing() {
         .unwrap();
     assert_eq!(rekeys, 1);
 }
+
+/// `vaultd server-cert`: a new server key and certificate from the same CA, for a new address;
+/// identities keep working (with `--server` until renewed, which brings the new address).
+#[test]
+fn a_new_server_certificate_and_address_keep_every_identity_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, operator, unseal_key, _port) = init_vault(dir.path(), None);
+    let old_key = std::fs::read(data.join("server-tls.key")).unwrap();
+    let port = free_port();
+    let url = format!("https://127.0.0.1:{port}");
+    let out = Command::new(VAULTD)
+        .args(["server-cert", "--data-dir"])
+        .arg(&data)
+        .arg("--unseal-identity")
+        .arg(&unseal_key)
+        .args([
+            "--public-url",
+            &url,
+            "--server-name",
+            "localhost",
+            "--server-name",
+            "127.0.0.1",
+        ])
+        .env("LANG", "en_CA.UTF-8")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("localhost, 127.0.0.1"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("Public address: {url}")),
+        "{stdout}"
+    );
+    assert_ne!(std::fs::read(data.join("server-tls.key")).unwrap(), old_key);
+    let check = Command::new(VAULTD)
+        .args(["check", "--data-dir"])
+        .arg(&data)
+        .arg("--unseal-identity")
+        .arg(&unseal_key)
+        .env("LANG", "en_CA.UTF-8")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&check.stdout).contains("match the copies sealed"));
+
+    let mut daemon = Daemon::serve(dir, &data, port, Some(&unseal_key));
+    let server = ["--server", url.as_str()];
+    wait_until(
+        "the daemon on its new address",
+        std::time::Duration::from_secs(30),
+        || {
+            let mut args = server.to_vec();
+            args.push("whoami");
+            cli(&operator, &args).code == 0
+        },
+    );
+    // Renewing through the new address writes it into the identity.
+    let mut args = server.to_vec();
+    args.extend(["identity", "renew"]);
+    cli(&operator, &args).ok();
+    let out = cli(&operator, &["--json", "identity", "show"]).ok();
+    let shown: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(shown["server"], url.as_str());
+    cli(&operator, &["whoami"]).ok();
+    let db = rusqlite::Connection::open(data.join("vault.db")).unwrap();
+    let entries: i64 = db
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'vault.server_cert' AND outcome = 'allowed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(entries, 1);
+    drop(daemon.terminate());
+}
