@@ -440,5 +440,5 @@ fn a_new_server_certificate_and_address_keep_every_identity_working() {
         )
         .unwrap();
     assert_eq!(entries, 1);
-    drop(daemon.terminate());
+    assert!(daemon.terminate().success());
 }
