@@ -128,6 +128,7 @@ msg!(REPORT_EXPIRED_UNUSED, fr: "Autorisations expirées sans usage", en: "Grant
 msg!(REPORT_SELF_GRANTS, fr: "Autorisations à soi-même", en: "Self-grants");
 msg!(REPORT_SUPERSEDED, fr: "Autorisations caduques (signées par une clé de la Secrétaire générale remplacée depuis)", en: "Grants no longer valid (signed by a Secrétaire générale key since rotated)");
 msg!(REPORT_ROTATION, fr: "Comptes dont le mot de passe devrait être changé", en: "Accounts with rotation recommended");
+msg!(REPORT_KEY_EVENTS, fr: "Clés, sauvegardes et descellements de secours (clé de séquestre)", en: "Keys, backups and break-glass unseals (escrow key)");
 msg!(REPORT_NONE, fr: "  (aucun)", en: "  (none)");
 msg!(IDENTITY_PERMISSIONS, fr: "{path} est lisible par d'autres utilisateurs (mode {mode}) ; faites : chmod 600 {path}", en: "{path} is readable by other users (mode {mode}); run: chmod 600 {path}");
 msg!(IDENTITY_FORMAT, fr: "{path} n'est pas un fichier d'identité vaultd", en: "{path} is not a vaultd identity file");
@@ -143,6 +144,7 @@ msg!(NO, fr: "non", en: "no");
 pub mod head {
     use vaultd::msg;
     msg!(EXPIRES, fr: "EXPIRE LE", en: "EXPIRES");
+    msg!(DETAIL, fr: "DÉTAIL", en: "DETAIL");
     msg!(KIND, fr: "MOYEN", en: "KIND");
     msg!(RECIPIENT, fr: "DESTINATAIRE", en: "RECIPIENT");
     msg!(SINCE, fr: "DEPUIS", en: "SINCE");

@@ -550,6 +550,11 @@ async fn report(
     // Signed by a retired authority key: no longer valid, whatever their window said.
     let superseded: Vec<&pb::Grant> = grants.iter().filter(|g| g.state == "superseded").collect();
     let rotation: Vec<&pb::Account> = accounts.iter().filter(|a| a.rotation_recommended).collect();
+    // Who can open the vault and its copies: keys, backups, restores, and break-glass unseals.
+    let key_events: Vec<&AuditEntry> = entries
+        .iter()
+        .filter(|e| e.outcome == Outcome::Allowed && is_key_event(e))
+        .collect();
 
     if ctx.json {
         let grant_ids = |list: &[&pb::Grant]| {
@@ -573,6 +578,10 @@ async fn report(
             "self_grants": grant_ids(&self_grants),
             "grants_superseded": grant_ids(&superseded),
             "rotation_recommended": rotation.iter().map(|a| &a.id).collect::<Vec<_>>(),
+            "key_events": key_events.iter().map(|e| json!({
+                "time": e.time, "principal": e.principal, "action": e.action,
+                "detail": e.detail, "seq": e.seq,
+            })).collect::<Vec<_>>(),
         }));
         return Ok(());
     }
@@ -652,5 +661,47 @@ async fn report(
     for a in rotation {
         println!("  {}", a.id);
     }
+    section(m::REPORT_KEY_EVENTS);
+    if key_events.is_empty() {
+        println!("{}", m::REPORT_NONE.text(l));
+    } else {
+        let rows: Vec<Vec<String>> = key_events
+            .iter()
+            .map(|e| {
+                vec![
+                    format!("  {}", e.time),
+                    e.principal.clone(),
+                    e.action.clone(),
+                    output::printable(e.detail.as_deref().unwrap_or_default()),
+                ]
+            })
+            .collect();
+        output::table(
+            &[
+                "  ".to_owned() + head::TIME.text(l),
+                head::PRINCIPAL.text(l).into(),
+                head::ACTION.text(l).into(),
+                head::DETAIL.text(l).into(),
+            ]
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+            &rows,
+        );
+    }
     Ok(())
+}
+
+/// Entries that change who can open the vault or its copies: key changes, backups, restores,
+/// a new server certificate, and unseals with an escrow key (break-glass).
+fn is_key_event(e: &AuditEntry) -> bool {
+    (e.action.starts_with("key.") && e.action != "key.list")
+        || matches!(
+            e.action.as_str(),
+            "vault.backup" | "vault.restore" | "vault.rekey" | "vault.server_cert"
+        )
+        || (e.action == "vault.unseal"
+            && e.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("escrow key")))
 }
