@@ -383,3 +383,40 @@ fn keys_of_an_older_vault_move_out_of_the_database_and_a_missing_key_file_is_nam
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("fichier de clé absent"), "{stderr}");
 }
+
+/// One vault id everywhere: what `init` prints is the audit log's origin (`vaultd/ID`).
+#[test]
+fn init_names_the_vault_by_the_id_its_audit_log_signs_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = Command::new(VAULTD)
+        .args(["init", "--data-dir"])
+        .arg(&data)
+        .arg("--operator-identity")
+        .arg(dir.path().join("op.id"))
+        .arg("--unseal-key-out")
+        .arg(dir.path().join("k"))
+        .env("LANG", "en_CA.UTF-8")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let id = stdout
+        .split_whitespace()
+        .nth(1)
+        .expect("Vault ID created in ...")
+        .to_owned();
+    let conn = rusqlite::Connection::open(data.join("vault.db")).unwrap();
+    let origin: Vec<u8> = conn
+        .query_row(
+            "SELECT value FROM vault_meta WHERE name = 'audit_origin'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(String::from_utf8(origin).unwrap(), format!("vaultd/{id}"));
+    let key = std::fs::read_to_string(data.join("audit-signing.key")).unwrap();
+    assert!(
+        key.starts_with(&format!("PRIVATE+KEY+vaultd/{id}+")),
+        "{key}"
+    );
+}
