@@ -35,6 +35,20 @@ impl crate::vault::audit_facts::AuditFacts for EnrollResult {
     }
 }
 
+/// A certificate request past the size limit is refused before it is parsed any further.
+fn refuse_long_csr(too_long: bool) -> Result<()> {
+    if too_long {
+        return Err(FieldError {
+            field: "csr",
+            problem: Problem::TooLong {
+                max: limits::MAX_CSR,
+            },
+        }
+        .into());
+    }
+    Ok(())
+}
+
 /// The fingerprint and expiry of a certificate the vault just issued.
 fn certificate_facts(cert_pem: &str) -> Result<CertificateFacts> {
     let der = pki::first_cert_der(cert_pem)
@@ -87,15 +101,7 @@ impl Vault {
         let by = caller.name().to_owned();
         let enrolled = self
             .audited(draft, move |tx| {
-                if too_long {
-                    return Err(FieldError {
-                        field: "csr",
-                        problem: Problem::TooLong {
-                            max: limits::MAX_CSR,
-                        },
-                    }
-                    .into());
-                }
+                refuse_long_csr(too_long)?;
                 let roles = crate::ids::parse_roles(&role_names)?;
                 let request = request.map_err(|_| Error::BadRequest(Unusable::BadCsr))?;
                 let name = PrincipalName::parse(&request.requested_name)?.to_string();
@@ -162,15 +168,7 @@ impl Vault {
         let name = caller.name().to_owned();
         let renewed = self
             .audited(draft, move |tx| {
-                if too_long {
-                    return Err(FieldError {
-                        field: "csr",
-                        problem: Problem::TooLong {
-                            max: limits::MAX_CSR,
-                        },
-                    }
-                    .into());
-                }
+                refuse_long_csr(too_long)?;
                 let request = request.map_err(|_| Error::BadRequest(Unusable::BadCsr))?;
                 // A principal renews only itself.
                 if request.requested_name != name {
