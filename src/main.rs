@@ -226,6 +226,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
             let options = InitOptions {
                 data_dir,
                 public_url: public_url.unwrap_or_else(|| default_url(listen)),
+                listen,
                 server_names: names,
                 unseal: UnsealMethods {
                     identity_out: unseal_key_out,
@@ -399,15 +400,36 @@ async fn run_serve(lang: Lang, config: Config) -> anyhow::Result<()> {
             max_grant_secs: i64::from(config.max_grant_days.max(1)) * 86_400,
         });
     match &config.unseal_identity {
+        // A configured credential that is not there (not yet created, or the service started
+        // without it) leaves the vault sealed, as documented; a wrong or unreadable one stops.
+        Some(path) if !path.exists() => tracing::warn!(
+            path = %path.display(),
+            "no unseal identity there: vault sealed, an operator must run vault-cli unseal"
+        ),
         Some(path) => {
             unseal_from_file(lang, &vault, path).await?;
             tracing::info!("vault unsealed with the identity file");
         }
         None => tracing::warn!("vault sealed: an operator must run vault-cli unseal"),
     }
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .with_context(|| messages::LISTENING.fill(lang, &[("addr", &config.listen)]))?;
+    let listener = match vaultd::daemon::activation::systemd_listener()? {
+        Some(passed) => {
+            tracing::info!("listening on the socket systemd passed");
+            passed
+        }
+        None => {
+            let addr = match config.listen {
+                Some(addr) => addr,
+                None => vault
+                    .listen_address()
+                    .await?
+                    .unwrap_or_else(vaultd::daemon::config::default_listen),
+            };
+            tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| messages::LISTENING.fill(lang, &[("addr", &addr)]))?
+        }
+    };
     let shutdown = vaultd::daemon::server::shutdown_signal();
     tracing::info!(address = %listener.local_addr()?, "vaultd listening");
     vaultd::daemon::server::serve(Arc::new(vault), listener, shutdown).await?;

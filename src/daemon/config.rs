@@ -11,8 +11,10 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8443";
 pub struct Config {
     /// Directory holding vault.db (mode 0700).
     pub data_dir: PathBuf,
-    #[serde(default = "default_listen")]
-    pub listen: SocketAddr,
+    /// Where to listen; by default the address given to `vaultd init` (kept in the vault).
+    /// Ignored under socket activation, where systemd passes the socket.
+    #[serde(default)]
+    pub listen: Option<SocketAddr>,
     /// An age identity file that unseals the vault at start (e.g. from systemd LoadCredential).
     #[serde(default)]
     pub unseal_identity: Option<PathBuf>,
@@ -28,7 +30,8 @@ fn default_max_grant_days() -> u32 {
     366
 }
 
-fn default_listen() -> SocketAddr {
+/// The address for a vault that records none (made before it did).
+pub fn default_listen() -> SocketAddr {
     DEFAULT_LISTEN.parse().expect("valid default address")
 }
 
@@ -87,7 +90,7 @@ impl Config {
             (Some(path), _) => Self::load(path)?,
             (None, Some(dir)) => Config {
                 data_dir: dir.clone(),
-                listen: default_listen(),
+                listen: None,
                 unseal_identity: None,
                 log: default_log(),
                 max_grant_days: default_max_grant_days(),
@@ -97,8 +100,8 @@ impl Config {
         if let Some(dir) = data_dir {
             config.data_dir = dir;
         }
-        if let Some(addr) = listen {
-            config.listen = addr;
+        if listen.is_some() {
+            config.listen = listen;
         }
         if unseal_identity.is_some() {
             config.unseal_identity = unseal_identity;

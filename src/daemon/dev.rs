@@ -149,6 +149,7 @@ pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, 
     let initialized = init_vault(InitOptions {
         data_dir,
         public_url: url.clone(),
+        listen: addr,
         server_names: vec!["localhost".into(), "127.0.0.1".into(), "::1".into(), host],
         unseal: UnsealMethods {
             identity_out: Some(dir.join("unseal.key")),

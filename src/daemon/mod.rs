@@ -2,6 +2,7 @@
 //! gRPC handlers (`service`), the only code that sees generated types and tonic requests.
 //! May import: `vault` (the domain), `wire`, and the shared modules; never `store` directly.
 
+pub mod activation;
 pub mod config;
 pub mod connections;
 pub mod dev;

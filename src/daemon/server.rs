@@ -269,10 +269,18 @@ pub async fn serve(
             .await;
     }
     let writability = follow_writability(&vault, health.clone());
-    let reflection = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+    // Reflection under both names: `grpc.reflection.v1`, and `v1alpha`, which older grpcurl,
+    // grpcui, Postman and stock Python grpcio-reflection clients still ask for.
+    let reflection_builder = || {
+        tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+    };
+    let reflection = reflection_builder()
         .build_v1()
+        .map_err(|e| ServeError::Reflection(e.to_string()))?;
+    let reflection_v1alpha = reflection_builder()
+        .build_v1alpha()
         .map_err(|e| ServeError::Reflection(e.to_string()))?;
 
     let result = tonic::transport::Server::builder()
@@ -285,6 +293,7 @@ pub async fn serve(
         .layer(AuthnLayer::new(vault.clone()))
         .add_service(health_service)
         .add_service(reflection)
+        .add_service(reflection_v1alpha)
         .add_service(pb::system_server::SystemServer::new(SystemService::new(
             vault.clone(),
         )))

@@ -11,6 +11,8 @@ pub mod names {
     pub const CA_KEY_SEALED: &str = "ca_key_sealed";
     pub const SERVER_CERT: &str = "server_cert_pem";
     pub const PUBLIC_URL: &str = "public_url";
+    /// The address given to `vaultd init --listen`, where `serve` listens by default.
+    pub const LISTEN: &str = "listen_address";
     pub const SERVER_NAME: &str = "server_name";
     /// A known plaintext sealed under the data key, to recognise the right key at unseal.
     pub const KEY_CHECK: &str = "data_key_check";

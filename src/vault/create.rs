@@ -31,6 +31,8 @@ pub struct InitOptions {
     pub data_dir: PathBuf,
     /// The address clients use, e.g. `https://vault.example:8443`.
     pub public_url: String,
+    /// Where `vaultd serve` listens unless told otherwise.
+    pub listen: std::net::SocketAddr,
     /// DNS names and IPs in the server certificate; the first is the name clients check.
     pub server_names: Vec<String>,
     pub unseal: UnsealMethods,
@@ -149,6 +151,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
         ),
         (names::SERVER_CERT, server.cert_pem.into_bytes()),
         (names::PUBLIC_URL, options.public_url.clone().into_bytes()),
+        (names::LISTEN, options.listen.to_string().into_bytes()),
         (names::SERVER_NAME, server_name.into_bytes()),
         (names::KEY_CHECK, super::seal_key_check(&key)),
     ];

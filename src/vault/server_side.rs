@@ -47,6 +47,16 @@ impl Vault {
         })
     }
 
+    /// The address `vaultd init --listen` chose, where `serve` listens unless told otherwise
+    /// (None for a vault made before it was recorded).
+    pub async fn listen_address(&self) -> Result<Option<std::net::SocketAddr>> {
+        use crate::store::meta::{self, names};
+        let stored = self.store.run(|c| meta::get(c, names::LISTEN)).await?;
+        Ok(stored
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|s| s.parse().ok()))
+    }
+
     /// The address clients use (`https://host:port`), as stored at init.
     pub async fn public_url(&self) -> Result<String> {
         use crate::store::meta::{self, names};

@@ -134,33 +134,52 @@ fn dev_without_dir_stops_on_sigterm_and_removes_its_temporary_vault() {
 fn health_and_reflection_answer_stock_clients() {
     let daemon = Daemon::dev();
     let identity = vaultd::identity::Identity::load(&daemon.identity("auditor"), || None).unwrap();
-    let services = block_on(async {
-        use tonic_reflection::pb::v1::{
-            server_reflection_client::ServerReflectionClient,
-            server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
-            ServerReflectionRequest,
+    // The same listing through both reflection versions (v1alpha: older grpcurl, grpcui,
+    // Postman, stock Python grpcio-reflection).
+    macro_rules! list_services {
+        ($version:ident) => {
+            block_on(async {
+                use tonic_reflection::pb::$version::{
+                    server_reflection_client::ServerReflectionClient,
+                    server_reflection_request::MessageRequest,
+                    server_reflection_response::MessageResponse, ServerReflectionRequest,
+                };
+                let channel = vaultd::wire::client::connect(&identity, None)
+                    .await
+                    .unwrap();
+                let mut client = ServerReflectionClient::new(channel);
+                let request = ServerReflectionRequest {
+                    host: String::new(),
+                    message_request: Some(MessageRequest::ListServices(String::new())),
+                };
+                let mut stream = client
+                    .server_reflection_info(tokio_stream::iter(vec![request]))
+                    .await
+                    .unwrap()
+                    .into_inner();
+                let reply = stream.message().await.unwrap().unwrap();
+                match reply.message_response.unwrap() {
+                    MessageResponse::ListServicesResponse(list) => {
+                        list.service.into_iter().map(|s| s.name).collect::<Vec<_>>()
+                    }
+                    other => panic!("unexpected reflection reply {other:?}"),
+                }
+            })
         };
-        let channel = vaultd::wire::client::connect(&identity, None)
-            .await
-            .unwrap();
-        let mut client = ServerReflectionClient::new(channel);
-        let request = ServerReflectionRequest {
-            host: String::new(),
-            message_request: Some(MessageRequest::ListServices(String::new())),
-        };
-        let mut stream = client
-            .server_reflection_info(tokio_stream::iter(vec![request]))
-            .await
-            .unwrap()
-            .into_inner();
-        let reply = stream.message().await.unwrap().unwrap();
-        match reply.message_response.unwrap() {
-            MessageResponse::ListServicesResponse(list) => {
-                list.service.into_iter().map(|s| s.name).collect::<Vec<_>>()
-            }
-            other => panic!("unexpected reflection reply {other:?}"),
-        }
-    });
+    }
+    // Each lists itself as the reflection service; everything else is the same.
+    let without_reflection = |list: Vec<String>| -> Vec<String> {
+        list.into_iter()
+            .filter(|s| !s.starts_with("grpc.reflection."))
+            .collect()
+    };
+    let services = list_services!(v1);
+    let older = list_services!(v1alpha);
+    assert!(older.contains(&"grpc.reflection.v1alpha.ServerReflection".to_owned()));
+    assert_eq!(
+        without_reflection(older),
+        without_reflection(services.clone())
+    );
     for name in [
         "vault.v1.System",
         "vault.v1.Accounts",

@@ -420,3 +420,68 @@ fn init_names_the_vault_by_the_id_its_audit_log_signs_with() {
         "{key}"
     );
 }
+
+/// Starts `command` (a `vaultd serve` line) as a daemon whose clients use `url`.
+fn spawn_daemon(dir: tempfile::TempDir, mut command: Command, url: String) -> Daemon {
+    let log = dir.path().join(format!("vaultd-{}.log", free_port()));
+    let child = command
+        .env("LANG", "en_CA.UTF-8")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    Daemon {
+        child,
+        dir,
+        log,
+        url,
+    }
+}
+
+/// `serve` listens where `init --listen` said, with no address given; under socket activation
+/// it takes the socket systemd passes instead of binding one.
+#[test]
+fn serve_listens_where_init_said_or_on_the_socket_systemd_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, operator, key, port) = init_vault(dir.path(), None);
+    let mut command = Command::new(VAULTD);
+    command
+        .args(["serve", "--data-dir"])
+        .arg(&data)
+        .arg("--unseal-identity")
+        .arg(&key);
+    let mut daemon = spawn_daemon(dir, command, format!("https://127.0.0.1:{port}"));
+    daemon.wait_serving_as(&operator);
+    cli(&operator, &["whoami"]).ok();
+    assert!(daemon.terminate().success());
+
+    let activated = free_port();
+    let url = format!("https://127.0.0.1:{activated}");
+    let mut command = Command::new("systemd-socket-activate");
+    command
+        .args([
+            "-l",
+            &format!("127.0.0.1:{activated}"),
+            VAULTD,
+            "serve",
+            "--data-dir",
+        ])
+        .arg(&data)
+        .arg("--unseal-identity")
+        .arg(&key);
+    let mut daemon = spawn_daemon(tempfile::tempdir().unwrap(), command, url.clone());
+    // systemd-socket-activate starts the daemon on the first connection.
+    wait_until(
+        "the activated daemon",
+        std::time::Duration::from_secs(30),
+        || cli(&operator, &["--server", &url, "whoami"]).code == 0,
+    );
+    assert!(
+        daemon
+            .log_text()
+            .contains("listening on the socket systemd passed"),
+        "{}",
+        daemon.log_text()
+    );
+    assert!(daemon.terminate().success());
+}

@@ -105,6 +105,7 @@ pub const RPCS: &[Rpc] = &[
 pub const PUBLIC_SERVICES: &[&str] = &[
     "/grpc.health.v1.Health/",
     "/grpc.reflection.v1.ServerReflection/",
+    "/grpc.reflection.v1alpha.ServerReflection/",
 ];
 
 /// The row for a gRPC path.

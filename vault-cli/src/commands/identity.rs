@@ -233,6 +233,17 @@ async fn renew(ctx: &Context, new_key: bool) -> Result<()> {
     };
     let csr = vaultd::identity::pki::certificate_request(&identity.name, &key)
         .map_err(|e| ctx.fail(m::IDENTITY_UNREADABLE, &[("detail", &e)]))?;
+    // The vault retires the current certificate as soon as it answers: make sure the file can
+    // be rewritten first, so a full disk or a read-only directory does not lock its owner out.
+    let probe = path.with_file_name(format!(
+        ".{}.renew-check",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    vaultd::identity::write_private(&probe, &[0u8; 4096], true)
+        .map_err(|e| ctx.identity_error(&e))?;
+    let _ = std::fs::remove_file(&probe);
     let channel = vaultd::wire::client::connect(&identity, ctx.server.as_deref())
         .await
         .map_err(crate::error::CliError::Connect)?;
