@@ -134,7 +134,14 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(c.listen.port(), 2);
+        assert_eq!(c.listen.map(|a| a.port()), Some(2));
+        // Without a listen setting, the vault's own address (from init) is used: None here.
+        assert_eq!(
+            Config::resolve(None, Some("/a".into()), None, None)
+                .unwrap()
+                .listen,
+            None
+        );
         assert_eq!(c.data_dir, PathBuf::from("/a"));
         std::fs::write(&path, "data_dir = \"/a\"\nlisen = \"x\"\n").unwrap();
         assert!(matches!(
