@@ -144,6 +144,10 @@ enum Command {
         /// The unseal key or an escrow key (age identity file).
         #[arg(long)]
         unseal_identity: PathBuf,
+        /// The audit log's verifier key kept elsewhere (`vault-cli audit key`, inline or a
+        /// file): a backup signed by any other key is refused.
+        #[arg(long)]
+        audit_key: Option<String>,
     },
 }
 
@@ -301,9 +305,23 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
             from,
             data_dir,
             unseal_identity,
+            audit_key,
         } => {
             init_logging("warn");
-            runtime.block_on(run_restore(lang, from, data_dir, &unseal_identity))
+            let expected = audit_key
+                .map(|k| {
+                    let text = std::fs::read_to_string(&k).unwrap_or(k);
+                    vaultd::tlog::note::Verifier::parse(text.trim())
+                        .map_err(|_| anyhow!(messages::BAD_AUDIT_KEY.text(lang)))
+                })
+                .transpose()?;
+            runtime.block_on(run_restore(
+                lang,
+                from,
+                data_dir,
+                &unseal_identity,
+                expected,
+            ))
         }
     }
 }
@@ -587,8 +605,8 @@ async fn run_server_cert(
 }
 
 const RESTORED: Msg = Msg {
-    fr: "Coffre restauré dans {dir} depuis {from} (SHA-256 {sha256}).\nJournal d'audit vérifié contre son dernier point de contrôle : {size} entrées, racine {root}, signé par {origin}.\n{count} valeurs scellées ouvertes, toutes intactes ; clés TLS et d'audit remises en place depuis leurs copies scellées.\n\nATTENTION : une restauration ramène le coffre à l'état de la sauvegarde. Tout ce qui a changé depuis est perdu : versions de secrets, autorisations, RÉVOCATIONS, désactivations, entrées du journal. Refaites les révocations et désactivations postérieures, et faites changer les mots de passe remis depuis.\nComparez ce journal aux points de contrôle conservés ailleurs (journald, témoins) : ceux signés après la sauvegarde ne sont pas prolongés par ce journal, et c'est attendu.\nPour le servir : vaultd serve --data-dir {dir} --unseal-identity CLÉ",
-    en: "Vault restored into {dir} from {from} (SHA-256 {sha256}).\nAudit log verified against its latest checkpoint: {size} entries, root {root}, signed by {origin}.\n{count} sealed values opened, all intact; TLS and audit keys put back from their sealed copies.\n\nWARNING: a restore rolls the vault back to the backup's time. Everything that changed since is gone: secret versions, grants, REVOCATIONS, disables, log entries. Redo later revocations and disables, and have passwords released since then changed.\nCompare this log with the checkpoints kept elsewhere (journald, witnesses): those signed after the backup are not extended by this log, as expected.\nTo serve it: vaultd serve --data-dir {dir} --unseal-identity KEY",
+    fr: "Coffre restauré dans {dir} depuis {from} (SHA-256 {sha256}).\nJournal d'audit vérifié contre son dernier point de contrôle : {size} entrées, racine {root}, signé par {origin}.\nClé de vérification du journal : {key}\nComparez-la à celle que vous conservez (ou donnez --audit-key), et l'empreinte ci-dessus à l'entrée vault.backup : le chiffrement age dit qui peut ouvrir une sauvegarde, pas qui l'a faite.\n{count} valeurs scellées ouvertes, toutes intactes ; clés TLS et d'audit remises en place depuis leurs copies scellées.\n\nATTENTION : une restauration ramène le coffre à l'état de la sauvegarde. Tout ce qui a changé depuis est perdu : versions de secrets, autorisations, RÉVOCATIONS, désactivations, entrées du journal. Refaites les révocations et désactivations postérieures, et faites changer les mots de passe remis depuis.\nComparez ce journal aux points de contrôle conservés ailleurs (journald, témoins) : ceux signés après la sauvegarde ne sont pas prolongés par ce journal, et c'est attendu.\nPour le servir : vaultd serve --data-dir {dir} --unseal-identity CLÉ",
+    en: "Vault restored into {dir} from {from} (SHA-256 {sha256}).\nAudit log verified against its latest checkpoint: {size} entries, root {root}, signed by {origin}.\nThe log's verifier key: {key}\nCompare it with the one you keep (or give --audit-key), and the digest above with the vault.backup entry: age encryption says who may open a backup, not who made it.\n{count} sealed values opened, all intact; TLS and audit keys put back from their sealed copies.\n\nWARNING: a restore rolls the vault back to the backup's time. Everything that changed since is gone: secret versions, grants, REVOCATIONS, disables, log entries. Redo later revocations and disables, and have passwords released since then changed.\nCompare this log with the checkpoints kept elsewhere (journald, witnesses): those signed after the backup are not extended by this log, as expected.\nTo serve it: vaultd serve --data-dir {dir} --unseal-identity KEY",
 };
 
 async fn run_restore(
@@ -596,6 +614,7 @@ async fn run_restore(
     from: PathBuf,
     data_dir: PathBuf,
     identity_path: &Path,
+    expected_audit_key: Option<vaultd::tlog::note::Verifier>,
 ) -> anyhow::Result<()> {
     vaultd::identity::check_private_mode(identity_path)?;
     let identity =
@@ -606,6 +625,7 @@ async fn run_restore(
         from: from.clone(),
         data_dir: data_dir.clone(),
         identity,
+        expected_audit_key,
     })
     .await?;
     println!(
@@ -619,6 +639,7 @@ async fn run_restore(
                 ("size", &restored.log_size),
                 ("root", &restored.log_root),
                 ("origin", &restored.audit_origin),
+                ("key", &restored.audit_key),
                 ("count", &restored.values_opened),
             ]
         )

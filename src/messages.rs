@@ -28,6 +28,7 @@ msg!(KEY_FILE_FOREIGN, fr: "{path} : cette clé n'est pas celle de ce coffre (el
 msg!(PASSPHRASE_FILE_MISSING, fr: "{path} : ce fichier de phrase de passe n'existe pas (rien n'a été tenté)", en: "{path}: no such passphrase file (nothing was attempted)");
 msg!(PASSPHRASE_FILE_PERMISSIONS, fr: "{path} est lisible par d'autres utilisateurs (mode {mode}) ; faites : chmod 600 {path}", en: "{path} is readable by other users (mode {mode}); run: chmod 600 {path}");
 msg!(PASSPHRASE_FILE_EMPTY, fr: "{path} : la première ligne est vide", en: "{path}: its first line is empty");
+msg!(BAD_AUDIT_KEY, fr: "--audit-key : ce n'est pas une clé de vérification du journal (nom+idclé+base64)", en: "--audit-key: not an audit verifier key (name+keyid+base64)");
 msg!(CONFIG, fr: "{path} : {detail}", en: "{path}: {detail}");
 
 /// Fixed problems with the data directory, as the store states them in English.
@@ -195,6 +196,7 @@ pub const HELP_ARGS: &[(&str, &str, &str)] = &[
     ("restore", "from", "La sauvegarde chiffrée avec age"),
     ("restore", "data_dir", "Un dossier neuf ou vide pour le coffre restauré"),
     ("restore", "unseal_identity", "La clé de descellement ou une clé de séquestre (fichier d'identité age)"),
+    ("restore", "audit_key", "La clé de vérification du journal conservée ailleurs (vault-cli audit key, en clair ou dans un fichier) : une sauvegarde signée par une autre clé est refusée"),
     ("authority-key", "data_dir", "Dossier du coffre"),
     ("authority-key", "unseal_identity", "Fichier d'identité age de descellement"),
     ("authority-key", "set", "La clé publique, en base64"),

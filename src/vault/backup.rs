@@ -17,6 +17,8 @@ use std::path::Path;
 #[derive(Debug)]
 pub struct Backup {
     file: TempFile,
+    /// Released (like the file removed) when the backup is dropped, after its stream.
+    _one_at_a_time: tokio::sync::OwnedMutexGuard<()>,
     pub size: u64,
     /// SHA-256 of the encrypted file, hex.
     pub sha256: String,
@@ -51,7 +53,7 @@ impl Vault {
     }
 
     async fn make_backup(&self) -> Result<Backup> {
-        let Ok(_one_at_a_time) = self.backup_gate.try_lock() else {
+        let Ok(one_at_a_time) = self.backup_gate.clone().try_lock_owned() else {
             return Err(Error::Storage(crate::store::StoreError::Busy));
         };
         let (recipients, has_key_copies) = self
@@ -89,6 +91,7 @@ impl Vault {
         .map_err(|e| Error::Internal(e.to_string()))??;
         Ok(Backup {
             file: encrypted,
+            _one_at_a_time: one_at_a_time,
             size,
             sha256,
             recipients,

@@ -70,25 +70,56 @@ fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(e.to_string())
 }
 
+/// Creates a vault, all or nothing: every input is checked before anything is written, and a
+/// failure part-way removes what was made (the data directory's files, or the directory if
+/// init created it, and the output files), so a retry starts clean.
 pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
-    let operator = PrincipalName::parse(&options.operator_name)?;
+    PrincipalName::parse(&options.operator_name)?;
     let unseal = &options.unseal;
     if unseal.identity_out.is_none() && unseal.passphrase.is_none() {
         return Err(Error::BadRequest(Unusable::NeedUnsealMethod));
     }
-    // Refuse before touching anything, so a failed init leaves nothing behind.
-    for path in [
-        Some(&options.operator_identity_out),
-        unseal.identity_out.as_ref(),
+    for recipient in &unseal.escrow_recipients {
+        recipient
+            .trim()
+            .parse::<age::x25519::Recipient>()
+            .map_err(|_| Error::BadRequest(Unusable::EscrowNotRecipient))?;
+    }
+    let outputs: Vec<PathBuf> = [
+        Some(options.operator_identity_out.clone()),
+        unseal.identity_out.clone(),
     ]
     .into_iter()
     .flatten()
-    {
-        if path.exists() {
-            return Err(Error::BadRequest(Unusable::OutputExists));
+    .collect();
+    if outputs.iter().any(|path| path.exists()) {
+        return Err(Error::BadRequest(Unusable::OutputExists));
+    }
+    if Vault::exists_in(&options.data_dir) {
+        return Err(crate::store::StoreError::Layout {
+            path: options.data_dir.join(crate::store::DB_FILE),
+            problem: "a vault already exists here; it was left untouched".into(),
+        }
+        .into());
+    }
+    let directory = NewDirectory::prepare(&options.data_dir)?;
+    match build(options).await {
+        Ok(done) => {
+            directory.keep();
+            Ok(done)
+        }
+        Err(e) => {
+            for path in &outputs {
+                let _ = std::fs::remove_file(path);
+            }
+            Err(e)
         }
     }
-    create_private_dir(&options.data_dir).map_err(internal)?;
+}
+
+async fn build(options: InitOptions) -> Result<Initialized> {
+    let operator = PrincipalName::parse(&options.operator_name)?;
+    let unseal = &options.unseal;
     let vault_id = hex::encode(crate::crypto::random_bytes::<8>());
     // The audit log's checkpoints name the vault by the same id that init prints.
     let audit_signer = Signer::generate(&format!("vaultd/{vault_id}")).map_err(internal)?;
@@ -203,4 +234,52 @@ pub fn identity_fingerprint(identity: &Identity) -> String {
         .and_then(pki::first_cert_der)
         .map(|der| pki::fingerprint(&der))
         .unwrap_or_default()
+}
+
+/// A data directory being filled: refused if it holds anything, made (0700) if missing, and
+/// emptied again (or removed, if it was made here) unless [`NewDirectory::keep`] is called.
+pub(crate) struct NewDirectory {
+    dir: PathBuf,
+    created: bool,
+    keep: bool,
+}
+
+impl NewDirectory {
+    pub(crate) fn prepare(dir: &Path) -> Result<Self> {
+        let created = !dir.exists();
+        if created {
+            create_private_dir(dir).map_err(|e| internal(format!("{}: {e}", dir.display())))?;
+        } else {
+            let mut entries =
+                std::fs::read_dir(dir).map_err(|e| internal(format!("{}: {e}", dir.display())))?;
+            if entries.next().is_some() {
+                return Err(Error::BadRequest(Unusable::TargetNotEmpty));
+            }
+            crate::store::check_private(dir, 0o700)?;
+        }
+        Ok(NewDirectory {
+            dir: dir.to_owned(),
+            created,
+            keep: false,
+        })
+    }
+
+    pub(crate) fn keep(mut self) {
+        self.keep = true;
+    }
+}
+
+impl Drop for NewDirectory {
+    fn drop(&mut self) {
+        if self.keep {
+            return;
+        }
+        if self.created {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        } else if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            for entry in entries.flatten() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
 }

@@ -224,6 +224,8 @@ impl Vault {
             return Ok(());
         }
         let current = current.ok_or(Error::BadRequest(Unusable::PassphraseNeeded))?;
+        // One attempt at a time, as for unsealing, so the throttle counts each before the next.
+        let _one_at_a_time = self.unseal_gate.lock().await;
         self.throttle()?.check(Instant::now())?;
         let opens = tokio::task::spawn_blocking(move || {
             wraps.iter().any(|w| {

@@ -122,8 +122,9 @@ pub struct Vault {
     unseal_attempts: Mutex<seal::Throttle>,
     /// One passphrase attempt at a time, so the throttle counts each before the next starts.
     unseal_gate: tokio::sync::Mutex<()>,
-    /// One backup at a time: each holds a snapshot and its encrypted copy on disk.
-    backup_gate: tokio::sync::Mutex<()>,
+    /// One backup at a time, held until its stream ends: each keeps an encrypted copy of the
+    /// database on disk meanwhile.
+    backup_gate: Arc<tokio::sync::Mutex<()>>,
     grant_policy: GrantPolicy,
     /// Grant bodies whose signatures were verified, so releases do not verify them again.
     verified_grants: Arc<verified_grants::VerifiedGrants>,
@@ -169,7 +170,7 @@ impl Vault {
             data_key: RwLock::new(None),
             unseal_attempts: Mutex::new(seal::Throttle::default()),
             unseal_gate: tokio::sync::Mutex::new(()),
-            backup_gate: tokio::sync::Mutex::new(()),
+            backup_gate: Arc::new(tokio::sync::Mutex::new(())),
             grant_policy: GrantPolicy::default(),
             verified_grants: Arc::default(),
             known_principals: Default::default(),

@@ -26,6 +26,10 @@ pub struct RestoreOptions {
     pub data_dir: PathBuf,
     /// The contents of an age identity file: the unseal key or an escrow key.
     pub identity: SecretString,
+    /// The audit log's verifier key as kept elsewhere (`vault-cli audit key`): when given, a
+    /// backup whose log is signed by any other key is refused. age encryption says who may
+    /// open a backup, not who made it; this says it is this vault's.
+    pub expected_audit_key: Option<crate::tlog::note::Verifier>,
 }
 
 /// What the restore established.
@@ -37,16 +41,18 @@ pub struct Restored {
     pub log_size: u64,
     pub log_root: String,
     pub audit_origin: String,
+    /// The restored log's verifier key string, to compare with the one kept elsewhere.
+    pub audit_key: String,
     /// Sealed secret values opened.
     pub values_opened: u64,
 }
 
 pub async fn restore(options: RestoreOptions) -> Result<Restored> {
-    let cleanup = Cleanup::prepare(&options.data_dir)?;
+    let directory = super::create::NewDirectory::prepare(&options.data_dir)?;
     let result = restore_into(&options).await;
     match result {
         Ok(restored) => {
-            cleanup.keep();
+            directory.keep();
             Ok(restored)
         }
         Err(e) => Err(e),
@@ -57,15 +63,16 @@ async fn restore_into(options: &RestoreOptions) -> Result<Restored> {
     let data_dir = options.data_dir.clone();
     let from = options.from.clone();
     let identity = SecretString::new(options.identity.expose().to_owned());
+    let expected = options.expected_audit_key.clone();
     let checked = tokio::task::spawn_blocking(move || {
         let backup_sha256 =
             decrypt_backup(&from, &data_dir.join(crate::store::DB_FILE), &identity)?;
-        let log = check_offline(&data_dir, &identity)?;
+        let log = check_offline(&data_dir, &identity, expected.as_ref())?;
         Ok::<_, Error>((backup_sha256, log))
     })
     .await
     .map_err(|e| Error::Internal(e.to_string()))??;
-    let (backup_sha256, (log_size, log_root, audit_origin)) = checked;
+    let (backup_sha256, (log_size, log_root, audit_origin, audit_key)) = checked;
 
     let vault = Vault::open(&options.data_dir)?;
     vault.unseal_with_identity(&options.identity).await?;
@@ -82,6 +89,7 @@ async fn restore_into(options: &RestoreOptions) -> Result<Restored> {
         log_size,
         log_root,
         audit_origin,
+        audit_key,
         values_opened,
     })
 }
@@ -98,15 +106,30 @@ fn decrypt_backup(from: &Path, db: &Path, identity: &SecretString) -> Result<Str
         age::Decryptor::new(&mut hashed).map_err(|_| Error::BadRequest(Unusable::NotABackup))?;
     let mut plain = decryptor
         .decrypt(std::iter::once(&age_identity as &dyn age::Identity))
-        .map_err(|_| Error::BadRequest(Unusable::WrongUnsealIdentity))?;
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => Error::BadRequest(Unusable::WrongUnsealIdentity),
+            _ => Error::BadRequest(Unusable::NotABackup),
+        })?;
+    let written = |e: std::io::Error| Error::Internal(format!("{}: {e}", db.display()));
     let mut out = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(db)
-        .map_err(|e| Error::Internal(format!("{}: {e}", db.display())))?;
-    std::io::copy(&mut plain, &mut out).map_err(|_| Error::BadRequest(Unusable::NotABackup))?;
-    out.sync_all().map_err(io)?;
+        .map_err(written)?;
+    // A read error is the backup's (damaged); a write error is the target's (a full disk):
+    // they are told apart so that a good backup is never called unreadable.
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = plain
+            .read(&mut buffer)
+            .map_err(|_| Error::BadRequest(Unusable::NotABackup))?;
+        if n == 0 {
+            break;
+        }
+        std::io::Write::write_all(&mut out, &buffer[..n]).map_err(written)?;
+    }
+    out.sync_all().map_err(written)?;
     drop(plain);
     // Whatever age did not need still counts in the file's digest.
     std::io::copy(&mut hashed, &mut std::io::sink()).map_err(io)?;
@@ -114,8 +137,13 @@ fn decrypt_backup(from: &Path, db: &Path, identity: &SecretString) -> Result<Str
 }
 
 /// On the restored database, with no daemon: integrity, the data key, the key files, and the
-/// audit log against its checkpoint. Returns the log's size, root (base64) and origin.
-fn check_offline(data_dir: &Path, identity: &SecretString) -> Result<(u64, String, String)> {
+/// audit log against its checkpoint. Returns the log's size, root (base64), origin and
+/// verifier key.
+fn check_offline(
+    data_dir: &Path,
+    identity: &SecretString,
+    expected: Option<&crate::tlog::note::Verifier>,
+) -> Result<(u64, String, String, String)> {
     let conn =
         snapshot::open_checked(&data_dir.join(crate::store::DB_FILE)).map_err(not_a_vault)?;
     let recipient = key_wrap::recipient_of(identity)
@@ -141,6 +169,15 @@ fn check_offline(data_dir: &Path, identity: &SecretString) -> Result<(u64, Strin
     key_files::write_server_key(data_dir, &copies.server_key_pem)?;
     key_files::write_new(&key_files::audit_key_path(data_dir), &copies.audit_key)?;
     let signer = key_files::read_audit_signer(data_dir)?;
+    if let Some(expected) = expected {
+        if &signer.verifier() != expected {
+            return Err(Error::Integrity(format!(
+                "the backup's audit log is signed by {}, not by the expected {}",
+                signer.verifier().to_key_string(),
+                expected.to_key_string()
+            )));
+        }
+    }
     let checkpoint = audit::latest_checkpoint(&conn)?;
     let verified = crate::tlog::verify::verify_export(
         std::io::BufReader::with_capacity(1 << 20, audit::ExportReader::new(&conn)),
@@ -154,6 +191,7 @@ fn check_offline(data_dir: &Path, identity: &SecretString) -> Result<(u64, Strin
         verified.size,
         base64::engine::general_purpose::STANDARD.encode(verified.root),
         signer.name().to_owned(),
+        signer.verifier().to_key_string(),
     ))
 }
 
@@ -162,55 +200,6 @@ fn not_a_vault(e: StoreError) -> Error {
     match e {
         StoreError::Sqlite(_) | StoreError::Damaged(_) => Error::BadRequest(Unusable::NotABackup),
         other => Error::Storage(other),
-    }
-}
-
-/// Refuses a directory with anything in it, creates a missing one (0700), and on failure
-/// removes what the restore put there (and the directory, if it made it).
-struct Cleanup {
-    dir: PathBuf,
-    created: bool,
-    keep: bool,
-}
-
-impl Cleanup {
-    fn prepare(dir: &Path) -> Result<Self> {
-        let created = !dir.exists();
-        if !created {
-            let mut entries = std::fs::read_dir(dir)
-                .map_err(|e| Error::Internal(format!("{}: {e}", dir.display())))?;
-            if entries.next().is_some() {
-                return Err(Error::BadRequest(Unusable::TargetNotEmpty));
-            }
-            crate::store::check_private(dir, 0o700)?;
-        } else {
-            super::create::create_private_dir(dir)
-                .map_err(|e| Error::Internal(format!("{}: {e}", dir.display())))?;
-        }
-        Ok(Cleanup {
-            dir: dir.to_owned(),
-            created,
-            keep: false,
-        })
-    }
-
-    fn keep(mut self) {
-        self.keep = true;
-    }
-}
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        if self.keep {
-            return;
-        }
-        if self.created {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        } else if let Ok(entries) = std::fs::read_dir(&self.dir) {
-            for entry in entries.flatten() {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
     }
 }
 

@@ -11,6 +11,16 @@ use vaultd::daemon::dev::SAMPLE_ACCOUNTS;
 use vaultd::wire::pb;
 
 fn restore(from: &Path, data_dir: &Path, key: &Path, lang: &str) -> std::process::Output {
+    restore_with(from, data_dir, key, lang, &[])
+}
+
+fn restore_with(
+    from: &Path,
+    data_dir: &Path,
+    key: &Path,
+    lang: &str,
+    extra: &[&str],
+) -> std::process::Output {
     Command::new(VAULTD)
         .args(["restore", "--from"])
         .arg(from)
@@ -18,6 +28,7 @@ fn restore(from: &Path, data_dir: &Path, key: &Path, lang: &str) -> std::process
         .arg(data_dir)
         .arg("--unseal-identity")
         .arg(key)
+        .args(extra)
         .env("LANG", lang)
         .env_remove("LC_ALL")
         .output()
@@ -182,11 +193,40 @@ fn a_backup_taken_during_releases_opens_with_age_and_restores_a_vault_that_serve
     );
     assert!(detail.contains(&sha256_hex(&encrypted)), "{detail}");
 
-    // Restore into a new directory (daemon stopped) and serve it on the same address.
+    // Restore into a new directory (daemon stopped) and serve it on the same address. The
+    // audit key kept elsewhere says the backup is this vault's; another key is refused.
+    let audit_key = cli(&daemon.identity("auditor"), &["audit", "key"])
+        .ok()
+        .stdout;
+    let audit_key = audit_key.trim().to_owned();
     let port: u16 = daemon.url.rsplit(':').next().unwrap().parse().unwrap();
     assert!(daemon.terminate().success());
     let restored = scratch.path().join("restored");
-    let out = restore(&file, &restored, &unseal_key, "en_CA.UTF-8");
+    let foreign = vaultd::tlog::note::Signer::generate("vaultd/other")
+        .unwrap()
+        .verifier()
+        .to_key_string();
+    let out = restore_with(
+        &file,
+        &restored,
+        &unseal_key,
+        "en_CA.UTF-8",
+        &["--audit-key", &foreign],
+    );
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not by the expected"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!restored.exists(), "a refused restore leaves nothing");
+    let out = restore_with(
+        &file,
+        &restored,
+        &unseal_key,
+        "en_CA.UTF-8",
+        &["--audit-key", &audit_key],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

@@ -133,14 +133,11 @@ impl pb::system_server::System for SystemService {
                     sha256: backup.sha256.clone(),
                     recipients: backup.recipients.clone(),
                 };
-                if tx
-                    .send(Ok(pb::BackupChunk {
-                        info: Some(info),
-                        data: Vec::new(),
-                    }))
-                    .await
-                    .is_err()
-                {
+                let first = pb::BackupChunk {
+                    info: Some(info),
+                    data: Vec::new(),
+                };
+                if !send_in_time(&tx, Ok(first)).await {
                     return;
                 }
                 let file = match tokio::fs::File::open(backup.path()).await {
@@ -162,6 +159,20 @@ impl pb::system_server::System for SystemService {
 
 /// Bytes per backup message.
 const BACKUP_CHUNK: usize = 256 * 1024;
+/// How long a reader may leave a backup message unread before the backup is abandoned (its
+/// file removed and the next backup allowed).
+const BACKUP_SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Sends one message unless the reader stalls past the timeout or has gone.
+async fn send_in_time(
+    tx: &tokio::sync::mpsc::Sender<Result<pb::BackupChunk, Status>>,
+    message: Result<pb::BackupChunk, Status>,
+) -> bool {
+    matches!(
+        tokio::time::timeout(BACKUP_SEND_TIMEOUT, tx.send(message)).await,
+        Ok(Ok(()))
+    )
+}
 
 /// Streams a file in chunks until its end, the reader going away, or a read error.
 async fn send_file(
@@ -179,7 +190,7 @@ async fn send_file(
             Ok(0) => return,
             Ok(_) => {
                 let chunk = pb::BackupChunk { info: None, data };
-                if tx.send(Ok(chunk)).await.is_err() {
+                if !send_in_time(tx, Ok(chunk)).await {
                     return;
                 }
             }

@@ -269,7 +269,20 @@ async fn renew(ctx: &Context, new_key: bool) -> Result<()> {
     } else {
         identity.install(enrollment);
     }
-    save(ctx, &identity, &path, ctx.identity_passphrase(), true)?;
+    // The vault has already retired the old certificate: if the file cannot be rewritten, keep
+    // the renewed identity beside it rather than lose it.
+    if let Err(e) = save(ctx, &identity, &path, ctx.identity_passphrase(), true) {
+        let fallback = std::env::temp_dir().join(format!("{}.renewed.id", identity.name));
+        save(ctx, &identity, &fallback, ctx.identity_passphrase(), true)?;
+        return Err(ctx.fail(
+            m::RENEWED_ELSEWHERE,
+            &[
+                ("path", &path.display()),
+                ("detail", &e.describe(ctx.lang)),
+                ("fallback", &fallback.display()),
+            ],
+        ));
+    }
     if ctx.json {
         output::json(&json!({
             "name": identity.name, "identity": path, "new_key": new_key,

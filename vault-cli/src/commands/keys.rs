@@ -163,7 +163,27 @@ async fn new_unseal_key(
             Ok(list.into_inner())
         }
         Err(status) => {
-            let _ = std::fs::remove_file(out);
+            // Only a definite refusal means the vault did not adopt the key; after a broken
+            // connection it may have, and this file would then be the only copy.
+            let refused = matches!(
+                status.code(),
+                tonic::Code::InvalidArgument
+                    | tonic::Code::PermissionDenied
+                    | tonic::Code::FailedPrecondition
+                    | tonic::Code::Unauthenticated
+                    | tonic::Code::Unimplemented
+            );
+            if refused {
+                let _ = std::fs::remove_file(out);
+            } else {
+                eprintln!(
+                    "{}",
+                    m::UNSEAL_KEY_KEPT.fill(
+                        ctx.lang,
+                        &[("path", &out.display()), ("recipient", &recipient)]
+                    )
+                );
+            }
             Err(status.into())
         }
     }

@@ -130,8 +130,8 @@ pub async fn backup(ctx: &Context, out: &std::path::Path) -> Result<()> {
     if out.exists() {
         return Err(ctx.fail(m::BACKUP_EXISTS, &[("path", &out.display())]));
     }
-    let mut client = SystemClient::new(ctx.channel().await?);
-    let mut stream = client.backup(pb::BackupRequest {}).await?.into_inner();
+    // The file to receive into exists before the vault is asked, so a local problem costs no
+    // backup on the server's record.
     let partial = out.with_extension("partial");
     let write_failed = |e: std::io::Error| {
         ctx.fail(
@@ -140,6 +140,14 @@ pub async fn backup(ctx: &Context, out: &std::path::Path) -> Result<()> {
         )
     };
     let mut file = private_new_file(&partial).map_err(write_failed)?;
+    let mut client = SystemClient::new(ctx.channel().await?);
+    let mut stream = match client.backup(pb::BackupRequest {}).await {
+        Ok(response) => response.into_inner(),
+        Err(status) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(status.into());
+        }
+    };
     let mut info: Option<pb::BackupInfo> = None;
     let mut digest = ring::digest::Context::new(&ring::digest::SHA256);
     let mut size = 0u64;
@@ -172,8 +180,16 @@ pub async fn backup(ctx: &Context, out: &std::path::Path) -> Result<()> {
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
-    std::fs::rename(&partial, out)
-        .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)]))?;
+    // A hard link never replaces a file that appeared at OUT meanwhile; on failure the
+    // received backup stays in OUT.partial.
+    std::fs::hard_link(&partial, out).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            ctx.fail(m::BACKUP_EXISTS, &[("path", &out.display())])
+        } else {
+            ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)])
+        }
+    })?;
+    let _ = std::fs::remove_file(&partial);
     let recipients = info.map(|i| i.recipients).unwrap_or_default();
     if ctx.json {
         output::json(&json!({
