@@ -565,6 +565,9 @@ async fn run_rekey(
         .with_context(|| messages::OPENING.fill(lang, &[("dir", &data_dir.display())]))?;
     unseal_from_file(lang, &vault, unseal).await?;
     let done = vault.rekey(passphrase).await?;
+    // The old key's wrappings and values must not linger in free pages or the WAL.
+    drop(vault);
+    vaultd::store::snapshot::compact(data_dir)?;
     println!(
         "{}",
         REKEYED.fill(lang, &[("values", &done.values), ("wraps", &done.wraps)])

@@ -88,18 +88,25 @@ pub fn write_new(path: &Path, content: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Replaces a key file atomically (the same steps as [`write_new`], then a rename over it).
-pub fn replace(path: &Path, content: &[u8]) -> Result<(), StoreError> {
-    let fresh = path.with_extension("new");
-    let _ = std::fs::remove_file(&fresh);
-    write_new(&fresh, content)?;
-    std::fs::rename(&fresh, path).map_err(|e| io_error(path, e))?;
-    if let Some(dir) = path.parent() {
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| io_error(dir, e))?;
-    }
-    Ok(())
+/// Where a replacement server key waits while the database commits its certificate.
+pub fn staged_server_key_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(format!("{SERVER_KEY_FILE}.new"))
+}
+
+/// Writes the replacement server key beside the current one (a stale one is replaced).
+pub fn stage_server_key(data_dir: &Path, key_pem: &[u8]) -> Result<(), StoreError> {
+    let staged = staged_server_key_path(data_dir);
+    let _ = std::fs::remove_file(&staged);
+    write_new(&staged, key_pem)
+}
+
+/// Puts the staged server key in place of the current one (rename, then the directory synced).
+pub fn promote_staged_server_key(data_dir: &Path) -> Result<(), StoreError> {
+    let path = server_key_path(data_dir);
+    std::fs::rename(staged_server_key_path(data_dir), &path).map_err(|e| io_error(&path, e))?;
+    std::fs::File::open(data_dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| io_error(data_dir, e))
 }
 
 /// Reads a key file, refusing one that other users can reach.
@@ -174,8 +181,8 @@ fn put_or_compare(path: &Path, content: &[u8]) -> Result<(), StoreError> {
 }
 
 /// Deletes rows so that their bytes are overwritten in the database file, not merely freed:
-/// secure delete zeroes the freed cells, and the truncating checkpoint copies the zeroed pages
-/// over the old ones and empties the WAL.
+/// secure delete (on for the writer, see `configure`) zeroes the freed cells, and the truncating
+/// checkpoint copies the zeroed pages over the old ones and empties the WAL.
 fn wipe_rows(conn: &mut Connection, names: &[&str]) -> Result<(), StoreError> {
     conn.pragma_update(None, "secure_delete", "ON")?;
     let tx = conn.transaction()?;
@@ -189,7 +196,6 @@ fn wipe_rows(conn: &mut Connection, names: &[&str]) -> Result<(), StoreError> {
             "the WAL could not be checkpointed after moving the keys out".into(),
         ));
     }
-    conn.pragma_update(None, "secure_delete", "OFF")?;
     Ok(())
 }
 

@@ -88,3 +88,20 @@ pub fn open_checked(path: &Path) -> Result<Connection, StoreError> {
     }
     Ok(conn)
 }
+
+/// Rewrites a stopped vault's database without free space and empties its WAL, so that no
+/// page of an earlier state (an old key wrapping, values sealed under a replaced data key)
+/// stays anywhere in its files. Run after a rekey, with no daemon on the vault.
+pub fn compact(data_dir: &Path) -> Result<(), StoreError> {
+    let _lock = super::lock_data_dir(data_dir)?;
+    let conn = Connection::open(data_dir.join(super::DB_FILE))?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.execute_batch("VACUUM")?;
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(StoreError::Damaged(
+            "the WAL could not be emptied after compacting".into(),
+        ));
+    }
+    Ok(())
+}

@@ -10,6 +10,7 @@ use crate::identity::{Enrollment, Identity};
 use crate::ids::{PrincipalName, Role};
 use crate::limits::{self, FieldError, Problem};
 use crate::secret::SecretString;
+use crate::store::grants;
 use crate::store::meta::{self, names};
 use crate::store::principals::CertificateFacts;
 use crate::store::principals::{self, PrincipalRecord};
@@ -132,7 +133,13 @@ impl Vault {
                         principals::replace_certificate(tx, &name, &facts)?;
                         principals::set_roles(tx, &name, &roles)?;
                         principals::enable(tx, &name)?;
-                        Some("re-enrolled after being disabled")
+                        // Grants name a principal, not a key: whoever holds the name now
+                        // must not inherit what the Secrétaire générale granted before.
+                        let now = crate::store::now();
+                        for grant in grants::list(tx, Some(&name), None, Some(now))? {
+                            grants::revoke(tx, &grant.id, &by, "grantee enrolled again")?;
+                        }
+                        Some("re-enrolled after being disabled; earlier live grants revoked")
                     }
                 };
                 let principal = principals::by_name(tx, &name)?

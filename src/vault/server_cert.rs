@@ -1,6 +1,11 @@
 //! `vaultd server-cert`: a new TLS key and certificate for the server, issued by the vault's own
 //! CA (unchanged, so every identity keeps trusting it), optionally for a new public URL and new
 //! names. Daemon stopped; the vault must be unsealed (the CA key is sealed).
+//!
+//! Crash-safe: the new key is staged in `server-tls.key.new` before the database commits the
+//! certificate, and promoted after; a renewal interrupted in between is finished (or the stale
+//! staged key dropped) the next time the TLS material is read, by which key matches the
+//! certificate the database holds.
 
 use super::key_copies::KeyFileContents;
 use super::{Caller, Vault};
@@ -42,6 +47,7 @@ impl Vault {
         let draft = Caller::system("vaultd-server-cert").draft("vault.server_cert", "vault");
         let key = self.key();
         let audit_key = key_files::read(&key_files::audit_key_path(self.store.data_dir()));
+        let data_dir = self.store.data_dir().to_owned();
         let made = self
             .audited(draft, move |tx| {
                 let key = key?;
@@ -70,6 +76,7 @@ impl Vault {
                     server_key_pem: Zeroizing::new(server.key_pem.expose().as_bytes().to_vec()),
                     audit_key: audit_key?,
                 };
+                key_files::stage_server_key(&data_dir, &copies.server_key_pem)?;
                 for (name, value) in copies.sealed_rows(&key) {
                     meta::put(tx, name, &value)?;
                 }
@@ -79,26 +86,42 @@ impl Vault {
                         names: server_names,
                         not_after,
                     },
-                    key_pem: copies.server_key_pem,
                 })
             })
             .await?;
-        key_files::replace(
-            &key_files::server_key_path(self.store.data_dir()),
-            &made.key_pem,
-        )?;
+        key_files::promote_staged_server_key(self.store.data_dir())?;
         Ok(made.certificate)
     }
 }
 
-/// The certificate and the key that goes into the key file once the database has committed.
+/// The certificate issued (its key is staged on disk until the database has committed).
 struct Issued {
     certificate: ServerCertificate,
-    key_pem: Zeroizing<Vec<u8>>,
 }
 
 impl AuditFacts for Issued {
     fn audit_detail(&self) -> Option<String> {
         self.certificate.audit_detail()
     }
+}
+
+/// Finishes a renewal interrupted between the database's commit and the key file's rename: the
+/// staged key goes in place if it is the certificate's, and is dropped otherwise.
+pub(super) fn settle_staged_server_key(data_dir: &std::path::Path, cert_pem: &str) -> Result<()> {
+    let staged = key_files::staged_server_key_path(data_dir);
+    if !staged.exists() {
+        return Ok(());
+    }
+    let key = key_files::read(&staged)?;
+    let key = crate::secret::SecretString::new(
+        String::from_utf8(key.to_vec())
+            .map_err(|_| Error::Integrity("staged server key".into()))?,
+    );
+    if pki::cert_matches_key(cert_pem, &key) {
+        tracing::warn!("finishing an interrupted server certificate renewal");
+        key_files::promote_staged_server_key(data_dir)?;
+    } else {
+        let _ = std::fs::remove_file(&staged);
+    }
+    Ok(())
 }

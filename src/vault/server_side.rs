@@ -40,6 +40,7 @@ impl Vault {
                 ))
             })
             .await?;
+        super::server_cert::settle_staged_server_key(self.store.data_dir(), &cert_pem)?;
         Ok(TlsMaterial {
             ca_pem,
             cert_pem,

@@ -257,6 +257,14 @@ fn rekey_reseals_everything_under_a_new_key_and_the_old_key_opens_nothing() {
     let before = sealed_values(&db);
     assert_eq!(before.len(), 4);
     let old_key = data_key_of(&db, &unseal_key);
+    let old_wraps: Vec<Vec<u8>> = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut stmt = conn.prepare("SELECT wrapped FROM key_wraps").unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|w| w.unwrap())
+            .collect()
+    };
 
     let rekey = |pass: Option<&Path>| {
         let mut command = Command::new(VAULTD);
@@ -293,6 +301,24 @@ fn rekey_reseals_everything_under_a_new_key_and_the_old_key_opens_nothing() {
         "{stdout}"
     );
 
+    // Neither the old wrappings nor the old sealed values are left anywhere in the files.
+    let mut on_disk = Vec::new();
+    for name in ["vault.db", "vault.db-wal"] {
+        on_disk.extend(std::fs::read(data.join(name)).unwrap_or_default());
+    }
+    let contains = |needle: &[u8]| on_disk.windows(needle.len()).any(|w| w == needle);
+    for wrap in &old_wraps {
+        assert!(
+            !contains(wrap),
+            "an old key wrapping is still in the database files"
+        );
+    }
+    for (_, _, _, sealed) in &before {
+        assert!(
+            !contains(sealed),
+            "a value sealed under the old key is still there"
+        );
+    }
     // Every value changed, and the old key opens none of them; the new key opens all.
     let after = sealed_values(&db);
     let new_key = data_key_of(&db, &unseal_key);
@@ -402,6 +428,7 @@ fn a_new_server_certificate_and_address_keep_every_identity_working() {
         "{stdout}"
     );
     assert_ne!(std::fs::read(data.join("server-tls.key")).unwrap(), old_key);
+    assert!(!data.join("server-tls.key.new").exists());
     let check = Command::new(VAULTD)
         .args(["check", "--data-dir"])
         .arg(&data)
@@ -412,6 +439,14 @@ fn a_new_server_certificate_and_address_keep_every_identity_working() {
         .unwrap();
     assert!(String::from_utf8_lossy(&check.stdout).contains("match the copies sealed"));
 
+    // As if the renewal had stopped between the database's commit and the key file's rename:
+    // the new key still staged, the old one in place. Serving finishes the renewal.
+    let new_key = std::fs::read(data.join("server-tls.key")).unwrap();
+    std::fs::rename(data.join("server-tls.key"), data.join("server-tls.key.new")).unwrap();
+    write_private(
+        &data.join("server-tls.key"),
+        &String::from_utf8(old_key).unwrap(),
+    );
     let mut daemon = Daemon::serve(dir, &data, port, Some(&unseal_key));
     let server = ["--server", url.as_str()];
     wait_until(
@@ -431,6 +466,8 @@ fn a_new_server_certificate_and_address_keep_every_identity_working() {
     let shown: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(shown["server"], url.as_str());
     cli(&operator, &["whoami"]).ok();
+    assert_eq!(std::fs::read(data.join("server-tls.key")).unwrap(), new_key);
+    assert!(!data.join("server-tls.key.new").exists());
     let db = rusqlite::Connection::open(data.join("vault.db")).unwrap();
     let entries: i64 = db
         .query_row(

@@ -515,7 +515,29 @@ fn principals_renew_their_certificates_and_replaced_ones_are_refused() {
     assert!(out.stdout.contains("admin2 enabled"), "{}", out.stdout);
     cli(&daemon.identity("admin2"), &["whoami"]).ok();
 
-    // A disabled principal enrolled again with a new key; its old identity stays refused.
+    // A disabled principal enrolled again with a new key; its old identity stays refused, and
+    // whoever holds the name now does not inherit its grants.
+    cli(
+        &daemon.identity("authority"),
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin2",
+            "--account",
+            "facebook-cest",
+            "--for",
+            "8h",
+            "--purpose",
+            "before re-enrolment",
+        ],
+    )
+    .ok();
+    cli(
+        &daemon.identity("admin2"),
+        &["credential", "get", "facebook-cest"],
+    )
+    .ok();
     cli(&op, &["principal", "disable", "admin2"]).ok();
     let fresh = dir.join("admin2-new.id");
     cli_with(
@@ -553,6 +575,7 @@ fn principals_renew_their_certificates_and_replaced_ones_are_refused() {
     )
     .ok();
     cli(&fresh, &["whoami"]).ok();
+    cli(&fresh, &["credential", "get", "facebook-cest"]).refused("revoked");
     refused_at_handshake_or_call(&daemon.identity("admin2"));
     // An enabled principal is not enrolled twice.
     cli(

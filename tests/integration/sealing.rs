@@ -485,3 +485,40 @@ fn serve_listens_where_init_said_or_on_the_socket_systemd_passes() {
     );
     assert!(daemon.terminate().success());
 }
+
+/// A failed init leaves nothing behind, so the same command can simply be run again: a bad
+/// escrow recipient is refused before anything is made, and a failure at the very end (the
+/// operator's identity cannot be written) removes the half-made vault.
+#[test]
+fn a_failed_init_leaves_nothing_and_can_be_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let key = dir.path().join("unseal.key");
+    let init = |operator_identity: &std::path::Path, extra: &[&str]| {
+        Command::new(VAULTD)
+            .args(["init", "--data-dir"])
+            .arg(&data)
+            .arg("--operator-identity")
+            .arg(operator_identity)
+            .arg("--unseal-key-out")
+            .arg(&key)
+            .args(extra)
+            .env("LANG", "en_CA.UTF-8")
+            .output()
+            .unwrap()
+    };
+    let operator = dir.path().join("operator.id");
+    let out = init(&operator, &["--escrow-recipient", "age1notarecipient"]);
+    assert!(!out.status.success());
+    assert!(!data.exists() && !key.exists() && !operator.exists());
+
+    let unwritable = dir.path().join("no-such-dir/operator.id");
+    let out = init(&unwritable, &[]);
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(!data.exists(), "the half-made vault is removed");
+    assert!(!key.exists());
+
+    let out = init(&operator, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(data.join("vault.db").exists() && key.exists() && operator.exists());
+}
