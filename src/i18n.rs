@@ -72,13 +72,13 @@ macro_rules! msg {
 pub mod reasons {
     msg!(SEALED, fr: "le coffre est scellé : rien n'est remis tant qu'un opérateur ne l'a pas descellé (vault-cli unseal)", en: "the vault is sealed: nothing is released until an operator unseals it (vault-cli unseal)");
     msg!(FORBIDDEN_ROLE, fr: "votre identité n'a pas le rôle requis ({target}) pour cette opération", en: "your identity lacks the role this operation needs ({target})");
-    msg!(NOT_ENROLLED, fr: "ce certificat n'est inscrit dans aucun principal de ce coffre ; demandez à un opérateur de vous inscrire (vault-cli principal enroll)", en: "this certificate belongs to no principal of this vault; ask an operator to enroll you (vault-cli principal enroll)");
-    msg!(PRINCIPAL_DISABLED, fr: "le principal {target} est désactivé ; adressez-vous à un opérateur", en: "principal {target} is disabled; ask an operator");
+    msg!(NOT_ENROLLED, fr: "ce certificat n'appartient à aucun titulaire inscrit dans ce coffre ; demandez à un opérateur de vous inscrire (vault-cli principal enroll)", en: "this certificate belongs to no principal of this vault; ask an operator to enroll you (vault-cli principal enroll)");
+    msg!(PRINCIPAL_DISABLED, fr: "le titulaire {target} est désactivé ; adressez-vous à un opérateur", en: "principal {target} is disabled; ask an operator");
     msg!(UNKNOWN_ACCOUNT, fr: "compte inconnu : {target} (voir vault-cli account list)", en: "unknown account: {target} (see vault-cli account list)");
     msg!(ARCHIVED, fr: "le compte {target} est archivé", en: "account {target} is archived");
     msg!(DUPLICATE_ACCOUNT, fr: "le compte {target} existe déjà", en: "account {target} already exists");
-    msg!(UNKNOWN_PRINCIPAL, fr: "principal inconnu : {target} (voir vault-cli principal list)", en: "unknown principal: {target} (see vault-cli principal list)");
-    msg!(DUPLICATE_PRINCIPAL, fr: "le principal {target} existe déjà et est actif (il renouvelle lui-même son certificat : vault-cli identity renew ; désactivé, il pourrait être inscrit de nouveau)", en: "principal {target} already exists and is enabled (it renews its own certificate: vault-cli identity renew; once disabled, it could be enrolled again)");
+    msg!(UNKNOWN_PRINCIPAL, fr: "titulaire inconnu : {target} (voir vault-cli principal list)", en: "unknown principal: {target} (see vault-cli principal list)");
+    msg!(DUPLICATE_PRINCIPAL, fr: "le titulaire {target} existe déjà et est actif (il renouvelle lui-même son certificat : vault-cli identity renew ; désactivé, il pourrait être inscrit de nouveau)", en: "principal {target} already exists and is enabled (it renews its own certificate: vault-cli identity renew; once disabled, it could be enrolled again)");
     msg!(BAD_REQUEST, fr: "demande refusée : {target}", en: "request refused: {target}");
     msg!(BAD_PASSPHRASE, fr: "phrase de passe incorrecte ; le coffre reste scellé", en: "wrong passphrase; the vault stays sealed");
     msg!(TOO_MANY_ATTEMPTS, fr: "trop d'essais infructueux ; réessayez dans {seconds} s", en: "too many failed attempts; try again in {seconds} s");
@@ -92,7 +92,7 @@ pub mod reasons {
     msg!(NOT_YET_VALID, fr: "aucune autorisation valide (art. 3) pour {target} maintenant : l'autorisation commence le {detail}", en: "no valid art. 3 grant for {target} yet: the grant starts on {detail}");
     msg!(REVOKED, fr: "aucune autorisation valide (art. 3) pour {target} : l'autorisation a été révoquée le {detail}", en: "no valid art. 3 grant for {target}: the grant was revoked on {detail}");
     msg!(EXHAUSTED, fr: "aucune autorisation valide (art. 3) pour {target} : toutes les utilisations permises ont servi ({detail}) ; demandez-en une nouvelle", en: "no valid art. 3 grant for {target}: all its allowed uses are spent ({detail}); ask for a new one");
-    msg!(BAD_SIGNATURE, fr: "la signature ne se vérifie pas avec la clé pinglée de la Secrétaire générale {target} ; rien n'a été remis, avertissez la sécurité", en: "the signature does not verify under the Secrétaire générale's pinned key {target}; nothing was released, tell security");
+    msg!(BAD_SIGNATURE, fr: "la signature ne se vérifie pas avec la clé épinglée de la Secrétaire générale {target} ; rien n'a été remis, avertissez la sécurité", en: "the signature does not verify under the Secrétaire générale's pinned key {target}; nothing was released, tell security");
     msg!(UNKNOWN_GRANT, fr: "autorisation inconnue : {target} (voir vault-cli grant list)", en: "unknown grant: {target} (see vault-cli grant list)");
     msg!(UNKNOWN_REQUEST, fr: "demande inconnue : {target} (voir vault-cli grant pending)", en: "unknown request: {target} (see vault-cli grant pending)");
     msg!(AMBIGUOUS_ID, fr: "le préfixe {target} désigne plusieurs identifiants ; donnez plus de chiffres", en: "the prefix {target} matches several ids; give more digits");
@@ -182,13 +182,175 @@ pub fn describe_request(lang: Lang, code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// A reason code as a short label for tables, in the reader's language (the code itself when
+/// this client does not know it). `--json` keeps the code.
+pub fn reason_label(lang: Lang, code: &str) -> String {
+    use crate::wire::reason::Reason;
+    let Some(reason) = Reason::from_code(code) else {
+        return code.to_owned();
+    };
+    let label = match reason {
+        Reason::Sealed => Msg {
+            fr: "scellé",
+            en: "sealed",
+        },
+        Reason::ForbiddenRole => Msg {
+            fr: "rôle non permis",
+            en: "role not allowed",
+        },
+        Reason::NotEnrolled => Msg {
+            fr: "non inscrit",
+            en: "not enrolled",
+        },
+        Reason::PrincipalDisabled => Msg {
+            fr: "titulaire désactivé",
+            en: "principal disabled",
+        },
+        Reason::UnknownAccount => Msg {
+            fr: "compte inconnu",
+            en: "unknown account",
+        },
+        Reason::Archived => Msg {
+            fr: "compte archivé",
+            en: "account archived",
+        },
+        Reason::DuplicateAccount => Msg {
+            fr: "compte déjà existant",
+            en: "account exists",
+        },
+        Reason::UnknownPrincipal => Msg {
+            fr: "titulaire inconnu",
+            en: "unknown principal",
+        },
+        Reason::DuplicatePrincipal => Msg {
+            fr: "titulaire déjà existant",
+            en: "principal exists",
+        },
+        Reason::InvalidInput => Msg {
+            fr: "saisie invalide",
+            en: "invalid input",
+        },
+        Reason::BadRequest => Msg {
+            fr: "demande inutilisable",
+            en: "unusable request",
+        },
+        Reason::BadPassphrase => Msg {
+            fr: "phrase de passe incorrecte",
+            en: "wrong passphrase",
+        },
+        Reason::TooManyAttempts => Msg {
+            fr: "trop d'essais",
+            en: "too many attempts",
+        },
+        Reason::NoPassphrase => Msg {
+            fr: "aucune phrase de passe",
+            en: "no passphrase",
+        },
+        Reason::LastOperator => Msg {
+            fr: "dernier opérateur",
+            en: "last operator",
+        },
+        Reason::Unavailable => Msg {
+            fr: "indisponible",
+            en: "unavailable",
+        },
+        Reason::Internal => Msg {
+            fr: "erreur interne",
+            en: "internal error",
+        },
+        Reason::NoGrant => Msg {
+            fr: "aucune autorisation",
+            en: "no grant",
+        },
+        Reason::Expired => Msg {
+            fr: "autorisation expirée",
+            en: "grant expired",
+        },
+        Reason::NotYetValid => Msg {
+            fr: "autorisation pas encore valide",
+            en: "grant not yet valid",
+        },
+        Reason::Revoked => Msg {
+            fr: "autorisation révoquée",
+            en: "grant revoked",
+        },
+        Reason::Exhausted => Msg {
+            fr: "autorisation épuisée",
+            en: "grant exhausted",
+        },
+        Reason::BadSignature => Msg {
+            fr: "signature invalide",
+            en: "bad signature",
+        },
+        Reason::UnknownGrant => Msg {
+            fr: "autorisation inconnue",
+            en: "unknown grant",
+        },
+        Reason::UnknownRequest => Msg {
+            fr: "demande inconnue",
+            en: "unknown request",
+        },
+        Reason::AmbiguousId => Msg {
+            fr: "identifiant ambigu",
+            en: "ambiguous id",
+        },
+        Reason::DuplicateGrant => Msg {
+            fr: "autorisation déjà enregistrée",
+            en: "grant already registered",
+        },
+        Reason::AlreadyDecided => Msg {
+            fr: "demande déjà tranchée",
+            en: "request already decided",
+        },
+        Reason::AlreadyRevoked => Msg {
+            fr: "déjà révoquée",
+            en: "already revoked",
+        },
+        Reason::NoAuthorityKey => Msg {
+            fr: "aucune clé de la SG",
+            en: "no authority key",
+        },
+        Reason::NotSigningKey => Msg {
+            fr: "pas la clé de signature",
+            en: "not the signing key",
+        },
+        Reason::Busy => Msg {
+            fr: "coffre occupé",
+            en: "vault busy",
+        },
+    };
+    label.text(lang).to_owned()
+}
+
+/// An audit outcome for tables, in the reader's language.
+pub fn outcome_label(lang: Lang, outcome: &str) -> String {
+    let label = match outcome {
+        "allowed" => Msg {
+            fr: "permis",
+            en: "allowed",
+        },
+        "denied" => Msg {
+            fr: "refusé",
+            en: "denied",
+        },
+        "error" => Msg {
+            fr: "erreur",
+            en: "error",
+        },
+        other => return other.to_owned(),
+    };
+    label.text(lang).to_owned()
+}
+
 /// Puts French help into a clap command tree: `commands` maps a command path ("" for the root,
 /// "grant issue") to its about text, `args` maps (path, argument id) to its help.
 pub fn localize_help(
-    cmd: clap::Command,
+    mut cmd: clap::Command,
     commands: &[(&str, &str)],
     args: &[(&str, &str, &str)],
 ) -> clap::Command {
+    // Built first, so that clap's own --help, --version and `help` exist to be translated.
+    cmd.build();
     localize_at(cmd, "", commands, args)
 }
 
@@ -200,16 +362,39 @@ fn localize_at(
 ) -> clap::Command {
     if let Some((_, about)) = commands.iter().find(|(p, _)| *p == path) {
         cmd = cmd.about(about.to_string());
+    } else if cmd.get_name() == "help" {
+        cmd = cmd.about("Afficher ce message, ou l'aide de la sous-commande donnée");
     }
-    let ids: Vec<String> = cmd
+    // clap's own words in French too: the usage line, the section headings (clap adds the
+    // colon; the trailing space gives French typography's " :"), help and version.
+    cmd = cmd
+        .help_template(
+            "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}",
+        )
+        .subcommand_help_heading("Commandes ");
+    let ids: Vec<(String, bool, bool)> = cmd
         .get_arguments()
-        .map(|a| a.get_id().to_string())
+        .map(|a| (a.get_id().to_string(), a.is_positional(), a.is_global_set()))
         .collect();
-    for id in ids {
-        if let Some((_, _, help)) = args.iter().find(|(p, a, _)| *p == path && *a == id) {
-            let help = help.to_string();
-            cmd = cmd.mut_arg(id, |a| a.help(help));
-        }
+    for (id, positional, global) in ids {
+        let heading = if positional { "Arguments " } else { "Options " };
+        // Global options are copied into every subcommand; their text is the root's.
+        let help = args
+            .iter()
+            .find(|(p, a, _)| (*p == path || (global && p.is_empty())) && *a == id)
+            .map(|(_, _, help)| help.to_string())
+            .or_else(|| match id.as_str() {
+                "help" => Some("Afficher l'aide".into()),
+                "version" => Some("Afficher la version".into()),
+                _ => None,
+            });
+        cmd = cmd.mut_arg(id, |a| {
+            let a = a.help_heading(heading);
+            match help {
+                Some(help) => a.help(help),
+                None => a,
+            }
+        });
     }
     let names: Vec<String> = cmd
         .get_subcommands()
@@ -224,6 +409,35 @@ fn localize_at(
         cmd = cmd.mut_subcommand(name, |s| localize_at(s, &sub_path, commands, args));
     }
     cmd
+}
+
+/// The commands and arguments of `cmd` whose English help (their doc comment) is empty (for
+/// tests: the English help must be as complete as the French).
+pub fn missing_english_help(cmd: &clap::Command) -> Vec<String> {
+    let mut out = Vec::new();
+    missing_english_at(cmd, "", &mut out);
+    out
+}
+
+fn missing_english_at(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+    if cmd.get_about().is_none() {
+        out.push(format!("command {path:?}"));
+    }
+    for a in cmd.get_arguments() {
+        let builtin = matches!(a.get_id().as_str(), "help" | "version");
+        // A global option is checked once, where it is declared (the root).
+        if !builtin && a.get_help().is_none() && (path.is_empty() || !a.is_global_set()) {
+            out.push(format!("argument {path:?} {}", a.get_id()));
+        }
+    }
+    for sub in cmd.get_subcommands() {
+        let sub_path = if path.is_empty() {
+            sub.get_name().to_owned()
+        } else {
+            format!("{path} {}", sub.get_name())
+        };
+        missing_english_at(sub, &sub_path, out);
+    }
 }
 
 /// The commands and arguments of `cmd` that have no French help in the tables (for tests).

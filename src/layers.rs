@@ -6,6 +6,7 @@
 const LAYERS: &[(&str, &[&str])] = &[
     ("secret", &[]),
     ("times", &[]),
+    ("manual", &[]),
     ("limits", &["secret"]),
     ("ids", &["limits", "secret"]),
     ("authz", &["ids", "limits", "secret", "times"]),

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod identity;
 pub mod ids;
 pub mod limits;
+pub mod manual;
 pub mod secret;
 pub mod times;
 pub mod tlog;

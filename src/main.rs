@@ -38,6 +38,7 @@ enum Command {
     },
     /// Create a new vault.
     Init {
+        /// Directory for the new vault (created mode 0700; must not hold one already).
         #[arg(long)]
         data_dir: PathBuf,
         /// Address the daemon will listen on (used for the default public URL).
@@ -79,8 +80,10 @@ enum Command {
     /// Pin the Secrétaire générale's grant-signing public key, proving control of the server
     /// with the unseal key (first pinning, or replacing a lost key).
     AuthorityKey {
+        /// The vault's directory.
         #[arg(long)]
         data_dir: PathBuf,
+        /// The unseal key (age identity file).
         #[arg(long)]
         unseal_identity: PathBuf,
         /// The public key, base64.
@@ -89,10 +92,13 @@ enum Command {
     },
     /// Run the daemon.
     Serve {
+        /// Configuration file (see deploy/vaultd.toml).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// The vault's directory (overrides the configuration).
         #[arg(long)]
         data_dir: Option<PathBuf>,
+        /// Address to listen on (default: the one given to init; ignored under socket activation).
         #[arg(long)]
         listen: Option<SocketAddr>,
         /// age identity file that unseals the vault at start.
@@ -101,14 +107,17 @@ enum Command {
     },
     /// Open every sealed value once and report (offline; the daemon may be stopped).
     Check {
+        /// The vault's directory.
         #[arg(long)]
         data_dir: PathBuf,
+        /// The unseal key or an escrow key (age identity file).
         #[arg(long)]
         unseal_identity: PathBuf,
     },
     /// Replace the data key: every sealed value re-sealed under a new key, every wrapping
     /// remade, in one transaction (daemon stopped). Old copies of the database keep the old key.
     Rekey {
+        /// The vault's directory.
         #[arg(long)]
         data_dir: PathBuf,
         /// The unseal key or an escrow key (age identity file).
@@ -121,8 +130,10 @@ enum Command {
     /// Issue the server a new TLS key and certificate from the vault's CA (unchanged, so every
     /// identity keeps working), optionally for a new public URL and names (daemon stopped).
     ServerCert {
+        /// The vault's directory.
         #[arg(long)]
         data_dir: PathBuf,
+        /// The unseal key or an escrow key (age identity file).
         #[arg(long)]
         unseal_identity: PathBuf,
         /// The new address clients use (default: unchanged).
@@ -131,6 +142,17 @@ enum Command {
         /// DNS name or IP in the certificate (repeatable; default: the current certificate's).
         #[arg(long = "server-name")]
         server_names: Vec<String>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: vaultd::manual::Shell,
+    },
+    /// Write the man pages (English in DIR/man1, French in DIR/fr/man1).
+    Man {
+        /// The directory to write into.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Restore a backup (from `vault-cli backup`) into a new data directory, checking it
     /// (daemon stopped). A restore rolls the vault back to the backup's time.
@@ -192,6 +214,27 @@ fn parse(lang: Lang) -> Cli {
 }
 
 fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
+    use clap::CommandFactory;
+    match &cli.command {
+        Command::Completions { shell } => {
+            return Ok(vaultd::manual::print_completions(*shell, Cli::command())?);
+        }
+        Command::Man { out } => {
+            let french = vaultd::i18n::localize_help(
+                Cli::command(),
+                messages::HELP_COMMANDS,
+                messages::HELP_ARGS,
+            );
+            let written = vaultd::manual::write_man_pages(Cli::command(), french, out)
+                .with_context(|| messages::WRITING.fill(lang, &[("path", &out.display())]))?;
+            println!(
+                "{}",
+                MAN_WRITTEN.fill(lang, &[("count", &written.len()), ("dir", &out.display())])
+            );
+            return Ok(());
+        }
+        _ => {}
+    }
     let runtime = tokio::runtime::Runtime::new().context(messages::RUNTIME.text(lang))?;
     match cli.command {
         Command::Dev { dir, listen } => {
@@ -274,6 +317,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
             init_logging("warn");
             runtime.block_on(run_check(lang, &data_dir, &unseal_identity))
         }
+        Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::Rekey {
             data_dir,
             unseal_identity,
@@ -533,7 +577,7 @@ fn decode_public_key(lang: Lang, text: &str) -> anyhow::Result<Vec<u8>> {
 }
 
 const KEY_PINNED: Msg = Msg {
-    fr: "Clé de la Secrétaire générale pinglée : {id}. Les autorisations signées par une clé précédente ne sont plus valides.",
+    fr: "Clé de la Secrétaire générale épinglée : {id}. Les autorisations signées par une clé précédente ne sont plus valides.",
     en: "Secrétaire générale's key pinned: {id}. Grants signed by an earlier key are no longer valid.",
 };
 
@@ -549,6 +593,11 @@ async fn run_authority_key(
     println!("{}", KEY_PINNED.fill(lang, &[("id", &id)]));
     Ok(())
 }
+
+const MAN_WRITTEN: Msg = Msg {
+    fr: "{count} pages de manuel écrites dans {dir} (anglais : man1, français : fr/man1).",
+    en: "{count} man pages written in {dir} (English: man1, French: fr/man1).",
+};
 
 const REKEYED: Msg = Msg {
     fr: "Nouvelle clé de données : {values} valeurs de secrets rescellées, {wraps} moyen(s) de descellement refaits (mêmes clés de descellement et de séquestre). Les anciennes copies de la base (sauvegardes comprises) gardent l'ancienne clé.",

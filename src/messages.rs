@@ -10,6 +10,7 @@ use vaultd::msg;
 
 msg!(ERROR_PREFIX, fr: "vaultd : erreur : ", en: "vaultd: error: ");
 msg!(READING, fr: "lecture de {path}", en: "reading {path}");
+msg!(WRITING, fr: "écriture dans {path}", en: "writing to {path}");
 msg!(UNSEALING, fr: "descellement avec {path}", en: "unsealing with {path}");
 msg!(OPENING, fr: "ouverture du coffre dans {dir}", en: "opening the vault in {dir}");
 msg!(LISTENING, fr: "écoute sur {addr}", en: "listening on {addr}");
@@ -160,8 +161,10 @@ pub const HELP_COMMANDS: &[(&str, &str)] = &[
     ("check", "Ouvrir une fois chaque valeur scellée et faire rapport (démon arrêté)"),
     ("rekey", "Remplacer la clé de données : chaque valeur scellée rescellée sous une nouvelle clé, chaque moyen de descellement refait, en une transaction (démon arrêté)"),
     ("server-cert", "Émettre pour le serveur une nouvelle clé TLS et un nouveau certificat par l'AC du coffre (inchangée : les identités restent valides), éventuellement pour une nouvelle adresse publique et de nouveaux noms (démon arrêté)"),
+    ("completions", "Afficher un script de complétion pour le shell (bash, zsh, fish, elvish, powershell)"),
+    ("man", "Écrire les pages de manuel (anglais dans DOSSIER/man1, français dans DOSSIER/fr/man1)"),
     ("restore", "Restaurer une sauvegarde (de vault-cli backup) dans un dossier neuf, en la vérifiant (démon arrêté). Une restauration ramène le coffre à l'état de la sauvegarde."),
-    ("authority-key", "Pingler la clé publique de signature de la Secrétaire générale, en prouvant la maîtrise du serveur par la clé de descellement (démon arrêté)"),
+    ("authority-key", "Épingler la clé publique de signature de la Secrétaire générale, en prouvant la maîtrise du serveur par la clé de descellement (démon arrêté)"),
 ];
 
 /// (command, argument id, French help).
@@ -193,6 +196,8 @@ pub const HELP_ARGS: &[(&str, &str, &str)] = &[
     ("server-cert", "unseal_identity", "La clé de descellement ou une clé de séquestre (fichier d'identité age)"),
     ("server-cert", "public_url", "La nouvelle adresse des clients (par défaut : inchangée)"),
     ("server-cert", "server_names", "Nom DNS ou IP du certificat (répétable ; par défaut : ceux du certificat actuel)"),
+    ("completions", "shell", "Le shell"),
+    ("man", "out", "Le dossier où écrire"),
     ("restore", "from", "La sauvegarde chiffrée avec age"),
     ("restore", "data_dir", "Un dossier neuf ou vide pour le coffre restauré"),
     ("restore", "unseal_identity", "La clé de descellement ou une clé de séquestre (fichier d'identité age)"),
@@ -215,6 +220,17 @@ mod tests {
         assert!(
             missing.is_empty(),
             "French help missing for:\n{}",
+            missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_vaultd_command_and_argument_has_english_help() {
+        use clap::CommandFactory;
+        let missing = vaultd::i18n::missing_english_help(&crate::Cli::command());
+        assert!(
+            missing.is_empty(),
+            "English help missing for:\n{}",
             missing.join("\n")
         );
     }

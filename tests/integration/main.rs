@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod connections;
 mod crash;
+mod deploy;
 mod dev_flow;
 mod grants;
 mod keys;

@@ -514,11 +514,19 @@ fn a_failed_init_leaves_nothing_and_can_be_retried() {
 
     let unwritable = dir.path().join("no-such-dir/operator.id");
     let out = init(&unwritable, &[]);
-    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        !out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(!data.exists(), "the half-made vault is removed");
     assert!(!key.exists());
 
     let out = init(&operator, &[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(data.join("vault.db").exists() && key.exists() && operator.exists());
 }

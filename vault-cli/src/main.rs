@@ -83,6 +83,17 @@ enum Command {
     /// Who can unseal the vault: unseal key, passphrase, escrow recipients (operator).
     #[command(subcommand)]
     Keys(commands::keys::KeysCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: vaultd::manual::Shell,
+    },
+    /// Write the man pages (English in DIR/man1, French in DIR/fr/man1).
+    Man {
+        /// The directory to write into.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write an encrypted backup of the vault (operator); stock `age -d -i KEY` opens it.
     Backup {
         /// The file to write (must not exist; mode 0600).
@@ -132,6 +143,14 @@ async fn main() -> ExitCode {
         cli.identity_passphrase_file,
     );
     let result = match cli.command {
+        Command::Completions { shell } => vaultd::manual::print_completions(shell, Cli::command())
+            .map_err(|e| error::CliError::Message(e.to_string())),
+        Command::Man { out } => commands::system::man(
+            &ctx,
+            Cli::command(),
+            help_fr::localize(Cli::command()),
+            &out,
+        ),
         Command::Identity(c) => commands::identity::run(&ctx, c).await,
         Command::Principal(c) => commands::principal::run(&ctx, c).await,
         Command::Account(c) => commands::account::run(&ctx, c).await,
@@ -172,6 +191,17 @@ mod tests {
         assert!(
             missing.is_empty(),
             "French help missing for:\n{}",
+            missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_command_and_argument_has_english_help() {
+        use clap::CommandFactory;
+        let missing = vaultd::i18n::missing_english_help(&super::Cli::command());
+        assert!(
+            missing.is_empty(),
+            "English help missing for:\n{}",
             missing.join("\n")
         );
     }

@@ -21,6 +21,7 @@ msg!(ESCROW_REMOVED, fr: "Destinataire de séquestre retiré. Les sauvegardes d�
 msg!(UNSEAL_KEY_REPLACED, fr: "Nouvelle clé de descellement écrite dans {path} (destinataire {recipient}) ; le coffre l'utilise, l'ancienne n'ouvre plus la base actuelle. Remplacez la clé là où le démon la lit (LoadCredential, --unseal-identity).", en: "New unseal key written to {path} (recipient {recipient}); the vault uses it, the old one no longer opens the current database. Replace the key where the daemon reads it (LoadCredential, --unseal-identity).");
 msg!(UNSEAL_KEY_KEPT, fr: "vault-cli : la réponse du coffre s'est perdue ; il a peut-être adopté la nouvelle clé. {path} est conservé : vérifiez avec « vault-cli keys list » si le destinataire {recipient} y figure avant de supprimer quoi que ce soit.", en: "vault-cli: the vault's answer was lost; it may have adopted the new key. {path} is kept: check with `vault-cli keys list` whether recipient {recipient} is listed before deleting anything.");
 msg!(RENEWED_ELSEWHERE, fr: "vault-cli : le coffre a émis le nouveau certificat mais {path} n'a pu être réécrit ({detail}) ; l'identité renouvelée est dans {fallback} : remplacez-en l'ancienne.", en: "vault-cli: the vault issued the new certificate but {path} could not be rewritten ({detail}); the renewed identity is in {fallback}: put it in place of the old one.");
+msg!(MAN_WRITTEN, fr: "{count} pages de manuel écrites dans {dir} (anglais : man1, français : fr/man1).", en: "{count} man pages written in {dir} (English: man1, French: fr/man1).");
 msg!(PASSPHRASE_CHANGED, fr: "Phrase de passe de descellement changée.", en: "Unseal passphrase changed.");
 msg!(ASK_AGAIN, fr: "Encore une fois : ", en: "Once more: ");
 msg!(PASSPHRASE_MISMATCH, fr: "les deux saisies diffèrent ou sont vides ; rien n'a été écrit", en: "the two entries differ or are empty; nothing was written");
@@ -41,8 +42,8 @@ msg!(ENROLLMENT_KEY_MISMATCH, fr: "le certificat de l'inscription ne correspond 
 
 msg!(IDENTITY_CREATED, fr: "Identité {name} créée : {path}\nDemande de certificat : {request}\nÉtape suivante : remettez {request} à un opérateur, qui lance :\n  vault-cli principal enroll {request} --role RÔLE --out {name}.enrollment\npuis installez ce qu'il vous rend :\n  vault-cli identity install {name}.enrollment --identity {path}", en: "Identity {name} created: {path}\nCertificate request: {request}\nNext: give {request} to an operator, who runs:\n  vault-cli principal enroll {request} --role ROLE --out {name}.enrollment\nthen install what you get back:\n  vault-cli identity install {name}.enrollment --identity {path}");
 msg!(IDENTITY_INSTALLED, fr: "Identité {name} prête : {server}. Essayez : vault-cli --identity {path} whoami", en: "Identity {name} ready: {server}. Try: vault-cli --identity {path} whoami");
-msg!(ENROLLED, fr: "Principal {name} inscrit, rôles : {roles}.\nInscription écrite dans {path} : remettez-la à {name} (elle ne contient aucun secret).", en: "Principal {name} enrolled, roles: {roles}.\nEnrollment written to {path}: hand it to {name} (it holds no secret).");
-msg!(PRINCIPAL_DISABLED, fr: "Principal {name} désactivé ; son prochain appel sera refusé.", en: "Principal {name} disabled; its next call will be refused.");
+msg!(ENROLLED, fr: "Titulaire {name} inscrit, rôles : {roles}.\nInscription écrite dans {path} : remettez-la à {name} (elle ne contient aucun secret).", en: "Principal {name} enrolled, roles: {roles}.\nEnrollment written to {path}: hand it to {name} (it holds no secret).");
+msg!(PRINCIPAL_DISABLED, fr: "Titulaire {name} désactivé ; son prochain appel sera refusé.", en: "Principal {name} disabled; its next call will be refused.");
 msg!(PRINCIPAL_ROLES, fr: "Rôles de {name} : {roles}", en: "Roles of {name}: {roles}");
 msg!(ACCOUNT_ADDED, fr: "Compte {id} ajouté.", en: "Account {id} added.");
 msg!(ACCOUNT_ARCHIVED, fr: "Compte {id} archivé.", en: "Account {id} archived.");
@@ -56,7 +57,7 @@ msg!(BACKUP_EXISTS, fr: "{path} existe déjà : choisissez un autre fichier (rie
 msg!(BACKUP_TRUNCATED, fr: "la sauvegarde reçue ne correspond pas à ce que le coffre a annoncé ({detail}) ; rien n'a été gardé", en: "the backup received does not match what the vault announced ({detail}); nothing was kept");
 msg!(UNSEALED_NOW, fr: "Coffre descellé.", en: "Vault unsealed.");
 msg!(ALREADY_UNSEALED, fr: "Le coffre était déjà descellé.", en: "The vault was already unsealed.");
-msg!(STATUS, fr: "État : {state}\nVersion : {version} (schéma {schema})\nComptes : {accounts} actifs, {archived} archivés\nPrincipaux : {principals}\nVersions de secrets : {versions}", en: "State: {state}\nVersion: {version} (schema {schema})\nAccounts: {accounts} active, {archived} archived\nPrincipals: {principals}\nSecret versions: {versions}");
+msg!(STATUS, fr: "État : {state}\nVersion : {version} (schéma {schema})\nComptes : {accounts} actifs, {archived} archivés\nTitulaires : {principals}\nVersions de secrets : {versions}", en: "State: {state}\nVersion: {version} (schema {schema})\nAccounts: {accounts} active, {archived} archived\nPrincipals: {principals}\nSecret versions: {versions}");
 /// Grant and request states, as `grant list` shows them.
 pub mod state {
     use vaultd::msg;
@@ -93,7 +94,7 @@ msg!(WHOAMI, fr: "{name} (rôles : {roles})\nCertificat valide jusqu'au {expires
 msg!(EXPIRED, fr: "expiré", en: "expired");
 msg!(DAYS_LEFT, fr: "encore {days} j", en: "{days} days left");
 msg!(RENEW_SOON, fr: "vault-cli : attention : le certificat de {path} expire le {expires} ({left}) ; renouvelez-le : vault-cli --identity {path} identity renew", en: "vault-cli: warning: the certificate in {path} expires on {expires} ({left}); renew it: vault-cli --identity {path} identity renew");
-msg!(PRINCIPAL_ENABLED, fr: "Principal {name} réactivé : son certificat fonctionne de nouveau.", en: "Principal {name} enabled: its certificate works again.");
+msg!(PRINCIPAL_ENABLED, fr: "Titulaire {name} réactivé : son certificat fonctionne de nouveau.", en: "Principal {name} enabled: its certificate works again.");
 msg!(RENEWED, fr: "Certificat renouvelé pour {name}, valide jusqu'au {expires} ({key}). L'ancien ne fonctionne plus. Identité mise à jour : {path}", en: "Certificate renewed for {name}, valid until {expires} ({key}). The old one no longer works. Identity updated: {path}");
 msg!(SAME_KEY, fr: "même clé", en: "same key");
 msg!(NEW_KEY, fr: "nouvelle clé", en: "new key");
@@ -111,8 +112,8 @@ msg!(TOTP_VALID_FOR, fr: " ; code valide encore {secs} s", en: "; code valid for
 msg!(NO_GRANTS, fr: "Aucune autorisation.", en: "No grant.");
 msg!(NO_REQUESTS, fr: "Aucune demande en attente.", en: "No pending request.");
 msg!(ROTATION_RECOMMENDED, fr: "changement recommandé", en: "rotation recommended");
-msg!(AUTHORITY_KEY, fr: "Clé de la Secrétaire générale : {id} (pinglée le {at} par {by})", en: "Secrétaire générale's key: {id} (pinned {at} by {by})");
-msg!(SIGNING_KEY_CREATED, fr: "Clé de signature des autorisations : {id}\nClé publique à faire pingler par le coffre : {public}", en: "Grant-signing key: {id}\nPublic key for the vault to pin: {public}");
+msg!(AUTHORITY_KEY, fr: "Clé de la Secrétaire générale : {id} (épinglée le {at} par {by})", en: "Secrétaire générale's key: {id} (pinned {at} by {by})");
+msg!(SIGNING_KEY_CREATED, fr: "Clé de signature des autorisations : {id}\nClé publique à faire épingler par le coffre : {public}", en: "Grant-signing key: {id}\nPublic key for the vault to pin: {public}");
 msg!(AUDIT_EXPORTED, fr: "{count} entrées exportées dans {dir} (entries.jsonl, checkpoint). Vérifiez hors ligne : vault-cli audit verify {dir} --key CLÉ", en: "{count} entries exported to {dir} (entries.jsonl, checkpoint). Verify offline: vault-cli audit verify {dir} --key KEY");
 msg!(AUDIT_VERIFIED, fr: "OK : {count} entrées, racine {root}, checkpoint signé par {origin}{since}", en: "OK: {count} entries, root {root}, checkpoint signed by {origin}{since}");
 msg!(AUDIT_EXTENDS, fr: " ; prolonge le checkpoint antérieur de {size} entrées", en: "; extends the earlier checkpoint of {size} entries");
@@ -123,7 +124,7 @@ msg!(BAD_VERIFIER_KEY, fr: "clé de vérification non valide : {detail}", en: "i
 msg!(DIR_NOT_EMPTY, fr: "{path} existe et n'est pas vide ; choisissez un dossier neuf", en: "{path} exists and is not empty; choose a new directory");
 msg!(REPORT_TITLE, fr: "Rapport de revue du journal d'accès ({from} – {to})", en: "Audit review report ({from} – {to})");
 msg!(REPORT_RELEASES, fr: "Remises de mots de passe et de codes TOTP, par compte", en: "Password and TOTP code releases, per account");
-msg!(REPORT_DENIALS, fr: "Tentatives refusées, par principal et motif", en: "Denied attempts, by principal and reason");
+msg!(REPORT_DENIALS, fr: "Tentatives refusées, par titulaire et motif", en: "Denied attempts, by principal and reason");
 msg!(REPORT_ISSUED, fr: "Autorisations délivrées", en: "Grants issued");
 msg!(REPORT_REVOKED, fr: "Autorisations révoquées", en: "Grants revoked");
 msg!(REPORT_EXPIRED_UNUSED, fr: "Autorisations expirées sans usage", en: "Grants expired unused");
@@ -173,7 +174,7 @@ pub mod head {
     msg!(GRANT, fr: "AUTORISATION", en: "GRANT");
     msg!(SEQ, fr: "N°", en: "SEQ");
     msg!(TIME, fr: "HEURE", en: "TIME");
-    msg!(PRINCIPAL, fr: "PRINCIPAL", en: "PRINCIPAL");
+    msg!(PRINCIPAL, fr: "TITULAIRE", en: "PRINCIPAL");
     msg!(ACTION, fr: "ACTION", en: "ACTION");
     msg!(TARGET, fr: "CIBLE", en: "TARGET");
     msg!(OUTCOME, fr: "RÉSULTAT", en: "OUTCOME");

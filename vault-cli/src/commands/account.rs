@@ -14,14 +14,18 @@ use vaultd::wire::pb::accounts_client::AccountsClient;
 pub enum AccountCommand {
     /// Add an account (operator).
     Add {
+        /// The account id, e.g. facebook-cest.
         id: String,
         /// facebook, youtube, linkedin, x, flickr, blog, wiki or other.
         #[arg(long)]
         platform: String,
+        /// The login name on the platform.
         #[arg(long)]
         login: String,
+        /// The page's address.
         #[arg(long, default_value = "")]
         url: String,
+        /// A free-form note.
         #[arg(long, default_value = "")]
         note: String,
     },
@@ -32,9 +36,15 @@ pub enum AccountCommand {
         all: bool,
     },
     /// Show one account's metadata.
-    Show { id: String },
+    Show {
+        /// The account id.
+        id: String,
+    },
     /// Archive an account: nothing is released for it any more (operator).
-    Archive { id: String },
+    Archive {
+        /// The account id.
+        id: String,
+    },
 }
 
 pub fn account_json(a: &pb::Account) -> serde_json::Value {

@@ -36,16 +36,19 @@ pub enum AuditCommand {
     Key,
     /// The latest signed checkpoint (auditor).
     Checkpoint {
+        /// Write the checkpoint to this file.
         #[arg(long)]
         out: Option<PathBuf>,
     },
     /// Export every entry and the checkpoint over them to a new directory (auditor).
     Export {
+        /// A new directory to write entries.jsonl and checkpoint to.
         #[arg(long)]
         out: PathBuf,
     },
     /// Verify an export offline.
     Verify {
+        /// The export directory.
         dir: PathBuf,
         /// The verifier key string, or a file holding it.
         #[arg(long)]
@@ -56,6 +59,7 @@ pub enum AuditCommand {
     },
     /// A C2SP tlog-proof that entry SEQ is in the log (auditor).
     Prove {
+        /// The entry's sequence number.
         seq: u64,
         /// Write the proof here and the entry to FILE.entry.json.
         #[arg(long)]
@@ -63,7 +67,9 @@ pub enum AuditCommand {
     },
     /// Verify a proof offline.
     VerifyProof {
+        /// The proof file.
         file: PathBuf,
+        /// The verifier key string, or a file holding it.
         #[arg(long)]
         key: String,
         /// The entry's exact JSON bytes, in a file.
@@ -83,14 +89,19 @@ pub enum AuditCommand {
 
 #[derive(clap::Args, Default)]
 pub struct Filter {
+    /// Since (RFC 3339).
     #[arg(long)]
     since: Option<String>,
+    /// Until (RFC 3339).
     #[arg(long)]
     until: Option<String>,
+    /// Only this principal.
     #[arg(long)]
     principal: Option<String>,
+    /// Only this account.
     #[arg(long)]
     account: Option<String>,
+    /// Only this action, e.g. credential.get.
     #[arg(long)]
     action: Option<String>,
     /// allowed, denied or error.
@@ -144,15 +155,19 @@ fn verifier(ctx: &Context, key: &str) -> Result<Verifier> {
     })
 }
 
-fn entry_row(e: &AuditEntry) -> Vec<String> {
+/// One entry as a table row: outcome and reason in the reader's language (codes in `--json`).
+fn entry_row(lang: vaultd::i18n::Lang, e: &AuditEntry) -> Vec<String> {
     vec![
         e.seq.to_string(),
         e.time.clone(),
         e.principal.clone(),
         e.action.clone(),
         e.target.clone(),
-        e.outcome.as_str().to_owned(),
-        e.reason.clone().unwrap_or_default(),
+        vaultd::i18n::outcome_label(lang, e.outcome.as_str()),
+        e.reason
+            .as_deref()
+            .map(|r| vaultd::i18n::reason_label(lang, r))
+            .unwrap_or_default(),
         e.grant.clone().unwrap_or_default(),
     ]
 }
@@ -256,7 +271,10 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
             } else {
                 output::table(
                     &entry_headings(ctx),
-                    &entries.iter().map(entry_row).collect::<Vec<_>>(),
+                    &entries
+                        .iter()
+                        .map(|e| entry_row(ctx.lang, e))
+                        .collect::<Vec<_>>(),
                 );
             }
         }
@@ -267,7 +285,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                     if ctx.json {
                         println!("{}", String::from_utf8_lossy(&bytes));
                     } else if let Some(e) = AuditEntry::parse(&bytes) {
-                        println!("{}", entry_row(&e).join("  "));
+                        println!("{}", entry_row(ctx.lang, &e).join("  "));
                     }
                 }
             }
@@ -633,7 +651,7 @@ async fn report(
     } else {
         let rows: Vec<Vec<String>> = denials
             .iter()
-            .map(|((p, r), n)| vec![p.clone(), r.clone(), n.to_string()])
+            .map(|((p, r), n)| vec![p.clone(), vaultd::i18n::reason_label(l, r), n.to_string()])
             .collect();
         output::table(
             &[head::PRINCIPAL, head::REASON, head::COUNT].map(|h| h.text(l)),

@@ -15,6 +15,7 @@ use zeroize::Zeroizing;
 pub enum CredentialCommand {
     /// Fetch a credential under your valid art. 3 grant (admin).
     Get {
+        /// The account id.
         account: String,
         /// password (default), login, or totp (the current code; the seed never leaves the vault).
         #[arg(long, default_value = "password", value_parser = ["password", "login", "totp"])]

@@ -16,8 +16,10 @@ use vaultd::wire::pb::grants_client::GrantsClient;
 pub enum GrantCommand {
     /// Ask the Secrétaire générale for access (admin). Prints the request id.
     Request {
+        /// The accounts to access.
         #[arg(required = true)]
         accounts: Vec<String>,
+        /// The purpose of the activity (required).
         #[arg(long)]
         purpose: String,
         /// How long, e.g. 30d, 8h (the authority may change it).
@@ -32,8 +34,10 @@ pub enum GrantCommand {
         /// Only grants usable now and pending requests.
         #[arg(long)]
         active: bool,
+        /// Only those for this grantee.
         #[arg(long = "to")]
         grantee: Option<String>,
+        /// Only those for this account.
         #[arg(long)]
         account: Option<String>,
     },
@@ -45,21 +49,27 @@ pub enum GrantCommand {
         request: String,
         #[command(flatten)]
         window: Window,
+        /// The most times a credential may be released under it.
         #[arg(long)]
         max_uses: Option<u64>,
     },
     /// Refuse a request (authority).
     Deny {
+        /// Request id or a unique prefix.
         request: String,
+        /// Why the request is refused.
         #[arg(long)]
         reason: String,
     },
     /// Grant access directly (authority). Prints the grant id.
     Issue {
+        /// The principal the grant is for.
         #[arg(long = "to")]
         grantee: String,
+        /// An account to access (repeatable).
         #[arg(long = "account", required = true)]
         accounts: Vec<String>,
+        /// The purpose of the activity (required).
         #[arg(long)]
         purpose: String,
         #[command(flatten)]
@@ -67,12 +77,15 @@ pub enum GrantCommand {
         /// Start (RFC 3339); default now.
         #[arg(long)]
         from: Option<String>,
+        /// The most times a credential may be released under it.
         #[arg(long)]
         max_uses: Option<u64>,
     },
     /// Revoke a grant, effective at once (authority).
     Revoke {
+        /// Grant id or a unique prefix.
         grant: String,
+        /// Why the grant is revoked.
         #[arg(long)]
         reason: String,
     },

@@ -15,8 +15,10 @@ use vaultd::secret::SecretString;
 pub enum IdentityCommand {
     /// Make a new key and identity file, and a certificate request for the operator.
     New {
+        /// The principal's name.
         #[arg(long)]
         name: String,
+        /// The identity file to write.
         #[arg(long)]
         out: PathBuf,
         /// Write the identity unencrypted (mode 0600), for services.
@@ -38,7 +40,10 @@ pub enum IdentityCommand {
     },
     /// Add the enrollment the operator returned to the identity given by --identity (the file
     /// keeps its passphrase).
-    Install { enrollment: PathBuf },
+    Install {
+        /// The enrollment file the operator returned.
+        enrollment: PathBuf,
+    },
     /// Get a new certificate for the identity given by --identity before it expires (for the
     /// same key, or a new one with --new-key); the file is updated in place, same passphrase.
     Renew {

@@ -17,19 +17,29 @@ pub enum KeysCommand {
     /// The ways to open the vault's data key.
     List,
     /// Wrap the data key to one more escrow recipient (age1...).
-    AddEscrow { recipient: String },
+    AddEscrow {
+        /// The age recipient (age1...).
+        recipient: String,
+    },
     /// Remove an escrow recipient (never the last way to unseal).
-    RemoveEscrow { recipient: String },
+    RemoveEscrow {
+        /// The age recipient (age1...).
+        recipient: String,
+    },
     /// Make a new unseal key here (mode 0600) and make the vault use it; the old key stops
     /// opening the vault.
     NewUnsealKey {
+        /// Where to write the new key (must not exist; mode 0600).
         #[arg(long)]
         out: PathBuf,
     },
     /// Change (or add) the unseal passphrase.
     ChangePassphrase {
+        /// Read the current passphrase from this file (first line, mode 0600).
         #[arg(long)]
         current_passphrase_file: Option<PathBuf>,
+        /// Read the new passphrase from this file (first line, mode 0600) instead of asking it
+        /// twice.
         #[arg(long)]
         new_passphrase_file: Option<PathBuf>,
     },

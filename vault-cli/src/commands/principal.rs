@@ -27,12 +27,20 @@ pub enum PrincipalCommand {
     /// List principals.
     List,
     /// Disable a principal: its next call is refused.
-    Disable { name: String },
+    Disable {
+        /// The principal's name.
+        name: String,
+    },
     /// Enable a disabled principal again.
-    Enable { name: String },
+    Enable {
+        /// The principal's name.
+        name: String,
+    },
     /// Replace a principal's roles.
     Roles {
+        /// The principal's name.
         name: String,
+        /// The new roles (repeatable).
         #[arg(long = "set", required = true)]
         roles: Vec<String>,
     },

@@ -16,6 +16,7 @@ use zeroize::Zeroizing;
 pub enum SecretCommand {
     /// Append a new secret version (old versions are kept, never shown).
     Set {
+        /// The account id.
         account: String,
         /// Read the new password from standard input (one line).
         #[arg(long, conflicts_with = "generate")]
@@ -34,7 +35,10 @@ pub enum SecretCommand {
         reason: String,
     },
     /// Versions' metadata: who, when, why.
-    History { account: String },
+    History {
+        /// The account id.
+        account: String,
+    },
 }
 
 /// The password line and the seed line of standard input (each empty when not asked for).

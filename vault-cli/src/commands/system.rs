@@ -219,3 +219,19 @@ fn private_new_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
         .mode(0o600)
         .open(path)
 }
+
+/// Writes the man pages, English and French.
+pub fn man(
+    ctx: &Context,
+    english: clap::Command,
+    french: clap::Command,
+    out: &std::path::Path,
+) -> Result<()> {
+    let written = vaultd::manual::write_man_pages(english, french, out)
+        .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)]))?;
+    ctx.say(
+        m::MAN_WRITTEN,
+        &[("count", &written.len()), ("dir", &out.display())],
+    );
+    Ok(())
+}
