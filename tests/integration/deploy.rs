@@ -105,3 +105,50 @@ fn the_shipped_units_verify_cleanly_and_the_service_is_well_confined() {
         .unwrap_or_else(|| panic!("no exposure figure in:\n{text}"));
     assert!(exposure <= 1.2, "exposure {exposure}:\n{text}");
 }
+
+/// `identity export-tls` gives stock gRPC tools the three PEM files they take, and a TLS client
+/// built from nothing else is served.
+#[test]
+fn exported_tls_files_are_enough_for_a_stock_client() {
+    let daemon = Daemon::dev();
+    let dir = daemon.dir.path().join("tls");
+    let out = cli(
+        &daemon.identity("auditor"),
+        &["identity", "export-tls", "--out", dir.to_str().unwrap()],
+    )
+    .ok();
+    assert!(out.stdout.contains("grpcurl -cacert"), "{}", out.stdout);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.join("key.pem"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let status = block_on(async {
+        use tonic::transport::{Certificate, ClientTlsConfig, Endpoint, Identity};
+        let tls = ClientTlsConfig::new()
+            .ca_certificate(Certificate::from_pem(read("ca.pem")))
+            .identity(Identity::from_pem(read("cert.pem"), read("key.pem")))
+            .domain_name("localhost");
+        let channel = Endpoint::from_shared(daemon.url.clone())
+            .unwrap()
+            .tls_config(tls)
+            .unwrap()
+            .connect()
+            .await
+            .unwrap();
+        vaultd::wire::pb::system_client::SystemClient::new(channel)
+            .who_am_i(vaultd::wire::pb::WhoAmIRequest {})
+            .await
+            .map(|r| r.into_inner().name)
+    });
+    assert_eq!(status.unwrap(), "auditor");
+    // An existing directory is not written into.
+    cli(
+        &daemon.identity("auditor"),
+        &["identity", "export-tls", "--out", dir.to_str().unwrap()],
+    )
+    .refused("already exists");
+}

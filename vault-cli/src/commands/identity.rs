@@ -53,6 +53,13 @@ pub enum IdentityCommand {
     },
     /// What the identity file holds (never the key).
     Show,
+    /// Write the identity's TLS files for stock gRPC tools (grpcurl, grpcui): ca.pem, cert.pem
+    /// and key.pem (mode 0600) in a new directory.
+    ExportTls {
+        /// A new directory for the three files.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn is_encrypted(path: &Path) -> bool {
@@ -184,6 +191,7 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
             }
         }
         IdentityCommand::Renew { new_key } => renew(ctx, new_key).await?,
+        IdentityCommand::ExportTls { out } => export_tls(ctx, &out)?,
         IdentityCommand::Show => {
             let path = ctx.identity_path()?.clone();
             let identity = ctx.load_identity()?;
@@ -302,6 +310,55 @@ async fn renew(ctx: &Context, new_key: bool) -> Result<()> {
                 ("expires", &output::time(not_after)),
                 ("key", &which.text(ctx.lang)),
                 ("path", &path.display()),
+            ],
+        );
+    }
+    Ok(())
+}
+
+/// The identity's CA, certificate and key as three PEM files, for grpcurl and the like.
+fn export_tls(ctx: &Context, out: &Path) -> Result<()> {
+    let identity = ctx.load_identity()?;
+    let (Some(ca), Some(cert)) = (&identity.ca_pem, &identity.cert_pem) else {
+        return Err(ctx.fail(m::NOT_ENROLLED_YET, &[("name", &identity.name)]));
+    };
+    if out.exists() {
+        return Err(ctx.fail(m::BACKUP_EXISTS, &[("path", &out.display())]));
+    }
+    let fail = |path: &Path, e: std::io::Error| {
+        ctx.fail(
+            m::WRITE_FAILED,
+            &[("path", &path.display()), ("detail", &e)],
+        )
+    };
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(out)
+            .map_err(|e| fail(out, e))?;
+    }
+    for (name, text) in [("ca.pem", ca.as_str()), ("cert.pem", cert.as_str())] {
+        std::fs::write(out.join(name), text).map_err(|e| fail(&out.join(name), e))?;
+    }
+    vaultd::identity::write_private(
+        &out.join("key.pem"),
+        identity.key_pem().expose().as_bytes(),
+        false,
+    )
+    .map_err(|e| ctx.identity_error(&e))?;
+    let server = identity.server.clone().unwrap_or_default();
+    let host = server.trim_start_matches("https://").to_owned();
+    let server_name = identity.server_name.clone().unwrap_or_default();
+    if ctx.json {
+        output::json(&json!({ "dir": out, "server": server, "server_name": server_name }));
+    } else {
+        ctx.say(
+            m::TLS_EXPORTED,
+            &[
+                ("dir", &out.display()),
+                ("host", &host),
+                ("name", &server_name),
             ],
         );
     }
