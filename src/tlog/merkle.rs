@@ -71,6 +71,22 @@ pub fn inclusion_proof(index: usize, leaves: &[Hash]) -> Vec<Hash> {
     proof
 }
 
+/// The root of leaves [start, start + n), from perfect subtrees read through `node`.
+fn subtree<E>(
+    start: u64,
+    n: u64,
+    node: &mut impl FnMut(u32, u64) -> Result<Hash, E>,
+) -> Result<Hash, E> {
+    if n.is_power_of_two() && start.is_multiple_of(n) {
+        return node(n.trailing_zeros(), start / n);
+    }
+    let k = split(n as usize) as u64;
+    Ok(node_hash(
+        &subtree(start, k, node)?,
+        &subtree(start + k, n - k, node)?,
+    ))
+}
+
 /// The audit path for leaf `index` in a tree of `size` leaves, reading the roots of perfect
 /// subtrees through `node(level, index)` (level 0: the leaf hashes). The path's siblings are
 /// perfect subtrees except at most one, the right edge, which splits into the frontier's
@@ -80,20 +96,6 @@ pub fn inclusion_proof_from<E>(
     size: u64,
     node: &mut impl FnMut(u32, u64) -> Result<Hash, E>,
 ) -> Result<Vec<Hash>, E> {
-    fn subtree<E>(
-        start: u64,
-        n: u64,
-        node: &mut impl FnMut(u32, u64) -> Result<Hash, E>,
-    ) -> Result<Hash, E> {
-        if n.is_power_of_two() && start.is_multiple_of(n) {
-            return node(n.trailing_zeros(), start / n);
-        }
-        let k = split(n as usize) as u64;
-        Ok(node_hash(
-            &subtree(start, k, node)?,
-            &subtree(start + k, n - k, node)?,
-        ))
-    }
     let mut proof = Vec::new();
     let (mut start, mut n) = (0u64, size);
     if index >= size {
@@ -168,6 +170,44 @@ fn subproof(m: usize, leaves: &[Hash], complete: bool) -> Vec<Hash> {
         proof.push(root(&leaves[..k]));
         proof
     }
+}
+
+/// The consistency proof between the first `m` leaves and a tree of `size` leaves (RFC 9162
+/// 2.1.4.1), reading perfect subtrees through `node` as [`inclusion_proof_from`] does: what a
+/// witness asks for, O(log n) reads however long the log.
+pub fn consistency_proof_from<E>(
+    m: u64,
+    size: u64,
+    node: &mut impl FnMut(u32, u64) -> Result<Hash, E>,
+) -> Result<Vec<Hash>, E> {
+    if m == 0 || m >= size {
+        return Ok(Vec::new());
+    }
+    // SUBPROOF unrolled: each step keeps one sibling, which comes after the inner proof.
+    let (mut start, mut n, mut m, mut complete) = (0u64, size, m, true);
+    let mut siblings = Vec::new();
+    let mut proof = Vec::new();
+    loop {
+        if m == n {
+            if !complete {
+                proof.push(subtree(start, n, node)?);
+            }
+            break;
+        }
+        let k = split(n as usize) as u64;
+        if m <= k {
+            siblings.push(subtree(start + k, n - k, node)?);
+            n = k;
+        } else {
+            siblings.push(subtree(start, k, node)?);
+            start += k;
+            m -= k;
+            n -= k;
+            complete = false;
+        }
+    }
+    proof.extend(siblings.into_iter().rev());
+    Ok(proof)
 }
 
 /// Verifies that the tree of size `size2` and root `root2` extends the one of size `size1` and
@@ -377,6 +417,32 @@ mod tests {
         ctx.update(hc["left_ascii"].as_str().unwrap().as_bytes());
         ctx.update(hc["right_ascii"].as_str().unwrap().as_bytes());
         assert_eq!(hex::encode(ctx.finish()), hc["hash"].as_str().unwrap());
+    }
+
+    #[test]
+    fn consistency_proofs_from_stored_nodes_match_those_from_all_leaves() {
+        let leaves: Vec<Hash> = (0u32..40).map(|i| leaf_hash(&i.to_be_bytes())).collect();
+        for size in 1..=leaves.len() {
+            let tree = &leaves[..size];
+            let mut node = |level: u32, index: u64| -> Result<Hash, ()> {
+                let width = 1usize << level;
+                let start = index as usize * width;
+                Ok(root(&tree[start..start + width]))
+            };
+            for m in 0..=size {
+                let from_nodes = consistency_proof_from(m as u64, size as u64, &mut node).unwrap();
+                assert_eq!(from_nodes, consistency_proof(m, tree), "{m} -> {size}");
+                if m > 0 {
+                    assert!(verify_consistency(
+                        m as u64,
+                        size as u64,
+                        &root(&tree[..m]),
+                        &root(tree),
+                        &from_nodes
+                    ));
+                }
+            }
+        }
     }
 
     #[test]
