@@ -3,7 +3,7 @@
 
 use super::Vault;
 use crate::store::audit;
-use crate::tlog::merkle::inclusion_proof_from;
+use crate::tlog::merkle::{consistency_proof_from, inclusion_proof_from, Hash};
 use crate::tlog::note::Checkpoint;
 use crate::tlog::verify::proof_bundle;
 use crate::vault::error::{Error, Result};
@@ -152,5 +152,22 @@ impl Vault {
             })
             .await?
             .ok_or(Error::BadRequest(Unusable::NoSuchEntry))
+    }
+
+    /// The latest checkpoint and the consistency proof from `from_size` to its size, read from
+    /// stored tree nodes. A `from_size` past the log's size gets no proof (a rollback).
+    pub async fn audit_consistency(&self, from_size: u64) -> Result<(String, Vec<Hash>)> {
+        Ok(self
+            .store
+            .run(move |c| {
+                let note = audit::latest_checkpoint(c)?;
+                let size = checkpoint_size(&note)
+                    .map_err(|e| crate::store::StoreError::Damaged(e.to_string()))?;
+                let proof = consistency_proof_from(from_size, size, &mut |level, i| {
+                    audit::tree_node(c, level, i)
+                })?;
+                Ok((note, proof))
+            })
+            .await?)
     }
 }

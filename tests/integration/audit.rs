@@ -852,3 +852,77 @@ fn exports_are_private_and_a_closed_pipe_ends_the_listing_quietly() {
         .iter()
         .all(|e| e.time.len() == "2026-11-28T12:00:00.000Z".len()));
 }
+
+/// What a witness asks: the latest checkpoint and a consistency proof from the size it last
+/// co-signed, which verifies against both roots; a size past the log's gets no proof.
+#[test]
+fn consistency_proofs_from_an_earlier_checkpoint_verify() {
+    use vaultd::tlog::note::{Checkpoint, Verifier};
+    use vaultd::wire::pb;
+    let d = Daemon::dev();
+    let auditor = vaultd::identity::Identity::load(&d.identity("auditor"), || None).unwrap();
+    block_on(async {
+        let channel = vaultd::wire::client::connect(&auditor, None).await.unwrap();
+        let mut client = pb::audit_client::AuditClient::new(channel);
+        let key = client
+            .key(pb::AuditKeyRequest {})
+            .await
+            .unwrap()
+            .into_inner();
+        let verifier = Verifier::parse(&key.verifier_key).unwrap();
+        let note = client
+            .checkpoint(pb::AuditCheckpointRequest {})
+            .await
+            .unwrap()
+            .into_inner()
+            .note;
+        let older = Checkpoint::open(&note, &verifier).unwrap();
+        // More entries: each read of the log is on record.
+        for _ in 0..5 {
+            client.key(pb::AuditKeyRequest {}).await.unwrap();
+            client
+                .checkpoint(pb::AuditCheckpointRequest {})
+                .await
+                .unwrap();
+        }
+        let answer = client
+            .consistency(pb::AuditConsistencyRequest {
+                from_size: older.size,
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        let newer = Checkpoint::open(&answer.checkpoint, &verifier).unwrap();
+        assert!(newer.size > older.size);
+        let proof: Vec<vaultd::tlog::merkle::Hash> = answer
+            .proof
+            .iter()
+            .map(|h| h.as_slice().try_into().unwrap())
+            .collect();
+        assert!(vaultd::tlog::merkle::verify_consistency(
+            older.size,
+            newer.size,
+            &older.root,
+            &newer.root,
+            &proof
+        ));
+        // A different older root is not extended.
+        let mut forged = older.root;
+        forged[0] ^= 1;
+        assert!(!vaultd::tlog::merkle::verify_consistency(
+            older.size,
+            newer.size,
+            &forged,
+            &newer.root,
+            &proof
+        ));
+        let past = client
+            .consistency(pb::AuditConsistencyRequest {
+                from_size: newer.size + 100,
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        assert!(past.proof.is_empty());
+    });
+}

@@ -215,6 +215,27 @@ impl pb::audit_server::Audit for AuditService {
         Ok(Response::new(stream))
     }
 
+    async fn consistency(
+        &self,
+        request: Request<pb::AuditConsistencyRequest>,
+    ) -> Result<Response<pb::AuditConsistency>, Status> {
+        let caller = caller(&request)?;
+        let from = request.into_inner().from_size;
+        let result = self.vault.audit_consistency(from).await;
+        let (checkpoint, proof) = audited_read(
+            &self.vault,
+            &caller,
+            "audit.consistency",
+            &from.to_string(),
+            result,
+        )
+        .await?;
+        Ok(Response::new(pb::AuditConsistency {
+            checkpoint,
+            proof: proof.iter().map(|h| h.to_vec()).collect(),
+        }))
+    }
+
     async fn prove(
         &self,
         request: Request<pb::AuditProveRequest>,
