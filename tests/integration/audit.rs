@@ -926,3 +926,112 @@ fn consistency_proofs_from_an_earlier_checkpoint_verify() {
         assert!(past.proof.is_empty());
     });
 }
+
+/// A reviewer's witness co-signs checkpoints that extend what it co-signed before, and notices
+/// a restored backup (a rollback): exit status 3, both sizes and roots named, nothing written.
+#[test]
+fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() {
+    let mut d = Daemon::dev();
+    let auditor = d.identity("auditor");
+    let dir = d.dir.path().to_owned();
+    let key = dir.join("witness.key");
+    let state = dir.join("witness-state");
+    let out = cli(
+        &auditor,
+        &[
+            "audit",
+            "witness",
+            "init",
+            "--out",
+            key.to_str().unwrap(),
+            "--name",
+            "witness.test/w1",
+        ],
+    )
+    .ok();
+    let verifier_line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("witness.test/w1+"))
+        .unwrap()
+        .to_owned();
+    let verifier = vaultd::tlog::cosignature::WitnessVerifier::parse(
+        verifier_line.rsplit(' ').next().unwrap(),
+    )
+    .unwrap();
+    let cosign = || {
+        cli(
+            &auditor,
+            &[
+                "audit",
+                "witness",
+                "cosign",
+                "--key",
+                key.to_str().unwrap(),
+                "--state",
+                state.to_str().unwrap(),
+            ],
+        )
+    };
+    cosign().ok();
+    // The kept checkpoint carries a valid cosignature of this witness.
+    let kept = std::fs::read_to_string(state.join("checkpoint")).unwrap();
+    let (body, signatures) = kept.split_once("\n\n").unwrap();
+    let body = format!("{body}\n");
+    assert!(signatures
+        .lines()
+        .any(|l| matches!(verifier.check_line(l, &body), Ok(Some(_)))));
+
+    // A backup now, then more history, co-signed.
+    let backup = dir.join("b.age");
+    cli(
+        &d.identity("operator"),
+        &["backup", "--out", backup.to_str().unwrap()],
+    )
+    .ok();
+    for _ in 0..3 {
+        cli(&auditor, &["audit", "log", "--limit", "1"]).ok();
+    }
+    let out = cosign().ok();
+    assert!(out.stdout.contains("extends size"), "{}", out.stdout);
+    let before_rollback = std::fs::read_to_string(state.join("checkpoint")).unwrap();
+
+    // Restore the backup in place of the vault: the log is shorter than what was co-signed.
+    let port: u16 = d.url.rsplit(':').next().unwrap().parse().unwrap();
+    assert!(d.terminate().success());
+    let restored = dir.join("restored");
+    let out = std::process::Command::new(VAULTD)
+        .args(["restore", "--from"])
+        .arg(&backup)
+        .arg("--data-dir")
+        .arg(&restored)
+        .arg("--unseal-identity")
+        .arg(d.vault_dir().join("unseal.key"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut served = Daemon::serve(
+        tempfile::tempdir().unwrap(),
+        &restored,
+        port,
+        Some(&d.vault_dir().join("unseal.key")),
+    );
+    served.wait_serving_as(&auditor);
+    let refused = cosign();
+    assert_eq!(refused.code, 3, "{}{}", refused.stdout, refused.stderr);
+    assert!(
+        refused.stderr.contains("does not extend"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains("rollback"), "{}", refused.stderr);
+    assert_eq!(
+        std::fs::read_to_string(state.join("checkpoint")).unwrap(),
+        before_rollback,
+        "nothing written"
+    );
+}

@@ -17,6 +17,9 @@ pub enum CliError {
     Field(FieldError),
     /// A fixed message with its arguments filled in.
     Message(String),
+    /// What was checked does not hold (a fork, a rollback, a rewritten log): exit status 3,
+    /// so that scripts and timers can tell it from a failure to run.
+    Refused(String),
 }
 
 impl From<tonic::Status> for CliError {
@@ -32,6 +35,14 @@ impl From<FieldError> for CliError {
 }
 
 impl CliError {
+    /// The process's exit status: 3 when a check failed, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Refused(_) => 3,
+            _ => 1,
+        }
+    }
+
     pub fn describe(&self, lang: Lang) -> String {
         match self {
             CliError::Status(status) => match Failure::from_status(status) {
@@ -66,7 +77,7 @@ impl CliError {
             }
             CliError::Connect(e) => unreachable(lang, &chain(e)),
             CliError::Field(e) => describe_field(lang, e),
-            CliError::Message(text) => text.clone(),
+            CliError::Message(text) | CliError::Refused(text) => text.clone(),
         }
     }
 }

@@ -177,7 +177,7 @@ async fn main() -> ExitCode {
                 messages::ERROR_PREFIX.text(ctx.lang),
                 e.describe(ctx.lang)
             );
-            ExitCode::from(1)
+            ExitCode::from(e.exit_code())
         }
     }
 }

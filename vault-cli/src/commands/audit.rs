@@ -19,6 +19,9 @@ use vaultd::wire::pb::audit_client::AuditClient;
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
+    /// Your own witness: co-sign checkpoints only when they extend what you co-signed before.
+    #[command(subcommand)]
+    Witness(crate::commands::witness::WitnessCommand),
     /// Query entries (auditor).
     Log {
         #[command(flatten)]
@@ -240,6 +243,7 @@ fn query_of(filter: Filter) -> pb::AuditQuery {
 
 pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
     match command {
+        AuditCommand::Witness(c) => return crate::commands::witness::run(ctx, c).await,
         AuditCommand::Verify { dir, key, since } => {
             return verify(ctx, &dir, &key, since.as_deref())
         }
@@ -384,7 +388,9 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
             }
         }
         AuditCommand::Report { from, to } => report(ctx, &mut client, from, to).await?,
-        AuditCommand::Verify { .. } | AuditCommand::VerifyProof { .. } => {}
+        AuditCommand::Verify { .. }
+        | AuditCommand::VerifyProof { .. }
+        | AuditCommand::Witness(_) => {}
     }
     Ok(())
 }

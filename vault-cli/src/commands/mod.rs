@@ -10,3 +10,4 @@ pub mod keys;
 pub mod principal;
 pub mod secret;
 pub mod system;
+pub mod witness;

@@ -1,0 +1,191 @@
+//! `audit witness init | cosign`: a reviewer's own witness (C2SP tlog-witness, cosignature/v1).
+//! The witness key stays on the reviewer's machine. Each run fetches the latest checkpoint and a
+//! consistency proof from the size last co-signed, verifies both, and co-signs only a log that
+//! extends what it co-signed before: a fork, a rollback (a restored backup) or a rewrite is
+//! refused with exit status 3, naming both sizes and roots, and nothing is written.
+//!
+//! State (`--state DIR`): `log.key`, the log's verifier key, pinned at the first run; and
+//! `checkpoint`, the last co-signed checkpoint with this witness's signature line.
+
+use crate::context::Context;
+use crate::error::{CliError, Result};
+use crate::messages as m;
+use crate::output;
+use base64::Engine;
+use clap::Subcommand;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use vaultd::tlog::cosignature::{cosign, WitnessVerifier};
+use vaultd::tlog::merkle::{verify_consistency, Hash};
+use vaultd::tlog::note::{Checkpoint, Signer, Verifier};
+use vaultd::wire::pb;
+
+#[derive(Subcommand)]
+pub enum WitnessCommand {
+    /// Make a witness key (kept off the server) and print its verifier key.
+    Init {
+        /// The key file to write (mode 0600; must not exist).
+        #[arg(long)]
+        out: PathBuf,
+        /// The witness's name in its signature lines (default: witness/HOSTNAME).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Co-sign the latest checkpoint if it extends the one co-signed before (auditor).
+    Cosign {
+        /// The witness key file.
+        #[arg(long)]
+        key: PathBuf,
+        /// The witness's state directory (made at the first run).
+        #[arg(long)]
+        state: PathBuf,
+    },
+}
+
+pub async fn run(ctx: &Context, command: WitnessCommand) -> Result<()> {
+    match command {
+        WitnessCommand::Init { out, name } => init(ctx, &out, name),
+        WitnessCommand::Cosign { key, state } => cosign_latest(ctx, &key, &state).await,
+    }
+}
+
+fn default_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+    let host: String = host
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "-.".contains(*c))
+        .collect();
+    format!("witness/{}", if host.is_empty() { "local" } else { &host })
+}
+
+fn init(ctx: &Context, out: &Path, name: Option<String>) -> Result<()> {
+    let name = name.unwrap_or_else(default_name);
+    let signer =
+        Signer::generate(&name).map_err(|_| ctx.fail(m::WITNESS_BAD_NAME, &[("name", &name)]))?;
+    vaultd::identity::write_private(out, signer.to_key_string().as_bytes(), false)
+        .map_err(|e| ctx.identity_error(&e))?;
+    let verifier = WitnessVerifier::of(&signer).to_key_string();
+    if ctx.json {
+        output::json(&json!({ "key": out, "name": name, "verifier_key": verifier }));
+    } else {
+        ctx.say(
+            m::WITNESS_CREATED,
+            &[("path", &out.display()), ("verifier", &verifier)],
+        );
+    }
+    Ok(())
+}
+
+fn read_private_text(ctx: &Context, path: &Path) -> Result<String> {
+    vaultd::identity::check_private_mode(path).map_err(|e| ctx.identity_error(&e))?;
+    std::fs::read_to_string(path)
+        .map_err(|e| ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)]))
+}
+
+fn b64(root: &Hash) -> String {
+    base64::engine::general_purpose::STANDARD.encode(root)
+}
+
+async fn cosign_latest(ctx: &Context, key: &Path, state: &Path) -> Result<()> {
+    let witness = Signer::parse(&read_private_text(ctx, key)?)
+        .map_err(|_| ctx.fail(m::WITNESS_BAD_KEY, &[("path", &key.display())]))?;
+    let channel = ctx.channel().await?;
+    let mut client = pb::audit_client::AuditClient::new(channel);
+    let served_key = client
+        .key(pb::AuditKeyRequest {})
+        .await?
+        .into_inner()
+        .verifier_key;
+    // The log's key is pinned at the first run: a log signed by another key is another log.
+    let key_file = state.join("log.key");
+    let pinned = match std::fs::read_to_string(&key_file) {
+        Ok(text) => text.trim().to_owned(),
+        Err(_) => served_key.clone(),
+    };
+    if pinned != served_key {
+        return Err(CliError::Refused(
+            m::WITNESS_OTHER_KEY.fill(ctx.lang, &[("pinned", &pinned), ("served", &served_key)]),
+        ));
+    }
+    let verifier = Verifier::parse(&pinned)
+        .map_err(|_| ctx.fail(m::WITNESS_BAD_KEY, &[("path", &key_file.display())]))?;
+    let previous = std::fs::read_to_string(state.join("checkpoint"))
+        .ok()
+        .map(|note| Checkpoint::open(&note, &verifier))
+        .transpose()
+        .map_err(|_| ctx.fail(m::WITNESS_BAD_STATE, &[("dir", &state.display())]))?;
+    let from_size = previous.as_ref().map_or(0, |c| c.size);
+    let answer = client
+        .consistency(pb::AuditConsistencyRequest { from_size })
+        .await?
+        .into_inner();
+    let latest = Checkpoint::open(&answer.checkpoint, &verifier)
+        .map_err(|_| CliError::Refused(m::WITNESS_BAD_CHECKPOINT.text(ctx.lang).to_owned()))?;
+    if let Some(old) = &previous {
+        let proof: Vec<Hash> = answer
+            .proof
+            .iter()
+            .filter_map(|h| h.as_slice().try_into().ok())
+            .collect();
+        let extends = latest.size >= old.size
+            && proof.len() == answer.proof.len()
+            && verify_consistency(old.size, latest.size, &old.root, &latest.root, &proof);
+        if !extends {
+            return Err(CliError::Refused(m::WITNESS_NOT_EXTENDING.fill(
+                ctx.lang,
+                &[
+                    ("old_size", &old.size),
+                    ("old_root", &b64(&old.root)),
+                    ("new_size", &latest.size),
+                    ("new_root", &b64(&latest.root)),
+                ],
+            )));
+        }
+    }
+    let now = time::OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
+    let line = cosign(&witness, &latest.text(), now);
+    let cosigned = format!("{}{line}\n", answer.checkpoint);
+    write_state(ctx, state, &pinned, &cosigned)?;
+    if ctx.json {
+        output::json(&json!({
+            "size": latest.size, "root": b64(&latest.root), "previous_size": from_size,
+            "cosignature": line, "state": state,
+        }));
+    } else {
+        ctx.say(
+            m::WITNESS_COSIGNED,
+            &[
+                ("size", &latest.size),
+                ("root", &b64(&latest.root)),
+                ("from", &from_size),
+                ("dir", &state.display()),
+            ],
+        );
+    }
+    Ok(())
+}
+
+/// Writes the pinned log key (first run) and the co-signed checkpoint, each atomically.
+fn write_state(ctx: &Context, state: &Path, log_key: &str, cosigned: &str) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if !state.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(state)
+            .map_err(|e| {
+                ctx.fail(
+                    m::WRITE_FAILED,
+                    &[("path", &state.display()), ("detail", &e)],
+                )
+            })?;
+    }
+    let key_file = state.join("log.key");
+    if !key_file.exists() {
+        vaultd::identity::write_private(&key_file, format!("{log_key}\n").as_bytes(), false)
+            .map_err(|e| ctx.identity_error(&e))?;
+    }
+    vaultd::identity::write_private(&state.join("checkpoint"), cosigned.as_bytes(), true)
+        .map_err(|e| ctx.identity_error(&e))
+}
