@@ -138,6 +138,9 @@ pub mod requests {
     msg!(LAST_UNSEAL_METHOD, fr: "c'est le dernier moyen de desceller ce coffre : ajoutez-en un autre d'abord", en: "this is the vault's last way to unseal: add another one first");
     msg!(NO_SUCH_RECIPIENT, fr: "aucun destinataire de séquestre de ce nom dans ce coffre", en: "no escrow recipient by that name in this vault");
     msg!(ALREADY_RECIPIENT, fr: "ce destinataire ouvre déjà ce coffre", en: "this recipient already opens this vault");
+    msg!(NOT_A_COSIGNATURE, fr: "ce n'est pas un point de contrôle de ce coffre portant une seule cosignature de témoin", en: "this is not one of this vault's checkpoints carrying one witness cosignature");
+    msg!(COSIGNATURE_GOES_BACK, fr: "ce témoin a déjà cosigné un point de contrôle plus grand : un témoin ne revient pas en arrière", en: "this witness already co-signed a larger checkpoint: a witness does not go back");
+    msg!(WITNESS_LIMIT, fr: "le coffre garde déjà les cosignatures du nombre maximal de témoins", en: "the vault already keeps cosignatures for the most witnesses it will");
     msg!(WRONG_UNSEAL_IDENTITY, fr: "cette identité ne descelle pas ce coffre", en: "this identity does not unseal this vault");
 
     /// The sentence for each code: a match, so a new code without words does not compile.
@@ -170,6 +173,9 @@ pub mod requests {
             Unusable::LastUnsealMethod => LAST_UNSEAL_METHOD,
             Unusable::NoSuchRecipient => NO_SUCH_RECIPIENT,
             Unusable::AlreadyRecipient => ALREADY_RECIPIENT,
+            Unusable::NotACosignature => NOT_A_COSIGNATURE,
+            Unusable::CosignatureGoesBack => COSIGNATURE_GOES_BACK,
+            Unusable::WitnessLimit => WITNESS_LIMIT,
         }
     }
 }

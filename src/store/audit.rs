@@ -360,6 +360,52 @@ pub fn latest_checkpoint(conn: &Connection) -> Result<String, StoreError> {
     )
 }
 
+/// How many witnesses the vault keeps cosignatures for; more are refused (the table is bounded
+/// by what a caller may add).
+pub const MAX_WITNESSES: usize = 16;
+
+/// A witness's latest cosigned checkpoint: (size, note) as stored.
+pub fn cosigned_by(conn: &Connection, witness: &str) -> Result<Option<(u64, String)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT size, note FROM cosigned_checkpoints WHERE witness = ?1",
+            [witness],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn witness_count(conn: &Connection) -> Result<usize, StoreError> {
+    Ok(
+        conn.query_row("SELECT count(*) FROM cosigned_checkpoints", [], |r| {
+            r.get::<_, i64>(0)
+        })? as usize,
+    )
+}
+
+/// Keeps `note` as `witness`'s latest cosigned checkpoint.
+pub fn put_cosigned(
+    conn: &Connection,
+    witness: &str,
+    size: u64,
+    note: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO cosigned_checkpoints (witness, size, note, added_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (witness) DO UPDATE SET size = excluded.size, note = excluded.note,
+                                             added_at = excluded.added_at",
+        params![witness, size as i64, note, super::now()],
+    )?;
+    Ok(())
+}
+
+/// Every witness's latest cosigned checkpoint note, by witness name.
+pub fn cosigned_checkpoints(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT note FROM cosigned_checkpoints ORDER BY witness")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

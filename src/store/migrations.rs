@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_history_independent.sql"),
     include_str!("migrations/0005_rekey.sql"),
     include_str!("migrations/0006_certificates.sql"),
+    include_str!("migrations/0007_cosignatures.sql"),
 ];
 
 /// The schema version this binary writes.

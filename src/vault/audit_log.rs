@@ -1,7 +1,7 @@
 //! Reading the audit log for reviewers: filtered queries, exports, inclusion proofs and the
 //! latest checkpoint. Writing it happens with every call (see `Vault::audited`).
 
-use super::Vault;
+use super::{Caller, Vault};
 use crate::store::audit;
 use crate::tlog::merkle::{consistency_proof_from, inclusion_proof_from, Hash};
 use crate::tlog::note::Checkpoint;
@@ -170,4 +170,81 @@ impl Vault {
             })
             .await?)
     }
+
+    /// Keeps a witness's cosignature: `note` must be one of this vault's checkpoints (its own
+    /// signature verifies) carrying exactly one other signature line, the witness's. The vault
+    /// does not know witness keys; reviewers check the line with theirs (`audit verify
+    /// --witness`). A witness's size never goes back, and at most `MAX_WITNESSES` are kept.
+    pub async fn add_cosignature(&self, caller: &Caller, note: String) -> Result<Cosigned> {
+        let checked = check_cosigned(&note, self.store.audit_verifier());
+        let mut draft = caller.draft("audit.cosign", "audit-log");
+        if let Ok(c) = &checked {
+            draft.detail = Some(format!("witness {}; size {}", c.witness, c.size));
+        }
+        self.audited(draft, move |tx| {
+            let cosigned = checked?;
+            match audit::cosigned_by(tx, &cosigned.witness)? {
+                Some((size, _)) if size > cosigned.size => {
+                    return Err(Error::BadRequest(Unusable::CosignatureGoesBack))
+                }
+                None if audit::witness_count(tx)? >= audit::MAX_WITNESSES => {
+                    return Err(Error::BadRequest(Unusable::WitnessLimit))
+                }
+                _ => {}
+            }
+            audit::put_cosigned(tx, &cosigned.witness, cosigned.size, &note)?;
+            Ok(cosigned)
+        })
+        .await
+    }
+
+    /// Every witness's latest cosigned checkpoint.
+    pub async fn cosigned_checkpoints(&self) -> Result<Vec<String>> {
+        Ok(self.store.run(|c| audit::cosigned_checkpoints(c)).await?)
+    }
+}
+
+/// Largest cosigned note accepted: a checkpoint and a few signature lines.
+const MAX_COSIGNED_NOTE: usize = 4096;
+
+/// A witness's cosignature as the vault keeps it.
+#[derive(Debug, Clone)]
+pub struct Cosigned {
+    pub witness: String,
+    pub size: u64,
+}
+
+impl crate::vault::audit_facts::AuditFacts for Cosigned {}
+
+/// Checks the shape of a cosigned checkpoint: ours, plus exactly one other well-formed line.
+fn check_cosigned(note: &str, ours: &crate::tlog::note::Verifier) -> Result<Cosigned> {
+    let refused = || Error::BadRequest(Unusable::NotACosignature);
+    if note.len() > MAX_COSIGNED_NOTE {
+        return Err(refused());
+    }
+    let checkpoint = Checkpoint::open(note, ours).map_err(|_| refused())?;
+    let signatures = &note[note.rfind("\n\n").ok_or_else(refused)? + 2..];
+    let mut others = signatures.lines().filter_map(|line| {
+        let (name, blob) = line.strip_prefix("\u{2014} ")?.split_once(' ')?;
+        (name != ours.name).then_some((name, blob))
+    });
+    let (Some((witness, blob)), None) = (others.next(), others.next()) else {
+        return Err(refused());
+    };
+    use base64::Engine;
+    let blob = base64::engine::general_purpose::STANDARD
+        .decode(blob)
+        .map_err(|_| refused())?;
+    // cosignature/v1: key id (4), timestamp (8), Ed25519 signature (64).
+    if blob.len() != 76
+        || witness.is_empty()
+        || witness.len() > 80
+        || witness.contains(|c: char| c.is_whitespace() || c.is_control() || c == '+')
+    {
+        return Err(refused());
+    }
+    Ok(Cosigned {
+        witness: witness.to_owned(),
+        size: checkpoint.size,
+    })
 }

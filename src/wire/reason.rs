@@ -215,10 +215,13 @@ pub enum Unusable {
     LastUnsealMethod,
     NoSuchRecipient,
     AlreadyRecipient,
+    NotACosignature,
+    CosignatureGoesBack,
+    WitnessLimit,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 27] = [
+    pub const ALL: [Unusable; 30] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -246,6 +249,9 @@ impl Unusable {
         Unusable::LastUnsealMethod,
         Unusable::NoSuchRecipient,
         Unusable::AlreadyRecipient,
+        Unusable::NotACosignature,
+        Unusable::CosignatureGoesBack,
+        Unusable::WitnessLimit,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -277,6 +283,9 @@ impl Unusable {
             Unusable::LastUnsealMethod => "last_unseal_method",
             Unusable::NoSuchRecipient => "no_such_recipient",
             Unusable::AlreadyRecipient => "already_recipient",
+            Unusable::NotACosignature => "not_a_cosignature",
+            Unusable::CosignatureGoesBack => "cosignature_goes_back",
+            Unusable::WitnessLimit => "witness_limit",
         }
     }
 

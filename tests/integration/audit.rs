@@ -996,6 +996,62 @@ fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() 
     assert!(out.stdout.contains("extends size"), "{}", out.stdout);
     let before_rollback = std::fs::read_to_string(state.join("checkpoint")).unwrap();
 
+    // The vault kept the cosignature: an export carries it, and `verify --witness` requires it.
+    let export = dir.join("export");
+    cli(
+        &auditor,
+        &["audit", "export", "--out", export.to_str().unwrap()],
+    )
+    .ok();
+    let log_key = cli(&auditor, &["audit", "key"])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    let witness_key = verifier.to_key_string();
+    let out = cli(
+        &auditor,
+        &[
+            "audit",
+            "verify",
+            export.to_str().unwrap(),
+            "--key",
+            &log_key,
+            "--witness",
+            &witness_key,
+        ],
+    )
+    .ok();
+    assert!(
+        out.stdout
+            .contains("Witness witness.test/w1: co-signed this log up to size"),
+        "{}",
+        out.stdout
+    );
+    let stranger = vaultd::tlog::cosignature::WitnessVerifier::of(
+        &vaultd::tlog::note::Signer::generate("witness.test/w2").unwrap(),
+    )
+    .to_key_string();
+    let out = cli(
+        &auditor,
+        &[
+            "audit",
+            "verify",
+            export.to_str().unwrap(),
+            "--key",
+            &log_key,
+            "--witness",
+            &stranger,
+        ],
+    );
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("no valid cosignature by witness witness.test/w2"),
+        "{}",
+        out.stderr
+    );
+
     // Restore the backup in place of the vault: the log is shorter than what was co-signed.
     let port: u16 = d.url.rsplit(':').next().unwrap().parse().unwrap();
     assert!(d.terminate().success());

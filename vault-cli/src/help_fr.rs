@@ -152,6 +152,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("audit checkpoint", "out", "Écrire le point de contrôle dans ce fichier"),
     ("audit export", "out", "Dossier neuf où écrire entries.jsonl et checkpoint"),
     ("audit verify", "dir", "Le dossier d'export"),
+    ("audit verify", "witnesses", "La clé de vérification d'un témoin (ou un fichier qui la contient) : l'export doit prolonger un point de contrôle que ce témoin a cosigné (répétable)"),
     ("audit witness init", "out", "Le fichier de clé à écrire (mode 0600 ; ne doit pas exister)"),
     ("audit witness init", "name", "Le nom du témoin dans ses lignes de signature (par défaut : witness/NOM_D_HÔTE)"),
     ("audit witness cosign", "key", "Le fichier de clé du témoin"),

@@ -99,6 +99,7 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.Audit/Export", "audit.export", AUDITOR, ""),
     rpc("/vault.v1.Audit/Prove", "audit.prove", AUDITOR, ""),
     rpc("/vault.v1.Audit/Consistency", "audit.consistency", AUDITOR, ""),
+    rpc("/vault.v1.Audit/AddCosignature", "audit.cosign", AUDITOR, ""),
 ];
 
 /// Services every client may reach without a vault identity check: the standard health and

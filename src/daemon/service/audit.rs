@@ -2,7 +2,7 @@
 //! itself on record.
 
 use super::authn::caller;
-use super::{async_stream_from, audited_read, Streamed};
+use super::{async_stream_from, audited_read, finish, Streamed};
 use crate::limits::{FieldError, Problem};
 use crate::times::parse_time;
 use crate::vault::error::Error;
@@ -162,7 +162,12 @@ impl pb::audit_server::Audit for AuditService {
         )
         .await?;
         let note = self.vault.audit_checkpoint().await.map_err(Status::from)?;
-        Ok(Response::new(pb::AuditCheckpoint { note }))
+        let cosigned = self
+            .vault
+            .cosigned_checkpoints()
+            .await
+            .map_err(Status::from)?;
+        Ok(Response::new(pb::AuditCheckpoint { note, cosigned }))
     }
 
     type ExportStream = Streamed<pb::AuditExportChunk>;
@@ -198,21 +203,35 @@ impl pb::audit_server::Audit for AuditService {
                         let message = pb::AuditExportChunk {
                             entries,
                             checkpoint: String::new(),
+                            cosigned: Vec::new(),
                         };
                         if tx.send(Ok(message)).await.is_err() {
                             return;
                         }
                     }
                 }
+                let cosigned = vault.cosigned_checkpoints().await.unwrap_or_default();
                 let _ = tx
                     .send(Ok(pb::AuditExportChunk {
                         entries: Vec::new(),
                         checkpoint: note,
+                        cosigned,
                     }))
                     .await;
             },
         );
         Ok(Response::new(stream))
+    }
+
+    async fn add_cosignature(
+        &self,
+        request: Request<pb::AddCosignatureRequest>,
+    ) -> Result<Response<pb::AddCosignatureResponse>, Status> {
+        let caller = caller(&request)?;
+        let note = request.into_inner().note;
+        let result = self.vault.add_cosignature(&caller, note).await;
+        finish(&caller, "audit.cosign", "audit-log", result)?;
+        Ok(Response::new(pb::AddCosignatureResponse {}))
     }
 
     async fn consistency(

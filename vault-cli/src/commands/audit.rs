@@ -2,7 +2,7 @@
 //! `verify` and `verify-proof` work offline: no identity, no daemon, only the verifier key.
 
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use crate::messages::{self as m, head};
 use crate::output;
 use base64::Engine;
@@ -59,6 +59,10 @@ pub enum AuditCommand {
         /// An older checkpoint the export must extend.
         #[arg(long)]
         since: Option<PathBuf>,
+        /// A witness's verifier key (or a file holding it): the export must extend a
+        /// checkpoint this witness co-signed (repeatable).
+        #[arg(long = "witness")]
+        witnesses: Vec<String>,
     },
     /// A C2SP tlog-proof that entry SEQ is in the log (auditor).
     Prove {
@@ -142,7 +146,7 @@ fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// A verifier key given inline or in a file.
-fn verifier(ctx: &Context, key: &str) -> Result<Verifier> {
+pub(crate) fn verifier(ctx: &Context, key: &str) -> Result<Verifier> {
     let text = if Path::new(key).is_file() {
         String::from_utf8_lossy(&read(ctx, Path::new(key))?)
             .trim()
@@ -244,8 +248,14 @@ fn query_of(filter: Filter) -> pb::AuditQuery {
 pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
     match command {
         AuditCommand::Witness(c) => return crate::commands::witness::run(ctx, c).await,
-        AuditCommand::Verify { dir, key, since } => {
-            return verify(ctx, &dir, &key, since.as_deref())
+        AuditCommand::Verify {
+            dir,
+            key,
+            since,
+            witnesses,
+        } => {
+            verify(ctx, &dir, &key, since.as_deref())?;
+            return crate::commands::witness::require_witnesses(ctx, &dir, &key, &witnesses);
         }
         AuditCommand::VerifyProof { file, key, entry } => {
             return verify_proof(ctx, &file, &key, &entry)
@@ -334,6 +344,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
             let mut writer = std::io::BufWriter::new(file);
             let mut stream = client.export(pb::AuditExportRequest {}).await?.into_inner();
             let (mut count, mut checkpoint) = (0u64, String::new());
+            let mut cosigned = Vec::new();
             while let Some(chunk) = stream.message().await? {
                 for entry in &chunk.entries {
                     use std::io::Write;
@@ -350,6 +361,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                 }
                 if !chunk.checkpoint.is_empty() {
                     checkpoint = chunk.checkpoint;
+                    cosigned = chunk.cosigned;
                 }
             }
             use std::io::Write;
@@ -360,6 +372,16 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                 )
             })?;
             write(ctx, &out.join("checkpoint"), checkpoint.as_bytes())?;
+            // Each witness's latest cosigned checkpoint, for `audit verify --witness`.
+            if !cosigned.is_empty() {
+                let dir = out.join("cosigned");
+                std::fs::create_dir(&dir).map_err(|e| {
+                    ctx.fail(m::WRITE_FAILED, &[("path", &dir.display()), ("detail", &e)])
+                })?;
+                for (i, note) in cosigned.iter().enumerate() {
+                    write(ctx, &dir.join(format!("{}", i + 1)), note.as_bytes())?;
+                }
+            }
             if ctx.json {
                 output::json(&json!({ "dir": out, "entries": count }));
             } else {
@@ -469,9 +491,9 @@ fn verify(ctx: &Context, dir: &Path, key: &str, since: Option<&Path>) -> Result<
             }
             Ok(())
         }
-        Err(e) => Err(ctx.fail(
-            m::AUDIT_VERIFY_FAILED,
-            &[("detail", &describe_verify(ctx.lang, &e))],
+        // A log that does not verify is a finding, not a failure to run: exit status 3.
+        Err(e) => Err(CliError::Refused(
+            m::AUDIT_VERIFY_FAILED.fill(ctx.lang, &[("detail", &describe_verify(ctx.lang, &e))]),
         )),
     }
 }

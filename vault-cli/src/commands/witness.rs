@@ -147,6 +147,12 @@ async fn cosign_latest(ctx: &Context, key: &Path, state: &Path) -> Result<()> {
     let line = cosign(&witness, &latest.text(), now);
     let cosigned = format!("{}{line}\n", answer.checkpoint);
     write_state(ctx, state, &pinned, &cosigned)?;
+    // The vault keeps it and serves it with checkpoints and exports.
+    client
+        .add_cosignature(pb::AddCosignatureRequest {
+            note: cosigned.clone(),
+        })
+        .await?;
     if ctx.json {
         output::json(&json!({
             "size": latest.size, "root": b64(&latest.root), "previous_size": from_size,
@@ -188,4 +194,81 @@ fn write_state(ctx: &Context, state: &Path, log_key: &str, cosigned: &str) -> Re
     }
     vaultd::identity::write_private(&state.join("checkpoint"), cosigned.as_bytes(), true)
         .map_err(|e| ctx.identity_error(&e))
+}
+
+/// `audit verify --witness W`: each named witness must have co-signed the export's checkpoint,
+/// or an earlier one that the export extends; says up to where each vouched.
+pub fn require_witnesses(
+    ctx: &Context,
+    dir: &Path,
+    log_key: &str,
+    witnesses: &[String],
+) -> Result<()> {
+    if witnesses.is_empty() {
+        return Ok(());
+    }
+    let log = crate::commands::audit::verifier(ctx, log_key)?;
+    let mut notes: Vec<String> = Vec::new();
+    if let Ok(note) = std::fs::read_to_string(dir.join("checkpoint")) {
+        notes.push(note);
+    }
+    if let Ok(entries) = std::fs::read_dir(dir.join("cosigned")) {
+        for entry in entries.flatten() {
+            if let Ok(note) = std::fs::read_to_string(entry.path()) {
+                notes.push(note);
+            }
+        }
+    }
+    for text in witnesses {
+        let text = std::fs::read_to_string(text).unwrap_or_else(|_| text.clone());
+        let witness = WitnessVerifier::parse(text.trim())
+            .map_err(|_| ctx.fail(m::WITNESS_BAD_KEY, &[("path", &text.trim())]))?;
+        let vouched = notes
+            .iter()
+            .filter_map(|note| {
+                vouched_size(note, &log, &witness).map(|(size, at)| (note, size, at))
+            })
+            .filter(|(note, _, _)| export_extends(dir, &log, note))
+            .max_by_key(|(_, size, _)| *size);
+        match vouched {
+            Some((_, size, at)) => ctx.say(
+                m::WITNESS_VOUCHED,
+                &[
+                    ("name", &witness.name),
+                    ("size", &size),
+                    ("at", &vaultd::times::format_time(at as i64)),
+                ],
+            ),
+            None => {
+                return Err(CliError::Refused(
+                    m::WITNESS_NOT_VOUCHED.fill(ctx.lang, &[("name", &witness.name)]),
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The size and time a witness vouched for in `note`, if the log signed it and the witness's
+/// line verifies.
+fn vouched_size(note: &str, log: &Verifier, witness: &WitnessVerifier) -> Option<(u64, u64)> {
+    let checkpoint = Checkpoint::open(note, log).ok()?;
+    let body = checkpoint.text();
+    let signatures = &note[note.rfind("\n\n")? + 2..];
+    signatures
+        .lines()
+        .find_map(|line| witness.check_line(line, &body).ok().flatten())
+        .map(|at| (checkpoint.size, at))
+}
+
+/// Whether the export in `dir` verifies and extends `note` (the same checkpoint included).
+fn export_extends(dir: &Path, log: &Verifier, note: &str) -> bool {
+    let Ok(checkpoint) = std::fs::read_to_string(dir.join("checkpoint")) else {
+        return false;
+    };
+    let Ok(file) = std::fs::File::open(dir.join("entries.jsonl")) else {
+        return false;
+    };
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    vaultd::tlog::verify::verify_export(reader, &checkpoint, log, Some(note)).is_ok()
 }
