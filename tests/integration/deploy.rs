@@ -6,11 +6,13 @@ use crate::harness::*;
 use std::path::Path;
 use std::process::Command;
 
-const UNITS: [&str; 4] = [
+const UNITS: [&str; 6] = [
     "vaultd.service",
     "vaultd.socket",
     "vaultd-backup.service",
     "vaultd-backup.timer",
+    "vaultd-witness.service",
+    "vaultd-witness.timer",
 ];
 
 fn run(program: &str, args: &[&str]) -> std::process::Output {
