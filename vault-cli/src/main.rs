@@ -1,6 +1,7 @@
 //! `vault-cli`: the one human interface to vaultd, for every role. Tables for people, `--json`
 //! for scripts; messages in French or English from the locale; exit 0 on success, 1 with a message
-//! on stderr otherwise (2 for a usage error).
+//! on stderr otherwise (2 for a usage error, 3 when a check does not hold: a log that does not
+//! verify, a fork or rollback refused by a witness).
 
 mod commands;
 mod context;
