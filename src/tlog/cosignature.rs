@@ -47,36 +47,12 @@ impl WitnessVerifier {
 
     /// `name+keyid+base64(0x04 || public key)`.
     pub fn to_key_string(&self) -> String {
-        let mut typed = vec![COSIGNATURE_TYPE];
-        typed.extend_from_slice(&self.public_key);
-        format!(
-            "{}+{}+{}",
-            self.name,
-            hex::encode(self.id()),
-            B64.encode(typed)
-        )
+        super::note::format_key(&self.name, self.id(), COSIGNATURE_TYPE, &self.public_key)
     }
 
     pub fn parse(text: &str) -> Result<Self, NoteError> {
-        let mut parts = text.trim().splitn(3, '+');
-        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(NoteError::BadVerifierKey);
-        };
-        let typed = B64.decode(key).map_err(|_| NoteError::BadVerifierKey)?;
-        let Some((&COSIGNATURE_TYPE, public_key)) = typed.split_first() else {
-            return Err(NoteError::BadVerifierKey);
-        };
-        if name.is_empty() || name.contains(char::is_whitespace) || public_key.len() != 32 {
-            return Err(NoteError::BadVerifierKey);
-        }
-        let verifier = WitnessVerifier {
-            name: name.to_owned(),
-            public_key: public_key.to_vec(),
-        };
-        if hex::encode(verifier.id()) != id {
-            return Err(NoteError::BadVerifierKey);
-        }
-        Ok(verifier)
+        let (name, public_key) = super::note::parse_key(text, COSIGNATURE_TYPE, key_id)?;
+        Ok(WitnessVerifier { name, public_key })
     }
 
     /// Checks a signature line over `checkpoint_body`: Ok(Some(timestamp)) when it is this

@@ -55,37 +55,46 @@ impl Verifier {
 
     /// `name+keyid+base64(0x01 || public key)`.
     pub fn to_key_string(&self) -> String {
-        let mut typed = vec![ED25519_TYPE];
-        typed.extend_from_slice(&self.public_key);
-        format!(
-            "{}+{}+{}",
-            self.name,
-            hex::encode(self.id()),
-            B64.encode(typed)
-        )
+        format_key(&self.name, self.id(), ED25519_TYPE, &self.public_key)
     }
 
     pub fn parse(text: &str) -> Result<Self, NoteError> {
-        let mut parts = text.trim().splitn(3, '+');
-        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(NoteError::BadVerifierKey);
-        };
-        let typed = B64.decode(key).map_err(|_| NoteError::BadVerifierKey)?;
-        let Some((&ED25519_TYPE, public_key)) = typed.split_first() else {
-            return Err(NoteError::BadVerifierKey);
-        };
-        if name.is_empty() || name.contains(char::is_whitespace) || public_key.len() != 32 {
-            return Err(NoteError::BadVerifierKey);
-        }
-        let verifier = Verifier {
-            name: name.to_owned(),
-            public_key: public_key.to_vec(),
-        };
-        if hex::encode(verifier.id()) != id {
-            return Err(NoteError::BadVerifierKey);
-        }
-        Ok(verifier)
+        let (name, public_key) = parse_key(text, ED25519_TYPE, key_id)?;
+        Ok(Verifier { name, public_key })
     }
+}
+
+/// A verifier key string, `name+keyid+base64(type || public key)`, for a key of `key_type`.
+pub(super) fn format_key(name: &str, id: [u8; 4], key_type: u8, public_key: &[u8]) -> String {
+    let mut typed = vec![key_type];
+    typed.extend_from_slice(public_key);
+    format!("{name}+{}+{}", hex::encode(id), B64.encode(typed))
+}
+
+/// Reads a verifier key string of `key_type`, checking its key id with `id_of`: the name and
+/// the 32-byte Ed25519 public key.
+pub(super) fn parse_key(
+    text: &str,
+    key_type: u8,
+    id_of: fn(&str, &[u8]) -> [u8; 4],
+) -> Result<(String, Vec<u8>), NoteError> {
+    let mut parts = text.trim().splitn(3, '+');
+    let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(NoteError::BadVerifierKey);
+    };
+    let typed = B64.decode(key).map_err(|_| NoteError::BadVerifierKey)?;
+    let Some((&found_type, public_key)) = typed.split_first() else {
+        return Err(NoteError::BadVerifierKey);
+    };
+    if found_type != key_type
+        || name.is_empty()
+        || name.contains(char::is_whitespace)
+        || public_key.len() != 32
+        || hex::encode(id_of(name, public_key)) != id
+    {
+        return Err(NoteError::BadVerifierKey);
+    }
+    Ok((name.to_owned(), public_key.to_vec()))
 }
 
 /// A signer: key name and Ed25519 private key, kept in the Go `note` package's private key

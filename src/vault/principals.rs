@@ -50,6 +50,29 @@ fn refuse_long_csr(too_long: bool) -> Result<()> {
     Ok(())
 }
 
+/// Issues `name` a client certificate for the request's key, from the vault's CA: what its
+/// person needs (the enrollment) and what the vault keeps (fingerprint and expiry).
+fn issue_certificate(
+    tx: &rusqlite::Transaction<'_>,
+    key: &crate::crypto::data_key::DataKey,
+    name: &str,
+    request: &pki::VerifiedRequest,
+) -> Result<(Enrollment, CertificateFacts)> {
+    let (ca_cert, ca_key, server, server_name) = ca(tx, key)?;
+    let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, name, request)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let facts = certificate_facts(&cert_pem)?;
+    let enrollment = Enrollment {
+        format: Enrollment::FORMAT.into(),
+        name: name.to_owned(),
+        server,
+        server_name,
+        ca_pem: ca_cert,
+        cert_pem,
+    };
+    Ok((enrollment, facts))
+}
+
 /// The fingerprint and expiry of a certificate the vault just issued.
 fn certificate_facts(cert_pem: &str) -> Result<CertificateFacts> {
     let der = pki::first_cert_der(cert_pem)
@@ -120,10 +143,7 @@ impl Vault {
                 if existing.as_ref().is_some_and(|p| !p.disabled) {
                     return Err(Error::DuplicatePrincipal(name));
                 }
-                let (ca_cert, ca_key, server, server_name) = ca(tx, &key)?;
-                let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, &name, &request)
-                    .map_err(|e| Error::Internal(e.to_string()))?;
-                let facts = certificate_facts(&cert_pem)?;
+                let (enrollment, facts) = issue_certificate(tx, &key, &name, &request)?;
                 let note = match existing {
                     None => {
                         principals::insert(tx, &name, &facts, &roles, &by)?;
@@ -146,14 +166,7 @@ impl Vault {
                     .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
                 Ok(EnrollResult {
                     principal,
-                    enrollment: Enrollment {
-                        format: Enrollment::FORMAT.into(),
-                        name,
-                        server,
-                        server_name,
-                        ca_pem: ca_cert,
-                        cert_pem,
-                    },
+                    enrollment,
                     note,
                 })
             })
@@ -182,22 +195,13 @@ impl Vault {
                     return Err(Error::BadRequest(Unusable::BadCsr));
                 }
                 let key = key?;
-                let (ca_cert, ca_key, server, server_name) = ca(tx, &key)?;
-                let cert_pem = pki::issue_client_cert(&ca_cert, &ca_key, &name, &request)
-                    .map_err(|e| Error::Internal(e.to_string()))?;
-                principals::replace_certificate(tx, &name, &certificate_facts(&cert_pem)?)?;
+                let (enrollment, facts) = issue_certificate(tx, &key, &name, &request)?;
+                principals::replace_certificate(tx, &name, &facts)?;
                 let principal = principals::by_name(tx, &name)?
                     .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
                 Ok(EnrollResult {
                     principal,
-                    enrollment: Enrollment {
-                        format: Enrollment::FORMAT.into(),
-                        name,
-                        server,
-                        server_name,
-                        ca_pem: ca_cert,
-                        cert_pem,
-                    },
+                    enrollment,
                     note: Some("renewed"),
                 })
             })
