@@ -133,6 +133,20 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Creates a new, empty file only its owner can read or write; refuses an existing one.
+pub(crate) fn create_private_file(path: &Path) -> Result<std::fs::File, StoreError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| StoreError::Layout {
+            path: path.to_owned(),
+            problem: e.to_string(),
+        })
+}
+
 /// Refuses a data directory or vault file that group or others can reach.
 pub fn check_private(path: &Path, wanted: u32) -> Result<(), StoreError> {
     use std::os::unix::fs::PermissionsExt;
@@ -201,18 +215,7 @@ impl Store {
             });
         }
         // Create the file with mode 0600 before SQLite opens it.
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&path)
-                .map_err(|e| StoreError::Layout {
-                    path: path.clone(),
-                    problem: e.to_string(),
-                })?;
-        }
+        create_private_file(&path)?;
         let lock = lock_data_dir(data_dir)?;
         key_files::write_audit_signer(data_dir, &audit_signer)?;
         let mut conn = Connection::open(&path)?;

@@ -20,20 +20,11 @@ pub struct TempFile(PathBuf);
 impl TempFile {
     /// A new, empty file only its owner can read, with a random name.
     pub fn create(data_dir: &Path, suffix: &str) -> Result<Self, StoreError> {
-        use std::os::unix::fs::OpenOptionsExt;
         let mut random = [0u8; 8];
         ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut random)
             .map_err(|_| StoreError::Task("no randomness".into()))?;
         let path = data_dir.join(format!("{TEMP_PREFIX}{}{suffix}", hex::encode(random)));
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-            .map_err(|e| StoreError::Layout {
-                path: path.clone(),
-                problem: e.to_string(),
-            })?;
+        super::create_private_file(&path)?;
         Ok(TempFile(path))
     }
 

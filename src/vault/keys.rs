@@ -74,6 +74,26 @@ fn views(conn: &rusqlite::Connection) -> std::result::Result<Wraps, crate::store
     ))
 }
 
+/// Wraps the data key to an age recipient and keeps the wrapping as `kind`.
+fn add_recipient_wrap(
+    tx: &rusqlite::Transaction<'_>,
+    key: &DataKey,
+    kind: WrapKind,
+    recipient: String,
+) -> Result<()> {
+    let wrapped = key_wrap::wrap_to_recipient(key, &recipient)
+        .map_err(|_| Error::BadRequest(Unusable::EscrowNotRecipient))?;
+    meta::add_wrap(
+        tx,
+        &KeyWrap {
+            kind,
+            label: recipient,
+            wrapped,
+        },
+    )?;
+    Ok(())
+}
+
 fn parse_recipient(recipient: &str) -> Result<String> {
     let recipient = recipient.trim();
     recipient
@@ -102,16 +122,7 @@ impl Vault {
             {
                 return Err(Error::BadRequest(Unusable::AlreadyRecipient));
             }
-            let wrapped = key_wrap::wrap_to_recipient(&key, &recipient)
-                .map_err(|_| Error::BadRequest(Unusable::EscrowNotRecipient))?;
-            meta::add_wrap(
-                tx,
-                &KeyWrap {
-                    kind: WrapKind::Escrow,
-                    label: recipient,
-                    wrapped,
-                },
-            )?;
+            add_recipient_wrap(tx, &key, WrapKind::Escrow, recipient)?;
             Ok(views(tx)?)
         })
         .await
@@ -157,17 +168,8 @@ impl Vault {
             {
                 return Err(Error::BadRequest(Unusable::AlreadyRecipient));
             }
-            let wrapped = key_wrap::wrap_to_recipient(&key, &recipient)
-                .map_err(|_| Error::BadRequest(Unusable::EscrowNotRecipient))?;
             meta::remove_wraps(tx, WrapKind::Identity, None)?;
-            meta::add_wrap(
-                tx,
-                &KeyWrap {
-                    kind: WrapKind::Identity,
-                    label: recipient,
-                    wrapped,
-                },
-            )?;
+            add_recipient_wrap(tx, &key, WrapKind::Identity, recipient)?;
             Ok(views(tx)?)
         })
         .await

@@ -96,7 +96,6 @@ async fn restore_into(options: &RestoreOptions) -> Result<Restored> {
 
 /// Decrypts the backup into `db` (a new 0600 file); returns the backup's SHA-256.
 fn decrypt_backup(from: &Path, db: &Path, identity: &SecretString) -> Result<String> {
-    use std::os::unix::fs::OpenOptionsExt;
     let io = |e: std::io::Error| Error::Internal(format!("{}: {e}", from.display()));
     let bytes_in = std::fs::File::open(from).map_err(io)?;
     let mut hashed = HashingReader::new(std::io::BufReader::new(bytes_in));
@@ -111,12 +110,7 @@ fn decrypt_backup(from: &Path, db: &Path, identity: &SecretString) -> Result<Str
             _ => Error::BadRequest(Unusable::NotABackup),
         })?;
     let written = |e: std::io::Error| Error::Internal(format!("{}: {e}", db.display()));
-    let mut out = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(db)
-        .map_err(written)?;
+    let mut out = crate::store::create_private_file(db)?;
     // A read error is the backup's (damaged); a write error is the target's (a full disk):
     // they are told apart so that a good backup is never called unreadable.
     let mut buffer = vec![0u8; 64 * 1024];
