@@ -157,6 +157,15 @@ pub fn parse_roles(names: &[String]) -> Result<Vec<Role>, FieldError> {
     Ok(roles)
 }
 
+/// Roles as one word, `admin,operator` (the form entries and `--role` lists use).
+pub fn roles_text(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// A 128-bit random id as 32 lowercase hex digits.
 pub fn new_id() -> String {
     use ring::rand::SecureRandom;

@@ -11,6 +11,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("ids", &["limits", "secret"]),
     ("authz", &["ids", "limits", "secret", "times"]),
     ("tlog", &["ids", "limits", "times"]),
+    // The review report's model, from audit entries alone (rendered by vault-cli).
+    ("review", &["ids", "limits", "times", "tlog"]),
     ("identity", &["authz", "ids", "limits", "secret"]),
     (
         "wire",

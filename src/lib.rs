@@ -9,6 +9,7 @@ pub mod identity;
 pub mod ids;
 pub mod limits;
 pub mod manual;
+pub mod review;
 pub mod secret;
 pub mod times;
 pub mod tlog;

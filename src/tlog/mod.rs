@@ -5,6 +5,7 @@
 
 pub mod bounds;
 pub mod cosignature;
+pub mod detail;
 pub mod entry;
 pub mod merkle;
 pub mod note;

@@ -17,12 +17,27 @@ pub trait AuditFacts {
     }
 }
 
+use crate::tlog::detail::Detail;
+
 impl AuditFacts for () {}
 impl AuditFacts for crate::store::accounts::AccountRecord {}
 impl AuditFacts for crate::store::principals::PrincipalRecord {}
 impl AuditFacts for crate::store::grants::RequestRecord {
     fn audit_grant(&self) -> Option<String> {
         self.grant_id.clone()
+    }
+    /// A new request: its id, duration and purpose; a denied one: who asked, for what, and why.
+    fn audit_detail(&self) -> Option<String> {
+        let detail = Detail::default().with("request", &self.id);
+        Some(match self.deny_reason.as_deref() {
+            Some(reason) => detail
+                .with("requester", &self.requester)
+                .with("accounts", self.accounts.join(","))
+                .text("reason", reason),
+            None => detail
+                .with("for", format!("{}s", self.duration_secs))
+                .text("purpose", &self.purpose),
+        })
     }
 }
 impl AuditFacts for crate::store::grants::AuthorityKey {
@@ -31,8 +46,18 @@ impl AuditFacts for crate::store::grants::AuthorityKey {
     }
 }
 impl AuditFacts for crate::store::secrets::VersionRecord {
+    /// The version, and which fields it set (a new password ends "rotation recommended").
     fn audit_detail(&self) -> Option<String> {
-        Some(format!("v{}", self.version))
+        let fields: Vec<&str> = [("password", self.password_set), ("totp", self.totp_set)]
+            .iter()
+            .filter(|(_, set)| *set)
+            .map(|(name, _)| *name)
+            .collect();
+        Some(
+            Detail::words(format!("v{}", self.version))
+                .with("fields", fields.join(","))
+                .build(),
+        )
     }
 }
 impl<T> AuditFacts for Vec<T> {}

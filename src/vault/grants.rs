@@ -8,6 +8,7 @@ use crate::ids::{AccountId, PrincipalName, Role};
 use crate::limits::{self, FieldError, Problem};
 use crate::store::grants::{self, GrantRecord, RequestRecord};
 use crate::store::{accounts, now, principals, StoreError};
+use crate::tlog::detail::Detail;
 use crate::vault::audit_facts::Audited;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
@@ -45,6 +46,22 @@ pub struct GrantView {
 impl crate::vault::audit_facts::AuditFacts for GrantView {
     fn audit_grant(&self) -> Option<String> {
         Some(self.record.id.clone())
+    }
+    /// Who the grant names, its window and signing key, and its purpose (or, once revoked, the
+    /// revocation's reason): what a review report needs to read it back from the log alone.
+    fn audit_detail(&self) -> Option<String> {
+        let r = &self.record;
+        let detail = Detail::default()
+            .with("grantee", &r.grantee)
+            .with("from", crate::times::format_time(r.not_before))
+            .with("until", crate::times::format_time(r.not_after))
+            .with_some("uses", r.max_uses)
+            .with_some("request", r.request_id.as_ref())
+            .with("key", &r.key_id);
+        Some(match &r.revoke_reason {
+            Some(reason) => detail.text("reason", reason),
+            None => detail.text("purpose", &r.purpose),
+        })
     }
 }
 

@@ -14,6 +14,7 @@ use crate::store::grants;
 use crate::store::meta::{self, names};
 use crate::store::principals::CertificateFacts;
 use crate::store::principals::{self, PrincipalRecord};
+use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 
@@ -26,13 +27,19 @@ pub struct EnrollResult {
 }
 
 impl crate::vault::audit_facts::AuditFacts for EnrollResult {
+    /// The certificate, and the roles it was enrolled with (read back by the review report).
     fn audit_detail(&self) -> Option<String> {
-        Some(format!(
+        let words = format!(
             "{}certificate {} until {}",
             self.note.map(|n| format!("{n}; ")).unwrap_or_default(),
             &self.principal.cert_fingerprint[..16.min(self.principal.cert_fingerprint.len())],
             crate::times::format_time(self.principal.cert_not_after)
-        ))
+        );
+        Some(
+            Detail::words(words)
+                .with("roles", crate::ids::roles_text(&self.principal.roles))
+                .build(),
+        )
     }
 }
 
@@ -262,7 +269,11 @@ impl Vault {
         role_names: &[String],
     ) -> Result<PrincipalRecord> {
         let mut draft = caller.draft("principal.roles", name);
-        draft.detail = Some(role_names.join(","));
+        draft.detail = Some(
+            Detail::default()
+                .with("roles", role_names.join(","))
+                .build(),
+        );
         self.change_principal(draft, name, Some(role_names.to_vec()))
             .await
     }

@@ -172,7 +172,7 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
         one("secret.set", "operator", Outcome::Allowed)
             .detail
             .as_deref(),
-        Some("v1")
+        Some("v1 fields=password,totp")
     );
     let requests: Vec<&&AuditEntry> = new.iter().filter(|e| e.action == "grant.request").collect();
     assert_eq!(requests.len(), 2);

@@ -1,0 +1,652 @@
+//! The review report's facts, read from the audit log alone: `vault-cli audit report` builds
+//! them from a verified export, offline, so a reviewer needs neither the daemon nor its database.
+//!
+//! One pass over the entries, in order. The state that a later entry needs (who holds which
+//! roles, each grant's window and purpose, which password versions were released under which
+//! grants) is kept for the whole history; what the report lists is kept only for the period.
+//! Names are interned: a log of a million releases names a few accounts and principals.
+//! The renderers (text, CSV, HTML, JSON) live in vault-cli; this is only the model.
+
+pub mod hours;
+
+use crate::tlog::detail;
+use crate::tlog::entry::{AuditEntry, Outcome};
+use hours::BusinessHours;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+/// An interned name (account, principal, grant id, field).
+pub type Name = Arc<str>;
+
+/// The part of the log a report covers: entries at or after `from`, before `to` (Unix seconds).
+#[derive(Debug, Clone, Default)]
+pub struct Period {
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
+/// One credential released: who, when, which field (and version), under which grant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Release {
+    pub seq: u64,
+    pub time: String,
+    pub principal: Name,
+    /// `password v3`, `totp`, `login`, as the entry says.
+    pub field: Name,
+    pub grant: Option<Name>,
+    /// Outside the configured business hours.
+    pub off_hours: bool,
+}
+
+/// An account: its releases and the denials about it in the period, the grants that name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountReview {
+    pub account: Name,
+    pub added: Option<String>,
+    pub archived: Option<String>,
+    pub releases: Vec<Release>,
+    /// Indexes into `Review::denials`.
+    pub denials: Vec<usize>,
+    /// Indexes into `Review::grants`.
+    pub grants: Vec<usize>,
+    /// The current password version, when the log says.
+    pub password_version: Option<u64>,
+    /// Since when a new password is recommended: a grant under which the current password was
+    /// released has ended (expired, revoked, or its holder disabled).
+    pub rotation_since: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Revocation {
+    pub time: String,
+    pub by: Name,
+    pub reason: Option<String>,
+}
+
+/// A grant as the log tells it: who signed it, whom and what it names, its window and purpose,
+/// and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrantReview {
+    pub id: Name,
+    pub seq: u64,
+    pub issued: String,
+    pub issued_by: Name,
+    /// It answered an administrator's request (approve), rather than being issued directly.
+    pub approved_request: Option<Name>,
+    pub grantee: Option<Name>,
+    pub accounts: Vec<Name>,
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub max_uses: Option<u64>,
+    pub purpose: Option<String>,
+    /// The authority granting herself.
+    pub self_grant: bool,
+    /// The grantee's roles when the grant was registered, when the log says.
+    pub grantee_roles: Option<Name>,
+    /// Issued to a principal who was not an administrator at the time.
+    pub to_non_admin: bool,
+    pub revoked: Option<Revocation>,
+    /// Releases under it, in all the log up to the period's end, and within the period.
+    pub releases: u64,
+    pub releases_in_period: u64,
+    pub issued_in_period: bool,
+    pub revoked_in_period: bool,
+    /// Its window ended in the period and nothing was released under it, nor was it revoked.
+    pub expired_unused: bool,
+    #[serde(skip)]
+    until_unix: Option<i64>,
+}
+
+/// An administrator's request the authority denied.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeniedRequest {
+    pub seq: u64,
+    pub time: String,
+    pub by: Name,
+    pub request: Option<Name>,
+    pub requester: Option<Name>,
+    pub accounts: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Any refused call: who, what, on what, why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Denial {
+    pub seq: u64,
+    pub time: String,
+    pub principal: Name,
+    pub action: Name,
+    pub target: String,
+    pub reason: Option<Name>,
+}
+
+/// Enrolments, disables, role changes, seal and unseal (and with which key), keys, backups,
+/// restores, rekeys, authority keys, accounts and secret versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdminEvent {
+    pub seq: u64,
+    pub time: String,
+    pub principal: Name,
+    pub action: Name,
+    pub target: String,
+    pub detail: Option<String>,
+}
+
+/// Everything a report shows, for one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub entries_total: u64,
+    pub entries_in_period: u64,
+    /// The first and last entries' times within the period.
+    pub first_time: Option<String>,
+    pub last_time: Option<String>,
+    /// The states (expired, rotation recommended) are as of this time: the period's end, or
+    /// the last entry.
+    pub as_of: Option<String>,
+    pub business_hours: String,
+    pub requests: u64,
+    pub accounts: Vec<AccountReview>,
+    pub grants: Vec<GrantReview>,
+    pub denied_requests: Vec<DeniedRequest>,
+    pub denials: Vec<Denial>,
+    pub admin_events: Vec<AdminEvent>,
+    pub off_hours_releases: u64,
+}
+
+#[derive(Default)]
+struct Interner(HashSet<Name>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Name {
+        if let Some(name) = self.0.get(s) {
+            return name.clone();
+        }
+        let name: Name = Arc::from(s);
+        self.0.insert(name.clone());
+        name
+    }
+}
+
+#[derive(Default)]
+struct AccountState {
+    added: Option<String>,
+    archived: Option<String>,
+    releases: Vec<Release>,
+    denials: Vec<usize>,
+    grants: Vec<usize>,
+    password_version: Option<u64>,
+    /// (grant index, holder) under which the current password version was released.
+    holders: Vec<(Option<usize>, Name)>,
+}
+
+/// Builds a `Review` from entries given in log order.
+pub struct Reviewer {
+    period: Period,
+    /// The period's bounds in the entries' own time format, compared as strings.
+    from_key: Option<String>,
+    to_key: Option<String>,
+    hours: BusinessHours,
+    names: Interner,
+    roles: HashMap<Name, Name>,
+    disabled_at: HashMap<Name, i64>,
+    accounts: BTreeMap<Name, AccountState>,
+    grants: Vec<GrantReview>,
+    grant_index: HashMap<Name, usize>,
+    review: Review,
+    past_end: bool,
+}
+
+impl Reviewer {
+    pub fn new(period: Period, hours: BusinessHours) -> Self {
+        let key = |t: Option<i64>| {
+            t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+                .map(crate::tlog::entry::entry_time)
+        };
+        Self {
+            from_key: key(period.from),
+            to_key: key(period.to),
+            period,
+            review: Review {
+                entries_total: 0,
+                entries_in_period: 0,
+                first_time: None,
+                last_time: None,
+                as_of: None,
+                business_hours: hours.describe(),
+                requests: 0,
+                accounts: Vec::new(),
+                grants: Vec::new(),
+                denied_requests: Vec::new(),
+                denials: Vec::new(),
+                admin_events: Vec::new(),
+                off_hours_releases: 0,
+            },
+            hours,
+            names: Interner::default(),
+            roles: HashMap::new(),
+            disabled_at: HashMap::new(),
+            accounts: BTreeMap::new(),
+            grants: Vec::new(),
+            grant_index: HashMap::new(),
+            past_end: false,
+        }
+    }
+
+    pub fn hours(&self) -> &BusinessHours {
+        &self.hours
+    }
+
+    /// Takes the next entry of the log.
+    pub fn add(&mut self, e: &AuditEntry) {
+        self.review.entries_total += 1;
+        if self.past_end {
+            return;
+        }
+        if self
+            .to_key
+            .as_deref()
+            .is_some_and(|to| e.time.as_str() >= to)
+        {
+            // States are as of the period's end: later entries change nothing.
+            self.past_end = true;
+            return;
+        }
+        let in_period = self
+            .from_key
+            .as_deref()
+            .is_none_or(|from| e.time.as_str() >= from);
+        if in_period {
+            self.review.entries_in_period += 1;
+            if self.review.first_time.is_none() {
+                self.review.first_time = Some(e.time.clone());
+            }
+        }
+        // The last entry seen, in the period or before it: states are as of then.
+        self.review.last_time = Some(e.time.clone());
+        match e.outcome {
+            Outcome::Allowed => self.allowed(e, in_period),
+            Outcome::Denied if in_period => self.denied(e),
+            _ => {}
+        }
+    }
+
+    fn denied(&mut self, e: &AuditEntry) {
+        let index = self.review.denials.len();
+        self.review.denials.push(Denial {
+            seq: e.seq,
+            time: e.time.clone(),
+            principal: self.names.get(&e.principal),
+            action: self.names.get(&e.action),
+            target: e.target.clone(),
+            reason: e.reason.as_deref().map(|r| self.names.get(r)),
+        });
+        if e.action == "credential.get" {
+            if let Some(account) = self.accounts.get_mut(e.target.as_str()) {
+                account.denials.push(index);
+            }
+        }
+    }
+
+    fn allowed(&mut self, e: &AuditEntry, in_period: bool) {
+        let detail = e.detail.as_deref().unwrap_or_default();
+        match e.action.as_str() {
+            "credential.get" => self.release(e, in_period),
+            "grant.issue" | "grant.approve" => self.grant_registered(e, in_period),
+            "grant.revoke" => {
+                let index = e.grant.as_deref().and_then(|g| self.grant_index.get(g));
+                if let Some(&index) = index {
+                    let by = self.names.get(&e.principal);
+                    let grant = &mut self.grants[index];
+                    grant.revoked = Some(Revocation {
+                        time: e.time.clone(),
+                        by,
+                        reason: detail::field(detail, "reason").map(str::to_owned),
+                    });
+                    grant.revoked_in_period = in_period;
+                }
+            }
+            "grant.deny" if in_period => {
+                let request = detail::field(detail, "request").map(|r| self.names.get(r));
+                let requester = detail::field(detail, "requester").map(|r| self.names.get(r));
+                self.review.denied_requests.push(DeniedRequest {
+                    seq: e.seq,
+                    time: e.time.clone(),
+                    by: self.names.get(&e.principal),
+                    request,
+                    requester,
+                    accounts: detail::field(detail, "accounts").map(str::to_owned),
+                    reason: detail::field(detail, "reason").map(str::to_owned),
+                });
+            }
+            "grant.request" if in_period => self.review.requests += 1,
+            action if is_admin_action(action) => {
+                self.admin_state(e, detail);
+                if in_period {
+                    self.review.admin_events.push(AdminEvent {
+                        seq: e.seq,
+                        time: e.time.clone(),
+                        principal: self.names.get(&e.principal),
+                        action: self.names.get(action),
+                        target: e.target.clone(),
+                        detail: e.detail.clone(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// What an administrative event changes for later entries: roles, disables, accounts,
+    /// password versions.
+    fn admin_state(&mut self, e: &AuditEntry, detail: &str) {
+        match e.action.as_str() {
+            "principal.enroll" => {
+                let name = self.names.get(&e.target);
+                self.disabled_at.remove(&name);
+                if let Some(roles) = detail::field(detail, "roles") {
+                    let roles = self.names.get(roles);
+                    self.roles.insert(name, roles);
+                }
+            }
+            "principal.roles" => {
+                // Older entries hold the bare list.
+                let roles = detail::field(detail, "roles").unwrap_or(detail);
+                let (name, roles) = (self.names.get(&e.target), self.names.get(roles));
+                self.roles.insert(name, roles);
+            }
+            "principal.disable" => {
+                if let Some(at) = unix(&e.time) {
+                    let name = self.names.get(&e.target);
+                    self.disabled_at.entry(name).or_insert(at);
+                }
+            }
+            "principal.enable" => {
+                self.disabled_at.remove(e.target.as_str());
+            }
+            "account.add" => {
+                let account = self.account(&e.target);
+                account.added = Some(e.time.clone());
+            }
+            "account.archive" => {
+                let account = self.account(&e.target);
+                account.archived = Some(e.time.clone());
+            }
+            "secret.set" => {
+                // `v3 fields=password,totp`; older entries (`v3`) did not say, and count as a
+                // new password.
+                let sets_password = detail::field(detail, "fields")
+                    .is_none_or(|f| f.split(',').any(|f| f == "password"));
+                let version = version_of(detail.split(' ').next().unwrap_or_default());
+                if sets_password {
+                    let account = self.account(&e.target);
+                    account.password_version = version;
+                    account.holders.clear();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn account(&mut self, id: &str) -> &mut AccountState {
+        let name = self.names.get(id);
+        self.accounts.entry(name).or_default()
+    }
+
+    fn release(&mut self, e: &AuditEntry, in_period: bool) {
+        let grant = e.grant.as_deref().map(|g| self.names.get(g));
+        let grant_index = grant
+            .as_ref()
+            .and_then(|g| self.grant_index.get(g))
+            .copied();
+        if let Some(index) = grant_index {
+            self.grants[index].releases += 1;
+            if in_period {
+                self.grants[index].releases_in_period += 1;
+            }
+        }
+        let field = self.names.get(e.detail.as_deref().unwrap_or("?"));
+        let principal = self.names.get(&e.principal);
+        let off_hours = in_period && unix(&e.time).is_some_and(|t| !self.hours.contains(t));
+        let account = self.account(&e.target);
+        // Who holds the current password: a release of that version, by whoever released it.
+        if let Some(version) = field.strip_prefix("password ").and_then(version_of) {
+            if account.password_version.is_none_or(|v| v == version)
+                && !account
+                    .holders
+                    .iter()
+                    .any(|(g, p)| *g == grant_index && *p == principal)
+            {
+                account.password_version = Some(version);
+                account.holders.push((grant_index, principal.clone()));
+            }
+        }
+        if in_period {
+            account.releases.push(Release {
+                seq: e.seq,
+                time: e.time.clone(),
+                principal,
+                field,
+                grant,
+                off_hours,
+            });
+            if off_hours {
+                self.review.off_hours_releases += 1;
+            }
+        }
+    }
+
+    fn grant_registered(&mut self, e: &AuditEntry, in_period: bool) {
+        let Some(id) = e.grant.as_deref() else {
+            return;
+        };
+        let detail = e.detail.as_deref().unwrap_or_default();
+        let id = self.names.get(id);
+        let issued_by = self.names.get(&e.principal);
+        let grantee = detail::field(detail, "grantee").map(|g| self.names.get(g));
+        let grantee_roles = grantee.as_ref().and_then(|g| self.roles.get(g)).cloned();
+        let to_non_admin = grantee_roles
+            .as_deref()
+            .is_some_and(|roles| !roles.split(',').any(|r| r == "admin"));
+        let accounts: Vec<Name> = e
+            .target
+            .split(',')
+            .filter(|a| !a.is_empty())
+            .map(|a| self.names.get(a))
+            .collect();
+        let until = detail::field(detail, "until").map(str::to_owned);
+        let index = self.grants.len();
+        for account in &accounts {
+            self.accounts
+                .entry(account.clone())
+                .or_default()
+                .grants
+                .push(index);
+        }
+        self.grants.push(GrantReview {
+            seq: e.seq,
+            issued: e.time.clone(),
+            self_grant: grantee.as_ref() == Some(&issued_by),
+            issued_by,
+            approved_request: (e.action == "grant.approve").then(|| {
+                self.names
+                    .get(detail::field(detail, "request").unwrap_or_default())
+            }),
+            grantee,
+            accounts,
+            from: detail::field(detail, "from").map(str::to_owned),
+            until_unix: until.as_deref().and_then(crate::times::parse_time),
+            until,
+            max_uses: detail::field(detail, "uses").and_then(|u| u.parse().ok()),
+            purpose: detail::field(detail, "purpose").map(str::to_owned),
+            grantee_roles,
+            to_non_admin,
+            revoked: None,
+            releases: 0,
+            releases_in_period: 0,
+            issued_in_period: in_period,
+            revoked_in_period: false,
+            expired_unused: false,
+            id: id.clone(),
+        });
+        self.grant_index.insert(id, index);
+    }
+
+    /// The review, with states as of the period's end (or the last entry).
+    pub fn finish(mut self) -> Review {
+        let as_of = self
+            .period
+            .to
+            .or_else(|| self.review.last_time.as_deref().and_then(unix));
+        self.review.as_of = as_of.map(crate::times::format_time);
+        // A window that closes exactly at the period's end has expired by then.
+        let ended_in_period = |t: i64| {
+            self.period.from.is_none_or(|f| t >= f) && self.period.to.is_none_or(|to| t <= to)
+        };
+        for grant in &mut self.grants {
+            grant.expired_unused = grant.releases == 0
+                && grant.revoked.is_none()
+                && grant
+                    .until_unix
+                    .is_some_and(|u| as_of.is_some_and(|now| u <= now) && ended_in_period(u));
+        }
+        for (name, state) in std::mem::take(&mut self.accounts) {
+            let rotation_since = as_of.and_then(|now| {
+                state
+                    .holders
+                    .iter()
+                    .filter_map(|(grant, holder)| self.holding_ended(*grant, holder))
+                    .filter(|end| *end <= now)
+                    .min()
+                    .map(crate::times::format_time)
+            });
+            self.review.accounts.push(AccountReview {
+                account: name,
+                added: state.added,
+                archived: state.archived,
+                releases: state.releases,
+                denials: state.denials,
+                grants: state.grants,
+                password_version: state.password_version,
+                rotation_since,
+            });
+        }
+        // Only the grants the period has something to say about; account indexes follow.
+        let keep: Vec<bool> = self
+            .grants
+            .iter()
+            .map(|g| {
+                g.issued_in_period
+                    || g.revoked_in_period
+                    || g.releases_in_period > 0
+                    || g.expired_unused
+            })
+            .collect();
+        let mut new_index = vec![None; self.grants.len()];
+        let mut kept = Vec::new();
+        for (i, grant) in self.grants.into_iter().enumerate() {
+            if keep[i] {
+                new_index[i] = Some(kept.len());
+                kept.push(grant);
+            }
+        }
+        for account in &mut self.review.accounts {
+            account.grants = account
+                .grants
+                .iter()
+                .filter_map(|i| new_index[*i])
+                .collect();
+        }
+        self.review.grants = kept;
+        self.review
+    }
+
+    /// When a holder stopped being entitled to the password: the grant's end (revocation or
+    /// window), or the holder's disabling, whichever came first.
+    fn holding_ended(&self, grant: Option<usize>, holder: &Name) -> Option<i64> {
+        let grant_end = grant.and_then(|i| {
+            let g = &self.grants[i];
+            let revoked = g.revoked.as_ref().and_then(|r| unix(&r.time));
+            match (revoked, g.until_unix) {
+                (Some(r), Some(u)) => Some(r.min(u)),
+                (r, u) => r.or(u),
+            }
+        });
+        let disabled = self.disabled_at.get(holder).copied();
+        match (grant_end, disabled) {
+            (Some(g), Some(d)) => Some(g.min(d)),
+            (g, d) => g.or(d),
+        }
+    }
+}
+
+/// Entries listed among administrative events.
+fn is_admin_action(action: &str) -> bool {
+    matches!(
+        action,
+        "principal.enroll"
+            | "principal.renew"
+            | "principal.disable"
+            | "principal.enable"
+            | "principal.roles"
+            | "vault.seal"
+            | "vault.unseal"
+            | "vault.backup"
+            | "vault.restore"
+            | "vault.rekey"
+            | "vault.server_cert"
+            | "authority.pin"
+            | "authority.rotate"
+            | "account.add"
+            | "account.archive"
+            | "secret.set"
+            | "audit.cosign"
+    ) || (action.starts_with("key.") && action != "key.list")
+}
+
+/// `v3` as 3.
+fn version_of(word: &str) -> Option<u64> {
+    word.strip_prefix('v')?.parse().ok()
+}
+
+/// An entry's time as Unix seconds. Entries write `YYYY-MM-DDTHH:MM:SS.mmmZ`: read that form
+/// directly (a report converts every release's time), anything else through the RFC 3339 parser.
+pub fn unix(time: &str) -> Option<i64> {
+    let b = time.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+        b.get(range)?.iter().try_fold(0i64, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0'))
+        })
+    };
+    let fixed = b.len() == 24
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'.'
+        && b[23] == b'Z';
+    if !fixed {
+        return crate::times::parse_time(time);
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let (hh, mm, ss) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return crate::times::parse_time(time);
+    }
+    Some(days_from_civil(y, m, d) * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,371 @@
+use super::*;
+use crate::tlog::detail::Detail;
+use crate::tlog::entry::{AuditDraft, AuditEntry, Outcome};
+
+/// A small log: entries are made with the daemon's own detail forms.
+struct Log(Vec<AuditEntry>);
+
+impl Log {
+    fn add(
+        &mut self,
+        time: &str,
+        principal: &str,
+        action: &'static str,
+        target: &str,
+        outcome: Outcome,
+        grant: Option<&str>,
+        detail: Option<String>,
+    ) {
+        let seq = self.0.len() as u64;
+        self.0.push(
+            AuditDraft {
+                principal: principal.into(),
+                action,
+                targets: target.split(',').map(str::to_owned).collect(),
+                outcome,
+                reason: (outcome == Outcome::Denied).then(|| "no_grant".to_owned()),
+                grant: grant.map(str::to_owned),
+                request_id: format!("r{seq}"),
+                peer: "127.0.0.1:1".into(),
+                detail,
+            }
+            .into_entry(seq, time.into()),
+        );
+    }
+
+    fn ok(&mut self, time: &str, who: &str, action: &'static str, target: &str, detail: &str) {
+        let detail = (!detail.is_empty()).then(|| detail.to_owned());
+        self.add(time, who, action, target, Outcome::Allowed, None, detail);
+    }
+
+    fn grant(&mut self, time: &str, by: &str, id: &str, grantee: &str, account: &str, until: &str) {
+        let detail = Detail::default()
+            .with("grantee", grantee)
+            .with("from", "2026-11-02T00:00:00Z")
+            .with("until", until)
+            .with("key", "k1")
+            .text("purpose", "Campagne d'automne");
+        self.add(
+            time,
+            by,
+            "grant.issue",
+            account,
+            Outcome::Allowed,
+            Some(id),
+            Some(detail),
+        );
+    }
+
+    fn get(&mut self, time: &str, who: &str, account: &str, grant: &str, field: &str) {
+        self.add(
+            time,
+            who,
+            "credential.get",
+            account,
+            Outcome::Allowed,
+            Some(grant),
+            Some(field.into()),
+        );
+    }
+
+    fn review(&self, period: Period) -> Review {
+        let mut reviewer = Reviewer::new(period, BusinessHours::default());
+        self.0.iter().for_each(|e| reviewer.add(e));
+        reviewer.finish()
+    }
+}
+
+fn sample() -> Log {
+    let mut log = Log(Vec::new());
+    let roles = |r: &str| {
+        Detail::words("certificate ab until 2029-01-01T00:00:00Z")
+            .with("roles", r)
+            .build()
+    };
+    log.ok(
+        "2026-11-02T13:00:00.000Z",
+        "vaultd-init",
+        "principal.enroll",
+        "operator",
+        &roles("operator"),
+    );
+    log.ok(
+        "2026-11-02T13:00:01.000Z",
+        "operator",
+        "principal.enroll",
+        "sg",
+        &roles("authority"),
+    );
+    log.ok(
+        "2026-11-02T13:00:02.000Z",
+        "operator",
+        "principal.enroll",
+        "admin",
+        &roles("admin"),
+    );
+    log.ok(
+        "2026-11-02T13:00:03.000Z",
+        "operator",
+        "principal.enroll",
+        "auditor",
+        &roles("auditor"),
+    );
+    log.ok(
+        "2026-11-02T13:00:04.000Z",
+        "operator",
+        "account.add",
+        "facebook",
+        "",
+    );
+    log.ok(
+        "2026-11-02T13:00:05.000Z",
+        "operator",
+        "secret.set",
+        "facebook",
+        "v1 fields=password,totp",
+    );
+    log.ok(
+        "2026-11-02T13:00:06.000Z",
+        "operator",
+        "account.add",
+        "youtube",
+        "",
+    );
+    // g1: admin, facebook, used on a Monday at 10:00 Montreal and on a Saturday.
+    log.grant(
+        "2026-11-02T14:00:00.000Z",
+        "sg",
+        "g1",
+        "admin",
+        "facebook",
+        "2026-11-20T00:00:00Z",
+    );
+    log.get(
+        "2026-11-02T15:00:00.000Z",
+        "admin",
+        "facebook",
+        "g1",
+        "password v1",
+    );
+    log.get(
+        "2026-11-07T15:00:00.000Z",
+        "admin",
+        "facebook",
+        "g1",
+        "totp",
+    );
+    // g2: the authority grants herself youtube; never used.
+    log.grant(
+        "2026-11-03T14:00:00.000Z",
+        "sg",
+        "g2",
+        "sg",
+        "youtube",
+        "2026-11-10T00:00:00Z",
+    );
+    // g3: to the auditor (not an administrator), revoked.
+    log.grant(
+        "2026-11-04T14:00:00.000Z",
+        "sg",
+        "g3",
+        "auditor",
+        "facebook",
+        "2026-12-31T00:00:00Z",
+    );
+    log.add(
+        "2026-11-04T15:00:00.000Z",
+        "sg",
+        "grant.revoke",
+        "g3",
+        Outcome::Allowed,
+        Some("g3"),
+        Some(
+            Detail::default()
+                .with("grantee", "auditor")
+                .text("reason", "erreur de destinataire"),
+        ),
+    );
+    log.add(
+        "2026-11-05T15:00:00.000Z",
+        "auditor",
+        "credential.get",
+        "facebook",
+        Outcome::Denied,
+        None,
+        Some("password".into()),
+    );
+    log.add(
+        "2026-11-06T15:00:00.000Z",
+        "sg",
+        "grant.deny",
+        "req9",
+        Outcome::Allowed,
+        None,
+        Some(
+            Detail::default()
+                .with("request", "req9")
+                .with("requester", "admin")
+                .with("accounts", "youtube")
+                .text("reason", "pas nécessaire"),
+        ),
+    );
+    log.ok(
+        "2026-11-21T15:00:00.000Z",
+        "operator",
+        "vault.unseal",
+        "vault",
+        "escrow key age1xyz",
+    );
+    log.ok(
+        "2026-11-25T15:00:00.000Z",
+        "auditor",
+        "audit.export",
+        "audit-log",
+        "",
+    );
+    log
+}
+
+#[test]
+fn a_review_lists_releases_grants_denials_and_events_from_the_log_alone() {
+    let review = sample().review(Period::default());
+    assert_eq!(review.entries_total, 17);
+    assert_eq!(review.entries_in_period, 17);
+    let facebook = review
+        .accounts
+        .iter()
+        .find(|a| &*a.account == "facebook")
+        .unwrap();
+    let fields: Vec<&str> = facebook.releases.iter().map(|r| &*r.field).collect();
+    assert_eq!(fields, ["password v1", "totp"]);
+    // Monday 10:00 in Montreal is within hours; Saturday is not.
+    let off: Vec<bool> = facebook.releases.iter().map(|r| r.off_hours).collect();
+    assert_eq!(off, [false, true]);
+    assert_eq!(review.off_hours_releases, 1);
+    assert_eq!(facebook.denials.len(), 1);
+    assert_eq!(&*review.denials[facebook.denials[0]].principal, "auditor");
+
+    let grant = |id: &str| review.grants.iter().find(|g| &*g.id == id).unwrap();
+    let g1 = grant("g1");
+    assert_eq!(g1.grantee.as_deref(), Some("admin"));
+    assert_eq!(g1.purpose.as_deref(), Some("Campagne d'automne"));
+    assert_eq!(
+        (g1.releases, g1.self_grant, g1.to_non_admin),
+        (2, false, false)
+    );
+    let g2 = grant("g2");
+    assert!(g2.self_grant && g2.expired_unused, "{g2:?}");
+    let g3 = grant("g3");
+    assert!(g3.to_non_admin && !g3.expired_unused);
+    let revoked = g3.revoked.as_ref().unwrap();
+    assert_eq!(revoked.reason.as_deref(), Some("erreur de destinataire"));
+
+    let denied = &review.denied_requests[0];
+    assert_eq!(denied.requester.as_deref(), Some("admin"));
+    assert_eq!(denied.reason.as_deref(), Some("pas nécessaire"));
+
+    // g1 ended on 2026-11-20 with the password released under it: rotation since then.
+    assert_eq!(
+        facebook.rotation_since.as_deref(),
+        Some("2026-11-20T00:00:00Z")
+    );
+    let youtube = review
+        .accounts
+        .iter()
+        .find(|a| &*a.account == "youtube")
+        .unwrap();
+    assert_eq!(youtube.rotation_since, None);
+
+    let actions: Vec<&str> = review.admin_events.iter().map(|e| &*e.action).collect();
+    assert_eq!(
+        actions,
+        [
+            "principal.enroll",
+            "principal.enroll",
+            "principal.enroll",
+            "principal.enroll",
+            "account.add",
+            "secret.set",
+            "account.add",
+            "vault.unseal"
+        ]
+    );
+}
+
+#[test]
+fn a_new_password_ends_the_recommendation_and_a_period_bounds_lists_and_states() {
+    let mut log = sample();
+    log.ok(
+        "2026-11-26T15:00:00.000Z",
+        "operator",
+        "secret.set",
+        "facebook",
+        "v2 fields=password",
+    );
+    let review = log.review(Period::default());
+    let facebook = review
+        .accounts
+        .iter()
+        .find(|a| &*a.account == "facebook")
+        .unwrap();
+    assert_eq!(facebook.rotation_since, None);
+    assert_eq!(facebook.password_version, Some(2));
+
+    // A TOTP-only version does not end it.
+    let mut log = sample();
+    log.ok(
+        "2026-11-26T15:00:00.000Z",
+        "operator",
+        "secret.set",
+        "facebook",
+        "v2 fields=totp",
+    );
+    let review = log.review(Period::default());
+    let facebook = review
+        .accounts
+        .iter()
+        .find(|a| &*a.account == "facebook")
+        .unwrap();
+    assert!(facebook.rotation_since.is_some());
+
+    // 3–10 November: g1's use on the 2nd is out, the Saturday one in; states as of the 10th:
+    // g1 has not ended yet, so no rotation; g2 (until the 10th) expired unused.
+    let period = Period {
+        from: crate::times::parse_time("2026-11-03T00:00:00Z"),
+        to: crate::times::parse_time("2026-11-10T00:00:00Z"),
+    };
+    let review = sample().review(period);
+    assert_eq!(review.entries_total, 17);
+    assert_eq!(review.entries_in_period, 6);
+    let facebook = review
+        .accounts
+        .iter()
+        .find(|a| &*a.account == "facebook")
+        .unwrap();
+    assert_eq!(facebook.releases.len(), 1);
+    assert_eq!(facebook.rotation_since, None);
+    let ids: Vec<&str> = review.grants.iter().map(|g| &*g.id).collect();
+    assert_eq!(ids, ["g1", "g2", "g3"]);
+    assert!(review.grants[1].expired_unused);
+    assert!(!review.grants[0].issued_in_period && review.grants[0].releases_in_period == 1);
+    assert!(review.admin_events.is_empty());
+    assert_eq!(review.as_of.as_deref(), Some("2026-11-10T00:00:00Z"));
+}
+
+#[test]
+fn entry_times_read_fast_and_agree_with_the_rfc3339_parser() {
+    for t in [
+        "1970-01-01T00:00:00.000Z",
+        "2026-11-28T23:59:59.999Z",
+        "2000-02-29T12:00:00.000Z",
+        "2100-03-01T00:00:00.000Z",
+    ] {
+        assert_eq!(unix(t), crate::times::parse_time(t), "{t}");
+    }
+    assert_eq!(
+        unix("2026-11-28T12:00:00Z"),
+        crate::times::parse_time("2026-11-28T12:00:00Z")
+    );
+    assert_eq!(unix("2026-13-28T12:00:00.000Z"), None);
+    assert_eq!(unix("not a time"), None);
+}
