@@ -36,7 +36,7 @@ impl Lang {
 }
 
 /// One message in both languages. Placeholders are `{name}`, filled by [`Msg::fill`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Msg {
     pub fr: &'static str,
     pub en: &'static str,

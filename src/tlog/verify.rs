@@ -62,10 +62,12 @@ pub struct Verified {
 const CHUNK_LEVEL: u32 = 12;
 const CHUNK_ENTRIES: usize = 1 << CHUNK_LEVEL;
 
-/// One chunk's result: its leaf hashes, and the root of its subtree when it is a full chunk.
+/// One chunk's result: its leaf hashes, the root of its subtree when it is a full chunk, and
+/// the parsed entries when the caller reads them (a report built while verifying).
 struct HashedChunk {
     leaves: Vec<Hash>,
     root: Option<Hash>,
+    entries: Vec<AuditEntry>,
 }
 
 /// Parses and hashes the export's lines on every core, in chunks, and hands the chunks to
@@ -73,6 +75,7 @@ struct HashedChunk {
 /// must be an entry whose seq is its line number. The first error in line order wins.
 fn hash_entries_in_parallel(
     mut entries: impl BufRead,
+    keep_entries: bool,
     mut consume: impl FnMut(HashedChunk) -> Result<(), VerifyError>,
 ) -> Result<(), VerifyError> {
     use std::collections::BTreeMap;
@@ -92,7 +95,7 @@ fn hash_entries_in_parallel(
                     return;
                 };
                 if done_tx
-                    .send((index, hash_chunk(first_line, &bytes, &ends)))
+                    .send((index, hash_chunk(first_line, &bytes, &ends, keep_entries)))
                     .is_err()
                 {
                     return;
@@ -158,8 +161,14 @@ fn hash_entries_in_parallel(
 }
 
 /// Parses and hashes one chunk: every line an entry whose seq is its line number.
-fn hash_chunk(first_line: u64, bytes: &[u8], ends: &[usize]) -> Result<HashedChunk, VerifyError> {
+fn hash_chunk(
+    first_line: u64,
+    bytes: &[u8],
+    ends: &[usize],
+    keep_entries: bool,
+) -> Result<HashedChunk, VerifyError> {
     let mut leaves = Vec::with_capacity(ends.len());
+    let mut entries = Vec::with_capacity(if keep_entries { ends.len() } else { 0 });
     let mut start = 0;
     for (i, &end) in ends.iter().enumerate() {
         let line = first_line + i as u64;
@@ -173,9 +182,16 @@ fn hash_chunk(first_line: u64, bytes: &[u8], ends: &[usize]) -> Result<HashedChu
             });
         }
         leaves.push(leaf_hash(entry_bytes));
+        if keep_entries {
+            entries.push(entry);
+        }
     }
     let root = (leaves.len() == CHUNK_ENTRIES).then(|| crate::tlog::merkle::root(&leaves));
-    Ok(HashedChunk { leaves, root })
+    Ok(HashedChunk {
+        leaves,
+        root,
+        entries,
+    })
 }
 
 /// Verifies an export: every line is an entry whose seq is its position, the leaves hash to the
@@ -186,6 +202,18 @@ pub fn verify_export(
     checkpoint_note: &str,
     verifier: &Verifier,
     since_note: Option<&str>,
+) -> Result<Verified, VerifyError> {
+    verify_export_reading(entries, checkpoint_note, verifier, since_note, None)
+}
+
+/// `verify_export`, handing every entry, parsed once by the hashing workers, to `read` in log
+/// order. What `read` builds must not be used unless the verification succeeds.
+pub fn verify_export_reading(
+    entries: impl BufRead,
+    checkpoint_note: &str,
+    verifier: &Verifier,
+    since_note: Option<&str>,
+    mut read: Option<&mut dyn FnMut(&AuditEntry)>,
 ) -> Result<Verified, VerifyError> {
     let checkpoint =
         Checkpoint::open(checkpoint_note, verifier).map_err(VerifyError::Checkpoint)?;
@@ -213,7 +241,10 @@ pub fn verify_export(
         Some(_) => false,
     };
     let older = since.as_ref().map(|c| (c.size, c.root));
-    hash_entries_in_parallel(entries, |chunk| {
+    hash_entries_in_parallel(entries, read.is_some(), |chunk| {
+        if let Some(read) = read.as_mut() {
+            chunk.entries.iter().for_each(|e| read(e));
+        }
         let start = frontier.size();
         let end = start + chunk.leaves.len() as u64;
         match older {

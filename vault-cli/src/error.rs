@@ -20,6 +20,9 @@ pub enum CliError {
     /// What was checked does not hold (a fork, a rollback, a rewritten log): exit status 3,
     /// so that scripts and timers can tell it from a failure to run.
     Refused(String),
+    /// The command line asks for something that cannot be (a bad time, a missing option that
+    /// clap cannot require): exit status 2, as for clap's own usage errors.
+    Usage(String),
 }
 
 impl From<tonic::Status> for CliError {
@@ -35,11 +38,56 @@ impl From<FieldError> for CliError {
 }
 
 impl CliError {
-    /// The process's exit status: 3 when a check failed, 1 otherwise.
+    /// The process's exit status, for scripts: 1 error, 2 usage, 3 a check failed
+    /// (tampering, bad signature, fork), 4 the vault denied the call.
     pub fn exit_code(&self) -> u8 {
         match self {
+            CliError::Usage(_) => 2,
             CliError::Refused(_) => 3,
+            CliError::Status(status) if self.denied_by_vault(status) => 4,
+            CliError::Connect(e) if chain(e).contains("CertificateRevoked") => 4,
             _ => 1,
+        }
+    }
+
+    /// Whether the vault refused by its rules (role, grant, seal, disabled identity...), as
+    /// opposed to a call it could not carry out (bad input, unknown name, failure).
+    fn denied_by_vault(&self, status: &tonic::Status) -> bool {
+        use vaultd::wire::reason::Reason::*;
+        match Failure::from_status(status) {
+            Some(failure) => matches!(
+                failure.reason,
+                Sealed
+                    | ForbiddenRole
+                    | NotEnrolled
+                    | PrincipalDisabled
+                    | Archived
+                    | BadPassphrase
+                    | TooManyAttempts
+                    | LastOperator
+                    | NoGrant
+                    | Expired
+                    | NotYetValid
+                    | Revoked
+                    | Exhausted
+                    | BadSignature
+                    | NotSigningKey
+            ),
+            None => status_detail(status).contains("CertificateRevoked"),
+        }
+    }
+
+    /// A short code for `--json` errors: the vault's reason code when it gave one.
+    pub fn reason_code(&self) -> String {
+        match self {
+            CliError::Status(status) => Failure::from_status(status)
+                .map(|f| f.reason.code().to_owned())
+                .unwrap_or_else(|| format!("{:?}", status.code()).to_lowercase()),
+            CliError::Connect(_) => "unreachable".into(),
+            CliError::Field(e) => format!("invalid_{}", e.field),
+            CliError::Message(_) => "error".into(),
+            CliError::Refused(_) => "verification_failed".into(),
+            CliError::Usage(_) => "usage".into(),
         }
     }
 
@@ -77,7 +125,9 @@ impl CliError {
             }
             CliError::Connect(e) => unreachable(lang, &chain(e)),
             CliError::Field(e) => describe_field(lang, e),
-            CliError::Message(text) | CliError::Refused(text) => text.clone(),
+            CliError::Message(text) | CliError::Refused(text) | CliError::Usage(text) => {
+                text.clone()
+            }
         }
     }
 }

@@ -50,7 +50,7 @@ const COMMANDS: &[(&str, &str)] = &[
     ("audit verify", "Vérifier un export hors ligne"),
     ("audit prove", "Une preuve C2SP tlog-proof que l'entrée SEQ est dans le journal (vérificateur)"),
     ("audit verify-proof", "Vérifier une preuve hors ligne"),
-    ("audit report", "Un rapport de revue (vérificateur)"),
+    ("audit report", "Un rapport de revue pour les personnes : hors ligne depuis un export vérifié (DOSSIER --key), ou en ligne (vérificateur) ; texte, JSON, CSV ou HTML"),
     ("status", "État du coffre"),
     ("seal", "Sceller le coffre : rien n'est remis avant le descellement (opérateur)"),
     ("unseal", "Desceller le coffre avec sa phrase de passe, ou avec la clé de descellement ou une clé de séquestre (opérateur)"),
@@ -164,8 +164,15 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("audit verify-proof", "file", "Le fichier de preuve"),
     ("audit verify-proof", "key", "La clé de vérification, ou un fichier qui la contient"),
     ("audit verify-proof", "entry", "L'entrée (ses octets JSON exacts), dans un fichier"),
-    ("audit report", "from", "Début (RFC 3339)"),
-    ("audit report", "to", "Fin (RFC 3339)"),
+    ("audit report", "dir", "Un dossier d'export (audit export) : le rapport est fait hors ligne, une fois l'export vérifié ; sans lui, le journal est lu auprès du coffre (vérificateur)"),
+    ("audit report", "key", "La clé de vérification conservée, ou un fichier qui la contient (exigée avec DOSSIER)"),
+    ("audit report", "witnesses", "La clé de vérification d'un témoin (ou un fichier qui la contient) : l'export doit prolonger un point de contrôle que ce témoin a cosigné (répétable)"),
+    ("audit report", "from", "Début de la période (RFC 3339), inclus"),
+    ("audit report", "to", "Fin de la période (RFC 3339), exclue"),
+    ("audit report", "format", "text, json, csv ou html (un seul fichier autonome, imprimable)"),
+    ("audit report", "out", "Écrire le rapport dans ce fichier (mode 0600) plutôt que sur la sortie standard"),
+    ("audit report", "business_hours", "Heures ouvrables : jours et heures, p. ex. « mon-fri 07:00-19:00 »"),
+    ("audit report", "time_zone", "Le fuseau des heures ouvrables et des heures affichées (nom IANA)"),
 ];
 
 /// Puts the French texts into the command tree.

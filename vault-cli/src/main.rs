@@ -1,7 +1,8 @@
 //! `vault-cli`: the one human interface to vaultd, for every role. Tables for people, `--json`
-//! for scripts; messages in French or English from the locale; exit 0 on success, 1 with a message
-//! on stderr otherwise (2 for a usage error, 3 when a check does not hold: a log that does not
-//! verify, a fork or rollback refused by a witness).
+//! for scripts; messages in French or English from the locale. Exit status, for scripts: 0 ok,
+//! 1 error, 2 usage, 3 a check does not hold (a log that does not verify, a fork or rollback
+//! refused by a witness), 4 the vault denied the call. With `--json`, an error is also a JSON
+//! object on stderr carrying the reason code.
 
 mod commands;
 mod context;
@@ -9,6 +10,7 @@ mod error;
 mod help_fr;
 mod messages;
 mod output;
+mod progress;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use context::Context;
@@ -172,6 +174,15 @@ async fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if ctx.json => {
+            let error = serde_json::json!({ "error": {
+                "code": e.reason_code(),
+                "exit": e.exit_code(),
+                "message": e.describe(ctx.lang),
+            }});
+            eprintln!("{error}");
+            ExitCode::from(e.exit_code())
+        }
         Err(e) => {
             eprintln!(
                 "{}{}",

@@ -133,17 +133,6 @@ msg!(PROOF_VERIFIED, fr: "OK : l'entrée {index} est incluse dans le journal de 
 msg!(PROOF_WRITTEN, fr: "Preuve écrite dans {path}, entrée dans {entry}", en: "Proof written to {path}, entry to {entry}");
 msg!(BAD_VERIFIER_KEY, fr: "clé de vérification non valide : {detail}", en: "invalid verifier key: {detail}");
 msg!(DIR_NOT_EMPTY, fr: "{path} existe et n'est pas vide ; choisissez un dossier neuf", en: "{path} exists and is not empty; choose a new directory");
-msg!(REPORT_TITLE, fr: "Rapport de revue du journal d'accès ({from} – {to})", en: "Audit review report ({from} – {to})");
-msg!(REPORT_RELEASES, fr: "Remises de mots de passe et de codes TOTP, par compte", en: "Password and TOTP code releases, per account");
-msg!(REPORT_DENIALS, fr: "Tentatives refusées, par titulaire et motif", en: "Denied attempts, by principal and reason");
-msg!(REPORT_ISSUED, fr: "Autorisations délivrées", en: "Grants issued");
-msg!(REPORT_REVOKED, fr: "Autorisations révoquées", en: "Grants revoked");
-msg!(REPORT_EXPIRED_UNUSED, fr: "Autorisations expirées sans usage", en: "Grants expired unused");
-msg!(REPORT_SELF_GRANTS, fr: "Autorisations à soi-même", en: "Self-grants");
-msg!(REPORT_SUPERSEDED, fr: "Autorisations caduques (signées par une clé de la Secrétaire générale remplacée depuis)", en: "Grants no longer valid (signed by a Secrétaire générale key since rotated)");
-msg!(REPORT_ROTATION, fr: "Comptes dont le mot de passe devrait être changé", en: "Accounts with rotation recommended");
-msg!(REPORT_KEY_EVENTS, fr: "Clés, sauvegardes et descellements de secours (clé de séquestre)", en: "Keys, backups and break-glass unseals (escrow key)");
-msg!(REPORT_NONE, fr: "  (aucun)", en: "  (none)");
 msg!(IDENTITY_PERMISSIONS, fr: "{path} est lisible par d'autres utilisateurs (mode {mode}) ; faites : chmod 600 {path}", en: "{path} is readable by other users (mode {mode}); run: chmod 600 {path}");
 msg!(IDENTITY_FORMAT, fr: "{path} n'est pas un fichier d'identité vaultd", en: "{path} is not a vaultd identity file");
 msg!(IDENTITY_PASSPHRASE, fr: "phrase de passe incorrecte pour {path}", en: "wrong passphrase for {path}");
@@ -220,4 +209,88 @@ pub mod verify {
     msg!(NOT_SIGNED_BY, fr: "la note ne porte aucune signature de {name} (autre clé ou autre coffre)", en: "the note carries no signature by {name} (another key or another vault)");
     msg!(BAD_SIGNATURE, fr: "la signature de la note ne se vérifie pas", en: "the note's signature does not verify");
     msg!(BAD_CHECKPOINT, fr: "point de contrôle mal formé ({part})", en: "malformed checkpoint ({part})");
+}
+
+/// The review report (`audit report`): titles, header lines, section names, legends.
+pub mod report {
+    use vaultd::msg;
+    msg!(TITLE, fr: "Rapport de revue du journal d'accès", en: "Audit log review report");
+    msg!(VAULT, fr: "Coffre (origine du journal)", en: "Vault (log origin)");
+    msg!(CHECKPOINT, fr: "Point de contrôle vérifié", en: "Verified checkpoint");
+    msg!(CHECKPOINT_VALUE, fr: "{size} entrées, racine {root}", en: "{size} entries, root {root}");
+    msg!(WITNESSES, fr: "Témoins", en: "Witnesses");
+    msg!(WITNESS_VALUE, fr: "{name} : a cosigné jusqu'à la taille {size} ({at})", en: "{name}: co-signed up to size {size} ({at})");
+    msg!(NO_WITNESS, fr: "aucun témoin exigé (--witness)", en: "no witness required (--witness)");
+    msg!(PERIOD, fr: "Période", en: "Period");
+    msg!(PERIOD_START, fr: "début du journal", en: "start of the log");
+    msg!(PERIOD_END, fr: "fin du journal", en: "end of the log");
+    msg!(ENTRIES, fr: "Entrées", en: "Entries");
+    msg!(ENTRIES_VALUE, fr: "{count} dans la période, sur {total} vérifiées", en: "{count} in the period, of {total} verified");
+    msg!(AS_OF, fr: "États (expirations, changements recommandés) au", en: "States (expiries, rotations recommended) as of");
+    msg!(GENERATED, fr: "Produit le", en: "Generated at");
+    msg!(TIMES_IN, fr: "Heures affichées", en: "Times shown in");
+    msg!(BUSINESS_HOURS, fr: "Heures ouvrables", en: "Business hours");
+    msg!(SOURCE, fr: "Source", en: "Source");
+    msg!(SOURCE_OFFLINE, fr: "export vérifié hors ligne avec la clé fournie", en: "export verified offline with the key given");
+    msg!(SOURCE_ONLINE, fr: "journal lu en ligne et vérifié avec la clé que le coffre donne de lui-même ; pour une revue, vérifiez un export avec une clé conservée ailleurs : vault-cli audit report DOSSIER --key CLÉ", en: "log read online and verified with the key the vault gives of itself; for a review, verify an export with a key kept elsewhere: vault-cli audit report DIR --key KEY");
+    msg!(SUMMARY, fr: "Résumé", en: "Summary");
+    msg!(RELEASES, fr: "Remises, par compte", en: "Releases, per account");
+    msg!(TIMELINE, fr: "Chronologie par compte", en: "Timeline per account");
+    msg!(LEGEND_RELEASE, fr: "remise", en: "release");
+    msg!(LEGEND_GRANT, fr: "autorisation", en: "grant");
+    msg!(LEGEND_DENIAL, fr: "refus", en: "denial");
+    msg!(MARK_RELEASES, fr: "{count} remise(s) vers {time}", en: "{count} release(s) around {time}");
+    msg!(MARK_DENIALS, fr: "{count} refus vers {time}", en: "{count} denial(s) around {time}");
+    msg!(GRANTS_ISSUED, fr: "Autorisations délivrées", en: "Grants issued");
+    msg!(GRANTS_APPROVED, fr: "dont accordées sur demande", en: "of which approved on request");
+    msg!(REQUESTS, fr: "Demandes d'autorisation faites", en: "Grant requests made");
+    msg!(REQUESTS_DENIED, fr: "Demandes refusées", en: "Requests denied");
+    msg!(GRANTS_REVOKED, fr: "Autorisations révoquées", en: "Grants revoked");
+    msg!(GRANTS_EXPIRED_UNUSED, fr: "Autorisations expirées sans usage", en: "Grants expired unused");
+    msg!(SELF_GRANTS, fr: "Autorisations à soi-même", en: "Self-grants");
+    msg!(NON_ADMIN, fr: "Autorisations à un titulaire qui n'est pas administrateur", en: "Grants to a principal who is not an administrator");
+    msg!(DENIALS, fr: "Tentatives refusées", en: "Denied attempts");
+    msg!(ADMIN_EVENTS, fr: "Événements d'administration", en: "Administrative events");
+    msg!(ROTATION, fr: "Comptes dont le mot de passe devrait être changé", en: "Accounts with rotation recommended");
+    msg!(OFF_HOURS, fr: "Remises hors des heures ouvrables", en: "Releases outside business hours");
+    msg!(RELEASES_TOTAL, fr: "Remises", en: "Releases");
+    msg!(NONE, fr: "(aucun)", en: "(none)");
+    msg!(UNKNOWN, fr: "inconnu", en: "unknown");
+    msg!(MORE_ROWS, fr: "… et {count} autres lignes : voir --format csv ou json", en: "… and {count} more rows: see --format csv or json");
+    msg!(NO_ACCOUNT_ACTIVITY, fr: "aucune remise, autorisation ni refus dans la période", en: "no release, grant or denial in the period");
+    msg!(WRITTEN, fr: "Rapport écrit dans {path} ({format}).", en: "Report written to {path} ({format}).");
+    msg!(BAD_PERIOD, fr: "{value} : date non valide pour {option} (RFC 3339, p. ex. 2026-11-01T00:00:00Z ou 2026-11-01T00:00:00-04:00)", en: "{value}: not a valid time for {option} (RFC 3339, e.g. 2026-11-01T00:00:00Z or 2026-11-01T00:00:00-04:00)");
+    msg!(BAD_HOURS, fr: "{detail} (heures ouvrables : JOURS HH:MM-HH:MM, p. ex. mon-fri 07:00-19:00 ; fuseau IANA, p. ex. America/Montreal)", en: "{detail} (business hours: DAYS HH:MM-HH:MM, e.g. mon-fri 07:00-19:00; an IANA zone, e.g. America/Montreal)");
+    msg!(KEY_NEEDED, fr: "un rapport hors ligne vérifie l'export d'abord : donnez --key CLÉ (la clé de vérification conservée)", en: "an offline report verifies the export first: give --key KEY (the verifier key you kept)");
+    msg!(VERIFYING, fr: "vérification", en: "verifying");
+    msg!(EXPORTING, fr: "export", en: "exporting");
+}
+
+/// The report's column headings (CSV and HTML use them as they are, text in capitals).
+pub mod col {
+    use vaultd::msg;
+    msg!(SECTION, fr: "Section", en: "Section");
+    msg!(SEQ, fr: "N°", en: "Seq");
+    msg!(TIME, fr: "Heure", en: "Time");
+    msg!(ACCOUNT, fr: "Compte", en: "Account");
+    msg!(PRINCIPAL, fr: "Titulaire", en: "Principal");
+    msg!(FIELD, fr: "Champ", en: "Field");
+    msg!(GRANT, fr: "Autorisation", en: "Grant");
+    msg!(PURPOSE, fr: "Objet", en: "Purpose");
+    msg!(GRANTEE, fr: "Bénéficiaire", en: "Grantee");
+    msg!(ACCOUNTS, fr: "Comptes", en: "Accounts");
+    msg!(FROM, fr: "Du", en: "From");
+    msg!(UNTIL, fr: "Au", en: "Until");
+    msg!(ISSUED_BY, fr: "Signée par", en: "Signed by");
+    msg!(REQUEST, fr: "Demande", en: "Request");
+    msg!(USES, fr: "Remises", en: "Releases");
+    msg!(REASON, fr: "Motif", en: "Reason");
+    msg!(BY, fr: "Par", en: "By");
+    msg!(ACTION, fr: "Action", en: "Action");
+    msg!(TARGET, fr: "Cible", en: "Target");
+    msg!(DETAIL, fr: "Détail", en: "Detail");
+    msg!(SINCE, fr: "Depuis", en: "Since");
+    msg!(VERSION, fr: "Version du mot de passe", en: "Password version");
+    msg!(ROLES, fr: "Rôles du bénéficiaire", en: "Grantee's roles");
+    msg!(COUNT, fr: "Nombre", en: "Count");
 }

@@ -8,10 +8,9 @@ use crate::output;
 use base64::Engine;
 use clap::Subcommand;
 use serde_json::json;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vaultd::i18n::Lang;
-use vaultd::tlog::entry::{AuditEntry, Outcome};
+use vaultd::tlog::entry::AuditEntry;
 use vaultd::tlog::note::{NoteError, Verifier};
 use vaultd::tlog::verify::VerifyError;
 use vaultd::wire::pb;
@@ -83,15 +82,9 @@ pub enum AuditCommand {
         #[arg(long)]
         entry: PathBuf,
     },
-    /// A review report (auditor).
-    Report {
-        /// Start (RFC 3339).
-        #[arg(long)]
-        from: Option<String>,
-        /// End (RFC 3339).
-        #[arg(long)]
-        to: Option<String>,
-    },
+    /// A review report for people: offline from a verified export (DIR --key), or online
+    /// (auditor); text, JSON, CSV or HTML.
+    Report(crate::commands::report::ReportArgs),
 }
 
 #[derive(clap::Args, Default)]
@@ -197,14 +190,6 @@ fn entry_headings(ctx: &Context) -> [&'static str; 8] {
 /// 1 MiB of entries per message, or one entry when a single entry is larger).
 const MAX_MESSAGE: usize = 64 << 20;
 
-/// Every entry matching `query`, page by page.
-async fn query_all(
-    client: &mut AuditClient<tonic::transport::Channel>,
-    query: pb::AuditQuery,
-) -> Result<Vec<AuditEntry>> {
-    Ok(query_up_to(client, query, None).await?.0)
-}
-
 /// The entries matching `query`, at most `most` of them, and whether more match.
 async fn query_up_to(
     client: &mut AuditClient<tonic::transport::Channel>,
@@ -260,6 +245,9 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
         AuditCommand::VerifyProof { file, key, entry } => {
             return verify_proof(ctx, &file, &key, &entry)
         }
+        AuditCommand::Report(args) if args.dir.is_some() => {
+            return crate::commands::report::offline(ctx, args)
+        }
         _ => {}
     }
     // A single entry written before entries were bounded may be megabytes: read any valid log.
@@ -310,7 +298,11 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                 .await?
                 .into_inner()
                 .verifier_key;
-            println!("{key}");
+            if ctx.json {
+                output::json(&json!({ "verifier_key": key }));
+            } else {
+                println!("{key}");
+            }
         }
         AuditCommand::Checkpoint { out } => {
             let note = client
@@ -320,68 +312,23 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                 .note;
             match out {
                 Some(path) => write(ctx, &path, note.as_bytes())?,
+                None if ctx.json => {
+                    // The body's three lines (origin, size, root), unverified: scripts that
+                    // rely on them verify the note with the key they kept.
+                    let mut lines = note.lines();
+                    let (origin, size, root) = (lines.next(), lines.next(), lines.next());
+                    output::json(&json!({
+                        "origin": origin,
+                        "size": size.and_then(|s| s.parse::<u64>().ok()),
+                        "root": root,
+                        "note": note,
+                    }));
+                }
                 None => print!("{note}"),
             }
         }
         AuditCommand::Export { out } => {
-            if out.exists()
-                && std::fs::read_dir(&out)
-                    .map(|mut d| d.next().is_some())
-                    .unwrap_or(true)
-            {
-                return Err(ctx.fail(m::DIR_NOT_EMPTY, &[("path", &out.display())]));
-            }
-            std::fs::create_dir_all(&out).map_err(|e| {
-                ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)])
-            })?;
-            let entries_path = out.join("entries.jsonl");
-            let file = private_file(&entries_path).map_err(|e| {
-                ctx.fail(
-                    m::WRITE_FAILED,
-                    &[("path", &entries_path.display()), ("detail", &e)],
-                )
-            })?;
-            let mut writer = std::io::BufWriter::new(file);
-            let mut stream = client.export(pb::AuditExportRequest {}).await?.into_inner();
-            let (mut count, mut checkpoint) = (0u64, String::new());
-            let mut cosigned = Vec::new();
-            while let Some(chunk) = stream.message().await? {
-                for entry in &chunk.entries {
-                    use std::io::Write;
-                    writer
-                        .write_all(entry)
-                        .and_then(|_| writer.write_all(b"\n"))
-                        .map_err(|e| {
-                            ctx.fail(
-                                m::WRITE_FAILED,
-                                &[("path", &entries_path.display()), ("detail", &e)],
-                            )
-                        })?;
-                    count += 1;
-                }
-                if !chunk.checkpoint.is_empty() {
-                    checkpoint = chunk.checkpoint;
-                    cosigned = chunk.cosigned;
-                }
-            }
-            use std::io::Write;
-            writer.flush().map_err(|e| {
-                ctx.fail(
-                    m::WRITE_FAILED,
-                    &[("path", &entries_path.display()), ("detail", &e)],
-                )
-            })?;
-            write(ctx, &out.join("checkpoint"), checkpoint.as_bytes())?;
-            // Each witness's latest cosigned checkpoint, for `audit verify --witness`.
-            if !cosigned.is_empty() {
-                let dir = out.join("cosigned");
-                std::fs::create_dir(&dir).map_err(|e| {
-                    ctx.fail(m::WRITE_FAILED, &[("path", &dir.display()), ("detail", &e)])
-                })?;
-                for (i, note) in cosigned.iter().enumerate() {
-                    write(ctx, &dir.join(format!("{}", i + 1)), note.as_bytes())?;
-                }
-            }
+            let count = export_to(ctx, &mut client, &out).await?;
             if ctx.json {
                 output::json(&json!({ "dir": out, "entries": count }));
             } else {
@@ -409,12 +356,83 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                 None => print!("{}", proof.bundle),
             }
         }
-        AuditCommand::Report { from, to } => report(ctx, &mut client, from, to).await?,
+        AuditCommand::Report(args) => crate::commands::report::online(ctx, &mut client, args).await?,
         AuditCommand::Verify { .. }
         | AuditCommand::VerifyProof { .. }
         | AuditCommand::Witness(_) => {}
     }
     Ok(())
+}
+
+/// Writes every entry, the checkpoint over them and the witnesses' cosigned checkpoints to
+/// `out`, a new or empty directory; returns how many entries. A bar shows progress on a terminal.
+pub(crate) async fn export_to(
+    ctx: &Context,
+    client: &mut AuditClient<tonic::transport::Channel>,
+    out: &Path,
+) -> Result<u64> {
+    use std::io::Write;
+    if out.exists()
+        && std::fs::read_dir(out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(ctx.fail(m::DIR_NOT_EMPTY, &[("path", &out.display())]));
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)]))?;
+    let entries_path = out.join("entries.jsonl");
+    let write_failed = |e: std::io::Error| {
+        ctx.fail(
+            m::WRITE_FAILED,
+            &[("path", &entries_path.display()), ("detail", &e)],
+        )
+    };
+    let file = private_file(&entries_path).map_err(write_failed)?;
+    let mut writer = std::io::BufWriter::new(file);
+    // The log's size for the bar: the checkpoint's second line (verified later, offline).
+    let expected = if std::io::IsTerminal::is_terminal(&std::io::stderr()) && !ctx.json {
+        let note = client
+            .checkpoint(pb::AuditCheckpointRequest {})
+            .await?
+            .into_inner()
+            .note;
+        note.lines().nth(1).and_then(|l| l.parse().ok()).unwrap_or(0)
+    } else {
+        0
+    };
+    let bar = crate::progress::bar(ctx, expected, m::report::EXPORTING.text(ctx.lang), false);
+    let mut stream = client.export(pb::AuditExportRequest {}).await?.into_inner();
+    let (mut count, mut checkpoint) = (0u64, String::new());
+    let mut cosigned = Vec::new();
+    while let Some(chunk) = stream.message().await? {
+        for entry in &chunk.entries {
+            writer
+                .write_all(entry)
+                .and_then(|_| writer.write_all(b"\n"))
+                .map_err(write_failed)?;
+            count += 1;
+        }
+        bar.set_position(count);
+        if !chunk.checkpoint.is_empty() {
+            checkpoint = chunk.checkpoint;
+            cosigned = chunk.cosigned;
+        }
+    }
+    bar.finish_and_clear();
+    writer.flush().map_err(write_failed)?;
+    write(ctx, &out.join("checkpoint"), checkpoint.as_bytes())?;
+    // Each witness's latest cosigned checkpoint, for `audit verify --witness`.
+    if !cosigned.is_empty() {
+        let dir = out.join("cosigned");
+        std::fs::create_dir(&dir).map_err(|e| {
+            ctx.fail(m::WRITE_FAILED, &[("path", &dir.display()), ("detail", &e)])
+        })?;
+        for (i, note) in cosigned.iter().enumerate() {
+            write(ctx, &dir.join(format!("{}", i + 1)), note.as_bytes())?;
+        }
+    }
+    Ok(count)
 }
 
 /// A signed-note problem in the reader's language.
@@ -431,7 +449,7 @@ fn describe_note(lang: Lang, e: &NoteError) -> String {
 }
 
 /// A verification failure in the reader's language, naming the check or the first bad line.
-fn describe_verify(lang: Lang, e: &VerifyError) -> String {
+pub(crate) fn describe_verify(lang: Lang, e: &VerifyError) -> String {
     use crate::messages::verify as v;
     match e {
         VerifyError::Io(detail) => v::IO.fill(lang, &[("detail", detail)]),
@@ -457,17 +475,31 @@ fn describe_verify(lang: Lang, e: &VerifyError) -> String {
     }
 }
 
+/// An export's entries, read through a progress bar over their bytes (drawn on a terminal).
+pub(crate) fn open_entries(
+    ctx: &Context,
+    dir: &Path,
+) -> Result<(impl std::io::BufRead, indicatif::ProgressBar)> {
+    let path = dir.join("entries.jsonl");
+    let file = std::fs::File::open(&path)
+        .map_err(|e| ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)]))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = crate::progress::bar(ctx, size, m::report::VERIFYING.text(ctx.lang), true);
+    let reader = std::io::BufReader::with_capacity(1 << 20, bar.wrap_read(file));
+    Ok((reader, bar))
+}
+
 fn verify(ctx: &Context, dir: &Path, key: &str, since: Option<&Path>) -> Result<()> {
     let verifier = verifier(ctx, key)?;
     let checkpoint = String::from_utf8_lossy(&read(ctx, &dir.join("checkpoint"))?).into_owned();
     let since = since
         .map(|p| read(ctx, p).map(|b| String::from_utf8_lossy(&b).into_owned()))
         .transpose()?;
-    let path = dir.join("entries.jsonl");
-    let file = std::fs::File::open(&path)
-        .map_err(|e| ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)]))?;
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
-    match vaultd::tlog::verify::verify_export(reader, &checkpoint, &verifier, since.as_deref()) {
+    let (reader, bar) = open_entries(ctx, dir)?;
+    let verified =
+        vaultd::tlog::verify::verify_export(reader, &checkpoint, &verifier, since.as_deref());
+    bar.finish_and_clear();
+    match verified {
         Ok(v) => {
             let root = base64::engine::general_purpose::STANDARD.encode(v.root);
             let since = v
@@ -522,232 +554,4 @@ fn verify_proof(ctx: &Context, file: &Path, key: &str, entry: &Path) -> Result<(
             &[("detail", &describe_verify(ctx.lang, &e))],
         )),
     }
-}
-
-async fn report(
-    ctx: &Context,
-    client: &mut AuditClient<tonic::transport::Channel>,
-    from: Option<String>,
-    to: Option<String>,
-) -> Result<()> {
-    let filter = Filter {
-        since: from.clone(),
-        until: to.clone(),
-        ..Filter::default()
-    };
-    let entries = query_all(client, query_of(filter)).await?;
-    let channel = ctx.channel().await?;
-    let grants = pb::grants_client::GrantsClient::new(channel.clone())
-        .list(pb::ListGrants::default())
-        .await?
-        .into_inner()
-        .grants;
-    let accounts = pb::accounts_client::AccountsClient::new(channel)
-        .list(pb::ListAccountsRequest {
-            include_archived: true,
-        })
-        .await?
-        .into_inner()
-        .accounts;
-    let purpose = |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|id| grants.iter().find(|g| &g.id == id))
-            .map(|g| g.purpose.clone())
-            .unwrap_or_default()
-    };
-    let in_range = |t: i64| {
-        from.as_deref()
-            .and_then(vaultd::times::parse_time)
-            .is_none_or(|f| t >= f)
-            && to
-                .as_deref()
-                .and_then(vaultd::times::parse_time)
-                .is_none_or(|u| t < u)
-    };
-    let releases: Vec<&AuditEntry> = entries
-        .iter()
-        .filter(|e| e.action == "credential.get" && e.outcome == Outcome::Allowed)
-        .filter(|e| {
-            e.detail
-                .as_deref()
-                .is_some_and(|d| d.starts_with("password") || d.starts_with("totp"))
-        })
-        .collect();
-    let mut by_account: BTreeMap<&str, Vec<&AuditEntry>> = BTreeMap::new();
-    for e in &releases {
-        by_account.entry(e.target.as_str()).or_default().push(e);
-    }
-    let mut denials: BTreeMap<(String, String), u64> = BTreeMap::new();
-    for e in entries.iter().filter(|e| e.outcome == Outcome::Denied) {
-        *denials
-            .entry((e.principal.clone(), e.reason.clone().unwrap_or_default()))
-            .or_default() += 1;
-    }
-    let issued: Vec<&pb::Grant> = grants.iter().filter(|g| in_range(g.issued_at)).collect();
-    let revoked: Vec<&pb::Grant> = grants
-        .iter()
-        .filter(|g| g.revoked_at > 0 && in_range(g.revoked_at))
-        .collect();
-    let expired_unused: Vec<&pb::Grant> = grants
-        .iter()
-        .filter(|g| g.state == "expired" && g.uses == 0)
-        .collect();
-    let self_grants: Vec<&pb::Grant> = grants.iter().filter(|g| g.self_grant).collect();
-    // Signed by a retired authority key: no longer valid, whatever their window said.
-    let superseded: Vec<&pb::Grant> = grants.iter().filter(|g| g.state == "superseded").collect();
-    let rotation: Vec<&pb::Account> = accounts.iter().filter(|a| a.rotation_recommended).collect();
-    // Who can open the vault and its copies: keys, backups, restores, and break-glass unseals.
-    let key_events: Vec<&AuditEntry> = entries
-        .iter()
-        .filter(|e| e.outcome == Outcome::Allowed && is_key_event(e))
-        .collect();
-
-    if ctx.json {
-        let grant_ids = |list: &[&pb::Grant]| {
-            list.iter()
-                .map(|g| crate::commands::grant::grant_json(g))
-                .collect::<Vec<_>>()
-        };
-        output::json(&json!({
-            "from": from, "to": to,
-            "releases": by_account.iter().map(|(account, list)| json!({
-                "account": account,
-                "releases": list.iter().map(|e| json!({
-                    "principal": e.principal, "time": e.time, "field": e.detail, "grant": e.grant,
-                    "purpose": purpose(&e.grant), "seq": e.seq,
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-            "denied": denials.iter().map(|((p, r), n)| json!({ "principal": p, "reason": r, "count": n })).collect::<Vec<_>>(),
-            "grants_issued": grant_ids(&issued),
-            "grants_revoked": grant_ids(&revoked),
-            "grants_expired_unused": grant_ids(&expired_unused),
-            "self_grants": grant_ids(&self_grants),
-            "grants_superseded": grant_ids(&superseded),
-            "rotation_recommended": rotation.iter().map(|a| &a.id).collect::<Vec<_>>(),
-            "key_events": key_events.iter().map(|e| json!({
-                "time": e.time, "principal": e.principal, "action": e.action,
-                "detail": e.detail, "seq": e.seq,
-            })).collect::<Vec<_>>(),
-        }));
-        return Ok(());
-    }
-    let l = ctx.lang;
-    let dash = "-".to_owned();
-    ctx.say(
-        m::REPORT_TITLE,
-        &[
-            ("from", from.as_ref().unwrap_or(&dash)),
-            ("to", to.as_ref().unwrap_or(&dash)),
-        ],
-    );
-    let section = |title: vaultd::i18n::Msg| println!("\n== {}", title.text(l));
-    section(m::REPORT_RELEASES);
-    if by_account.is_empty() {
-        println!("{}", m::REPORT_NONE.text(l));
-    }
-    for (account, list) in &by_account {
-        println!("{account}");
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|e| {
-                vec![
-                    format!("  {}", e.time),
-                    e.principal.clone(),
-                    e.detail.clone().unwrap_or_default(),
-                    e.grant.clone().unwrap_or_default(),
-                    purpose(&e.grant),
-                ]
-            })
-            .collect();
-        output::table(
-            &[
-                "  ".to_owned() + head::TIME.text(l),
-                head::PRINCIPAL.text(l).into(),
-                head::FIELD.text(l).into(),
-                head::GRANT.text(l).into(),
-                head::PURPOSE.text(l).into(),
-            ]
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-            &rows,
-        );
-    }
-    section(m::REPORT_DENIALS);
-    if denials.is_empty() {
-        println!("{}", m::REPORT_NONE.text(l));
-    } else {
-        let rows: Vec<Vec<String>> = denials
-            .iter()
-            .map(|((p, r), n)| vec![p.clone(), vaultd::i18n::reason_label(l, r), n.to_string()])
-            .collect();
-        output::table(
-            &[head::PRINCIPAL, head::REASON, head::COUNT].map(|h| h.text(l)),
-            &rows,
-        );
-    }
-    for (title, list) in [
-        (m::REPORT_ISSUED, &issued),
-        (m::REPORT_REVOKED, &revoked),
-        (m::REPORT_EXPIRED_UNUSED, &expired_unused),
-        (m::REPORT_SELF_GRANTS, &self_grants),
-        (m::REPORT_SUPERSEDED, &superseded),
-    ] {
-        section(title);
-        if list.is_empty() {
-            println!("{}", m::REPORT_NONE.text(l));
-            continue;
-        }
-        crate::commands::grant::print_grants(ctx, list);
-    }
-    section(m::REPORT_ROTATION);
-    if rotation.is_empty() {
-        println!("{}", m::REPORT_NONE.text(l));
-    }
-    for a in rotation {
-        println!("  {}", a.id);
-    }
-    section(m::REPORT_KEY_EVENTS);
-    if key_events.is_empty() {
-        println!("{}", m::REPORT_NONE.text(l));
-    } else {
-        let rows: Vec<Vec<String>> = key_events
-            .iter()
-            .map(|e| {
-                vec![
-                    format!("  {}", e.time),
-                    e.principal.clone(),
-                    e.action.clone(),
-                    output::printable(e.detail.as_deref().unwrap_or_default()),
-                ]
-            })
-            .collect();
-        output::table(
-            &[
-                "  ".to_owned() + head::TIME.text(l),
-                head::PRINCIPAL.text(l).into(),
-                head::ACTION.text(l).into(),
-                head::DETAIL.text(l).into(),
-            ]
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-            &rows,
-        );
-    }
-    Ok(())
-}
-
-/// Entries that change who can open the vault or its copies: key changes, backups, restores,
-/// a new server certificate, and unseals with an escrow key (break-glass).
-fn is_key_event(e: &AuditEntry) -> bool {
-    (e.action.starts_with("key.") && e.action != "key.list")
-        || matches!(
-            e.action.as_str(),
-            "vault.backup" | "vault.restore" | "vault.rekey" | "vault.server_cert"
-        )
-        || (e.action == "vault.unseal"
-            && e.detail
-                .as_deref()
-                .is_some_and(|d| d.starts_with("escrow key")))
 }

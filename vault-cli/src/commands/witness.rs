@@ -196,6 +196,14 @@ fn write_state(ctx: &Context, state: &Path, log_key: &str, cosigned: &str) -> Re
         .map_err(|e| ctx.identity_error(&e))
 }
 
+/// What one witness vouched for: its name, and the largest co-signed size the export extends.
+pub struct Vouch {
+    pub name: String,
+    pub size: u64,
+    /// When it co-signed (Unix seconds).
+    pub at: u64,
+}
+
 /// `audit verify --witness W`: each named witness must have co-signed the export's checkpoint,
 /// or an earlier one that the export extends; says up to where each vouched.
 pub fn require_witnesses(
@@ -204,8 +212,28 @@ pub fn require_witnesses(
     log_key: &str,
     witnesses: &[String],
 ) -> Result<()> {
+    for vouch in witness_vouches(ctx, dir, log_key, witnesses)? {
+        ctx.say(
+            m::WITNESS_VOUCHED,
+            &[
+                ("name", &vouch.name),
+                ("size", &vouch.size),
+                ("at", &vaultd::times::format_time(vouch.at as i64)),
+            ],
+        );
+    }
+    Ok(())
+}
+
+/// Each named witness's vouch for the export in `dir`; exit status 3 when one did not vouch.
+pub fn witness_vouches(
+    ctx: &Context,
+    dir: &Path,
+    log_key: &str,
+    witnesses: &[String],
+) -> Result<Vec<Vouch>> {
     if witnesses.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let log = crate::commands::audit::verifier(ctx, log_key)?;
     let mut notes: Vec<String> = Vec::new();
@@ -219,6 +247,7 @@ pub fn require_witnesses(
             }
         }
     }
+    let mut vouches = Vec::new();
     for text in witnesses {
         let text = std::fs::read_to_string(text).unwrap_or_else(|_| text.clone());
         let witness = WitnessVerifier::parse(text.trim())
@@ -231,14 +260,11 @@ pub fn require_witnesses(
             .filter(|(note, _, _)| export_extends(dir, &log, note))
             .max_by_key(|(_, size, _)| *size);
         match vouched {
-            Some((_, size, at)) => ctx.say(
-                m::WITNESS_VOUCHED,
-                &[
-                    ("name", &witness.name),
-                    ("size", &size),
-                    ("at", &vaultd::times::format_time(at as i64)),
-                ],
-            ),
+            Some((_, size, at)) => vouches.push(Vouch {
+                name: witness.name.clone(),
+                size,
+                at,
+            }),
             None => {
                 return Err(CliError::Refused(
                     m::WITNESS_NOT_VOUCHED.fill(ctx.lang, &[("name", &witness.name)]),
@@ -246,7 +272,7 @@ pub fn require_witnesses(
             }
         }
     }
-    Ok(())
+    Ok(vouches)
 }
 
 /// The size and time a witness vouched for in `note`, if the log signed it and the witness's

@@ -1,0 +1,79 @@
+//! The report as CSV (RFC 4180), for a spreadsheet: one table of every row of every section,
+//! its first column naming the section (and the account, for releases). Header lines and the
+//! summary come first, as rows of their own section.
+
+use super::tables::Document;
+use crate::messages::{col, report as r};
+use std::io::Write;
+
+pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
+    let lang = doc.lang;
+    for (label, value) in &doc.header {
+        record(w, &[&doc.title, label, value])?;
+    }
+    for (label, count) in &doc.summary {
+        record(w, &[r::SUMMARY.text(lang), label, &count.to_string()])?;
+    }
+    for section in &doc.sections {
+        for table in &section.tables {
+            let name = if table.title == section.title {
+                section.title.clone()
+            } else {
+                format!("{} — {}", section.title, table.title)
+            };
+            let mut heading = vec![col::SECTION.text(lang).to_owned()];
+            heading.extend(table.columns.iter().cloned());
+            record(w, &heading.iter().map(String::as_str).collect::<Vec<_>>())?;
+            for i in 0..table.len {
+                let mut row = vec![name.clone()];
+                row.extend(table.row(i));
+                record(w, &row.iter().map(String::as_str).collect::<Vec<_>>())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One record: a field with a comma, quote or line break is quoted, quotes doubled. A field
+/// that a spreadsheet would read as a formula (=, +, -, @ first) gets a leading quote mark.
+fn record(w: &mut dyn Write, fields: &[&str]) -> std::io::Result<()> {
+    let mut line = String::new();
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        let guarded;
+        let field = if field.starts_with(['=', '+', '-', '@']) && !looks_numeric(field) {
+            guarded = format!("'{field}");
+            guarded.as_str()
+        } else {
+            field
+        };
+        if field.contains([',', '"', '\n', '\r']) {
+            line.push('"');
+            line.push_str(&field.replace('"', "\"\""));
+            line.push('"');
+        } else {
+            line.push_str(field);
+        }
+    }
+    line.push_str("\r\n");
+    w.write_all(line.as_bytes())
+}
+
+fn looks_numeric(field: &str) -> bool {
+    field.parse::<f64>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        let mut out = Vec::new();
+        super::record(&mut out, &["a,b", "say \"hi\"", "=HYPERLINK(\"x\")", "-5", "plain"]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"a,b\",\"say \"\"hi\"\"\",\"'=HYPERLINK(\"\"x\"\")\",-5,plain\r\n"
+        );
+    }
+}

@@ -1,0 +1,293 @@
+//! `audit report`: a review document for people, built from the audit log alone.
+//!
+//! Offline (`audit report DIR --key K`), the export is verified first, in the same pass that
+//! reads it (the hashing workers parse each entry once); nothing is written unless every check
+//! holds, and a failure exits with status 3. Online (no DIR), the log is exported to a private
+//! temporary directory and verified with the key the daemon gives: a convenience, and the
+//! header says so. Then one model (`vaultd::review`) is rendered as text, CSV, HTML or JSON.
+
+mod csv;
+mod html;
+mod tables;
+mod text;
+
+use crate::context::Context;
+use crate::error::{CliError, Result};
+use crate::messages::{self as m, report as r};
+use base64::Engine;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use vaultd::review::hours::{BusinessHours, DEFAULT_HOURS, DEFAULT_ZONE};
+use vaultd::review::{Period, Review, Reviewer};
+use vaultd::wire::pb;
+use vaultd::wire::pb::audit_client::AuditClient;
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+    Html,
+}
+
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// An export directory (from `audit export`): the report is built from it offline, once it
+    /// verifies; without it, the log is read from the vault (auditor).
+    pub dir: Option<PathBuf>,
+    /// The verifier key you kept, or a file holding it (required with DIR).
+    #[arg(long)]
+    pub key: Option<String>,
+    /// A witness's verifier key (or a file holding it): the export must extend a checkpoint
+    /// this witness co-signed (repeatable).
+    #[arg(long = "witness")]
+    pub witnesses: Vec<String>,
+    /// Start of the period (RFC 3339), included.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// End of the period (RFC 3339), excluded.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// text, json, csv or html (one self-contained, printable file).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to this file (mode 0600) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Business hours: days and times, e.g. "mon-fri 07:00-19:00".
+    #[arg(long, default_value = DEFAULT_HOURS)]
+    pub business_hours: String,
+    /// The time zone of business hours and of the times shown (IANA name).
+    #[arg(long, default_value = DEFAULT_ZONE)]
+    pub time_zone: String,
+}
+
+/// What the report's header says about where its facts come from.
+pub struct Header {
+    pub origin: String,
+    pub size: u64,
+    pub root: String,
+    pub witnesses: Vec<crate::commands::witness::Vouch>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub generated_at: String,
+    /// Verified with a key the caller kept (offline), or with the daemon's own (online).
+    pub offline: bool,
+}
+
+/// `audit report DIR --key K`.
+pub fn offline(ctx: &Context, args: ReportArgs) -> Result<()> {
+    let dir = args.dir.clone().unwrap_or_default();
+    let key = args
+        .key
+        .clone()
+        .ok_or_else(|| CliError::Usage(r::KEY_NEEDED.text(ctx.lang).to_owned()))?;
+    build_and_write(ctx, &args, &dir, &key, true)
+}
+
+/// `audit report` without DIR: the log fetched from the vault into a private temporary
+/// export, verified with the vault's own key, then reported as offline.
+pub async fn online(
+    ctx: &Context,
+    client: &mut AuditClient<tonic::transport::Channel>,
+    args: ReportArgs,
+) -> Result<()> {
+    // Checked before the log is fetched: a typo costs no export.
+    parse_options(ctx, &args)?;
+    let key = client
+        .key(pb::AuditKeyRequest {})
+        .await?
+        .into_inner()
+        .verifier_key;
+    let dir = PrivateTempDir::new(ctx)?;
+    crate::commands::audit::export_to(ctx, client, dir.path()).await?;
+    build_and_write(ctx, &args, dir.path(), &key, false)
+}
+
+fn parse_options(ctx: &Context, args: &ReportArgs) -> Result<(Period, BusinessHours)> {
+    let time = |value: &Option<String>, option: &str| -> Result<Option<i64>> {
+        value
+            .as_deref()
+            .map(|v| {
+                vaultd::times::parse_time(v).ok_or_else(|| {
+                    CliError::Usage(
+                        r::BAD_PERIOD.fill(ctx.lang, &[("value", &v), ("option", &option)]),
+                    )
+                })
+            })
+            .transpose()
+    };
+    let period = Period {
+        from: time(&args.from, "--from")?,
+        to: time(&args.to, "--to")?,
+    };
+    let hours = BusinessHours::parse(&args.business_hours, &args.time_zone)
+        .map_err(|e| CliError::Usage(r::BAD_HOURS.fill(ctx.lang, &[("detail", &e)])))?;
+    Ok((period, hours))
+}
+
+fn build_and_write(
+    ctx: &Context,
+    args: &ReportArgs,
+    dir: &Path,
+    key: &str,
+    offline: bool,
+) -> Result<()> {
+    let (period, hours) = parse_options(ctx, args)?;
+    let verifier = crate::commands::audit::verifier(ctx, key)?;
+    let checkpoint_path = dir.join("checkpoint");
+    let checkpoint = std::fs::read_to_string(&checkpoint_path).map_err(|e| {
+        ctx.fail(
+            m::READ_FAILED,
+            &[("path", &checkpoint_path.display()), ("detail", &e)],
+        )
+    })?;
+    let mut reviewer = Reviewer::new(period, hours.clone());
+    let (reader, bar) = crate::commands::audit::open_entries(ctx, dir)?;
+    let verified = vaultd::tlog::verify::verify_export_reading(
+        reader,
+        &checkpoint,
+        &verifier,
+        None,
+        Some(&mut |e| reviewer.add(e)),
+    );
+    bar.finish_and_clear();
+    // Nothing of an export that does not verify is reported: exit status 3.
+    let verified = verified.map_err(|e| {
+        CliError::Refused(m::AUDIT_VERIFY_FAILED.fill(
+            ctx.lang,
+            &[(
+                "detail",
+                &crate::commands::audit::describe_verify(ctx.lang, &e),
+            )],
+        ))
+    })?;
+    let witnesses =
+        crate::commands::witness::witness_vouches(ctx, dir, key, &args.witnesses)?;
+    let review = reviewer.finish();
+    let header = Header {
+        origin: verifier.name.clone(),
+        size: verified.size,
+        root: base64::engine::general_purpose::STANDARD.encode(verified.root),
+        witnesses,
+        from: args.from.clone(),
+        to: args.to.clone(),
+        generated_at: vaultd::tlog::entry::now_rfc3339(),
+        offline,
+    };
+    let format = if ctx.json { Format::Json } else { args.format };
+    write_report(ctx, args.out.as_deref(), |w| {
+        render(ctx, format, &header, &review, &hours, w)
+    })?;
+    if let Some(path) = &args.out {
+        if !ctx.json {
+            eprintln!(
+                "{}",
+                r::WRITTEN.fill(
+                    ctx.lang,
+                    &[
+                        ("path", &path.display()),
+                        ("format", &format!("{format:?}").to_lowercase())
+                    ]
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+fn render(
+    ctx: &Context,
+    format: Format,
+    header: &Header,
+    review: &Review,
+    hours: &BusinessHours,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let doc = tables::Document::new(ctx.lang, header, review, hours);
+    match format {
+        Format::Text => text::write(&doc, w),
+        Format::Csv => csv::write(&doc, w),
+        Format::Html => html::write(&doc, w),
+        Format::Json => {
+            let value = serde_json::json!({
+                "origin": header.origin,
+                "checkpoint": { "size": header.size, "root": header.root },
+                "witnesses": header.witnesses.iter().map(|v| serde_json::json!({
+                    "name": v.name, "size": v.size, "at": vaultd::times::format_time(v.at as i64),
+                })).collect::<Vec<_>>(),
+                "from": header.from,
+                "to": header.to,
+                "generated_at": header.generated_at,
+                "verified_offline": header.offline,
+                "time_zone": hours.zone_name(),
+                "review": review,
+            });
+            serde_json::to_writer_pretty(&mut *w, &value)?;
+            writeln!(w)
+        }
+    }
+}
+
+/// Writes to `out` (a new 0600 file, replaced if it exists) or to standard output.
+fn write_report(
+    ctx: &Context,
+    out: Option<&Path>,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let failed = |path: &dyn std::fmt::Display, e: std::io::Error| {
+        ctx.fail(m::WRITE_FAILED, &[("path", path), ("detail", &e)])
+    };
+    match out {
+        Some(path) => {
+            use std::os::unix::fs::OpenOptionsExt;
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(|e| failed(&path.display(), e))?;
+            let mut w = std::io::BufWriter::new(file);
+            body(&mut w)
+                .and_then(|_| w.flush())
+                .map_err(|e| failed(&path.display(), e))
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            body(&mut w)
+                .and_then(|_| w.flush())
+                .map_err(|e| failed(&"stdout", e))
+        }
+    }
+}
+
+/// A directory only its owner reads, removed when dropped (the online report's export).
+struct PrivateTempDir(PathBuf);
+
+impl PrivateTempDir {
+    fn new(ctx: &Context) -> Result<Self> {
+        use std::os::unix::fs::DirBuilderExt;
+        let mut random = [0u8; 8];
+        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut random)
+            .map_err(|_| CliError::Message("no randomness".into()))?;
+        let path =
+            std::env::temp_dir().join(format!("vault-cli-report-{}", hex::encode(random)));
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&path)
+            .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &path.display()), ("detail", &e)]))?;
+        Ok(Self(path))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for PrivateTempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,0 +1,491 @@
+//! The report as a document every format renders the same way: a header, a summary, and
+//! sections of tables in the reader's language. Rows are made on demand from the review (a
+//! report over a million releases does not hold a million rows of strings twice).
+
+use super::Header;
+use crate::messages::{col, report as r};
+use std::collections::HashMap;
+use std::rc::Rc;
+use vaultd::i18n::{Lang, Msg};
+use vaultd::review::hours::BusinessHours;
+use vaultd::review::{unix, GrantReview, Review};
+
+pub struct Table<'a> {
+    pub title: String,
+    pub columns: Vec<String>,
+    pub len: usize,
+    view: Rc<DocView<'a>>,
+    row: RowFn<'a>,
+}
+
+/// Makes row `i` of a table.
+type RowFn<'a> = Box<dyn Fn(&DocView<'a>, usize) -> Vec<String> + 'a>;
+
+impl Table<'_> {
+    pub fn row(&self, i: usize) -> Vec<String> {
+        (self.row)(&self.view, i)
+    }
+}
+
+pub struct Section<'a> {
+    pub title: String,
+    /// An anchor for the HTML table of contents.
+    pub id: &'static str,
+    pub tables: Vec<Table<'a>>,
+}
+
+pub struct Document<'a> {
+    pub lang: Lang,
+    pub title: String,
+    /// (label, value) lines.
+    pub header: Vec<(String, String)>,
+    /// (label, count).
+    pub summary: Vec<(String, u64)>,
+    pub sections: Vec<Section<'a>>,
+    pub review: &'a Review,
+    pub hours: &'a BusinessHours,
+    /// The period the timeline spans, Unix seconds.
+    pub span: (i64, i64),
+    /// What the row closures share: each holds a clone.
+    view: Rc<DocView<'a>>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(
+        lang: Lang,
+        header: &Header,
+        review: &'a Review,
+        hours: &'a BusinessHours,
+    ) -> Self {
+        let t = |m: Msg| m.text(lang).to_owned();
+        let start = header
+            .from
+            .as_deref()
+            .and_then(vaultd::times::parse_time)
+            .or_else(|| review.first_time.as_deref().and_then(unix));
+        let end = header
+            .to
+            .as_deref()
+            .and_then(vaultd::times::parse_time)
+            .or_else(|| review.last_time.as_deref().and_then(unix));
+        let local = |t: Option<i64>| t.map(|t| hours.local_time(t));
+        let witnesses = if header.witnesses.is_empty() {
+            t(r::NO_WITNESS)
+        } else {
+            header
+                .witnesses
+                .iter()
+                .map(|v| {
+                    r::WITNESS_VALUE.fill(
+                        lang,
+                        &[
+                            ("name", &v.name),
+                            ("size", &v.size),
+                            ("at", &hours.local_time(v.at as i64)),
+                        ],
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let header_lines = vec![
+            (t(r::VAULT), header.origin.clone()),
+            (
+                t(r::CHECKPOINT),
+                r::CHECKPOINT_VALUE.fill(lang, &[("size", &header.size), ("root", &header.root)]),
+            ),
+            (
+                t(r::SOURCE),
+                t(if header.offline {
+                    r::SOURCE_OFFLINE
+                } else {
+                    r::SOURCE_ONLINE
+                }),
+            ),
+            (t(r::WITNESSES), witnesses),
+            (
+                t(r::PERIOD),
+                format!(
+                    "{} – {}",
+                    header
+                        .from
+                        .as_deref()
+                        .and(local(start))
+                        .unwrap_or_else(|| t(r::PERIOD_START)),
+                    header
+                        .to
+                        .as_deref()
+                        .and(local(end))
+                        .unwrap_or_else(|| t(r::PERIOD_END)),
+                ),
+            ),
+            (
+                t(r::ENTRIES),
+                r::ENTRIES_VALUE.fill(
+                    lang,
+                    &[
+                        ("count", &review.entries_in_period),
+                        ("total", &review.entries_total),
+                    ],
+                ),
+            ),
+            (
+                t(r::AS_OF),
+                local(review.as_of.as_deref().and_then(vaultd::times::parse_time))
+                    .unwrap_or_default(),
+            ),
+            (t(r::TIMES_IN), hours.zone_name().to_owned()),
+            (t(r::BUSINESS_HOURS), review.business_hours.clone()),
+            (
+                t(r::GENERATED),
+                unix(&header.generated_at)
+                    .map(|g| hours.local_time(g))
+                    .unwrap_or_default(),
+            ),
+        ];
+        let grants = &review.grants;
+        let count = |f: &dyn Fn(&GrantReview) -> bool| grants.iter().filter(|g| f(g)).count() as u64;
+        let releases: u64 = review.accounts.iter().map(|a| a.releases.len() as u64).sum();
+        let rotation = review
+            .accounts
+            .iter()
+            .filter(|a| a.rotation_since.is_some())
+            .count() as u64;
+        let summary = vec![
+            (t(r::RELEASES_TOTAL), releases),
+            (t(r::OFF_HOURS), review.off_hours_releases),
+            (t(r::REQUESTS), review.requests),
+            (t(r::GRANTS_ISSUED), count(&|g| g.issued_in_period)),
+            (
+                t(r::GRANTS_APPROVED),
+                count(&|g| g.issued_in_period && g.approved_request.is_some()),
+            ),
+            (t(r::REQUESTS_DENIED), review.denied_requests.len() as u64),
+            (t(r::GRANTS_REVOKED), count(&|g| g.revoked_in_period)),
+            (t(r::GRANTS_EXPIRED_UNUSED), count(&|g| g.expired_unused)),
+            (
+                t(r::SELF_GRANTS),
+                count(&|g| g.issued_in_period && g.self_grant),
+            ),
+            (
+                t(r::NON_ADMIN),
+                count(&|g| g.issued_in_period && g.to_non_admin),
+            ),
+            (t(r::DENIALS), review.denials.len() as u64),
+            (t(r::ADMIN_EVENTS), review.admin_events.len() as u64),
+            (t(r::ROTATION), rotation),
+        ];
+        let mut doc = Document {
+            lang,
+            title: t(r::TITLE),
+            header: header_lines,
+            summary,
+            sections: Vec::new(),
+            review,
+            hours,
+            span: (start.unwrap_or(0), end.unwrap_or(0)),
+            view: Rc::new(DocView {
+                lang,
+                hours,
+                review,
+                grant_index: grants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| (&*g.id, i))
+                    .collect(),
+            }),
+        };
+        doc.sections = doc.build_sections();
+        doc
+    }
+
+    fn text(&self, m: Msg) -> String {
+        m.text(self.lang).to_owned()
+    }
+
+    fn columns(&self, msgs: &[Msg]) -> Vec<String> {
+        msgs.iter()
+            .map(|m| {
+                if *m == col::TIME {
+                    format!("{} ({})", m.text(self.lang), self.hours.zone_name())
+                } else {
+                    m.text(self.lang).to_owned()
+                }
+            })
+            .collect()
+    }
+
+    fn build_sections(&self) -> Vec<Section<'a>> {
+        let review: &'a Review = self.review;
+        let me = self.view.clone();
+        let mut sections = Vec::new();
+
+        // Releases, one table per account with any.
+        let tables = review
+            .accounts
+            .iter()
+            .filter(|a| !a.releases.is_empty())
+            .map(|a| Table {
+                view: me.clone(),
+                title: a.account.to_string(),
+                columns: self.columns(&[col::TIME, col::PRINCIPAL, col::FIELD, col::GRANT, col::PURPOSE, col::SEQ]),
+                len: a.releases.len(),
+                row: Box::new(move |me: &DocView, i| {
+                    let e = &a.releases[i];
+                    vec![
+                        me.local(&e.time),
+                        e.principal.to_string(),
+                        e.field.to_string(),
+                        short(e.grant.as_deref()),
+                        me.purpose_of(e.grant.as_deref()),
+                        e.seq.to_string(),
+                    ]
+                }),
+            })
+            .collect();
+        sections.push(Section {
+            title: self.text(r::RELEASES),
+            id: "releases",
+            tables,
+        });
+
+        // Releases outside business hours, across accounts.
+        let off: Vec<(usize, usize)> = review
+            .accounts
+            .iter()
+            .enumerate()
+            .flat_map(|(a, acc)| {
+                acc.releases
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.off_hours)
+                    .map(move |(i, _)| (a, i))
+            })
+            .collect();
+        sections.push(Section {
+            title: format!("{} ({})", self.text(r::OFF_HOURS), review.business_hours),
+            id: "off-hours",
+            tables: vec![Table {
+                view: me.clone(),
+                title: self.text(r::OFF_HOURS),
+                columns: self.columns(&[col::TIME, col::ACCOUNT, col::PRINCIPAL, col::FIELD, col::GRANT, col::SEQ]),
+                len: off.len(),
+                row: Box::new(move |me: &DocView, i| {
+                    let (a, j) = off[i];
+                    let acc = &review.accounts[a];
+                    let e = &acc.releases[j];
+                    vec![
+                        me.local(&e.time),
+                        acc.account.to_string(),
+                        e.principal.to_string(),
+                        e.field.to_string(),
+                        short(e.grant.as_deref()),
+                        e.seq.to_string(),
+                    ]
+                }),
+            }],
+        });
+
+        // Grants, by what became of them.
+        let grant_table = |title: Msg, filter: fn(&GrantReview) -> bool| -> Table<'a> {
+            let list: Vec<&'a GrantReview> = review.grants.iter().filter(|g| filter(g)).collect();
+            Table {
+                view: me.clone(),
+                title: self.text(title),
+                columns: self.columns(&[
+                    col::TIME,
+                    col::GRANT,
+                    col::ISSUED_BY,
+                    col::GRANTEE,
+                    col::ROLES,
+                    col::ACCOUNTS,
+                    col::FROM,
+                    col::UNTIL,
+                    col::PURPOSE,
+                    col::REQUEST,
+                    col::USES,
+                ]),
+                len: list.len(),
+                row: Box::new(move |me: &DocView, i| {
+                    let g = list[i];
+                    vec![
+                        me.local(&g.issued),
+                        short(Some(&g.id)),
+                        g.issued_by.to_string(),
+                        me.unknown_or(g.grantee.as_deref()),
+                        me.unknown_or(g.grantee_roles.as_deref()),
+                        g.accounts.join(","),
+                        me.opt_local(g.from.as_deref()),
+                        me.opt_local(g.until.as_deref()),
+                        me.unknown_or(g.purpose.as_deref()),
+                        short(g.approved_request.as_deref()),
+                        g.releases.to_string(),
+                    ]
+                }),
+            }
+        };
+        let issued = grant_table(r::GRANTS_ISSUED, |g| g.issued_in_period);
+        let self_grants = grant_table(r::SELF_GRANTS, |g| g.issued_in_period && g.self_grant);
+        let non_admin = grant_table(r::NON_ADMIN, |g| g.issued_in_period && g.to_non_admin);
+        let expired = grant_table(r::GRANTS_EXPIRED_UNUSED, |g| g.expired_unused);
+        let revoked: Vec<&'a GrantReview> =
+            review.grants.iter().filter(|g| g.revoked_in_period).collect();
+        let revoked = Table {
+            view: me.clone(),
+            title: self.text(r::GRANTS_REVOKED),
+            columns: self.columns(&[col::TIME, col::GRANT, col::BY, col::GRANTEE, col::ACCOUNTS, col::REASON, col::USES]),
+            len: revoked.len(),
+            row: Box::new(move |me: &DocView, i| {
+                let g = revoked[i];
+                let rev = g.revoked.as_ref();
+                vec![
+                    me.opt_local(rev.map(|r| r.time.as_str())),
+                    short(Some(&g.id)),
+                    rev.map(|r| r.by.to_string()).unwrap_or_default(),
+                    me.unknown_or(g.grantee.as_deref()),
+                    g.accounts.join(","),
+                    rev.and_then(|r| r.reason.clone()).unwrap_or_default(),
+                    g.releases.to_string(),
+                ]
+            }),
+        };
+        let denied = Table {
+            view: me.clone(),
+            title: self.text(r::REQUESTS_DENIED),
+            columns: self.columns(&[col::TIME, col::BY, col::REQUEST, col::PRINCIPAL, col::ACCOUNTS, col::REASON]),
+            len: review.denied_requests.len(),
+            row: Box::new(move |me: &DocView, i| {
+                let d = &review.denied_requests[i];
+                vec![
+                    me.local(&d.time),
+                    d.by.to_string(),
+                    short(d.request.as_deref()),
+                    me.unknown_or(d.requester.as_deref()),
+                    d.accounts.clone().unwrap_or_default(),
+                    d.reason.clone().unwrap_or_default(),
+                ]
+            }),
+        };
+        sections.push(Section {
+            title: self.text(r::GRANTS_ISSUED),
+            id: "grants",
+            tables: vec![issued, denied, revoked, expired, self_grants, non_admin],
+        });
+
+        sections.push(Section {
+            title: self.text(r::DENIALS),
+            id: "denials",
+            tables: vec![Table {
+                view: me.clone(),
+                title: self.text(r::DENIALS),
+                columns: self.columns(&[col::TIME, col::PRINCIPAL, col::ACTION, col::TARGET, col::REASON, col::SEQ]),
+                len: review.denials.len(),
+                row: Box::new(move |me: &DocView, i| {
+                    let d = &review.denials[i];
+                    vec![
+                        me.local(&d.time),
+                        d.principal.to_string(),
+                        d.action.to_string(),
+                        d.target.clone(),
+                        me.reason(d.reason.as_deref()),
+                        d.seq.to_string(),
+                    ]
+                }),
+            }],
+        });
+
+        sections.push(Section {
+            title: self.text(r::ADMIN_EVENTS),
+            id: "admin",
+            tables: vec![Table {
+                view: me.clone(),
+                title: self.text(r::ADMIN_EVENTS),
+                columns: self.columns(&[col::TIME, col::PRINCIPAL, col::ACTION, col::TARGET, col::DETAIL, col::SEQ]),
+                len: review.admin_events.len(),
+                row: Box::new(move |me: &DocView, i| {
+                    let e = &review.admin_events[i];
+                    vec![
+                        me.local(&e.time),
+                        e.principal.to_string(),
+                        e.action.to_string(),
+                        e.target.clone(),
+                        e.detail.clone().unwrap_or_default(),
+                        e.seq.to_string(),
+                    ]
+                }),
+            }],
+        });
+
+        let rotation: Vec<usize> = review
+            .accounts
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.rotation_since.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        sections.push(Section {
+            title: self.text(r::ROTATION),
+            id: "rotation",
+            tables: vec![Table {
+                view: me.clone(),
+                title: self.text(r::ROTATION),
+                columns: self.columns(&[col::ACCOUNT, col::SINCE, col::VERSION]),
+                len: rotation.len(),
+                row: Box::new(move |me: &DocView, i| {
+                    let a = &review.accounts[rotation[i]];
+                    vec![
+                        a.account.to_string(),
+                        me.opt_local(a.rotation_since.as_deref()),
+                        a.password_version
+                            .map(|v| format!("v{v}"))
+                            .unwrap_or_else(|| me.text(r::UNKNOWN)),
+                    ]
+                }),
+            }],
+        });
+        sections
+    }
+}
+
+/// What the row closures need, owned for the document's lifetime.
+struct DocView<'a> {
+    lang: Lang,
+    hours: &'a BusinessHours,
+    review: &'a Review,
+    grant_index: HashMap<&'a str, usize>,
+}
+
+impl DocView<'_> {
+    fn local(&self, time: &str) -> String {
+        unix(time)
+            .map(|t| self.hours.local_time(t))
+            .unwrap_or_else(|| time.to_owned())
+    }
+    fn opt_local(&self, time: Option<&str>) -> String {
+        time.map(|t| self.local(t)).unwrap_or_default()
+    }
+    fn text(&self, m: Msg) -> String {
+        m.text(self.lang).to_owned()
+    }
+    fn unknown_or(&self, value: Option<&str>) -> String {
+        value
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.text(r::UNKNOWN))
+    }
+    fn reason(&self, code: Option<&str>) -> String {
+        code.map(|c| vaultd::i18n::reason_label(self.lang, c))
+            .unwrap_or_default()
+    }
+    fn purpose_of(&self, grant: Option<&str>) -> String {
+        grant
+            .and_then(|g| self.grant_index.get(g))
+            .and_then(|&i| self.review.grants[i].purpose.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// A grant or request id as people quote it: its first 12 hex digits (the CLI takes prefixes).
+pub fn short(id: Option<&str>) -> String {
+    id.map(|id| id.chars().take(12).collect())
+        .unwrap_or_default()
+}
