@@ -6,6 +6,8 @@ use crate::tlog::entry::{AuditDraft, AuditEntry, Outcome};
 struct Log(Vec<AuditEntry>);
 
 impl Log {
+    /// One argument per entry field, as the entry reads.
+    #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
         time: &str,

@@ -243,7 +243,9 @@ pub fn verify_export_reading(
     let older = since.as_ref().map(|c| (c.size, c.root));
     hash_entries_in_parallel(entries, read.is_some(), |chunk| {
         if let Some(read) = read.as_mut() {
-            chunk.entries.iter().for_each(|e| read(e));
+            for entry in &chunk.entries {
+                read(entry);
+            }
         }
         let start = frontier.size();
         let end = start + chunk.leaves.len() as u64;

@@ -14,5 +14,6 @@ mod grants;
 mod keys;
 mod leaks;
 mod principals;
+mod report;
 mod sealing;
 mod soak;

@@ -356,7 +356,9 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                 None => print!("{}", proof.bundle),
             }
         }
-        AuditCommand::Report(args) => crate::commands::report::online(ctx, &mut client, args).await?,
+        AuditCommand::Report(args) => {
+            crate::commands::report::online(ctx, &mut client, args).await?
+        }
         AuditCommand::Verify { .. }
         | AuditCommand::VerifyProof { .. }
         | AuditCommand::Witness(_) => {}
@@ -397,7 +399,10 @@ pub(crate) async fn export_to(
             .await?
             .into_inner()
             .note;
-        note.lines().nth(1).and_then(|l| l.parse().ok()).unwrap_or(0)
+        note.lines()
+            .nth(1)
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0)
     } else {
         0
     };
@@ -425,9 +430,8 @@ pub(crate) async fn export_to(
     // Each witness's latest cosigned checkpoint, for `audit verify --witness`.
     if !cosigned.is_empty() {
         let dir = out.join("cosigned");
-        std::fs::create_dir(&dir).map_err(|e| {
-            ctx.fail(m::WRITE_FAILED, &[("path", &dir.display()), ("detail", &e)])
-        })?;
+        std::fs::create_dir(&dir)
+            .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &dir.display()), ("detail", &e)]))?;
         for (i, note) in cosigned.iter().enumerate() {
             write(ctx, &dir.join(format!("{}", i + 1)), note.as_bytes())?;
         }

@@ -70,7 +70,11 @@ mod tests {
     #[test]
     fn fields_are_quoted_and_formulas_defused() {
         let mut out = Vec::new();
-        super::record(&mut out, &["a,b", "say \"hi\"", "=HYPERLINK(\"x\")", "-5", "plain"]).unwrap();
+        super::record(
+            &mut out,
+            &["a,b", "say \"hi\"", "=HYPERLINK(\"x\")", "-5", "plain"],
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "\"a,b\",\"say \"\"hi\"\"\",\"'=HYPERLINK(\"\"x\"\")\",-5,plain\r\n"

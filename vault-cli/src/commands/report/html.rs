@@ -33,6 +33,7 @@ caption { text-align: left; font-weight: bold; padding: .3rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .2rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f3f5f7; }
 tr.off td { background: #fff4e5; }
+table.summary { width: auto; min-width: 50%; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 p.none, p.more { color: var(--muted); font-style: italic; }
 figure.account { margin: .6rem 0 1rem; break-inside: avoid; }
@@ -73,30 +74,60 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
         esc(&doc.title),
         esc(doc.header.first().map(|(_, v)| v.as_str()).unwrap_or_default()),
     )?;
-    writeln!(w, "<header>\n<h1>{}</h1>\n<dl class=\"facts\">", esc(&doc.title))?;
+    writeln!(
+        w,
+        "<header>\n<h1>{}</h1>\n<dl class=\"facts\">",
+        esc(&doc.title)
+    )?;
     for (label, value) in &doc.header {
         writeln!(w, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(value))?;
     }
     writeln!(w, "</dl>\n</header>")?;
 
     writeln!(w, "<nav><ul>")?;
-    writeln!(w, "<li><a href=\"#summary\">{}</a></li>", esc(r::SUMMARY.text(doc.lang)))?;
-    writeln!(w, "<li><a href=\"#timeline\">{}</a></li>", esc(r::TIMELINE.text(doc.lang)))?;
+    writeln!(
+        w,
+        "<li><a href=\"#summary\">{}</a></li>",
+        esc(r::SUMMARY.text(doc.lang))
+    )?;
+    writeln!(
+        w,
+        "<li><a href=\"#timeline\">{}</a></li>",
+        esc(r::TIMELINE.text(doc.lang))
+    )?;
     for section in &doc.sections {
-        writeln!(w, "<li><a href=\"#{}\">{}</a></li>", section.id, esc(&section.title))?;
+        writeln!(
+            w,
+            "<li><a href=\"#{}\">{}</a></li>",
+            section.id,
+            esc(&section.title)
+        )?;
     }
     writeln!(w, "</ul></nav>")?;
 
-    writeln!(w, "<section id=\"summary\">\n<h2>{}</h2>\n<table class=\"summary\"><tbody>", esc(r::SUMMARY.text(doc.lang)))?;
+    writeln!(
+        w,
+        "<section id=\"summary\">\n<h2>{}</h2>\n<table class=\"summary\"><tbody>",
+        esc(r::SUMMARY.text(doc.lang))
+    )?;
     for (label, count) in &doc.summary {
-        writeln!(w, "<tr><th scope=\"row\">{}</th><td class=\"num\">{count}</td></tr>", esc(label))?;
+        writeln!(
+            w,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{count}</td></tr>",
+            esc(label)
+        )?;
     }
     writeln!(w, "</tbody></table>\n</section>")?;
 
     write_timelines(doc, w)?;
 
     for section in &doc.sections {
-        writeln!(w, "<section id=\"{}\">\n<h2>{}</h2>", section.id, esc(&section.title))?;
+        writeln!(
+            w,
+            "<section id=\"{}\">\n<h2>{}</h2>",
+            section.id,
+            esc(&section.title)
+        )?;
         if section.tables.iter().all(|t| t.len == 0) {
             writeln!(w, "<p class=\"none\">{}</p>", esc(r::NONE.text(doc.lang)))?;
         }
@@ -114,14 +145,23 @@ fn write_table(
     mark_off_hours: bool,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
-    writeln!(w, "<table>\n<caption>{}</caption>\n<thead><tr>", esc(&table.title))?;
+    writeln!(
+        w,
+        "<table>\n<caption>{}</caption>\n<thead><tr>",
+        esc(&table.title)
+    )?;
     for column in &table.columns {
         write!(w, "<th scope=\"col\">{}</th>", esc(column))?;
     }
     writeln!(w, "</tr></thead>\n<tbody>")?;
     // Releases outside business hours are shaded in the per-account tables.
     let account = mark_off_hours
-        .then(|| doc.review.accounts.iter().find(|a| *a.account == *table.title))
+        .then(|| {
+            doc.review
+                .accounts
+                .iter()
+                .find(|a| *a.account == *table.title)
+        })
         .flatten();
     for i in 0..table.len.min(MAX_ROWS) {
         let off = account.is_some_and(|a| a.releases[i].off_hours);
@@ -144,7 +184,11 @@ fn write_table(
 
 fn write_timelines(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
     let lang = doc.lang;
-    writeln!(w, "<section id=\"timeline\">\n<h2>{}</h2>", esc(r::TIMELINE.text(lang)))?;
+    writeln!(
+        w,
+        "<section id=\"timeline\">\n<h2>{}</h2>",
+        esc(r::TIMELINE.text(lang))
+    )?;
     writeln!(
         w,
         "<p class=\"legend\"><span><i class=\"grant\"></i>{}</span><span><i class=\"release\"></i>{}</span><span><i class=\"denial\"></i>{}</span></p>",
@@ -236,7 +280,12 @@ fn write_timeline(
             esc(&r::MARK_RELEASES.fill(lang, &[("count", &count), ("time", &doc.hours.local_time(t))]))
         )?;
     }
-    let denials = marks(&mut account.denials.iter().map(|&i| review.denials[i].time.as_str()));
+    let denials = marks(
+        &mut account
+            .denials
+            .iter()
+            .map(|&i| review.denials[i].time.as_str()),
+    );
     for (x, (count, t)) in denials {
         writeln!(
             w,
@@ -254,7 +303,11 @@ fn write_timeline(
     )?;
     writeln!(w, "</svg>")?;
     if account.releases.is_empty() && account.denials.is_empty() && account.grants.is_empty() {
-        writeln!(w, "<p class=\"none\">{}</p>", esc(r::NO_ACCOUNT_ACTIVITY.text(lang)))?;
+        writeln!(
+            w,
+            "<p class=\"none\">{}</p>",
+            esc(r::NO_ACCOUNT_ACTIVITY.text(lang))
+        )?;
     }
     writeln!(w, "</figure>")
 }

@@ -162,8 +162,7 @@ fn build_and_write(
             )],
         ))
     })?;
-    let witnesses =
-        crate::commands::witness::witness_vouches(ctx, dir, key, &args.witnesses)?;
+    let witnesses = crate::commands::witness::witness_vouches(ctx, dir, key, &args.witnesses)?;
     let review = reviewer.finish();
     let header = Header {
         origin: verifier.name.clone(),
@@ -272,12 +271,16 @@ impl PrivateTempDir {
         let mut random = [0u8; 8];
         ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut random)
             .map_err(|_| CliError::Message("no randomness".into()))?;
-        let path =
-            std::env::temp_dir().join(format!("vault-cli-report-{}", hex::encode(random)));
+        let path = std::env::temp_dir().join(format!("vault-cli-report-{}", hex::encode(random)));
         std::fs::DirBuilder::new()
             .mode(0o700)
             .create(&path)
-            .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &path.display()), ("detail", &e)]))?;
+            .map_err(|e| {
+                ctx.fail(
+                    m::WRITE_FAILED,
+                    &[("path", &path.display()), ("detail", &e)],
+                )
+            })?;
         Ok(Self(path))
     }
 

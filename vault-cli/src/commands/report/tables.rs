@@ -51,12 +51,7 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    pub fn new(
-        lang: Lang,
-        header: &Header,
-        review: &'a Review,
-        hours: &'a BusinessHours,
-    ) -> Self {
+    pub fn new(lang: Lang, header: &Header, review: &'a Review, hours: &'a BusinessHours) -> Self {
         let t = |m: Msg| m.text(lang).to_owned();
         let start = header
             .from
@@ -68,6 +63,16 @@ impl<'a> Document<'a> {
             .as_deref()
             .and_then(vaultd::times::parse_time)
             .or_else(|| review.last_time.as_deref().and_then(unix));
+        // Without --to, the timeline also shows the windows of the grants it draws to their end.
+        let span_end = match header.to {
+            Some(_) => end,
+            None => review
+                .grants
+                .iter()
+                .filter_map(|g| g.until.as_deref().and_then(vaultd::times::parse_time))
+                .chain(end)
+                .max(),
+        };
         let local = |t: Option<i64>| t.map(|t| hours.local_time(t));
         let witnesses = if header.witnesses.is_empty() {
             t(r::NO_WITNESS)
@@ -144,8 +149,13 @@ impl<'a> Document<'a> {
             ),
         ];
         let grants = &review.grants;
-        let count = |f: &dyn Fn(&GrantReview) -> bool| grants.iter().filter(|g| f(g)).count() as u64;
-        let releases: u64 = review.accounts.iter().map(|a| a.releases.len() as u64).sum();
+        let count =
+            |f: &dyn Fn(&GrantReview) -> bool| grants.iter().filter(|g| f(g)).count() as u64;
+        let releases: u64 = review
+            .accounts
+            .iter()
+            .map(|a| a.releases.len() as u64)
+            .sum();
         let rotation = review
             .accounts
             .iter()
@@ -183,7 +193,7 @@ impl<'a> Document<'a> {
             sections: Vec::new(),
             review,
             hours,
-            span: (start.unwrap_or(0), end.unwrap_or(0)),
+            span: (start.unwrap_or(0), span_end.unwrap_or(0)),
             view: Rc::new(DocView {
                 lang,
                 hours,
@@ -228,7 +238,14 @@ impl<'a> Document<'a> {
             .map(|a| Table {
                 view: me.clone(),
                 title: a.account.to_string(),
-                columns: self.columns(&[col::TIME, col::PRINCIPAL, col::FIELD, col::GRANT, col::PURPOSE, col::SEQ]),
+                columns: self.columns(&[
+                    col::TIME,
+                    col::PRINCIPAL,
+                    col::FIELD,
+                    col::GRANT,
+                    col::PURPOSE,
+                    col::SEQ,
+                ]),
                 len: a.releases.len(),
                 row: Box::new(move |me: &DocView, i| {
                     let e = &a.releases[i];
@@ -268,7 +285,14 @@ impl<'a> Document<'a> {
             tables: vec![Table {
                 view: me.clone(),
                 title: self.text(r::OFF_HOURS),
-                columns: self.columns(&[col::TIME, col::ACCOUNT, col::PRINCIPAL, col::FIELD, col::GRANT, col::SEQ]),
+                columns: self.columns(&[
+                    col::TIME,
+                    col::ACCOUNT,
+                    col::PRINCIPAL,
+                    col::FIELD,
+                    col::GRANT,
+                    col::SEQ,
+                ]),
                 len: off.len(),
                 row: Box::new(move |me: &DocView, i| {
                     let (a, j) = off[i];
@@ -287,53 +311,76 @@ impl<'a> Document<'a> {
         });
 
         // Grants, by what became of them.
-        let grant_table = |title: Msg, filter: fn(&GrantReview) -> bool| -> Table<'a> {
-            let list: Vec<&'a GrantReview> = review.grants.iter().filter(|g| filter(g)).collect();
-            Table {
-                view: me.clone(),
-                title: self.text(title),
-                columns: self.columns(&[
-                    col::TIME,
-                    col::GRANT,
-                    col::ISSUED_BY,
-                    col::GRANTEE,
-                    col::ROLES,
+        // The grantee's roles are a column only where they are the point (non-administrators).
+        let grant_table =
+            |title: Msg, filter: fn(&GrantReview) -> bool, roles: bool| -> Table<'a> {
+                let list: Vec<&'a GrantReview> =
+                    review.grants.iter().filter(|g| filter(g)).collect();
+                let mut columns = vec![col::TIME, col::GRANT, col::ISSUED_BY, col::GRANTEE];
+                if roles {
+                    columns.push(col::ROLES);
+                }
+                columns.extend([
                     col::ACCOUNTS,
                     col::FROM,
                     col::UNTIL,
                     col::PURPOSE,
                     col::REQUEST,
                     col::USES,
-                ]),
-                len: list.len(),
-                row: Box::new(move |me: &DocView, i| {
-                    let g = list[i];
-                    vec![
-                        me.local(&g.issued),
-                        short(Some(&g.id)),
-                        g.issued_by.to_string(),
-                        me.unknown_or(g.grantee.as_deref()),
-                        me.unknown_or(g.grantee_roles.as_deref()),
-                        g.accounts.join(","),
-                        me.opt_local(g.from.as_deref()),
-                        me.opt_local(g.until.as_deref()),
-                        me.unknown_or(g.purpose.as_deref()),
-                        short(g.approved_request.as_deref()),
-                        g.releases.to_string(),
-                    ]
-                }),
-            }
-        };
-        let issued = grant_table(r::GRANTS_ISSUED, |g| g.issued_in_period);
-        let self_grants = grant_table(r::SELF_GRANTS, |g| g.issued_in_period && g.self_grant);
-        let non_admin = grant_table(r::NON_ADMIN, |g| g.issued_in_period && g.to_non_admin);
-        let expired = grant_table(r::GRANTS_EXPIRED_UNUSED, |g| g.expired_unused);
-        let revoked: Vec<&'a GrantReview> =
-            review.grants.iter().filter(|g| g.revoked_in_period).collect();
+                ]);
+                Table {
+                    view: me.clone(),
+                    title: self.text(title),
+                    columns: self.columns(&columns),
+                    len: list.len(),
+                    row: Box::new(move |me: &DocView, i| {
+                        let g = list[i];
+                        let mut row = vec![
+                            me.local(&g.issued),
+                            short(Some(&g.id)),
+                            g.issued_by.to_string(),
+                            me.unknown_or(g.grantee.as_deref()),
+                        ];
+                        if roles {
+                            row.push(me.unknown_or(g.grantee_roles.as_deref()));
+                        }
+                        row.extend([
+                            g.accounts.join(","),
+                            me.opt_local(g.from.as_deref()),
+                            me.opt_local(g.until.as_deref()),
+                            me.unknown_or(g.purpose.as_deref()),
+                            short(g.approved_request.as_deref()),
+                            g.releases.to_string(),
+                        ]);
+                        row
+                    }),
+                }
+            };
+        let issued = grant_table(r::GRANTS_ISSUED, |g| g.issued_in_period, false);
+        let self_grants = grant_table(
+            r::SELF_GRANTS,
+            |g| g.issued_in_period && g.self_grant,
+            false,
+        );
+        let non_admin = grant_table(r::NON_ADMIN, |g| g.issued_in_period && g.to_non_admin, true);
+        let expired = grant_table(r::GRANTS_EXPIRED_UNUSED, |g| g.expired_unused, false);
+        let revoked: Vec<&'a GrantReview> = review
+            .grants
+            .iter()
+            .filter(|g| g.revoked_in_period)
+            .collect();
         let revoked = Table {
             view: me.clone(),
             title: self.text(r::GRANTS_REVOKED),
-            columns: self.columns(&[col::TIME, col::GRANT, col::BY, col::GRANTEE, col::ACCOUNTS, col::REASON, col::USES]),
+            columns: self.columns(&[
+                col::TIME,
+                col::GRANT,
+                col::BY,
+                col::GRANTEE,
+                col::ACCOUNTS,
+                col::REASON,
+                col::USES,
+            ]),
             len: revoked.len(),
             row: Box::new(move |me: &DocView, i| {
                 let g = revoked[i];
@@ -352,7 +399,14 @@ impl<'a> Document<'a> {
         let denied = Table {
             view: me.clone(),
             title: self.text(r::REQUESTS_DENIED),
-            columns: self.columns(&[col::TIME, col::BY, col::REQUEST, col::PRINCIPAL, col::ACCOUNTS, col::REASON]),
+            columns: self.columns(&[
+                col::TIME,
+                col::BY,
+                col::REQUEST,
+                col::PRINCIPAL,
+                col::ACCOUNTS,
+                col::REASON,
+            ]),
             len: review.denied_requests.len(),
             row: Box::new(move |me: &DocView, i| {
                 let d = &review.denied_requests[i];
@@ -378,7 +432,14 @@ impl<'a> Document<'a> {
             tables: vec![Table {
                 view: me.clone(),
                 title: self.text(r::DENIALS),
-                columns: self.columns(&[col::TIME, col::PRINCIPAL, col::ACTION, col::TARGET, col::REASON, col::SEQ]),
+                columns: self.columns(&[
+                    col::TIME,
+                    col::PRINCIPAL,
+                    col::ACTION,
+                    col::TARGET,
+                    col::REASON,
+                    col::SEQ,
+                ]),
                 len: review.denials.len(),
                 row: Box::new(move |me: &DocView, i| {
                     let d = &review.denials[i];
@@ -400,7 +461,14 @@ impl<'a> Document<'a> {
             tables: vec![Table {
                 view: me.clone(),
                 title: self.text(r::ADMIN_EVENTS),
-                columns: self.columns(&[col::TIME, col::PRINCIPAL, col::ACTION, col::TARGET, col::DETAIL, col::SEQ]),
+                columns: self.columns(&[
+                    col::TIME,
+                    col::PRINCIPAL,
+                    col::ACTION,
+                    col::TARGET,
+                    col::DETAIL,
+                    col::SEQ,
+                ]),
                 len: review.admin_events.len(),
                 row: Box::new(move |me: &DocView, i| {
                     let e = &review.admin_events[i];

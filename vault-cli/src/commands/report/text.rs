@@ -9,12 +9,22 @@ use std::io::Write;
 pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
     writeln!(w, "{}", doc.title)?;
     writeln!(w, "{}", "=".repeat(doc.title.chars().count()))?;
-    let width = doc.header.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    let width = doc
+        .header
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, value) in &doc.header {
         writeln!(w, "{label:width$}  {}", printable(value))?;
     }
     writeln!(w, "\n== {}", r::SUMMARY.text(doc.lang))?;
-    let width = doc.summary.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    let width = doc
+        .summary
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, count) in &doc.summary {
         writeln!(w, "  {label:width$}  {count}")?;
     }
