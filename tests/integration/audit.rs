@@ -182,6 +182,20 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
     );
     let approved = one("grant.approve", "authority", Outcome::Allowed);
     assert_eq!(approved.grant.as_deref(), Some(grant.as_str()));
+    // What a review report reads back from the log alone: whom, until when, why, which request.
+    let detail = approved.detail.clone().unwrap_or_default();
+    use vaultd::tlog::detail::field;
+    assert_eq!(field(&detail, "grantee"), Some("admin"), "{detail}");
+    assert!(field(&detail, "until").is_some() && field(&detail, "request").is_some());
+    assert!(
+        field(&detail, "purpose").is_some_and(|p| !p.is_empty()),
+        "{detail}"
+    );
+    let request_detail = requests[0].detail.clone().unwrap_or_default();
+    assert!(
+        field(&request_detail, "request").is_some(),
+        "{request_detail}"
+    );
     let release = one("credential.get", "admin", Outcome::Allowed);
     assert_eq!(
         (release.target.as_str(), release.grant.as_deref()),
@@ -204,7 +218,7 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
         one("principal.roles", "operator", Outcome::Allowed)
             .detail
             .as_deref(),
-        Some("admin,auditor")
+        Some("roles=admin,auditor")
     );
     assert_eq!(
         one("principal.disable", "operator", Outcome::Allowed).target,
@@ -1090,6 +1104,25 @@ fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() 
         Some(&d.vault_dir().join("unseal.key")),
     );
     served.wait_serving_as(&auditor);
+    // Used after the restart: its log grows past the co-signed size, on another history (a fork,
+    // not merely a shorter log).
+    let cosigned_size: u64 = before_rollback.lines().nth(1).unwrap().parse().unwrap();
+    cli(&d.identity("admin2"), &["credential", "get", "x-cest"]);
+    for _ in 0..cosigned_size {
+        cli(&auditor, &["audit", "log", "--limit", "1"]).ok();
+    }
+    let served_size: u64 = cli(&auditor, &["audit", "checkpoint"])
+        .ok()
+        .stdout
+        .lines()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        served_size > cosigned_size,
+        "{served_size} > {cosigned_size}"
+    );
     let refused = cosign();
     assert_eq!(refused.code, 3, "{}{}", refused.stdout, refused.stderr);
     assert!(
@@ -1098,6 +1131,13 @@ fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() 
         refused.stderr
     );
     assert!(refused.stderr.contains("rollback"), "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains(&format!("already co-signed (size {cosigned_size},")),
+        "{}",
+        refused.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(state.join("checkpoint")).unwrap(),
         before_rollback,
