@@ -299,8 +299,9 @@ pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String 
          \x20 {cli} --identity {auditor} audit log\n\
          \x20 EXPORT={dir}/audit-export-$(date +%s)\n\
          \x20 {cli} --identity {auditor} audit export --out \"$EXPORT\"\n\
-         \x20 {cli} audit verify \"$EXPORT\" --key \"$({cli} --identity {auditor} audit key)\"\n\
-         \x20 {cli} --identity {auditor} audit report\n\
+         \x20 KEY=$({cli} --identity {auditor} audit key)\n\
+         \x20 {cli} audit verify \"$EXPORT\" --key \"$KEY\"\n\
+         \x20 {cli} audit report \"$EXPORT\" --key \"$KEY\" --format html --out \"$EXPORT.html\"\n\
          \n  # {operations}\n\
          \x20 {cli} --identity {op} seal\n\
          \x20 {cli} --identity {op} unseal --key-file {dir}/unseal.key\n\
