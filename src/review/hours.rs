@@ -3,7 +3,6 @@
 //! zone database is compiled in (jiff's bundled tzdb), so the answer does not depend on the
 //! reviewer's machine.
 
-use jiff::civil::Weekday;
 use jiff::tz::TimeZone;
 
 #[derive(Debug, Clone)]
@@ -15,7 +14,13 @@ pub struct BusinessHours {
     end: u16,
     zone_name: String,
     zone: TimeZone,
+    /// The zone's offset over recent UTC hours, each packed as (hour << 32 | offset) in the
+    /// slot `hour % HOUR_SLOTS`: a report converts every release's time, and entries come in
+    /// time order. Atomic, so the report's tables are rendered on every core.
+    cached_hours: std::sync::Arc<[std::sync::atomic::AtomicU64; HOUR_SLOTS]>,
 }
+
+const HOUR_SLOTS: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HoursError {
@@ -67,38 +72,77 @@ impl BusinessHours {
             end,
             zone_name: zone.trim().to_owned(),
             zone: zone_tz,
+            cached_hours: std::sync::Arc::new(std::array::from_fn(|_| Default::default())),
         })
+    }
+
+    /// The zone's UTC offset at Unix second `unix`, in seconds. Cached per UTC hour when the
+    /// offset is the same at both ends of it (no transition inside).
+    fn offset(&self, unix: i64) -> Option<i64> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let hour = unix.div_euclid(3600);
+        // Hour 0 (1970-01-01T00) is never cached: 0 means empty.
+        let slot = &self.cached_hours[hour.rem_euclid(HOUR_SLOTS as i64) as usize];
+        let packed = slot.load(Relaxed);
+        if packed != 0 && (packed >> 32) as i64 == hour {
+            return Some(i64::from(packed as u32 as i32));
+        }
+        let at = |t: i64| {
+            jiff::Timestamp::from_second(t)
+                .ok()
+                .map(|ts| i64::from(self.zone.to_offset(ts).seconds()))
+        };
+        let offset = at(unix)?;
+        let fits = (1..=i64::from(u32::MAX)).contains(&hour);
+        if fits && at(hour * 3600) == Some(offset) && at(hour * 3600 + 3599) == Some(offset) {
+            let packed = ((hour as u64) << 32) | u64::from(offset as i32 as u32);
+            slot.store(packed, Relaxed);
+        }
+        Some(offset)
+    }
+
+    /// Unix second `unix` in local time: days since 1970-01-01 and the second of the day.
+    fn local(&self, unix: i64) -> Option<(i64, i64)> {
+        let local = unix.checked_add(self.offset(unix)?)?;
+        Some((local.div_euclid(86_400), local.rem_euclid(86_400)))
     }
 
     /// Whether Unix second `unix` falls inside business hours.
     pub fn contains(&self, unix: i64) -> bool {
-        let Ok(at) = jiff::Timestamp::from_second(unix) else {
+        let Some((days, second)) = self.local(unix) else {
             return false;
         };
-        let local = self.zone.to_datetime(at);
-        let day = match local.weekday() {
-            Weekday::Monday => 0,
-            Weekday::Tuesday => 1,
-            Weekday::Wednesday => 2,
-            Weekday::Thursday => 3,
-            Weekday::Friday => 4,
-            Weekday::Saturday => 5,
-            Weekday::Sunday => 6,
-        };
-        let minute = local.hour() as u16 * 60 + local.minute() as u16;
+        // 1970-01-01 was a Thursday (index 3, Monday first).
+        let day = (days + 3).rem_euclid(7) as usize;
+        let minute = (second / 60) as u16;
         self.days[day] && (self.start..self.end).contains(&minute)
     }
 
     /// Unix second `unix` as local time, `2026-11-28 21:31:10`.
     pub fn local_time(&self, unix: i64) -> String {
-        match jiff::Timestamp::from_second(unix) {
-            Ok(at) => self
-                .zone
-                .to_datetime(at)
-                .strftime("%Y-%m-%d %H:%M:%S")
-                .to_string(),
-            Err(_) => unix.to_string(),
+        let Some((days, second)) = self.local(unix) else {
+            return unix.to_string();
+        };
+        let (y, m, d) = civil_from_days(days);
+        if !(0..=9999).contains(&y) {
+            return format!("{y}-{m:02}-{d:02}");
         }
+        // By hand: a report formats a million of these.
+        let mut text = *b"0000-00-00 00:00:00";
+        let mut put = |at: usize, value: i64, digits: usize| {
+            let mut v = value;
+            for i in (0..digits).rev() {
+                text[at + i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, y, 4);
+        put(5, m, 2);
+        put(8, d, 2);
+        put(11, second / 3600, 2);
+        put(14, second / 60 % 60, 2);
+        put(17, second % 60, 2);
+        String::from_utf8_lossy(&text).into_owned()
     }
 
     /// As given, for the report's header: `mon-fri 07:00-19:00 America/Montreal`.
@@ -135,6 +179,20 @@ impl BusinessHours {
     pub fn zone_name(&self) -> &str {
         &self.zone_name
     }
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 fn minutes(text: &str) -> Result<u16, HoursError> {
@@ -176,6 +234,24 @@ mod tests {
             hours.local_time(at("2026-11-28T17:00:00Z")),
             "2026-11-28 12:00:00"
         );
+    }
+
+    #[test]
+    fn local_times_agree_with_jiff_across_transitions_and_centuries() {
+        let hours = BusinessHours::default();
+        let zone = TimeZone::get("America/Montreal").unwrap();
+        // Around the 2026 spring and fall transitions, then sparse over 1900–2100.
+        let spring = at("2026-03-08T06:00:00Z");
+        let fall = at("2026-11-01T05:00:00Z");
+        let around = |t: i64| (t - 7200..t + 7200).step_by(601);
+        let sparse = (at("1900-01-01T00:00:00Z")..at("2100-01-01T00:00:00Z")).step_by(7_654_321);
+        for t in around(spring).chain(around(fall)).chain(sparse) {
+            let expected = zone
+                .to_datetime(jiff::Timestamp::from_second(t).unwrap())
+                .strftime("%Y-%m-%d %H:%M:%S")
+                .to_string();
+            assert_eq!(hours.local_time(t), expected, "{t}");
+        }
     }
 
     #[test]

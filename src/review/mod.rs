@@ -13,7 +13,7 @@ use crate::tlog::detail;
 use crate::tlog::entry::{AuditEntry, Outcome};
 use hours::BusinessHours;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// An interned name (account, principal, grant id, field).
@@ -31,6 +31,9 @@ pub struct Period {
 pub struct Release {
     pub seq: u64,
     pub time: String,
+    /// `time` as Unix seconds, read once.
+    #[serde(skip)]
+    pub unix: i64,
     pub principal: Name,
     /// `password v3`, `totp`, `login`, as the entry says.
     pub field: Name,
@@ -176,8 +179,9 @@ struct AccountState {
     denials: Vec<usize>,
     grants: Vec<usize>,
     password_version: Option<u64>,
-    /// (grant index, holder) under which the current password version was released.
-    holders: Vec<(Option<usize>, Name)>,
+    /// (grant index, holder) under which the current password version was released: a set,
+    /// as a password may be released thousands of times under the same grants.
+    holders: HashSet<(Option<usize>, Name)>,
 }
 
 /// Builds a `Review` from entries given in log order.
@@ -190,7 +194,8 @@ pub struct Reviewer {
     names: Interner,
     roles: HashMap<Name, Name>,
     disabled_at: HashMap<Name, i64>,
-    accounts: BTreeMap<Name, AccountState>,
+    /// Sorted by name when the review is finished.
+    accounts: HashMap<Name, AccountState>,
     grants: Vec<GrantReview>,
     grant_index: HashMap<Name, usize>,
     review: Review,
@@ -226,7 +231,7 @@ impl Reviewer {
             names: Interner::default(),
             roles: HashMap::new(),
             disabled_at: HashMap::new(),
-            accounts: BTreeMap::new(),
+            accounts: HashMap::new(),
             grants: Vec::new(),
             grant_index: HashMap::new(),
             past_end: false,
@@ -263,7 +268,10 @@ impl Reviewer {
             }
         }
         // The last entry seen, in the period or before it: states are as of then.
-        self.review.last_time = Some(e.time.clone());
+        match &mut self.review.last_time {
+            Some(last) => last.clone_from(&e.time),
+            None => self.review.last_time = Some(e.time.clone()),
+        }
         match e.outcome {
             Outcome::Allowed => self.allowed(e, in_period),
             Outcome::Denied if in_period => self.denied(e),
@@ -388,17 +396,26 @@ impl Reviewer {
         }
     }
 
+    /// An account's state, looked up without interning its name again (a release's hot path).
     fn account(&mut self, id: &str) -> &mut AccountState {
-        let name = self.names.get(id);
-        self.accounts.entry(name).or_default()
+        if !self.accounts.contains_key(id) {
+            let name = self.names.get(id);
+            self.accounts.insert(name, AccountState::default());
+        }
+        self.accounts.get_mut(id).expect("inserted above")
     }
 
     fn release(&mut self, e: &AuditEntry, in_period: bool) {
-        let grant = e.grant.as_deref().map(|g| self.names.get(g));
-        let grant_index = grant
-            .as_ref()
+        // One lookup for a known grant: its id is already interned in its review.
+        let grant_index = e
+            .grant
+            .as_deref()
             .and_then(|g| self.grant_index.get(g))
             .copied();
+        let grant = match grant_index {
+            Some(index) => Some(self.grants[index].id.clone()),
+            None => e.grant.as_deref().map(|g| self.names.get(g)),
+        };
         if let Some(index) = grant_index {
             self.grants[index].releases += 1;
             if in_period {
@@ -407,24 +424,21 @@ impl Reviewer {
         }
         let field = self.names.get(e.detail.as_deref().unwrap_or("?"));
         let principal = self.names.get(&e.principal);
-        let off_hours = in_period && unix(&e.time).is_some_and(|t| !self.hours.contains(t));
+        let at = unix(&e.time);
+        let off_hours = in_period && at.is_some_and(|t| !self.hours.contains(t));
         let account = self.account(&e.target);
         // Who holds the current password: a release of that version, by whoever released it.
         if let Some(version) = field.strip_prefix("password ").and_then(version_of) {
-            if account.password_version.is_none_or(|v| v == version)
-                && !account
-                    .holders
-                    .iter()
-                    .any(|(g, p)| *g == grant_index && *p == principal)
-            {
+            if account.password_version.is_none_or(|v| v == version) {
                 account.password_version = Some(version);
-                account.holders.push((grant_index, principal.clone()));
+                account.holders.insert((grant_index, principal.clone()));
             }
         }
         if in_period {
             account.releases.push(Release {
                 seq: e.seq,
                 time: e.time.clone(),
+                unix: at.unwrap_or_default(),
                 principal,
                 field,
                 grant,
@@ -510,7 +524,10 @@ impl Reviewer {
                     .until_unix
                     .is_some_and(|u| as_of.is_some_and(|now| u <= now) && ended_in_period(u));
         }
-        for (name, state) in std::mem::take(&mut self.accounts) {
+        let mut accounts: Vec<(Name, AccountState)> =
+            std::mem::take(&mut self.accounts).into_iter().collect();
+        accounts.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, state) in accounts {
             let rotation_since = as_of.and_then(|now| {
                 state
                     .holders

@@ -76,7 +76,7 @@ struct HashedChunk {
 fn hash_entries_in_parallel(
     mut entries: impl BufRead,
     keep_entries: bool,
-    mut consume: impl FnMut(HashedChunk) -> Result<(), VerifyError>,
+    mut consume: impl FnMut(&HashedChunk) -> Result<(), VerifyError>,
 ) -> Result<(), VerifyError> {
     use std::collections::BTreeMap;
     use std::sync::{mpsc, Arc, Mutex};
@@ -86,10 +86,20 @@ fn hash_entries_in_parallel(
     let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(workers * 2);
     let jobs_rx = Arc::new(Mutex::new(jobs_rx));
     let (done_tx, done_rx) = mpsc::channel::<(u64, Result<HashedChunk, VerifyError>)>();
+    // Parsed entries, once read, go back to the workers to be freed: the thread that consumes
+    // in order is the one that limits a report's speed.
+    let (spent_tx, spent_rx) = mpsc::channel::<Vec<AuditEntry>>();
+    let spent_rx = Arc::new(Mutex::new(spent_rx));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (jobs_rx, done_tx) = (jobs_rx.clone(), done_tx.clone());
+            let spent_rx = spent_rx.clone();
             scope.spawn(move || loop {
+                if let Ok(spent) = spent_rx.try_lock() {
+                    while let Ok(entries) = spent.try_recv() {
+                        drop(entries);
+                    }
+                }
                 let job = jobs_rx.lock().ok().and_then(|rx| rx.recv().ok());
                 let Some((index, first_line, bytes, ends)) = job else {
                     return;
@@ -151,7 +161,13 @@ fn hash_entries_in_parallel(
                 next_to_consume += 1;
                 // After a failure nothing more is consumed: the first error in order stands.
                 if outcome.is_ok() {
-                    outcome = result.and_then(&mut consume);
+                    outcome = result.and_then(|mut chunk| {
+                        consume(&chunk)?;
+                        if !chunk.entries.is_empty() {
+                            let _ = spent_tx.send(std::mem::take(&mut chunk.entries));
+                        }
+                        Ok(())
+                    });
                 }
             }
         }

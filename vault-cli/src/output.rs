@@ -8,7 +8,11 @@ pub fn table(headings: &[&str], rows: &[Vec<String>]) {
     // screen or reorder text on the reader's terminal.
     let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|cell| printable(cell)).collect())
+        .map(|row| {
+            row.iter()
+                .map(|cell| printable(cell).into_owned())
+                .collect()
+        })
         .collect();
     let rows = &rows;
     let mut widths: Vec<usize> = headings.iter().map(|h| h.chars().count()).collect();
@@ -36,7 +40,12 @@ pub fn table(headings: &[&str], rows: &[Vec<String>]) {
 }
 
 /// `text` with control, bidi and zero-width characters shown as `\u{..}` escapes.
-pub fn printable(text: &str) -> String {
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    // Printable ASCII is the common case, and has nothing to escape.
+    let shown = |c: char| !(c.is_control() || vaultd::tlog::bounds::is_invisible_control(c));
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || text.chars().all(shown) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() || vaultd::tlog::bounds::is_invisible_control(c) {
@@ -45,7 +54,7 @@ pub fn printable(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Prints a value as pretty JSON on stdout.

@@ -24,11 +24,12 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
             let mut heading = vec![col::SECTION.text(lang).to_owned()];
             heading.extend(table.columns.iter().cloned());
             record(w, &heading.iter().map(String::as_str).collect::<Vec<_>>())?;
-            for i in 0..table.len {
-                let mut row = vec![name.clone()];
-                row.extend(table.row(i));
-                record(w, &row.iter().map(String::as_str).collect::<Vec<_>>())?;
-            }
+            let line = |cells: &[String], out: &mut String| {
+                let mut fields = vec![name.as_str()];
+                fields.extend(cells.iter().map(String::as_str));
+                push_record(out, &fields);
+            };
+            table.write_lines(&line, w)?;
         }
     }
     Ok(())
@@ -38,6 +39,11 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
 /// that a spreadsheet would read as a formula (=, +, -, @ first) gets a leading quote mark.
 fn record(w: &mut dyn Write, fields: &[&str]) -> std::io::Result<()> {
     let mut line = String::new();
+    push_record(&mut line, fields);
+    w.write_all(line.as_bytes())
+}
+
+fn push_record(line: &mut String, fields: &[&str]) {
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             line.push(',');
@@ -58,7 +64,6 @@ fn record(w: &mut dyn Write, fields: &[&str]) -> std::io::Result<()> {
         }
     }
     line.push_str("\r\n");
-    w.write_all(line.as_bytes())
 }
 
 fn looks_numeric(field: &str) -> bool {

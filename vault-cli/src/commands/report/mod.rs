@@ -178,6 +178,8 @@ fn build_and_write(
     write_report(ctx, args.out.as_deref(), |w| {
         render(ctx, format, &header, &review, &hours, w)
     })?;
+    // The process ends next: a review of a million releases need not be freed piece by piece.
+    std::mem::forget(review);
     if let Some(path) = &args.out {
         if !ctx.json {
             eprintln!(
@@ -209,20 +211,41 @@ fn render(
         Format::Csv => csv::write(&doc, w),
         Format::Html => html::write(&doc, w),
         Format::Json => {
-            let value = serde_json::json!({
-                "origin": header.origin,
-                "checkpoint": { "size": header.size, "root": header.root },
-                "witnesses": header.witnesses.iter().map(|v| serde_json::json!({
-                    "name": v.name, "size": v.size, "at": vaultd::times::format_time(v.at as i64),
-                })).collect::<Vec<_>>(),
-                "from": header.from,
-                "to": header.to,
-                "generated_at": header.generated_at,
-                "verified_offline": header.offline,
-                "time_zone": hours.zone_name(),
-                "review": review,
-            });
-            serde_json::to_writer_pretty(&mut *w, &value)?;
+            // Streamed: a million releases are written, never held twice as a JSON tree.
+            #[derive(serde::Serialize)]
+            struct Json<'a> {
+                origin: &'a str,
+                checkpoint: serde_json::Value,
+                witnesses: Vec<serde_json::Value>,
+                from: Option<&'a str>,
+                to: Option<&'a str>,
+                generated_at: &'a str,
+                verified_offline: bool,
+                time_zone: &'a str,
+                review: &'a Review,
+            }
+            let json = Json {
+                origin: &header.origin,
+                checkpoint: serde_json::json!({ "size": header.size, "root": header.root }),
+                witnesses: header
+                    .witnesses
+                    .iter()
+                    .map(|v| {
+                        serde_json::json!({
+                            "name": v.name,
+                            "size": v.size,
+                            "at": vaultd::times::format_time(v.at as i64),
+                        })
+                    })
+                    .collect(),
+                from: header.from.as_deref(),
+                to: header.to.as_deref(),
+                generated_at: &header.generated_at,
+                verified_offline: header.offline,
+                time_zone: hours.zone_name(),
+                review,
+            };
+            serde_json::to_writer(&mut *w, &json)?;
             writeln!(w)
         }
     }

@@ -5,7 +5,7 @@
 use super::Header;
 use crate::messages::{col, report as r};
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 use vaultd::i18n::{Lang, Msg};
 use vaultd::review::hours::BusinessHours;
 use vaultd::review::{unix, GrantReview, Review};
@@ -14,16 +14,61 @@ pub struct Table<'a> {
     pub title: String,
     pub columns: Vec<String>,
     pub len: usize,
-    view: Rc<DocView<'a>>,
+    view: Arc<DocView<'a>>,
     row: RowFn<'a>,
 }
 
-/// Makes row `i` of a table.
-type RowFn<'a> = Box<dyn Fn(&DocView<'a>, usize) -> Vec<String> + 'a>;
+/// Makes row `i` of a table (on any thread: large tables are rendered on every core).
+type RowFn<'a> = Box<dyn Fn(&DocView<'a>, usize) -> Vec<String> + Send + Sync + 'a>;
+
+/// Rows rendered per round: each round is split between the cores, then written in order.
+const ROWS_PER_ROUND: usize = 32_768;
 
 impl Table<'_> {
     pub fn row(&self, i: usize) -> Vec<String> {
         (self.row)(&self.view, i)
+    }
+
+    /// Writes rows `0..len`, each rendered by `line` into a text buffer; on every core for a
+    /// large table, in order.
+    pub fn write_lines(
+        &self,
+        line: &(dyn Fn(&[String], &mut String) + Sync),
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let render = |from: usize, to: usize| {
+            let mut out = String::new();
+            for i in from..to {
+                line(&self.row(i), &mut out);
+            }
+            out
+        };
+        if self.len < ROWS_PER_ROUND || threads == 1 {
+            return w.write_all(render(0, self.len).as_bytes());
+        }
+        for start in (0..self.len).step_by(ROWS_PER_ROUND) {
+            let end = (start + ROWS_PER_ROUND).min(self.len);
+            let share = (end - start).div_ceil(threads);
+            let parts: Vec<String> = std::thread::scope(|scope| {
+                let render = &render;
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let from = (start + t * share).min(end);
+                        let to = (from + share).min(end);
+                        scope.spawn(move || render(from, to))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
+            });
+            for part in parts {
+                w.write_all(part.as_bytes())?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -47,7 +92,7 @@ pub struct Document<'a> {
     /// The period the timeline spans, Unix seconds.
     pub span: (i64, i64),
     /// What the row closures share: each holds a clone.
-    view: Rc<DocView<'a>>,
+    view: Arc<DocView<'a>>,
 }
 
 impl<'a> Document<'a> {
@@ -194,7 +239,7 @@ impl<'a> Document<'a> {
             review,
             hours,
             span: (start.unwrap_or(0), span_end.unwrap_or(0)),
-            view: Rc::new(DocView {
+            view: Arc::new(DocView {
                 lang,
                 hours,
                 review,
@@ -250,7 +295,7 @@ impl<'a> Document<'a> {
                 row: Box::new(move |me: &DocView, i| {
                     let e = &a.releases[i];
                     vec![
-                        me.local(&e.time),
+                        me.hours.local_time(e.unix),
                         e.principal.to_string(),
                         e.field.to_string(),
                         short(e.grant.as_deref()),
@@ -299,7 +344,7 @@ impl<'a> Document<'a> {
                     let acc = &review.accounts[a];
                     let e = &acc.releases[j];
                     vec![
-                        me.local(&e.time),
+                        me.hours.local_time(e.unix),
                         acc.account.to_string(),
                         e.principal.to_string(),
                         e.field.to_string(),
@@ -554,6 +599,9 @@ impl DocView<'_> {
 
 /// A grant or request id as people quote it: its first 12 hex digits (the CLI takes prefixes).
 pub fn short(id: Option<&str>) -> String {
-    id.map(|id| id.chars().take(12).collect())
-        .unwrap_or_default()
+    match id {
+        Some(id) if id.is_ascii() => id[..id.len().min(12)].to_owned(),
+        Some(id) => id.chars().take(12).collect(),
+        None => String::new(),
+    }
 }

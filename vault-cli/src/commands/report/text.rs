@@ -44,32 +44,43 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Two passes over the rows: widths, then lines (rows are made on demand, not kept).
+/// Rows whose cells set the columns' widths: a longer table is aligned on its first rows (a
+/// later cell that is wider pushes its line only), so rows are made once, not twice.
+const ALIGNED_ROWS: usize = 5_000;
+
+/// Widths from the first rows, then every line (rows are made on demand, not kept).
 fn write_table(table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut widths: Vec<usize> = table.columns.iter().map(|c| c.chars().count()).collect();
-    for i in 0..table.len {
+    let width = |text: &str| {
+        if text.is_ascii() {
+            text.len()
+        } else {
+            text.chars().count()
+        }
+    };
+    let mut widths: Vec<usize> = table.columns.iter().map(|c| width(c)).collect();
+    for i in 0..table.len.min(ALIGNED_ROWS) {
         for (c, cell) in table.row(i).iter().enumerate() {
-            widths[c] = widths[c].max(printable(cell).chars().count());
+            widths[c] = widths[c].max(width(&printable(cell)));
         }
     }
-    let mut line = String::new();
-    let mut write_line = |cells: &[String], w: &mut dyn Write| -> std::io::Result<()> {
-        line.clear();
-        line.push_str("  ");
+    let line = |cells: &[String], out: &mut String| {
+        let start = out.len();
+        out.push_str("  ");
         for (c, cell) in cells.iter().enumerate() {
             let cell = printable(cell);
-            line.push_str(&cell);
+            out.push_str(&cell);
             if c + 1 < cells.len() {
-                let pad = widths[c] - cell.chars().count() + 2;
-                line.extend(std::iter::repeat_n(' ', pad));
+                let pad = widths[c].saturating_sub(width(&cell)) + 2;
+                out.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        writeln!(w, "{}", line.trim_end())
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+        out.push('\n');
     };
-    let headings: Vec<String> = table.columns.iter().map(|c| c.to_uppercase()).collect();
-    write_line(&headings, w)?;
-    for i in 0..table.len {
-        write_line(&table.row(i), w)?;
-    }
-    Ok(())
+    let mut headings = String::new();
+    let titles: Vec<String> = table.columns.iter().map(|c| c.to_uppercase()).collect();
+    line(&titles, &mut headings);
+    w.write_all(headings.as_bytes())?;
+    table.write_lines(&line, w)
 }
