@@ -30,16 +30,31 @@ pub struct Period {
 #[derive(Debug, Clone, Serialize)]
 pub struct Release {
     pub seq: u64,
-    pub time: String,
-    /// `time` as Unix seconds, read once.
-    #[serde(skip)]
-    pub unix: i64,
+    /// The entry's time in Unix milliseconds, written as the entry writes it (a million
+    /// releases keep a number each, not a string).
+    #[serde(rename = "time", serialize_with = "entry_time_of_millis")]
+    pub millis: i64,
     pub principal: Name,
     /// `password v3`, `totp`, `login`, as the entry says.
     pub field: Name,
     pub grant: Option<Name>,
     /// Outside the configured business hours.
     pub off_hours: bool,
+}
+
+impl Release {
+    /// The release's time in Unix seconds.
+    pub fn unix(&self) -> i64 {
+        self.millis.div_euclid(1000)
+    }
+}
+
+fn entry_time_of_millis<S: serde::Serializer>(millis: &i64, s: S) -> Result<S::Ok, S::Error> {
+    let nanos = i128::from(*millis) * 1_000_000;
+    match time::OffsetDateTime::from_unix_timestamp_nanos(nanos) {
+        Ok(t) => s.serialize_str(&crate::tlog::entry::entry_time(t)),
+        Err(_) => s.serialize_i64(*millis),
+    }
 }
 
 /// An account: its releases and the denials about it in the period, the grants that name it.
@@ -181,7 +196,7 @@ struct AccountState {
     password_version: Option<u64>,
     /// (grant index, holder) under which the current password version was released: a set,
     /// as a password may be released thousands of times under the same grants.
-    holders: HashSet<(Option<usize>, Name)>,
+    holders: HashSet<(Option<usize>, Holder)>,
 }
 
 /// Builds a `Review` from entries given in log order.
@@ -424,21 +439,23 @@ impl Reviewer {
         }
         let field = self.names.get(e.detail.as_deref().unwrap_or("?"));
         let principal = self.names.get(&e.principal);
-        let at = unix(&e.time);
-        let off_hours = in_period && at.is_some_and(|t| !self.hours.contains(t));
+        let millis = unix_millis(&e.time);
+        let off_hours =
+            in_period && millis.is_some_and(|t| !self.hours.contains(t.div_euclid(1000)));
         let account = self.account(&e.target);
         // Who holds the current password: a release of that version, by whoever released it.
         if let Some(version) = field.strip_prefix("password ").and_then(version_of) {
             if account.password_version.is_none_or(|v| v == version) {
                 account.password_version = Some(version);
-                account.holders.insert((grant_index, principal.clone()));
+                account
+                    .holders
+                    .insert((grant_index, Holder(principal.clone())));
             }
         }
         if in_period {
             account.releases.push(Release {
                 seq: e.seq,
-                time: e.time.clone(),
-                unix: at.unwrap_or_default(),
+                millis: millis.unwrap_or_default(),
                 principal,
                 field,
                 grant,
@@ -532,7 +549,7 @@ impl Reviewer {
                 state
                     .holders
                     .iter()
-                    .filter_map(|(grant, holder)| self.holding_ended(*grant, holder))
+                    .filter_map(|(grant, holder)| self.holding_ended(*grant, &holder.0))
                     .filter(|end| *end <= now)
                     .min()
                     .map(crate::times::format_time)
@@ -597,6 +614,25 @@ impl Reviewer {
     }
 }
 
+/// A principal holding a password, hashed by identity: names are interned, so the same name is
+/// the same allocation, and a million releases hash a pointer rather than a string.
+#[derive(Debug, Clone)]
+struct Holder(Name);
+
+impl PartialEq for Holder {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Holder {}
+
+impl std::hash::Hash for Holder {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (Arc::as_ptr(&self.0) as *const u8 as usize).hash(state);
+    }
+}
+
 /// Entries listed among administrative events.
 fn is_admin_action(action: &str) -> bool {
     matches!(
@@ -624,6 +660,19 @@ fn is_admin_action(action: &str) -> bool {
 /// `v3` as 3.
 fn version_of(word: &str) -> Option<u64> {
     word.strip_prefix('v')?.parse().ok()
+}
+
+/// An entry's time as Unix milliseconds (whole seconds for a time in another form).
+pub fn unix_millis(time: &str) -> Option<i64> {
+    let seconds = unix(time)?;
+    let b = time.as_bytes();
+    let millis = match b.get(19..24) {
+        Some([b'.', a, b, c, b'Z']) if [a, b, c].iter().all(|d| d.is_ascii_digit()) => {
+            i64::from((a - b'0') as u16 * 100 + (b - b'0') as u16 * 10 + (c - b'0') as u16)
+        }
+        _ => 0,
+    };
+    Some(seconds * 1000 + millis)
 }
 
 /// An entry's time as Unix seconds. Entries write `YYYY-MM-DDTHH:MM:SS.mmmZ`: read that form

@@ -526,7 +526,8 @@ fn inclusion_proofs_verify_offline_and_a_changed_entry_fails() {
             .replace("allowed", "denied"),
     )
     .unwrap();
-    offline(changed.to_str().unwrap()).refused("is not included");
+    let refused = offline(changed.to_str().unwrap()).refused("is not included");
+    assert_eq!(refused.code, 3, "a proof that does not hold exits 3");
     std::fs::write(&proof, bundle.replace("index 5", "index 6")).unwrap();
     offline(&entry).refused("verification FAILED");
     std::fs::write(&proof, "c2sp.org/tlog-proof@v1\nindex x\n\n").unwrap();

@@ -553,9 +553,9 @@ fn verify_proof(ctx: &Context, file: &Path, key: &str, entry: &Path) -> Result<(
             );
             Ok(())
         }
-        Err(e) => Err(ctx.fail(
-            m::AUDIT_VERIFY_FAILED,
-            &[("detail", &describe_verify(ctx.lang, &e))],
+        // A proof that does not hold is a finding: exit status 3, as for `verify`.
+        Err(e) => Err(CliError::Refused(
+            m::AUDIT_VERIFY_FAILED.fill(ctx.lang, &[("detail", &describe_verify(ctx.lang, &e))]),
         )),
     }
 }

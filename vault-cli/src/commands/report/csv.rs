@@ -24,9 +24,9 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
             let mut heading = vec![col::SECTION.text(lang).to_owned()];
             heading.extend(table.columns.iter().cloned());
             record(w, &heading.iter().map(String::as_str).collect::<Vec<_>>())?;
-            let line = |cells: &[String], out: &mut String| {
+            let line = |cells: &[std::borrow::Cow<str>], out: &mut String| {
                 let mut fields = vec![name.as_str()];
-                fields.extend(cells.iter().map(String::as_str));
+                fields.extend(cells.iter().map(|c| c.as_ref()));
                 push_record(out, &fields);
             };
             table.write_lines(&line, w)?;

@@ -257,22 +257,22 @@ fn write_timeline(
             4 + (lane % 4) * 5,
             (x1 - x0).max(2.0),
             esc(r::LEGEND_GRANT.text(lang)),
-            esc(&super::tables::short(Some(&g.id))),
+            esc(super::tables::short(Some(&g.id))),
             esc(g.grantee.as_deref().unwrap_or("?")),
             esc(&doc.hours.local_time(from)),
             esc(&doc.hours.local_time(until)),
         )?;
     }
     // Releases and denials: one mark per pixel column, its title saying how many.
-    let marks = |times: &mut dyn Iterator<Item = &str>| {
+    let marks = |times: &mut dyn Iterator<Item = i64>| {
         let mut columns: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
-        for t in times.filter_map(unix) {
+        for t in times {
             let slot = columns.entry(span.x(t) as i64).or_insert((0, t));
             slot.0 += 1;
         }
         columns
     };
-    let releases = marks(&mut account.releases.iter().map(|e| e.time.as_str()));
+    let releases = marks(&mut account.releases.iter().map(|e| e.unix()));
     for (x, (count, t)) in releases {
         writeln!(
             w,
@@ -284,7 +284,7 @@ fn write_timeline(
         &mut account
             .denials
             .iter()
-            .map(|&i| review.denials[i].time.as_str()),
+            .filter_map(|&i| unix(&review.denials[i].time)),
     );
     for (x, (count, t)) in denials {
         writeln!(

@@ -4,6 +4,7 @@
 
 use super::Header;
 use crate::messages::{col, report as r};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 use vaultd::i18n::{Lang, Msg};
@@ -18,14 +19,20 @@ pub struct Table<'a> {
     row: RowFn<'a>,
 }
 
-/// Makes row `i` of a table (on any thread: large tables are rendered on every core).
-type RowFn<'a> = Box<dyn Fn(&DocView<'a>, usize) -> Vec<String> + Send + Sync + 'a>;
+/// Makes row `i` of a table (on any thread: large tables are rendered on every core). Cells
+/// borrow what the review holds; only times and numbers are made.
+type RowFn<'a> = Box<dyn Fn(&DocView<'a>, usize) -> Vec<Cow<'a, str>> + Send + Sync + 'a>;
+
+/// Cells made as strings (the smaller tables).
+fn owned<'a>(cells: Vec<String>) -> Vec<Cow<'a, str>> {
+    cells.into_iter().map(Cow::Owned).collect()
+}
 
 /// Rows rendered per round: each round is split between the cores, then written in order.
-const ROWS_PER_ROUND: usize = 32_768;
+const ROWS_PER_ROUND: usize = 131_072;
 
-impl Table<'_> {
-    pub fn row(&self, i: usize) -> Vec<String> {
+impl<'a> Table<'a> {
+    pub fn row(&self, i: usize) -> Vec<Cow<'a, str>> {
         (self.row)(&self.view, i)
     }
 
@@ -33,7 +40,7 @@ impl Table<'_> {
     /// large table, in order.
     pub fn write_lines(
         &self,
-        line: &(dyn Fn(&[String], &mut String) + Sync),
+        line: &(dyn Fn(&[Cow<'a, str>], &mut String) + Sync),
         w: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -295,12 +302,12 @@ impl<'a> Document<'a> {
                 row: Box::new(move |me: &DocView, i| {
                     let e = &a.releases[i];
                     vec![
-                        me.hours.local_time(e.unix),
-                        e.principal.to_string(),
-                        e.field.to_string(),
-                        short(e.grant.as_deref()),
-                        me.purpose_of(e.grant.as_deref()),
-                        e.seq.to_string(),
+                        Cow::Owned(me.hours.local_time(e.unix())),
+                        Cow::Borrowed(&*e.principal),
+                        Cow::Borrowed(&*e.field),
+                        Cow::Borrowed(short(e.grant.as_deref())),
+                        Cow::Borrowed(me.purpose_of(e.grant.as_deref())),
+                        Cow::Owned(e.seq.to_string()),
                     ]
                 }),
             })
@@ -344,12 +351,12 @@ impl<'a> Document<'a> {
                     let acc = &review.accounts[a];
                     let e = &acc.releases[j];
                     vec![
-                        me.hours.local_time(e.unix),
-                        acc.account.to_string(),
-                        e.principal.to_string(),
-                        e.field.to_string(),
-                        short(e.grant.as_deref()),
-                        e.seq.to_string(),
+                        Cow::Owned(me.hours.local_time(e.unix())),
+                        Cow::Borrowed(&*acc.account),
+                        Cow::Borrowed(&*e.principal),
+                        Cow::Borrowed(&*e.field),
+                        Cow::Borrowed(short(e.grant.as_deref())),
+                        Cow::Owned(e.seq.to_string()),
                     ]
                 }),
             }],
@@ -382,7 +389,7 @@ impl<'a> Document<'a> {
                         let g = list[i];
                         let mut row = vec![
                             me.local(&g.issued),
-                            short(Some(&g.id)),
+                            short(Some(&g.id)).to_owned(),
                             g.issued_by.to_string(),
                             me.unknown_or(g.grantee.as_deref()),
                         ];
@@ -394,10 +401,10 @@ impl<'a> Document<'a> {
                             me.opt_local(g.from.as_deref()),
                             me.opt_local(g.until.as_deref()),
                             me.unknown_or(g.purpose.as_deref()),
-                            short(g.approved_request.as_deref()),
+                            short(g.approved_request.as_deref()).to_owned(),
                             g.releases.to_string(),
                         ]);
-                        row
+                        owned(row)
                     }),
                 }
             };
@@ -430,15 +437,15 @@ impl<'a> Document<'a> {
             row: Box::new(move |me: &DocView, i| {
                 let g = revoked[i];
                 let rev = g.revoked.as_ref();
-                vec![
+                owned(vec![
                     me.opt_local(rev.map(|r| r.time.as_str())),
-                    short(Some(&g.id)),
+                    short(Some(&g.id)).to_owned(),
                     rev.map(|r| r.by.to_string()).unwrap_or_default(),
                     me.unknown_or(g.grantee.as_deref()),
                     g.accounts.join(","),
                     rev.and_then(|r| r.reason.clone()).unwrap_or_default(),
                     g.releases.to_string(),
-                ]
+                ])
             }),
         };
         let denied = Table {
@@ -455,14 +462,14 @@ impl<'a> Document<'a> {
             len: review.denied_requests.len(),
             row: Box::new(move |me: &DocView, i| {
                 let d = &review.denied_requests[i];
-                vec![
+                owned(vec![
                     me.local(&d.time),
                     d.by.to_string(),
-                    short(d.request.as_deref()),
+                    short(d.request.as_deref()).to_owned(),
                     me.unknown_or(d.requester.as_deref()),
                     d.accounts.clone().unwrap_or_default(),
                     d.reason.clone().unwrap_or_default(),
-                ]
+                ])
             }),
         };
         sections.push(Section {
@@ -488,14 +495,14 @@ impl<'a> Document<'a> {
                 len: review.denials.len(),
                 row: Box::new(move |me: &DocView, i| {
                     let d = &review.denials[i];
-                    vec![
+                    owned(vec![
                         me.local(&d.time),
                         d.principal.to_string(),
                         d.action.to_string(),
                         d.target.clone(),
                         me.reason(d.reason.as_deref()),
                         d.seq.to_string(),
-                    ]
+                    ])
                 }),
             }],
         });
@@ -517,14 +524,14 @@ impl<'a> Document<'a> {
                 len: review.admin_events.len(),
                 row: Box::new(move |me: &DocView, i| {
                     let e = &review.admin_events[i];
-                    vec![
+                    owned(vec![
                         me.local(&e.time),
                         e.principal.to_string(),
                         e.action.to_string(),
                         e.target.clone(),
                         e.detail.clone().unwrap_or_default(),
                         e.seq.to_string(),
-                    ]
+                    ])
                 }),
             }],
         });
@@ -546,13 +553,13 @@ impl<'a> Document<'a> {
                 len: rotation.len(),
                 row: Box::new(move |me: &DocView, i| {
                     let a = &review.accounts[rotation[i]];
-                    vec![
+                    owned(vec![
                         a.account.to_string(),
                         me.opt_local(a.rotation_since.as_deref()),
                         a.password_version
                             .map(|v| format!("v{v}"))
                             .unwrap_or_else(|| me.text(r::UNKNOWN)),
-                    ]
+                    ])
                 }),
             }],
         });
@@ -568,7 +575,7 @@ struct DocView<'a> {
     grant_index: HashMap<&'a str, usize>,
 }
 
-impl DocView<'_> {
+impl<'a> DocView<'a> {
     fn local(&self, time: &str) -> String {
         unix(time)
             .map(|t| self.hours.local_time(t))
@@ -589,19 +596,19 @@ impl DocView<'_> {
         code.map(|c| vaultd::i18n::reason_label(self.lang, c))
             .unwrap_or_default()
     }
-    fn purpose_of(&self, grant: Option<&str>) -> String {
+    fn purpose_of(&self, grant: Option<&str>) -> &'a str {
         grant
             .and_then(|g| self.grant_index.get(g))
-            .and_then(|&i| self.review.grants[i].purpose.clone())
+            .and_then(|&i| self.review.grants[i].purpose.as_deref())
             .unwrap_or_default()
     }
 }
 
 /// A grant or request id as people quote it: its first 12 hex digits (the CLI takes prefixes).
-pub fn short(id: Option<&str>) -> String {
-    match id {
-        Some(id) if id.is_ascii() => id[..id.len().min(12)].to_owned(),
-        Some(id) => id.chars().take(12).collect(),
-        None => String::new(),
+pub fn short(id: Option<&str>) -> &str {
+    let id = id.unwrap_or_default();
+    match id.char_indices().nth(12) {
+        Some((end, _)) => &id[..end],
+        None => id,
     }
 }

@@ -63,7 +63,7 @@ fn write_table(table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
             widths[c] = widths[c].max(width(&printable(cell)));
         }
     }
-    let line = |cells: &[String], out: &mut String| {
+    let line = |cells: &[std::borrow::Cow<str>], out: &mut String| {
         let start = out.len();
         out.push_str("  ");
         for (c, cell) in cells.iter().enumerate() {
@@ -79,7 +79,11 @@ fn write_table(table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
         out.push('\n');
     };
     let mut headings = String::new();
-    let titles: Vec<String> = table.columns.iter().map(|c| c.to_uppercase()).collect();
+    let titles: Vec<std::borrow::Cow<str>> = table
+        .columns
+        .iter()
+        .map(|c| c.to_uppercase().into())
+        .collect();
     line(&titles, &mut headings);
     w.write_all(headings.as_bytes())?;
     table.write_lines(&line, w)
