@@ -73,21 +73,30 @@ struct HashedChunk {
 /// Parses and hashes the export's lines on every core, in chunks, and hands the chunks to
 /// `consume` in order (the frontier is built on one thread, one subtree per chunk). Each line
 /// must be an entry whose seq is its line number. The first error in line order wins.
+///
+/// Three stages: this thread reads and cuts the lines into chunks, the workers parse and hash,
+/// and a consumer thread takes the chunks in order (for a report, it also reads every entry).
+/// A fixed number of tickets bounds the chunks in flight, so memory stays flat whichever stage
+/// is the slowest.
 fn hash_entries_in_parallel(
     mut entries: impl BufRead,
     keep_entries: bool,
-    mut consume: impl FnMut(&HashedChunk) -> Result<(), VerifyError>,
+    mut consume: impl FnMut(&HashedChunk) -> Result<(), VerifyError> + Send,
 ) -> Result<(), VerifyError> {
     use std::collections::BTreeMap;
     use std::sync::{mpsc, Arc, Mutex};
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let in_flight = workers * 3;
     // Chunk index, first line, the lines' bytes and where each ends.
     type Job = (u64, u64, Vec<u8>, Vec<usize>);
-    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(workers * 2);
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(in_flight);
     let jobs_rx = Arc::new(Mutex::new(jobs_rx));
     let (done_tx, done_rx) = mpsc::channel::<(u64, Result<HashedChunk, VerifyError>)>();
-    // Parsed entries, once read, go back to the workers to be freed: the thread that consumes
-    // in order is the one that limits a report's speed.
+    let (tickets_tx, tickets_rx) = mpsc::sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = tickets_tx.send(());
+    }
+    // Parsed entries, once read, go back to the workers to be freed, off the consumer.
     let (spent_tx, spent_rx) = mpsc::channel::<Vec<AuditEntry>>();
     let spent_rx = Arc::new(Mutex::new(spent_rx));
     std::thread::scope(|scope| {
@@ -113,66 +122,76 @@ fn hash_entries_in_parallel(
             });
         }
         drop(done_tx);
-        // Reads on this thread; results come back in any order and are consumed in order.
-        let mut pending = BTreeMap::new();
-        let mut next_to_consume = 0u64;
-        let mut sent = 0u64;
-        let mut outcome = Ok(());
-        let mut line = 0u64;
-        let mut reading = true;
-        while outcome.is_ok() && (reading || next_to_consume < sent) {
-            if reading && sent - next_to_consume < (workers * 2) as u64 {
-                let mut bytes = Vec::new();
-                let mut ends = Vec::with_capacity(CHUNK_ENTRIES);
-                while ends.len() < CHUNK_ENTRIES {
-                    match entries.read_until(b'\n', &mut bytes) {
-                        Ok(0) => {
-                            reading = false;
-                            break;
-                        }
-                        Ok(_) => {
-                            if bytes.last() == Some(&b'\n') {
-                                bytes.pop();
-                            }
-                            ends.push(bytes.len());
-                        }
-                        Err(e) => {
-                            outcome = Err(VerifyError::Io(e.to_string()));
-                            reading = false;
-                            break;
-                        }
-                    }
-                }
-                if !ends.is_empty() {
-                    let count = ends.len() as u64;
-                    if jobs_tx.send((sent, line, bytes, ends)).is_err() {
-                        break;
-                    }
-                    sent += 1;
-                    line += count;
-                }
-                continue;
-            }
-            let Ok((index, result)) = done_rx.recv() else {
-                break;
-            };
-            pending.insert(index, result);
-            while let Some(result) = pending.remove(&next_to_consume) {
-                next_to_consume += 1;
-                // After a failure nothing more is consumed: the first error in order stands.
-                if outcome.is_ok() {
-                    outcome = result.and_then(|mut chunk| {
+        // The consumer: results come back in any order and are consumed in order; each chunk
+        // consumed frees a ticket. It ends when the workers are done, or at the first error
+        // (dropping the tickets, which stops the reader).
+        let consumer = scope.spawn(move || -> (u64, Result<(), VerifyError>) {
+            let mut pending = BTreeMap::new();
+            let mut consumed = 0u64;
+            while let Ok((index, result)) = done_rx.recv() {
+                pending.insert(index, result);
+                while let Some(result) = pending.remove(&consumed) {
+                    consumed += 1;
+                    let outcome = result.and_then(|mut chunk| {
                         consume(&chunk)?;
                         if !chunk.entries.is_empty() {
                             let _ = spent_tx.send(std::mem::take(&mut chunk.entries));
                         }
                         Ok(())
                     });
+                    if outcome.is_err() {
+                        return (consumed, outcome);
+                    }
+                    let _ = tickets_tx.send(());
                 }
             }
+            (consumed, Ok(()))
+        });
+        // The reader, on this thread: chunks of CHUNK_ENTRIES lines, each once a ticket is free.
+        let (mut sent, mut line) = (0u64, 0u64);
+        let mut read_error = None;
+        while tickets_rx.recv().is_ok() {
+            let mut bytes = Vec::new();
+            let mut ends = Vec::with_capacity(CHUNK_ENTRIES);
+            while ends.len() < CHUNK_ENTRIES {
+                match entries.read_until(b'\n', &mut bytes) {
+                    Ok(0) => break,
+                    Ok(_) => {
+                        if bytes.last() == Some(&b'\n') {
+                            bytes.pop();
+                        }
+                        ends.push(bytes.len());
+                    }
+                    Err(e) => {
+                        read_error = Some(VerifyError::Io(e.to_string()));
+                        break;
+                    }
+                }
+            }
+            let (count, full) = (ends.len() as u64, ends.len() == CHUNK_ENTRIES);
+            if count > 0 {
+                if jobs_tx.send((sent, line, bytes, ends)).is_err() {
+                    break;
+                }
+                sent += 1;
+                line += count;
+            }
+            if read_error.is_some() || !full {
+                break;
+            }
         }
+        // No more jobs: the workers finish what they have, then the consumer.
         drop(jobs_tx);
-        outcome
+        let (consumed, outcome) = consumer
+            .join()
+            .unwrap_or((0, Err(VerifyError::Io("the consumer stopped".into()))));
+        // The first error in line order: a bad chunk before the read error, else the read error.
+        match (outcome, read_error) {
+            (Err(e), _) => Err(e),
+            (Ok(()), Some(e)) => Err(e),
+            (Ok(()), None) if consumed < sent => Err(VerifyError::Io("a chunk was lost".into())),
+            (Ok(()), None) => Ok(()),
+        }
     })
 }
 
@@ -229,7 +248,7 @@ pub fn verify_export_reading(
     checkpoint_note: &str,
     verifier: &Verifier,
     since_note: Option<&str>,
-    mut read: Option<&mut dyn FnMut(&AuditEntry)>,
+    mut read: Option<&mut (dyn FnMut(&AuditEntry) + Send)>,
 ) -> Result<Verified, VerifyError> {
     let checkpoint =
         Checkpoint::open(checkpoint_note, verifier).map_err(VerifyError::Checkpoint)?;
@@ -412,6 +431,39 @@ mod tests {
 
     fn jsonl(entries: &[Vec<u8>]) -> Vec<u8> {
         entries.join(&b'\n')
+    }
+
+    #[test]
+    fn many_chunks_are_read_in_order_and_a_read_error_is_reported() {
+        // More chunks than are ever in flight, and a last partial one.
+        let n = (CHUNK_ENTRIES * 9 + 17) as u64;
+        let (e, key, v) = setup(n);
+        let cp = checkpoint(&e, &key);
+        let body = jsonl(&e);
+        let mut seen = Vec::new();
+        let mut read = |entry: &AuditEntry| seen.push(entry.seq);
+        let ok = verify_export_reading(&body[..], &cp, &v, None, Some(&mut read)).unwrap();
+        assert_eq!(ok.size, n);
+        assert_eq!(seen, (0..n).collect::<Vec<_>>());
+
+        // A reader that fails after some chunks: an I/O error, not a verified log.
+        struct Failing<'a>(&'a [u8], usize);
+        impl std::io::Read for Failing<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.1 >= self.0.len() / 2 {
+                    return Err(std::io::Error::other("disk gone"));
+                }
+                let len = buf.len().min(self.0.len() - self.1).min(4096);
+                buf[..len].copy_from_slice(&self.0[self.1..self.1 + len]);
+                self.1 += len;
+                Ok(len)
+            }
+        }
+        let failing = std::io::BufReader::new(Failing(&body, 0));
+        assert!(matches!(
+            verify_export(failing, &cp, &v, None),
+            Err(VerifyError::Io(detail)) if detail.contains("disk gone")
+        ));
     }
 
     #[test]
