@@ -8,6 +8,7 @@
 
 mod csv;
 mod html;
+mod sections;
 mod tables;
 mod text;
 
