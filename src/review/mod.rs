@@ -112,6 +112,10 @@ pub struct GrantReview {
     pub revoked_in_period: bool,
     /// Its window ended in the period and nothing was released under it, nor was it revoked.
     pub expired_unused: bool,
+    /// The authority key that signed it (its key id), when the log says.
+    pub key: Option<Name>,
+    /// When, in the period, a new authority key made it invalid before its window ended.
+    pub superseded: Option<String>,
     #[serde(skip)]
     until_unix: Option<i64>,
 }
@@ -384,6 +388,25 @@ impl Reviewer {
                     self.disabled_at.entry(name).or_insert(at);
                 }
             }
+            "authority.rotate" => {
+                // Grants signed by the previous key stop being valid now: those still live are
+                // cut short (the daemon calls them superseded).
+                let (Some(key), Some(now)) = (detail.strip_prefix("key "), unix(&e.time)) else {
+                    return;
+                };
+                let in_period = self
+                    .from_key
+                    .as_deref()
+                    .is_none_or(|from| e.time.as_str() >= from);
+                for grant in &mut self.grants {
+                    let live = grant.revoked.is_none()
+                        && grant.superseded.is_none()
+                        && grant.until_unix.is_none_or(|u| u > now);
+                    if live && in_period && grant.key.as_deref().is_some_and(|k| k != key) {
+                        grant.superseded = Some(e.time.clone());
+                    }
+                }
+            }
             "principal.enable" => {
                 self.disabled_at.remove(e.target.as_str());
             }
@@ -518,6 +541,8 @@ impl Reviewer {
             issued_in_period: in_period,
             revoked_in_period: false,
             expired_unused: false,
+            key: detail::field(detail, "key").map(|k| self.names.get(k)),
+            superseded: None,
             id: id.clone(),
         });
         self.grant_index.insert(id, index);
@@ -574,6 +599,7 @@ impl Reviewer {
                     || g.revoked_in_period
                     || g.releases_in_period > 0
                     || g.expired_unused
+                    || g.superseded.is_some()
             })
             .collect();
         let mut new_index = vec![None; self.grants.len()];

@@ -218,6 +218,14 @@ fn sample() -> Log {
         "vault",
         "escrow key age1xyz",
     );
+    // The authority's key is rotated while g3's window is open (g3 is revoked: not cut short).
+    log.ok(
+        "2026-11-22T15:00:00.000Z",
+        "sg",
+        "authority.rotate",
+        "authority-key",
+        "key k2",
+    );
     log.ok(
         "2026-11-25T15:00:00.000Z",
         "auditor",
@@ -231,8 +239,8 @@ fn sample() -> Log {
 #[test]
 fn a_review_lists_releases_grants_denials_and_events_from_the_log_alone() {
     let review = sample().review(Period::default());
-    assert_eq!(review.entries_total, 17);
-    assert_eq!(review.entries_in_period, 17);
+    assert_eq!(review.entries_total, 18);
+    assert_eq!(review.entries_in_period, 18);
     let facebook = review
         .accounts
         .iter()
@@ -262,6 +270,8 @@ fn a_review_lists_releases_grants_denials_and_events_from_the_log_alone() {
     let revoked = g3.revoked.as_ref().unwrap();
     assert_eq!(revoked.reason.as_deref(), Some("erreur de destinataire"));
 
+    // g1 had ended by the rotation, g3 was revoked: none cut short.
+    assert!(review.grants.iter().all(|g| g.superseded.is_none()));
     let denied = &review.denied_requests[0];
     assert_eq!(denied.requester.as_deref(), Some("admin"));
     assert_eq!(denied.reason.as_deref(), Some("pas nécessaire"));
@@ -289,7 +299,8 @@ fn a_review_lists_releases_grants_denials_and_events_from_the_log_alone() {
             "account.add",
             "secret.set",
             "account.add",
-            "vault.unseal"
+            "vault.unseal",
+            "authority.rotate"
         ]
     );
 }
@@ -337,7 +348,7 @@ fn a_new_password_ends_the_recommendation_and_a_period_bounds_lists_and_states()
         to: crate::times::parse_time("2026-11-10T00:00:00Z"),
     };
     let review = sample().review(period);
-    assert_eq!(review.entries_total, 17);
+    assert_eq!(review.entries_total, 18);
     assert_eq!(review.entries_in_period, 6);
     let facebook = review
         .accounts
@@ -352,6 +363,32 @@ fn a_new_password_ends_the_recommendation_and_a_period_bounds_lists_and_states()
     assert!(!review.grants[0].issued_in_period && review.grants[0].releases_in_period == 1);
     assert!(review.admin_events.is_empty());
     assert_eq!(review.as_of.as_deref(), Some("2026-11-10T00:00:00Z"));
+}
+
+#[test]
+fn a_new_authority_key_cuts_short_the_grants_the_old_one_signed() {
+    let mut log = sample();
+    log.grant(
+        "2026-11-23T14:00:00.000Z",
+        "sg",
+        "g4",
+        "admin",
+        "youtube",
+        "2026-12-31T00:00:00Z",
+    );
+    log.ok(
+        "2026-11-24T15:00:00.000Z",
+        "sg",
+        "authority.rotate",
+        "authority-key",
+        "key k3",
+    );
+    let review = log.review(Period::default());
+    let g4 = review.grants.iter().find(|g| &*g.id == "g4").unwrap();
+    assert_eq!(g4.key.as_deref(), Some("k1"));
+    assert_eq!(g4.superseded.as_deref(), Some("2026-11-24T15:00:00.000Z"));
+    let cut = review.grants.iter().filter(|g| g.superseded.is_some());
+    assert_eq!(cut.count(), 1);
 }
 
 #[test]

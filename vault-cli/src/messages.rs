@@ -248,6 +248,7 @@ pub mod report {
     msg!(GRANTS_REVOKED, fr: "Autorisations révoquées", en: "Grants revoked");
     msg!(GRANTS_EXPIRED_UNUSED, fr: "Autorisations expirées sans usage", en: "Grants expired unused");
     msg!(SELF_GRANTS, fr: "Autorisations à soi-même", en: "Self-grants");
+    msg!(GRANTS_SUPERSEDED, fr: "Autorisations devenues caduques (clé de la Secrétaire générale remplacée avant leur fin)", en: "Grants no longer valid (the Secrétaire générale's key was rotated before they ended)");
     msg!(NON_ADMIN, fr: "Autorisations à un titulaire qui n'est pas administrateur", en: "Grants to a principal who is not an administrator");
     msg!(DENIALS, fr: "Tentatives refusées", en: "Denied attempts");
     msg!(ADMIN_EVENTS, fr: "Événements d'administration", en: "Administrative events");

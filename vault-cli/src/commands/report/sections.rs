@@ -150,6 +150,7 @@ impl<'a> Document<'a> {
         );
         let non_admin = grant_table(r::NON_ADMIN, |g| g.issued_in_period && g.to_non_admin, true);
         let expired = grant_table(r::GRANTS_EXPIRED_UNUSED, |g| g.expired_unused, false);
+        let superseded = grant_table(r::GRANTS_SUPERSEDED, |g| g.superseded.is_some(), false);
         let revoked: Vec<&'a GrantReview> = review
             .grants
             .iter()
@@ -209,7 +210,15 @@ impl<'a> Document<'a> {
         sections.push(Section {
             title: self.text(r::GRANTS_ISSUED),
             id: "grants",
-            tables: vec![issued, denied, revoked, expired, self_grants, non_admin],
+            tables: vec![
+                issued,
+                denied,
+                revoked,
+                expired,
+                superseded,
+                self_grants,
+                non_admin,
+            ],
         });
 
         sections.push(Section {

@@ -226,6 +226,7 @@ impl<'a> Document<'a> {
             (t(r::REQUESTS_DENIED), review.denied_requests.len() as u64),
             (t(r::GRANTS_REVOKED), count(&|g| g.revoked_in_period)),
             (t(r::GRANTS_EXPIRED_UNUSED), count(&|g| g.expired_unused)),
+            (t(r::GRANTS_SUPERSEDED), count(&|g| g.superseded.is_some())),
             (
                 t(r::SELF_GRANTS),
                 count(&|g| g.issued_in_period && g.self_grant),
