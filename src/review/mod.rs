@@ -257,10 +257,6 @@ impl Reviewer {
         }
     }
 
-    pub fn hours(&self) -> &BusinessHours {
-        &self.hours
-    }
-
     /// Takes the next entry of the log.
     pub fn add(&mut self, e: &AuditEntry) {
         self.review.entries_total += 1;
