@@ -128,7 +128,7 @@ fn write(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// A new file only its owner reads: the audit log holds personal data (art. 15), so exports,
 /// proofs and checkpoints are 0600 like identities.
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .write(true)

@@ -263,13 +263,7 @@ fn write_report(
     };
     match out {
         Some(path) => {
-            use std::os::unix::fs::OpenOptionsExt;
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(path)
+            let file = crate::commands::audit::private_file(path)
                 .map_err(|e| failed(&path.display(), e))?;
             let mut w = std::io::BufWriter::new(file);
             body(&mut w)
