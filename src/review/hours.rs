@@ -120,14 +120,22 @@ impl BusinessHours {
 
     /// Unix second `unix` as local time, `2026-11-28 21:31:10`.
     pub fn local_time(&self, unix: i64) -> String {
+        let mut text = String::with_capacity(19);
+        self.push_local_time(unix, &mut text);
+        text
+    }
+
+    /// Appends `local_time(unix)` to `out` (by hand: a report formats a million of these).
+    pub fn push_local_time(&self, unix: i64, out: &mut String) {
         let Some((days, second)) = self.local(unix) else {
-            return unix.to_string();
+            out.push_str(&unix.to_string());
+            return;
         };
         let (y, m, d) = civil_from_days(days);
         if !(0..=9999).contains(&y) {
-            return format!("{y}-{m:02}-{d:02}");
+            out.push_str(&format!("{y}-{m:02}-{d:02}"));
+            return;
         }
-        // By hand: a report formats a million of these.
         let mut text = *b"0000-00-00 00:00:00";
         let mut put = |at: usize, value: i64, digits: usize| {
             let mut v = value;
@@ -142,7 +150,7 @@ impl BusinessHours {
         put(11, second / 3600, 2);
         put(14, second / 60 % 60, 2);
         put(17, second % 60, 2);
-        String::from_utf8_lossy(&text).into_owned()
+        out.push_str(std::str::from_utf8(&text).unwrap_or_default());
     }
 
     /// As given, for the report's header: `mon-fri 07:00-19:00 America/Montreal`.

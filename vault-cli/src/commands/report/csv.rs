@@ -2,7 +2,7 @@
 //! its first column naming the section (and the account, for releases). Header lines and the
 //! summary come first, as rows of their own section.
 
-use super::tables::Document;
+use super::tables::{Cells, Document};
 use crate::messages::{col, report as r};
 use std::io::Write;
 
@@ -24,10 +24,8 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
             let mut heading = vec![col::SECTION.text(lang).to_owned()];
             heading.extend(table.columns.iter().cloned());
             record(w, &heading.iter().map(String::as_str).collect::<Vec<_>>())?;
-            let line = |cells: &[std::borrow::Cow<str>], out: &mut String| {
-                let mut fields = vec![name.as_str()];
-                fields.extend(cells.iter().map(|c| c.as_ref()));
-                push_record(out, &fields);
+            let line = |cells: &Cells, out: &mut String| {
+                push_record(out, std::iter::once(name.as_str()).chain(cells.iter()));
             };
             table.write_lines(&line, w)?;
         }
@@ -39,12 +37,12 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
 /// that a spreadsheet would read as a formula (=, +, -, @ first) gets a leading quote mark.
 fn record(w: &mut dyn Write, fields: &[&str]) -> std::io::Result<()> {
     let mut line = String::new();
-    push_record(&mut line, fields);
+    push_record(&mut line, fields.iter().copied());
     w.write_all(line.as_bytes())
 }
 
-fn push_record(line: &mut String, fields: &[&str]) {
-    for (i, field) in fields.iter().enumerate() {
+fn push_record<'f>(line: &mut String, fields: impl Iterator<Item = &'f str>) {
+    for (i, field) in fields.enumerate() {
         if i > 0 {
             line.push(',');
         }

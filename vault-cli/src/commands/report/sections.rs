@@ -2,9 +2,8 @@
 //! account, releases outside business hours, grants (issued, requests denied, revoked, expired
 //! unused, self-grants, to non-administrators), denials, administrative events, rotations.
 
-use super::tables::{owned, short, Document, Section, Table};
+use super::tables::{short, Cells, Document, Section, Table};
 use crate::messages::{col, report as r};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use vaultd::i18n::{Lang, Msg};
 use vaultd::review::hours::BusinessHours;
@@ -33,16 +32,14 @@ impl<'a> Document<'a> {
                     col::SEQ,
                 ]),
                 len: a.releases.len(),
-                row: Box::new(move |me: &DocView, i| {
+                row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let e = &a.releases[i];
-                    vec![
-                        Cow::Owned(me.hours.local_time(e.unix())),
-                        Cow::Borrowed(&*e.principal),
-                        Cow::Borrowed(&*e.field),
-                        Cow::Borrowed(short(e.grant.as_deref())),
-                        Cow::Borrowed(me.purpose_of(e.grant.as_deref())),
-                        Cow::Owned(e.seq.to_string()),
-                    ]
+                    cells.push_local_time(me.hours, e.unix());
+                    cells.push(&e.principal);
+                    cells.push(&e.field);
+                    cells.push(short(e.grant.as_deref()));
+                    cells.push(me.purpose_of(e.grant.as_deref()));
+                    cells.push_number(e.seq);
                 }),
             })
             .collect();
@@ -80,18 +77,16 @@ impl<'a> Document<'a> {
                     col::SEQ,
                 ]),
                 len: off.len(),
-                row: Box::new(move |me: &DocView, i| {
+                row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let (a, j) = off[i];
                     let acc = &review.accounts[a];
                     let e = &acc.releases[j];
-                    vec![
-                        Cow::Owned(me.hours.local_time(e.unix())),
-                        Cow::Borrowed(&*acc.account),
-                        Cow::Borrowed(&*e.principal),
-                        Cow::Borrowed(&*e.field),
-                        Cow::Borrowed(short(e.grant.as_deref())),
-                        Cow::Owned(e.seq.to_string()),
-                    ]
+                    cells.push_local_time(me.hours, e.unix());
+                    cells.push(&acc.account);
+                    cells.push(&e.principal);
+                    cells.push(&e.field);
+                    cells.push(short(e.grant.as_deref()));
+                    cells.push_number(e.seq);
                 }),
             }],
         });
@@ -119,7 +114,7 @@ impl<'a> Document<'a> {
                     title: self.text(title),
                     columns: self.columns(&columns),
                     len: list.len(),
-                    row: Box::new(move |me: &DocView, i| {
+                    row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                         let g = list[i];
                         let mut row = vec![
                             me.local(&g.issued),
@@ -138,7 +133,7 @@ impl<'a> Document<'a> {
                             short(g.approved_request.as_deref()).to_owned(),
                             g.releases.to_string(),
                         ]);
-                        owned(row)
+                        cells.push_all(row)
                     }),
                 }
             };
@@ -169,10 +164,10 @@ impl<'a> Document<'a> {
                 col::USES,
             ]),
             len: revoked.len(),
-            row: Box::new(move |me: &DocView, i| {
+            row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                 let g = revoked[i];
                 let rev = g.revoked.as_ref();
-                owned(vec![
+                cells.push_all(vec![
                     me.opt_local(rev.map(|r| r.time.as_str())),
                     short(Some(&g.id)).to_owned(),
                     rev.map(|r| r.by.to_string()).unwrap_or_default(),
@@ -195,9 +190,9 @@ impl<'a> Document<'a> {
                 col::REASON,
             ]),
             len: review.denied_requests.len(),
-            row: Box::new(move |me: &DocView, i| {
+            row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                 let d = &review.denied_requests[i];
-                owned(vec![
+                cells.push_all(vec![
                     me.local(&d.time),
                     d.by.to_string(),
                     short(d.request.as_deref()).to_owned(),
@@ -236,9 +231,9 @@ impl<'a> Document<'a> {
                     col::SEQ,
                 ]),
                 len: review.denials.len(),
-                row: Box::new(move |me: &DocView, i| {
+                row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let d = &review.denials[i];
-                    owned(vec![
+                    cells.push_all(vec![
                         me.local(&d.time),
                         d.principal.to_string(),
                         d.action.to_string(),
@@ -265,9 +260,9 @@ impl<'a> Document<'a> {
                     col::SEQ,
                 ]),
                 len: review.admin_events.len(),
-                row: Box::new(move |me: &DocView, i| {
+                row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let e = &review.admin_events[i];
-                    owned(vec![
+                    cells.push_all(vec![
                         me.local(&e.time),
                         e.principal.to_string(),
                         e.action.to_string(),
@@ -294,9 +289,9 @@ impl<'a> Document<'a> {
                 title: self.text(r::ROTATION),
                 columns: self.columns(&[col::ACCOUNT, col::SINCE, col::VERSION]),
                 len: rotation.len(),
-                row: Box::new(move |me: &DocView, i| {
+                row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let a = &review.accounts[rotation[i]];
-                    owned(vec![
+                    cells.push_all(vec![
                         a.account.to_string(),
                         me.opt_local(a.rotation_since.as_deref()),
                         a.password_version

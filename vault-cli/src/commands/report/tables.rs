@@ -5,7 +5,6 @@
 use super::sections::DocView;
 use super::Header;
 use crate::messages::{col, report as r};
-use std::borrow::Cow;
 use std::sync::Arc;
 use vaultd::i18n::{Lang, Msg};
 use vaultd::review::hours::BusinessHours;
@@ -19,36 +18,89 @@ pub struct Table<'a> {
     pub(super) row: RowFn<'a>,
 }
 
-/// Makes row `i` of a table (on any thread: large tables are rendered on every core). Cells
-/// borrow what the review holds; only times and numbers are made.
-pub(super) type RowFn<'a> =
-    Box<dyn Fn(&DocView<'a>, usize) -> Vec<Cow<'a, str>> + Send + Sync + 'a>;
+/// Writes row `i` of a table into `cells` (on any thread: large tables are rendered on every
+/// core).
+pub(super) type RowFn<'a> = Box<dyn Fn(&DocView<'a>, usize, &mut Cells) + Send + Sync + 'a>;
 
-/// Cells made as strings (the smaller tables).
-pub(super) fn owned<'a>(cells: Vec<String>) -> Vec<Cow<'a, str>> {
-    cells.into_iter().map(Cow::Owned).collect()
+/// One row's cells, written one after the other into a buffer that is reused from row to row:
+/// a report renders millions of rows, and none allocates.
+#[derive(Default)]
+pub struct Cells {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Cells {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    pub fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
+    }
+
+    /// Cells made as strings (the smaller tables).
+    pub fn push_all(&mut self, cells: Vec<String>) {
+        cells.iter().for_each(|c| self.push(c));
+    }
+
+    pub fn push_local_time(&mut self, hours: &BusinessHours, unix: i64) {
+        hours.push_local_time(unix, &mut self.text);
+        self.ends.push(self.text.len());
+    }
+
+    pub fn push_number(&mut self, n: u64) {
+        use std::fmt::Write;
+        let _ = write!(self.text, "{n}");
+        self.ends.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let cell = &self.text[start..end];
+            start = end;
+            cell
+        })
+    }
 }
 
 /// Rows rendered per round: each round is split between the cores, then written in order.
 const ROWS_PER_ROUND: usize = 131_072;
 
 impl<'a> Table<'a> {
-    pub fn row(&self, i: usize) -> Vec<Cow<'a, str>> {
-        (self.row)(&self.view, i)
+    /// Row `i`'s cells, into `cells`.
+    pub fn cells(&self, i: usize, cells: &mut Cells) {
+        cells.clear();
+        (self.row)(&self.view, i, cells);
+    }
+
+    /// Row `i` as strings (for the few rows where that is simpler).
+    pub fn row(&self, i: usize) -> Vec<String> {
+        let mut cells = Cells::default();
+        self.cells(i, &mut cells);
+        cells.iter().map(str::to_owned).collect()
     }
 
     /// Writes rows `0..len`, each rendered by `line` into a text buffer; on every core for a
     /// large table, in order.
     pub fn write_lines(
         &self,
-        line: &(dyn Fn(&[Cow<'a, str>], &mut String) + Sync),
+        line: &(dyn Fn(&Cells, &mut String) + Sync),
         w: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let render = |from: usize, to: usize| {
-            let mut out = String::new();
+            let (mut out, mut cells) = (String::new(), Cells::default());
             for i in from..to {
-                line(&self.row(i), &mut out);
+                self.cells(i, &mut cells);
+                line(&cells, &mut out);
             }
             out
         };

@@ -1,7 +1,7 @@
 //! The report as plain text: header lines, a summary, then each section's tables, columns as
 //! wide as their widest cell. Cells are made printable: log text came from other people.
 
-use super::tables::{Document, Table};
+use super::tables::{Cells, Document, Table};
 use crate::messages::report as r;
 use crate::output::printable;
 use std::io::Write;
@@ -63,7 +63,7 @@ fn write_table(table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
             widths[c] = widths[c].max(width(&printable(cell)));
         }
     }
-    let line = |cells: &[std::borrow::Cow<str>], out: &mut String| {
+    let line = |cells: &Cells, out: &mut String| {
         let start = out.len();
         out.push_str("  ");
         for (c, cell) in cells.iter().enumerate() {
@@ -79,11 +79,8 @@ fn write_table(table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
         out.push('\n');
     };
     let mut headings = String::new();
-    let titles: Vec<std::borrow::Cow<str>> = table
-        .columns
-        .iter()
-        .map(|c| c.to_uppercase().into())
-        .collect();
+    let mut titles = Cells::default();
+    titles.push_all(table.columns.iter().map(|c| c.to_uppercase()).collect());
     line(&titles, &mut headings);
     w.write_all(headings.as_bytes())?;
     table.write_lines(&line, w)
