@@ -147,7 +147,6 @@ msg!(NO, fr: "non", en: "no");
 pub mod head {
     use vaultd::msg;
     msg!(EXPIRES, fr: "EXPIRE LE", en: "EXPIRES");
-    msg!(DETAIL, fr: "DÉTAIL", en: "DETAIL");
     msg!(KIND, fr: "MOYEN", en: "KIND");
     msg!(RECIPIENT, fr: "DESTINATAIRE", en: "RECIPIENT");
     msg!(SINCE, fr: "DEPUIS", en: "SINCE");
@@ -178,8 +177,6 @@ pub mod head {
     msg!(ACTION, fr: "ACTION", en: "ACTION");
     msg!(TARGET, fr: "CIBLE", en: "TARGET");
     msg!(OUTCOME, fr: "RÉSULTAT", en: "OUTCOME");
-    msg!(COUNT, fr: "NOMBRE", en: "COUNT");
-    msg!(FIELD, fr: "CHAMP", en: "FIELD");
     msg!(REQUEST, fr: "DEMANDE", en: "REQUEST");
     msg!(GRANTEE, fr: "BÉNÉFICIAIRE", en: "GRANTEE");
     msg!(ACCOUNTS, fr: "COMPTES", en: "ACCOUNTS");
@@ -293,5 +290,4 @@ pub mod col {
     msg!(SINCE, fr: "Depuis", en: "Since");
     msg!(VERSION, fr: "Version du mot de passe", en: "Password version");
     msg!(ROLES, fr: "Rôles du bénéficiaire", en: "Grantee's roles");
-    msg!(COUNT, fr: "Nombre", en: "Count");
 }

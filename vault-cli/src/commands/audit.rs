@@ -453,7 +453,15 @@ fn describe_note(lang: Lang, e: &NoteError) -> String {
 }
 
 /// A verification failure in the reader's language, naming the check or the first bad line.
-pub(crate) fn describe_verify(lang: Lang, e: &VerifyError) -> String {
+/// A verification that does not hold, said in the reader's language: exit status 3, a finding
+/// rather than a failure to run (`verify`, `verify-proof`, `report`).
+pub(crate) fn verify_failed(ctx: &Context, e: &VerifyError) -> CliError {
+    CliError::Refused(
+        m::AUDIT_VERIFY_FAILED.fill(ctx.lang, &[("detail", &describe_verify(ctx.lang, e))]),
+    )
+}
+
+fn describe_verify(lang: Lang, e: &VerifyError) -> String {
     use crate::messages::verify as v;
     match e {
         VerifyError::Io(detail) => v::IO.fill(lang, &[("detail", detail)]),
@@ -528,9 +536,7 @@ fn verify(ctx: &Context, dir: &Path, key: &str, since: Option<&Path>) -> Result<
             Ok(())
         }
         // A log that does not verify is a finding, not a failure to run: exit status 3.
-        Err(e) => Err(CliError::Refused(
-            m::AUDIT_VERIFY_FAILED.fill(ctx.lang, &[("detail", &describe_verify(ctx.lang, &e))]),
-        )),
+        Err(e) => Err(verify_failed(ctx, &e)),
     }
 }
 
@@ -554,8 +560,6 @@ fn verify_proof(ctx: &Context, file: &Path, key: &str, entry: &Path) -> Result<(
             Ok(())
         }
         // A proof that does not hold is a finding: exit status 3, as for `verify`.
-        Err(e) => Err(CliError::Refused(
-            m::AUDIT_VERIFY_FAILED.fill(ctx.lang, &[("detail", &describe_verify(ctx.lang, &e))]),
-        )),
+        Err(e) => Err(verify_failed(ctx, &e)),
     }
 }

@@ -154,15 +154,7 @@ fn build_and_write(
     );
     bar.finish_and_clear();
     // Nothing of an export that does not verify is reported: exit status 3.
-    let verified = verified.map_err(|e| {
-        CliError::Refused(m::AUDIT_VERIFY_FAILED.fill(
-            ctx.lang,
-            &[(
-                "detail",
-                &crate::commands::audit::describe_verify(ctx.lang, &e),
-            )],
-        ))
-    })?;
+    let verified = verified.map_err(|e| crate::commands::audit::verify_failed(ctx, &e))?;
     let witnesses = crate::commands::witness::witness_vouches(ctx, dir, key, &args.witnesses)?;
     let review = reviewer.finish();
     let header = Header {
