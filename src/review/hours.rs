@@ -14,13 +14,19 @@ pub struct BusinessHours {
     end: u16,
     zone_name: String,
     zone: TimeZone,
-    /// The zone's offset over recent UTC hours, each packed as (hour << 32 | offset) in the
-    /// slot `hour % HOUR_SLOTS`: a report converts every release's time, and entries come in
-    /// time order. Atomic, so the report's tables are rendered on every core.
-    cached_hours: std::sync::Arc<[std::sync::atomic::AtomicU64; HOUR_SLOTS]>,
 }
 
-const HOUR_SLOTS: usize = 64;
+/// What a reader of many times keeps between calls: the span of time around the last instant
+/// asked where the zone's offset is constant (between two transitions: half a year in
+/// Montreal), and the last local minute written. Times asked in about time order (the log's
+/// entries, a table's rows) seldom need the tz database; each thread keeps its own.
+#[derive(Debug, Clone, Default)]
+pub struct ZoneCursor {
+    /// (start, end, offset): Unix seconds `start..end` are at `offset` seconds from UTC.
+    span: Option<(i64, i64, i64)>,
+    /// (local minute since the epoch, its text `YYYY-MM-DD HH:MM`).
+    minute: Option<(i64, [u8; 16])>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HoursError {
@@ -72,44 +78,53 @@ impl BusinessHours {
             end,
             zone_name: zone.trim().to_owned(),
             zone: zone_tz,
-            cached_hours: std::sync::Arc::new(std::array::from_fn(|_| Default::default())),
         })
     }
 
-    /// The zone's UTC offset at Unix second `unix`, in seconds. Cached per UTC hour when the
-    /// offset is the same at both ends of it (no transition inside).
-    fn offset(&self, unix: i64) -> Option<i64> {
-        use std::sync::atomic::Ordering::Relaxed;
-        let hour = unix.div_euclid(3600);
-        // Hour 0 (1970-01-01T00) is never cached: 0 means empty.
-        let slot = &self.cached_hours[hour.rem_euclid(HOUR_SLOTS as i64) as usize];
-        let packed = slot.load(Relaxed);
-        if packed != 0 && (packed >> 32) as i64 == hour {
-            return Some(i64::from(packed as u32 as i32));
+    /// The zone's UTC offset at Unix second `unix`, in seconds, from the cursor's span when
+    /// it covers `unix`, else from the tz database (and the cursor moves there).
+    fn offset(&self, cursor: &mut ZoneCursor, unix: i64) -> Option<i64> {
+        if let Some((start, end, offset)) = cursor.span {
+            if (start..end).contains(&unix) {
+                return Some(offset);
+            }
         }
         let at = |t: i64| {
             jiff::Timestamp::from_second(t)
                 .ok()
                 .map(|ts| i64::from(self.zone.to_offset(ts).seconds()))
         };
+        let ts = jiff::Timestamp::from_second(unix).ok()?;
         let offset = at(unix)?;
-        let fits = (1..=i64::from(u32::MAX)).contains(&hour);
-        if fits && at(hour * 3600) == Some(offset) && at(hour * 3600 + 3599) == Some(offset) {
-            let packed = ((hour as u64) << 32) | u64::from(offset as i32 as u32);
-            slot.store(packed, Relaxed);
-        }
+        // The transitions on either side; the span is checked, whatever the iterators' bounds
+        // (a transition at `unix` itself leaves a one-second span).
+        let second = |t: jiff::tz::TimeZoneTransition| t.timestamp().as_second();
+        let start = self.zone.preceding(ts).next().map_or(unix, second);
+        let end = self.zone.following(ts).next().map_or(unix + 1, second);
+        let checked =
+            start <= unix && unix < end && at(start) == Some(offset) && at(end - 1) == Some(offset);
+        cursor.span = Some(if checked {
+            (start, end, offset)
+        } else {
+            (unix, unix + 1, offset)
+        });
         Some(offset)
     }
 
     /// Unix second `unix` in local time: days since 1970-01-01 and the second of the day.
-    fn local(&self, unix: i64) -> Option<(i64, i64)> {
-        let local = unix.checked_add(self.offset(unix)?)?;
+    fn local(&self, cursor: &mut ZoneCursor, unix: i64) -> Option<(i64, i64)> {
+        let local = unix.checked_add(self.offset(cursor, unix)?)?;
         Some((local.div_euclid(86_400), local.rem_euclid(86_400)))
     }
 
     /// Whether Unix second `unix` falls inside business hours.
     pub fn contains(&self, unix: i64) -> bool {
-        let Some((days, second)) = self.local(unix) else {
+        self.contains_with(&mut ZoneCursor::default(), unix)
+    }
+
+    /// `contains`, for a caller asking about many times.
+    pub fn contains_with(&self, cursor: &mut ZoneCursor, unix: i64) -> bool {
+        let Some((days, second)) = self.local(cursor, unix) else {
             return false;
         };
         // 1970-01-01 was a Thursday (index 3, Monday first).
@@ -121,36 +136,49 @@ impl BusinessHours {
     /// Unix second `unix` as local time, `2026-11-28 21:31:10`.
     pub fn local_time(&self, unix: i64) -> String {
         let mut text = String::with_capacity(19);
-        self.push_local_time(unix, &mut text);
+        self.push_local_time(&mut ZoneCursor::default(), unix, &mut text);
         text
     }
 
-    /// Appends `local_time(unix)` to `out` (by hand: a report formats a million of these).
-    pub fn push_local_time(&self, unix: i64, out: &mut String) {
-        let Some((days, second)) = self.local(unix) else {
+    /// Appends `local_time(unix)` to `out`, by hand and from the cursor's last minute when it
+    /// is the same: a report formats a million of these.
+    pub fn push_local_time(&self, cursor: &mut ZoneCursor, unix: i64, out: &mut String) {
+        let Some((days, second)) = self.local(cursor, unix) else {
             out.push_str(&unix.to_string());
             return;
         };
+        let minute = days * 1440 + second / 60;
+        let two = |v: i64| [b'0' + (v / 10) as u8, b'0' + (v % 10) as u8];
+        let seconds = two(second % 60);
+        if let Some((cached, text)) = &cursor.minute {
+            if *cached == minute {
+                out.push_str(std::str::from_utf8(text).unwrap_or_default());
+                out.push(':');
+                out.push_str(std::str::from_utf8(&seconds).unwrap_or_default());
+                return;
+            }
+        }
         let (y, m, d) = civil_from_days(days);
         if !(0..=9999).contains(&y) {
             out.push_str(&format!("{y}-{m:02}-{d:02}"));
             return;
         }
-        let mut text = *b"0000-00-00 00:00:00";
-        let mut put = |at: usize, value: i64, digits: usize| {
-            let mut v = value;
-            for i in (0..digits).rev() {
-                text[at + i] = b'0' + (v % 10) as u8;
-                v /= 10;
-            }
-        };
-        put(0, y, 4);
-        put(5, m, 2);
-        put(8, d, 2);
-        put(11, second / 3600, 2);
-        put(14, second / 60 % 60, 2);
-        put(17, second % 60, 2);
+        let mut text = *b"0000-00-00 00:00";
+        let digits = [
+            (0, y / 100),
+            (2, y % 100),
+            (5, m),
+            (8, d),
+            (11, second / 3600),
+            (14, second / 60 % 60),
+        ];
+        for (at, value) in digits {
+            text[at..at + 2].copy_from_slice(&two(value));
+        }
+        cursor.minute = Some((minute, text));
         out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+        out.push(':');
+        out.push_str(std::str::from_utf8(&seconds).unwrap_or_default());
     }
 
     /// As given, for the report's header: `mon-fri 07:00-19:00 America/Montreal`.
@@ -259,6 +287,41 @@ mod tests {
                 .strftime("%Y-%m-%d %H:%M:%S")
                 .to_string();
             assert_eq!(hours.local_time(t), expected, "{t}");
+        }
+    }
+
+    #[test]
+    fn one_cursor_asked_in_any_order_agrees_with_jiff() {
+        let hours = BusinessHours::parse("mon-fri 07:00-19:00", "America/Montreal").unwrap();
+        let zone = TimeZone::get("America/Montreal").unwrap();
+        let mut cursor = ZoneCursor::default();
+        // Every 37 minutes over two years (four transitions), forward, then back and forth,
+        // and instants exactly at a transition and a second either side.
+        let forward = (at("2025-12-01T00:00:00Z")..at("2027-12-01T00:00:00Z")).step_by(2220);
+        let mut back: Vec<i64> = (at("2026-01-01T00:00:00Z")..at("2027-01-01T00:00:00Z"))
+            .step_by(86_413)
+            .collect();
+        back.reverse();
+        let spring = at("2026-03-08T07:00:00Z");
+        let fall = at("2026-11-01T06:00:00Z");
+        let edges = [
+            spring - 1,
+            spring,
+            spring + 1,
+            fall - 1,
+            fall,
+            fall + 1,
+            spring,
+        ];
+        for t in forward.chain(back).chain(edges) {
+            let local = zone.to_datetime(jiff::Timestamp::from_second(t).unwrap());
+            let mut text = String::new();
+            hours.push_local_time(&mut cursor, t, &mut text);
+            assert_eq!(text, local.strftime("%Y-%m-%d %H:%M:%S").to_string(), "{t}");
+            let weekday = local.weekday().to_monday_zero_offset();
+            let minute = i32::from(local.hour()) * 60 + i32::from(local.minute());
+            let open = weekday < 5 && (7 * 60..19 * 60).contains(&minute);
+            assert_eq!(hours.contains_with(&mut cursor, t), open, "{t}");
         }
     }
 

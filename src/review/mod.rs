@@ -10,10 +10,10 @@
 pub mod hours;
 
 use crate::tlog::detail;
-use crate::tlog::entry::{AuditEntry, Outcome};
-use hours::BusinessHours;
+use crate::tlog::entry::{EntryRef, Outcome};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use hours::{BusinessHours, ZoneCursor};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// An interned name (account, principal, grant id, field).
@@ -210,6 +210,7 @@ pub struct Reviewer {
     from_key: Option<String>,
     to_key: Option<String>,
     hours: BusinessHours,
+    zone: ZoneCursor,
     names: Interner,
     roles: HashMap<Name, Name>,
     disabled_at: HashMap<Name, i64>,
@@ -247,6 +248,7 @@ impl Reviewer {
                 off_hours_releases: 0,
             },
             hours,
+            zone: ZoneCursor::default(),
             names: Interner::default(),
             roles: HashMap::new(),
             disabled_at: HashMap::new(),
@@ -258,34 +260,30 @@ impl Reviewer {
     }
 
     /// Takes the next entry of the log.
-    pub fn add(&mut self, e: &AuditEntry) {
+    pub fn add(&mut self, e: &EntryRef<'_>) {
         self.review.entries_total += 1;
         if self.past_end {
             return;
         }
-        if self
-            .to_key
-            .as_deref()
-            .is_some_and(|to| e.time.as_str() >= to)
-        {
+        if self.to_key.as_deref().is_some_and(|to| e.time >= to) {
             // States are as of the period's end: later entries change nothing.
             self.past_end = true;
             return;
         }
-        let in_period = self
-            .from_key
-            .as_deref()
-            .is_none_or(|from| e.time.as_str() >= from);
+        let in_period = self.from_key.as_deref().is_none_or(|from| e.time >= from);
         if in_period {
             self.review.entries_in_period += 1;
             if self.review.first_time.is_none() {
-                self.review.first_time = Some(e.time.clone());
+                self.review.first_time = Some(e.time.to_owned());
             }
         }
         // The last entry seen, in the period or before it: states are as of then.
         match &mut self.review.last_time {
-            Some(last) => last.clone_from(&e.time),
-            None => self.review.last_time = Some(e.time.clone()),
+            Some(last) => {
+                last.clear();
+                last.push_str(e.time);
+            }
+            None => self.review.last_time = Some(e.time.to_owned()),
         }
         match e.outcome {
             Outcome::Allowed => self.allowed(e, in_period),
@@ -294,35 +292,35 @@ impl Reviewer {
         }
     }
 
-    fn denied(&mut self, e: &AuditEntry) {
+    fn denied(&mut self, e: &EntryRef<'_>) {
         let index = self.review.denials.len();
         self.review.denials.push(Denial {
             seq: e.seq,
-            time: e.time.clone(),
-            principal: self.names.get(&e.principal),
-            action: self.names.get(&e.action),
-            target: e.target.clone(),
-            reason: e.reason.as_deref().map(|r| self.names.get(r)),
+            time: e.time.to_owned(),
+            principal: self.names.get(e.principal),
+            action: self.names.get(e.action),
+            target: e.target.to_owned(),
+            reason: e.reason.map(|r| self.names.get(r)),
         });
         if e.action == "credential.get" {
-            if let Some(account) = self.accounts.get_mut(e.target.as_str()) {
+            if let Some(account) = self.accounts.get_mut(e.target) {
                 account.denials.push(index);
             }
         }
     }
 
-    fn allowed(&mut self, e: &AuditEntry, in_period: bool) {
-        let detail = e.detail.as_deref().unwrap_or_default();
-        match e.action.as_str() {
+    fn allowed(&mut self, e: &EntryRef<'_>, in_period: bool) {
+        let detail = e.detail.unwrap_or_default();
+        match e.action {
             "credential.get" => self.release(e, in_period),
             "grant.issue" | "grant.approve" => self.grant_registered(e, in_period),
             "grant.revoke" => {
-                let index = e.grant.as_deref().and_then(|g| self.grant_index.get(g));
+                let index = e.grant.and_then(|g| self.grant_index.get(g));
                 if let Some(&index) = index {
-                    let by = self.names.get(&e.principal);
+                    let by = self.names.get(e.principal);
                     let grant = &mut self.grants[index];
                     grant.revoked = Some(Revocation {
-                        time: e.time.clone(),
+                        time: e.time.to_owned(),
                         by,
                         reason: detail::field(detail, "reason").map(str::to_owned),
                     });
@@ -334,8 +332,8 @@ impl Reviewer {
                 let requester = detail::field(detail, "requester").map(|r| self.names.get(r));
                 self.review.denied_requests.push(DeniedRequest {
                     seq: e.seq,
-                    time: e.time.clone(),
-                    by: self.names.get(&e.principal),
+                    time: e.time.to_owned(),
+                    by: self.names.get(e.principal),
                     request,
                     requester,
                     accounts: detail::field(detail, "accounts").map(str::to_owned),
@@ -348,11 +346,11 @@ impl Reviewer {
                 if in_period {
                     self.review.admin_events.push(AdminEvent {
                         seq: e.seq,
-                        time: e.time.clone(),
-                        principal: self.names.get(&e.principal),
+                        time: e.time.to_owned(),
+                        principal: self.names.get(e.principal),
                         action: self.names.get(action),
-                        target: e.target.clone(),
-                        detail: e.detail.clone(),
+                        target: e.target.to_owned(),
+                        detail: e.detail.map(str::to_owned),
                     });
                 }
             }
@@ -362,10 +360,10 @@ impl Reviewer {
 
     /// What an administrative event changes for later entries: roles, disables, accounts,
     /// password versions.
-    fn admin_state(&mut self, e: &AuditEntry, detail: &str) {
-        match e.action.as_str() {
+    fn admin_state(&mut self, e: &EntryRef<'_>, detail: &str) {
+        match e.action {
             "principal.enroll" => {
-                let name = self.names.get(&e.target);
+                let name = self.names.get(e.target);
                 self.disabled_at.remove(&name);
                 if let Some(roles) = detail::field(detail, "roles") {
                     let roles = self.names.get(roles);
@@ -375,44 +373,41 @@ impl Reviewer {
             "principal.roles" => {
                 // Older entries hold the bare list.
                 let roles = detail::field(detail, "roles").unwrap_or(detail);
-                let (name, roles) = (self.names.get(&e.target), self.names.get(roles));
+                let (name, roles) = (self.names.get(e.target), self.names.get(roles));
                 self.roles.insert(name, roles);
             }
             "principal.disable" => {
-                if let Some(at) = unix(&e.time) {
-                    let name = self.names.get(&e.target);
+                if let Some(at) = unix(e.time) {
+                    let name = self.names.get(e.target);
                     self.disabled_at.entry(name).or_insert(at);
                 }
             }
             "authority.rotate" => {
                 // Grants signed by the previous key stop being valid now: those still live are
                 // cut short (the daemon calls them superseded).
-                let (Some(key), Some(now)) = (detail.strip_prefix("key "), unix(&e.time)) else {
+                let (Some(key), Some(now)) = (detail.strip_prefix("key "), unix(e.time)) else {
                     return;
                 };
-                let in_period = self
-                    .from_key
-                    .as_deref()
-                    .is_none_or(|from| e.time.as_str() >= from);
+                let in_period = self.from_key.as_deref().is_none_or(|from| e.time >= from);
                 for grant in &mut self.grants {
                     let live = grant.revoked.is_none()
                         && grant.superseded.is_none()
                         && grant.until_unix.is_none_or(|u| u > now);
                     if live && in_period && grant.key.as_deref().is_some_and(|k| k != key) {
-                        grant.superseded = Some(e.time.clone());
+                        grant.superseded = Some(e.time.to_owned());
                     }
                 }
             }
             "principal.enable" => {
-                self.disabled_at.remove(e.target.as_str());
+                self.disabled_at.remove(e.target);
             }
             "account.add" => {
-                let account = self.account(&e.target);
-                account.added = Some(e.time.clone());
+                let account = self.account(e.target);
+                account.added = Some(e.time.to_owned());
             }
             "account.archive" => {
-                let account = self.account(&e.target);
-                account.archived = Some(e.time.clone());
+                let account = self.account(e.target);
+                account.archived = Some(e.time.to_owned());
             }
             "secret.set" => {
                 // `v3 fields=password,totp`; older entries (`v3`) did not say, and count as a
@@ -421,7 +416,7 @@ impl Reviewer {
                     .is_none_or(|f| f.split(',').any(|f| f == "password"));
                 let version = version_of(detail.split(' ').next().unwrap_or_default());
                 if sets_password {
-                    let account = self.account(&e.target);
+                    let account = self.account(e.target);
                     account.password_version = version;
                     account.holders.clear();
                 }
@@ -439,16 +434,12 @@ impl Reviewer {
         self.accounts.get_mut(id).expect("inserted above")
     }
 
-    fn release(&mut self, e: &AuditEntry, in_period: bool) {
+    fn release(&mut self, e: &EntryRef<'_>, in_period: bool) {
         // One lookup for a known grant: its id is already interned in its review.
-        let grant_index = e
-            .grant
-            .as_deref()
-            .and_then(|g| self.grant_index.get(g))
-            .copied();
+        let grant_index = e.grant.and_then(|g| self.grant_index.get(g)).copied();
         let grant = match grant_index {
             Some(index) => Some(self.grants[index].id.clone()),
-            None => e.grant.as_deref().map(|g| self.names.get(g)),
+            None => e.grant.map(|g| self.names.get(g)),
         };
         if let Some(index) = grant_index {
             self.grants[index].releases += 1;
@@ -456,12 +447,13 @@ impl Reviewer {
                 self.grants[index].releases_in_period += 1;
             }
         }
-        let field = self.names.get(e.detail.as_deref().unwrap_or("?"));
-        let principal = self.names.get(&e.principal);
-        let millis = unix_millis(&e.time);
-        let off_hours =
-            in_period && millis.is_some_and(|t| !self.hours.contains(t.div_euclid(1000)));
-        let account = self.account(&e.target);
+        let field = self.names.get(e.detail.unwrap_or("?"));
+        let principal = self.names.get(e.principal);
+        let millis = unix_millis(e.time);
+        let off_hours = in_period
+            && millis
+                .is_some_and(|t| !self.hours.contains_with(&mut self.zone, t.div_euclid(1000)));
+        let account = self.account(e.target);
         // Who holds the current password: a release of that version, by whoever released it.
         if let Some(version) = field.strip_prefix("password ").and_then(version_of) {
             if account.password_version.is_none_or(|v| v == version) {
@@ -486,13 +478,13 @@ impl Reviewer {
         }
     }
 
-    fn grant_registered(&mut self, e: &AuditEntry, in_period: bool) {
-        let Some(id) = e.grant.as_deref() else {
+    fn grant_registered(&mut self, e: &EntryRef<'_>, in_period: bool) {
+        let Some(id) = e.grant else {
             return;
         };
-        let detail = e.detail.as_deref().unwrap_or_default();
+        let detail = e.detail.unwrap_or_default();
         let id = self.names.get(id);
-        let issued_by = self.names.get(&e.principal);
+        let issued_by = self.names.get(e.principal);
         let grantee = detail::field(detail, "grantee").map(|g| self.names.get(g));
         let grantee_roles = grantee.as_ref().and_then(|g| self.roles.get(g)).cloned();
         let to_non_admin = grantee_roles
@@ -515,7 +507,7 @@ impl Reviewer {
         }
         self.grants.push(GrantReview {
             seq: e.seq,
-            issued: e.time.clone(),
+            issued: e.time.to_owned(),
             self_grant: grantee.as_ref() == Some(&issued_by),
             issued_by,
             approved_request: (e.action == "grant.approve").then(|| {

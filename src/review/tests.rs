@@ -72,7 +72,7 @@ impl Log {
 
     fn review(&self, period: Period) -> Review {
         let mut reviewer = Reviewer::new(period, BusinessHours::default());
-        self.0.iter().for_each(|e| reviewer.add(e));
+        self.0.iter().for_each(|e| reviewer.add(&e.view()));
         reviewer.finish()
     }
 }

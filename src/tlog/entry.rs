@@ -56,9 +56,122 @@ impl AuditEntry {
         serde_json::from_slice(bytes).ok()
     }
 
+    /// The entry as borrowed strings (what a reader of many entries takes).
+    pub fn view(&self) -> EntryRef<'_> {
+        EntryRef {
+            seq: self.seq,
+            time: &self.time,
+            principal: &self.principal,
+            action: &self.action,
+            target: &self.target,
+            outcome: self.outcome,
+            reason: self.reason.as_deref(),
+            grant: self.grant.as_deref(),
+            request_id: &self.request_id,
+            peer: &self.peer,
+            detail: self.detail.as_deref(),
+        }
+    }
+
     /// The Unix time of the entry.
     pub fn unix_time(&self) -> Option<i64> {
         crate::times::parse_time(&self.time)
+    }
+}
+
+/// An entry's fields as borrowed strings: verification and the review report read a million
+/// entries, and none needs a copy of its strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryRef<'a> {
+    pub seq: u64,
+    pub time: &'a str,
+    pub principal: &'a str,
+    pub action: &'a str,
+    pub target: &'a str,
+    pub outcome: Outcome,
+    pub reason: Option<&'a str>,
+    pub grant: Option<&'a str>,
+    pub request_id: &'a str,
+    pub peer: &'a str,
+    pub detail: Option<&'a str>,
+}
+
+impl EntryRef<'_> {
+    pub fn to_entry(&self) -> AuditEntry {
+        let owned = |s: Option<&str>| s.map(str::to_owned);
+        AuditEntry {
+            seq: self.seq,
+            time: self.time.to_owned(),
+            principal: self.principal.to_owned(),
+            action: self.action.to_owned(),
+            target: self.target.to_owned(),
+            outcome: self.outcome,
+            reason: owned(self.reason),
+            grant: owned(self.grant),
+            request_id: self.request_id.to_owned(),
+            peer: self.peer.to_owned(),
+            detail: owned(self.detail),
+        }
+    }
+}
+
+/// An entry parsed in place: the same schema as `AuditEntry` (every field, no other), each
+/// string borrowed from the line unless it holds a JSON escape (then it is unescaped into a
+/// copy). The hashing workers parse every line of an export this way.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParsedEntry<'a> {
+    pub seq: u64,
+    #[serde(borrow)]
+    pub time: Text<'a>,
+    #[serde(borrow)]
+    pub principal: Text<'a>,
+    #[serde(borrow)]
+    pub action: Text<'a>,
+    #[serde(borrow)]
+    pub target: Text<'a>,
+    pub outcome: Outcome,
+    #[serde(borrow)]
+    pub reason: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub grant: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub request_id: Text<'a>,
+    #[serde(borrow)]
+    pub peer: Text<'a>,
+    #[serde(borrow, default)]
+    pub detail: Option<Text<'a>>,
+}
+
+impl<'a> ParsedEntry<'a> {
+    pub fn parse(line: &'a str) -> Option<Self> {
+        serde_json::from_str(line).ok()
+    }
+}
+
+/// A JSON string, borrowed from the input when it has no escape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text<'a>(pub std::borrow::Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(std::borrow::Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(Text(std::borrow::Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
+                Ok(Text(std::borrow::Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(Visitor)
     }
 }
 
@@ -163,6 +276,58 @@ mod tests {
         );
         assert_eq!(AuditEntry::parse(&bytes), Some(e));
         assert!(AuditEntry::parse(br#"{"seq":1}"#).is_none());
+    }
+
+    #[test]
+    fn the_in_place_parse_reads_what_the_owned_parse_reads_and_refuses_what_it_refuses() {
+        let owned_of = |p: ParsedEntry| {
+            let text = |t: Text| t.0.into_owned();
+            AuditEntry {
+                seq: p.seq,
+                time: text(p.time),
+                principal: text(p.principal),
+                action: text(p.action),
+                target: text(p.target),
+                outcome: p.outcome,
+                reason: p.reason.map(text),
+                grant: p.grant.map(text),
+                request_id: text(p.request_id),
+                peer: text(p.peer),
+                detail: p.detail.map(text),
+            }
+        };
+        let good = r#"{"seq":7,"time":"2026-11-28T12:00:00.123Z","principal":"admin","action":"credential.get","target":"a","outcome":"denied","reason":"no_grant","grant":null,"request_id":"r1","peer":"p","detail":"password"}"#;
+        let lines = [
+            good.to_owned(),
+            good.replace(r#","detail":"password""#, ""),
+            good.replace(r#""detail":"password""#, r#""detail":null"#),
+            good.replace("admin", r#"ad\"min\u00e9"#),
+            good.replace(r#""grant":null,"#, ""),
+            good.replace(r#""seq":7"#, r#""seq":-1"#),
+            good.replace(r#""outcome":"denied""#, r#""outcome":"maybe""#),
+            good.replace(r#""peer":"p""#, r#""peer":"p","extra":1"#),
+            good.replace(r#","request_id":"r1""#, ""),
+            good.replace(r#""target":"a""#, r#""target":7"#),
+            format!("{good} "),
+            format!("{good}x"),
+            good[..good.len() - 1].to_owned(),
+        ];
+        let mut parsed = 0;
+        for line in &lines {
+            let owned = AuditEntry::parse(line.as_bytes());
+            let in_place = ParsedEntry::parse(line).map(owned_of);
+            assert_eq!(owned, in_place, "{line}");
+            parsed += usize::from(owned.is_some());
+        }
+        assert_eq!(parsed, 6, "the good lines");
+        // An escape is unescaped into a copy; a plain string stays borrowed.
+        let escaped = ParsedEntry::parse(&lines[3]).unwrap();
+        assert_eq!(escaped.principal.0, "ad\"min\u{e9}");
+        assert!(matches!(escaped.action.0, std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(escaped.principal.0, std::borrow::Cow::Owned(_)));
+        // The view reads back the owned entry's fields.
+        let entry = AuditEntry::parse(good.as_bytes()).unwrap();
+        assert_eq!(entry.view().to_entry(), entry);
     }
 
     #[test]

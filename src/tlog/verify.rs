@@ -2,7 +2,7 @@
 //! an export (every entry's exact bytes, one per line, and the signed checkpoint over them),
 //! optionally against an older checkpoint it must extend; and C2SP tlog-proof bundles.
 
-use crate::tlog::entry::AuditEntry;
+use crate::tlog::entry::{EntryRef, ParsedEntry, Text};
 use crate::tlog::merkle::{leaf_hash, verify_inclusion, Frontier, Hash};
 use crate::tlog::note::{Checkpoint, NoteError, Verifier};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -59,15 +59,119 @@ pub struct Verified {
 }
 
 /// Entries per unit of parallel work: 2^12, so a full chunk is one perfect Merkle subtree.
-const CHUNK_LEVEL: u32 = 12;
-const CHUNK_ENTRIES: usize = 1 << CHUNK_LEVEL;
+const CHUNK_ENTRIES_LEVEL: u32 = 12;
+const CHUNK_ENTRIES: usize = 1 << CHUNK_ENTRIES_LEVEL;
+/// The longest line read as an entry. An entry is a few KiB at most (`bounds`); a longer line
+/// is malformed, and is not read whole (an export comes from elsewhere).
+const MAX_LINE: usize = 64 * 1024;
 
-/// One chunk's result: its leaf hashes, the root of its subtree when it is a full chunk, and
-/// the parsed entries when the caller reads them (a report built while verifying).
+/// One chunk of lines, through the three stages: the reader fills its text and line ends, a
+/// worker its leaf hashes, the root of its subtree when it is a full chunk, and its entries
+/// when the caller reads them (a report built while verifying); the consumer reads it and
+/// sends it back to the reader, whose next chunk reuses its buffers (no allocation, and no
+/// page faults, per chunk).
+#[derive(Default)]
 struct HashedChunk {
+    index: u64,
+    first_line: u64,
+    ends: Vec<usize>,
     leaves: Vec<Hash>,
     root: Option<Hash>,
-    entries: Vec<AuditEntry>,
+    entries: ChunkEntries,
+}
+
+/// A chunk's entries as places in its text: the lines are parsed in place by a worker, and
+/// read in order by the consumer, with no string copied in between.
+#[derive(Default)]
+struct ChunkEntries {
+    /// The chunk's lines, end to end (UTF-8, checked once for the whole chunk).
+    text: String,
+    /// The strings that held a JSON escape, unescaped (rare).
+    unescaped: String,
+    entries: Vec<EntrySpans>,
+}
+
+/// Where a string is: in the chunk's text, or among its unescaped strings.
+#[derive(Clone, Copy)]
+enum Span {
+    Text(usize, usize),
+    Unescaped(usize, usize),
+}
+
+struct EntrySpans {
+    seq: u64,
+    outcome: crate::tlog::entry::Outcome,
+    time: Span,
+    principal: Span,
+    action: Span,
+    target: Span,
+    reason: Option<Span>,
+    grant: Option<Span>,
+    request_id: Span,
+    peer: Span,
+    detail: Option<Span>,
+}
+
+impl ChunkEntries {
+    /// Records an entry parsed from the text at `base` (the text's address: its buffer does not
+    /// move when the text is moved into `self.text` afterwards).
+    fn push(&mut self, parsed: ParsedEntry<'_>, base: usize) {
+        let mut span = |t: Text<'_>| match t.0 {
+            // A borrowed string is a slice of the text: its place is its address's offset.
+            std::borrow::Cow::Borrowed(s) => {
+                let start = s.as_ptr() as usize - base;
+                Span::Text(start, start + s.len())
+            }
+            std::borrow::Cow::Owned(s) => {
+                let start = self.unescaped.len();
+                self.unescaped.push_str(&s);
+                Span::Unescaped(start, self.unescaped.len())
+            }
+        };
+        let spans = EntrySpans {
+            seq: parsed.seq,
+            outcome: parsed.outcome,
+            time: span(parsed.time),
+            principal: span(parsed.principal),
+            action: span(parsed.action),
+            target: span(parsed.target),
+            reason: parsed.reason.map(&mut span),
+            grant: parsed.grant.map(&mut span),
+            request_id: span(parsed.request_id),
+            peer: span(parsed.peer),
+            detail: parsed.detail.map(&mut span),
+        };
+        self.entries.push(spans);
+    }
+
+    /// Empties it for the next chunk, keeping its buffers (the text is the reader's).
+    fn clear(&mut self) {
+        self.unescaped.clear();
+        self.entries.clear();
+    }
+
+    fn get(&self, span: Span) -> &str {
+        match span {
+            Span::Text(a, b) => &self.text[a..b],
+            Span::Unescaped(a, b) => &self.unescaped[a..b],
+        }
+    }
+
+    fn entry(&self, e: &EntrySpans) -> EntryRef<'_> {
+        EntryRef {
+            seq: e.seq,
+            time: self.get(e.time),
+            principal: self.get(e.principal),
+            action: self.get(e.action),
+            target: self.get(e.target),
+            outcome: e.outcome,
+            reason: e.reason.map(|s| self.get(s)),
+            grant: e.grant.map(|s| self.get(s)),
+            request_id: self.get(e.request_id),
+            peer: self.get(e.peer),
+            detail: e.detail.map(|s| self.get(s)),
+        }
+    }
 }
 
 /// Parses and hashes the export's lines on every core, in chunks, and hands the chunks to
@@ -77,7 +181,7 @@ struct HashedChunk {
 /// Three stages: this thread reads and cuts the lines into chunks, the workers parse and hash,
 /// and a consumer thread takes the chunks in order (for a report, it also reads every entry).
 /// A fixed number of tickets bounds the chunks in flight, so memory stays flat whichever stage
-/// is the slowest.
+/// is the slowest; each ticket is a consumed chunk, whose buffers the reader reuses.
 fn hash_entries_in_parallel(
     mut entries: impl BufRead,
     keep_entries: bool,
@@ -87,34 +191,25 @@ fn hash_entries_in_parallel(
     use std::sync::{mpsc, Arc, Mutex};
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let in_flight = workers * 3;
-    // Chunk index, first line, the lines' bytes and where each ends.
-    type Job = (u64, u64, Vec<u8>, Vec<usize>);
-    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(in_flight);
+    // A job: a chunk as read, and its lines end to end (the text before its UTF-8 check).
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<(HashedChunk, Vec<u8>)>(in_flight);
     let jobs_rx = Arc::new(Mutex::new(jobs_rx));
     let (done_tx, done_rx) = mpsc::channel::<(u64, Result<HashedChunk, VerifyError>)>();
-    let (tickets_tx, tickets_rx) = mpsc::sync_channel::<()>(in_flight);
+    let (tickets_tx, tickets_rx) = mpsc::sync_channel::<HashedChunk>(in_flight);
     for _ in 0..in_flight {
-        let _ = tickets_tx.send(());
+        let _ = tickets_tx.send(HashedChunk::default());
     }
-    // Parsed entries, once read, go back to the workers to be freed, off the consumer.
-    let (spent_tx, spent_rx) = mpsc::channel::<Vec<AuditEntry>>();
-    let spent_rx = Arc::new(Mutex::new(spent_rx));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (jobs_rx, done_tx) = (jobs_rx.clone(), done_tx.clone());
-            let spent_rx = spent_rx.clone();
             scope.spawn(move || loop {
-                if let Ok(spent) = spent_rx.try_lock() {
-                    while let Ok(entries) = spent.try_recv() {
-                        drop(entries);
-                    }
-                }
                 let job = jobs_rx.lock().ok().and_then(|rx| rx.recv().ok());
-                let Some((index, first_line, bytes, ends)) = job else {
+                let Some((chunk, bytes)) = job else {
                     return;
                 };
+                let index = chunk.index;
                 if done_tx
-                    .send((index, hash_chunk(first_line, &bytes, &ends, keep_entries)))
+                    .send((index, hash_chunk(chunk, bytes, keep_entries)))
                     .is_err()
                 {
                     return;
@@ -132,17 +227,11 @@ fn hash_entries_in_parallel(
                 pending.insert(index, result);
                 while let Some(result) = pending.remove(&consumed) {
                     consumed += 1;
-                    let outcome = result.and_then(|mut chunk| {
-                        consume(&chunk)?;
-                        if !chunk.entries.is_empty() {
-                            let _ = spent_tx.send(std::mem::take(&mut chunk.entries));
-                        }
-                        Ok(())
-                    });
-                    if outcome.is_err() {
-                        return (consumed, outcome);
-                    }
-                    let _ = tickets_tx.send(());
+                    let chunk = match result.and_then(|chunk| consume(&chunk).map(|()| chunk)) {
+                        Ok(chunk) => chunk,
+                        Err(e) => return (consumed, Err(e)),
+                    };
+                    let _ = tickets_tx.send(chunk);
                 }
             }
             (consumed, Ok(()))
@@ -150,15 +239,24 @@ fn hash_entries_in_parallel(
         // The reader, on this thread: chunks of CHUNK_ENTRIES lines, each once a ticket is free.
         let (mut sent, mut line) = (0u64, 0u64);
         let mut read_error = None;
-        while tickets_rx.recv().is_ok() {
-            let mut bytes = Vec::new();
-            let mut ends = Vec::with_capacity(CHUNK_ENTRIES);
+        while let Ok(mut chunk) = tickets_rx.recv() {
+            let mut bytes = std::mem::take(&mut chunk.entries.text).into_bytes();
+            bytes.clear();
+            let ends = &mut chunk.ends;
+            ends.clear();
             while ends.len() < CHUNK_ENTRIES {
-                match entries.read_until(b'\n', &mut bytes) {
+                let start = bytes.len();
+                let mut line_reader = std::io::Read::take(&mut entries, MAX_LINE as u64 + 1);
+                match line_reader.read_until(b'\n', &mut bytes) {
                     Ok(0) => break,
                     Ok(_) => {
                         if bytes.last() == Some(&b'\n') {
                             bytes.pop();
+                        } else if bytes.len() - start > MAX_LINE {
+                            read_error = Some(VerifyError::Malformed {
+                                line: line + ends.len() as u64,
+                            });
+                            break;
                         }
                         ends.push(bytes.len());
                     }
@@ -170,7 +268,8 @@ fn hash_entries_in_parallel(
             }
             let (count, full) = (ends.len() as u64, ends.len() == CHUNK_ENTRIES);
             if count > 0 {
-                if jobs_tx.send((sent, line, bytes, ends)).is_err() {
+                (chunk.index, chunk.first_line) = (sent, line);
+                if jobs_tx.send((chunk, bytes)).is_err() {
                     break;
                 }
                 sent += 1;
@@ -197,36 +296,55 @@ fn hash_entries_in_parallel(
 
 /// Parses and hashes one chunk: every line an entry whose seq is its line number.
 fn hash_chunk(
-    first_line: u64,
-    bytes: &[u8],
-    ends: &[usize],
+    mut chunk: HashedChunk,
+    bytes: Vec<u8>,
     keep_entries: bool,
 ) -> Result<HashedChunk, VerifyError> {
-    let mut leaves = Vec::with_capacity(ends.len());
-    let mut entries = Vec::with_capacity(if keep_entries { ends.len() } else { 0 });
+    let (first_line, ends) = (chunk.first_line, &chunk.ends);
+    // UTF-8 is checked once for the chunk; the lines before an invalid byte are still read,
+    // so that the first error in line order is the one reported.
+    let (text, bad_line) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bad = ends.partition_point(|&end| end <= valid);
+            let mut bytes = e.into_bytes();
+            bytes.truncate(if bad == 0 { 0 } else { ends[bad - 1] });
+            let text = String::from_utf8(bytes)
+                .map_err(|_| VerifyError::Malformed { line: first_line })?;
+            (text, Some(bad))
+        }
+    };
+    let lines = bad_line.map_or(ends.len(), |bad| bad);
+    let (leaves, entries) = (&mut chunk.leaves, &mut chunk.entries);
+    leaves.clear();
+    entries.clear();
+    let base = text.as_ptr() as usize;
     let mut start = 0;
-    for (i, &end) in ends.iter().enumerate() {
+    for (i, &end) in ends[..lines].iter().enumerate() {
         let line = first_line + i as u64;
-        let entry_bytes = &bytes[start..end];
+        let entry_text = &text[start..end];
         start = end;
-        let entry = AuditEntry::parse(entry_bytes).ok_or(VerifyError::Malformed { line })?;
+        let entry = ParsedEntry::parse(entry_text).ok_or(VerifyError::Malformed { line })?;
         if entry.seq != line {
             return Err(VerifyError::Sequence {
                 line,
                 found: entry.seq,
             });
         }
-        leaves.push(leaf_hash(entry_bytes));
+        leaves.push(leaf_hash(entry_text.as_bytes()));
         if keep_entries {
-            entries.push(entry);
+            entries.push(entry, base);
         }
     }
-    let root = (leaves.len() == CHUNK_ENTRIES).then(|| crate::tlog::merkle::root(&leaves));
-    Ok(HashedChunk {
-        leaves,
-        root,
-        entries,
-    })
+    if let Some(bad) = bad_line {
+        return Err(VerifyError::Malformed {
+            line: first_line + bad as u64,
+        });
+    }
+    chunk.root = (leaves.len() == CHUNK_ENTRIES).then(|| crate::tlog::merkle::root(leaves));
+    chunk.entries.text = text;
+    Ok(chunk)
 }
 
 /// Verifies an export: every line is an entry whose seq is its position, the leaves hash to the
@@ -248,7 +366,7 @@ pub fn verify_export_reading(
     checkpoint_note: &str,
     verifier: &Verifier,
     since_note: Option<&str>,
-    mut read: Option<&mut (dyn FnMut(&AuditEntry) + Send)>,
+    mut read: Option<&mut (dyn FnMut(&EntryRef<'_>) + Send)>,
 ) -> Result<Verified, VerifyError> {
     let checkpoint =
         Checkpoint::open(checkpoint_note, verifier).map_err(VerifyError::Checkpoint)?;
@@ -278,8 +396,8 @@ pub fn verify_export_reading(
     let older = since.as_ref().map(|c| (c.size, c.root));
     hash_entries_in_parallel(entries, read.is_some(), |chunk| {
         if let Some(read) = read.as_mut() {
-            for entry in &chunk.entries {
-                read(entry);
+            for entry in &chunk.entries.entries {
+                read(&chunk.entries.entry(entry));
             }
         }
         let start = frontier.size();
@@ -299,7 +417,7 @@ pub fn verify_export_reading(
             }
             _ => match chunk.root {
                 // A whole aligned chunk is one perfect subtree, hashed by its worker.
-                Some(root) => frontier.push_subtree(CHUNK_LEVEL, root),
+                Some(root) => frontier.push_subtree(CHUNK_ENTRIES_LEVEL, root),
                 None => chunk.leaves.iter().for_each(|leaf| frontier.push(*leaf)),
             },
         }
@@ -365,7 +483,7 @@ pub fn verify_proof(
         .collect::<Option<Vec<Hash>>>()
         .ok_or(VerifyError::Proof("bad inclusion hash"))?;
     let checkpoint = Checkpoint::open(note, verifier).map_err(VerifyError::Checkpoint)?;
-    if let Some(parsed) = AuditEntry::parse(entry) {
+    if let Some(parsed) = crate::tlog::entry::AuditEntry::parse(entry) {
         if parsed.seq != index {
             return Err(VerifyError::NotIncluded { index });
         }
@@ -441,7 +559,7 @@ mod tests {
         let cp = checkpoint(&e, &key);
         let body = jsonl(&e);
         let mut seen = Vec::new();
-        let mut read = |entry: &AuditEntry| seen.push(entry.seq);
+        let mut read = |entry: &EntryRef<'_>| seen.push(entry.seq);
         let ok = verify_export_reading(&body[..], &cp, &v, None, Some(&mut read)).unwrap();
         assert_eq!(ok.size, n);
         assert_eq!(seen, (0..n).collect::<Vec<_>>());
@@ -559,6 +677,54 @@ mod tests {
         let mut truncated_line = e.clone();
         truncated_line[9].truncate(20);
         assert_eq!(check(truncated_line), VerifyError::Malformed { line: 9 });
+        // Bytes that are not UTF-8: that line is named, unless an earlier line is bad too.
+        let mut not_utf8 = e.clone();
+        not_utf8[7] = [&b"{\"seq\":7,\"time\":\"\xff"[..], &e[7][14..]].concat();
+        assert_eq!(check(not_utf8.clone()), VerifyError::Malformed { line: 7 });
+        not_utf8[2] = b"[]".to_vec();
+        assert_eq!(check(not_utf8), VerifyError::Malformed { line: 2 });
+        // A line far longer than any entry is refused without being read whole.
+        let mut long = e.clone();
+        long[4] = vec![b' '; MAX_LINE * 3];
+        assert_eq!(check(long), VerifyError::Malformed { line: 4 });
+    }
+
+    #[test]
+    fn the_reader_gets_every_entry_as_written_escapes_included() {
+        // Enough entries for several chunks, some with escaped strings.
+        let n = (CHUNK_ENTRIES * 2 + 5) as u64;
+        let lines: Vec<Vec<u8>> = (0..n)
+            .map(|seq| {
+                AuditDraft {
+                    principal: if seq % 3 == 0 { "adm\"in" } else { "admin" }.into(),
+                    action: "credential.get",
+                    targets: vec![format!("acct-{seq}")],
+                    outcome: Outcome::Allowed,
+                    reason: None,
+                    grant: (seq % 2 == 0).then(|| format!("g{seq}")),
+                    request_id: format!("r{seq}"),
+                    peer: "127.0.0.1:1".into(),
+                    detail: (seq % 5 == 0).then(|| "purpose=caf\u{e9} \"x\"\\".into()),
+                }
+                .into_entry(seq, "2026-11-28T12:00:00.000Z".into())
+                .to_bytes()
+            })
+            .collect();
+        let key = Ed25519KeyPair::from_seed_unchecked(&[3; 32]).unwrap();
+        let v = Verifier {
+            name: "vaultd/test".into(),
+            public_key: key.public_key().as_ref().to_vec(),
+        };
+        let cp = checkpoint(&lines, &key);
+        let mut read = Vec::new();
+        let mut reader = |entry: &EntryRef<'_>| read.push(entry.to_entry());
+        verify_export_reading(&jsonl(&lines)[..], &cp, &v, None, Some(&mut reader)).unwrap();
+        let written: Vec<_> = lines
+            .iter()
+            .map(|l| crate::tlog::entry::AuditEntry::parse(l).unwrap())
+            .collect();
+        assert_eq!(read, written);
+        assert!(written[0].principal.contains('"') && written[0].detail.is_some());
     }
 
     #[test]

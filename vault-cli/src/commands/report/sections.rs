@@ -4,7 +4,6 @@
 
 use super::tables::{short, Cells, Document, Section, Table};
 use crate::messages::{col, report as r};
-use std::collections::HashMap;
 use vaultd::i18n::{Lang, Msg};
 use vaultd::review::hours::BusinessHours;
 use vaultd::review::{unix, GrantReview, Review};
@@ -116,24 +115,19 @@ impl<'a> Document<'a> {
                     len: list.len(),
                     row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                         let g = list[i];
-                        let mut row = vec![
-                            me.local(&g.issued),
-                            short(Some(&g.id)).to_owned(),
-                            g.issued_by.to_string(),
-                            me.unknown_or(g.grantee.as_deref()),
-                        ];
+                        me.push_time(cells, Some(&g.issued));
+                        cells.push(short(Some(&g.id)));
+                        cells.push(&g.issued_by);
+                        cells.push(me.unknown_or(g.grantee.as_deref()));
                         if roles {
-                            row.push(me.unknown_or(g.grantee_roles.as_deref()));
+                            cells.push(me.unknown_or(g.grantee_roles.as_deref()));
                         }
-                        row.extend([
-                            g.accounts.join(","),
-                            me.opt_local(g.from.as_deref()),
-                            me.opt_local(g.until.as_deref()),
-                            me.unknown_or(g.purpose.as_deref()),
-                            short(g.approved_request.as_deref()).to_owned(),
-                            g.releases.to_string(),
-                        ]);
-                        cells.push_all(row)
+                        cells.push(&g.accounts.join(","));
+                        me.push_time(cells, g.from.as_deref());
+                        me.push_time(cells, g.until.as_deref());
+                        cells.push(me.unknown_or(g.purpose.as_deref()));
+                        cells.push(short(g.approved_request.as_deref()));
+                        cells.push_number(g.releases);
                     }),
                 }
             };
@@ -167,15 +161,13 @@ impl<'a> Document<'a> {
             row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                 let g = revoked[i];
                 let rev = g.revoked.as_ref();
-                cells.push_all(vec![
-                    me.opt_local(rev.map(|r| r.time.as_str())),
-                    short(Some(&g.id)).to_owned(),
-                    rev.map(|r| r.by.to_string()).unwrap_or_default(),
-                    me.unknown_or(g.grantee.as_deref()),
-                    g.accounts.join(","),
-                    rev.and_then(|r| r.reason.clone()).unwrap_or_default(),
-                    g.releases.to_string(),
-                ])
+                me.push_time(cells, rev.map(|r| r.time.as_str()));
+                cells.push(short(Some(&g.id)));
+                cells.push(rev.map(|r| &*r.by).unwrap_or_default());
+                cells.push(me.unknown_or(g.grantee.as_deref()));
+                cells.push(&g.accounts.join(","));
+                cells.push(rev.and_then(|r| r.reason.as_deref()).unwrap_or_default());
+                cells.push_number(g.releases);
             }),
         };
         let denied = Table {
@@ -192,14 +184,12 @@ impl<'a> Document<'a> {
             len: review.denied_requests.len(),
             row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                 let d = &review.denied_requests[i];
-                cells.push_all(vec![
-                    me.local(&d.time),
-                    d.by.to_string(),
-                    short(d.request.as_deref()).to_owned(),
-                    me.unknown_or(d.requester.as_deref()),
-                    d.accounts.clone().unwrap_or_default(),
-                    d.reason.clone().unwrap_or_default(),
-                ])
+                me.push_time(cells, Some(&d.time));
+                cells.push(&d.by);
+                cells.push(short(d.request.as_deref()));
+                cells.push(me.unknown_or(d.requester.as_deref()));
+                cells.push(d.accounts.as_deref().unwrap_or_default());
+                cells.push(d.reason.as_deref().unwrap_or_default());
             }),
         };
         sections.push(Section {
@@ -233,14 +223,12 @@ impl<'a> Document<'a> {
                 len: review.denials.len(),
                 row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let d = &review.denials[i];
-                    cells.push_all(vec![
-                        me.local(&d.time),
-                        d.principal.to_string(),
-                        d.action.to_string(),
-                        d.target.clone(),
-                        me.reason(d.reason.as_deref()),
-                        d.seq.to_string(),
-                    ])
+                    me.push_time(cells, Some(&d.time));
+                    cells.push(&d.principal);
+                    cells.push(&d.action);
+                    cells.push(&d.target);
+                    cells.push(&me.reason(d.reason.as_deref()));
+                    cells.push_number(d.seq);
                 }),
             }],
         });
@@ -262,14 +250,12 @@ impl<'a> Document<'a> {
                 len: review.admin_events.len(),
                 row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let e = &review.admin_events[i];
-                    cells.push_all(vec![
-                        me.local(&e.time),
-                        e.principal.to_string(),
-                        e.action.to_string(),
-                        e.target.clone(),
-                        e.detail.clone().unwrap_or_default(),
-                        e.seq.to_string(),
-                    ])
+                    me.push_time(cells, Some(&e.time));
+                    cells.push(&e.principal);
+                    cells.push(&e.action);
+                    cells.push(&e.target);
+                    cells.push(e.detail.as_deref().unwrap_or_default());
+                    cells.push_number(e.seq);
                 }),
             }],
         });
@@ -291,13 +277,12 @@ impl<'a> Document<'a> {
                 len: rotation.len(),
                 row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let a = &review.accounts[rotation[i]];
-                    cells.push_all(vec![
-                        a.account.to_string(),
-                        me.opt_local(a.rotation_since.as_deref()),
-                        a.password_version
-                            .map(|v| format!("v{v}"))
-                            .unwrap_or_else(|| me.text(r::UNKNOWN)),
-                    ])
+                    cells.push(&a.account);
+                    me.push_time(cells, a.rotation_since.as_deref());
+                    match a.password_version {
+                        Some(v) => cells.push(&format!("v{v}")),
+                        None => cells.push(me.unknown_or(None)),
+                    }
                 }),
             }],
         });
@@ -310,7 +295,7 @@ pub(super) struct DocView<'a> {
     lang: Lang,
     pub(super) hours: &'a BusinessHours,
     review: &'a Review,
-    grant_index: HashMap<&'a str, usize>,
+    grant_index: foldhash::HashMap<&'a str, usize>,
 }
 
 impl<'a> DocView<'a> {
@@ -329,21 +314,16 @@ impl<'a> DocView<'a> {
         }
     }
 
-    fn local(&self, time: &str) -> String {
-        unix(time)
-            .map(|t| self.hours.local_time(t))
-            .unwrap_or_else(|| time.to_owned())
+    /// An entry's time as local time (as written when it is in another form), or nothing.
+    fn push_time(&self, cells: &mut Cells, time: Option<&str>) {
+        match time.map(|t| (t, unix(t))) {
+            Some((_, Some(unix))) => cells.push_local_time(self.hours, unix),
+            Some((text, None)) => cells.push(text),
+            None => cells.push(""),
+        }
     }
-    fn opt_local(&self, time: Option<&str>) -> String {
-        time.map(|t| self.local(t)).unwrap_or_default()
-    }
-    fn text(&self, m: Msg) -> String {
-        m.text(self.lang).to_owned()
-    }
-    fn unknown_or(&self, value: Option<&str>) -> String {
-        value
-            .map(str::to_owned)
-            .unwrap_or_else(|| self.text(r::UNKNOWN))
+    fn unknown_or<'v>(&self, value: Option<&'v str>) -> &'v str {
+        value.unwrap_or(r::UNKNOWN.text(self.lang))
     }
     fn reason(&self, code: Option<&str>) -> String {
         code.map(|c| vaultd::i18n::reason_label(self.lang, c))

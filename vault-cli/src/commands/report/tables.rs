@@ -7,7 +7,7 @@ use super::Header;
 use crate::messages::{col, report as r};
 use std::sync::Arc;
 use vaultd::i18n::{Lang, Msg};
-use vaultd::review::hours::BusinessHours;
+use vaultd::review::hours::{BusinessHours, ZoneCursor};
 use vaultd::review::{unix, GrantReview, Review};
 
 pub struct Table<'a> {
@@ -28,6 +28,8 @@ pub(super) type RowFn<'a> = Box<dyn Fn(&DocView<'a>, usize, &mut Cells) + Send +
 pub struct Cells {
     text: String,
     ends: Vec<usize>,
+    /// Where the last local time was, in the zone (rows come in about time order).
+    zone: ZoneCursor,
 }
 
 impl Cells {
@@ -47,18 +49,36 @@ impl Cells {
     }
 
     pub fn push_local_time(&mut self, hours: &BusinessHours, unix: i64) {
-        hours.push_local_time(unix, &mut self.text);
+        hours.push_local_time(&mut self.zone, unix, &mut self.text);
         self.ends.push(self.text.len());
     }
 
-    pub fn push_number(&mut self, n: u64) {
-        use std::fmt::Write;
-        let _ = write!(self.text, "{n}");
+    /// A number in decimal (by hand: every release row has one).
+    pub fn push_number(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.text
+            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
         self.ends.push(self.text.len());
     }
 
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// Whether every cell is printable ASCII (nothing to escape, one byte per column): one
+    /// check per row, which the compiler vectorizes.
+    pub fn is_plain_ascii(&self) -> bool {
+        let outside = |b: u8| u8::from(b.wrapping_sub(0x20) >= 0x5f);
+        self.text.bytes().fold(0, |any, b| any | outside(b)) == 0
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
@@ -71,8 +91,9 @@ impl Cells {
     }
 }
 
-/// Rows rendered per round: each round is split between the cores, then written in order.
-const ROWS_PER_ROUND: usize = 131_072;
+/// Rows rendered as one block: a table is cut into blocks that every core renders, while this
+/// thread writes the blocks already rendered, in order.
+const ROWS_PER_BLOCK: usize = 4_096;
 
 impl<'a> Table<'a> {
     /// Row `i`'s cells, into `cells`.
@@ -88,47 +109,71 @@ impl<'a> Table<'a> {
         cells.iter().map(str::to_owned).collect()
     }
 
-    /// Writes rows `0..len`, each rendered by `line` into a text buffer; on every core for a
-    /// large table, in order.
+    /// Writes rows `0..len`, each rendered by `line` into a text buffer, in order. A table of
+    /// several blocks is rendered on every core, block by block, and written as it comes: a
+    /// fixed number of tickets bounds the blocks rendered ahead of the writer.
     pub fn write_lines(
         &self,
         line: &(dyn Fn(&Cells, &mut String) + Sync),
         w: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let render = |from: usize, to: usize| {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::{mpsc, Mutex};
+        let render = |block: usize| {
             let (mut out, mut cells) = (String::new(), Cells::default());
-            for i in from..to {
+            let from = block * ROWS_PER_BLOCK;
+            for i in from..(from + ROWS_PER_BLOCK).min(self.len) {
                 self.cells(i, &mut cells);
                 line(&cells, &mut out);
             }
             out
         };
-        if self.len < ROWS_PER_ROUND || threads == 1 {
-            return w.write_all(render(0, self.len).as_bytes());
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let blocks = self.len.div_ceil(ROWS_PER_BLOCK);
+        if blocks <= 1 || threads == 1 {
+            return (0..blocks).try_for_each(|b| w.write_all(render(b).as_bytes()));
         }
-        for start in (0..self.len).step_by(ROWS_PER_ROUND) {
-            let end = (start + ROWS_PER_ROUND).min(self.len);
-            let share = (end - start).div_ceil(threads);
-            let parts: Vec<String> = std::thread::scope(|scope| {
-                let render = &render;
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| {
-                        let from = (start + t * share).min(end);
-                        let to = (from + share).min(end);
-                        scope.spawn(move || render(from, to))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
-            for part in parts {
-                w.write_all(part.as_bytes())?;
+        let next = AtomicUsize::new(0);
+        let (done_tx, done_rx) = mpsc::channel::<(usize, String)>();
+        let in_flight = threads * 2;
+        let (tickets_tx, tickets_rx) = mpsc::sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = tickets_tx.send(());
+        }
+        let tickets_rx = Mutex::new(tickets_rx);
+        std::thread::scope(|scope| {
+            // Owned here, so that an early return (a write error) drops it.
+            let tickets_tx = tickets_tx;
+            for _ in 0..threads.min(blocks) {
+                let (done_tx, next, render, tickets_rx) =
+                    (done_tx.clone(), &next, &render, &tickets_rx);
+                scope.spawn(move || loop {
+                    let ticket = tickets_rx.lock().ok().and_then(|rx| rx.recv().ok());
+                    let block = next.fetch_add(1, Ordering::Relaxed);
+                    if ticket.is_none() || block >= blocks {
+                        return;
+                    }
+                    if done_tx.send((block, render(block))).is_err() {
+                        return;
+                    }
+                });
             }
-        }
-        Ok(())
+            drop(done_tx);
+            // Blocks come back in any order and are written in order; each written block frees
+            // a ticket. On a write error, dropping the tickets stops the renderers.
+            let mut pending = std::collections::BTreeMap::new();
+            let mut written = 0;
+            for (block, text) in done_rx {
+                pending.insert(block, text);
+                while let Some(text) = pending.remove(&written) {
+                    w.write_all(text.as_bytes())?;
+                    written += 1;
+                    let _ = tickets_tx.send(());
+                }
+            }
+            drop(tickets_tx);
+            Ok(())
+        })
     }
 }
 
@@ -326,8 +371,32 @@ impl<'a> Document<'a> {
 /// A grant or request id as people quote it: its first 12 hex digits (the CLI takes prefixes).
 pub fn short(id: Option<&str>) -> &str {
     let id = id.unwrap_or_default();
+    if let Some(prefix) = id.get(..12).filter(|p| p.is_ascii()) {
+        return prefix;
+    }
     match id.char_indices().nth(12) {
         Some((end, _)) => &id[..end],
         None => id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{short, Cells};
+
+    #[test]
+    fn numbers_and_short_ids_read_as_people_quote_them() {
+        let mut cells = Cells::default();
+        for n in [0, 7, 10, 4096, u64::MAX] {
+            cells.push_number(n);
+        }
+        assert_eq!(
+            cells.iter().collect::<Vec<_>>(),
+            ["0", "7", "10", "4096", "18446744073709551615"]
+        );
+        assert_eq!(short(Some("0123456789abcdef")), "0123456789ab");
+        assert_eq!(short(Some("abc")), "abc");
+        assert_eq!(short(Some("ééééééééééééééé")), "éééééééééééé");
+        assert_eq!(short(None), "");
     }
 }

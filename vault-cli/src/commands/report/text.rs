@@ -58,20 +58,34 @@ fn write_table(table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
         }
     };
     let mut widths: Vec<usize> = table.columns.iter().map(|c| width(c)).collect();
+    let mut cells = Cells::default();
     for i in 0..table.len.min(ALIGNED_ROWS) {
-        for (c, cell) in table.row(i).iter().enumerate() {
+        table.cells(i, &mut cells);
+        for (c, cell) in cells.iter().enumerate() {
             widths[c] = widths[c].max(width(&printable(cell)));
         }
     }
     let line = |cells: &Cells, out: &mut String| {
+        const SPACES: &str = "                                                                ";
         let start = out.len();
         out.push_str("  ");
+        let plain = cells.is_plain_ascii();
         for (c, cell) in cells.iter().enumerate() {
-            let cell = printable(cell);
+            let (cell, cell_width) = if plain {
+                (std::borrow::Cow::Borrowed(cell), cell.len())
+            } else {
+                let cell = printable(cell);
+                let cell_width = width(&cell);
+                (cell, cell_width)
+            };
             out.push_str(&cell);
             if c + 1 < cells.len() {
-                let pad = widths[c].saturating_sub(width(&cell)) + 2;
-                out.extend(std::iter::repeat_n(' ', pad));
+                let mut pad = widths[c].saturating_sub(cell_width) + 2;
+                while pad > 0 {
+                    let n = pad.min(SPACES.len());
+                    out.push_str(&SPACES[..n]);
+                    pad -= n;
+                }
             }
         }
         let kept = out[start..].trim_end().len();
