@@ -8,6 +8,7 @@
 //! The renderers (text, CSV, HTML, JSON) live in vault-cli; this is only the model.
 
 pub mod hours;
+mod serialize;
 
 use crate::tlog::detail;
 use crate::tlog::entry::{EntryRef, Outcome};
@@ -19,6 +20,13 @@ use std::sync::Arc;
 /// An interned name (account, principal, grant id, field).
 pub type Name = Arc<str>;
 
+/// An interned name's number: its index in `Review::names`. Releases and denials, a million of
+/// them, hold numbers rather than names.
+pub type NameId = u32;
+
+/// No name (a release under no grant, a denial without a reason).
+const NO_NAME: NameId = NameId::MAX;
+
 /// The part of the log a report covers: entries at or after `from`, before `to` (Unix seconds).
 #[derive(Debug, Clone, Default)]
 pub struct Period {
@@ -26,18 +34,17 @@ pub struct Period {
     pub to: Option<i64>,
 }
 
-/// One credential released: who, when, which field (and version), under which grant.
-#[derive(Debug, Clone, Serialize)]
+/// One credential released: who, when, which field (and version), under which grant. 32
+/// bytes: a year of a busy vault is a million of these.
+#[derive(Debug, Clone)]
 pub struct Release {
     pub seq: u64,
-    /// The entry's time in Unix milliseconds, written as the entry writes it (a million
-    /// releases keep a number each, not a string).
-    #[serde(rename = "time", serialize_with = "entry_time_of_millis")]
+    /// The entry's time in Unix milliseconds (a number each, not a string).
     pub millis: i64,
-    pub principal: Name,
+    pub principal: NameId,
     /// `password v3`, `totp`, `login`, as the entry says.
-    pub field: Name,
-    pub grant: Option<Name>,
+    pub field: NameId,
+    grant: NameId,
     /// Outside the configured business hours.
     pub off_hours: bool,
 }
@@ -47,23 +54,83 @@ impl Release {
     pub fn unix(&self) -> i64 {
         self.millis.div_euclid(1000)
     }
+
+    /// The grant it was released under, when the entry names one.
+    pub fn grant(&self) -> Option<NameId> {
+        (self.grant != NO_NAME).then_some(self.grant)
+    }
 }
 
-fn entry_time_of_millis<S: serde::Serializer>(millis: &i64, s: S) -> Result<S::Ok, S::Error> {
-    let nanos = i128::from(*millis) * 1_000_000;
+/// An entry's time, from Unix milliseconds, as the entry wrote it.
+fn entry_time_of_millis(millis: i64) -> String {
+    let nanos = i128::from(millis) * 1_000_000;
     match time::OffsetDateTime::from_unix_timestamp_nanos(nanos) {
-        Ok(t) => s.serialize_str(&crate::tlog::entry::entry_time(t)),
-        Err(_) => s.serialize_i64(*millis),
+        Ok(t) => crate::tlog::entry::entry_time(t),
+        Err(_) => millis.to_string(),
+    }
+}
+
+/// A list grown block by block: a million releases are never moved to make room, nor their
+/// pages touched twice (a growing `Vec` copies itself into new memory each time it doubles).
+#[derive(Debug, Clone)]
+pub struct Blocks<T> {
+    blocks: Vec<Vec<T>>,
+    len: usize,
+}
+
+const BLOCK: usize = 4096;
+
+impl<T> Default for Blocks<T> {
+    fn default() -> Self {
+        Self {
+            blocks: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T> Blocks<T> {
+    pub fn push(&mut self, item: T) {
+        match self.blocks.last_mut() {
+            // The first block grows as a Vec does (most lists are short); later ones are
+            // made whole.
+            Some(block) if block.len() < BLOCK => block.push(item),
+            _ => {
+                let mut block = Vec::with_capacity(if self.blocks.is_empty() { 0 } else { BLOCK });
+                block.push(item);
+                self.blocks.push(block);
+            }
+        }
+        self.len += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + '_ {
+        self.blocks.iter().flatten()
+    }
+}
+
+impl<T> std::ops::Index<usize> for Blocks<T> {
+    type Output = T;
+    fn index(&self, i: usize) -> &T {
+        &self.blocks[i / BLOCK][i % BLOCK]
     }
 }
 
 /// An account: its releases and the denials about it in the period, the grants that name it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct AccountReview {
     pub account: Name,
     pub added: Option<String>,
     pub archived: Option<String>,
-    pub releases: Vec<Release>,
+    pub releases: Blocks<Release>,
     /// Indexes into `Review::denials`.
     pub denials: Vec<usize>,
     /// Indexes into `Review::grants`.
@@ -118,6 +185,21 @@ pub struct GrantReview {
     pub superseded: Option<String>,
     #[serde(skip)]
     until_unix: Option<i64>,
+    /// Its id's number among the review's names.
+    #[serde(skip)]
+    name_id: NameId,
+}
+
+impl GrantReview {
+    /// When its window ends, in Unix seconds.
+    pub fn until_unix(&self) -> Option<i64> {
+        self.until_unix
+    }
+
+    /// Its id's number among the review's names.
+    pub fn name_id(&self) -> NameId {
+        self.name_id
+    }
 }
 
 /// An administrator's request the authority denied.
@@ -132,15 +214,29 @@ pub struct DeniedRequest {
     pub reason: Option<String>,
 }
 
-/// Any refused call: who, what, on what, why.
-#[derive(Debug, Clone, Serialize)]
+/// Any refused call: who, what, on what, why. Names by number, as for releases: a log may
+/// hold a hundred thousand denials.
+#[derive(Debug, Clone)]
 pub struct Denial {
     pub seq: u64,
-    pub time: String,
-    pub principal: Name,
-    pub action: Name,
-    pub target: String,
-    pub reason: Option<Name>,
+    /// The entry's time in Unix milliseconds.
+    pub millis: i64,
+    pub principal: NameId,
+    pub action: NameId,
+    pub target: NameId,
+    reason: NameId,
+}
+
+impl Denial {
+    /// The denial's time in Unix seconds.
+    pub fn unix(&self) -> i64 {
+        self.millis.div_euclid(1000)
+    }
+
+    /// Its reason code, when the entry gives one.
+    pub fn reason(&self) -> Option<NameId> {
+        (self.reason != NO_NAME).then_some(self.reason)
+    }
 }
 
 /// Enrolments, disables, role changes, seal and unseal (and with which key), keys, backups,
@@ -155,8 +251,9 @@ pub struct AdminEvent {
     pub detail: Option<String>,
 }
 
-/// Everything a report shows, for one period.
-#[derive(Debug, Clone, Serialize)]
+/// Everything a report shows, for one period. Serialized (`serialize.rs`) with names in place
+/// of the numbers that releases and denials hold.
+#[derive(Debug, Clone)]
 pub struct Review {
     pub entries_total: u64,
     pub entries_in_period: u64,
@@ -171,22 +268,42 @@ pub struct Review {
     pub accounts: Vec<AccountReview>,
     pub grants: Vec<GrantReview>,
     pub denied_requests: Vec<DeniedRequest>,
-    pub denials: Vec<Denial>,
+    pub denials: Blocks<Denial>,
     pub admin_events: Vec<AdminEvent>,
     pub off_hours_releases: u64,
+    /// The names that releases and denials hold by number.
+    pub names: Vec<Name>,
 }
 
+impl Review {
+    /// The name numbered `id`.
+    pub fn name(&self, id: NameId) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
+    }
+}
+
+/// Every name seen, once: by number (`NameId`) and as a shared string.
 #[derive(Default)]
-struct Interner(HashSet<Name>);
+struct Interner {
+    ids: HashMap<Name, NameId>,
+    names: Vec<Name>,
+}
 
 impl Interner {
-    fn get(&mut self, s: &str) -> Name {
-        if let Some(name) = self.0.get(s) {
-            return name.clone();
+    fn id(&mut self, s: &str) -> NameId {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
         }
+        let id = self.names.len() as NameId;
         let name: Name = Arc::from(s);
-        self.0.insert(name.clone());
-        name
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+
+    fn get(&mut self, s: &str) -> Name {
+        let id = self.id(s);
+        self.names[id as usize].clone()
     }
 }
 
@@ -194,13 +311,13 @@ impl Interner {
 struct AccountState {
     added: Option<String>,
     archived: Option<String>,
-    releases: Vec<Release>,
+    releases: Blocks<Release>,
     denials: Vec<usize>,
     grants: Vec<usize>,
     password_version: Option<u64>,
     /// (grant index, holder) under which the current password version was released: a set,
     /// as a password may be released thousands of times under the same grants.
-    holders: HashSet<(Option<usize>, Holder)>,
+    holders: HashSet<(Option<usize>, NameId)>,
 }
 
 /// Builds a `Review` from entries given in log order.
@@ -214,8 +331,9 @@ pub struct Reviewer {
     names: Interner,
     roles: HashMap<Name, Name>,
     disabled_at: HashMap<Name, i64>,
-    /// Sorted by name when the review is finished.
-    accounts: HashMap<Name, AccountState>,
+    /// In order of first appearance; sorted by name when the review is finished.
+    accounts: Vec<(Name, AccountState)>,
+    account_index: HashMap<Name, usize>,
     grants: Vec<GrantReview>,
     grant_index: HashMap<Name, usize>,
     review: Review,
@@ -243,16 +361,18 @@ impl Reviewer {
                 accounts: Vec::new(),
                 grants: Vec::new(),
                 denied_requests: Vec::new(),
-                denials: Vec::new(),
+                denials: Blocks::default(),
                 admin_events: Vec::new(),
                 off_hours_releases: 0,
+                names: Vec::new(),
             },
             hours,
             zone: ZoneCursor::default(),
             names: Interner::default(),
             roles: HashMap::new(),
             disabled_at: HashMap::new(),
-            accounts: HashMap::new(),
+            accounts: Vec::new(),
+            account_index: HashMap::new(),
             grants: Vec::new(),
             grant_index: HashMap::new(),
             past_end: false,
@@ -296,15 +416,15 @@ impl Reviewer {
         let index = self.review.denials.len();
         self.review.denials.push(Denial {
             seq: e.seq,
-            time: e.time.to_owned(),
-            principal: self.names.get(e.principal),
-            action: self.names.get(e.action),
-            target: e.target.to_owned(),
-            reason: e.reason.map(|r| self.names.get(r)),
+            millis: unix_millis(e.time).unwrap_or_default(),
+            principal: self.names.id(e.principal),
+            action: self.names.id(e.action),
+            target: self.names.id(e.target),
+            reason: e.reason.map_or(NO_NAME, |r| self.names.id(r)),
         });
         if e.action == "credential.get" {
-            if let Some(account) = self.accounts.get_mut(e.target) {
-                account.denials.push(index);
+            if let Some(&account) = self.account_index.get(e.target) {
+                self.accounts[account].1.denials.push(index);
             }
         }
     }
@@ -425,21 +545,26 @@ impl Reviewer {
         }
     }
 
-    /// An account's state, looked up without interning its name again (a release's hot path).
+    /// An account's state: one lookup when it is known (a release's hot path).
     fn account(&mut self, id: &str) -> &mut AccountState {
-        if !self.accounts.contains_key(id) {
-            let name = self.names.get(id);
-            self.accounts.insert(name, AccountState::default());
-        }
-        self.accounts.get_mut(id).expect("inserted above")
+        let index = match self.account_index.get(id) {
+            Some(&index) => index,
+            None => {
+                let name = self.names.get(id);
+                self.accounts.push((name.clone(), AccountState::default()));
+                self.account_index.insert(name, self.accounts.len() - 1);
+                self.accounts.len() - 1
+            }
+        };
+        &mut self.accounts[index].1
     }
 
     fn release(&mut self, e: &EntryRef<'_>, in_period: bool) {
         // One lookup for a known grant: its id is already interned in its review.
         let grant_index = e.grant.and_then(|g| self.grant_index.get(g)).copied();
         let grant = match grant_index {
-            Some(index) => Some(self.grants[index].id.clone()),
-            None => e.grant.map(|g| self.names.get(g)),
+            Some(index) => self.grants[index].name_id,
+            None => e.grant.map_or(NO_NAME, |g| self.names.id(g)),
         };
         if let Some(index) = grant_index {
             self.grants[index].releases += 1;
@@ -447,20 +572,19 @@ impl Reviewer {
                 self.grants[index].releases_in_period += 1;
             }
         }
-        let field = self.names.get(e.detail.unwrap_or("?"));
-        let principal = self.names.get(e.principal);
+        let field_text = e.detail.unwrap_or("?");
+        let field = self.names.id(field_text);
+        let principal = self.names.id(e.principal);
         let millis = unix_millis(e.time);
         let off_hours = in_period
             && millis
                 .is_some_and(|t| !self.hours.contains_with(&mut self.zone, t.div_euclid(1000)));
         let account = self.account(e.target);
         // Who holds the current password: a release of that version, by whoever released it.
-        if let Some(version) = field.strip_prefix("password ").and_then(version_of) {
+        if let Some(version) = field_text.strip_prefix("password ").and_then(version_of) {
             if account.password_version.is_none_or(|v| v == version) {
                 account.password_version = Some(version);
-                account
-                    .holders
-                    .insert((grant_index, Holder(principal.clone())));
+                account.holders.insert((grant_index, principal));
             }
         }
         if in_period {
@@ -483,9 +607,26 @@ impl Reviewer {
             return;
         };
         let detail = e.detail.unwrap_or_default();
-        let id = self.names.get(id);
+        // The detail's words, read in one pass (the first of each key counts).
+        let (mut grantee, mut from, mut until, mut uses, mut purpose, mut key, mut request) =
+            (None, None, None, None, None, None, None);
+        for (word, value) in detail::fields(detail) {
+            let slot = match word {
+                "grantee" => &mut grantee,
+                "from" => &mut from,
+                "until" => &mut until,
+                "uses" => &mut uses,
+                "purpose" => &mut purpose,
+                "key" => &mut key,
+                "request" => &mut request,
+                _ => continue,
+            };
+            slot.get_or_insert(value);
+        }
+        let name_id = self.names.id(id);
+        let id = self.names.names[name_id as usize].clone();
         let issued_by = self.names.get(e.principal);
-        let grantee = detail::field(detail, "grantee").map(|g| self.names.get(g));
+        let grantee = grantee.map(|g| self.names.get(g));
         let grantee_roles = grantee.as_ref().and_then(|g| self.roles.get(g)).cloned();
         let to_non_admin = grantee_roles
             .as_deref()
@@ -496,31 +637,24 @@ impl Reviewer {
             .filter(|a| !a.is_empty())
             .map(|a| self.names.get(a))
             .collect();
-        let until = detail::field(detail, "until").map(str::to_owned);
         let index = self.grants.len();
         for account in &accounts {
-            self.accounts
-                .entry(account.clone())
-                .or_default()
-                .grants
-                .push(index);
+            self.account(account).grants.push(index);
         }
         self.grants.push(GrantReview {
             seq: e.seq,
             issued: e.time.to_owned(),
             self_grant: grantee.as_ref() == Some(&issued_by),
             issued_by,
-            approved_request: (e.action == "grant.approve").then(|| {
-                self.names
-                    .get(detail::field(detail, "request").unwrap_or_default())
-            }),
+            approved_request: (e.action == "grant.approve")
+                .then(|| self.names.get(request.unwrap_or_default())),
             grantee,
             accounts,
-            from: detail::field(detail, "from").map(str::to_owned),
-            until_unix: until.as_deref().and_then(crate::times::parse_time),
-            until,
-            max_uses: detail::field(detail, "uses").and_then(|u| u.parse().ok()),
-            purpose: detail::field(detail, "purpose").map(str::to_owned),
+            from: from.map(str::to_owned),
+            until_unix: until.and_then(unix),
+            until: until.map(str::to_owned),
+            max_uses: uses.and_then(|u| u.parse().ok()),
+            purpose: purpose.map(str::to_owned),
             grantee_roles,
             to_non_admin,
             revoked: None,
@@ -529,9 +663,10 @@ impl Reviewer {
             issued_in_period: in_period,
             revoked_in_period: false,
             expired_unused: false,
-            key: detail::field(detail, "key").map(|k| self.names.get(k)),
+            key: key.map(|k| self.names.get(k)),
             superseded: None,
             id: id.clone(),
+            name_id,
         });
         self.grant_index.insert(id, index);
     }
@@ -554,15 +689,14 @@ impl Reviewer {
                     .until_unix
                     .is_some_and(|u| as_of.is_some_and(|now| u <= now) && ended_in_period(u));
         }
-        let mut accounts: Vec<(Name, AccountState)> =
-            std::mem::take(&mut self.accounts).into_iter().collect();
+        let mut accounts = std::mem::take(&mut self.accounts);
         accounts.sort_by(|a, b| a.0.cmp(&b.0));
         for (name, state) in accounts {
             let rotation_since = as_of.and_then(|now| {
                 state
                     .holders
                     .iter()
-                    .filter_map(|(grant, holder)| self.holding_ended(*grant, &holder.0))
+                    .filter_map(|&(grant, holder)| self.holding_ended(grant, holder))
                     .filter(|end| *end <= now)
                     .min()
                     .map(crate::times::format_time)
@@ -606,12 +740,13 @@ impl Reviewer {
                 .collect();
         }
         self.review.grants = kept;
+        self.review.names = std::mem::take(&mut self.names.names);
         self.review
     }
 
     /// When a holder stopped being entitled to the password: the grant's end (revocation or
     /// window), or the holder's disabling, whichever came first.
-    fn holding_ended(&self, grant: Option<usize>, holder: &Name) -> Option<i64> {
+    fn holding_ended(&self, grant: Option<usize>, holder: NameId) -> Option<i64> {
         let grant_end = grant.and_then(|i| {
             let g = &self.grants[i];
             let revoked = g.revoked.as_ref().and_then(|r| unix(&r.time));
@@ -620,30 +755,12 @@ impl Reviewer {
                 (r, u) => r.or(u),
             }
         });
+        let holder = self.names.names[holder as usize].as_ref();
         let disabled = self.disabled_at.get(holder).copied();
         match (grant_end, disabled) {
             (Some(g), Some(d)) => Some(g.min(d)),
             (g, d) => g.or(d),
         }
-    }
-}
-
-/// A principal holding a password, hashed by identity: names are interned, so the same name is
-/// the same allocation, and a million releases hash a pointer rather than a string.
-#[derive(Debug, Clone)]
-struct Holder(Name);
-
-impl PartialEq for Holder {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for Holder {}
-
-impl std::hash::Hash for Holder {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (Arc::as_ptr(&self.0) as *const u8 as usize).hash(state);
     }
 }
 
@@ -698,14 +815,18 @@ pub fn unix(time: &str) -> Option<i64> {
             d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0'))
         })
     };
-    let fixed = b.len() == 24
+    // `…:SS.mmmZ` (entries) or `…:SSZ` (the windows in grant details).
+    let ends_well = match b.len() {
+        24 => b[19] == b'.' && b[23] == b'Z',
+        20 => b[19] == b'Z',
+        _ => false,
+    };
+    let fixed = ends_well
         && b[4] == b'-'
         && b[7] == b'-'
         && b[10] == b'T'
         && b[13] == b':'
-        && b[16] == b':'
-        && b[19] == b'.'
-        && b[23] == b'Z';
+        && b[16] == b':';
     if !fixed {
         return crate::times::parse_time(time);
     }

@@ -246,14 +246,40 @@ fn a_review_lists_releases_grants_denials_and_events_from_the_log_alone() {
         .iter()
         .find(|a| &*a.account == "facebook")
         .unwrap();
-    let fields: Vec<&str> = facebook.releases.iter().map(|r| &*r.field).collect();
+    let fields: Vec<&str> = facebook
+        .releases
+        .iter()
+        .map(|r| review.name(r.field))
+        .collect();
     assert_eq!(fields, ["password v1", "totp"]);
     // Monday 10:00 in Montreal is within hours; Saturday is not.
     let off: Vec<bool> = facebook.releases.iter().map(|r| r.off_hours).collect();
     assert_eq!(off, [false, true]);
     assert_eq!(review.off_hours_releases, 1);
     assert_eq!(facebook.denials.len(), 1);
-    assert_eq!(&*review.denials[facebook.denials[0]].principal, "auditor");
+    let denial = &review.denials[facebook.denials[0]];
+    assert_eq!(review.name(denial.principal), "auditor");
+
+    // In JSON, names stand in for their numbers, and times read as the entries wrote them.
+    let json = serde_json::to_value(&review).unwrap();
+    let account = json["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["account"] == "facebook")
+        .unwrap();
+    let release = &account["releases"][0];
+    assert_eq!(release["field"], "password v1");
+    assert_eq!(
+        release["principal"],
+        review.name(facebook.releases[0].principal)
+    );
+    assert_eq!(release["grant"], "g1");
+    assert_eq!(release["time"].as_str().unwrap().len(), 24, "{release}");
+    let denied = &json["denials"][account["denials"][0].as_u64().unwrap() as usize];
+    assert_eq!(denied["principal"], "auditor");
+    assert_eq!(denied["target"], "facebook");
+    assert_eq!(denied["reason"], review.name(denial.reason().unwrap()));
 
     let grant = |id: &str| review.grants.iter().find(|g| &*g.id == id).unwrap();
     let g1 = grant("g1");
@@ -407,4 +433,20 @@ fn entry_times_read_fast_and_agree_with_the_rfc3339_parser() {
     );
     assert_eq!(unix("2026-13-28T12:00:00.000Z"), None);
     assert_eq!(unix("not a time"), None);
+}
+
+#[test]
+fn blocks_hold_long_lists_in_order_without_moving_them() {
+    let mut blocks = Blocks::default();
+    assert!(blocks.is_empty());
+    let n = super::BLOCK * 2 + 17;
+    for i in 0..n {
+        blocks.push(i);
+    }
+    assert_eq!(blocks.len(), n);
+    assert_eq!(blocks[0], 0);
+    assert_eq!(blocks[super::BLOCK], super::BLOCK);
+    assert_eq!(blocks[n - 1], n - 1);
+    assert!(blocks.iter().copied().eq(0..n));
+    assert_eq!(blocks.iter().next_back(), Some(&(n - 1)));
 }

@@ -280,12 +280,7 @@ fn write_timeline(
             esc(&r::MARK_RELEASES.fill(lang, &[("count", &count), ("time", &doc.hours.local_time(t))]))
         )?;
     }
-    let denials = marks(
-        &mut account
-            .denials
-            .iter()
-            .filter_map(|&i| unix(&review.denials[i].time)),
-    );
+    let denials = marks(&mut account.denials.iter().map(|&i| review.denials[i].unix()));
     for (x, (count, t)) in denials {
         writeln!(
             w,

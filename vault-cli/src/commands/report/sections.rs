@@ -6,7 +6,7 @@ use super::tables::{short, Cells, Document, Section, Table};
 use crate::messages::{col, report as r};
 use vaultd::i18n::{Lang, Msg};
 use vaultd::review::hours::BusinessHours;
-use vaultd::review::{unix, GrantReview, Review};
+use vaultd::review::{unix, GrantReview, NameId, Review};
 
 impl<'a> Document<'a> {
     pub(super) fn build_sections(&self) -> Vec<Section<'a>> {
@@ -34,10 +34,10 @@ impl<'a> Document<'a> {
                 row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let e = &a.releases[i];
                     cells.push_local_time(me.hours, e.unix());
-                    cells.push(&e.principal);
-                    cells.push(&e.field);
-                    cells.push(short(e.grant.as_deref()));
-                    cells.push(me.purpose_of(e.grant.as_deref()));
+                    cells.push(review.name(e.principal));
+                    cells.push(review.name(e.field));
+                    cells.push(short(e.grant().map(|g| review.name(g))));
+                    cells.push(me.purpose_of(e.grant()));
                     cells.push_number(e.seq);
                 }),
             })
@@ -82,9 +82,9 @@ impl<'a> Document<'a> {
                     let e = &acc.releases[j];
                     cells.push_local_time(me.hours, e.unix());
                     cells.push(&acc.account);
-                    cells.push(&e.principal);
-                    cells.push(&e.field);
-                    cells.push(short(e.grant.as_deref()));
+                    cells.push(review.name(e.principal));
+                    cells.push(review.name(e.field));
+                    cells.push(short(e.grant().map(|g| review.name(g))));
                     cells.push_number(e.seq);
                 }),
             }],
@@ -223,11 +223,11 @@ impl<'a> Document<'a> {
                 len: review.denials.len(),
                 row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
                     let d = &review.denials[i];
-                    me.push_time(cells, Some(&d.time));
-                    cells.push(&d.principal);
-                    cells.push(&d.action);
-                    cells.push(&d.target);
-                    cells.push(&me.reason(d.reason.as_deref()));
+                    cells.push_local_time(me.hours, d.unix());
+                    cells.push(review.name(d.principal));
+                    cells.push(review.name(d.action));
+                    cells.push(review.name(d.target));
+                    cells.push(&me.reason(d.reason().map(|c| review.name(c))));
                     cells.push_number(d.seq);
                 }),
             }],
@@ -294,23 +294,24 @@ impl<'a> Document<'a> {
 pub(super) struct DocView<'a> {
     lang: Lang,
     pub(super) hours: &'a BusinessHours,
-    review: &'a Review,
-    grant_index: foldhash::HashMap<&'a str, usize>,
+    /// Each grant's purpose, by its id's number among the review's names.
+    purposes: Vec<Option<&'a str>>,
+    pub(super) buffers: super::tables::Buffers,
 }
 
 impl<'a> DocView<'a> {
     pub(super) fn new(lang: Lang, hours: &'a BusinessHours, review: &'a Review) -> Self {
-        let grant_index = review
-            .grants
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (&*g.id, i))
-            .collect();
+        let mut purposes = vec![None; review.names.len()];
+        for grant in &review.grants {
+            if let Some(slot) = purposes.get_mut(grant.name_id() as usize) {
+                *slot = grant.purpose.as_deref();
+            }
+        }
         Self {
             lang,
             hours,
-            review,
-            grant_index,
+            purposes,
+            buffers: Default::default(),
         }
     }
 
@@ -329,10 +330,9 @@ impl<'a> DocView<'a> {
         code.map(|c| vaultd::i18n::reason_label(self.lang, c))
             .unwrap_or_default()
     }
-    fn purpose_of(&self, grant: Option<&str>) -> &'a str {
+    fn purpose_of(&self, grant: Option<NameId>) -> &'a str {
         grant
-            .and_then(|g| self.grant_index.get(g))
-            .and_then(|&i| self.review.grants[i].purpose.as_deref())
+            .and_then(|g| self.purposes.get(g as usize).copied().flatten())
             .unwrap_or_default()
     }
 }

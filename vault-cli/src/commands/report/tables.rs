@@ -120,7 +120,7 @@ impl<'a> Table<'a> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         use std::sync::{mpsc, Mutex};
         let render = |block: usize| {
-            let (mut out, mut cells) = (String::new(), Cells::default());
+            let (mut out, mut cells) = (self.view.buffers.take(), Cells::default());
             let from = block * ROWS_PER_BLOCK;
             for i in from..(from + ROWS_PER_BLOCK).min(self.len) {
                 self.cells(i, &mut cells);
@@ -131,7 +131,12 @@ impl<'a> Table<'a> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let blocks = self.len.div_ceil(ROWS_PER_BLOCK);
         if blocks <= 1 || threads == 1 {
-            return (0..blocks).try_for_each(|b| w.write_all(render(b).as_bytes()));
+            return (0..blocks).try_for_each(|b| {
+                let text = render(b);
+                w.write_all(text.as_bytes())?;
+                self.view.buffers.give_back(text);
+                Ok(())
+            });
         }
         let next = AtomicUsize::new(0);
         let (done_tx, done_rx) = mpsc::channel::<(usize, String)>();
@@ -167,6 +172,7 @@ impl<'a> Table<'a> {
                 pending.insert(block, text);
                 while let Some(text) = pending.remove(&written) {
                     w.write_all(text.as_bytes())?;
+                    self.view.buffers.give_back(text);
                     written += 1;
                     let _ = tickets_tx.send(());
                 }
@@ -175,6 +181,60 @@ impl<'a> Table<'a> {
             Ok(())
         })
     }
+}
+
+/// Text buffers of rendered blocks, reused once written: a report writes a hundred MiB, and
+/// fresh buffers would each be new pages to fault in.
+#[derive(Default)]
+pub(super) struct Buffers(std::sync::Mutex<Vec<String>>);
+
+impl Buffers {
+    fn take(&self) -> String {
+        let reused = self.0.lock().ok().and_then(|mut pool| pool.pop());
+        reused.unwrap_or_default()
+    }
+
+    fn give_back(&self, mut text: String) {
+        text.clear();
+        if let Ok(mut pool) = self.0.lock() {
+            if pool.len() < 16 {
+                pool.push(text);
+            }
+        }
+    }
+}
+
+/// `f` of every item, shared between the cores, in the items' order.
+pub fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads == 1 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.min(items.len()))
+            .map(|_| {
+                let (next, f) = (&next, &f);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            return done;
+                        };
+                        done.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 pub struct Section<'a> {
@@ -219,7 +279,7 @@ impl<'a> Document<'a> {
             None => review
                 .grants
                 .iter()
-                .filter_map(|g| g.until.as_deref().and_then(vaultd::times::parse_time))
+                .filter_map(|g| g.until_unix())
                 .chain(end)
                 .max(),
         };

@@ -1,7 +1,7 @@
 //! The report as plain text: header lines, a summary, then each section's tables, columns as
 //! wide as their widest cell. Cells are made printable: log text came from other people.
 
-use super::tables::{Cells, Document, Table};
+use super::tables::{on_every_core, Cells, Document, Table};
 use crate::messages::report as r;
 use crate::output::printable;
 use std::io::Write;
@@ -28,35 +28,44 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
     for (label, count) in &doc.summary {
         writeln!(w, "  {label:width$}  {count}")?;
     }
+    // Every table's widths first, the tables shared between the cores.
+    let tables: Vec<&Table> = doc.sections.iter().flat_map(|s| &s.tables).collect();
+    let mut widths = on_every_core(&tables, |t| column_widths(t)).into_iter();
     for section in &doc.sections {
         writeln!(w, "\n== {}", section.title)?;
         if section.tables.iter().all(|t| t.len == 0) {
             writeln!(w, "  {}", r::NONE.text(doc.lang))?;
+            section.tables.iter().for_each(|_| drop(widths.next()));
             continue;
         }
-        for table in section.tables.iter().filter(|t| t.len > 0) {
+        for table in &section.tables {
+            let widths = widths.next().unwrap_or_default();
+            if table.len == 0 {
+                continue;
+            }
             if section.tables.len() > 1 || table.title != section.title {
                 writeln!(w, "\n-- {}", table.title)?;
             }
-            write_table(table, w)?;
+            write_table(table, &widths, w)?;
         }
     }
     Ok(())
+}
+
+fn width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
 }
 
 /// Rows whose cells set the columns' widths: a longer table is aligned on its first rows (a
 /// later cell that is wider pushes its line only), so rows are made once, not twice.
 const ALIGNED_ROWS: usize = 5_000;
 
-/// Widths from the first rows, then every line (rows are made on demand, not kept).
-fn write_table(table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
-    let width = |text: &str| {
-        if text.is_ascii() {
-            text.len()
-        } else {
-            text.chars().count()
-        }
-    };
+/// The columns' widths: their headings' and their cells' in the first rows.
+fn column_widths(table: &Table) -> Vec<usize> {
     let mut widths: Vec<usize> = table.columns.iter().map(|c| width(c)).collect();
     let mut cells = Cells::default();
     for i in 0..table.len.min(ALIGNED_ROWS) {
@@ -65,6 +74,11 @@ fn write_table(table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
             widths[c] = widths[c].max(width(&printable(cell)));
         }
     }
+    widths
+}
+
+/// Every line (rows are made on demand, not kept).
+fn write_table(table: &Table, widths: &[usize], w: &mut dyn Write) -> std::io::Result<()> {
     let line = |cells: &Cells, out: &mut String| {
         const SPACES: &str = "                                                                ";
         let start = out.len();
