@@ -8,6 +8,7 @@
 //! The renderers (text, CSV, HTML, JSON) live in vault-cli; this is only the model.
 
 pub mod hours;
+pub mod ordered;
 mod serialize;
 
 use crate::tlog::detail;

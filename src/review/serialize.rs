@@ -1,8 +1,9 @@
 //! The review as JSON, for `audit report --format json`: releases and denials hold names by
 //! number, and are written here with the names in place (and their times as the entries
-//! wrote them), streamed, never held as a JSON tree.
+//! wrote them), streamed, never held as a JSON tree. `Serialize` is the reference;
+//! `write_json` writes the same bytes, faster, for the report.
 
-use super::{entry_time_of_millis, AccountReview, Blocks, Denial, Release, Review};
+use super::{entry_time_of_millis, AccountReview, Blocks, Denial, NameId, Release, Review};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 impl Serialize for Review {
@@ -85,4 +86,221 @@ impl Serialize for Named<'_, Denial> {
         r.serialize_field("reason", &d.reason().map(|c| review.name(c)))?;
         r.end()
     }
+}
+
+impl Review {
+    /// Writes the review as JSON: the same bytes as its `Serialize`, but releases and denials
+    /// (a million rows) are written by hand, names quoted once and times formatted directly,
+    /// in blocks rendered on every core.
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let quoted: Vec<String> = self
+            .names
+            .iter()
+            .map(|n| serde_json::to_string(n).unwrap_or_default())
+            .collect();
+        let name = |id: NameId| quoted.get(id as usize).map_or("\"\"", String::as_str);
+        let json = |v: &dyn erased::Json| v.to_json();
+        let mut doc = Pieces::default();
+        doc.text.push('{');
+        for (key, value) in [
+            ("entries_total", json(&self.entries_total)),
+            ("entries_in_period", json(&self.entries_in_period)),
+            ("first_time", json(&self.first_time)),
+            ("last_time", json(&self.last_time)),
+            ("as_of", json(&self.as_of)),
+            ("business_hours", json(&self.business_hours)),
+            ("requests", json(&self.requests)),
+        ] {
+            doc.field(key, &value);
+        }
+        push_key(&mut doc.text, "accounts");
+        doc.text.push('[');
+        for (i, a) in self.accounts.iter().enumerate() {
+            if i > 0 {
+                doc.text.push(',');
+            }
+            doc.text.push('{');
+            doc.field("account", &json(&a.account));
+            doc.field("added", &json(&a.added));
+            doc.field("archived", &json(&a.archived));
+            push_key(&mut doc.text, "releases");
+            doc.text.push('[');
+            doc.rows(Rows::Releases(a), a.releases.len());
+            doc.text.push_str("],");
+            doc.field("denials", &json(&a.denials));
+            doc.field("grants", &json(&a.grants));
+            doc.field("password_version", &json(&a.password_version));
+            doc.field("rotation_since", &json(&a.rotation_since));
+            doc.text.pop();
+            doc.text.push('}');
+        }
+        doc.text.push_str("],");
+        doc.field("grants", &json(&self.grants));
+        doc.field("denied_requests", &json(&self.denied_requests));
+        push_key(&mut doc.text, "denials");
+        doc.text.push('[');
+        doc.rows(Rows::Denials, self.denials.len());
+        doc.text.push_str("],");
+        doc.field("admin_events", &json(&self.admin_events));
+        push_key(&mut doc.text, "off_hours_releases");
+        push_number(&mut doc.text, self.off_hours_releases);
+        doc.text.push('}');
+        doc.close();
+        let render = |i: usize, out: &mut String| match &doc.pieces[i] {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Rows(Rows::Releases(a), from, to) => {
+                for j in *from..*to {
+                    let e = &a.releases[j];
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    out.push_str("{\"seq\":");
+                    push_number(out, e.seq);
+                    out.push_str(",\"time\":\"");
+                    push_entry_time(out, e.millis);
+                    out.push_str("\",\"principal\":");
+                    out.push_str(name(e.principal));
+                    out.push_str(",\"field\":");
+                    out.push_str(name(e.field));
+                    out.push_str(",\"grant\":");
+                    out.push_str(e.grant().map_or("null", name));
+                    out.push_str(",\"off_hours\":");
+                    out.push_str(if e.off_hours { "true" } else { "false" });
+                    out.push('}');
+                }
+            }
+            Piece::Rows(Rows::Denials, from, to) => {
+                for j in *from..*to {
+                    let d = &self.denials[j];
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    out.push_str("{\"seq\":");
+                    push_number(out, d.seq);
+                    out.push_str(",\"time\":\"");
+                    push_entry_time(out, d.millis);
+                    out.push_str("\",\"principal\":");
+                    out.push_str(name(d.principal));
+                    out.push_str(",\"action\":");
+                    out.push_str(name(d.action));
+                    out.push_str(",\"target\":");
+                    out.push_str(name(d.target));
+                    out.push_str(",\"reason\":");
+                    out.push_str(d.reason().map_or("null", name));
+                    out.push('}');
+                }
+            }
+        };
+        let buffers = super::ordered::Buffers::default();
+        super::ordered::write_in_order(doc.pieces.len(), &render, &buffers, w)
+    }
+}
+
+/// Rows written in blocks of this many, each block on any core.
+const ROWS_PER_PIECE: usize = 4096;
+
+/// The long lists of the review.
+#[derive(Clone, Copy)]
+enum Rows<'a> {
+    Releases(&'a AccountReview),
+    Denials,
+}
+
+/// A part of the JSON text: written as is, or rows `from..to` of a list.
+enum Piece<'a> {
+    Text(String),
+    Rows(Rows<'a>, usize, usize),
+}
+
+/// The JSON document as pieces, made in order.
+#[derive(Default)]
+struct Pieces<'a> {
+    pieces: Vec<Piece<'a>>,
+    /// Text not yet made a piece.
+    text: String,
+}
+
+impl<'a> Pieces<'a> {
+    /// `"key":value,`
+    fn field(&mut self, key: &str, value: &str) {
+        push_key(&mut self.text, key);
+        self.text.push_str(value);
+        self.text.push(',');
+    }
+
+    /// The rows of a list, in blocks.
+    fn rows(&mut self, rows: Rows<'a>, len: usize) {
+        self.close();
+        for from in (0..len).step_by(ROWS_PER_PIECE) {
+            let to = (from + ROWS_PER_PIECE).min(len);
+            self.pieces.push(Piece::Rows(rows, from, to));
+        }
+    }
+
+    fn close(&mut self) {
+        if !self.text.is_empty() {
+            self.pieces
+                .push(Piece::Text(std::mem::take(&mut self.text)));
+        }
+    }
+}
+
+/// Small values as JSON text, through serde.
+mod erased {
+    pub trait Json {
+        fn to_json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+}
+
+fn push_key(out: &mut String, key: &str) {
+    out.push('"');
+    out.push_str(key);
+    out.push_str("\":");
+}
+
+fn push_number(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+/// An entry's time from Unix milliseconds, `2026-11-28T12:00:00.123Z`, as the entry wrote it.
+fn push_entry_time(out: &mut String, millis: i64) {
+    let (seconds, ms) = (millis.div_euclid(1000), millis.rem_euclid(1000));
+    let (days, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (y, m, d) = super::hours::civil_from_days(days);
+    if !(0..=9999).contains(&y) {
+        out.push_str(&entry_time_of_millis(millis));
+        return;
+    }
+    let mut text = *b"0000-00-00T00:00:00.000Z";
+    let mut put = |at: usize, value: i64, width: usize| {
+        let mut v = value;
+        for i in (0..width).rev() {
+            text[at + i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, y, 4);
+    put(5, m, 2);
+    put(8, d, 2);
+    put(11, second / 3600, 2);
+    put(14, second / 60 % 60, 2);
+    put(17, second % 60, 2);
+    put(20, ms, 3);
+    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
 }

@@ -450,3 +450,68 @@ fn blocks_hold_long_lists_in_order_without_moving_them() {
     assert!(blocks.iter().copied().eq(0..n));
     assert_eq!(blocks.iter().next_back(), Some(&(n - 1)));
 }
+
+#[test]
+fn the_fast_json_writer_writes_the_same_bytes_as_serde() {
+    let mut log = sample();
+    // Names that JSON must escape: a refused target becomes a quoted excerpt; a field with a
+    // quote and an accent; a time before 1970.
+    log.add(
+        "2026-11-30T03:00:00Z",
+        "auditor",
+        "credential.get",
+        "bad\"name\\é",
+        Outcome::Denied,
+        None,
+        None,
+    );
+    log.get(
+        "2026-11-30T03:00:01.5Z",
+        "admin",
+        "facebook",
+        "g1",
+        "pass\"word é",
+    );
+    log.get(
+        "1969-12-31T23:59:59.999Z",
+        "admin",
+        "facebook",
+        "nope",
+        "totp",
+    );
+    // Enough releases and denials for several blocks, written on every core.
+    for i in 0..9_000 {
+        let time = format!(
+            "2026-12-01T00:{:02}:{:02}.{:03}Z",
+            i / 600,
+            i / 10 % 60,
+            i % 1000
+        );
+        log.get(&time, "admin", "facebook", "g1", "password v1");
+        if i % 2 == 0 {
+            log.add(
+                &time,
+                "x",
+                "credential.get",
+                "facebook",
+                Outcome::Denied,
+                None,
+                None,
+            );
+        }
+    }
+    for period in [
+        Period::default(),
+        Period {
+            from: crate::times::parse_time("2026-11-10T00:00:00Z"),
+            to: None,
+        },
+    ] {
+        let review = log.review(period);
+        let mut fast = Vec::new();
+        review.write_json(&mut fast).unwrap();
+        let fast = String::from_utf8(fast).unwrap();
+        assert_eq!(fast, serde_json::to_string(&review).unwrap());
+        assert!(fast.contains("pass\\\"word é"), "{fast}");
+    }
+}

@@ -53,7 +53,10 @@ fn push_record<'f>(line: &mut String, fields: impl Iterator<Item = &'f str>) {
         } else {
             field
         };
-        if field.contains([',', '"', '\n', '\r']) {
+        if field
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        {
             line.push('"');
             line.push_str(&field.replace('"', "\"\""));
             line.push('"');

@@ -204,7 +204,8 @@ fn render(
         Format::Csv => csv::write(&doc, w),
         Format::Html => html::write(&doc, w),
         Format::Json => {
-            // Streamed: a million releases are written, never held twice as a JSON tree.
+            // The header through serde; the review, last, streamed by its own writer (a
+            // million releases, written by hand, never held as a JSON tree).
             #[derive(serde::Serialize)]
             struct Json<'a> {
                 origin: &'a str,
@@ -215,7 +216,6 @@ fn render(
                 generated_at: &'a str,
                 verified_offline: bool,
                 time_zone: &'a str,
-                review: &'a Review,
             }
             let json = Json {
                 origin: &header.origin,
@@ -236,10 +236,12 @@ fn render(
                 generated_at: &header.generated_at,
                 verified_offline: header.offline,
                 time_zone: hours.zone_name(),
-                review,
             };
-            serde_json::to_writer(&mut *w, &json)?;
-            writeln!(w)
+            let head = serde_json::to_string(&json)?;
+            w.write_all(head.strip_suffix('}').unwrap_or(&head).as_bytes())?;
+            w.write_all(b",\"review\":")?;
+            review.write_json(w)?;
+            writeln!(w, "}}")
         }
     }
 }

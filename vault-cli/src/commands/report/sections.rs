@@ -296,7 +296,8 @@ pub(super) struct DocView<'a> {
     pub(super) hours: &'a BusinessHours,
     /// Each grant's purpose, by its id's number among the review's names.
     purposes: Vec<Option<&'a str>>,
-    pub(super) buffers: super::tables::Buffers,
+    /// Text buffers, reused by every table.
+    pub(super) buffers: vaultd::review::ordered::Buffers,
 }
 
 impl<'a> DocView<'a> {

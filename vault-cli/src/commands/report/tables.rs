@@ -8,6 +8,7 @@ use crate::messages::{col, report as r};
 use std::sync::Arc;
 use vaultd::i18n::{Lang, Msg};
 use vaultd::review::hours::{BusinessHours, ZoneCursor};
+use vaultd::review::ordered::write_in_order;
 use vaultd::review::{unix, GrantReview, Review};
 
 pub struct Table<'a> {
@@ -91,8 +92,7 @@ impl Cells {
     }
 }
 
-/// Rows rendered as one block: a table is cut into blocks that every core renders, while this
-/// thread writes the blocks already rendered, in order.
+/// Rows rendered as one block: a table is cut into blocks that every core renders.
 const ROWS_PER_BLOCK: usize = 4_096;
 
 impl<'a> Table<'a> {
@@ -109,98 +109,23 @@ impl<'a> Table<'a> {
         cells.iter().map(str::to_owned).collect()
     }
 
-    /// Writes rows `0..len`, each rendered by `line` into a text buffer, in order. A table of
-    /// several blocks is rendered on every core, block by block, and written as it comes: a
-    /// fixed number of tickets bounds the blocks rendered ahead of the writer.
+    /// Writes rows `0..len`, each rendered by `line` into a text buffer, in order: in blocks
+    /// rendered on every core and written as they come.
     pub fn write_lines(
         &self,
         line: &(dyn Fn(&Cells, &mut String) + Sync),
         w: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        use std::sync::{mpsc, Mutex};
-        let render = |block: usize| {
-            let (mut out, mut cells) = (self.view.buffers.take(), Cells::default());
+        let render = |block: usize, out: &mut String| {
+            let mut cells = Cells::default();
             let from = block * ROWS_PER_BLOCK;
             for i in from..(from + ROWS_PER_BLOCK).min(self.len) {
                 self.cells(i, &mut cells);
-                line(&cells, &mut out);
+                line(&cells, out);
             }
-            out
         };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let blocks = self.len.div_ceil(ROWS_PER_BLOCK);
-        if blocks <= 1 || threads == 1 {
-            return (0..blocks).try_for_each(|b| {
-                let text = render(b);
-                w.write_all(text.as_bytes())?;
-                self.view.buffers.give_back(text);
-                Ok(())
-            });
-        }
-        let next = AtomicUsize::new(0);
-        let (done_tx, done_rx) = mpsc::channel::<(usize, String)>();
-        let in_flight = threads * 2;
-        let (tickets_tx, tickets_rx) = mpsc::sync_channel::<()>(in_flight);
-        for _ in 0..in_flight {
-            let _ = tickets_tx.send(());
-        }
-        let tickets_rx = Mutex::new(tickets_rx);
-        std::thread::scope(|scope| {
-            // Owned here, so that an early return (a write error) drops it.
-            let tickets_tx = tickets_tx;
-            for _ in 0..threads.min(blocks) {
-                let (done_tx, next, render, tickets_rx) =
-                    (done_tx.clone(), &next, &render, &tickets_rx);
-                scope.spawn(move || loop {
-                    let ticket = tickets_rx.lock().ok().and_then(|rx| rx.recv().ok());
-                    let block = next.fetch_add(1, Ordering::Relaxed);
-                    if ticket.is_none() || block >= blocks {
-                        return;
-                    }
-                    if done_tx.send((block, render(block))).is_err() {
-                        return;
-                    }
-                });
-            }
-            drop(done_tx);
-            // Blocks come back in any order and are written in order; each written block frees
-            // a ticket. On a write error, dropping the tickets stops the renderers.
-            let mut pending = std::collections::BTreeMap::new();
-            let mut written = 0;
-            for (block, text) in done_rx {
-                pending.insert(block, text);
-                while let Some(text) = pending.remove(&written) {
-                    w.write_all(text.as_bytes())?;
-                    self.view.buffers.give_back(text);
-                    written += 1;
-                    let _ = tickets_tx.send(());
-                }
-            }
-            drop(tickets_tx);
-            Ok(())
-        })
-    }
-}
-
-/// Text buffers of rendered blocks, reused once written: a report writes a hundred MiB, and
-/// fresh buffers would each be new pages to fault in.
-#[derive(Default)]
-pub(super) struct Buffers(std::sync::Mutex<Vec<String>>);
-
-impl Buffers {
-    fn take(&self) -> String {
-        let reused = self.0.lock().ok().and_then(|mut pool| pool.pop());
-        reused.unwrap_or_default()
-    }
-
-    fn give_back(&self, mut text: String) {
-        text.clear();
-        if let Ok(mut pool) = self.0.lock() {
-            if pool.len() < 16 {
-                pool.push(text);
-            }
-        }
+        write_in_order(blocks, &render, &self.view.buffers, w)
     }
 }
 
