@@ -18,14 +18,14 @@ pub struct BusinessHours {
 
 /// What a reader of many times keeps between calls: the span of time around the last instant
 /// asked where the zone's offset is constant (between two transitions: half a year in
-/// Montreal), and the last local minute written. Times asked in about time order (the log's
+/// Montreal), and the last local date written. Times asked in about time order (the log's
 /// entries, a table's rows) seldom need the tz database; each thread keeps its own.
 #[derive(Debug, Clone, Default)]
 pub struct ZoneCursor {
     /// (start, end, offset): Unix seconds `start..end` are at `offset` seconds from UTC.
     span: Option<(i64, i64, i64)>,
-    /// (local minute since the epoch, its text `YYYY-MM-DD HH:MM`).
-    minute: Option<(i64, [u8; 16])>,
+    /// (local day since the epoch, its date `YYYY-MM-DD`).
+    day: Option<(i64, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -140,45 +140,28 @@ impl BusinessHours {
         text
     }
 
-    /// Appends `local_time(unix)` to `out`, by hand and from the cursor's last minute when it
-    /// is the same: a report formats a million of these.
+    /// Appends `local_time(unix)` to `out`, by hand and with the cursor's last date when it
+    /// is the same day: a report formats a million of these.
     pub fn push_local_time(&self, cursor: &mut ZoneCursor, unix: i64, out: &mut String) {
         let Some((days, second)) = self.local(cursor, unix) else {
             out.push_str(&unix.to_string());
             return;
         };
-        let minute = days * 1440 + second / 60;
         let two = |v: i64| [b'0' + (v / 10) as u8, b'0' + (v % 10) as u8];
-        let seconds = two(second % 60);
-        if let Some((cached, text)) = &cursor.minute {
-            if *cached == minute {
-                out.push_str(std::str::from_utf8(text).unwrap_or_default());
-                out.push(':');
-                out.push_str(std::str::from_utf8(&seconds).unwrap_or_default());
-                return;
+        match &cursor.day {
+            Some((day, text)) if *day == days => out.push_str(text),
+            _ => {
+                let (y, m, d) = civil_from_days(days);
+                let text = format!("{y:04}-{m:02}-{d:02}");
+                out.push_str(&text);
+                cursor.day = Some((days, text));
             }
         }
-        let (y, m, d) = civil_from_days(days);
-        if !(0..=9999).contains(&y) {
-            out.push_str(&format!("{y}-{m:02}-{d:02}"));
-            return;
-        }
-        let mut text = *b"0000-00-00 00:00";
-        let digits = [
-            (0, y / 100),
-            (2, y % 100),
-            (5, m),
-            (8, d),
-            (11, second / 3600),
-            (14, second / 60 % 60),
-        ];
-        for (at, value) in digits {
-            text[at..at + 2].copy_from_slice(&two(value));
-        }
-        cursor.minute = Some((minute, text));
-        out.push_str(std::str::from_utf8(&text).unwrap_or_default());
-        out.push(':');
-        out.push_str(std::str::from_utf8(&seconds).unwrap_or_default());
+        let [h1, h2] = two(second / 3600);
+        let [m1, m2] = two(second / 60 % 60);
+        let [s1, s2] = two(second % 60);
+        let time = [b' ', h1, h2, b':', m1, m2, b':', s1, s2];
+        out.push_str(std::str::from_utf8(&time).unwrap_or_default());
     }
 
     /// As given, for the report's header: `mon-fri 07:00-19:00 America/Montreal`.

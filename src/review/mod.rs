@@ -725,14 +725,18 @@ impl Reviewer {
                     || g.superseded.is_some()
             })
             .collect();
-        let mut new_index = vec![None; self.grants.len()];
-        let mut kept = Vec::new();
-        for (i, grant) in self.grants.into_iter().enumerate() {
-            if keep[i] {
-                new_index[i] = Some(kept.len());
-                kept.push(grant);
-            }
+        let mut new_index = Vec::with_capacity(keep.len());
+        let mut kept = 0;
+        for &k in &keep {
+            new_index.push(k.then_some(kept));
+            kept += usize::from(k);
         }
+        // In place: the grants are tens of thousands of a few hundred bytes each.
+        let mut i = 0;
+        self.grants.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
         for account in &mut self.review.accounts {
             account.grants = account
                 .grants
@@ -740,7 +744,7 @@ impl Reviewer {
                 .filter_map(|i| new_index[*i])
                 .collect();
         }
-        self.review.grants = kept;
+        self.review.grants = self.grants;
         self.review.names = std::mem::take(&mut self.names.names);
         self.review
     }

@@ -91,12 +91,26 @@ struct ChunkEntries {
     entries: Vec<EntrySpans>,
 }
 
-/// Where a string is: in the chunk's text, or among its unescaped strings.
+/// Where a string is: `len` bytes from `start` in the chunk's text, or among its unescaped
+/// strings when the top bit of `len` is set. Eight bytes: a chunk holds thousands of entries
+/// of eleven strings, written by a worker and read by the consumer.
 #[derive(Clone, Copy)]
-enum Span {
-    Text(usize, usize),
-    Unescaped(usize, usize),
+struct Span {
+    start: u32,
+    len: u32,
 }
+
+impl Span {
+    const UNESCAPED: u32 = 1 << 31;
+    /// No string (a null field).
+    const NONE: Span = Span {
+        start: 0,
+        len: u32::MAX,
+    };
+}
+
+// A chunk's text, and so any offset in it, fits in 31 bits.
+const _: () = assert!(CHUNK_ENTRIES * (MAX_LINE + 1) < 1 << 31);
 
 struct EntrySpans {
     seq: u64,
@@ -105,11 +119,11 @@ struct EntrySpans {
     principal: Span,
     action: Span,
     target: Span,
-    reason: Option<Span>,
-    grant: Option<Span>,
+    reason: Span,
+    grant: Span,
     request_id: Span,
     peer: Span,
-    detail: Option<Span>,
+    detail: Span,
 }
 
 impl ChunkEntries {
@@ -118,14 +132,18 @@ impl ChunkEntries {
     fn push(&mut self, parsed: ParsedEntry<'_>, base: usize) {
         let mut span = |t: Text<'_>| match t.0 {
             // A borrowed string is a slice of the text: its place is its address's offset.
-            std::borrow::Cow::Borrowed(s) => {
-                let start = s.as_ptr() as usize - base;
-                Span::Text(start, start + s.len())
-            }
+            std::borrow::Cow::Borrowed(s) => Span {
+                start: (s.as_ptr() as usize - base) as u32,
+                len: s.len() as u32,
+            },
+            // Unescaped, it is never longer than its line.
             std::borrow::Cow::Owned(s) => {
-                let start = self.unescaped.len();
+                let start = self.unescaped.len() as u32;
                 self.unescaped.push_str(&s);
-                Span::Unescaped(start, self.unescaped.len())
+                Span {
+                    start,
+                    len: s.len() as u32 | Span::UNESCAPED,
+                }
             }
         };
         let spans = EntrySpans {
@@ -135,11 +153,11 @@ impl ChunkEntries {
             principal: span(parsed.principal),
             action: span(parsed.action),
             target: span(parsed.target),
-            reason: parsed.reason.map(&mut span),
-            grant: parsed.grant.map(&mut span),
+            reason: parsed.reason.map_or(Span::NONE, &mut span),
+            grant: parsed.grant.map_or(Span::NONE, &mut span),
             request_id: span(parsed.request_id),
             peer: span(parsed.peer),
-            detail: parsed.detail.map(&mut span),
+            detail: parsed.detail.map_or(Span::NONE, &mut span),
         };
         self.entries.push(spans);
     }
@@ -151,10 +169,17 @@ impl ChunkEntries {
     }
 
     fn get(&self, span: Span) -> &str {
-        match span {
-            Span::Text(a, b) => &self.text[a..b],
-            Span::Unescaped(a, b) => &self.unescaped[a..b],
+        let start = span.start as usize;
+        if span.len & Span::UNESCAPED == 0 {
+            &self.text[start..start + span.len as usize]
+        } else {
+            let len = (span.len & !Span::UNESCAPED) as usize;
+            &self.unescaped[start..start + len]
         }
+    }
+
+    fn get_some(&self, span: Span) -> Option<&str> {
+        (span.len != Span::NONE.len).then(|| self.get(span))
     }
 
     fn entry(&self, e: &EntrySpans) -> EntryRef<'_> {
@@ -165,11 +190,11 @@ impl ChunkEntries {
             action: self.get(e.action),
             target: self.get(e.target),
             outcome: e.outcome,
-            reason: e.reason.map(|s| self.get(s)),
-            grant: e.grant.map(|s| self.get(s)),
+            reason: self.get_some(e.reason),
+            grant: self.get_some(e.grant),
             request_id: self.get(e.request_id),
             peer: self.get(e.peer),
-            detail: e.detail.map(|s| self.get(s)),
+            detail: self.get_some(e.detail),
         }
     }
 }

@@ -24,8 +24,14 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
             let mut heading = vec![col::SECTION.text(lang).to_owned()];
             heading.extend(table.columns.iter().cloned());
             record(w, &heading.iter().map(String::as_str).collect::<Vec<_>>())?;
+            let name_needs_quotes = name.bytes().any(|b| QUOTED.contains(&b));
             let line = |cells: &Cells, out: &mut String| {
-                push_record(out, std::iter::once(name.as_str()).chain(cells.iter()));
+                let quotes = name_needs_quotes || cells.contains_any(QUOTED);
+                push_record(
+                    out,
+                    std::iter::once(name.as_str()).chain(cells.iter()),
+                    quotes,
+                );
             };
             table.write_lines(&line, w)?;
         }
@@ -37,11 +43,20 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
 /// that a spreadsheet would read as a formula (=, +, -, @ first) gets a leading quote mark.
 fn record(w: &mut dyn Write, fields: &[&str]) -> std::io::Result<()> {
     let mut line = String::new();
-    push_record(&mut line, fields.iter().copied());
+    push_record(&mut line, fields.iter().copied(), true);
     w.write_all(line.as_bytes())
 }
 
-fn push_record<'f>(line: &mut String, fields: impl Iterator<Item = &'f str>) {
+/// The bytes that make a field quoted.
+const QUOTED: [u8; 4] = [b',', b'"', b'\n', b'\r'];
+
+/// A record; `may_need_quotes` false when no field holds a byte of `QUOTED` (checked once per
+/// row, which is faster than field by field).
+fn push_record<'f>(
+    line: &mut String,
+    fields: impl Iterator<Item = &'f str>,
+    may_need_quotes: bool,
+) {
     for (i, field) in fields.enumerate() {
         if i > 0 {
             line.push(',');
@@ -53,10 +68,7 @@ fn push_record<'f>(line: &mut String, fields: impl Iterator<Item = &'f str>) {
         } else {
             field
         };
-        if field
-            .bytes()
-            .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        {
+        if may_need_quotes && field.bytes().any(|b| QUOTED.contains(&b)) {
             line.push('"');
             line.push_str(&field.replace('"', "\"\""));
             line.push('"');

@@ -82,6 +82,12 @@ impl Cells {
         self.text.bytes().fold(0, |any, b| any | outside(b)) == 0
     }
 
+    /// Whether any cell holds one of `bytes` (one vectorized check per row).
+    pub fn contains_any(&self, bytes: [u8; 4]) -> bool {
+        let hit = |b: u8| u8::from(bytes.contains(&b));
+        self.text.bytes().fold(0, |any, b| any | hit(b)) != 0
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         let mut start = 0;
         self.ends.iter().map(move |&end| {
