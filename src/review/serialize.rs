@@ -135,19 +135,51 @@ impl Review {
             doc.text.push('}');
         }
         doc.text.push_str("],");
-        doc.field("grants", &json(&self.grants));
-        doc.field("denied_requests", &json(&self.denied_requests));
+        for (key, rows, len) in [
+            ("grants", Rows::Grants, self.grants.len()),
+            (
+                "denied_requests",
+                Rows::DeniedRequests,
+                self.denied_requests.len(),
+            ),
+        ] {
+            push_key(&mut doc.text, key);
+            doc.text.push('[');
+            doc.rows(rows, len);
+            doc.text.push_str("],");
+        }
         push_key(&mut doc.text, "denials");
         doc.text.push('[');
         doc.rows(Rows::Denials, self.denials.len());
         doc.text.push_str("],");
-        doc.field("admin_events", &json(&self.admin_events));
+        push_key(&mut doc.text, "admin_events");
+        doc.text.push('[');
+        doc.rows(Rows::AdminEvents, self.admin_events.len());
+        doc.text.push_str("],");
         push_key(&mut doc.text, "off_hours_releases");
         push_number(&mut doc.text, self.off_hours_releases);
         doc.text.push('}');
         doc.close();
+        // The other lists, item by item through serde.
+        let items = |from: usize, to: usize, out: &mut String, item: &dyn Fn(usize) -> String| {
+            for j in from..to {
+                if j > 0 {
+                    out.push(',');
+                }
+                out.push_str(&item(j));
+            }
+        };
         let render = |i: usize, out: &mut String| match &doc.pieces[i] {
             Piece::Text(text) => out.push_str(text),
+            Piece::Rows(Rows::Grants, from, to) => {
+                items(*from, *to, out, &|j| json(&self.grants[j]))
+            }
+            Piece::Rows(Rows::DeniedRequests, from, to) => {
+                items(*from, *to, out, &|j| json(&self.denied_requests[j]))
+            }
+            Piece::Rows(Rows::AdminEvents, from, to) => {
+                items(*from, *to, out, &|j| json(&self.admin_events[j]))
+            }
             Piece::Rows(Rows::Releases(a), from, to) => {
                 for j in *from..*to {
                     let e = &a.releases[j];
@@ -204,6 +236,9 @@ const ROWS_PER_PIECE: usize = 4096;
 enum Rows<'a> {
     Releases(&'a AccountReview),
     Denials,
+    Grants,
+    DeniedRequests,
+    AdminEvents,
 }
 
 /// A part of the JSON text: written as is, or rows `from..to` of a list.
