@@ -12,7 +12,8 @@ use std::time::Instant;
 use vaultd::tlog::detail::Detail;
 use vaultd::tlog::entry::{AuditDraft, Outcome};
 use vaultd::tlog::merkle::{leaf_hash, Frontier};
-use vaultd::tlog::note::{Checkpoint, Verifier};
+use vaultd::tlog::cosignature::{cosign, WitnessVerifier};
+use vaultd::tlog::note::{Checkpoint, Signer, Verifier};
 
 fn main() {
     let n: u64 = std::env::var("VAULTD_BENCH_ENTRIES")
@@ -28,6 +29,8 @@ fn main() {
 
     let started = Instant::now();
     let mut frontier = Frontier::default();
+    // The root halfway, for a witness's cosignature of an earlier checkpoint.
+    let mut halfway_root = vaultd::tlog::merkle::empty_root();
     let mut out = BufWriter::new(std::fs::File::create(&entries_path).expect("create"));
     // A year of a busy vault, compressed: mostly releases under live grants, a denial in nine,
     // grants issued with the details the report reads back, secret versions, reads of the log.
@@ -99,6 +102,9 @@ fn main() {
             .into_entry(seq, vaultd::tlog::entry::entry_time(t))
             .to_bytes();
         frontier.push(leaf_hash(&entry));
+        if seq + 1 == n / 2 {
+            halfway_root = frontier.root();
+        }
         out.write_all(&entry)
             .and_then(|_| out.write_all(b"\n"))
             .expect("write");
@@ -112,6 +118,22 @@ fn main() {
     }
     .sign(&origin, &key);
     std::fs::write(dir.path().join("checkpoint"), &checkpoint).expect("checkpoint");
+    // A witness co-signed the log when it was half as long, as the vault keeps it (`cosigned/`):
+    // `--witness` must find that the export extends it.
+    let witness = Signer::from_seed("witness/bench", &[9; 32]).expect("witness");
+    let halfway = Checkpoint {
+        origin: origin.clone(),
+        size: n / 2,
+        root: halfway_root,
+    };
+    let line = cosign(&witness, &halfway.text(), 1_767_225_600);
+    std::fs::create_dir(dir.path().join("cosigned")).expect("cosigned dir");
+    std::fs::write(
+        dir.path().join("cosigned/0"),
+        format!("{}{line}\n", halfway.sign(&origin, &key)),
+    )
+    .expect("cosigned");
+    let witness_key = WitnessVerifier::of(&witness).to_key_string();
     let verifier = Verifier {
         name: origin,
         public_key: key.public_key().as_ref().to_vec(),
@@ -207,6 +229,30 @@ fn main() {
                 size as f64 / 1048576.0
             );
         }
+        // With the witness: its vouch is checked from the same pass over the entries.
+        let secs = best_of_3(
+            &[
+                "audit",
+                "report",
+                "--key",
+                &key_string,
+                "--witness",
+                &witness_key,
+            ],
+            Some(&dir.path().join("report-witness.txt")),
+        );
+        println!(
+            "vault-cli audit report --witness W      (process): best of 3 = {secs:.3} s  (ratio to vault-cli audit verify {:.2})",
+            secs / verify_cli
+        );
+        let secs = best_of_3(
+            &["audit", "verify", "--key", &key_string, "--witness", &witness_key],
+            None,
+        );
+        println!(
+            "vault-cli audit verify --witness W      (process): best of 3 = {secs:.3} s  (ratio to vault-cli audit verify {:.2})",
+            secs / verify_cli
+        );
     }
     if keep {
         let _ = dir.keep();

@@ -56,6 +56,9 @@ pub struct Verified {
     pub size: u64,
     pub root: Hash,
     pub since: Option<u64>,
+    /// The root of the log's first `size` entries, for each size asked (up to the export's):
+    /// whether the export extends another checkpoint, without reading it again.
+    pub prefix_roots: Vec<(u64, Hash)>,
 }
 
 /// Entries per unit of parallel work: 2^12, so a full chunk is one perfect Merkle subtree.
@@ -381,16 +384,18 @@ pub fn verify_export(
     verifier: &Verifier,
     since_note: Option<&str>,
 ) -> Result<Verified, VerifyError> {
-    verify_export_reading(entries, checkpoint_note, verifier, since_note, None)
+    verify_export_reading(entries, checkpoint_note, verifier, since_note, &[], None)
 }
 
 /// `verify_export`, handing every entry, parsed once by the hashing workers, to `read` in log
-/// order. What `read` builds must not be used unless the verification succeeds.
+/// order, and noting the root at each of `prefixes` (sizes). What `read` builds must not be
+/// used unless the verification succeeds.
 pub fn verify_export_reading(
     entries: impl BufRead,
     checkpoint_note: &str,
     verifier: &Verifier,
     since_note: Option<&str>,
+    prefixes: &[u64],
     mut read: Option<&mut (dyn FnMut(&EntryRef<'_>) + Send)>,
 ) -> Result<Verified, VerifyError> {
     let checkpoint =
@@ -406,19 +411,20 @@ pub fn verify_export_reading(
             });
         }
     }
+    // The sizes whose roots are noted on the way: the older checkpoint's and those asked.
+    let mut marks: Vec<u64> = prefixes
+        .iter()
+        .copied()
+        .chain(since.as_ref().map(|c| c.size))
+        .filter(|&size| size <= checkpoint.size)
+        .collect();
+    marks.sort_unstable();
+    marks.dedup();
+    let mut roots: Vec<(u64, Hash)> = Vec::with_capacity(marks.len());
+    if marks.first() == Some(&0) {
+        roots.push((0, crate::tlog::merkle::empty_root()));
+    }
     let mut frontier = Frontier::default();
-    // An empty older checkpoint is extended by any log (if it is the empty tree's).
-    let mut older_checked = match &since {
-        None => true,
-        Some(older) if older.size == 0 => {
-            if older.root != crate::tlog::merkle::empty_root() {
-                return Err(VerifyError::NotExtending { size: 0 });
-            }
-            true
-        }
-        Some(_) => false,
-    };
-    let older = since.as_ref().map(|c| (c.size, c.root));
     hash_entries_in_parallel(entries, read.is_some(), |chunk| {
         if let Some(read) = read.as_mut() {
             for entry in &chunk.entries.entries {
@@ -427,24 +433,20 @@ pub fn verify_export_reading(
         }
         let start = frontier.size();
         let end = start + chunk.leaves.len() as u64;
-        match older {
-            // The older checkpoint's size falls inside this chunk: leaf by leaf, to stop there.
-            Some((size, root)) if size > start && size <= end => {
-                for leaf in &chunk.leaves {
-                    frontier.push(*leaf);
-                    if frontier.size() == size {
-                        if frontier.root() != root {
-                            return Err(VerifyError::NotExtending { size });
-                        }
-                        older_checked = true;
-                    }
+        if marks.iter().any(|&m| m > start && m <= end) {
+            // A noted size falls inside this chunk: leaf by leaf, to stop there.
+            for leaf in &chunk.leaves {
+                frontier.push(*leaf);
+                if marks.binary_search(&frontier.size()).is_ok() {
+                    roots.push((frontier.size(), frontier.root()));
                 }
             }
-            _ => match chunk.root {
+        } else {
+            match chunk.root {
                 // A whole aligned chunk is one perfect subtree, hashed by its worker.
                 Some(root) => frontier.push_subtree(CHUNK_ENTRIES_LEVEL, root),
                 None => chunk.leaves.iter().for_each(|leaf| frontier.push(*leaf)),
-            },
+            }
         }
         Ok(())
     })?;
@@ -457,15 +459,17 @@ pub fn verify_export_reading(
     if frontier.root() != checkpoint.root {
         return Err(VerifyError::Root);
     }
-    if !older_checked {
-        return Err(VerifyError::NotExtending {
-            size: since.map(|c| c.size).unwrap_or(0),
-        });
+    if let Some(older) = &since {
+        let root_there = roots.iter().find(|(size, _)| *size == older.size);
+        if root_there.map(|(_, root)| root) != Some(&older.root) {
+            return Err(VerifyError::NotExtending { size: older.size });
+        }
     }
     Ok(Verified {
         size: checkpoint.size,
         root: checkpoint.root,
         since: since.map(|c| c.size),
+        prefix_roots: roots,
     })
 }
 
@@ -585,9 +589,37 @@ mod tests {
         let body = jsonl(&e);
         let mut seen = Vec::new();
         let mut read = |entry: &EntryRef<'_>| seen.push(entry.seq);
-        let ok = verify_export_reading(&body[..], &cp, &v, None, Some(&mut read)).unwrap();
+        let ok = verify_export_reading(&body[..], &cp, &v, None, &[], Some(&mut read)).unwrap();
         assert_eq!(ok.size, n);
         assert_eq!(seen, (0..n).collect::<Vec<_>>());
+
+        // The roots of prefixes asked for, inside and at the edges of chunks, are those of
+        // the first entries alone; sizes past the export are not noted.
+        let chunk = CHUNK_ENTRIES as u64;
+        let asked = [
+            0,
+            1,
+            chunk - 1,
+            chunk,
+            chunk + 1,
+            5 * chunk + 3,
+            n,
+            n + 1,
+            7,
+        ];
+        let ok = verify_export_reading(&body[..], &cp, &v, None, &asked, None).unwrap();
+        let sizes: Vec<u64> = ok.prefix_roots.iter().map(|(size, _)| *size).collect();
+        assert_eq!(
+            sizes,
+            [0, 1, 7, chunk - 1, chunk, chunk + 1, 5 * chunk + 3, n]
+        );
+        for (size, root) in &ok.prefix_roots {
+            let mut f = Frontier::default();
+            e[..*size as usize]
+                .iter()
+                .for_each(|x| f.push(leaf_hash(x)));
+            assert_eq!(&f.root(), root, "{size}");
+        }
 
         // A reader that fails after some chunks: an I/O error, not a verified log.
         struct Failing<'a>(&'a [u8], usize);
@@ -743,7 +775,7 @@ mod tests {
         let cp = checkpoint(&lines, &key);
         let mut read = Vec::new();
         let mut reader = |entry: &EntryRef<'_>| read.push(entry.to_entry());
-        verify_export_reading(&jsonl(&lines)[..], &cp, &v, None, Some(&mut reader)).unwrap();
+        verify_export_reading(&jsonl(&lines)[..], &cp, &v, None, &[], Some(&mut reader)).unwrap();
         let written: Vec<_> = lines
             .iter()
             .map(|l| crate::tlog::entry::AuditEntry::parse(l).unwrap())

@@ -242,8 +242,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
             since,
             witnesses,
         } => {
-            verify(ctx, &dir, &key, since.as_deref())?;
-            return crate::commands::witness::require_witnesses(ctx, &dir, &key, &witnesses);
+            return verify(ctx, &dir, &key, since.as_deref(), &witnesses);
         }
         AuditCommand::VerifyProof { file, key, entry } => {
             return verify_proof(ctx, &file, &key, &entry)
@@ -504,15 +503,29 @@ pub(crate) fn open_entries(
     Ok((reader, bar))
 }
 
-fn verify(ctx: &Context, dir: &Path, key: &str, since: Option<&Path>) -> Result<()> {
+/// `audit verify`: the export, then each witness's vouch for it, from the same pass.
+fn verify(
+    ctx: &Context,
+    dir: &Path,
+    key: &str,
+    since: Option<&Path>,
+    witnesses: &[String],
+) -> Result<()> {
     let verifier = verifier(ctx, key)?;
+    let witnesses = crate::commands::witness::WitnessCheck::new(ctx, dir, &verifier, witnesses)?;
     let checkpoint = String::from_utf8_lossy(&read(ctx, &dir.join("checkpoint"))?).into_owned();
     let since = since
         .map(|p| read(ctx, p).map(|b| String::from_utf8_lossy(&b).into_owned()))
         .transpose()?;
     let (reader, bar) = open_entries(ctx, dir)?;
-    let verified =
-        vaultd::tlog::verify::verify_export(reader, &checkpoint, &verifier, since.as_deref());
+    let verified = vaultd::tlog::verify::verify_export_reading(
+        reader,
+        &checkpoint,
+        &verifier,
+        since.as_deref(),
+        &witnesses.sizes(),
+        None,
+    );
     bar.finish_and_clear();
     match verified {
         Ok(v) => {
@@ -536,6 +549,9 @@ fn verify(ctx: &Context, dir: &Path, key: &str, since: Option<&Path>) -> Result<
                     ],
                 );
             }
+            // Then each witness's vouch (exit status 3 when one did not vouch).
+            let vouches = witnesses.vouches(ctx, &verifier, &v)?;
+            crate::commands::witness::say_vouches(ctx, &vouches);
             Ok(())
         }
         // A log that does not verify is a finding, not a failure to run: exit status 3.

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use vaultd::tlog::cosignature::{cosign, WitnessVerifier};
 use vaultd::tlog::merkle::{verify_consistency, Hash};
 use vaultd::tlog::note::{Checkpoint, Signer, Verifier};
+use vaultd::tlog::verify::Verified;
 use vaultd::wire::pb;
 
 #[derive(Subcommand)]
@@ -204,15 +205,101 @@ pub struct Vouch {
     pub at: u64,
 }
 
-/// `audit verify --witness W`: each named witness must have co-signed the export's checkpoint,
-/// or an earlier one that the export extends; says up to where each vouched.
-pub fn require_witnesses(
-    ctx: &Context,
-    dir: &Path,
-    log_key: &str,
-    witnesses: &[String],
-) -> Result<()> {
-    for vouch in witness_vouches(ctx, dir, log_key, witnesses)? {
+/// The witnesses a reviewer named, and the checkpoints of an export that they may have
+/// co-signed: its own, and each witness's latest that the vault kept (`cosigned/`). Read
+/// before the export is verified, so that one pass over the entries also notes the root at
+/// each of these sizes (`Verified::prefix_roots`).
+pub struct WitnessCheck {
+    witnesses: Vec<WitnessVerifier>,
+    /// (size, root, note) of each checkpoint that the log's key signed.
+    candidates: Vec<(u64, Hash, String)>,
+}
+
+impl WitnessCheck {
+    /// Reads the witness keys (an unreadable key is an error now, before any long work) and
+    /// the export's checkpoints.
+    pub fn new(ctx: &Context, dir: &Path, log: &Verifier, witnesses: &[String]) -> Result<Self> {
+        let mut keys = Vec::new();
+        for text in witnesses {
+            let text = std::fs::read_to_string(text).unwrap_or_else(|_| text.clone());
+            let witness = WitnessVerifier::parse(text.trim())
+                .map_err(|_| ctx.fail(m::WITNESS_BAD_KEY, &[("path", &text.trim())]))?;
+            keys.push(witness);
+        }
+        let mut notes: Vec<String> = Vec::new();
+        if !keys.is_empty() {
+            if let Ok(note) = std::fs::read_to_string(dir.join("checkpoint")) {
+                notes.push(note);
+            }
+            if let Ok(entries) = std::fs::read_dir(dir.join("cosigned")) {
+                for entry in entries.flatten() {
+                    if let Ok(note) = std::fs::read_to_string(entry.path()) {
+                        notes.push(note);
+                    }
+                }
+            }
+        }
+        let candidates = notes
+            .into_iter()
+            .filter_map(|note| {
+                let checkpoint = Checkpoint::open(&note, log).ok()?;
+                Some((checkpoint.size, checkpoint.root, note))
+            })
+            .collect();
+        Ok(Self {
+            witnesses: keys,
+            candidates,
+        })
+    }
+
+    /// The sizes whose roots the verification must note.
+    pub fn sizes(&self) -> Vec<u64> {
+        self.candidates.iter().map(|(size, _, _)| *size).collect()
+    }
+
+    /// Each named witness's vouch for the verified export: the largest checkpoint it co-signed
+    /// that the export extends (its root at that size is the checkpoint's). Exit status 3 when
+    /// one did not vouch.
+    pub fn vouches(
+        &self,
+        ctx: &Context,
+        log: &Verifier,
+        verified: &Verified,
+    ) -> Result<Vec<Vouch>> {
+        let extended = |size: u64, root: &Hash| {
+            verified
+                .prefix_roots
+                .iter()
+                .any(|(s, r)| *s == size && r == root)
+        };
+        let mut vouches = Vec::new();
+        for witness in &self.witnesses {
+            let vouched = self
+                .candidates
+                .iter()
+                .filter(|(size, root, _)| extended(*size, root))
+                .filter_map(|(_, _, note)| vouched_size(note, log, witness))
+                .max_by_key(|(size, _)| *size);
+            match vouched {
+                Some((size, at)) => vouches.push(Vouch {
+                    name: witness.name.clone(),
+                    size,
+                    at,
+                }),
+                None => {
+                    return Err(CliError::Refused(
+                        m::WITNESS_NOT_VOUCHED.fill(ctx.lang, &[("name", &witness.name)]),
+                    ))
+                }
+            }
+        }
+        Ok(vouches)
+    }
+}
+
+/// `audit verify --witness W`: says up to where each witness vouched.
+pub fn say_vouches(ctx: &Context, vouches: &[Vouch]) {
+    for vouch in vouches {
         ctx.say(
             m::WITNESS_VOUCHED,
             &[
@@ -222,57 +309,6 @@ pub fn require_witnesses(
             ],
         );
     }
-    Ok(())
-}
-
-/// Each named witness's vouch for the export in `dir`; exit status 3 when one did not vouch.
-pub fn witness_vouches(
-    ctx: &Context,
-    dir: &Path,
-    log_key: &str,
-    witnesses: &[String],
-) -> Result<Vec<Vouch>> {
-    if witnesses.is_empty() {
-        return Ok(Vec::new());
-    }
-    let log = crate::commands::audit::verifier(ctx, log_key)?;
-    let mut notes: Vec<String> = Vec::new();
-    if let Ok(note) = std::fs::read_to_string(dir.join("checkpoint")) {
-        notes.push(note);
-    }
-    if let Ok(entries) = std::fs::read_dir(dir.join("cosigned")) {
-        for entry in entries.flatten() {
-            if let Ok(note) = std::fs::read_to_string(entry.path()) {
-                notes.push(note);
-            }
-        }
-    }
-    let mut vouches = Vec::new();
-    for text in witnesses {
-        let text = std::fs::read_to_string(text).unwrap_or_else(|_| text.clone());
-        let witness = WitnessVerifier::parse(text.trim())
-            .map_err(|_| ctx.fail(m::WITNESS_BAD_KEY, &[("path", &text.trim())]))?;
-        let vouched = notes
-            .iter()
-            .filter_map(|note| {
-                vouched_size(note, &log, &witness).map(|(size, at)| (note, size, at))
-            })
-            .filter(|(note, _, _)| export_extends(dir, &log, note))
-            .max_by_key(|(_, size, _)| *size);
-        match vouched {
-            Some((_, size, at)) => vouches.push(Vouch {
-                name: witness.name.clone(),
-                size,
-                at,
-            }),
-            None => {
-                return Err(CliError::Refused(
-                    m::WITNESS_NOT_VOUCHED.fill(ctx.lang, &[("name", &witness.name)]),
-                ))
-            }
-        }
-    }
-    Ok(vouches)
 }
 
 /// The size and time a witness vouched for in `note`, if the log signed it and the witness's
@@ -285,16 +321,4 @@ fn vouched_size(note: &str, log: &Verifier, witness: &WitnessVerifier) -> Option
         .lines()
         .find_map(|line| witness.check_line(line, &body).ok().flatten())
         .map(|at| (checkpoint.size, at))
-}
-
-/// Whether the export in `dir` verifies and extends `note` (the same checkpoint included).
-fn export_extends(dir: &Path, log: &Verifier, note: &str) -> bool {
-    let Ok(checkpoint) = std::fs::read_to_string(dir.join("checkpoint")) else {
-        return false;
-    };
-    let Ok(file) = std::fs::File::open(dir.join("entries.jsonl")) else {
-        return false;
-    };
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
-    vaultd::tlog::verify::verify_export(reader, &checkpoint, log, Some(note)).is_ok()
 }

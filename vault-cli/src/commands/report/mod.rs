@@ -143,6 +143,8 @@ fn build_and_write(
             &[("path", &checkpoint_path.display()), ("detail", &e)],
         )
     })?;
+    let witnesses =
+        crate::commands::witness::WitnessCheck::new(ctx, dir, &verifier, &args.witnesses)?;
     let mut reviewer = Reviewer::new(period, hours.clone());
     let (reader, bar) = crate::commands::audit::open_entries(ctx, dir)?;
     let verified = vaultd::tlog::verify::verify_export_reading(
@@ -150,12 +152,13 @@ fn build_and_write(
         &checkpoint,
         &verifier,
         None,
+        &witnesses.sizes(),
         Some(&mut |e| reviewer.add(e)),
     );
     bar.finish_and_clear();
     // Nothing of an export that does not verify is reported: exit status 3.
     let verified = verified.map_err(|e| crate::commands::audit::verify_failed(ctx, &e))?;
-    let witnesses = crate::commands::witness::witness_vouches(ctx, dir, key, &args.witnesses)?;
+    let witnesses = witnesses.vouches(ctx, &verifier, &verified)?;
     let review = reviewer.finish();
     let header = Header {
         origin: verifier.name.clone(),
