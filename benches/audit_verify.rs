@@ -9,10 +9,10 @@ use ring::signature::{Ed25519KeyPair, KeyPair};
 use std::io::{BufWriter, Write};
 use std::process::Command;
 use std::time::Instant;
+use vaultd::tlog::cosignature::{cosign, WitnessVerifier};
 use vaultd::tlog::detail::Detail;
 use vaultd::tlog::entry::{AuditDraft, Outcome};
 use vaultd::tlog::merkle::{leaf_hash, Frontier};
-use vaultd::tlog::cosignature::{cosign, WitnessVerifier};
 use vaultd::tlog::note::{Checkpoint, Signer, Verifier};
 
 fn main() {
@@ -246,7 +246,14 @@ fn main() {
             secs / verify_cli
         );
         let secs = best_of_3(
-            &["audit", "verify", "--key", &key_string, "--witness", &witness_key],
+            &[
+                "audit",
+                "verify",
+                "--key",
+                &key_string,
+                "--witness",
+                &witness_key,
+            ],
             None,
         );
         println!(

@@ -4,8 +4,11 @@
 //! One pass over the entries, in order. The state that a later entry needs (who holds which
 //! roles, each grant's window and purpose, which password versions were released under which
 //! grants) is kept for the whole history; what the report lists is kept only for the period.
-//! Names are interned: a log of a million releases names a few accounts and principals.
-//! The renderers (text, CSV, HTML, JSON) live in vault-cli; this is only the model.
+//! Names are interned: a log of a million releases names a few accounts and principals, and
+//! releases and denials hold them by number (a `u32`: the names of a log never come near four
+//! billion, which would take far more memory than any report holds).
+//! The text, CSV and HTML renderers live in vault-cli; the JSON is written here
+//! (`serialize.rs`), and `ordered.rs` writes long documents on every core.
 
 pub mod hours;
 pub mod ordered;

@@ -97,6 +97,7 @@ pub struct EntryRef<'a> {
 }
 
 impl EntryRef<'_> {
+    /// An owned copy, for a reader that keeps the entry.
     pub fn to_entry(&self) -> AuditEntry {
         let owned = |s: Option<&str>| s.map(str::to_owned);
         AuditEntry {
