@@ -135,8 +135,13 @@ impl BusinessHours {
 
     /// Unix second `unix` as local time, `2026-11-28 21:31:10`.
     pub fn local_time(&self, unix: i64) -> String {
+        self.local_time_with(&mut ZoneCursor::default(), unix)
+    }
+
+    /// `local_time`, for a caller asking about many times.
+    pub fn local_time_with(&self, cursor: &mut ZoneCursor, unix: i64) -> String {
         let mut text = String::with_capacity(19);
-        self.push_local_time(&mut ZoneCursor::default(), unix, &mut text);
+        self.push_local_time(cursor, unix, &mut text);
         text
     }
 

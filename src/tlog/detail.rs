@@ -77,6 +77,31 @@ impl Detail {
     }
 }
 
+/// `items` joined with commas, as many as fit in `budget` bytes, then `+N` for the rest: a
+/// list in a detail must leave room for the words after it (a request of 32 long account names
+/// would otherwise push the denial's reason out of the entry's bound).
+pub fn list_within(items: &[String], budget: usize) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let comma = if out.is_empty() { "" } else { "," };
+        let left = items.len() - i - 1;
+        // Room for this item, and for `,+N` after it while any are left.
+        let room_for_rest = if left == 0 {
+            0
+        } else {
+            2 + left.to_string().len()
+        };
+        if out.len() + comma.len() + item.len() + room_for_rest > budget {
+            out.push_str(comma);
+            out.push_str(&format!("+{}", items.len() - i));
+            return out;
+        }
+        out.push_str(comma);
+        out.push_str(item);
+    }
+    out
+}
+
 /// The value of `key` in a detail, if it holds one.
 pub fn field<'a>(detail: &'a str, key: &str) -> Option<&'a str> {
     fields(detail).find(|(k, _)| *k == key).map(|(_, v)| v)
@@ -146,5 +171,27 @@ mod tests {
         assert!(d.len() <= crate::tlog::bounds::MAX_TEXT, "{}", d.len());
         assert!(d.ends_with('…'));
         assert_eq!(crate::tlog::bounds::text(&d), d);
+    }
+
+    #[test]
+    fn long_lists_keep_within_their_budget_and_count_the_rest() {
+        let names = |n: usize, len: usize| -> Vec<String> {
+            (0..n).map(|i| format!("{i:0len$}")).collect()
+        };
+        assert_eq!(list_within(&names(3, 2), 100), "00,01,02");
+        assert_eq!(list_within(&[], 100), "");
+        let cut = list_within(&names(32, 80), 320);
+        assert!(cut.len() <= 320, "{}", cut.len());
+        assert!(cut.ends_with(",+29"), "{cut}");
+        assert_eq!(list_within(&names(1, 400), 320), "+1");
+        // A denial of 32 long account names keeps its reason within the entry's bound.
+        let d = Detail::default()
+            .with("request", "r1")
+            .with("requester", "admin")
+            .with("accounts", list_within(&names(32, 80), 320))
+            .text("reason", &"pas maintenant ".repeat(40));
+        assert!(d.len() <= crate::tlog::bounds::MAX_TEXT, "{}", d.len());
+        assert_eq!(crate::tlog::bounds::text(&d), d);
+        assert!(field(&d, "reason").unwrap().starts_with("pas maintenant"));
     }
 }

@@ -17,6 +17,7 @@ pub trait AuditFacts {
     }
 }
 
+use crate::tlog::bounds::MAX_TEXT;
 use crate::tlog::detail::Detail;
 
 impl AuditFacts for () {}
@@ -32,7 +33,10 @@ impl AuditFacts for crate::store::grants::RequestRecord {
         Some(match self.deny_reason.as_deref() {
             Some(reason) => detail
                 .with("requester", &self.requester)
-                .with("accounts", self.accounts.join(","))
+                .with(
+                    "accounts",
+                    crate::tlog::detail::list_within(&self.accounts, MAX_TEXT / 2),
+                )
                 .text("reason", reason),
             None => detail
                 .with("for", format!("{}s", self.duration_secs))

@@ -10,6 +10,8 @@ use super::tables::{Document, Table};
 use crate::messages::report as r;
 use std::collections::BTreeMap;
 use std::io::Write;
+use vaultd::review::hours::ZoneCursor;
+use vaultd::review::ordered::write_in_order;
 use vaultd::review::{unix, AccountReview};
 
 /// Rows shown per table; the rest are counted, and are in the CSV and JSON forms.
@@ -201,9 +203,13 @@ fn write_timelines(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
         start,
         end: end.max(start + 1),
     };
-    for account in &doc.review.accounts {
-        write_timeline(doc, account, &span, w)?;
-    }
+    // One timeline per account, drawn on every core and written in order.
+    let accounts = &doc.review.accounts;
+    let draw = |i: usize, out: &mut String| {
+        // Writing to a String cannot fail.
+        let _ = write_timeline(doc, &accounts[i], &span, out);
+    };
+    write_in_order(accounts.len(), &draw, &doc.view.buffers, w)?;
     writeln!(w, "</section>")
 }
 
@@ -224,10 +230,13 @@ fn write_timeline(
     doc: &Document,
     account: &AccountReview,
     span: &Span,
-    w: &mut dyn Write,
-) -> std::io::Result<()> {
+    w: &mut String,
+) -> std::fmt::Result {
+    use std::fmt::Write;
     let lang = doc.lang;
     let review = doc.review;
+    let mut zone = ZoneCursor::default();
+    let mut local = |t: i64| doc.hours.local_time_with(&mut zone, t);
     writeln!(
         w,
         "<figure class=\"account\" data-account=\"{0}\">\n<figcaption>{0}</figcaption>",
@@ -259,8 +268,8 @@ fn write_timeline(
             esc(r::LEGEND_GRANT.text(lang)),
             esc(super::tables::short(Some(&g.id))),
             esc(g.grantee.as_deref().unwrap_or("?")),
-            esc(&doc.hours.local_time(from)),
-            esc(&doc.hours.local_time(until)),
+            esc(&local(from)),
+            esc(&local(until)),
         )?;
     }
     // Releases and denials: one mark per pixel column, its title saying how many.
@@ -277,7 +286,7 @@ fn write_timeline(
         writeln!(
             w,
             "<rect class=\"release\" x=\"{x}\" y=\"26\" width=\"2\" height=\"18\"><title>{}</title></rect>",
-            esc(&r::MARK_RELEASES.fill(lang, &[("count", &count), ("time", &doc.hours.local_time(t))]))
+            esc(&r::MARK_RELEASES.fill(lang, &[("count", &count), ("time", &local(t))]))
         )?;
     }
     let denials = marks(&mut account.denials.iter().map(|&i| review.denials[i].unix()));
@@ -285,16 +294,16 @@ fn write_timeline(
         writeln!(
             w,
             "<rect class=\"denial\" x=\"{x}\" y=\"48\" width=\"2\" height=\"10\"><title>{}</title></rect>",
-            esc(&r::MARK_DENIALS.fill(lang, &[("count", &count), ("time", &doc.hours.local_time(t))]))
+            esc(&r::MARK_DENIALS.fill(lang, &[("count", &count), ("time", &local(t))]))
         )?;
     }
     writeln!(
         w,
         "<line class=\"axis\" x1=\"0\" y1=\"62\" x2=\"{WIDTH}\" y2=\"62\"/>\n\
          <text x=\"2\" y=\"75\">{}</text><text x=\"{}\" y=\"75\" text-anchor=\"end\">{}</text>",
-        esc(&doc.hours.local_time(span.start)),
+        esc(&local(span.start)),
         WIDTH - 2.0,
-        esc(&doc.hours.local_time(span.end)),
+        esc(&local(span.end)),
     )?;
     writeln!(w, "</svg>")?;
     if account.releases.is_empty() && account.denials.is_empty() && account.grants.is_empty() {
