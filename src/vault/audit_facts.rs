@@ -96,3 +96,32 @@ impl Audited for AuditDraft {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_denied_request_of_many_long_accounts_keeps_its_reason_in_the_bounded_entry() {
+        let request = crate::store::grants::RequestRecord {
+            id: "req1".into(),
+            requester: "admin".into(),
+            accounts: (0..32).map(|i| format!("{i:080}")).collect(),
+            purpose: "Campagne".into(),
+            duration_secs: 3600,
+            created_at: 0,
+            state: "denied".into(),
+            decided_by: Some("sg".into()),
+            decided_at: Some(1),
+            deny_reason: Some("Pas pendant la période électorale".into()),
+            grant_id: None,
+        };
+        let detail = request.audit_detail().unwrap();
+        // What the entry keeps is the detail itself, not an excerpt of it.
+        assert_eq!(crate::tlog::bounds::text(&detail), detail);
+        let field = |key| crate::tlog::detail::field(&detail, key);
+        assert_eq!(field("reason"), Some("Pas pendant la période électorale"));
+        assert_eq!(field("requester"), Some("admin"));
+        assert!(field("accounts").unwrap().ends_with(",+29"), "{detail}");
+    }
+}
