@@ -441,3 +441,66 @@ fn the_html_report_of_the_dev_vault_renders_in_headless_chromium() {
         "a real screenshot"
     );
 }
+
+/// Runs `vault-cli ARGS` under a pseudo-terminal (`script`, from util-linux, which every
+/// Debian has), so that stderr is a terminal; returns what the terminal showed.
+fn on_a_terminal(args: &[&str], lang: &str) -> String {
+    let command = std::iter::once(vault_cli_path().display().to_string())
+        .chain(args.iter().map(|a| format!("'{a}'")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("LANG", lang)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script (util-linux)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn long_audit_work_draws_a_progress_bar_on_a_terminal_and_none_with_json() {
+    let r = reviewed();
+    let dir = r.export.to_str().unwrap();
+    let out = r.daemon.dir.path().join("report.txt");
+    // On a terminal: the bar, labelled in the reader's language, then the result.
+    let shown = on_a_terminal(&["audit", "verify", dir, "--key", &r.key], "fr_CA.UTF-8");
+    assert!(shown.contains("vérification ["), "{shown}");
+    let shown = on_a_terminal(
+        &[
+            "audit",
+            "report",
+            dir,
+            "--key",
+            &r.key,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        "en_CA.UTF-8",
+    );
+    assert!(shown.contains("verifying ["), "{shown}");
+    assert!(out.exists());
+    // With --json, none, even on a terminal; and none when stderr is a pipe (every other test).
+    let shown = on_a_terminal(
+        &["--json", "audit", "verify", dir, "--key", &r.key],
+        "en_CA.UTF-8",
+    );
+    assert!(!shown.contains("verifying"), "{shown}");
+    assert!(
+        shown.contains("\"ok\": true") || shown.contains("\"ok\":true"),
+        "{shown}"
+    );
+    let piped = report(
+        &r.export,
+        &r.key,
+        &["--out", out.to_str().unwrap()],
+        "en_CA.UTF-8",
+    )
+    .ok();
+    assert!(!piped.stderr.contains("verifying"), "{}", piped.stderr);
+}
