@@ -148,9 +148,11 @@ fn an_offline_report_lists_releases_grants_denials_and_events_in_both_languages(
         "Mandat terminé",
         "Pas nécessaire",
         "no grant",
-        "principal.enroll",
+        // Actions read as words in the reader's language (JSON keeps their codes).
+        "enrol a principal",
+        "release a credential",
         "roles=auditor",
-        "secret.set",
+        "set a secret",
     ] {
         assert!(text.contains(needle), "{needle:?} missing:\n{text}");
     }
@@ -169,6 +171,8 @@ fn an_offline_report_lists_releases_grants_denials_and_events_in_both_languages(
         "Autorisations à soi-même",
         "Tentatives refusées",
         "aucune autorisation",
+        "inscrire une personne",
+        "remettre un identifiant",
     ] {
         assert!(french.contains(needle), "{needle:?} missing:\n{french}");
     }

@@ -178,6 +178,29 @@ mod tests {
     }
 
     #[test]
+    fn every_action_the_log_records_reads_in_french_and_english() {
+        use crate::i18n::{action_label, Lang};
+        // Each RPC's action, and those recorded outside the RPC table.
+        let others = [
+            "grant.issue",
+            "grant.approve",
+            "calls.refused",
+            "connection.refused",
+            "rpc.malformed",
+            "rpc.unknown",
+        ];
+        for action in RPCS.iter().map(|rpc| rpc.action).chain(others) {
+            let (fr, en) = (
+                action_label(Lang::Fr, action),
+                action_label(Lang::En, action),
+            );
+            assert_ne!(fr, action, "{action} has no label");
+            assert_ne!(en, action, "{action} has no label");
+        }
+        assert_eq!(action_label(Lang::Fr, "new.action"), "new.action");
+    }
+
+    #[test]
     fn the_role_matrix_of_design_md() {
         // DESIGN.md: only the operator writes principals, accounts and the seal; only the
         // authority decides grants; only the auditor reads the log.
