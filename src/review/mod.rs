@@ -801,6 +801,21 @@ fn version_of(word: &str) -> Option<u64> {
     word.strip_prefix('v')?.parse().ok()
 }
 
+/// Appends `n` in decimal (by hand: a report writes a million numbers).
+pub fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
 /// An entry's time as Unix milliseconds (whole seconds for a time in another form).
 pub fn unix_millis(time: &str) -> Option<i64> {
     let seconds = unix(time)?;

@@ -3,7 +3,10 @@
 //! wrote them), streamed, never held as a JSON tree. `Serialize` is the reference;
 //! `write_json` writes the same bytes, faster, for the report.
 
-use super::{entry_time_of_millis, AccountReview, Blocks, Denial, NameId, Release, Review};
+use super::{
+    entry_time_of_millis, push_decimal as push_number, AccountReview, Blocks, Denial, NameId,
+    Release, Review,
+};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 impl Serialize for Review {
@@ -296,21 +299,6 @@ fn push_key(out: &mut String, key: &str) {
     out.push('"');
     out.push_str(key);
     out.push_str("\":");
-}
-
-fn push_number(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// An entry's time from Unix milliseconds, `2026-11-28T12:00:00.123Z`, as the entry wrote it.

@@ -55,19 +55,8 @@ impl Cells {
     }
 
     /// A number in decimal (by hand: every release row has one).
-    pub fn push_number(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.text
-            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    pub fn push_number(&mut self, n: u64) {
+        vaultd::review::push_decimal(&mut self.text, n);
         self.ends.push(self.text.len());
     }
 
