@@ -96,18 +96,21 @@ impl BusinessHours {
         };
         let ts = jiff::Timestamp::from_second(unix).ok()?;
         let offset = at(unix)?;
-        // The transitions on either side; the span is checked, whatever the iterators' bounds
-        // (a transition at `unix` itself leaves a one-second span).
+        // The transitions on either side (none: the offset holds to the end of time, as in
+        // UTC); the span is checked, whatever the iterators' bounds.
         let second = |t: jiff::tz::TimeZoneTransition| t.timestamp().as_second();
-        let start = self.zone.preceding(ts).next().map_or(unix, second);
-        let end = self.zone.following(ts).next().map_or(unix + 1, second);
-        let checked =
-            start <= unix && unix < end && at(start) == Some(offset) && at(end - 1) == Some(offset);
-        cursor.span = Some(if checked {
-            (start, end, offset)
-        } else {
-            (unix, unix + 1, offset)
-        });
+        let start =
+            (self.zone.preceding(ts).next()).map_or(jiff::Timestamp::MIN.as_second(), second);
+        let end = (self.zone.following(ts).next()).map_or(jiff::Timestamp::MAX.as_second(), second);
+        let holds = |(start, end): (i64, i64)| {
+            start <= unix && unix < end && at(start) == Some(offset) && at(end - 1) == Some(offset)
+        };
+        // At a transition itself, the span starts there.
+        let (start, end) = [(start, end), (unix, end)]
+            .into_iter()
+            .find(|span| holds(*span))
+            .unwrap_or((unix, unix + 1));
+        cursor.span = Some((start, end, offset));
         Some(offset)
     }
 
@@ -311,6 +314,16 @@ mod tests {
             let open = weekday < 5 && (7 * 60..19 * 60).contains(&minute);
             assert_eq!(hours.contains_with(&mut cursor, t), open, "{t}");
         }
+        // The cursor holds the whole span between two transitions (months), and in a zone
+        // without transitions, all of time: the tz database is seldom asked.
+        let (start, end, _) = cursor.span.unwrap();
+        assert!(end - start > 100 * 86_400, "{start}..{end}");
+        let utc = BusinessHours::parse(DEFAULT_HOURS, "UTC").unwrap();
+        let mut cursor = ZoneCursor::default();
+        assert!(utc.contains_with(&mut cursor, at("2026-11-30T12:00:00Z")));
+        let (start, end, offset) = cursor.span.unwrap();
+        assert_eq!(offset, 0);
+        assert!(start < at("1900-01-01T00:00:00Z") && end > at("2100-01-01T00:00:00Z"));
     }
 
     #[test]

@@ -102,7 +102,6 @@ impl Review {
             .map(|n| serde_json::to_string(n).unwrap_or_default())
             .collect();
         let name = |id: NameId| quoted.get(id as usize).map_or("\"\"", String::as_str);
-        let json = |v: &dyn erased::Json| v.to_json();
         let mut doc = Pieces::default();
         doc.text.push('{');
         for (key, value) in [
@@ -283,16 +282,9 @@ impl<'a> Pieces<'a> {
     }
 }
 
-/// Small values as JSON text, through serde.
-mod erased {
-    pub trait Json {
-        fn to_json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).unwrap_or_default()
-        }
-    }
+/// A small value as JSON text, through serde (these values always serialize).
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 fn push_key(out: &mut String, key: &str) {

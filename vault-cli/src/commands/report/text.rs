@@ -32,21 +32,20 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
     let tables: Vec<&Table> = doc.sections.iter().flat_map(|s| &s.tables).collect();
     let mut widths = on_every_core(&tables, |t| column_widths(t)).into_iter();
     for section in &doc.sections {
+        let section_widths: Vec<Vec<usize>> = widths.by_ref().take(section.tables.len()).collect();
         writeln!(w, "\n== {}", section.title)?;
         if section.tables.iter().all(|t| t.len == 0) {
             writeln!(w, "  {}", r::NONE.text(doc.lang))?;
-            section.tables.iter().for_each(|_| drop(widths.next()));
             continue;
         }
-        for table in &section.tables {
-            let widths = widths.next().unwrap_or_default();
+        for (table, widths) in section.tables.iter().zip(&section_widths) {
             if table.len == 0 {
                 continue;
             }
             if section.tables.len() > 1 || table.title != section.title {
                 writeln!(w, "\n-- {}", table.title)?;
             }
-            write_table(table, &widths, w)?;
+            write_table(table, widths, w)?;
         }
     }
     Ok(())
