@@ -42,7 +42,7 @@ fn main() {
         let account = format!("account-{}", seq % 50);
         let mut draft = AuditDraft {
             principal: admin.clone(),
-            action: "credential.get",
+            action: vaultd::tlog::action::Action::CredentialGet,
             targets: vec![account.clone()],
             outcome: Outcome::Allowed,
             reason: None,
@@ -56,7 +56,7 @@ fn main() {
                 // The authority issues a grant (admin, account) for a day.
                 let id = format!("{:032x}", seq * 2_654_435_761);
                 draft.principal = "sg".into();
-                draft.action = "grant.issue";
+                draft.action = vaultd::tlog::action::Action::GrantIssue;
                 draft.grant = Some(id.clone());
                 draft.detail = Some(
                     Detail::default()
@@ -77,12 +77,12 @@ fn main() {
             }
             16 | 17 => {
                 draft.principal = "operator".into();
-                draft.action = "secret.set";
+                draft.action = vaultd::tlog::action::Action::SecretSet;
                 draft.detail = Some(format!("v{} fields=password", seq / 100));
             }
             18..=24 => {
                 draft.principal = "auditor".into();
-                draft.action = "audit.query";
+                draft.action = vaultd::tlog::action::Action::AuditQuery;
                 draft.targets = vec!["audit-log".into()];
                 draft.detail = None;
             }

@@ -450,10 +450,10 @@ fn seed_history(db: &Path, entries: u64, live_grant: &str) {
     let mut log = vaultd::store::audit::AuditLog::load(&mut conn, signer).expect("audit log");
     let tx = conn.transaction().expect("transaction");
     let actions = [
-        "credential.get",
-        "vault.whoami",
-        "grant.issue",
-        "account.show",
+        vaultd::tlog::action::Action::CredentialGet,
+        vaultd::tlog::action::Action::VaultWhoami,
+        vaultd::tlog::action::Action::GrantIssue,
+        vaultd::tlog::action::Action::AccountShow,
     ];
     for seq in 0..entries {
         log.append(

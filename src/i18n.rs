@@ -4,6 +4,7 @@
 //! with `fr`, English otherwise.
 
 use crate::limits::{FieldError, Problem};
+use crate::tlog::action::ActionName;
 use crate::wire::reason::{Failure, Reason, Unusable};
 use std::fmt::Display;
 
@@ -328,214 +329,20 @@ pub fn reason_label(lang: Lang, code: &str) -> String {
     label.text(lang).to_owned()
 }
 
-/// An audit action (`credential.get`) as a short label for tables, in the reader's language
-/// (the code itself when this client does not know it). `--json` keeps the code.
-pub fn action_label(lang: Lang, code: &str) -> &str {
-    let label = match code {
-        "credential.get" => Msg {
-            fr: "remettre un identifiant",
-            en: "release a credential",
-        },
-        "grant.issue" => Msg {
-            fr: "émettre une autorisation",
-            en: "issue a grant",
-        },
-        "grant.register" => Msg {
-            fr: "enregistrer une autorisation",
-            en: "register a grant",
-        },
-        "grant.approve" => Msg {
-            fr: "approuver une demande",
-            en: "approve a request",
-        },
-        "grant.deny" => Msg {
-            fr: "refuser une demande",
-            en: "deny a request",
-        },
-        "grant.revoke" => Msg {
-            fr: "révoquer une autorisation",
-            en: "revoke a grant",
-        },
-        "grant.request" => Msg {
-            fr: "demander une autorisation",
-            en: "request a grant",
-        },
-        "grant.list" => Msg {
-            fr: "lister les autorisations",
-            en: "list grants",
-        },
-        "grant.pending" => Msg {
-            fr: "lister les demandes en attente",
-            en: "list pending requests",
-        },
-        "grant.show" => Msg {
-            fr: "afficher une demande",
-            en: "show a request",
-        },
-        "account.add" => Msg {
-            fr: "ajouter un compte",
-            en: "add an account",
-        },
-        "account.archive" => Msg {
-            fr: "archiver un compte",
-            en: "archive an account",
-        },
-        "account.list" => Msg {
-            fr: "lister les comptes",
-            en: "list accounts",
-        },
-        "account.show" => Msg {
-            fr: "afficher un compte",
-            en: "show an account",
-        },
-        "secret.set" => Msg {
-            fr: "enregistrer un secret",
-            en: "set a secret",
-        },
-        "secret.history" => Msg {
-            fr: "historique d'un secret",
-            en: "secret history",
-        },
-        "principal.enroll" => Msg {
-            fr: "inscrire une personne",
-            en: "enrol a principal",
-        },
-        "principal.renew" => Msg {
-            fr: "renouveler un certificat",
-            en: "renew a certificate",
-        },
-        "principal.disable" => Msg {
-            fr: "désactiver une personne",
-            en: "disable a principal",
-        },
-        "principal.enable" => Msg {
-            fr: "réactiver une personne",
-            en: "enable a principal",
-        },
-        "principal.roles" => Msg {
-            fr: "changer des rôles",
-            en: "change roles",
-        },
-        "principal.list" => Msg {
-            fr: "lister les personnes",
-            en: "list principals",
-        },
-        "vault.seal" => Msg {
-            fr: "sceller le coffre",
-            en: "seal the vault",
-        },
-        "vault.unseal" => Msg {
-            fr: "desceller le coffre",
-            en: "unseal the vault",
-        },
-        "vault.status" => Msg {
-            fr: "état du coffre",
-            en: "vault status",
-        },
-        "vault.whoami" => Msg {
-            fr: "qui suis-je",
-            en: "who am I",
-        },
-        "vault.backup" => Msg {
-            fr: "sauvegarder le coffre",
-            en: "back up the vault",
-        },
-        "vault.restore" => Msg {
-            fr: "restaurer le coffre",
-            en: "restore the vault",
-        },
-        "vault.rekey" => Msg {
-            fr: "changer la clé de données",
-            en: "rekey the vault",
-        },
-        "vault.server_cert" => Msg {
-            fr: "certificat du serveur",
-            en: "server certificate",
-        },
-        "key.list" => Msg {
-            fr: "lister les clés",
-            en: "list keys",
-        },
-        "key.escrow.add" => Msg {
-            fr: "ajouter une clé de séquestre",
-            en: "add an escrow key",
-        },
-        "key.escrow.remove" => Msg {
-            fr: "retirer une clé de séquestre",
-            en: "remove an escrow key",
-        },
-        "key.passphrase.change" => Msg {
-            fr: "changer la phrase de passe",
-            en: "change the passphrase",
-        },
-        "key.unseal.replace" => Msg {
-            fr: "remplacer la clé de descellement",
-            en: "replace the unseal key",
-        },
-        "authority.pin" => Msg {
-            fr: "épingler la clé de l'autorité",
-            en: "pin the authority key",
-        },
-        "authority.rotate" => Msg {
-            fr: "remplacer la clé de l'autorité",
-            en: "rotate the authority key",
-        },
-        "authority.key" => Msg {
-            fr: "clé de l'autorité",
-            en: "authority key",
-        },
-        "audit.query" => Msg {
-            fr: "consulter le journal",
-            en: "query the log",
-        },
-        "audit.tail" => Msg {
-            fr: "suivre le journal",
-            en: "tail the log",
-        },
-        "audit.export" => Msg {
-            fr: "exporter le journal",
-            en: "export the log",
-        },
-        "audit.checkpoint" => Msg {
-            fr: "point de contrôle du journal",
-            en: "log checkpoint",
-        },
-        "audit.consistency" => Msg {
-            fr: "preuve de cohérence",
-            en: "consistency proof",
-        },
-        "audit.prove" => Msg {
-            fr: "preuve d'inclusion",
-            en: "inclusion proof",
-        },
-        "audit.key" => Msg {
-            fr: "clé du journal",
-            en: "log key",
-        },
-        "audit.cosign" => Msg {
-            fr: "cosignature d'un témoin",
-            en: "witness cosignature",
-        },
-        "calls.refused" => Msg {
-            fr: "appels refusés",
-            en: "calls refused",
-        },
-        "connection.refused" => Msg {
-            fr: "connexion refusée",
-            en: "connection refused",
-        },
-        "rpc.malformed" => Msg {
-            fr: "appel mal formé",
-            en: "malformed call",
-        },
-        "rpc.unknown" => Msg {
-            fr: "appel inconnu",
-            en: "unknown call",
-        },
-        other => return other,
-    };
-    label.text(lang)
+/// An audit action (`credential.get`) as a short label for tables, in the reader's language.
+/// An action this client does not know (a newer vault's) keeps its code, marked as unknown.
+/// `--json` keeps the code.
+pub fn action_label(lang: Lang, code: &str) -> std::borrow::Cow<'_, str> {
+    match ActionName::parse(code) {
+        ActionName::Known(action) => {
+            let (fr, en) = action.labels();
+            Msg { fr, en }.text(lang).into()
+        }
+        ActionName::Unknown(code) => UNKNOWN_ACTION.fill(lang, &[("code", &code)]).into(),
+    }
 }
+
+msg!(UNKNOWN_ACTION, fr: "{code} (action inconnue)", en: "{code} (unknown action)");
 
 /// An audit outcome for tables, in the reader's language.
 pub fn outcome_label(lang: Lang, outcome: &str) -> String {

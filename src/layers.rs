@@ -18,7 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "wire",
         &["authz", "identity", "ids", "limits", "secret", "times"],
     ),
-    ("i18n", &["limits", "wire"]),
+    ("i18n", &["limits", "tlog", "wire"]),
     ("crypto", &["ids", "limits", "secret"]),
     (
         "store",

@@ -14,6 +14,7 @@ pub mod hours;
 pub mod ordered;
 mod serialize;
 
+use crate::tlog::action::{Action, ActionName};
 use crate::tlog::detail;
 use crate::tlog::entry::{EntryRef, Outcome};
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -409,14 +410,15 @@ impl Reviewer {
             }
             None => self.review.last_time = Some(e.time.to_owned()),
         }
+        let action = ActionName::parse(e.action);
         match e.outcome {
-            Outcome::Allowed => self.allowed(e, in_period),
-            Outcome::Denied if in_period => self.denied(e),
+            Outcome::Allowed => self.allowed(e, action, in_period),
+            Outcome::Denied if in_period => self.denied(e, action),
             _ => {}
         }
     }
 
-    fn denied(&mut self, e: &EntryRef<'_>) {
+    fn denied(&mut self, e: &EntryRef<'_>, action: ActionName<'_>) {
         let index = self.review.denials.len();
         self.review.denials.push(Denial {
             seq: e.seq,
@@ -426,19 +428,25 @@ impl Reviewer {
             target: self.names.id(e.target),
             reason: e.reason.map_or(NO_NAME, |r| self.names.id(r)),
         });
-        if e.action == "credential.get" {
+        if action == ActionName::Known(Action::CredentialGet) {
             if let Some(&account) = self.account_index.get(e.target) {
                 self.accounts[account].1.denials.push(index);
             }
         }
     }
 
-    fn allowed(&mut self, e: &EntryRef<'_>, in_period: bool) {
+    fn allowed(&mut self, e: &EntryRef<'_>, action: ActionName<'_>, in_period: bool) {
+        let ActionName::Known(action) = action else {
+            // An action this build does not know changes nothing it reports.
+            return;
+        };
         let detail = e.detail.unwrap_or_default();
-        match e.action {
-            "credential.get" => self.release(e, in_period),
-            "grant.issue" | "grant.approve" => self.grant_registered(e, in_period),
-            "grant.revoke" => {
+        match action {
+            Action::CredentialGet => self.release(e, in_period),
+            Action::GrantIssue | Action::GrantApprove => {
+                self.grant_registered(e, action, in_period)
+            }
+            Action::GrantRevoke => {
                 let index = e.grant.and_then(|g| self.grant_index.get(g));
                 if let Some(&index) = index {
                     let by = self.names.get(e.principal);
@@ -451,7 +459,7 @@ impl Reviewer {
                     grant.revoked_in_period = in_period;
                 }
             }
-            "grant.deny" if in_period => {
+            Action::GrantDeny if in_period => {
                 let request = detail::field(detail, "request").map(|r| self.names.get(r));
                 let requester = detail::field(detail, "requester").map(|r| self.names.get(r));
                 self.review.denied_requests.push(DeniedRequest {
@@ -464,15 +472,15 @@ impl Reviewer {
                     reason: detail::field(detail, "reason").map(str::to_owned),
                 });
             }
-            "grant.request" if in_period => self.review.requests += 1,
-            action if is_admin_action(action) => {
-                self.admin_state(e, detail);
+            Action::GrantRequest if in_period => self.review.requests += 1,
+            action if action.is_administrative() => {
+                self.admin_state(e, action, detail);
                 if in_period {
                     self.review.admin_events.push(AdminEvent {
                         seq: e.seq,
                         time: e.time.to_owned(),
                         principal: self.names.get(e.principal),
-                        action: self.names.get(action),
+                        action: self.names.get(action.wire()),
                         target: e.target.to_owned(),
                         detail: e.detail.map(str::to_owned),
                     });
@@ -484,9 +492,9 @@ impl Reviewer {
 
     /// What an administrative event changes for later entries: roles, disables, accounts,
     /// password versions.
-    fn admin_state(&mut self, e: &EntryRef<'_>, detail: &str) {
-        match e.action {
-            "principal.enroll" => {
+    fn admin_state(&mut self, e: &EntryRef<'_>, action: Action, detail: &str) {
+        match action {
+            Action::PrincipalEnroll => {
                 let name = self.names.get(e.target);
                 self.disabled_at.remove(&name);
                 if let Some(roles) = detail::field(detail, "roles") {
@@ -494,19 +502,19 @@ impl Reviewer {
                     self.roles.insert(name, roles);
                 }
             }
-            "principal.roles" => {
+            Action::PrincipalRoles => {
                 // Older entries hold the bare list.
                 let roles = detail::field(detail, "roles").unwrap_or(detail);
                 let (name, roles) = (self.names.get(e.target), self.names.get(roles));
                 self.roles.insert(name, roles);
             }
-            "principal.disable" => {
+            Action::PrincipalDisable => {
                 if let Some(at) = unix(e.time) {
                     let name = self.names.get(e.target);
                     self.disabled_at.entry(name).or_insert(at);
                 }
             }
-            "authority.rotate" => {
+            Action::AuthorityRotate => {
                 // Grants signed by the previous key stop being valid now: those still live are
                 // cut short (the daemon calls them superseded).
                 let (Some(key), Some(now)) = (detail.strip_prefix("key "), unix(e.time)) else {
@@ -522,18 +530,18 @@ impl Reviewer {
                     }
                 }
             }
-            "principal.enable" => {
+            Action::PrincipalEnable => {
                 self.disabled_at.remove(e.target);
             }
-            "account.add" => {
+            Action::AccountAdd => {
                 let account = self.account(e.target);
                 account.added = Some(e.time.to_owned());
             }
-            "account.archive" => {
+            Action::AccountArchive => {
                 let account = self.account(e.target);
                 account.archived = Some(e.time.to_owned());
             }
-            "secret.set" => {
+            Action::SecretSet => {
                 // `v3 fields=password,totp`; older entries (`v3`) did not say, and count as a
                 // new password.
                 let sets_password = detail::field(detail, "fields")
@@ -606,7 +614,7 @@ impl Reviewer {
         }
     }
 
-    fn grant_registered(&mut self, e: &EntryRef<'_>, in_period: bool) {
+    fn grant_registered(&mut self, e: &EntryRef<'_>, action: Action, in_period: bool) {
         let Some(id) = e.grant else {
             return;
         };
@@ -650,7 +658,7 @@ impl Reviewer {
             issued: e.time.to_owned(),
             self_grant: grantee.as_ref() == Some(&issued_by),
             issued_by,
-            approved_request: (e.action == "grant.approve")
+            approved_request: (action == Action::GrantApprove)
                 .then(|| self.names.get(request.unwrap_or_default())),
             grantee,
             accounts,
@@ -770,30 +778,6 @@ impl Reviewer {
             (g, d) => g.or(d),
         }
     }
-}
-
-/// Entries listed among administrative events.
-fn is_admin_action(action: &str) -> bool {
-    matches!(
-        action,
-        "principal.enroll"
-            | "principal.renew"
-            | "principal.disable"
-            | "principal.enable"
-            | "principal.roles"
-            | "vault.seal"
-            | "vault.unseal"
-            | "vault.backup"
-            | "vault.restore"
-            | "vault.rekey"
-            | "vault.server_cert"
-            | "authority.pin"
-            | "authority.rotate"
-            | "account.add"
-            | "account.archive"
-            | "secret.set"
-            | "audit.cosign"
-    ) || (action.starts_with("key.") && action != "key.list")
 }
 
 /// `v3` as 3.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::tlog::entry::{AuditDraft, AuditEntry, Outcome};
 
@@ -12,7 +13,7 @@ impl Log {
         &mut self,
         time: &str,
         principal: &str,
-        action: &'static str,
+        action: Action,
         target: &str,
         outcome: Outcome,
         grant: Option<&str>,
@@ -35,7 +36,7 @@ impl Log {
         );
     }
 
-    fn ok(&mut self, time: &str, who: &str, action: &'static str, target: &str, detail: &str) {
+    fn ok(&mut self, time: &str, who: &str, action: Action, target: &str, detail: &str) {
         let detail = (!detail.is_empty()).then(|| detail.to_owned());
         self.add(time, who, action, target, Outcome::Allowed, None, detail);
     }
@@ -50,7 +51,7 @@ impl Log {
         self.add(
             time,
             by,
-            "grant.issue",
+            Action::GrantIssue,
             account,
             Outcome::Allowed,
             Some(id),
@@ -62,7 +63,7 @@ impl Log {
         self.add(
             time,
             who,
-            "credential.get",
+            Action::CredentialGet,
             account,
             Outcome::Allowed,
             Some(grant),
@@ -87,49 +88,49 @@ fn sample() -> Log {
     log.ok(
         "2026-11-02T13:00:00.000Z",
         "vaultd-init",
-        "principal.enroll",
+        Action::PrincipalEnroll,
         "operator",
         &roles("operator"),
     );
     log.ok(
         "2026-11-02T13:00:01.000Z",
         "operator",
-        "principal.enroll",
+        Action::PrincipalEnroll,
         "sg",
         &roles("authority"),
     );
     log.ok(
         "2026-11-02T13:00:02.000Z",
         "operator",
-        "principal.enroll",
+        Action::PrincipalEnroll,
         "admin",
         &roles("admin"),
     );
     log.ok(
         "2026-11-02T13:00:03.000Z",
         "operator",
-        "principal.enroll",
+        Action::PrincipalEnroll,
         "auditor",
         &roles("auditor"),
     );
     log.ok(
         "2026-11-02T13:00:04.000Z",
         "operator",
-        "account.add",
+        Action::AccountAdd,
         "facebook",
         "",
     );
     log.ok(
         "2026-11-02T13:00:05.000Z",
         "operator",
-        "secret.set",
+        Action::SecretSet,
         "facebook",
         "v1 fields=password,totp",
     );
     log.ok(
         "2026-11-02T13:00:06.000Z",
         "operator",
-        "account.add",
+        Action::AccountAdd,
         "youtube",
         "",
     );
@@ -177,7 +178,7 @@ fn sample() -> Log {
     log.add(
         "2026-11-04T15:00:00.000Z",
         "sg",
-        "grant.revoke",
+        Action::GrantRevoke,
         "g3",
         Outcome::Allowed,
         Some("g3"),
@@ -190,7 +191,7 @@ fn sample() -> Log {
     log.add(
         "2026-11-05T15:00:00.000Z",
         "auditor",
-        "credential.get",
+        Action::CredentialGet,
         "facebook",
         Outcome::Denied,
         None,
@@ -199,7 +200,7 @@ fn sample() -> Log {
     log.add(
         "2026-11-06T15:00:00.000Z",
         "sg",
-        "grant.deny",
+        Action::GrantDeny,
         "req9",
         Outcome::Allowed,
         None,
@@ -214,7 +215,7 @@ fn sample() -> Log {
     log.ok(
         "2026-11-21T15:00:00.000Z",
         "operator",
-        "vault.unseal",
+        Action::VaultUnseal,
         "vault",
         "escrow key age1xyz",
     );
@@ -222,14 +223,14 @@ fn sample() -> Log {
     log.ok(
         "2026-11-22T15:00:00.000Z",
         "sg",
-        "authority.rotate",
+        Action::AuthorityRotate,
         "authority-key",
         "key k2",
     );
     log.ok(
         "2026-11-25T15:00:00.000Z",
         "auditor",
-        "audit.export",
+        Action::AuditExport,
         "audit-log",
         "",
     );
@@ -337,7 +338,7 @@ fn a_new_password_ends_the_recommendation_and_a_period_bounds_lists_and_states()
     log.ok(
         "2026-11-26T15:00:00.000Z",
         "operator",
-        "secret.set",
+        Action::SecretSet,
         "facebook",
         "v2 fields=password",
     );
@@ -355,7 +356,7 @@ fn a_new_password_ends_the_recommendation_and_a_period_bounds_lists_and_states()
     log.ok(
         "2026-11-26T15:00:00.000Z",
         "operator",
-        "secret.set",
+        Action::SecretSet,
         "facebook",
         "v2 fields=totp",
     );
@@ -405,7 +406,7 @@ fn a_new_authority_key_cuts_short_the_grants_the_old_one_signed() {
     log.ok(
         "2026-11-24T15:00:00.000Z",
         "sg",
-        "authority.rotate",
+        Action::AuthorityRotate,
         "authority-key",
         "key k3",
     );
@@ -459,7 +460,7 @@ fn the_fast_json_writer_writes_the_same_bytes_as_serde() {
     log.add(
         "2026-11-30T03:00:00Z",
         "auditor",
-        "credential.get",
+        Action::CredentialGet,
         "bad\"name\\é",
         Outcome::Denied,
         None,
@@ -492,7 +493,7 @@ fn the_fast_json_writer_writes_the_same_bytes_as_serde() {
             log.add(
                 &time,
                 "x",
-                "credential.get",
+                Action::CredentialGet,
                 "facebook",
                 Outcome::Denied,
                 None,
@@ -514,4 +515,54 @@ fn the_fast_json_writer_writes_the_same_bytes_as_serde() {
         assert_eq!(fast, serde_json::to_string(&review).unwrap());
         assert!(fast.contains("pass\\\"word é"), "{fast}");
     }
+}
+
+#[test]
+fn every_action_is_an_administrative_event_exactly_when_its_type_says_so() {
+    let mut log = Log(Vec::new());
+    for action in Action::ALL {
+        log.ok("2026-11-02T13:00:00.000Z", "operator", *action, "x", "");
+    }
+    let review = log.review(Period::default());
+    let listed: Vec<&str> = review.admin_events.iter().map(|e| &*e.action).collect();
+    let administrative: Vec<&str> = Action::ALL
+        .iter()
+        .filter(|a| a.is_administrative())
+        .map(|a| a.wire())
+        .collect();
+    assert_eq!(listed, administrative);
+}
+
+#[test]
+fn an_action_this_build_does_not_know_is_read_without_effect() {
+    let mut log = sample();
+    let before = log.review(Period::default());
+    // A newer vault's action, allowed and denied, on an account the log knows.
+    for outcome in [Outcome::Allowed, Outcome::Denied] {
+        log.add(
+            "2026-11-26T15:00:00.000Z",
+            "admin",
+            Action::CredentialGet,
+            "facebook",
+            outcome,
+            None,
+            None,
+        );
+        log.0.last_mut().unwrap().action = "credential.stage".into();
+    }
+    let after = log.review(Period::default());
+    assert_eq!(after.entries_total, before.entries_total + 2);
+    assert_eq!(after.admin_events.len(), before.admin_events.len());
+    let facebook = |r: &Review| {
+        let a = r
+            .accounts
+            .iter()
+            .find(|a| &*a.account == "facebook")
+            .unwrap();
+        (a.releases.len(), a.denials.len())
+    };
+    assert_eq!(facebook(&after), facebook(&before));
+    // The denial is still listed, under its own text.
+    let last = after.denials.iter().next_back().unwrap();
+    assert_eq!(after.name(last.action), "credential.stage");
 }

@@ -514,7 +514,7 @@ mod tests {
         store
             .audit(crate::tlog::entry::AuditDraft {
                 principal: "t".into(),
-                action: "test.after",
+                action: crate::tlog::action::Action::VaultStatus,
                 targets: Vec::new(),
                 outcome: crate::tlog::entry::Outcome::Allowed,
                 reason: None,
@@ -608,7 +608,7 @@ mod tests {
         let (dir, store) = store();
         let draft = crate::tlog::entry::AuditDraft {
             principal: "p".into(),
-            action: "test.action",
+            action: crate::tlog::action::Action::VaultStatus,
             targets: vec!["t".into()],
             outcome: crate::tlog::entry::Outcome::Allowed,
             reason: None,

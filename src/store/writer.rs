@@ -7,6 +7,7 @@
 
 use super::audit::AuditLog;
 use super::StoreError;
+use crate::tlog::action::Action;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::Arc;
@@ -146,7 +147,7 @@ fn record_refused_busy(
     }
     let draft = crate::tlog::entry::AuditDraft {
         principal: "vaultd".into(),
-        action: "calls.refused",
+        action: Action::CallsRefused,
         targets: Vec::new(),
         outcome: crate::tlog::entry::Outcome::Denied,
         reason: Some("busy".into()),

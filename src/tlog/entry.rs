@@ -180,7 +180,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditDraft {
     pub principal: String,
-    pub action: &'static str,
+    pub action: super::action::Action,
     /// What the call was about: one name, or several (the accounts of a grant request). They
     /// are indexed one by one; the entry shows them joined with commas.
     pub targets: Vec<String>,
@@ -216,7 +216,7 @@ impl AuditDraft {
             seq,
             time,
             principal: bounds::name(&self.principal),
-            action: bounds::name(self.action),
+            action: self.action.wire().to_owned(),
             target: self.bounded_targets().join(","),
             outcome: self.outcome,
             reason: bounded(self.reason, bounds::name),
@@ -258,7 +258,7 @@ mod tests {
     fn entries_round_trip_through_their_exact_bytes_in_a_fixed_field_order() {
         let e = AuditDraft {
             principal: "admin".into(),
-            action: "credential.get",
+            action: crate::tlog::action::Action::CredentialGet,
             targets: vec!["facebook-cest".into()],
             outcome: Outcome::Denied,
             reason: Some("no_grant".into()),

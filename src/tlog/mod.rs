@@ -3,6 +3,7 @@
 //! proofs.
 //! May import: `ids`, `limits` and crates; no SQL, no tonic, no server. Shared with vault-cli.
 
+pub mod action;
 pub mod bounds;
 pub mod cosignature;
 pub mod detail;

@@ -541,7 +541,7 @@ mod tests {
             .map(|seq| {
                 AuditDraft {
                     principal: "admin".into(),
-                    action: "credential.get",
+                    action: crate::tlog::action::Action::CredentialGet,
                     targets: vec![format!("acct-{seq}")],
                     outcome: Outcome::Allowed,
                     reason: None,
@@ -754,7 +754,7 @@ mod tests {
             .map(|seq| {
                 AuditDraft {
                     principal: if seq % 3 == 0 { "adm\"in" } else { "admin" }.into(),
-                    action: "credential.get",
+                    action: crate::tlog::action::Action::CredentialGet,
                     targets: vec![format!("acct-{seq}")],
                     outcome: Outcome::Allowed,
                     reason: None,

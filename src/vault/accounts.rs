@@ -5,6 +5,7 @@ use crate::ids::{AccountId, Platform};
 use crate::limits::{self, check_text};
 use crate::store::accounts::{self, AccountRecord, NewAccount};
 use crate::store::StoreError;
+use crate::tlog::action::Action;
 use crate::vault::error::{Error, Result};
 
 /// An account as the operator describes it, before checks.
@@ -47,7 +48,7 @@ impl Vault {
         caller: &Caller,
         input: NewAccountInput,
     ) -> Result<AccountRecord> {
-        let draft = caller.draft("account.add", input.id.clone());
+        let draft = caller.draft(Action::AccountAdd, input.id.clone());
         let by = caller.name().to_owned();
         self.audited(draft, move |tx| {
             let account = input.check()?;
@@ -81,7 +82,7 @@ impl Vault {
     }
 
     pub async fn archive_account(&self, caller: &Caller, id: &str) -> Result<AccountRecord> {
-        let draft = caller.draft("account.archive", id);
+        let draft = caller.draft(Action::AccountArchive, id);
         let by = caller.name().to_owned();
         let id = id.to_owned();
         self.audited(draft, move |tx| {

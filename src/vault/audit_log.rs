@@ -3,6 +3,7 @@
 
 use super::{Caller, Vault};
 use crate::store::audit;
+use crate::tlog::action::Action;
 use crate::tlog::merkle::{consistency_proof_from, inclusion_proof_from, Hash};
 use crate::tlog::note::Checkpoint;
 use crate::tlog::verify::proof_bundle;
@@ -177,7 +178,7 @@ impl Vault {
     /// --witness`). A witness's size never goes back, and at most `MAX_WITNESSES` are kept.
     pub async fn add_cosignature(&self, caller: &Caller, note: String) -> Result<Cosigned> {
         let checked = check_cosigned(&note, self.store.audit_verifier());
-        let mut draft = caller.draft("audit.cosign", "audit-log");
+        let mut draft = caller.draft(Action::AuditCosign, "audit-log");
         if let Ok(c) = &checked {
             draft.detail = Some(format!("witness {}; size {}", c.witness, c.size));
         }

@@ -7,6 +7,7 @@
 use super::{Caller, Vault};
 use crate::store::meta::{self, WrapKind};
 use crate::store::snapshot::TempFile;
+use crate::tlog::action::Action;
 use crate::vault::audit_facts::AuditFacts;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
@@ -48,7 +49,7 @@ impl Vault {
     /// handed out.
     pub async fn backup(&self, caller: &Caller) -> Result<Backup> {
         let result = self.make_backup().await;
-        self.record(caller.draft("vault.backup", "vault"), result)
+        self.record(caller.draft(Action::VaultBackup, "vault"), result)
             .await
     }
 

@@ -11,6 +11,7 @@ use crate::secret::SecretBytes;
 use crate::store::accounts;
 use crate::store::grants::{self, GrantRecord};
 use crate::store::secrets::{self, Field};
+use crate::tlog::action::Action;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 use rusqlite::Connection;
@@ -304,7 +305,7 @@ impl Vault {
         field: CredentialField,
         why: Option<String>,
     ) -> Result<Release> {
-        let mut draft = caller.draft("credential.get", account_id);
+        let mut draft = caller.draft(Action::CredentialGet, account_id);
         draft.detail = Some(field.as_str().to_owned());
         let key: Option<Arc<DataKey>> = self.key().ok();
         let verified = self.verified_grants.clone();

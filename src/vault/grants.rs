@@ -8,6 +8,7 @@ use crate::ids::{AccountId, PrincipalName, Role};
 use crate::limits::{self, FieldError, Problem};
 use crate::store::grants::{self, GrantRecord, RequestRecord};
 use crate::store::{accounts, now, principals, StoreError};
+use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::audit_facts::Audited;
 use crate::vault::error::{Error, Result};
@@ -245,7 +246,7 @@ impl Vault {
         purpose: String,
         duration_secs: i64,
     ) -> Result<RequestRecord> {
-        let draft = caller.draft_many("grant.request", &account_ids);
+        let draft = caller.draft_many(Action::GrantRequest, &account_ids);
         let max = self.grant_policy.max_grant_secs;
         let requester = caller.name().to_owned();
         self.audited(draft, move |tx| {
@@ -316,7 +317,7 @@ impl Vault {
         prefix: &str,
         reason: String,
     ) -> Result<RequestRecord> {
-        let draft = caller.draft("grant.deny", prefix);
+        let draft = caller.draft(Action::GrantDeny, prefix);
         let prefix = prefix.to_owned();
         let by = caller.name().to_owned();
         self.audited(draft, move |tx| {
@@ -341,8 +342,8 @@ impl Vault {
         // The action and target as the (not yet verified) document states them.
         let claimed = GrantBody::decode(&signed).ok();
         let action = match claimed.as_ref().map(|b| b.request.is_some()) {
-            Some(true) => "grant.approve",
-            _ => "grant.issue",
+            Some(true) => Action::GrantApprove,
+            _ => Action::GrantIssue,
         };
         let targets = claimed
             .as_ref()
@@ -417,7 +418,7 @@ impl Vault {
         prefix: &str,
         reason: String,
     ) -> Result<GrantView> {
-        let draft = caller.draft("grant.revoke", prefix);
+        let draft = caller.draft(Action::GrantRevoke, prefix);
         let prefix = prefix.to_owned();
         let by = caller.name().to_owned();
         self.audited(draft, move |tx| {
@@ -497,7 +498,7 @@ impl Vault {
         new_public_key: Vec<u8>,
         signature: Vec<u8>,
     ) -> Result<grants::AuthorityKey> {
-        let draft = caller.draft("authority.rotate", "authority-key");
+        let draft = caller.draft(Action::AuthorityRotate, "authority-key");
         let by = caller.name().to_owned();
         self.audited(draft, move |tx| {
             if new_public_key.len() != 32 {
@@ -522,7 +523,7 @@ impl Vault {
     /// Pins an authority key with the vault's own authority (init, dev, or the server-side
     /// unseal key through `vaultd authority-key`).
     pub async fn pin_authority_key(&self, by: &str, public_key: Vec<u8>) -> Result<String> {
-        let draft = Caller::system(by).draft("authority.pin", "authority-key");
+        let draft = Caller::system(by).draft(Action::AuthorityPin, "authority-key");
         let sealed = self.key().err();
         let by = by.to_owned();
         let pinned = self

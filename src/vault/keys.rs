@@ -15,6 +15,7 @@ use crate::crypto::key_wrap;
 use crate::secret::SecretString;
 use crate::store::meta::{self, names, KeyWrap, WrapKind};
 use crate::store::secrets;
+use crate::tlog::action::Action;
 use crate::vault::audit_facts::AuditFacts;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
@@ -106,12 +107,13 @@ impl Vault {
     /// The vault's wrappings of its data key.
     pub async fn key_wraps(&self, caller: &Caller) -> Result<Wraps> {
         let result = self.store.run(|c| views(c)).await.map_err(Error::from);
-        self.record(caller.draft("key.list", "vault"), result).await
+        self.record(caller.draft(Action::KeyList, "vault"), result)
+            .await
     }
 
     /// Wraps the data key to one more escrow recipient.
     pub async fn add_escrow(&self, caller: &Caller, recipient: &str) -> Result<Wraps> {
-        let draft = caller.draft("key.escrow.add", recipient);
+        let draft = caller.draft(Action::KeyEscrowAdd, recipient);
         let key = self.key();
         let recipient = parse_recipient(recipient);
         self.audited(draft, move |tx| {
@@ -130,7 +132,7 @@ impl Vault {
 
     /// Removes an escrow recipient's wrapping (never the last way to unseal).
     pub async fn remove_escrow(&self, caller: &Caller, recipient: &str) -> Result<Wraps> {
-        let draft = caller.draft("key.escrow.remove", recipient);
+        let draft = caller.draft(Action::KeyEscrowRemove, recipient);
         let recipient = recipient.trim().to_owned();
         let sealed = self.is_sealed();
         self.audited(draft, move |tx| {
@@ -157,7 +159,7 @@ impl Vault {
     /// on their own machine (the daemon never sees it). The old key file stops opening this
     /// database at once.
     pub async fn replace_unseal_key(&self, caller: &Caller, recipient: &str) -> Result<Wraps> {
-        let draft = caller.draft("key.unseal.replace", recipient);
+        let draft = caller.draft(Action::KeyUnsealReplace, recipient);
         let key = self.key();
         let recipient = parse_recipient(recipient);
         self.audited(draft, move |tx| {
@@ -183,7 +185,7 @@ impl Vault {
         current: Option<SecretString>,
         new: SecretString,
     ) -> Result<Wraps> {
-        let draft = caller.draft("key.passphrase.change", "vault");
+        let draft = caller.draft(Action::KeyPassphraseChange, "vault");
         let checked = self.check_current_passphrase(current).await;
         let key = self.key();
         let wrapped = match (&checked, &key) {
@@ -252,7 +254,7 @@ impl Vault {
     /// For `vaultd rekey` with the daemon stopped (nothing else seals meanwhile), so it is
     /// recorded as the vault's own act.
     pub async fn rekey(&self, passphrase: Option<SecretString>) -> Result<Rekeyed> {
-        let draft = Caller::system("vaultd-rekey").draft("vault.rekey", "vault");
+        let draft = Caller::system("vaultd-rekey").draft(Action::VaultRekey, "vault");
         let copy = passphrase
             .as_ref()
             .map(|p| SecretString::new(p.expose().to_owned()));

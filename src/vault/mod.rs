@@ -41,6 +41,7 @@ pub use crate::store::secrets::VersionRecord;
 use crate::crypto::data_key::DataKey;
 use crate::ids::Role;
 use crate::store::{self, Store};
+use crate::tlog::action::Action;
 use crate::tlog::entry::{AuditDraft, Outcome};
 use crate::vault::audit_facts::{AuditFacts, Audited};
 use crate::vault::error::{Error, Result};
@@ -85,7 +86,7 @@ impl Caller {
     }
 
     /// An audit entry for `action` on several targets (the accounts of a grant request).
-    pub fn draft_many(&self, action: &'static str, targets: &[String]) -> AuditDraft {
+    pub fn draft_many(&self, action: Action, targets: &[String]) -> AuditDraft {
         AuditDraft {
             targets: targets.to_vec(),
             ..self.draft(action, "")
@@ -93,7 +94,7 @@ impl Caller {
     }
 
     /// An audit entry for `action` on `target` by this caller, before its outcome.
-    pub fn draft(&self, action: &'static str, target: impl Into<String>) -> AuditDraft {
+    pub fn draft(&self, action: Action, target: impl Into<String>) -> AuditDraft {
         AuditDraft {
             principal: self.name.clone(),
             action,
@@ -191,7 +192,7 @@ impl Vault {
         &self,
         fingerprint: &str,
         needs: &[Role],
-        action: &'static str,
+        action: Action,
         origin: Origin,
     ) -> Result<Caller> {
         let record = match self.known_principals.lookup(fingerprint) {

@@ -14,6 +14,7 @@ use crate::store::grants;
 use crate::store::meta::{self, names};
 use crate::store::principals::CertificateFacts;
 use crate::store::principals::{self, PrincipalRecord};
+use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
@@ -125,7 +126,7 @@ impl Vault {
             .as_ref()
             .map(|r| r.requested_name.clone())
             .unwrap_or_default();
-        let draft = caller.draft("principal.enroll", target);
+        let draft = caller.draft(Action::PrincipalEnroll, target);
         let key = self.key();
         let too_long = csr_pem.len() > limits::MAX_CSR;
         let role_names = role_names.to_vec();
@@ -188,7 +189,7 @@ impl Vault {
     /// Issues the caller a new certificate for the key of `csr_pem` (its current key or a new
     /// one); the certificate it replaces stops working at once.
     pub async fn renew(&self, caller: &Caller, csr_pem: &str) -> Result<EnrollResult> {
-        let draft = caller.draft("principal.renew", caller.name());
+        let draft = caller.draft(Action::PrincipalRenew, caller.name());
         let request = pki::verify_request(csr_pem);
         let too_long = csr_pem.len() > limits::MAX_CSR;
         let key = self.key();
@@ -222,7 +223,7 @@ impl Vault {
     pub async fn enable_principal(&self, caller: &Caller, name: &str) -> Result<PrincipalRecord> {
         let name_owned = name.to_owned();
         let enabled = self
-            .audited(caller.draft("principal.enable", name), move |tx| {
+            .audited(caller.draft(Action::PrincipalEnable, name), move |tx| {
                 let name = PrincipalName::parse(&name_owned)?.to_string();
                 principals::by_name(tx, &name)?
                     .ok_or_else(|| Error::UnknownPrincipal(name.clone()))?;
@@ -257,7 +258,7 @@ impl Vault {
 
     /// Disables a principal: its next call is refused.
     pub async fn disable_principal(&self, caller: &Caller, name: &str) -> Result<PrincipalRecord> {
-        self.change_principal(caller.draft("principal.disable", name), name, None)
+        self.change_principal(caller.draft(Action::PrincipalDisable, name), name, None)
             .await
     }
 
@@ -268,7 +269,7 @@ impl Vault {
         name: &str,
         role_names: &[String],
     ) -> Result<PrincipalRecord> {
-        let mut draft = caller.draft("principal.roles", name);
+        let mut draft = caller.draft(Action::PrincipalRoles, name);
         draft.detail = Some(
             Detail::default()
                 .with("roles", role_names.join(","))

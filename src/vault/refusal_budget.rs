@@ -76,11 +76,12 @@ impl RefusalBudget {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tlog::action::Action;
 
     fn refusal(principal: &str) -> AuditDraft {
         AuditDraft {
             principal: principal.into(),
-            action: "secret.history",
+            action: Action::SecretHistory,
             targets: vec!["x".into()],
             outcome: Outcome::Denied,
             reason: Some("invalid_input".into()),

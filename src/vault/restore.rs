@@ -14,6 +14,7 @@ use crate::secret::SecretString;
 use crate::store::key_files;
 use crate::store::meta::{self, names, WrapKind};
 use crate::store::{audit, snapshot, StoreError};
+use crate::tlog::action::Action;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 use std::io::Read;
@@ -78,7 +79,7 @@ async fn restore_into(options: &RestoreOptions) -> Result<Restored> {
     vault.unseal_with_identity(&options.identity).await?;
     let values_opened = vault.check_integrity().await?;
     vault.check_key_copies().await?;
-    let mut draft = Caller::system("vaultd-restore").draft("vault.restore", "vault");
+    let mut draft = Caller::system("vaultd-restore").draft(Action::VaultRestore, "vault");
     draft.detail = Some(format!(
         "from a backup with sha256 {backup_sha256}; audit log of {log_size} entries verified"
     ));

@@ -6,6 +6,7 @@ use crate::crypto::data_key::{Binding, DataKey};
 use crate::crypto::key_wrap;
 use crate::secret::SecretString;
 use crate::store::meta::{self, WrapKind};
+use crate::tlog::action::Action;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 use std::sync::Arc;
@@ -108,7 +109,7 @@ impl Vault {
         caller: &Caller,
         identity_file: &SecretString,
     ) -> Result<bool> {
-        let mut draft = caller.draft("vault.unseal", "vault");
+        let mut draft = caller.draft(Action::VaultUnseal, "vault");
         draft.detail = Some("identity file".into());
         if !self.is_sealed() {
             return self.record(draft, Ok(true)).await;
@@ -156,7 +157,7 @@ impl Vault {
         caller: &Caller,
         passphrase: SecretString,
     ) -> Result<bool> {
-        let mut draft = caller.draft("vault.unseal", "vault");
+        let mut draft = caller.draft(Action::VaultUnseal, "vault");
         draft.detail = Some("passphrase".into());
         let _one_at_a_time = self.unseal_gate.lock().await;
         let result = self.open_with_passphrase(passphrase).await;
@@ -222,7 +223,7 @@ impl Vault {
                 .map_err(|_| Error::Internal("data key lock poisoned".into()))?;
             slot.take().is_none()
         };
-        self.record(caller.draft("vault.seal", "vault"), Ok(already))
+        self.record(caller.draft(Action::VaultSeal, "vault"), Ok(already))
             .await
     }
 

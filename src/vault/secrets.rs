@@ -10,6 +10,7 @@ use crate::limits;
 use crate::secret::SecretBytes;
 use crate::store::secrets::{self, Field, VersionRecord};
 use crate::store::{accounts, grants};
+use crate::tlog::action::Action;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 
@@ -56,7 +57,7 @@ impl Vault {
         caller: &Caller,
         mut input: SecretInput,
     ) -> Result<VersionRecord> {
-        let draft = caller.draft("secret.set", input.account_id.clone());
+        let draft = caller.draft(Action::SecretSet, input.account_id.clone());
         let key = self.key();
         let verified = self.verified_grants.clone();
         let caller = caller.clone();

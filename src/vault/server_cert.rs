@@ -12,6 +12,7 @@ use super::{Caller, Vault};
 use crate::identity::pki;
 use crate::store::key_files;
 use crate::store::meta::{self, names};
+use crate::tlog::action::Action;
 use crate::vault::audit_facts::AuditFacts;
 use crate::vault::error::{Error, Result};
 use zeroize::Zeroizing;
@@ -44,7 +45,7 @@ impl Vault {
         public_url: Option<String>,
         server_names: Vec<String>,
     ) -> Result<ServerCertificate> {
-        let draft = Caller::system("vaultd-server-cert").draft("vault.server_cert", "vault");
+        let draft = Caller::system("vaultd-server-cert").draft(Action::VaultServerCert, "vault");
         let key = self.key();
         let audit_key = key_files::read(&key_files::audit_key_path(self.store.data_dir()));
         let data_dir = self.store.data_dir().to_owned();

@@ -3,6 +3,7 @@
 //! and records of refused TLS connections. The daemon reaches the store only through these.
 
 use super::Vault;
+use crate::tlog::action::Action;
 use crate::tlog::entry::{AuditDraft, Outcome};
 use crate::vault::error::Result;
 use std::sync::Arc;
@@ -105,7 +106,7 @@ impl Vault {
     pub async fn record_refused_connection(&self, peer: String, detail: String) -> Result<()> {
         let draft = AuditDraft {
             principal: "anonymous".into(),
-            action: "connection.refused",
+            action: Action::ConnectionRefused,
             targets: Vec::new(),
             outcome: Outcome::Denied,
             reason: Some("bad_certificate".into()),

@@ -2,6 +2,7 @@
 
 use super::authn::caller;
 use super::{audited_read, finish};
+use crate::tlog::action::Action;
 use crate::vault::AccountRecord;
 use crate::vault::{NewAccountInput, Vault};
 use crate::wire::pb;
@@ -55,7 +56,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         };
         let result = self.vault.add_account(&caller, input).await;
         Ok(Response::new(
-            finish(&caller, "account.add", &target, result)?.into(),
+            finish(&caller, Action::AccountAdd, &target, result)?.into(),
         ))
     }
 
@@ -68,7 +69,8 @@ impl pb::accounts_server::Accounts for AccountsService {
             .vault
             .list_accounts(request.into_inner().include_archived)
             .await;
-        let accounts = audited_read(&self.vault, &caller, "account.list", "", accounts).await?;
+        let accounts =
+            audited_read(&self.vault, &caller, Action::AccountList, "", accounts).await?;
         Ok(Response::new(pb::ListAccountsResponse {
             accounts: accounts.into_iter().map(Into::into).collect(),
         }))
@@ -81,7 +83,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         let caller = caller(&request)?;
         let id = request.into_inner().id;
         let account = self.vault.show_account(&id).await;
-        let account = audited_read(&self.vault, &caller, "account.show", &id, account).await?;
+        let account = audited_read(&self.vault, &caller, Action::AccountShow, &id, account).await?;
         Ok(Response::new(account.into()))
     }
 
@@ -93,7 +95,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         let id = request.into_inner().id;
         let result = self.vault.archive_account(&caller, &id).await;
         Ok(Response::new(
-            finish(&caller, "account.archive", &id, result)?.into(),
+            finish(&caller, Action::AccountArchive, &id, result)?.into(),
         ))
     }
 }

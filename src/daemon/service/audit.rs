@@ -5,6 +5,7 @@ use super::authn::caller;
 use super::{async_stream_from, audited_read, finish, Streamed};
 use crate::limits::{FieldError, Problem};
 use crate::times::parse_time;
+use crate::tlog::action::Action;
 use crate::vault::error::Error;
 use crate::vault::{AuditFilter, Vault, MAX_PAGE};
 use crate::wire::pb;
@@ -90,7 +91,8 @@ impl pb::audit_server::Audit for AuditService {
             }
             Err(e) => Err(e),
         };
-        let page = audited_read(&self.vault, &caller, "audit.query", "audit-log", page).await?;
+        let page =
+            audited_read(&self.vault, &caller, Action::AuditQuery, "audit-log", page).await?;
         Ok(Response::new(pb::AuditPage {
             entries: page.entries,
             next_seq: page.next_seq,
@@ -107,7 +109,7 @@ impl pb::audit_server::Audit for AuditService {
         let caller = caller(&request)?;
         // Subscribe before recording, so the tail's own entry is the first it shows.
         let mut appended = self.vault.subscribe_audit();
-        audited_read(&self.vault, &caller, "audit.tail", "audit-log", Ok(())).await?;
+        audited_read(&self.vault, &caller, Action::AuditTail, "audit-log", Ok(())).await?;
         let stream = async_stream_from(
             move |tx: tokio::sync::mpsc::Sender<Result<pb::AuditPage, Status>>| async move {
                 loop {
@@ -143,7 +145,7 @@ impl pb::audit_server::Audit for AuditService {
     ) -> Result<Response<pb::AuditKey>, Status> {
         let caller = caller(&request)?;
         let key = self.vault.audit_verifier_key();
-        audited_read(&self.vault, &caller, "audit.key", "audit-log", Ok(())).await?;
+        audited_read(&self.vault, &caller, Action::AuditKey, "audit-log", Ok(())).await?;
         Ok(Response::new(pb::AuditKey { verifier_key: key }))
     }
 
@@ -156,7 +158,7 @@ impl pb::audit_server::Audit for AuditService {
         audited_read(
             &self.vault,
             &caller,
-            "audit.checkpoint",
+            Action::AuditCheckpoint,
             "audit-log",
             Ok(()),
         )
@@ -177,7 +179,14 @@ impl pb::audit_server::Audit for AuditService {
         request: Request<pb::AuditExportRequest>,
     ) -> Result<Response<Self::ExportStream>, Status> {
         let caller = caller(&request)?;
-        audited_read(&self.vault, &caller, "audit.export", "audit-log", Ok(())).await?;
+        audited_read(
+            &self.vault,
+            &caller,
+            Action::AuditExport,
+            "audit-log",
+            Ok(()),
+        )
+        .await?;
         let (note, size) = self.vault.audit_head().await.map_err(Status::from)?;
         let vault = self.vault.clone();
         let stream = async_stream_from(
@@ -230,7 +239,7 @@ impl pb::audit_server::Audit for AuditService {
         let caller = caller(&request)?;
         let note = request.into_inner().note;
         let result = self.vault.add_cosignature(&caller, note).await;
-        finish(&caller, "audit.cosign", "audit-log", result)?;
+        finish(&caller, Action::AuditCosign, "audit-log", result)?;
         Ok(Response::new(pb::AddCosignatureResponse {}))
     }
 
@@ -244,7 +253,7 @@ impl pb::audit_server::Audit for AuditService {
         let (checkpoint, proof) = audited_read(
             &self.vault,
             &caller,
-            "audit.consistency",
+            Action::AuditConsistency,
             &from.to_string(),
             result,
         )
@@ -264,7 +273,7 @@ impl pb::audit_server::Audit for AuditService {
         audited_read(
             &self.vault,
             &caller,
-            "audit.prove",
+            Action::AuditProve,
             &seq.to_string(),
             Ok(()),
         )

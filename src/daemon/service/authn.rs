@@ -4,6 +4,7 @@
 //! otherwise. Every refusal is on record (`Vault::authenticate` audits it).
 
 use super::access::{self, Rpc};
+use crate::tlog::action::Action;
 use crate::vault::error::Error;
 use crate::vault::{Caller, Origin, Vault};
 use std::future::Future;
@@ -150,7 +151,10 @@ async fn record_malformed(vault: &Vault, caller: &Caller, rpc: &Rpc) {
         crate::wire::reason::Unusable::MalformedMessage,
     ));
     let _ = vault
-        .record(caller.draft("rpc.malformed", rpc.action), refused)
+        .record(
+            caller.draft(Action::RpcMalformed, rpc.action.wire()),
+            refused,
+        )
         .await;
 }
 
@@ -165,7 +169,7 @@ async fn record_unknown_method(
         return;
     };
     let Ok(caller) = vault
-        .authenticate(&fingerprint, &[], "rpc.unknown", origin)
+        .authenticate(&fingerprint, &[], Action::RpcUnknown, origin)
         .await
     else {
         return; // the refusal itself is on record
@@ -175,7 +179,7 @@ async fn record_unknown_method(
     ));
     // The path as the client sent it: bounded and escaped by the entry's own rules.
     let _ = vault
-        .record(caller.draft("rpc.unknown", path), refused)
+        .record(caller.draft(Action::RpcUnknown, path), refused)
         .await;
 }
 
@@ -193,7 +197,7 @@ async fn resolve(
         .authenticate(&fingerprint, rpc.access.roles(), rpc.action, origin)
         .await
         .map_err(|e| {
-            tracing::warn!(%peer, %fingerprint, action = rpc.action, error = %e, "call refused");
+            tracing::warn!(%peer, %fingerprint, action = rpc.action.wire(), error = %e, "call refused");
             Status::from(e)
         })
 }

@@ -3,6 +3,7 @@
 use super::authn::caller;
 use super::{audited_read, finish};
 use crate::limits::{FieldError, Problem};
+use crate::tlog::action::Action;
 use crate::vault::error::Error;
 use crate::vault::{CredentialField, Vault};
 use crate::wire::pb;
@@ -39,12 +40,18 @@ impl pb::credentials_server::Credentials for CredentialsService {
                     field: "field",
                     problem: Problem::BadFormat,
                 }));
-                return audited_read(&self.vault, &caller, "credential.get", &r.account_id, bad)
-                    .await
-                    .and_then(|()| Err(Status::internal("internal")));
+                return audited_read(
+                    &self.vault,
+                    &caller,
+                    Action::CredentialGet,
+                    &r.account_id,
+                    bad,
+                )
+                .await
+                .and_then(|()| Err(Status::internal("internal")));
             }
         };
-        let release = finish(&caller, "credential.get", &r.account_id, result)?;
+        let release = finish(&caller, Action::CredentialGet, &r.account_id, result)?;
         Ok(Response::new(pb::Credential {
             account_id: release.account_id,
             field: release.field.as_str().into(),

@@ -2,6 +2,7 @@
 
 use super::authn::caller;
 use super::{audited_read, finish};
+use crate::tlog::action::Action;
 use crate::vault::{AuthorityKey, RequestRecord};
 use crate::vault::{GrantFilter, GrantView, Vault};
 use crate::wire::pb;
@@ -87,7 +88,7 @@ impl pb::grants_server::Grants for GrantsService {
             .request_grant(&caller, r.accounts, r.purpose, r.duration_secs)
             .await;
         Ok(Response::new(
-            finish(&caller, "grant.request", &target, result)?.into(),
+            finish(&caller, Action::GrantRequest, &target, result)?.into(),
         ))
     }
 
@@ -97,7 +98,8 @@ impl pb::grants_server::Grants for GrantsService {
     ) -> Result<Response<pb::GrantRequestList>, Status> {
         let caller = caller(&request)?;
         let requests = self.vault.pending_requests().await;
-        let requests = audited_read(&self.vault, &caller, "grant.pending", "", requests).await?;
+        let requests =
+            audited_read(&self.vault, &caller, Action::GrantPending, "", requests).await?;
         Ok(Response::new(pb::GrantRequestList {
             requests: requests.into_iter().map(Into::into).collect(),
         }))
@@ -110,7 +112,7 @@ impl pb::grants_server::Grants for GrantsService {
         let caller = caller(&request)?;
         let id = request.into_inner().id;
         let found = self.vault.get_request(&caller, &id).await;
-        let found = audited_read(&self.vault, &caller, "grant.show", &id, found).await?;
+        let found = audited_read(&self.vault, &caller, Action::GrantShow, &id, found).await?;
         Ok(Response::new(found.into()))
     }
 
@@ -122,7 +124,7 @@ impl pb::grants_server::Grants for GrantsService {
         let r = request.into_inner();
         let result = self.vault.deny_request(&caller, &r.id, r.reason).await;
         Ok(Response::new(
-            finish(&caller, "grant.deny", &r.id, result)?.into(),
+            finish(&caller, Action::GrantDeny, &r.id, result)?.into(),
         ))
     }
 
@@ -137,8 +139,8 @@ impl pb::grants_server::Grants for GrantsService {
             .register_grant(&caller, r.signed, r.signature)
             .await;
         let action = match &result {
-            Ok(v) if v.record.request_id.is_some() => "grant.approve",
-            _ => "grant.issue",
+            Ok(v) if v.record.request_id.is_some() => Action::GrantApprove,
+            _ => Action::GrantIssue,
         };
         let target = result
             .as_ref()
@@ -157,7 +159,7 @@ impl pb::grants_server::Grants for GrantsService {
         let r = request.into_inner();
         let result = self.vault.revoke_grant(&caller, &r.id, r.reason).await;
         Ok(Response::new(
-            finish(&caller, "grant.revoke", &r.id, result)?.into(),
+            finish(&caller, Action::GrantRevoke, &r.id, result)?.into(),
         ))
     }
 
@@ -176,7 +178,7 @@ impl pb::grants_server::Grants for GrantsService {
         };
         let listed = self.vault.list_grants(&caller, filter).await;
         let (grants, requests) =
-            audited_read(&self.vault, &caller, "grant.list", &target, listed).await?;
+            audited_read(&self.vault, &caller, Action::GrantList, &target, listed).await?;
         Ok(Response::new(pb::GrantList {
             grants: grants.into_iter().map(Into::into).collect(),
             requests: requests.into_iter().map(Into::into).collect(),
@@ -189,7 +191,14 @@ impl pb::grants_server::Grants for GrantsService {
     ) -> Result<Response<pb::AuthorityKeyInfo>, Status> {
         let caller = caller(&request)?;
         let key = self.vault.authority_key().await;
-        let key = audited_read(&self.vault, &caller, "authority.key", "authority-key", key).await?;
+        let key = audited_read(
+            &self.vault,
+            &caller,
+            Action::AuthorityKey,
+            "authority-key",
+            key,
+        )
+        .await?;
         Ok(Response::new(key.into()))
     }
 
@@ -204,7 +213,7 @@ impl pb::grants_server::Grants for GrantsService {
             .rotate_authority_key(&caller, r.new_public_key, r.signature)
             .await;
         Ok(Response::new(
-            finish(&caller, "authority.rotate", "authority-key", result)?.into(),
+            finish(&caller, Action::AuthorityRotate, "authority-key", result)?.into(),
         ))
     }
 }

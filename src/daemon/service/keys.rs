@@ -3,6 +3,7 @@
 use super::authn::caller;
 use super::finish;
 use crate::secret::SecretString;
+use crate::tlog::action::Action;
 use crate::vault::error::Error;
 use crate::vault::keys::Wraps;
 use crate::vault::Vault;
@@ -55,7 +56,7 @@ impl pb::keys_server::Keys for KeysService {
         let caller = caller(&request)?;
         let wraps = finish(
             &caller,
-            "key.list",
+            Action::KeyList,
             "vault",
             self.vault.key_wraps(&caller).await,
         )?;
@@ -71,7 +72,7 @@ impl pb::keys_server::Keys for KeysService {
         let result = self.vault.add_escrow(&caller, &recipient).await;
         Ok(Response::new(key_list(finish(
             &caller,
-            "key.escrow.add",
+            Action::KeyEscrowAdd,
             &recipient,
             result,
         )?)))
@@ -86,7 +87,7 @@ impl pb::keys_server::Keys for KeysService {
         let result = self.vault.remove_escrow(&caller, &recipient).await;
         Ok(Response::new(key_list(finish(
             &caller,
-            "key.escrow.remove",
+            Action::KeyEscrowRemove,
             &recipient,
             result,
         )?)))
@@ -101,7 +102,7 @@ impl pb::keys_server::Keys for KeysService {
         let result = self.vault.replace_unseal_key(&caller, &recipient).await;
         Ok(Response::new(key_list(finish(
             &caller,
-            "key.unseal.replace",
+            Action::KeyUnsealReplace,
             &recipient,
             result,
         )?)))
@@ -120,18 +121,18 @@ impl pb::keys_server::Keys for KeysService {
             (Ok(_), Ok(None)) => {
                 let refused = Err(Error::BadRequest(Unusable::NothingToSet));
                 self.vault
-                    .record(caller.draft("key.passphrase.change", "vault"), refused)
+                    .record(caller.draft(Action::KeyPassphraseChange, "vault"), refused)
                     .await
             }
             (Err(e), _) | (_, Err(e)) => {
                 self.vault
-                    .record(caller.draft("key.passphrase.change", "vault"), Err(e))
+                    .record(caller.draft(Action::KeyPassphraseChange, "vault"), Err(e))
                     .await
             }
         };
         Ok(Response::new(key_list(finish(
             &caller,
-            "key.passphrase.change",
+            Action::KeyPassphraseChange,
             "vault",
             result,
         )?)))

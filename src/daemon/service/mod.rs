@@ -25,6 +25,7 @@ pub use principals::PrincipalsService;
 pub use secrets::SecretsService;
 pub use system::SystemService;
 
+use crate::tlog::action::Action;
 use crate::vault::error::Error;
 use crate::vault::{Caller, Vault};
 use tonic::Status;
@@ -33,7 +34,7 @@ use tonic::Status;
 pub(crate) async fn audited_read<T: crate::vault::audit_facts::AuditFacts>(
     vault: &Vault,
     caller: &Caller,
-    action: &'static str,
+    action: Action,
     target: &str,
     result: Result<T, Error>,
 ) -> Result<T, Status> {
@@ -46,10 +47,11 @@ pub(crate) async fn audited_read<T: crate::vault::audit_facts::AuditFacts>(
 /// Logs a call's outcome (never its secret fields) and converts domain errors.
 pub(crate) fn finish<T>(
     caller: &Caller,
-    action: &'static str,
+    action: Action,
     target: &str,
     result: Result<T, Error>,
 ) -> Result<T, Status> {
+    let action = action.wire();
     match &result {
         Ok(_) => tracing::info!(principal = caller.name(), action, target, "allowed"),
         Err(e) => tracing::warn!(principal = caller.name(), action, target, error = %e, "refused"),

@@ -2,6 +2,7 @@
 
 use super::authn::caller;
 use super::{audited_read, finish};
+use crate::tlog::action::Action;
 use crate::vault::PrincipalRecord;
 use crate::vault::Vault;
 use crate::wire::pb;
@@ -55,7 +56,7 @@ impl pb::principals_server::Principals for PrincipalsService {
             .as_ref()
             .map(|e| e.principal.name.clone())
             .unwrap_or_else(|_| "?".into());
-        let enrolled = finish(&caller, "principal.enroll", &target, result)?;
+        let enrolled = finish(&caller, Action::PrincipalEnroll, &target, result)?;
         Ok(Response::new(enroll_response(enrolled)))
     }
 
@@ -66,7 +67,7 @@ impl pb::principals_server::Principals for PrincipalsService {
         let caller = caller(&request)?;
         let csr = request.into_inner().csr_pem;
         let result = self.vault.renew(&caller, &csr).await;
-        let renewed = finish(&caller, "principal.renew", caller.name(), result)?;
+        let renewed = finish(&caller, Action::PrincipalRenew, caller.name(), result)?;
         Ok(Response::new(enroll_response(renewed)))
     }
 
@@ -78,7 +79,7 @@ impl pb::principals_server::Principals for PrincipalsService {
         let name = request.into_inner().name;
         let result = self.vault.enable_principal(&caller, &name).await;
         Ok(Response::new(
-            finish(&caller, "principal.enable", &name, result)?.into(),
+            finish(&caller, Action::PrincipalEnable, &name, result)?.into(),
         ))
     }
 
@@ -89,7 +90,7 @@ impl pb::principals_server::Principals for PrincipalsService {
         let caller = caller(&request)?;
         let principals = self.vault.list_principals().await;
         let principals =
-            audited_read(&self.vault, &caller, "principal.list", "", principals).await?;
+            audited_read(&self.vault, &caller, Action::PrincipalList, "", principals).await?;
         Ok(Response::new(pb::ListPrincipalsResponse {
             principals: principals.into_iter().map(Into::into).collect(),
         }))
@@ -103,7 +104,7 @@ impl pb::principals_server::Principals for PrincipalsService {
         let name = request.into_inner().name;
         let result = self.vault.disable_principal(&caller, &name).await;
         Ok(Response::new(
-            finish(&caller, "principal.disable", &name, result)?.into(),
+            finish(&caller, Action::PrincipalDisable, &name, result)?.into(),
         ))
     }
 
@@ -115,7 +116,7 @@ impl pb::principals_server::Principals for PrincipalsService {
         let r = request.into_inner();
         let result = self.vault.set_roles(&caller, &r.name, &r.roles).await;
         Ok(Response::new(
-            finish(&caller, "principal.roles", &r.name, result)?.into(),
+            finish(&caller, Action::PrincipalRoles, &r.name, result)?.into(),
         ))
     }
 }

@@ -4,6 +4,7 @@
 use super::authn::caller;
 use super::{audited_read, finish};
 use crate::secret::SecretBytes;
+use crate::tlog::action::Action;
 use crate::vault::VersionRecord;
 use crate::vault::{SecretInput, Vault};
 use crate::wire::pb;
@@ -57,7 +58,7 @@ impl pb::secrets_server::Secrets for SecretsService {
         };
         let result = self.vault.set_secret(&caller, input).await;
         Ok(Response::new(
-            finish(&caller, "secret.set", &target, result)?.into(),
+            finish(&caller, Action::SecretSet, &target, result)?.into(),
         ))
     }
 
@@ -68,7 +69,8 @@ impl pb::secrets_server::Secrets for SecretsService {
         let caller = caller(&request)?;
         let id = request.into_inner().account_id;
         let result = self.vault.secret_history(&id).await;
-        let versions = audited_read(&self.vault, &caller, "secret.history", &id, result).await?;
+        let versions =
+            audited_read(&self.vault, &caller, Action::SecretHistory, &id, result).await?;
         Ok(Response::new(pb::SecretHistoryResponse {
             versions: versions.into_iter().map(Into::into).collect(),
         }))

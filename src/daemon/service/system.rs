@@ -3,6 +3,7 @@
 use super::authn::caller;
 use super::{async_stream_from, finish, Streamed};
 use crate::secret::SecretString;
+use crate::tlog::action::Action;
 use crate::vault::Vault;
 use crate::wire::pb;
 use std::sync::Arc;
@@ -28,7 +29,7 @@ impl pb::system_server::System for SystemService {
         let report = self.vault.status().await;
         let report = self
             .vault
-            .record(caller.draft("vault.status", "vault"), report)
+            .record(caller.draft(Action::VaultStatus, "vault"), report)
             .await?;
         Ok(Response::new(pb::StatusResponse {
             sealed: report.sealed,
@@ -51,8 +52,10 @@ impl pb::system_server::System for SystemService {
         let passphrase = zeroize::Zeroizing::new(inner.passphrase);
         let identity = zeroize::Zeroizing::new(inner.identity);
         let refuse = |e: crate::vault::error::Error| {
-            self.vault
-                .record(caller.draft("vault.unseal", "vault"), Err::<bool, _>(e))
+            self.vault.record(
+                caller.draft(Action::VaultUnseal, "vault"),
+                Err::<bool, _>(e),
+            )
         };
         let result = match (passphrase.is_empty(), identity.is_empty()) {
             (false, true) => match std::str::from_utf8(&passphrase) {
@@ -82,7 +85,7 @@ impl pb::system_server::System for SystemService {
                 .await
             }
         };
-        let already = finish(&caller, "vault.unseal", "vault", result)?;
+        let already = finish(&caller, Action::VaultUnseal, "vault", result)?;
         Ok(Response::new(pb::UnsealResponse {
             already_unsealed: already,
         }))
@@ -95,7 +98,7 @@ impl pb::system_server::System for SystemService {
         let caller = caller(&request)?;
         let already = finish(
             &caller,
-            "vault.seal",
+            Action::VaultSeal,
             "vault",
             self.vault.seal(&caller).await,
         )?;
@@ -109,7 +112,7 @@ impl pb::system_server::System for SystemService {
         request: Request<pb::WhoAmIRequest>,
     ) -> Result<Response<pb::WhoAmIResponse>, Status> {
         let caller = caller(&request)?;
-        let draft = caller.draft("vault.whoami", caller.name());
+        let draft = caller.draft(Action::VaultWhoami, caller.name());
         self.vault.record(draft, Ok(())).await?;
         Ok(Response::new(pb::WhoAmIResponse {
             name: caller.name().into(),

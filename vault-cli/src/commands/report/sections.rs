@@ -225,7 +225,7 @@ impl<'a> Document<'a> {
                     let d = &review.denials[i];
                     cells.push_local_time(me.hours, d.unix());
                     cells.push(review.name(d.principal));
-                    cells.push(vaultd::i18n::action_label(me.lang, review.name(d.action)));
+                    cells.push(&vaultd::i18n::action_label(me.lang, review.name(d.action)));
                     cells.push(review.name(d.target));
                     cells.push(&me.reason(d.reason().map(|c| review.name(c))));
                     cells.push_number(d.seq);
@@ -252,7 +252,7 @@ impl<'a> Document<'a> {
                     let e = &review.admin_events[i];
                     me.push_time(cells, Some(&e.time));
                     cells.push(&e.principal);
-                    cells.push(vaultd::i18n::action_label(me.lang, &e.action));
+                    cells.push(&vaultd::i18n::action_label(me.lang, &e.action));
                     cells.push(&e.target);
                     cells.push(e.detail.as_deref().unwrap_or_default());
                     cells.push_number(e.seq);
