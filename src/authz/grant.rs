@@ -201,10 +201,16 @@ mod tests {
             );
         }
         let other = SigningKey::generate();
-        assert!(open(&other.public_key(), &signed, &sig).is_err());
+        assert_eq!(
+            open(&other.public_key(), &signed, &sig).err(),
+            Some(GrantError::BadSignature)
+        );
         // A signature over another kind of statement is not a grant signature.
         let rotation = key.sign_rotation(1, &other.public_key());
-        assert!(verify(&key.public_key(), &signed, &rotation).is_err());
+        assert_eq!(
+            verify(&key.public_key(), &signed, &rotation),
+            Err(GrantError::BadSignature)
+        );
     }
 
     #[test]

@@ -329,9 +329,15 @@ mod tests {
             Signer::parse(&wrong_id).unwrap_err(),
             NoteError::BadSignerKey
         );
-        assert!(Signer::parse(v["verifier_key_string"].as_str().unwrap()).is_err());
-        assert!(Signer::generate("two words").is_err());
-        assert!(Signer::generate("a+b").is_err());
+        assert_eq!(
+            Signer::parse(v["verifier_key_string"].as_str().unwrap()).err(),
+            Some(NoteError::BadSignerKey)
+        );
+        assert_eq!(
+            Signer::generate("two words").err(),
+            Some(NoteError::BadSignerKey)
+        );
+        assert_eq!(Signer::generate("a+b").err(), Some(NoteError::BadSignerKey));
         let fresh = Signer::generate("vaultd/0123").unwrap();
         let back = Signer::parse(&fresh.to_key_string()).unwrap();
         assert_eq!(back.verifier(), fresh.verifier());
@@ -451,7 +457,13 @@ mod tests {
             Checkpoint::open(&by_other_name, &verifier),
             Err(NoteError::NotSignedBy(_))
         ));
-        assert!(Verifier::parse("name+00000000+AQ==").is_err());
-        assert!(Checkpoint::parse("o\n01\nAAAA\n").is_err());
+        assert_eq!(
+            Verifier::parse("name+00000000+AQ==").err(),
+            Some(NoteError::BadVerifierKey)
+        );
+        assert!(matches!(
+            Checkpoint::parse("o\n01\nAAAA\n"),
+            Err(NoteError::BadCheckpoint(_))
+        ));
     }
 }
