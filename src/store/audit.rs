@@ -2,18 +2,16 @@
 //! Merkle frontier in memory and in `audit_state`, signing a checkpoint per committed batch, and
 //! reading entries, leaf hashes and checkpoints back.
 
-use super::meta;
+use super::meta::{
+    self,
+    names::{AUDIT_ORIGIN, AUDIT_PUBLIC_KEY},
+};
 use super::StoreError;
 use crate::tlog::entry::{now_rfc3339, AuditDraft};
 use crate::tlog::merkle::{leaf_hash, Frontier, Hash};
 use crate::tlog::note::{Checkpoint, Signer, Verifier};
 use rusqlite::{params, Connection, OptionalExtension};
 use time::format_description::well_known::Rfc3339;
-
-/// The `vault_meta` rows naming the log's signing key: its name (the checkpoints' origin) and
-/// public key. The private key lives in its own file (`key_files`).
-pub(super) const ORIGIN: &str = "audit_origin";
-pub(super) const PUBLIC_KEY: &str = "audit_public_key";
 
 /// The writer's view of the log: frontier, signing key, latest checkpoint.
 pub struct AuditLog {
@@ -39,10 +37,13 @@ impl AuditLog {
     pub fn load(conn: &mut Connection, signer: Signer) -> Result<Self, StoreError> {
         let tx = conn.transaction()?;
         let public_key = signer.verifier().public_key;
-        match (meta::get(&tx, ORIGIN)?, meta::get(&tx, PUBLIC_KEY)?) {
+        match (
+            meta::get(&tx, AUDIT_ORIGIN)?,
+            meta::get(&tx, AUDIT_PUBLIC_KEY)?,
+        ) {
             (None, None) => {
-                meta::put(&tx, ORIGIN, signer.name().as_bytes())?;
-                meta::put(&tx, PUBLIC_KEY, &public_key)?;
+                meta::put(&tx, AUDIT_ORIGIN, signer.name().as_bytes())?;
+                meta::put(&tx, AUDIT_PUBLIC_KEY, &public_key)?;
             }
             (Some(origin), Some(key))
                 if origin == signer.name().as_bytes() && key == public_key => {}

@@ -148,13 +148,13 @@ pub fn write_server_key(data_dir: &Path, key_pem: &[u8]) -> Result<(), StoreErro
 pub fn move_out_of_database(conn: &mut Connection, data_dir: &Path) -> Result<usize, StoreError> {
     let mut moved = 0;
     if let Some(seed) = meta::get(conn, LEGACY_AUDIT_SEED)?.map(Zeroizing::new) {
-        let origin = meta::require_text(conn, super::audit::ORIGIN)?;
+        let origin = meta::require_text(conn, meta::names::AUDIT_ORIGIN)?;
         let signer = Signer::from_seed(&origin, &seed)
             .map_err(|_| StoreError::Damaged("audit key".into()))?;
         put_or_compare(&audit_key_path(data_dir), signer.to_key_string().as_bytes())?;
         meta::put(
             conn,
-            super::audit::PUBLIC_KEY,
+            meta::names::AUDIT_PUBLIC_KEY,
             &signer.verifier().public_key,
         )?;
         moved += 1;

@@ -16,6 +16,10 @@ pub mod names {
     pub const SERVER_NAME: &str = "server_name";
     /// A known plaintext sealed under the data key, to recognise the right key at unseal.
     pub const KEY_CHECK: &str = "data_key_check";
+    /// The audit log's signing key: its name (the checkpoints' origin) and public key. The
+    /// private key lives in its own file (`key_files`).
+    pub const AUDIT_ORIGIN: &str = "audit_origin";
+    pub const AUDIT_PUBLIC_KEY: &str = "audit_public_key";
 }
 
 pub fn put(conn: &Connection, name: &str, value: &[u8]) -> Result<(), StoreError> {

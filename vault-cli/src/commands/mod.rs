@@ -8,7 +8,5 @@ pub mod grant;
 pub mod identity;
 pub mod keys;
 pub mod principal;
-pub mod report;
 pub mod secret;
 pub mod system;
-pub mod witness;

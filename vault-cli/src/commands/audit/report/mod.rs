@@ -7,6 +7,7 @@
 //! header says so. Then one model (`vaultd::review`) is rendered as text, CSV, HTML or JSON.
 
 mod csv;
+mod document;
 mod html;
 mod sections;
 mod tables;
@@ -68,7 +69,7 @@ pub struct Header {
     pub origin: String,
     pub size: u64,
     pub root: String,
-    pub witnesses: Vec<crate::commands::witness::Vouch>,
+    pub witnesses: Vec<super::witness::Vouch>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub generated_at: String,
@@ -101,7 +102,7 @@ pub async fn online(
         .into_inner()
         .verifier_key;
     let dir = PrivateTempDir::new(ctx)?;
-    crate::commands::audit::export_to(ctx, client, dir.path()).await?;
+    super::export::export_to(ctx, client, dir.path()).await?;
     build_and_write(ctx, &args, dir.path(), &key, false)
 }
 
@@ -135,7 +136,7 @@ fn build_and_write(
     offline: bool,
 ) -> Result<()> {
     let (period, hours) = parse_options(ctx, args)?;
-    let verifier = crate::commands::audit::verifier(ctx, key)?;
+    let verifier = super::verifier_key::verifier(ctx, key)?;
     let checkpoint_path = dir.join("checkpoint");
     let checkpoint = std::fs::read_to_string(&checkpoint_path).map_err(|e| {
         ctx.fail(
@@ -143,10 +144,9 @@ fn build_and_write(
             &[("path", &checkpoint_path.display()), ("detail", &e)],
         )
     })?;
-    let witnesses =
-        crate::commands::witness::WitnessCheck::new(ctx, dir, &verifier, &args.witnesses)?;
+    let witnesses = super::witness::WitnessCheck::new(ctx, dir, &verifier, &args.witnesses)?;
     let mut reviewer = Reviewer::new(period, hours.clone());
-    let (reader, bar) = crate::commands::audit::open_entries(ctx, dir)?;
+    let (reader, bar) = super::verify::open_entries(ctx, dir)?;
     let verified = vaultd::tlog::verify::verify_export_reading(
         reader,
         &checkpoint,
@@ -157,7 +157,7 @@ fn build_and_write(
     );
     bar.finish_and_clear();
     // Nothing of an export that does not verify is reported: exit status 3.
-    let verified = verified.map_err(|e| crate::commands::audit::verify_failed(ctx, &e))?;
+    let verified = verified.map_err(|e| super::verify::verify_failed(ctx, &e))?;
     let witnesses = witnesses.vouches(ctx, &verifier, &verified)?;
     let review = reviewer.finish();
     let header = Header {
@@ -201,7 +201,7 @@ fn render(
     hours: &BusinessHours,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let doc = tables::Document::new(ctx.lang, header, review, hours);
+    let doc = document::Document::new(ctx.lang, header, review, hours);
     match format {
         Format::Text => text::write(&doc, w),
         Format::Csv => csv::write(&doc, w),
@@ -260,8 +260,7 @@ fn write_report(
     };
     match out {
         Some(path) => {
-            let file = crate::commands::audit::private_file(path)
-                .map_err(|e| failed(&path.display(), e))?;
+            let file = super::files::private_file(path).map_err(|e| failed(&path.display(), e))?;
             let mut w = std::io::BufWriter::new(file);
             body(&mut w)
                 .and_then(|_| w.flush())

@@ -6,7 +6,8 @@
 //! Marks are binned to the timeline's pixel columns and tables capped, so a log of a million
 //! releases still gives a page a browser opens; CSV and JSON hold every row.
 
-use super::tables::{Document, Table};
+use super::document::Document;
+use super::tables::Table;
 use crate::messages::report as r;
 use std::collections::BTreeMap;
 use std::io::Write;

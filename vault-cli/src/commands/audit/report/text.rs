@@ -1,7 +1,8 @@
 //! The report as plain text: header lines, a summary, then each section's tables, columns as
 //! wide as their widest cell. Cells are made printable: log text came from other people.
 
-use super::tables::{on_every_core, Cells, Document, Table};
+use super::document::Document;
+use super::tables::{on_every_core, Cells, Table};
 use crate::messages::report as r;
 use crate::output::printable;
 use std::io::Write;

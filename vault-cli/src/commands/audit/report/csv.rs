@@ -2,7 +2,8 @@
 //! its first column naming the section (and the account, for releases). Header lines and the
 //! summary come first, as rows of their own section.
 
-use super::tables::{Cells, Document};
+use super::document::Document;
+use super::tables::Cells;
 use crate::messages::{col, report as r};
 use std::io::Write;
 

@@ -1,0 +1,83 @@
+//! `audit export`: every entry, the checkpoint over them and the witnesses' cosigned
+//! checkpoints, written to a new directory for offline verification and review.
+
+use super::files::{private_file, write};
+use crate::context::Context;
+use crate::error::Result;
+use crate::messages as m;
+use std::path::Path;
+use vaultd::wire::pb;
+use vaultd::wire::pb::audit_client::AuditClient;
+
+/// Writes every entry, the checkpoint over them and the witnesses' cosigned checkpoints to
+/// `out`, a new or empty directory; returns how many entries. A bar shows progress on a terminal.
+pub(super) async fn export_to(
+    ctx: &Context,
+    client: &mut AuditClient<tonic::transport::Channel>,
+    out: &Path,
+) -> Result<u64> {
+    use std::io::Write;
+    if out.exists()
+        && std::fs::read_dir(out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(ctx.fail(m::DIR_NOT_EMPTY, &[("path", &out.display())]));
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)]))?;
+    let entries_path = out.join("entries.jsonl");
+    let write_failed = |e: std::io::Error| {
+        ctx.fail(
+            m::WRITE_FAILED,
+            &[("path", &entries_path.display()), ("detail", &e)],
+        )
+    };
+    let file = private_file(&entries_path).map_err(write_failed)?;
+    let mut writer = std::io::BufWriter::new(file);
+    // The log's size for the bar: the checkpoint's second line (verified later, offline).
+    let expected = if std::io::IsTerminal::is_terminal(&std::io::stderr()) && !ctx.json {
+        let note = client
+            .checkpoint(pb::AuditCheckpointRequest {})
+            .await?
+            .into_inner()
+            .note;
+        note.lines()
+            .nth(1)
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let bar = crate::progress::bar(ctx, expected, m::report::EXPORTING.text(ctx.lang), false);
+    let mut stream = client.export(pb::AuditExportRequest {}).await?.into_inner();
+    let (mut count, mut checkpoint) = (0u64, String::new());
+    let mut cosigned = Vec::new();
+    while let Some(chunk) = stream.message().await? {
+        for entry in &chunk.entries {
+            writer
+                .write_all(entry)
+                .and_then(|_| writer.write_all(b"\n"))
+                .map_err(write_failed)?;
+            count += 1;
+        }
+        bar.set_position(count);
+        if !chunk.checkpoint.is_empty() {
+            checkpoint = chunk.checkpoint;
+            cosigned = chunk.cosigned;
+        }
+    }
+    bar.finish_and_clear();
+    writer.flush().map_err(write_failed)?;
+    write(ctx, &out.join("checkpoint"), checkpoint.as_bytes())?;
+    // Each witness's latest cosigned checkpoint, for `audit verify --witness`.
+    if !cosigned.is_empty() {
+        let dir = out.join("cosigned");
+        std::fs::create_dir(&dir)
+            .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &dir.display()), ("detail", &e)]))?;
+        for (i, note) in cosigned.iter().enumerate() {
+            write(ctx, &dir.join(format!("{}", i + 1)), note.as_bytes())?;
+        }
+    }
+    Ok(count)
+}

@@ -1,0 +1,286 @@
+//! The report's sections and the rows of their tables, made from the review: releases per
+//! account, releases outside business hours, grants (issued, requests denied, revoked, expired
+//! unused, self-grants, to non-administrators), denials, administrative events, rotations.
+
+use super::tables::{short, Cells, DocView, Section, Table};
+use crate::messages::{col, report as r};
+use std::sync::Arc;
+use vaultd::i18n::Msg;
+use vaultd::review::{GrantReview, Review};
+
+/// The report's sections, in order, each table's rows read through `me`.
+pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Section<'a>> {
+    let mut sections = Vec::new();
+
+    // Releases, one table per account with any.
+    let tables = review
+        .accounts
+        .iter()
+        .filter(|a| !a.releases.is_empty())
+        .map(|a| Table {
+            view: me.clone(),
+            title: a.account.to_string(),
+            columns: me.columns(&[
+                col::TIME,
+                col::PRINCIPAL,
+                col::FIELD,
+                col::GRANT,
+                col::PURPOSE,
+                col::SEQ,
+            ]),
+            len: a.releases.len(),
+            row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+                let e = &a.releases[i];
+                cells.push_local_time(me.hours, e.unix());
+                cells.push(review.name(e.principal));
+                cells.push(review.name(e.field));
+                cells.push(short(e.grant().map(|g| review.name(g))));
+                cells.push(me.purpose_of(e.grant()));
+                cells.push_number(e.seq);
+            }),
+        })
+        .collect();
+    sections.push(Section {
+        title: me.text(r::RELEASES),
+        id: "releases",
+        tables,
+    });
+
+    // Releases outside business hours, across accounts.
+    let off: Vec<(usize, usize)> = review
+        .accounts
+        .iter()
+        .enumerate()
+        .flat_map(|(a, acc)| {
+            acc.releases
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.off_hours)
+                .map(move |(i, _)| (a, i))
+        })
+        .collect();
+    sections.push(Section {
+        title: format!("{} ({})", me.text(r::OFF_HOURS), review.business_hours),
+        id: "off-hours",
+        tables: vec![Table {
+            view: me.clone(),
+            title: me.text(r::OFF_HOURS),
+            columns: me.columns(&[
+                col::TIME,
+                col::ACCOUNT,
+                col::PRINCIPAL,
+                col::FIELD,
+                col::GRANT,
+                col::SEQ,
+            ]),
+            len: off.len(),
+            row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+                let (a, j) = off[i];
+                let acc = &review.accounts[a];
+                let e = &acc.releases[j];
+                cells.push_local_time(me.hours, e.unix());
+                cells.push(&acc.account);
+                cells.push(review.name(e.principal));
+                cells.push(review.name(e.field));
+                cells.push(short(e.grant().map(|g| review.name(g))));
+                cells.push_number(e.seq);
+            }),
+        }],
+    });
+
+    // Grants, by what became of them.
+    // The grantee's roles are a column only where they are the point (non-administrators).
+    let grant_table = |title: Msg, filter: fn(&GrantReview) -> bool, roles: bool| -> Table<'a> {
+        let list: Vec<&'a GrantReview> = review.grants.iter().filter(|g| filter(g)).collect();
+        let mut columns = vec![col::TIME, col::GRANT, col::ISSUED_BY, col::GRANTEE];
+        if roles {
+            columns.push(col::ROLES);
+        }
+        columns.extend([
+            col::ACCOUNTS,
+            col::FROM,
+            col::UNTIL,
+            col::PURPOSE,
+            col::REQUEST,
+            col::USES,
+        ]);
+        Table {
+            view: me.clone(),
+            title: me.text(title),
+            columns: me.columns(&columns),
+            len: list.len(),
+            row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+                let g = list[i];
+                me.push_time(cells, Some(&g.issued));
+                cells.push(short(Some(&g.id)));
+                cells.push(&g.issued_by);
+                cells.push(me.unknown_or(g.grantee.as_deref()));
+                if roles {
+                    cells.push(me.unknown_or(g.grantee_roles.as_deref()));
+                }
+                cells.push(&g.accounts.join(","));
+                me.push_time(cells, g.from.as_deref());
+                me.push_time(cells, g.until.as_deref());
+                cells.push(me.unknown_or(g.purpose.as_deref()));
+                cells.push(short(g.approved_request.as_deref()));
+                cells.push_number(g.releases);
+            }),
+        }
+    };
+    let issued = grant_table(r::GRANTS_ISSUED, |g| g.issued_in_period, false);
+    let self_grants = grant_table(
+        r::SELF_GRANTS,
+        |g| g.issued_in_period && g.self_grant,
+        false,
+    );
+    let non_admin = grant_table(r::NON_ADMIN, |g| g.issued_in_period && g.to_non_admin, true);
+    let expired = grant_table(r::GRANTS_EXPIRED_UNUSED, |g| g.expired_unused, false);
+    let superseded = grant_table(r::GRANTS_SUPERSEDED, |g| g.superseded.is_some(), false);
+    let revoked: Vec<&'a GrantReview> = review
+        .grants
+        .iter()
+        .filter(|g| g.revoked_in_period)
+        .collect();
+    let revoked = Table {
+        view: me.clone(),
+        title: me.text(r::GRANTS_REVOKED),
+        columns: me.columns(&[
+            col::TIME,
+            col::GRANT,
+            col::BY,
+            col::GRANTEE,
+            col::ACCOUNTS,
+            col::REASON,
+            col::USES,
+        ]),
+        len: revoked.len(),
+        row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+            let g = revoked[i];
+            let rev = g.revoked.as_ref();
+            me.push_time(cells, rev.map(|r| r.time.as_str()));
+            cells.push(short(Some(&g.id)));
+            cells.push(rev.map(|r| &*r.by).unwrap_or_default());
+            cells.push(me.unknown_or(g.grantee.as_deref()));
+            cells.push(&g.accounts.join(","));
+            cells.push(rev.and_then(|r| r.reason.as_deref()).unwrap_or_default());
+            cells.push_number(g.releases);
+        }),
+    };
+    let denied = Table {
+        view: me.clone(),
+        title: me.text(r::REQUESTS_DENIED),
+        columns: me.columns(&[
+            col::TIME,
+            col::BY,
+            col::REQUEST,
+            col::PRINCIPAL,
+            col::ACCOUNTS,
+            col::REASON,
+        ]),
+        len: review.denied_requests.len(),
+        row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+            let d = &review.denied_requests[i];
+            me.push_time(cells, Some(&d.time));
+            cells.push(&d.by);
+            cells.push(short(d.request.as_deref()));
+            cells.push(me.unknown_or(d.requester.as_deref()));
+            cells.push(d.accounts.as_deref().unwrap_or_default());
+            cells.push(d.reason.as_deref().unwrap_or_default());
+        }),
+    };
+    sections.push(Section {
+        title: me.text(r::GRANTS_ISSUED),
+        id: "grants",
+        tables: vec![
+            issued,
+            denied,
+            revoked,
+            expired,
+            superseded,
+            self_grants,
+            non_admin,
+        ],
+    });
+
+    sections.push(Section {
+        title: me.text(r::DENIALS),
+        id: "denials",
+        tables: vec![Table {
+            view: me.clone(),
+            title: me.text(r::DENIALS),
+            columns: me.columns(&[
+                col::TIME,
+                col::PRINCIPAL,
+                col::ACTION,
+                col::TARGET,
+                col::REASON,
+                col::SEQ,
+            ]),
+            len: review.denials.len(),
+            row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+                let d = &review.denials[i];
+                cells.push_local_time(me.hours, d.unix());
+                cells.push(review.name(d.principal));
+                cells.push(&vaultd::i18n::action_label(me.lang, review.name(d.action)));
+                cells.push(review.name(d.target));
+                cells.push(&me.reason(d.reason().map(|c| review.name(c))));
+                cells.push_number(d.seq);
+            }),
+        }],
+    });
+
+    sections.push(Section {
+        title: me.text(r::ADMIN_EVENTS),
+        id: "admin",
+        tables: vec![Table {
+            view: me.clone(),
+            title: me.text(r::ADMIN_EVENTS),
+            columns: me.columns(&[
+                col::TIME,
+                col::PRINCIPAL,
+                col::ACTION,
+                col::TARGET,
+                col::DETAIL,
+                col::SEQ,
+            ]),
+            len: review.admin_events.len(),
+            row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+                let e = &review.admin_events[i];
+                me.push_time(cells, Some(&e.time));
+                cells.push(&e.principal);
+                cells.push(&vaultd::i18n::action_label(me.lang, &e.action));
+                cells.push(&e.target);
+                cells.push(e.detail.as_deref().unwrap_or_default());
+                cells.push_number(e.seq);
+            }),
+        }],
+    });
+
+    let rotation: Vec<usize> = review
+        .accounts
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.rotation_since.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    sections.push(Section {
+        title: me.text(r::ROTATION),
+        id: "rotation",
+        tables: vec![Table {
+            view: me.clone(),
+            title: me.text(r::ROTATION),
+            columns: me.columns(&[col::ACCOUNT, col::SINCE, col::VERSION]),
+            len: rotation.len(),
+            row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+                let a = &review.accounts[rotation[i]];
+                cells.push(&a.account);
+                me.push_time(cells, a.rotation_since.as_deref());
+                match a.password_version {
+                    Some(v) => cells.push(&format!("v{v}")),
+                    None => cells.push(me.unknown_or(None)),
+                }
+            }),
+        }],
+    });
+    sections
+}
