@@ -8,7 +8,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vaultd::daemon::config::{Config, DEFAULT_LISTEN};
-use vaultd::i18n::{Lang, Msg};
+use vaultd::i18n::Lang;
+use vaultd::msg;
 use vaultd::secret::SecretString;
 use vaultd::vault::create::{init_vault, InitOptions, UnsealMethods};
 use vaultd::vault::Vault;
@@ -202,14 +203,7 @@ fn main() -> std::process::ExitCode {
 /// Parses the command line, with help in the reader's language.
 fn parse(lang: Lang) -> Cli {
     use clap::{CommandFactory, FromArgMatches};
-    let command = match lang {
-        Lang::Fr => vaultd::i18n::localize_help(
-            Cli::command(),
-            messages::HELP_COMMANDS,
-            messages::HELP_ARGS,
-        ),
-        Lang::En => Cli::command(),
-    };
+    let command = vaultd::i18n::localize_help(Cli::command(), lang, &vaultd::i18n::VAULTD);
     Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
 }
 
@@ -220,11 +214,8 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
             return Ok(vaultd::manual::print_completions(*shell, Cli::command())?);
         }
         Command::Man { out } => {
-            let french = vaultd::i18n::localize_help(
-                Cli::command(),
-                messages::HELP_COMMANDS,
-                messages::HELP_ARGS,
-            );
+            let french =
+                vaultd::i18n::localize_help(Cli::command(), Lang::Fr, &vaultd::i18n::VAULTD);
             let written = vaultd::manual::write_man_pages(Cli::command(), french, out)
                 .with_context(|| messages::WRITING.fill(lang, &[("path", &out.display())]))?;
             println!(
@@ -382,18 +373,12 @@ fn default_url(listen: SocketAddr) -> String {
     }
 }
 
-const ASK_PASSPHRASE: Msg = Msg {
-    fr: "Phrase de passe de descellement : ",
-    en: "Unseal passphrase: ",
-};
-const ASK_AGAIN: Msg = Msg {
-    fr: "Encore une fois : ",
-    en: "Once more: ",
-};
-const MISMATCH: Msg = Msg {
-    fr: "les deux saisies diffèrent",
-    en: "the two entries differ",
-};
+msg!(
+    vaultd::i18n::VAULTD,
+    ASK_PASSPHRASE = "daemon-ask-passphrase"
+);
+msg!(vaultd::i18n::VAULTD, ASK_AGAIN = "daemon-ask-again");
+msg!(vaultd::i18n::VAULTD, MISMATCH = "daemon-mismatch");
 
 fn prompt_new_passphrase(lang: Lang) -> anyhow::Result<SecretString> {
     let first = SecretString::new(rpassword::prompt_password(ASK_PASSPHRASE.text(lang))?);
@@ -404,18 +389,12 @@ fn prompt_new_passphrase(lang: Lang) -> anyhow::Result<SecretString> {
     Ok(first)
 }
 
-const INIT_DONE: Msg = Msg {
-    fr: "Coffre {id} créé dans {dir}.\nIdentité du premier opérateur : {identity} (mode 0600 ; déplacez-la sur le poste de l'opérateur)\nEmpreinte de son certificat : {fingerprint}",
-    en: "Vault {id} created in {dir}.\nFirst operator's identity: {identity} (mode 0600; move it to the operator's machine)\nIts certificate fingerprint: {fingerprint}",
-};
-const INIT_UNSEAL_KEY: Msg = Msg {
-    fr: "Clé de descellement : {path} (destinataire {recipient}). Gardez-la hors du dossier de données, p. ex. en LoadCredentialEncrypted= de systemd ; sans elle ni phrase de passe, le coffre est perdu.",
-    en: "Unseal key: {path} (recipient {recipient}). Keep it outside the data directory, e.g. as a systemd LoadCredentialEncrypted= credential; without it or a passphrase the vault is lost.",
-};
-const INIT_NEXT: Msg = Msg {
-    fr: "Ensuite : vaultd serve --data-dir {dir} [--unseal-identity CLÉ]",
-    en: "Next: vaultd serve --data-dir {dir} [--unseal-identity KEY]",
-};
+msg!(vaultd::i18n::VAULTD, INIT_DONE = "daemon-init-done");
+msg!(
+    vaultd::i18n::VAULTD,
+    INIT_UNSEAL_KEY = "daemon-init-unseal-key"
+);
+msg!(vaultd::i18n::VAULTD, INIT_NEXT = "daemon-init-next");
 
 async fn run_init(lang: Lang, options: InitOptions) -> anyhow::Result<()> {
     let dir = options.data_dir.display().to_string();
@@ -576,10 +555,7 @@ fn decode_public_key(lang: Lang, text: &str) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-const KEY_PINNED: Msg = Msg {
-    fr: "Clé de la Secrétaire générale épinglée : {id}. Les autorisations signées par une clé précédente ne sont plus valides.",
-    en: "Secrétaire générale's key pinned: {id}. Grants signed by an earlier key are no longer valid.",
-};
+msg!(vaultd::i18n::VAULTD, KEY_PINNED = "daemon-key-pinned");
 
 async fn run_authority_key(
     lang: Lang,
@@ -594,15 +570,9 @@ async fn run_authority_key(
     Ok(())
 }
 
-const MAN_WRITTEN: Msg = Msg {
-    fr: "{count} pages de manuel écrites dans {dir} (anglais : man1, français : fr/man1).",
-    en: "{count} man pages written in {dir} (English: man1, French: fr/man1).",
-};
+msg!(vaultd::i18n::VAULTD, MAN_WRITTEN = "daemon-man-written");
 
-const REKEYED: Msg = Msg {
-    fr: "Nouvelle clé de données : {values} valeurs de secrets rescellées, {wraps} moyen(s) de descellement refaits (mêmes clés de descellement et de séquestre). Les anciennes copies de la base (sauvegardes comprises) gardent l'ancienne clé.",
-    en: "New data key: {values} secret values re-sealed, {wraps} way(s) to unseal remade (same unseal and escrow keys). Older copies of the database (backups included) keep the old key.",
-};
+msg!(vaultd::i18n::VAULTD, REKEYED = "daemon-rekeyed");
 
 async fn run_rekey(
     lang: Lang,
@@ -624,10 +594,10 @@ async fn run_rekey(
     Ok(())
 }
 
-const SERVER_CERT_DONE: Msg = Msg {
-    fr: "Nouveau certificat du serveur, émis par l'AC du coffre (inchangée : les identités restent valides) : {names}, valide jusqu'au {until}.\nAdresse publique : {url}\nLes nouvelles inscriptions et les renouvellements (vault-cli identity renew) reçoivent cette adresse ; d'ici là, vault-cli --server {url}.",
-    en: "New server certificate, issued by the vault's CA (unchanged: identities stay valid): {names}, valid until {until}.\nPublic address: {url}\nNew enrolments and renewals (vault-cli identity renew) get this address; until then, vault-cli --server {url}.",
-};
+msg!(
+    vaultd::i18n::VAULTD,
+    SERVER_CERT_DONE = "daemon-server-cert-done"
+);
 
 async fn run_server_cert(
     lang: Lang,
@@ -656,10 +626,7 @@ async fn run_server_cert(
     Ok(())
 }
 
-const RESTORED: Msg = Msg {
-    fr: "Coffre restauré dans {dir} depuis {from} (SHA-256 {sha256}).\nJournal d'audit vérifié contre son dernier point de contrôle : {size} entrées, racine {root}, signé par {origin}.\nClé de vérification du journal : {key}\nComparez-la à celle que vous conservez (ou donnez --audit-key), et l'empreinte ci-dessus à l'entrée vault.backup : le chiffrement age dit qui peut ouvrir une sauvegarde, pas qui l'a faite.\n{count} valeurs scellées ouvertes, toutes intactes ; clés TLS et d'audit remises en place depuis leurs copies scellées.\n\nATTENTION : une restauration ramène le coffre à l'état de la sauvegarde. Tout ce qui a changé depuis est perdu : versions de secrets, autorisations, RÉVOCATIONS, désactivations, entrées du journal. Refaites les révocations et désactivations postérieures, et faites changer les mots de passe remis depuis.\nComparez ce journal aux points de contrôle conservés ailleurs (journald, témoins) : ceux signés après la sauvegarde ne sont pas prolongés par ce journal, et c'est attendu.\nPour le servir : vaultd serve --data-dir {dir} --unseal-identity CLÉ",
-    en: "Vault restored into {dir} from {from} (SHA-256 {sha256}).\nAudit log verified against its latest checkpoint: {size} entries, root {root}, signed by {origin}.\nThe log's verifier key: {key}\nCompare it with the one you keep (or give --audit-key), and the digest above with the vault.backup entry: age encryption says who may open a backup, not who made it.\n{count} sealed values opened, all intact; TLS and audit keys put back from their sealed copies.\n\nWARNING: a restore rolls the vault back to the backup's time. Everything that changed since is gone: secret versions, grants, REVOCATIONS, disables, log entries. Redo later revocations and disables, and have passwords released since then changed.\nCompare this log with the checkpoints kept elsewhere (journald, witnesses): those signed after the backup are not extended by this log, as expected.\nTo serve it: vaultd serve --data-dir {dir} --unseal-identity KEY",
-};
+msg!(vaultd::i18n::VAULTD, RESTORED = "daemon-restored");
 
 async fn run_restore(
     lang: Lang,
@@ -699,15 +666,9 @@ async fn run_restore(
     Ok(())
 }
 
-const CHECK_OK: Msg = Msg {
-    fr: "Intégrité : {count} valeurs scellées ouvertes, toutes intactes.",
-    en: "Integrity: {count} sealed values opened, all intact.",
-};
+msg!(vaultd::i18n::VAULTD, CHECK_OK = "daemon-check-ok");
 
-const KEY_COPIES_OK: Msg = Msg {
-    fr: "Fichiers de clé : server-tls.key et audit-signing.key sont identiques aux copies scellées dans le coffre.",
-    en: "Key files: server-tls.key and audit-signing.key match the copies sealed in the vault.",
-};
+msg!(vaultd::i18n::VAULTD, KEY_COPIES_OK = "daemon-key-copies-ok");
 
 async fn run_check(lang: Lang, data_dir: &Path, key: &Path) -> anyhow::Result<()> {
     let vault = Vault::open(data_dir)?;

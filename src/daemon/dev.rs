@@ -2,8 +2,9 @@
 //! as `vaultd init`, unseals it, enrolls one identity per role, seeds the sample accounts, and
 //! prints what to try next.
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 use crate::ids::Role;
+use crate::msg;
 use crate::secret::SecretBytes;
 use crate::vault::create::{create_private_dir, init_vault, InitOptions, UnsealMethods};
 use crate::vault::{Caller, NewAccountInput, SecretInput, Vault};
@@ -220,42 +221,18 @@ async fn seed_accounts(vault: &Vault, system: &Caller) -> Result<(), crate::vaul
     Ok(())
 }
 
-const READY: Msg = Msg {
-    fr: "vaultd dev : coffre jetable, descellé, à l'écoute sur {url} (mTLS)\nDossier : {dir}\nIdentités (une par rôle) :",
-    en: "vaultd dev: throwaway vault, unsealed, listening on {url} (mTLS)\nDirectory: {dir}\nIdentities (one per role):",
-};
-const RESUMED: Msg = Msg {
-    fr: "vaultd dev : coffre repris, descellé avec {dir}/unseal.key, à l'écoute sur {url} (mTLS)\nDossier : {dir}\nIdentités (une par rôle) :",
-    en: "vaultd dev: vault resumed, unsealed with {dir}/unseal.key, listening on {url} (mTLS)\nDirectory: {dir}\nIdentities (one per role):",
-};
-const IDENTITY_HEADER: Msg = Msg {
-    fr: "nom|rôle|fichier d'identité",
-    en: "name|role|identity file",
-};
-const OPERATOR_SECTION: Msg = Msg {
-    fr: "exploitation : sceller, desceller, sauvegarder, restaurer",
-    en: "operations: seal, unseal, back up, restore",
-};
-const TRY_NEXT: Msg = Msg {
-    fr: "À essayer ensuite, dans un autre terminal :",
-    en: "Try next, in another terminal:",
-};
-const GRANTS_SECTION: Msg = Msg {
-    fr: "art. 3 : demander, approuver, obtenir",
-    en: "art. 3: request, approve, fetch",
-};
-const AUDIT_SECTION: Msg = Msg {
-    fr: "art. 14 : le journal d'accès",
-    en: "art. 14: the audit log",
-};
-const STOP_TEMP: Msg = Msg {
-    fr: "Ctrl-C pour arrêter ; le dossier temporaire sera supprimé.",
-    en: "Ctrl-C to stop; the temporary directory will be removed.",
-};
-const STOP_KEPT: Msg = Msg {
-    fr: "Ctrl-C pour arrêter ; le dossier est conservé.",
-    en: "Ctrl-C to stop; the directory is kept.",
-};
+msg!(crate::i18n::VAULTD, READY = "dev-ready");
+msg!(crate::i18n::VAULTD, RESUMED = "dev-resumed");
+msg!(crate::i18n::VAULTD, IDENTITY_HEADER = "dev-identity-header");
+msg!(
+    crate::i18n::VAULTD,
+    OPERATOR_SECTION = "dev-operator-section"
+);
+msg!(crate::i18n::VAULTD, TRY_NEXT = "dev-try-next");
+msg!(crate::i18n::VAULTD, GRANTS_SECTION = "dev-grants-section");
+msg!(crate::i18n::VAULTD, AUDIT_SECTION = "dev-audit-section");
+msg!(crate::i18n::VAULTD, STOP_TEMP = "dev-stop-temp");
+msg!(crate::i18n::VAULTD, STOP_KEPT = "dev-stop-kept");
 
 /// The text printed once the dev vault is up.
 pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String {
@@ -263,7 +240,8 @@ pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String 
     let ready = if dev.resumed { RESUMED } else { READY };
     let mut out = ready.fill(lang, &[("url", &dev.url), ("dir", &dir)]);
     out.push('\n');
-    let header: Vec<&str> = IDENTITY_HEADER.text(lang).split('|').collect();
+    let header = IDENTITY_HEADER.text(lang);
+    let header: Vec<&str> = header.split('|').collect();
     out.push_str(&format!(
         "  {:<10} {:<10} {}\n",
         header[0], header[1], header[2]

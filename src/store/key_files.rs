@@ -8,7 +8,7 @@
 //! [`move_out_of_database`] moves them into their files and wipes the rows (secure delete and a
 //! truncating WAL checkpoint, so no old page keeps them).
 
-use super::{meta, StoreError};
+use super::{meta, LayoutProblem, StoreError};
 use crate::tlog::note::Signer;
 use rusqlite::Connection;
 use std::io::Write;
@@ -53,7 +53,7 @@ fn key_error(path: &Path, problem: KeyFileProblem) -> StoreError {
 fn io_error(path: &Path, e: std::io::Error) -> StoreError {
     StoreError::Layout {
         path: path.to_owned(),
-        problem: e.to_string(),
+        problem: LayoutProblem::Io(e.to_string()),
     }
 }
 
@@ -65,7 +65,7 @@ pub fn write_new(path: &Path, content: &[u8]) -> Result<(), StoreError> {
     if path.exists() {
         return Err(StoreError::Layout {
             path: path.to_owned(),
-            problem: "a key file is already there; it was left untouched".into(),
+            problem: LayoutProblem::KeyFileExists,
         });
     }
     let partial = path.with_extension("partial");

@@ -22,6 +22,31 @@ use std::sync::{Arc, Mutex};
 /// File name of the vault inside its data directory.
 pub const DB_FILE: &str = "vault.db";
 
+/// What is wrong with the data directory: a code, so that each program words it in its
+/// reader's language (the English here is for logs).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LayoutProblem {
+    /// No vault file in the directory.
+    #[error("no vault here (create one with: vaultd init)")]
+    NoVault,
+    /// A vault file is already there (init, restore).
+    #[error("a vault already exists here; it was left untouched")]
+    VaultExists,
+    /// Another process holds the directory's lock.
+    #[error("the vault is in use by another vaultd process; stop it first")]
+    InUse,
+    /// A key file to be written is already there.
+    #[error("a key file is already there; it was left untouched")]
+    KeyFileExists,
+    /// A path SQLite cannot be given.
+    #[error("not a UTF-8 path")]
+    NotUtf8,
+    /// The operating system's error.
+    #[error("{0}")]
+    Io(String),
+}
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
@@ -40,7 +65,10 @@ pub enum StoreError {
     },
     /// The data directory or vault file is missing or not what it should be.
     #[error("{path}: {problem}")]
-    Layout { path: PathBuf, problem: String },
+    Layout {
+        path: PathBuf,
+        problem: LayoutProblem,
+    },
     /// A key file beside the vault is missing, malformed or another vault's.
     #[error("{path}: {problem:?}")]
     KeyFile {
@@ -117,12 +145,12 @@ fn lock_data_dir(data_dir: &Path) -> Result<nix::fcntl::Flock<std::fs::File>, St
         .open(&path)
         .map_err(|e| StoreError::Layout {
             path: path.clone(),
-            problem: e.to_string(),
+            problem: LayoutProblem::Io(e.to_string()),
         })?;
     nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockExclusiveNonblock).map_err(|_| {
         StoreError::Layout {
             path,
-            problem: "the vault is in use by another vaultd process; stop it first".into(),
+            problem: LayoutProblem::InUse,
         }
     })
 }
@@ -143,7 +171,7 @@ pub(crate) fn create_private_file(path: &Path) -> Result<std::fs::File, StoreErr
         .open(path)
         .map_err(|e| StoreError::Layout {
             path: path.to_owned(),
-            problem: e.to_string(),
+            problem: LayoutProblem::Io(e.to_string()),
         })
 }
 
@@ -152,7 +180,7 @@ pub fn check_private(path: &Path, wanted: u32) -> Result<(), StoreError> {
     use std::os::unix::fs::PermissionsExt;
     let meta = std::fs::metadata(path).map_err(|e| StoreError::Layout {
         path: path.to_owned(),
-        problem: e.to_string(),
+        problem: LayoutProblem::Io(e.to_string()),
     })?;
     let mode = meta.permissions().mode() & 0o777;
     if mode & 0o077 != 0 {
@@ -186,7 +214,7 @@ impl Store {
         if !path.is_file() {
             return Err(StoreError::Layout {
                 path,
-                problem: "no vault here (create one with: vaultd init)".into(),
+                problem: LayoutProblem::NoVault,
             });
         }
         check_private(&path, 0o600)?;
@@ -211,7 +239,7 @@ impl Store {
         if path.exists() {
             return Err(StoreError::Layout {
                 path,
-                problem: "a vault already exists here; it was left untouched".into(),
+                problem: LayoutProblem::VaultExists,
             });
         }
         // Create the file with mode 0600 before SQLite opens it.

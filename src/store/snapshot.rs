@@ -5,7 +5,7 @@
 //! freed page of an older state comes along). It contains what `vault.db` contains: secrets and
 //! keys only sealed, so it may sit briefly in the private data directory before encryption.
 
-use super::{Store, StoreError};
+use super::{LayoutProblem, Store, StoreError};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -58,7 +58,7 @@ impl Store {
             .to_str()
             .ok_or_else(|| StoreError::Layout {
                 path: target.to_owned(),
-                problem: "not a UTF-8 path".into(),
+                problem: LayoutProblem::NotUtf8,
             })?
             .to_owned();
         self.run(move |c| {

@@ -1,12 +1,13 @@
 //! Every action an audit entry can name, as a type: its wire string (what the entry's `action`
-//! field holds, forever), its label in French and English, and whether the review report lists
-//! it among administrative events, each stated once in the table below. Code names an
+//! field holds, forever) and whether the review report lists it among administrative events,
+//! each stated once in the table below; its label in each language is `label-action-<wire>` in
+//! the language files (see `i18n::labels`). Code names an
 //! [`Action`], never a string, so a typo does not compile. An entry read from an export may name
 //! an action this build does not know (an older or newer vault): [`ActionName`] keeps it as text.
 
-/// Declares the actions: `Variant = "wire", admin|-, fr, en;`.
+/// Declares the actions: `Variant = "wire", admin|read;`.
 macro_rules! actions {
-    ($( $(#[$doc:meta])* $variant:ident = $wire:literal, $kind:ident, $fr:literal, $en:literal; )*) => {
+    ($( $(#[$doc:meta])* $variant:ident = $wire:literal, $kind:ident; )*) => {
         /// An audited action.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Action {
@@ -39,13 +40,6 @@ macro_rules! actions {
                     $(Action::$variant => actions!(@admin $kind),)*
                 }
             }
-
-            /// A short label for tables: (French, English).
-            pub const fn labels(self) -> (&'static str, &'static str) {
-                match self {
-                    $(Action::$variant => ($fr, $en),)*
-                }
-            }
         }
     };
     (@admin admin) => { true };
@@ -55,60 +49,60 @@ macro_rules! actions {
 #[rustfmt::skip]
 actions! {
     /// A credential released (or refused) under an art. 3 grant.
-    CredentialGet = "credential.get", read, "remettre un identifiant", "release a credential";
-    GrantIssue = "grant.issue", read, "émettre une autorisation", "issue a grant";
-    GrantRegister = "grant.register", read, "enregistrer une autorisation", "register a grant";
-    GrantApprove = "grant.approve", read, "approuver une demande", "approve a request";
-    GrantDeny = "grant.deny", read, "refuser une demande", "deny a request";
-    GrantRevoke = "grant.revoke", read, "révoquer une autorisation", "revoke a grant";
-    GrantRequest = "grant.request", read, "demander une autorisation", "request a grant";
-    GrantList = "grant.list", read, "lister les autorisations", "list grants";
-    GrantPending = "grant.pending", read, "lister les demandes en attente", "list pending requests";
-    GrantShow = "grant.show", read, "afficher une demande", "show a request";
-    AccountAdd = "account.add", admin, "ajouter un compte", "add an account";
-    AccountArchive = "account.archive", admin, "archiver un compte", "archive an account";
-    AccountList = "account.list", read, "lister les comptes", "list accounts";
-    AccountShow = "account.show", read, "afficher un compte", "show an account";
-    SecretSet = "secret.set", admin, "enregistrer un secret", "set a secret";
-    SecretHistory = "secret.history", read, "historique d'un secret", "secret history";
-    PrincipalEnroll = "principal.enroll", admin, "inscrire une personne", "enrol a principal";
-    PrincipalRenew = "principal.renew", admin, "renouveler un certificat", "renew a certificate";
-    PrincipalDisable = "principal.disable", admin, "désactiver une personne", "disable a principal";
-    PrincipalEnable = "principal.enable", admin, "réactiver une personne", "enable a principal";
-    PrincipalRoles = "principal.roles", admin, "changer des rôles", "change roles";
-    PrincipalList = "principal.list", read, "lister les personnes", "list principals";
-    VaultSeal = "vault.seal", admin, "sceller le coffre", "seal the vault";
-    VaultUnseal = "vault.unseal", admin, "desceller le coffre", "unseal the vault";
-    VaultStatus = "vault.status", read, "état du coffre", "vault status";
-    VaultWhoami = "vault.whoami", read, "qui suis-je", "who am I";
-    VaultBackup = "vault.backup", admin, "sauvegarder le coffre", "back up the vault";
-    VaultRestore = "vault.restore", admin, "restaurer le coffre", "restore the vault";
-    VaultRekey = "vault.rekey", admin, "changer la clé de données", "rekey the vault";
-    VaultServerCert = "vault.server_cert", admin, "certificat du serveur", "server certificate";
-    KeyList = "key.list", read, "lister les clés", "list keys";
-    KeyEscrowAdd = "key.escrow.add", admin, "ajouter une clé de séquestre", "add an escrow key";
-    KeyEscrowRemove = "key.escrow.remove", admin, "retirer une clé de séquestre", "remove an escrow key";
-    KeyPassphraseChange = "key.passphrase.change", admin, "changer la phrase de passe", "change the passphrase";
-    KeyUnsealReplace = "key.unseal.replace", admin, "remplacer la clé de descellement", "replace the unseal key";
-    AuthorityPin = "authority.pin", admin, "épingler la clé de l'autorité", "pin the authority key";
-    AuthorityRotate = "authority.rotate", admin, "remplacer la clé de l'autorité", "rotate the authority key";
-    AuthorityKey = "authority.key", read, "clé de l'autorité", "authority key";
-    AuditQuery = "audit.query", read, "consulter le journal", "query the log";
-    AuditTail = "audit.tail", read, "suivre le journal", "tail the log";
-    AuditExport = "audit.export", read, "exporter le journal", "export the log";
-    AuditCheckpoint = "audit.checkpoint", read, "point de contrôle du journal", "log checkpoint";
-    AuditConsistency = "audit.consistency", read, "preuve de cohérence", "consistency proof";
-    AuditProve = "audit.prove", read, "preuve d'inclusion", "inclusion proof";
-    AuditKey = "audit.key", read, "clé du journal", "log key";
-    AuditCosign = "audit.cosign", admin, "cosignature d'un témoin", "witness cosignature";
+    CredentialGet = "credential.get", read;
+    GrantIssue = "grant.issue", read;
+    GrantRegister = "grant.register", read;
+    GrantApprove = "grant.approve", read;
+    GrantDeny = "grant.deny", read;
+    GrantRevoke = "grant.revoke", read;
+    GrantRequest = "grant.request", read;
+    GrantList = "grant.list", read;
+    GrantPending = "grant.pending", read;
+    GrantShow = "grant.show", read;
+    AccountAdd = "account.add", admin;
+    AccountArchive = "account.archive", admin;
+    AccountList = "account.list", read;
+    AccountShow = "account.show", read;
+    SecretSet = "secret.set", admin;
+    SecretHistory = "secret.history", read;
+    PrincipalEnroll = "principal.enroll", admin;
+    PrincipalRenew = "principal.renew", admin;
+    PrincipalDisable = "principal.disable", admin;
+    PrincipalEnable = "principal.enable", admin;
+    PrincipalRoles = "principal.roles", admin;
+    PrincipalList = "principal.list", read;
+    VaultSeal = "vault.seal", admin;
+    VaultUnseal = "vault.unseal", admin;
+    VaultStatus = "vault.status", read;
+    VaultWhoami = "vault.whoami", read;
+    VaultBackup = "vault.backup", admin;
+    VaultRestore = "vault.restore", admin;
+    VaultRekey = "vault.rekey", admin;
+    VaultServerCert = "vault.server_cert", admin;
+    KeyList = "key.list", read;
+    KeyEscrowAdd = "key.escrow.add", admin;
+    KeyEscrowRemove = "key.escrow.remove", admin;
+    KeyPassphraseChange = "key.passphrase.change", admin;
+    KeyUnsealReplace = "key.unseal.replace", admin;
+    AuthorityPin = "authority.pin", admin;
+    AuthorityRotate = "authority.rotate", admin;
+    AuthorityKey = "authority.key", read;
+    AuditQuery = "audit.query", read;
+    AuditTail = "audit.tail", read;
+    AuditExport = "audit.export", read;
+    AuditCheckpoint = "audit.checkpoint", read;
+    AuditConsistency = "audit.consistency", read;
+    AuditProve = "audit.prove", read;
+    AuditKey = "audit.key", read;
+    AuditCosign = "audit.cosign", admin;
     /// Calls refused while the writer was overloaded, counted into one entry.
-    CallsRefused = "calls.refused", read, "appels refusés", "calls refused";
+    CallsRefused = "calls.refused", read;
     /// A TLS connection refused before any principal was known.
-    ConnectionRefused = "connection.refused", read, "connexion refusée", "connection refused";
+    ConnectionRefused = "connection.refused", read;
     /// A call whose message did not decode (the entry's target is the RPC's action).
-    RpcMalformed = "rpc.malformed", read, "appel mal formé", "malformed call";
+    RpcMalformed = "rpc.malformed", read;
     /// A call to a path no RPC has.
-    RpcUnknown = "rpc.unknown", read, "appel inconnu", "unknown call";
+    RpcUnknown = "rpc.unknown", read;
 }
 
 impl std::fmt::Display for Action {
@@ -147,8 +141,6 @@ mod tests {
             for other in &Action::ALL[i + 1..] {
                 assert_ne!(action.wire(), other.wire());
             }
-            let (fr, en) = action.labels();
-            assert!(!fr.is_empty() && !en.is_empty(), "{action}");
         }
     }
 

@@ -98,7 +98,7 @@ pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     if Vault::exists_in(&options.data_dir) {
         return Err(crate::store::StoreError::Layout {
             path: options.data_dir.join(crate::store::DB_FILE),
-            problem: "a vault already exists here; it was left untouched".into(),
+            problem: crate::store::LayoutProblem::VaultExists,
         }
         .into());
     }

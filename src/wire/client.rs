@@ -58,3 +58,29 @@ pub async fn connect(
         .await
         .map_err(|source| ConnectError::Transport { address, source })
 }
+
+/// Whether the vault turned this client's certificate away at the handshake with the TLS
+/// alert "certificate revoked" (its principal is disabled), among the error's causes. The TLS
+/// layer hands the alert on inside an I/O error as text, so it is recognised there by the name
+/// rustls gives the alert (taken from rustls' type, not typed here), or by type if it is kept.
+pub fn certificate_revoked(error: &(dyn std::error::Error + 'static)) -> bool {
+    let alert = rustls::AlertDescription::CertificateRevoked;
+    let alert_name = format!("{alert:?}");
+    let revoked = |e: &(dyn std::error::Error + 'static)| matches!(e.downcast_ref(), Some(rustls::Error::AlertReceived(received)) if *received == alert);
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if revoked(e) {
+            return true;
+        }
+        if let Some(inner) = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            if revoked(inner) || inner.to_string().ends_with(&alert_name) {
+                return true;
+            }
+        }
+        next = e.source();
+    }
+    false
+}

@@ -47,7 +47,7 @@ pub enum Reason {
 
 impl Reason {
     /// Each reason's wire code and the gRPC status code it travels under: the only such table.
-    const TABLE: [(Reason, &'static str, Code); 32] = [
+    pub(crate) const TABLE: [(Reason, &'static str, Code); 32] = [
         (Reason::Sealed, "sealed", Code::FailedPrecondition),
         (
             Reason::ForbiddenRole,

@@ -4,6 +4,7 @@
 use crate::messages as m;
 use vaultd::i18n::{describe_failure, describe_field, Lang};
 use vaultd::limits::FieldError;
+use vaultd::wire::client::certificate_revoked;
 use vaultd::wire::client::ConnectError;
 use vaultd::wire::reason::Failure;
 
@@ -45,7 +46,7 @@ impl CliError {
             CliError::Usage(_) => 2,
             CliError::Refused(_) => 3,
             CliError::Status(status) if self.denied_by_vault(status) => 4,
-            CliError::Connect(e) if chain(e).contains("CertificateRevoked") => 4,
+            CliError::Connect(e) if certificate_revoked(e) => 4,
             _ => 1,
         }
     }
@@ -73,7 +74,7 @@ impl CliError {
                     | BadSignature
                     | NotSigningKey
             ),
-            None => status_detail(status).contains("CertificateRevoked"),
+            None => certificate_revoked(status),
         }
     }
 
@@ -107,7 +108,7 @@ impl CliError {
                     tonic::Code::Unavailable | tonic::Code::Unknown
                 ) =>
                 {
-                    unreachable(lang, &status_detail(status))
+                    unreachable(lang, certificate_revoked(status), &status_detail(status))
                 }
                 None => m::SERVER_ERROR.fill(
                     lang,
@@ -123,7 +124,7 @@ impl CliError {
             CliError::Connect(ConnectError::BadAddress(address)) => {
                 m::BAD_ADDRESS.fill(lang, &[("address", address)])
             }
-            CliError::Connect(e) => unreachable(lang, &chain(e)),
+            CliError::Connect(e) => unreachable(lang, certificate_revoked(e), &chain(e)),
             CliError::Field(e) => describe_field(lang, e),
             CliError::Message(text) | CliError::Refused(text) | CliError::Usage(text) => {
                 text.clone()
@@ -134,8 +135,8 @@ impl CliError {
 
 /// Why the vault could not be reached; a certificate the vault revoked at the handshake (its
 /// principal is disabled) is said plainly rather than as a transport error.
-fn unreachable(lang: Lang, detail: &str) -> String {
-    if detail.contains("CertificateRevoked") {
+fn unreachable(lang: Lang, revoked: bool, detail: &str) -> String {
+    if revoked {
         m::CERTIFICATE_REVOKED.text(lang).to_owned()
     } else {
         m::CANNOT_REACH.fill(lang, &[("detail", &detail)])

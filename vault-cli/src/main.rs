@@ -7,7 +7,6 @@
 mod commands;
 mod context;
 mod error;
-mod help_fr;
 mod messages;
 mod output;
 mod progress;
@@ -107,10 +106,7 @@ enum Command {
 
 /// Parses the command line, with help in the reader's language.
 fn parse(lang: Lang) -> Cli {
-    let command = match lang {
-        Lang::Fr => help_fr::localize(Cli::command()),
-        Lang::En => Cli::command(),
-    };
+    let command = vaultd::i18n::localize_help(Cli::command(), lang, &messages::CATALOG);
     let matches = command.get_matches();
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
@@ -151,7 +147,7 @@ async fn main() -> ExitCode {
         Command::Man { out } => commands::system::man(
             &ctx,
             Cli::command(),
-            help_fr::localize(Cli::command()),
+            vaultd::i18n::localize_help(Cli::command(), Lang::Fr, &messages::CATALOG),
             &out,
         ),
         Command::Identity(c) => commands::identity::run(&ctx, c).await,
@@ -199,7 +195,11 @@ mod tests {
     #[test]
     fn every_command_and_argument_has_french_help() {
         use clap::CommandFactory;
-        let missing = crate::help_fr::missing(&super::Cli::command());
+        let missing = vaultd::i18n::missing_help(
+            &super::Cli::command(),
+            vaultd::i18n::Lang::Fr,
+            &crate::messages::CATALOG,
+        );
         assert!(
             missing.is_empty(),
             "French help missing for:\n{}",

@@ -1,0 +1,83 @@
+//! Short labels for tables and reports: refusal reasons, audit actions and outcomes, in the
+//! reader's language (`label-*` in the catalog, named after the code). `--json` keeps the codes.
+
+use super::{Lang, VAULTD};
+use crate::msg;
+use crate::tlog::action::ActionName;
+use crate::wire::reason::Reason;
+use std::borrow::Cow;
+
+msg!(crate::i18n::VAULTD, UNKNOWN_ACTION = "label-unknown-action");
+
+/// The label of `code` under `kind` (`label-reason-no-grant` for the reason `no_grant`).
+fn label(lang: Lang, kind: &str, code: &str) -> Option<Cow<'static, str>> {
+    let id = format!("label-{kind}-{}", code.replace(['.', '_'], "-"));
+    VAULTD.format(lang, &id, &[])
+}
+
+/// A reason code as a short label for tables, in the reader's language (the code itself when
+/// this client does not know it).
+pub fn reason_label(lang: Lang, code: &str) -> String {
+    match Reason::from_code(code) {
+        Some(reason) => label(lang, "reason", reason.code()),
+        None => None,
+    }
+    .map(Cow::into_owned)
+    .unwrap_or_else(|| code.to_owned())
+}
+
+/// An audit action (`credential.get`) as a short label for tables, in the reader's language.
+/// An action this client does not know (a newer vault's) keeps its code, marked as unknown.
+pub fn action_label(lang: Lang, code: &str) -> Cow<'_, str> {
+    match ActionName::parse(code) {
+        ActionName::Known(action) => {
+            label(lang, "action", action.wire()).unwrap_or(Cow::Borrowed(code))
+        }
+        ActionName::Unknown(code) => UNKNOWN_ACTION.fill(lang, &[("code", &code)]).into(),
+    }
+}
+
+/// An audit outcome for tables, in the reader's language.
+pub fn outcome_label(lang: Lang, outcome: &str) -> String {
+    match outcome {
+        "allowed" | "denied" | "error" => label(lang, "outcome", outcome),
+        _ => None,
+    }
+    .map(Cow::into_owned)
+    .unwrap_or_else(|| outcome.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tlog::action::Action;
+
+    #[test]
+    fn every_reason_action_and_outcome_has_a_label_in_each_language() {
+        for lang in [Lang::Fr, Lang::En] {
+            for (reason, code, _) in Reason::TABLE {
+                assert!(label(lang, "reason", code).is_some(), "{lang:?} {reason:?}");
+            }
+            for action in Action::ALL {
+                assert!(
+                    label(lang, "action", action.wire()).is_some(),
+                    "{lang:?} {action}"
+                );
+            }
+            for outcome in ["allowed", "denied", "error"] {
+                assert!(
+                    label(lang, "outcome", outcome).is_some(),
+                    "{lang:?} {outcome}"
+                );
+            }
+        }
+        assert_eq!(reason_label(Lang::Fr, "no_grant"), "aucune autorisation");
+        assert_eq!(reason_label(Lang::En, "no_grant"), "no grant");
+        assert_eq!(reason_label(Lang::En, "from_the_future"), "from_the_future");
+        assert_eq!(
+            action_label(Lang::Fr, "credential.get"),
+            "remettre un identifiant"
+        );
+        assert_eq!(outcome_label(Lang::Fr, "denied"), "refusé");
+    }
+}

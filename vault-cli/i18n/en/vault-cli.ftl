@@ -1,0 +1,298 @@
+# vault-cli's words in English. Every id exists in every language.
+# { $name } is filled in by the code; {"{"} and {" "} write a literal brace or space.
+
+## Messages
+
+error-prefix = vault-cli: error:{" "}
+no-identity = no identity: give --identity FILE or VAULT_CLI_IDENTITY (vaultd dev writes one per role)
+identity-unreadable = cannot use the identity: { $detail }
+ask-identity-passphrase = Passphrase for { $path }:{" "}
+ask-new-passphrase = New passphrase for the identity:{" "}
+no-passphrase-given = no passphrase entered (without a terminal, give the file that holds it)
+passphrase-file-missing = { $path }: no such passphrase file (nothing was attempted)
+passphrase-file-permissions = { $path } is readable by other users (mode { $mode }); run: chmod 600 { $path }
+passphrase-file-empty = { $path }: its first line is empty
+ask-current-unseal-passphrase = Current unseal passphrase (Enter if there is none):{" "}
+ask-new-unseal-passphrase = New unseal passphrase:{" "}
+wrap-unseal-key = unseal key
+wrap-passphrase = passphrase
+wrap-escrow = escrow
+escrow-added = Escrow recipient added; it also opens the next backups.
+escrow-removed = Escrow recipient removed. Backups already made and earlier copies of the database still open with its key: rekey the data key (vaultd rekey) if you no longer trust it.
+unseal-key-replaced = New unseal key written to { $path } (recipient { $recipient }); the vault uses it, the old one no longer opens the current database. Replace the key where the daemon reads it (LoadCredential, --unseal-identity).
+unseal-key-kept = vault-cli: the vault's answer was lost; it may have adopted the new key. { $path } is kept: check with `vault-cli keys list` whether recipient { $recipient } is listed before deleting anything.
+renewed-elsewhere = vault-cli: the vault issued the new certificate but { $path } could not be rewritten ({ $detail }); the renewed identity is in { $fallback }: put it in place of the old one.
+tls-exported =
+    TLS files written in { $dir } (key.pem is mode 0600: it is your private key, delete it after use). With grpcurl:
+      grpcurl -cacert { $dir }/ca.pem -cert { $dir }/cert.pem -key { $dir }/key.pem -servername { $name } { $host } list
+      grpcurl -cacert { $dir }/ca.pem -cert { $dir }/cert.pem -key { $dir }/key.pem -servername { $name } { $host } vault.v1.System/WhoAmI
+witness-created =
+    Witness key written to { $path } (mode 0600; keep it off the server).
+    The witness's verifier key, for whoever verifies: { $verifier }
+witness-bad-name = { $name }: a witness name has no space and no '+'
+witness-bad-key = { $path }: not a readable key
+witness-bad-state = { $dir }: the last co-signed checkpoint no longer verifies under the pinned log key; the witness state is damaged
+witness-other-key = the log is signed by another key than the one pinned at the first cosignature ({ $served } instead of { $pinned }): nothing was co-signed
+witness-bad-checkpoint = the checkpoint served does not verify under the log's key: nothing was co-signed
+witness-not-extending = REFUSED: the log does not extend the one already co-signed (size { $old_size }, root { $old_root }); it serves size { $new_size }, root { $new_root }. A fork, a rollback (a restore) or a rewrite: nothing was co-signed or written.
+witness-cosigned = Checkpoint of size { $size } (root { $root }) co-signed; it extends size { $from }, co-signed before. Kept in { $dir }/checkpoint.
+witness-vouched = Witness { $name }: co-signed this log up to size { $size } ({ $at }); the export extends it.
+witness-not-vouched = REFUSED: no valid cosignature by witness { $name } on the export's checkpoint, nor on an earlier one that it extends
+man-written = { $count } man pages written in { $dir } (English: man1, French: fr/man1).
+passphrase-changed = Unseal passphrase changed.
+ask-again = Once more:{" "}
+passphrase-mismatch = the two entries differ or are empty; nothing was written
+ask-unseal-passphrase = Unseal passphrase:{" "}
+certificate-revoked = the vault refuses your certificate: your identity is disabled there; ask an operator
+closed-early = the vault closed the connection without answering: your identity may be disabled there or your certificate refused; ask an operator
+cannot-reach =
+    cannot reach the vault: { $detail }
+    Check that vaultd runs, the identity's address, that your certificate comes from this vault and that your identity is not disabled there.
+server-error = the vault refused ({ $code }): { $detail }
+more-entries = more entries follow: continue with --after { $seq }
+read-failed = cannot read { $path }: { $detail }
+write-failed = cannot write { $path }: { $detail }
+stdin-failed = cannot read standard input: { $detail }
+stdin-needs-two-lines = with --password-stdin and --totp-seed-stdin, standard input gives the password on line 1 and the TOTP seed on line 2
+nothing-to-set = nothing to set: give --password-stdin, --generate or --totp-seed-stdin
+not-an-enrollment = { $path } is not a vaultd enrollment file
+enrollment-mismatch = the enrollment is for { $enrolled }, the identity for { $identity }; nothing was changed
+enrollment-key-mismatch = the enrollment's certificate does not match this identity's key; nothing was changed
+identity-created =
+    Identity { $name } created: { $path }
+    Certificate request: { $request }
+    Next: give { $request } to an operator, who runs:
+      vault-cli principal enroll { $request } --role ROLE --out { $name }.enrollment
+    then install what you get back:
+      vault-cli identity install { $name }.enrollment --identity { $path }
+identity-installed = Identity { $name } ready: { $server }. Try: vault-cli --identity { $path } whoami
+enrolled =
+    Principal { $name } enrolled, roles: { $roles }.
+    Enrollment written to { $path }: hand it to { $name } (it holds no secret).
+principal-disabled = Principal { $name } disabled; its next call will be refused.
+principal-roles = Roles of { $name }: { $roles }
+account-added = Account { $id } added.
+account-archived = Account { $id } archived.
+secret-set = Version { $version } of { $id } stored{ $generated }. Earlier versions are kept.
+secret-generated = {" "}(password generated inside the vault, never shown)
+no-versions = No version for { $id }.
+sealed-now = Vault sealed: nothing is released until the next unseal.
+already-sealed = The vault was already sealed.
+backup-written =
+    Backup written: { $path } ({ $size } bytes, SHA-256 { $sha256 }), encrypted with age to { $count } recipient(s).
+    It is on the audit record (vault.backup) with this size and digest.
+    To open it: age -d -i UNSEAL_KEY { $path } > vault.db
+    To restore (daemon stopped): vaultd restore --from { $path } --data-dir NEW_DIR --unseal-identity KEY
+backup-exists = { $path } already exists: choose another file (nothing was written)
+backup-truncated = the backup received does not match what the vault announced ({ $detail }); nothing was kept
+unsealed-now = Vault unsealed.
+already-unsealed = The vault was already unsealed.
+status =
+    State: { $state }
+    Version: { $version } (schema { $schema })
+    Accounts: { $accounts } active, { $archived } archived
+    Principals: { $principals }
+    Secret versions: { $versions }
+
+## States shown in lists
+
+state-active = active
+state-expired = expired
+state-not-yet-valid = not yet valid
+state-revoked = revoked
+state-exhausted = exhausted
+state-superseded = no longer valid (signing key rotated)
+state-pending = pending
+state-approved = approved
+state-denied = denied
+state-sealed = sealed
+state-unsealed = unsealed
+
+## Messages
+
+whoami =
+    { $name } (roles: { $roles })
+    Certificate valid until { $expires }
+expired = expired
+days-left = { $days } days left
+renew-soon = vault-cli: warning: the certificate in { $path } expires on { $expires } ({ $left }); renew it: vault-cli --identity { $path } identity renew
+principal-enabled = Principal { $name } enabled: its certificate works again.
+renewed = Certificate renewed for { $name }, valid until { $expires } ({ $key }). The old one no longer works. Identity updated: { $path }
+same-key = same key
+new-key = new key
+request-created = Request { $id } sent to the Secrétaire générale for { $accounts }.
+request-denied = Request { $id } denied.
+grant-registered = Grant { $id } signed and registered: { $grantee } for { $accounts }, until { $until }{ $self_grant }.
+self-grant = {" "}(a self-grant: the review report flags it)
+grant-revoked = Grant { $id } revoked; it no longer works, from now on.
+need-duration = the request names no duration: give --for DURATION or --until TIME
+bad-duration = invalid duration: { $value } (e.g. 30d, 8h, 90s)
+bad-time = invalid time: { $value } (RFC 3339, e.g. 2026-12-31T17:00:00Z)
+no-signing-key = this identity holds no grant-signing key (vault-cli identity new --signing)
+credential-meta = { $account }: { $field }{ $version } released under grant { $grant } (valid until { $until }){ $totp }
+totp-valid-for = ; code valid for { $secs } more s
+no-grants = No grant.
+no-requests = No pending request.
+rotation-recommended = rotation recommended
+authority-key = Secrétaire générale's key: { $id } (pinned { $at } by { $by })
+signing-key-created =
+    Grant-signing key: { $id }
+    Public key for the vault to pin: { $public }
+audit-exported = { $count } entries exported to { $dir } (entries.jsonl, checkpoint). Verify offline: vault-cli audit verify { $dir } --key KEY
+audit-verified = OK: { $count } entries, root { $root }, checkpoint signed by { $origin }{ $since }
+audit-extends = ; extends the earlier checkpoint of { $size } entries
+audit-verify-failed = verification FAILED: { $detail }
+proof-verified = OK: entry { $index } is included in the log of { $size } entries signed by { $origin }
+proof-written = Proof written to { $path }, entry to { $entry }
+bad-verifier-key = invalid verifier key: { $detail }
+dir-not-empty = { $path } exists and is not empty; choose a new directory
+identity-permissions = { $path } is readable by other users (mode { $mode }); run: chmod 600 { $path }
+identity-format = { $path } is not a vaultd identity file
+identity-passphrase = wrong passphrase for { $path }
+file-exists = { $path } already exists; nothing was written (--force to replace)
+encrypt-failed = encryption failed: { $detail }
+not-enrolled-yet = identity { $name } is not enrolled yet (vault-cli identity install)
+bad-address = bad vault address: { $address }
+yes = yes
+no = no
+
+## Column headings
+
+head-expires = EXPIRES
+head-kind = KIND
+head-recipient = RECIPIENT
+head-since = SINCE
+head-id = ACCOUNT
+head-platform = PLATFORM
+head-login = LOGIN
+head-version = VERSION
+head-totp = 2FA
+head-state = STATE
+head-name = NAME
+head-roles = ROLES
+head-created = CREATED
+head-by = BY
+head-reason = REASON
+head-fields = FIELDS
+head-url = URL
+head-note = NOTE
+head-fingerprint = FINGERPRINT
+head-active = active
+head-archived = archived
+head-disabled = disabled
+head-enabled = enabled
+head-generated = generated
+head-grant = GRANT
+head-seq = SEQ
+head-time = TIME
+head-principal = PRINCIPAL
+head-action = ACTION
+head-target = TARGET
+head-outcome = OUTCOME
+head-request = REQUEST
+head-grantee = GRANTEE
+head-accounts = ACCOUNTS
+head-until = UNTIL
+head-uses = USES
+head-purpose = PURPOSE
+head-requester = REQUESTER
+head-duration = DURATION
+
+## audit verify
+
+verify-io = cannot read the export: { $detail }
+verify-checkpoint = checkpoint: { $detail }
+verify-since = older checkpoint: { $detail }
+verify-malformed = line { $line }: not a valid audit entry
+verify-sequence = line { $line }: entry has seq { $found }, expected { $line } (entries reordered, duplicated or missing)
+verify-size = the export holds { $found } entries, the checkpoint covers { $expected }
+verify-root = the entries' Merkle root does not match the checkpoint: an entry was altered
+verify-not-extending = the export does not extend the older checkpoint (size { $size }): its first { $size } entries differ
+verify-shrunk = the older checkpoint (size { $older }) is larger than the export ({ $newer })
+verify-proof = malformed proof: { $detail }
+verify-not-included = the entry is not included at index { $index } under the checkpoint
+verify-bad-key = malformed verifier key
+verify-note-malformed = malformed signed note
+verify-not-signed-by = the note carries no signature by { $name } (another key or another vault)
+verify-bad-signature = the note's signature does not verify
+verify-bad-checkpoint = malformed checkpoint ({ $part })
+
+## The review report
+
+report-title = Audit log review report
+report-vault = Vault (log origin)
+report-checkpoint = Verified checkpoint
+report-checkpoint-value = { $size } entries, root { $root }
+report-witnesses = Witnesses
+report-witness-value = { $name }: co-signed up to size { $size } ({ $at })
+report-no-witness = no witness required (--witness)
+report-period = Period
+report-period-start = start of the log
+report-period-end = end of the log
+report-entries = Entries
+report-entries-value = { $count } in the period, of { $total } verified
+report-as-of = States (expiries, rotations recommended) as of
+report-generated = Generated at
+report-times-in = Times shown in
+report-business-hours = Business hours
+report-source = Source
+report-source-offline = export verified offline with the key given
+report-source-online = log read online and verified with the key the vault gives of itself; for a review, verify an export with a key kept elsewhere: vault-cli audit report DIR --key KEY
+report-summary = Summary
+report-releases = Releases, per account
+report-timeline = Timeline per account
+report-legend-release = release
+report-legend-grant = grant
+report-legend-denial = denial
+report-mark-releases = { $count } release(s) around { $time }
+report-mark-denials = { $count } denial(s) around { $time }
+report-grants-issued = Grants issued
+report-grants-approved = of which approved on request
+report-requests = Grant requests made
+report-requests-denied = Requests denied
+report-grants-revoked = Grants revoked
+report-grants-expired-unused = Grants expired unused
+report-self-grants = Self-grants
+report-grants-superseded = Grants no longer valid (the Secrétaire générale's key was rotated before they ended)
+report-non-admin = Grants to a principal who is not an administrator
+report-denials = Denied attempts
+report-admin-events = Administrative events
+report-rotation = Accounts with rotation recommended
+report-off-hours = Releases outside business hours
+report-releases-total = Releases
+report-none = (none)
+report-unknown = unknown
+report-more-rows = … and { $count } more rows: see --format csv or json
+report-no-account-activity = no release, grant or denial in the period
+report-written = Report written to { $path } ({ $format }).
+report-bad-period = { $value }: not a valid time for { $option } (RFC 3339, e.g. 2026-11-01T00:00:00Z or 2026-11-01T00:00:00-04:00)
+report-bad-hours = { $detail } (business hours: DAYS HH:MM-HH:MM, e.g. mon-fri 07:00-19:00; an IANA zone, e.g. America/Montreal)
+report-key-needed = an offline report verifies the export first: give --key KEY (the verifier key you kept)
+report-verifying = verifying
+report-exporting = exporting
+
+## Report columns
+
+col-section = Section
+col-seq = Seq
+col-time = Time
+col-account = Account
+col-principal = Principal
+col-field = Field
+col-grant = Grant
+col-purpose = Purpose
+col-grantee = Grantee
+col-accounts = Accounts
+col-from = From
+col-until = Until
+col-issued-by = Signed by
+col-request = Request
+col-uses = Releases
+col-reason = Reason
+col-by = By
+col-action = Action
+col-target = Target
+col-detail = Detail
+col-since = Since
+col-version = Password version
+col-roles = Grantee's roles
