@@ -63,7 +63,10 @@ fn crates() -> [(&'static str, Vec<Module>); 3] {
     let root = manifest_dir();
     [
         ("vaultd (library)", crate_modules(&root.join("src/lib.rs"))),
-        ("vaultd (binary)", crate_modules(&root.join("src/main.rs"))),
+        (
+            "vaultd (binary)",
+            crate_modules(&root.join("src/bin/vaultd/main.rs")),
+        ),
         (
             "vault-cli",
             crate_modules(&root.join("vault-cli/src/main.rs")),
