@@ -6,6 +6,7 @@ mod harness;
 mod accounts;
 mod audit;
 mod backup;
+mod cli_output;
 mod connections;
 mod crash;
 mod deploy;
