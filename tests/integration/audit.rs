@@ -1081,7 +1081,7 @@ fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() 
     );
 
     // Restore the backup in place of the vault: the log is shorter than what was co-signed.
-    let port: u16 = d.url.rsplit(':').next().unwrap().parse().unwrap();
+    let url = d.url.clone();
     assert!(d.terminate().success());
     let restored = dir.join("restored");
     let out = std::process::Command::new(VAULTD)
@@ -1098,10 +1098,10 @@ fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() 
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut served = Daemon::serve(
+    let mut served = Daemon::serve_again(
         tempfile::tempdir().unwrap(),
         &restored,
-        port,
+        &url,
         Some(&d.vault_dir().join("unseal.key")),
     );
     served.wait_serving_as(&auditor);

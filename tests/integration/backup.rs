@@ -199,7 +199,7 @@ fn a_backup_taken_during_releases_opens_with_age_and_restores_a_vault_that_serve
         .ok()
         .stdout;
     let audit_key = audit_key.trim().to_owned();
-    let port: u16 = daemon.url.rsplit(':').next().unwrap().parse().unwrap();
+    let url = daemon.url.clone();
     assert!(daemon.terminate().success());
     let restored = scratch.path().join("restored");
     let foreign = vaultd::tlog::note::Signer::generate("vaultd/other")
@@ -248,10 +248,10 @@ fn a_backup_taken_during_releases_opens_with_age_and_restores_a_vault_that_serve
             "{name} is the same key"
         );
     }
-    let mut served = Daemon::serve(
+    let mut served = Daemon::serve_again(
         tempfile::tempdir().unwrap(),
         &restored,
-        port,
+        &url,
         Some(&unseal_key),
     );
     served.wait_serving_as(&admin);
@@ -315,7 +315,7 @@ fn a_restore_refuses_a_used_directory_a_foreign_key_and_a_file_that_is_not_a_bac
     assert_eq!(std::fs::read_dir(&used).unwrap().count(), 1);
     // Another vault's key: refused, and the new directory is not left behind.
     let other = tempfile::tempdir().unwrap();
-    let (_data, _op, other_key, _port) = init_vault(other.path(), None);
+    let (_data, _op, other_key, _address) = init_vault(other.path(), None);
     let target = scratch.path().join("new");
     let out = restore(&file, &target, &other_key, "en_CA.UTF-8");
     assert!(!out.status.success());
@@ -352,18 +352,14 @@ fn an_escrow_key_restores_and_unseals_and_the_log_names_it() {
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&escrow_key, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let port = free_port();
+    let address = Address::new();
     let data = dir.path().join("data");
     let operator = dir.path().join("operator.id");
     let unseal_key = dir.path().join("unseal.key");
     let out = Command::new(VAULTD)
         .args(["init", "--data-dir"])
         .arg(&data)
-        .args([
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--operator-identity",
-        ])
+        .args(["--listen", &address.addr.to_string(), "--operator-identity"])
         .arg(&operator)
         .arg("--unseal-key-out")
         .arg(&unseal_key)
@@ -376,7 +372,7 @@ fn an_escrow_key_restores_and_unseals_and_the_log_names_it() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut daemon = Daemon::serve(dir, &data, port, Some(&unseal_key));
+    let mut daemon = Daemon::serve(dir, &data, &address, Some(&unseal_key));
     daemon.wait_serving_as(&operator);
     let file = daemon.dir.path().join("b.age");
     let out = cli(
@@ -400,7 +396,7 @@ fn an_escrow_key_restores_and_unseals_and_the_log_names_it() {
     let mut served = Daemon::serve(
         tempfile::tempdir().unwrap(),
         &restored,
-        port,
+        &address,
         Some(&escrow_key),
     );
     served.wait_serving_as(&operator);

@@ -3,6 +3,7 @@
 //! a disabled principal's certificate.
 
 use crate::harness::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use vaultd::identity::Identity;
@@ -47,22 +48,107 @@ fn status_calls(d: &Daemon) -> Vec<Duration> {
         .collect()
 }
 
+/// Whether the daemon has closed this socket (end of stream or an error), asked without
+/// blocking. The daemon never writes to a socket that has not started TLS.
+fn closed_by_daemon(socket: &std::net::TcpStream) -> bool {
+    socket.set_nonblocking(true).unwrap();
+    match socket.peek(&mut [0u8; 1]) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    }
+}
+
+/// TLS connections one certificate opened, each watched by a task that reads (and drops) what
+/// the daemon sends until the daemon closes it.
+struct Watched {
+    opened: usize,
+    failed: usize,
+    closed: Arc<AtomicUsize>,
+}
+
+impl Watched {
+    /// Opens `count` TLS connections as `identity`, one after the other, that never send the
+    /// HTTP/2 preface.
+    async fn open(addr: &str, identity: &Identity, count: usize) -> Watched {
+        use tokio::io::AsyncReadExt;
+        let connector = tls_connector(identity);
+        let closed = Arc::new(AtomicUsize::new(0));
+        let (mut opened, mut failed) = (0, 0);
+        for _ in 0..count {
+            let Ok(tcp) = tokio::net::TcpStream::connect(addr).await else {
+                failed += 1;
+                continue;
+            };
+            let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+            let Ok(mut tls) = connector.connect(name, tcp).await else {
+                failed += 1;
+                continue;
+            };
+            opened += 1;
+            let closed = closed.clone();
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                while matches!(tls.read(&mut buf).await, Ok(n) if n > 0) {}
+                closed.fetch_add(1, Ordering::SeqCst);
+            });
+        }
+        Watched {
+            opened,
+            failed,
+            closed,
+        }
+    }
+
+    /// How many the daemon still keeps open.
+    fn open_now(&self) -> usize {
+        self.opened - self.closed.load(Ordering::SeqCst)
+    }
+}
+
 #[test]
 fn status_keeps_answering_while_idle_sockets_and_idle_tls_connections_are_held() {
     let d = Daemon::dev_with_file_limit(256);
     let addr = address(&d);
-    // 300 TCP sockets that never start TLS: more than the daemon has descriptors.
+    // The caps in force are the ones derived from this process's 256-descriptor limit.
+    let limits = vaultd::daemon::connections::Limits::for_fd_limit(256);
+    let log = d.log_text();
+    assert!(
+        log.contains(&format!("established: {}", limits.established)),
+        "{log}"
+    );
+
+    // 300 TCP sockets that never start TLS: more than the daemon has descriptors. It keeps the
+    // newest `pending` handshakes waiting and closes older ones at once.
     let idle_tcp: Vec<std::net::TcpStream> = (0..300)
         .filter_map(|_| std::net::TcpStream::connect(&addr).ok())
         .collect();
     assert!(idle_tcp.len() >= 250, "{} sockets opened", idle_tcp.len());
-    std::thread::sleep(Duration::from_millis(300));
+    let still_open = || idle_tcp.iter().filter(|s| !closed_by_daemon(s)).count();
+    wait_until(
+        "the daemon to close the idle sockets past its handshake cap",
+        Duration::from_secs(30),
+        || still_open() <= limits.pending,
+    );
     let took = status_calls(&d);
-    eprintln!("status (vault-cli process) with 300 idle sockets held: {took:?}");
+    eprintln!("status (vault-cli process) with 300 idle sockets opened: {took:?}");
     for t in &took {
         assert!(*t < Duration::from_secs(5), "status took {t:?}");
     }
+    // Those within the cap run out their handshake time and are closed too; only they were
+    // left to time out, the others were closed to make room.
+    wait_until(
+        "the daemon to close every idle socket",
+        Duration::from_secs(30),
+        || still_open() == 0,
+    );
     drop(idle_tcp);
+    let timed_out = d.log_text().matches("TLS handshake timed out").count();
+    assert!(
+        timed_out <= limits.pending,
+        "{timed_out} handshakes timed out, more than the {} the daemon keeps waiting",
+        limits.pending
+    );
 
     // 240 TLS connections with a valid certificate that never send the HTTP/2 preface, and 240
     // with a disabled principal's certificate.
@@ -74,44 +160,41 @@ fn status_keeps_answering_while_idle_sockets_and_idle_tls_connections_are_held()
         .enable_all()
         .build()
         .unwrap();
-    let (held, refused) = runtime.block_on(async {
-        let mut held = Vec::new();
-        let mut refused = 0;
-        for (identity, count) in [(&auditor, 240), (&admin2, 240)] {
-            let connector = tls_connector(identity);
-            for _ in 0..count {
-                let Ok(tcp) = tokio::net::TcpStream::connect(&addr).await else {
-                    refused += 1;
-                    continue;
-                };
-                let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
-                match connector.connect(name, tcp).await {
-                    Ok(tls) => held.push(tls),
-                    Err(_) => refused += 1,
-                }
-            }
-        }
-        (held, refused)
+    let (valid, disabled) = runtime.block_on(async {
+        (
+            Watched::open(&addr, &auditor, 240).await,
+            Watched::open(&addr, &admin2, 240).await,
+        )
     });
-    // The daemon closes what it will not keep; give it a moment, then people still get in.
-    std::thread::sleep(Duration::from_millis(500));
+    // The daemon keeps one certificate's share of connections, closes the rest, and refuses
+    // every connection with the disabled principal's certificate.
+    wait_until(
+        "the daemon to close the connections past its caps",
+        Duration::from_secs(30),
+        || valid.open_now() <= limits.per_certificate && disabled.open_now() == 0,
+    );
     let took = status_calls(&d);
     eprintln!(
-        "status after peers opened {} TLS connections that never speak ({refused} failed on their side): {took:?}",
-        held.len()
+        "status after peers opened {} TLS connections that never speak ({} failed on their side): {took:?}",
+        valid.opened + disabled.opened,
+        valid.failed + disabled.failed,
     );
     for t in &took {
         assert!(*t < Duration::from_secs(5), "status took {t:?}");
     }
-    assert!(refused + held.len() == 480);
+    assert_eq!(
+        valid.open_now(),
+        limits.per_certificate,
+        "one certificate keeps exactly its share of connections"
+    );
     let log = d.log_text();
-    // The caps in force are the ones derived from this process's 256-descriptor limit.
-    let limits = vaultd::daemon::connections::Limits::for_fd_limit(256);
     assert!(
-        log.contains(&format!("established: {}", limits.established)),
-        "{log}"
+        log.lines().any(
+            |l| l.contains("connection refused: TLS handshake failed") && l.contains("Revoked")
+        ),
+        "the disabled certificate's refusals are not logged: {log}"
     );
     let accept_errors = log.matches("accept failed").count();
     assert!(accept_errors <= 10, "{accept_errors} accept errors logged");
-    drop(held);
+    drop(runtime);
 }

@@ -8,8 +8,8 @@ use std::time::Duration;
 #[test]
 fn kill_9_during_secret_set_leaves_no_torn_version() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, operator, key, port) = init_vault(dir.path(), None);
-    let mut daemon = Daemon::serve(dir, &data, port, Some(&key));
+    let (data, operator, key, address) = init_vault(dir.path(), None);
+    let mut daemon = Daemon::serve(dir, &data, &address, Some(&key));
     daemon.wait_serving_as(&operator);
     cli(
         &operator,
@@ -65,6 +65,9 @@ fn kill_9_during_secret_set_leaves_no_torn_version() {
             >= 6
     });
     daemon.kill9();
+    // With the daemon gone, nobody answers on its address: closing it refuses the writers'
+    // next calls (a held socket would queue them).
+    drop(address);
     let acknowledged: i64 = writers.into_iter().map(|w| w.join().unwrap()).sum();
 
     // Every acknowledged version survived; every stored version is whole and opens.
@@ -109,9 +112,9 @@ fn kill_9_during_secret_set_leaves_no_torn_version() {
         "{stdout}"
     );
 
-    // And the daemon starts again on it.
+    // And the daemon starts again on it, at another address.
     let restarted = tempfile::tempdir().unwrap();
-    let mut again = Daemon::serve(restarted, &data, free_port(), Some(&key));
+    let mut again = Daemon::serve(restarted, &data, &Address::new(), Some(&key));
     let server = again.url.clone();
     again.wait_serving_as(&operator);
     let history = cli(

@@ -201,15 +201,24 @@ fn checkpoints_reach_the_log_at_most_once_a_second_one_line_each_and_decode_to_t
     for _ in 0..20 {
         cli(&d.identity("admin"), &["whoami"]).ok();
     }
-    // The last checkpoint is logged within a second even with no further call.
-    std::thread::sleep(Duration::from_millis(1500));
+    // The size of the log once the last call is on record, read from the database so that no
+    // further call adds to it.
+    let db = rusqlite::Connection::open(d.vault_dir().join("vault/vault.db")).unwrap();
+    let size: u64 = db
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    // The checkpoint of that last batch reaches the log with no further call.
+    wait_until(
+        "the checkpoint of the last batch in the daemon's log",
+        Duration::from_secs(10),
+        || logged_checkpoints(&d.log_text()).last() >= Some(&size),
+    );
     let elapsed = start.elapsed().as_secs() + 1;
     let log = d.log_text();
     let lines: Vec<&str> = log
         .lines()
         .filter(|l| l.contains("audit checkpoint"))
         .collect();
-    assert!(!lines.is_empty(), "{log}");
     // Seeding the dev vault and 20 calls make dozens of batches; the log gets a few lines.
     assert!(
         lines.len() as u64 <= elapsed + 2,
@@ -235,9 +244,27 @@ fn checkpoints_reach_the_log_at_most_once_a_second_one_line_each_and_decode_to_t
     let verifier = vaultd::tlog::note::Verifier::parse(key.stdout.trim()).unwrap();
     let note = String::from_utf8(note).unwrap();
     let logged = vaultd::tlog::note::Checkpoint::open(&note, &verifier).unwrap();
+    assert_eq!(logged.size, size, "{note}");
+    assert!(logged.size >= 20, "{note}");
     let current = cli(&d.identity("auditor"), &["audit", "checkpoint"]).ok();
     let current = vaultd::tlog::note::Checkpoint::open(&current.stdout, &verifier).unwrap();
-    assert!(logged.size >= 20 && logged.size < current.size, "{note}");
+    assert!(logged.size < current.size, "{note}");
+}
+
+/// The sizes of the checkpoints in the daemon's log, in order, from each line's signed note
+/// (whose second line is the size).
+fn logged_checkpoints(log: &str) -> Vec<u64> {
+    use base64::Engine;
+    log.lines()
+        .filter(|l| l.contains("audit checkpoint"))
+        .filter_map(|l| l.split("note=").nth(1)?.split_whitespace().next())
+        .filter_map(|encoded| {
+            base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .ok()
+        })
+        .filter_map(|note| String::from_utf8(note).ok()?.lines().nth(1)?.parse().ok())
+        .collect()
 }
 
 /// `vaultd dev --dir DIR` on a directory that holds a dev vault resumes it, where its identities

@@ -850,7 +850,14 @@ fn hostile_grant_inputs_are_refused_and_denials_name_the_right_time() {
     // Two grants for admin on x-cest: one that ended, one that starts in an hour. The refusal
     // names when the future one starts, not the past one's start.
     issue(&d, "admin", &["x-cest"], &["--for", "2s"]);
-    std::thread::sleep(Duration::from_millis(2100));
+    wait_until(
+        "the two-second grant to expire",
+        Duration::from_secs(30),
+        || {
+            let run = get(&d, "admin", "x-cest", "password");
+            run.code != 0 && run.stderr.contains("the grant expired on")
+        },
+    );
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let start = vaultd::times::format_time(now + 3600);
     let end = vaultd::times::format_time(now + 7200);

@@ -1,10 +1,11 @@
-//! Starting the real `vaultd` binary on a temp dir and a free port, waiting for it to serve, and
-//! running the real `vault-cli` binary against it, as a user would.
+//! Starting the real `vaultd` binary on a temp dir and a port the kernel chose, waiting for it to
+//! serve, and running the real `vault-cli` binary against it, as a user would.
 
 use std::io::Write;
-use std::net::TcpListener;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use vaultd::identity::Identity;
 
@@ -22,13 +23,47 @@ pub fn vault_cli_path() -> PathBuf {
     path
 }
 
-/// A port nobody listens on right now.
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// An address on 127.0.0.1 that this test holds for as long as it lives: a socket listening on
+/// port 0, the kernel's choice read back. `vaultd init` records it; each `vaultd serve` of that
+/// vault is handed the socket itself, as systemd's socket activation does
+/// (deploy/vaultd.socket), so no other process can take the port before or between daemons.
+pub struct Address {
+    listener: TcpListener,
+    pub addr: SocketAddr,
+}
+
+impl Address {
+    pub fn new() -> Address {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        Address { listener, addr }
+    }
+
+    /// What clients use: `https://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("https://{}", self.addr)
+    }
+}
+
+/// A name for a log file that no other daemon of this test process uses.
+fn log_name(dir: &Path, what: &str) -> PathBuf {
+    static STARTED: AtomicUsize = AtomicUsize::new(0);
+    dir.join(format!(
+        "vaultd-{what}-{}.log",
+        STARTED.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
+/// The address a daemon logged that it listens on (`vaultd listening address=…`), if it did.
+pub fn logged_address(log: &str) -> Option<SocketAddr> {
+    log.lines()
+        .find(|l| l.contains("vaultd listening"))?
+        .split("address=")
+        .nth(1)?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Polls `check` until it holds or `timeout` passes.
@@ -143,12 +178,13 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
 }
 
 /// gRPC health of the whole server at `url` through mTLS: Some(true) when SERVING, None when it
-/// cannot be asked.
+/// cannot be asked within a few seconds (on an [`Address`] whose daemon is not up yet, the
+/// connection waits in the socket's queue rather than being refused).
 pub fn health(identity: &Identity, url: &str) -> Option<bool> {
     use tonic_health::pb::{
         health_check_response::ServingStatus, health_client::HealthClient, HealthCheckRequest,
     };
-    block_on(async {
+    let ask = async {
         let channel = vaultd::wire::client::connect(identity, Some(url))
             .await
             .ok()?;
@@ -159,16 +195,23 @@ pub fn health(identity: &Identity, url: &str) -> Option<bool> {
             .await
             .ok()?;
         Some(reply.into_inner().status == ServingStatus::Serving as i32)
+    };
+    block_on(async {
+        tokio::time::timeout(Duration::from_secs(5), ask)
+            .await
+            .ok()
+            .flatten()
     })
 }
 
-/// Runs `vaultd serve` on `data` expecting it to stop at once (a vault it must refuse).
-pub fn serve_refused(data: &Path, port: u16, unseal_key: Option<&Path>, lang: &str) -> Output {
+/// Runs `vaultd serve` on `data` expecting it to stop at once (a vault it must refuse), before
+/// it listens anywhere.
+pub fn serve_refused(data: &Path, unseal_key: Option<&Path>, lang: &str) -> Output {
     let mut command = Command::new(VAULTD);
     command
         .args(["serve", "--data-dir"])
         .arg(data)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .args(["--listen", "127.0.0.1:0"])
         .env("LANG", lang)
         .env_remove("LC_ALL");
     if let Some(key) = unseal_key {
@@ -257,23 +300,58 @@ impl Daemon {
         daemon
     }
 
-    /// `vaultd serve` on an existing data dir and port.
+    /// `vaultd serve` on an existing data dir, handed `address`'s socket as systemd passes one
+    /// (`LISTEN_FDS`, the socket as descriptor 3).
     pub fn serve(
         dir: tempfile::TempDir,
         data_dir: &Path,
-        port: u16,
+        address: &Address,
         unseal_key: Option<&Path>,
     ) -> Daemon {
-        let log = dir.path().join(format!("vaultd-{}.log", free_port()));
+        let socket = std::os::fd::OwnedFd::from(address.listener.try_clone().unwrap());
+        // The socket arrives as standard input; the shell moves it to descriptor 3, where
+        // socket activation puts it, and becomes vaultd.
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", "exec 3<&0 0</dev/null; exec \"$0\" \"$@\""])
+            .arg(VAULTD)
+            .args(["serve", "--data-dir"])
+            .arg(data_dir)
+            .env("LISTEN_FDS", "1")
+            .env_remove("LISTEN_PID")
+            .stdin(Stdio::from(socket));
+        if let Some(key) = unseal_key {
+            command.arg("--unseal-identity").arg(key);
+        }
+        Self::spawn(dir, command, address.url())
+    }
+
+    /// `vaultd serve --listen ADDR` on an existing data dir, where `url` is the address a
+    /// daemon of this vault that just stopped listened on (a dev vault's): the identities point
+    /// there, as they do after a service restart.
+    pub fn serve_again(
+        dir: tempfile::TempDir,
+        data_dir: &Path,
+        url: &str,
+        unseal_key: Option<&Path>,
+    ) -> Daemon {
         let mut command = Command::new(VAULTD);
         command
             .args(["serve", "--data-dir"])
             .arg(data_dir)
-            .args(["--listen", &format!("127.0.0.1:{port}")]);
+            .args(["--listen", url.trim_start_matches("https://")]);
         if let Some(key) = unseal_key {
             command.arg("--unseal-identity").arg(key);
         }
+        Self::spawn(dir, command, url.to_owned())
+    }
+
+    /// Starts `command` (a `vaultd serve`) with its log in `dir`; `url` is where it will serve.
+    pub fn spawn(dir: tempfile::TempDir, mut command: Command, url: String) -> Daemon {
+        let log = log_name(dir.path(), "serve");
         let child = command
+            .env("LANG", "en_CA.UTF-8")
+            .env_remove("LC_ALL")
             .stdout(Stdio::null())
             .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
             .spawn()
@@ -282,7 +360,28 @@ impl Daemon {
             child,
             dir,
             log,
-            url: format!("https://127.0.0.1:{port}"),
+            url,
+        }
+    }
+
+    /// Waits until the daemon logs the address it listens on (it was told port 0), and takes
+    /// it as its URL.
+    pub fn wait_listening(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Some(addr) = logged_address(&self.log_text()) {
+                self.url = format!("https://{addr}");
+                return;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("vaultd exited with {status}: {}", self.log_text());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "vaultd never said where it listens: {}",
+                self.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 
@@ -356,10 +455,10 @@ impl Drop for Daemon {
     }
 }
 
-/// `vaultd init` into `DIR/data` with an unseal key and optionally a passphrase; returns
-/// (data dir, operator identity, unseal key, port).
-pub fn init_vault(dir: &Path, passphrase: Option<&str>) -> (PathBuf, PathBuf, PathBuf, u16) {
-    let port = free_port();
+/// `vaultd init` into `DIR/data` with an unseal key and optionally a passphrase, for a new
+/// [`Address`]; returns (data dir, operator identity, unseal key, address).
+pub fn init_vault(dir: &Path, passphrase: Option<&str>) -> (PathBuf, PathBuf, PathBuf, Address) {
+    let address = Address::new();
     let data = dir.join("data");
     let operator = dir.join("operator.id");
     let key = dir.join("unseal.key");
@@ -367,11 +466,7 @@ pub fn init_vault(dir: &Path, passphrase: Option<&str>) -> (PathBuf, PathBuf, Pa
     command
         .args(["init", "--data-dir"])
         .arg(&data)
-        .args([
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--operator-identity",
-        ])
+        .args(["--listen", &address.addr.to_string(), "--operator-identity"])
         .arg(&operator)
         .arg("--unseal-key-out")
         .arg(&key)
@@ -389,7 +484,7 @@ pub fn init_vault(dir: &Path, passphrase: Option<&str>) -> (PathBuf, PathBuf, Pa
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("created in"), "{stdout}");
-    (data, operator, key, port)
+    (data, operator, key, address)
 }
 
 /// Writes a file only its owner can read (passphrase files must be).

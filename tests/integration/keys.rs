@@ -154,8 +154,8 @@ fn operators_change_who_can_unseal_and_each_change_is_on_record() {
 fn a_missing_or_loose_passphrase_file_is_named_and_costs_no_attempt() {
     let (daemon, op) = {
         let dir = tempfile::tempdir().unwrap();
-        let (data, operator, _key, port) = init_vault(dir.path(), Some("la phrase de passe"));
-        let mut daemon = Daemon::serve(dir, &data, port, None);
+        let (data, operator, _key, address) = init_vault(dir.path(), Some("la phrase de passe"));
+        let mut daemon = Daemon::serve(dir, &data, &address, None);
         daemon.wait_serving_as(&operator);
         (daemon, operator)
     };
@@ -225,9 +225,9 @@ fn data_key_of(db: &Path, unseal_key: &Path) -> DataKey {
 #[test]
 fn rekey_reseals_everything_under_a_new_key_and_the_old_key_opens_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, operator, unseal_key, port) = init_vault(dir.path(), Some("phrase de passe"));
+    let (data, operator, unseal_key, address) = init_vault(dir.path(), Some("phrase de passe"));
     let (escrow_key, escrow) = age_key(dir.path(), "escrow.key");
-    let mut daemon = Daemon::serve(dir, &data, port, Some(&unseal_key));
+    let mut daemon = Daemon::serve(dir, &data, &address, Some(&unseal_key));
     daemon.wait_serving_as(&operator);
     cli(&operator, &["keys", "add-escrow", &escrow]).ok();
     for id in ["blog-cest", "wiki-cest"] {
@@ -373,7 +373,7 @@ fn rekey_reseals_everything_under_a_new_key_and_the_old_key_opens_nothing() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("4 sealed values opened"));
     }
     // And the passphrase, on the served vault; the rekey is on record.
-    let mut served = Daemon::serve(tempfile::tempdir().unwrap(), &data, port, None);
+    let mut served = Daemon::serve(tempfile::tempdir().unwrap(), &data, &address, None);
     served.wait_serving_as(&operator);
     cli(
         &operator,
@@ -396,10 +396,10 @@ fn rekey_reseals_everything_under_a_new_key_and_the_old_key_opens_nothing() {
 #[test]
 fn a_new_server_certificate_and_address_keep_every_identity_working() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, operator, unseal_key, _port) = init_vault(dir.path(), None);
+    let (data, operator, unseal_key, _address) = init_vault(dir.path(), None);
     let old_key = std::fs::read(data.join("server-tls.key")).unwrap();
-    let port = free_port();
-    let url = format!("https://127.0.0.1:{port}");
+    let address = Address::new();
+    let url = address.url();
     let out = Command::new(VAULTD)
         .args(["server-cert", "--data-dir"])
         .arg(&data)
@@ -447,7 +447,7 @@ fn a_new_server_certificate_and_address_keep_every_identity_working() {
         &data.join("server-tls.key"),
         &String::from_utf8(old_key).unwrap(),
     );
-    let mut daemon = Daemon::serve(dir, &data, port, Some(&unseal_key));
+    let mut daemon = Daemon::serve(dir, &data, &address, Some(&unseal_key));
     let server = ["--server", url.as_str()];
     wait_until(
         "the daemon on its new address",

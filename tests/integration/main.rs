@@ -1,11 +1,12 @@
-//! Integration tests: the real `vaultd` binary on a temp dir and a free port, driven by the real
-//! `vault-cli` binary and a gRPC client over mTLS.
+//! Integration tests: the real `vaultd` binary on a temp dir and a port the kernel chose, driven
+//! by the real `vault-cli` binary and a gRPC client over mTLS.
 
 mod harness;
 
 mod accounts;
 mod audit;
 mod backup;
+mod cli_output;
 mod connections;
 mod crash;
 mod deploy;

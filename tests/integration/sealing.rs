@@ -8,8 +8,8 @@ use std::time::Instant;
 
 fn serve_sealed(passphrase: &str) -> (Daemon, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let (data, operator, _key, port) = init_vault(dir.path(), Some(passphrase));
-    let mut daemon = Daemon::serve(dir, &data, port, None);
+    let (data, operator, _key, address) = init_vault(dir.path(), Some(passphrase));
+    let mut daemon = Daemon::serve(dir, &data, &address, None);
     daemon.wait_serving_as(&operator);
     (daemon, operator)
 }
@@ -132,10 +132,10 @@ fn repeated_wrong_passphrases_lock_unsealing_for_a_while() {
 #[test]
 fn serve_with_the_unseal_key_starts_unsealed_and_a_foreign_key_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, operator, key, port) = init_vault(dir.path(), None);
+    let (data, operator, key, address) = init_vault(dir.path(), None);
     let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
-    let mut daemon = Daemon::serve(dir, &data, port, Some(&key));
+    let mut daemon = Daemon::serve(dir, &data, &address, Some(&key));
     daemon.wait_serving_as(&operator);
     let status = cli(&operator, &["status"]).ok();
     assert!(
@@ -156,8 +156,8 @@ fn serve_with_the_unseal_key_starts_unsealed_and_a_foreign_key_is_refused() {
 
     // Another vault's key does not unseal this one: the daemon refuses to start.
     let other = tempfile::tempdir().unwrap();
-    let (_d, _o, other_key, _p) = init_vault(other.path(), None);
-    let out = serve_refused(&data, free_port(), Some(&other_key), "en_CA.UTF-8");
+    let (_d, _o, other_key, _a) = init_vault(other.path(), None);
+    let out = serve_refused(&data, Some(&other_key), "en_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("does not unseal this vault"), "{stderr}");
 }
@@ -165,14 +165,14 @@ fn serve_with_the_unseal_key_starts_unsealed_and_a_foreign_key_is_refused() {
 #[test]
 fn a_vault_from_a_newer_vaultd_is_refused_and_left_intact() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, _op, key, port) = init_vault(dir.path(), None);
+    let (data, _op, key, _address) = init_vault(dir.path(), None);
     let db = data.join("vault.db");
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let before = std::fs::read(&db).unwrap();
-    let out = serve_refused(&data, port, Some(&key), "en_CA.UTF-8");
+    let out = serve_refused(&data, Some(&key), "en_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("schema version 99 is newer"), "{stderr}");
     assert_eq!(
@@ -185,9 +185,9 @@ fn a_vault_from_a_newer_vaultd_is_refused_and_left_intact() {
 #[test]
 fn a_data_dir_open_to_other_users_is_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, _op, key, port) = init_vault(dir.path(), None);
+    let (data, _op, key, _address) = init_vault(dir.path(), None);
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let out = serve_refused(&data, port, Some(&key), "en_CA.UTF-8");
+    let out = serve_refused(&data, Some(&key), "en_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(&format!(
@@ -197,7 +197,7 @@ fn a_data_dir_open_to_other_users_is_refused_by_name() {
         "{stderr}"
     );
     assert!(stderr.contains("chmod 700"), "{stderr}");
-    let french = serve_refused(&data, port, None, "fr_CA.UTF-8");
+    let french = serve_refused(&data, None, "fr_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&french.stderr);
     assert!(
         stderr.contains("vaultd : erreur : ouverture du coffre dans")
@@ -212,7 +212,7 @@ fn a_data_dir_open_to_other_users_is_refused_by_name() {
         std::fs::Permissions::from_mode(0o644),
     )
     .unwrap();
-    let out = serve_refused(&data, port, None, "en_CA.UTF-8");
+    let out = serve_refused(&data, None, "en_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("vault.db is accessible to other users (mode 644)"),
@@ -249,7 +249,7 @@ fn init_can_encrypt_the_first_operators_identity() {
 #[test]
 fn init_refuses_to_overwrite_an_existing_vault() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, _op, _key, _port) = init_vault(dir.path(), None);
+    let (data, _op, _key, _address) = init_vault(dir.path(), None);
     let out = Command::new(VAULTD)
         .args(["init", "--data-dir"])
         .arg(&data)
@@ -290,7 +290,7 @@ fn vaultd_check(data: &std::path::Path, key: &std::path::Path) -> std::process::
 #[test]
 fn keys_of_an_older_vault_move_out_of_the_database_and_a_missing_key_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, operator, key, port) = init_vault(dir.path(), None);
+    let (data, operator, key, address) = init_vault(dir.path(), None);
     let server_key = std::fs::read(data.join("server-tls.key")).unwrap();
     let audit_key = std::fs::read_to_string(data.join("audit-signing.key")).unwrap();
     let count_of = |out: &std::process::Output| -> u64 {
@@ -324,7 +324,7 @@ fn keys_of_an_older_vault_move_out_of_the_database_and_a_missing_key_file_is_nam
     std::fs::remove_file(data.join("server-tls.key")).unwrap();
     std::fs::remove_file(data.join("audit-signing.key")).unwrap();
 
-    let mut daemon = Daemon::serve(dir, &data, port, Some(&key));
+    let mut daemon = Daemon::serve(dir, &data, &address, Some(&key));
     daemon.wait_serving_as(&operator);
     cli(&operator, &["status"]).ok();
     assert!(daemon.terminate().success());
@@ -373,13 +373,13 @@ fn keys_of_an_older_vault_move_out_of_the_database_and_a_missing_key_file_is_nam
     std::fs::write(data.join("server-tls.key"), &server_key).unwrap();
 
     std::fs::remove_file(data.join("audit-signing.key")).unwrap();
-    let out = serve_refused(&data, free_port(), Some(&key), "en_CA.UTF-8");
+    let out = serve_refused(&data, Some(&key), "en_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("audit-signing.key: key file missing"),
         "{stderr}"
     );
-    let out = serve_refused(&data, free_port(), Some(&key), "fr_CA.UTF-8");
+    let out = serve_refused(&data, Some(&key), "fr_CA.UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("fichier de clé absent"), "{stderr}");
 }
@@ -421,68 +421,60 @@ fn init_names_the_vault_by_the_id_its_audit_log_signs_with() {
     );
 }
 
-/// Starts `command` (a `vaultd serve` line) as a daemon whose clients use `url`.
-fn spawn_daemon(dir: tempfile::TempDir, mut command: Command, url: String) -> Daemon {
-    let log = dir.path().join(format!("vaultd-{}.log", free_port()));
-    let child = command
-        .env("LANG", "en_CA.UTF-8")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    Daemon {
-        child,
-        dir,
-        log,
-        url,
-    }
-}
-
 /// `serve` listens where `init --listen` said, with no address given; under socket activation
 /// it takes the socket systemd passes instead of binding one.
 #[test]
 fn serve_listens_where_init_said_or_on_the_socket_systemd_passes() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, operator, key, port) = init_vault(dir.path(), None);
+    let data = dir.path().join("data");
+    let operator = dir.path().join("operator.id");
+    let key = dir.path().join("unseal.key");
+    // Port 0 on another loopback address than the default (127.0.0.1:8443): the daemon
+    // chooses the port, and its address says whether it listened where init said.
+    let out = Command::new(VAULTD)
+        .args(["init", "--data-dir"])
+        .arg(&data)
+        .args(["--listen", "127.0.0.2:0", "--operator-identity"])
+        .arg(&operator)
+        .arg("--unseal-key-out")
+        .arg(&key)
+        .env("LANG", "en_CA.UTF-8")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut command = Command::new(VAULTD);
     command
         .args(["serve", "--data-dir"])
         .arg(&data)
         .arg("--unseal-identity")
         .arg(&key);
-    let mut daemon = spawn_daemon(dir, command, format!("https://127.0.0.1:{port}"));
+    let mut daemon = Daemon::spawn(dir, command, String::new());
+    daemon.wait_listening();
+    assert!(
+        daemon.url.starts_with("https://127.0.0.2:"),
+        "{}",
+        daemon.url
+    );
     daemon.wait_serving_as(&operator);
-    cli(&operator, &["whoami"]).ok();
+    cli(&operator, &["--server", &daemon.url, "whoami"]).ok();
     assert!(daemon.terminate().success());
 
-    let activated = free_port();
-    let url = format!("https://127.0.0.1:{activated}");
-    let mut command = Command::new("systemd-socket-activate");
-    command
-        .args([
-            "-l",
-            &format!("127.0.0.1:{activated}"),
-            VAULTD,
-            "serve",
-            "--data-dir",
-        ])
-        .arg(&data)
-        .arg("--unseal-identity")
-        .arg(&key);
-    let mut daemon = spawn_daemon(tempfile::tempdir().unwrap(), command, url.clone());
-    // systemd-socket-activate starts the daemon on the first connection.
-    wait_until(
-        "the activated daemon",
-        std::time::Duration::from_secs(30),
-        || cli(&operator, &["--server", &url, "whoami"]).code == 0,
-    );
+    // Handed a listening socket as systemd passes one, it serves there and binds nothing.
+    let address = Address::new();
+    let url = address.url();
+    let mut daemon = Daemon::serve(tempfile::tempdir().unwrap(), &data, &address, Some(&key));
+    daemon.wait_serving_as(&operator);
+    cli(&operator, &["--server", &url, "whoami"]).ok();
+    let log = daemon.log_text();
     assert!(
-        daemon
-            .log_text()
-            .contains("listening on the socket systemd passed"),
-        "{}",
-        daemon.log_text()
+        log.contains("listening on the socket systemd passed"),
+        "{log}"
     );
+    assert_eq!(logged_address(&log), Some(address.addr), "{log}");
     assert!(daemon.terminate().success());
 }
 
