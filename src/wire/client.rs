@@ -84,3 +84,26 @@ pub fn certificate_revoked(error: &(dyn std::error::Error + 'static)) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::certificate_revoked;
+    use std::io;
+
+    #[test]
+    fn the_revoked_certificate_alert_is_found_in_the_causes_and_nothing_else_is() {
+        let alert = rustls::Error::AlertReceived(rustls::AlertDescription::CertificateRevoked);
+        // As the TLS layer hands it on: inside an I/O error, as text or as the error itself.
+        let as_text = io::Error::new(io::ErrorKind::InvalidData, alert.to_string());
+        let as_type = io::Error::new(io::ErrorKind::InvalidData, alert.clone());
+        assert!(certificate_revoked(&as_text));
+        assert!(certificate_revoked(&as_type));
+        assert!(certificate_revoked(&alert));
+        let other = rustls::Error::AlertReceived(rustls::AlertDescription::BadCertificate);
+        assert!(!certificate_revoked(&io::Error::new(
+            io::ErrorKind::InvalidData,
+            other.to_string()
+        )));
+        assert!(!certificate_revoked(&io::Error::other("connection reset")));
+    }
+}

@@ -232,11 +232,16 @@ fn disabling_and_role_changes_take_effect_on_the_next_call() {
     let admin2 = daemon.identity("admin2");
     cli(&admin2, &["account", "list"]).ok();
     cli(&op, &["principal", "disable", "admin2"]).ok();
-    // Refused at the TLS handshake: a disabled principal's certificate holds no connection,
-    // and the alert is told as such (found by its TLS type, not by matching text), exit 4.
-    let refused = cli(&admin2, &["account", "list"])
-        .refused("the vault refuses your certificate: your identity is disabled there");
-    assert_eq!(refused.code, 4, "{}", refused.stderr);
+    // Refused at the TLS handshake: a disabled principal's certificate holds no connection.
+    // The client hears the alert (exit 4) or, when TLS 1.3 lets it finish its side first, only
+    // a closed connection; both name a disabled identity.
+    let refused = cli(&admin2, &["account", "list"]).refused("disabled there");
+    if refused
+        .stderr
+        .contains("the vault refuses your certificate")
+    {
+        assert_eq!(refused.code, 4, "{}", refused.stderr);
+    }
     wait_until(
         "the daemon logs the revoked certificate",
         std::time::Duration::from_secs(10),
