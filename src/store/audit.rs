@@ -49,8 +49,8 @@ impl AuditLog {
                 if origin == signer.name().as_bytes() && key == public_key => {}
             _ => {
                 return Err(StoreError::KeyFile {
-                    path: super::key_files::AUDIT_KEY_FILE.into(),
-                    problem: super::key_files::KeyFileProblem::NotThisVault,
+                    path: super::daemon_key_files::AUDIT_KEY_FILE.into(),
+                    problem: super::daemon_key_files::KeyFileProblem::NotThisVault,
                 })
             }
         }

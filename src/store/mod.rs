@@ -5,8 +5,8 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod daemon_key_files;
 pub mod grants;
-pub mod key_files;
 pub mod meta;
 pub mod migrations;
 pub mod principals;
@@ -46,7 +46,7 @@ pub enum StoreError {
     #[error("{path}: {problem:?}")]
     KeyFile {
         path: PathBuf,
-        problem: key_files::KeyFileProblem,
+        problem: daemon_key_files::KeyFileProblem,
     },
     /// A stored value does not have the expected shape.
     #[error("the vault holds a damaged value: {0}")]
@@ -180,11 +180,11 @@ impl Store {
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        let moved = key_files::move_out_of_database(&mut conn, data_dir)?;
+        let moved = daemon_key_files::move_out_of_database(&mut conn, data_dir)?;
         if moved > 0 {
             tracing::info!(moved, "keys moved out of vault.db into their own files");
         }
-        let signer = key_files::read_audit_signer(data_dir)?;
+        let signer = daemon_key_files::read_audit_signer(data_dir)?;
         Self::finish_open(conn, path, lock, signer)
     }
 
@@ -202,7 +202,7 @@ impl Store {
         // Create the file with mode 0600 before SQLite opens it.
         create_private_file(&path)?;
         let lock = lock_data_dir(data_dir)?;
-        key_files::write_audit_signer(data_dir, &audit_signer)?;
+        daemon_key_files::write_audit_signer(data_dir, &audit_signer)?;
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;

@@ -1,8 +1,10 @@
-//! The two keys the daemon needs while still sealed, its TLS private key and the audit log's
-//! signing key, live in files of their own beside `vault.db` (mode 0600), never in clear inside
-//! it. A copy of the database (a backup, a stolen disk image of the file alone) then cannot
-//! impersonate the server or re-sign a rewritten log. The database keeps copies sealed under the
-//! data key (see `vault::key_copies`), which a restore opens with the unseal or an escrow key.
+//! The daemon's key files: the two keys it needs while still sealed, its TLS private key and the
+//! audit log's signing key, live in files of their own beside `vault.db` (mode 0600, through
+//! `private_file`), never in clear inside it; this module reads them, writes them new, stages
+//! and promotes a renewed TLS key. A copy of the database (a backup, a stolen disk image of the
+//! file alone) then cannot impersonate the server or re-sign a rewritten log. The database keeps
+//! copies sealed under the data key (see `vault::sealed_key_file_copies`), which a restore opens
+//! with the unseal or an escrow key.
 //!
 //! Vaults made before this layout held both keys in clear in `vault_meta`;
 //! [`move_out_of_database`] moves them into their files and wipes the rows (secure delete and a
