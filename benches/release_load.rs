@@ -446,7 +446,8 @@ fn seed_history(db: &Path, entries: u64, live_grant: &str) {
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;")
         .expect("pragmas");
     let data_dir = db.parent().expect("the data directory");
-    let signer = vaultd::store::key_files::read_audit_signer(data_dir).expect("audit key file");
+    let signer =
+        vaultd::store::daemon_key_files::read_audit_signer(data_dir).expect("audit key file");
     let mut log = vaultd::store::audit::AuditLog::load(&mut conn, signer).expect("audit log");
     let tx = conn.transaction().expect("transaction");
     let actions = [

@@ -6,6 +6,7 @@
 //! that way (prost request fields, stdin lines), so these two types keep the buffer they are
 //! given, in `zeroize::Zeroizing`, and move it out of request fields without a copy.
 
+use crate::private_file::ModeError;
 use zeroize::Zeroizing;
 
 /// Bytes of a secret (a password, a TOTP seed, a key). No Clone, Debug, Display or Serialize.
@@ -155,26 +156,19 @@ pub enum SecretFileError {
 
 /// The first line of a passphrase file, which must exist and be readable by its owner only.
 pub fn read_secret_file(path: &std::path::Path) -> Result<SecretString, SecretFileError> {
-    use std::os::unix::fs::PermissionsExt;
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(SecretFileError::Missing(path.to_owned()))
+    crate::private_file::check_owner_only(path).map_err(|e| match e {
+        ModeError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            SecretFileError::Missing(path.to_owned())
         }
-        Err(source) => {
-            return Err(SecretFileError::Io {
-                path: path.to_owned(),
-                source,
-            })
-        }
-    };
-    let mode = meta.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(SecretFileError::Permissions {
+        ModeError::Io(source) => SecretFileError::Io {
+            path: path.to_owned(),
+            source,
+        },
+        ModeError::Reachable { mode } => SecretFileError::Permissions {
             path: path.to_owned(),
             mode,
-        });
-    }
+        },
+    })?;
     let text =
         Zeroizing::new(
             std::fs::read_to_string(path).map_err(|source| SecretFileError::Io {

@@ -3,7 +3,7 @@
 //! May import: `secret`, `ids`, `limits` and crates; no SQL, no tonic.
 
 pub mod data_key;
-pub mod key_wrap;
+pub mod data_key_wrap;
 pub mod password;
 
 /// Random bytes from the operating system.

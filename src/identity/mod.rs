@@ -6,6 +6,7 @@
 
 pub mod pki;
 
+use crate::private_file::{self, Existing, ModeError};
 use crate::secret::SecretString;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -279,51 +280,38 @@ fn decrypt_with_passphrase(bytes: &[u8], passphrase: &SecretString) -> Option<Ze
 
 /// Refuses a key file that group or others may read, as ssh does.
 pub fn check_private_mode(path: &Path) -> Result<(), IdentityError> {
-    use std::os::unix::fs::PermissionsExt;
-    let meta = std::fs::metadata(path).map_err(|source| IdentityError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let mode = meta.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(IdentityError::Permissions {
+    private_file::check_owner_only(path).map_err(|e| match e {
+        ModeError::Reachable { mode } => IdentityError::Permissions {
             path: path.to_owned(),
             mode,
-        });
-    }
-    Ok(())
+        },
+        ModeError::Io(source) => IdentityError::Io {
+            path: path.to_owned(),
+            source,
+        },
+    })
 }
 
-/// Writes a file with mode 0600 atomically (temporary file, fsync, rename), so a crash leaves
-/// either the old file or the new one.
+/// Writes a file with mode 0600 whole (a crash leaves either the old file or the new one),
+/// replacing one that is there only when `overwrite`.
 pub fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), IdentityError> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let io = |source| IdentityError::Io {
-        path: path.to_owned(),
-        source,
+    let existing = if overwrite {
+        Existing::Replace
+    } else {
+        Existing::Refuse
     };
-    if !overwrite && path.exists() {
-        return Err(IdentityError::Exists {
-            path: path.to_owned(),
-        });
-    }
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
-        .map_err(io)?;
-    let written = file.write_all(bytes).and_then(|_| file.sync_all());
-    if let Err(e) = written.and_then(|_| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
-    Ok(())
+    private_file::write(path, bytes, existing).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            IdentityError::Exists {
+                path: path.to_owned(),
+            }
+        } else {
+            IdentityError::Io {
+                path: path.to_owned(),
+                source,
+            }
+        }
+    })
 }
 
 #[cfg(test)]

@@ -13,7 +13,9 @@ use std::path::Path;
 
 /// (module, what it may import). Order matters: every entry's imports come earlier.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("secret", &[]),
+    // Files only their owner may reach: made, written whole, checked.
+    ("private_file", &[]),
+    ("secret", &["private_file"]),
     ("times", &[]),
     ("manual", &[]),
     ("limits", &["secret"]),
@@ -22,7 +24,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("tlog", &["ids", "limits", "times"]),
     // The review report's model, from audit entries alone (rendered by vault-cli).
     ("review", &["ids", "limits", "times", "tlog"]),
-    ("identity", &["authz", "ids", "limits", "secret"]),
+    (
+        "identity",
+        &["authz", "ids", "limits", "private_file", "secret"],
+    ),
     (
         "wire",
         &["authz", "identity", "ids", "limits", "secret", "times"],
@@ -32,7 +37,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "store",
         &[
-            "authz", "crypto", "ids", "limits", "secret", "times", "tlog",
+            "authz",
+            "crypto",
+            "ids",
+            "limits",
+            "private_file",
+            "secret",
+            "times",
+            "tlog",
         ],
     ),
     (

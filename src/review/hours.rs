@@ -159,7 +159,7 @@ impl BusinessHours {
         match &cursor.day {
             Some((day, text)) if *day == days => out.push_str(text),
             _ => {
-                let (y, m, d) = civil_from_days(days);
+                let (y, m, d) = crate::times::civil_from_days(days);
                 let text = format!("{y:04}-{m:02}-{d:02}");
                 out.push_str(&text);
                 cursor.day = Some((days, text));
@@ -206,20 +206,6 @@ impl BusinessHours {
     pub fn zone_name(&self) -> &str {
         &self.zone_name
     }
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 fn minutes(text: &str) -> Result<u16, HoursError> {

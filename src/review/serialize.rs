@@ -3,10 +3,10 @@
 //! wrote them), streamed, never held as a JSON tree. `Serialize` is the reference;
 //! `write_json` writes the same bytes, faster, for the report.
 
-use super::{
-    entry_time_of_millis, push_decimal as push_number, AccountReview, Blocks, Denial, NameId,
-    Release, Review,
-};
+use super::blocks::Blocks;
+use super::decimal::push_decimal as push_number;
+use super::model::{AccountReview, Denial, Release, Review};
+use super::names::NameId;
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 impl Serialize for Review {
@@ -293,11 +293,20 @@ fn push_key(out: &mut String, key: &str) {
     out.push_str("\":");
 }
 
+/// An entry's time, from Unix milliseconds, as the entry wrote it.
+fn entry_time_of_millis(millis: i64) -> String {
+    let nanos = i128::from(millis) * 1_000_000;
+    match time::OffsetDateTime::from_unix_timestamp_nanos(nanos) {
+        Ok(t) => crate::tlog::entry::entry_time(t),
+        Err(_) => millis.to_string(),
+    }
+}
+
 /// An entry's time from Unix milliseconds, `2026-11-28T12:00:00.123Z`, as the entry wrote it.
 fn push_entry_time(out: &mut String, millis: i64) {
     let (seconds, ms) = (millis.div_euclid(1000), millis.rem_euclid(1000));
     let (days, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let (y, m, d) = super::hours::civil_from_days(days);
+    let (y, m, d) = crate::times::civil_from_days(days);
     if !(0..=9999).contains(&y) {
         out.push_str(&entry_time_of_millis(millis));
         return;

@@ -1,3 +1,4 @@
+use super::hours::BusinessHours;
 use super::*;
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
@@ -416,40 +417,6 @@ fn a_new_authority_key_cuts_short_the_grants_the_old_one_signed() {
     assert_eq!(g4.superseded.as_deref(), Some("2026-11-24T15:00:00.000Z"));
     let cut = review.grants.iter().filter(|g| g.superseded.is_some());
     assert_eq!(cut.count(), 1);
-}
-
-#[test]
-fn entry_times_read_fast_and_agree_with_the_rfc3339_parser() {
-    for t in [
-        "1970-01-01T00:00:00.000Z",
-        "2026-11-28T23:59:59.999Z",
-        "2000-02-29T12:00:00.000Z",
-        "2100-03-01T00:00:00.000Z",
-    ] {
-        assert_eq!(unix(t), crate::times::parse_time(t), "{t}");
-    }
-    assert_eq!(
-        unix("2026-11-28T12:00:00Z"),
-        crate::times::parse_time("2026-11-28T12:00:00Z")
-    );
-    assert_eq!(unix("2026-13-28T12:00:00.000Z"), None);
-    assert_eq!(unix("not a time"), None);
-}
-
-#[test]
-fn blocks_hold_long_lists_in_order_without_moving_them() {
-    let mut blocks = Blocks::default();
-    assert!(blocks.is_empty());
-    let n = super::BLOCK * 2 + 17;
-    for i in 0..n {
-        blocks.push(i);
-    }
-    assert_eq!(blocks.len(), n);
-    assert_eq!(blocks[0], 0);
-    assert_eq!(blocks[super::BLOCK], super::BLOCK);
-    assert_eq!(blocks[n - 1], n - 1);
-    assert!(blocks.iter().copied().eq(0..n));
-    assert_eq!(blocks.iter().next_back(), Some(&(n - 1)));
 }
 
 #[test]

@@ -49,8 +49,8 @@ impl AuditLog {
                 if origin == signer.name().as_bytes() && key == public_key => {}
             _ => {
                 return Err(StoreError::KeyFile {
-                    path: super::key_files::AUDIT_KEY_FILE.into(),
-                    problem: super::key_files::KeyFileProblem::NotThisVault,
+                    path: super::daemon_key_files::AUDIT_KEY_FILE.into(),
+                    problem: super::daemon_key_files::KeyFileProblem::NotThisVault,
                 })
             }
         }
@@ -144,7 +144,7 @@ impl AuditLog {
         .execute(params![
             entry.seq as i64,
             bytes,
-            &leaf[..],
+            &leaf.as_bytes()[..],
             at_ms,
             entry.principal,
             entry.action,
@@ -248,7 +248,7 @@ fn store_nodes(conn: &Connection, nodes: &[(u32, u64, Hash)]) -> Result<(), Stor
         "INSERT OR IGNORE INTO audit_nodes (level, idx, hash) VALUES (?1, ?2, ?3)",
     )?;
     for (level, index, hash) in nodes {
-        stmt.execute(params![level, *index as i64, &hash[..]])?;
+        stmt.execute(params![level, *index as i64, &hash.as_bytes()[..]])?;
     }
     Ok(())
 }
@@ -420,7 +420,7 @@ mod tests {
         for (seq, leaf) in leaves.iter().enumerate() {
             conn.execute(
                 "INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (?1, x'00', ?2)",
-                params![seq as i64, &leaf[..]],
+                params![seq as i64, &leaf.as_bytes()[..]],
             )
             .unwrap();
         }

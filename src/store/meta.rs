@@ -17,7 +17,7 @@ pub mod names {
     /// A known plaintext sealed under the data key, to recognise the right key at unseal.
     pub const KEY_CHECK: &str = "data_key_check";
     /// The audit log's signing key: its name (the checkpoints' origin) and public key. The
-    /// private key lives in its own file (`key_files`).
+    /// private key lives in its own file (`daemon_key_files`).
     pub const AUDIT_ORIGIN: &str = "audit_origin";
     pub const AUDIT_PUBLIC_KEY: &str = "audit_public_key";
 }

@@ -5,8 +5,8 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod daemon_key_files;
 pub mod grants;
-pub mod key_files;
 pub mod meta;
 pub mod migrations;
 pub mod principals;
@@ -14,6 +14,7 @@ pub mod secrets;
 pub mod snapshot;
 mod writer;
 
+use crate::private_file::{self, ModeError};
 use crate::tlog::note::Signer;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -73,7 +74,7 @@ pub enum StoreError {
     #[error("{path}: {problem:?}")]
     KeyFile {
         path: PathBuf,
-        problem: key_files::KeyFileProblem,
+        problem: daemon_key_files::KeyFileProblem,
     },
     /// A stored value does not have the expected shape.
     #[error("the vault holds a damaged value: {0}")]
@@ -135,18 +136,11 @@ pub struct Store {
 
 /// Takes the data directory's exclusive lock, or says who has it.
 fn lock_data_dir(data_dir: &Path) -> Result<nix::fcntl::Flock<std::fs::File>, StoreError> {
-    use std::os::unix::fs::OpenOptionsExt;
     let path = data_dir.join("vault.lock");
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .map_err(|e| StoreError::Layout {
-            path: path.clone(),
-            problem: LayoutProblem::Io(e.to_string()),
-        })?;
+    let file = private_file::open_or_create(&path).map_err(|e| StoreError::Layout {
+        path: path.clone(),
+        problem: LayoutProblem::Io(e.to_string()),
+    })?;
     nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockExclusiveNonblock).map_err(|_| {
         StoreError::Layout {
             path,
@@ -163,34 +157,25 @@ impl std::fmt::Debug for Store {
 
 /// Creates a new, empty file only its owner can read or write; refuses an existing one.
 pub(crate) fn create_private_file(path: &Path) -> Result<std::fs::File, StoreError> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| StoreError::Layout {
-            path: path.to_owned(),
-            problem: LayoutProblem::Io(e.to_string()),
-        })
+    private_file::create_new(path).map_err(|e| StoreError::Layout {
+        path: path.to_owned(),
+        problem: LayoutProblem::Io(e.to_string()),
+    })
 }
 
 /// Refuses a data directory or vault file that group or others can reach.
 pub fn check_private(path: &Path, wanted: u32) -> Result<(), StoreError> {
-    use std::os::unix::fs::PermissionsExt;
-    let meta = std::fs::metadata(path).map_err(|e| StoreError::Layout {
-        path: path.to_owned(),
-        problem: LayoutProblem::Io(e.to_string()),
-    })?;
-    let mode = meta.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(StoreError::Permissions {
+    private_file::check_owner_only(path).map_err(|e| match e {
+        ModeError::Reachable { mode } => StoreError::Permissions {
             path: path.to_owned(),
             mode,
             wanted,
-        });
-    }
-    Ok(())
+        },
+        ModeError::Io(e) => StoreError::Layout {
+            path: path.to_owned(),
+            problem: LayoutProblem::Io(e.to_string()),
+        },
+    })
 }
 
 fn configure(conn: &Connection) -> Result<(), StoreError> {
@@ -223,11 +208,11 @@ impl Store {
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        let moved = key_files::move_out_of_database(&mut conn, data_dir)?;
+        let moved = daemon_key_files::move_out_of_database(&mut conn, data_dir)?;
         if moved > 0 {
             tracing::info!(moved, "keys moved out of vault.db into their own files");
         }
-        let signer = key_files::read_audit_signer(data_dir)?;
+        let signer = daemon_key_files::read_audit_signer(data_dir)?;
         Self::finish_open(conn, path, lock, signer)
     }
 
@@ -245,7 +230,7 @@ impl Store {
         // Create the file with mode 0600 before SQLite opens it.
         create_private_file(&path)?;
         let lock = lock_data_dir(data_dir)?;
-        key_files::write_audit_signer(data_dir, &audit_signer)?;
+        daemon_key_files::write_audit_signer(data_dir, &audit_signer)?;
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;

@@ -4,17 +4,118 @@
 
 use ring::digest::{Context, SHA256};
 
-pub type Hash = [u8; 32];
+/// A SHA-256 hash of the tree: a leaf, an interior node or a root.
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hash([u8; 32]);
+
+impl Hash {
+    pub const fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+
+    pub const fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    pub const fn to_bytes(self) -> [u8; 32] {
+        self.0
+    }
+}
+
+impl From<[u8; 32]> for Hash {
+    fn from(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+}
+
+impl TryFrom<&[u8]> for Hash {
+    type Error = std::array::TryFromSliceError;
+
+    fn try_from(bytes: &[u8]) -> Result<Self, Self::Error> {
+        bytes.try_into().map(Self)
+    }
+}
+
+impl TryFrom<Vec<u8>> for Hash {
+    /// The bytes, when they are not 32.
+    type Error = Vec<u8>;
+
+    fn try_from(bytes: Vec<u8>) -> Result<Self, Self::Error> {
+        <[u8; 32]>::try_from(bytes).map(Self)
+    }
+}
+
+impl AsRef<[u8]> for Hash {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// In hex, as hashes are read in test failures and logs.
+impl std::fmt::Debug for Hash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Hash(")?;
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))?;
+        f.write_str(")")
+    }
+}
+
+/// Why a proof does not verify, naming the step that failed (as sigsum-go's `pkg/merkle` does):
+/// a proof of the wrong length is told apart from one whose hashes do not give the root.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProofError {
+    /// The leaf's index is not inside the tree.
+    #[error("inclusion proof: leaf {index} is outside a tree of {size} leaves")]
+    IndexOutOfRange { index: u64, size: u64 },
+    /// The proof does not hold one hash per step from the leaf to the root.
+    #[error(
+        "inclusion proof: {found} hashes for leaf {index} of {size}, whose path to the root has {expected}"
+    )]
+    InclusionLength {
+        index: u64,
+        size: u64,
+        found: usize,
+        expected: usize,
+    },
+    /// The leaf and the proof's hashes do not hash to the root: another leaf, proof or tree.
+    #[error("inclusion proof: leaf {index} of {size} does not hash to the root")]
+    InclusionRoot { index: u64, size: u64 },
+    /// The older tree is larger than the newer one.
+    #[error("consistency proof: the old tree ({old} leaves) is larger than the new one ({new})")]
+    Shrunk { old: u64, new: u64 },
+    /// The proof does not hold the hashes a proof between these two sizes needs.
+    #[error(
+        "consistency proof: {found} hashes from {old} to {new} leaves, where {expected} are needed"
+    )]
+    ConsistencyLength {
+        old: u64,
+        new: u64,
+        found: usize,
+        expected: usize,
+    },
+    /// Two trees of the same size with different roots.
+    #[error("consistency proof: two trees of {size} leaves with different roots")]
+    SameSizeRoots { size: u64 },
+    /// The proof's hashes do not give the older root: the older tree is not a prefix.
+    #[error("consistency proof: the hashes do not give the old root (tree of {old} leaves)")]
+    OldRoot { old: u64, new: u64 },
+    /// The proof's hashes give the older root but not the newer one.
+    #[error("consistency proof: the hashes give the old root but not the new one (tree of {new} leaves)")]
+    NewRoot { old: u64, new: u64 },
+}
 
 fn sha256(parts: &[&[u8]]) -> Hash {
     let mut ctx = Context::new(&SHA256);
     for p in parts {
         ctx.update(p);
     }
-    ctx.finish()
-        .as_ref()
-        .try_into()
-        .expect("SHA-256 is 32 bytes")
+    Hash(
+        ctx.finish()
+            .as_ref()
+            .try_into()
+            .expect("SHA-256 is 32 bytes"),
+    )
 }
 
 /// SHA-256 of the empty string: the root of an empty tree.
@@ -29,7 +130,7 @@ pub fn leaf_hash(entry: &[u8]) -> Hash {
 
 /// Interior node hash: SHA-256(0x01 || left || right).
 pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
-    sha256(&[&[1u8], left, right])
+    sha256(&[&[1u8], &left.0, &right.0])
 }
 
 /// The largest power of two strictly smaller than `n` (n > 1).
@@ -117,16 +218,39 @@ pub fn inclusion_proof_from<E>(
     Ok(proof)
 }
 
+/// The number of hashes in the path from leaf `index` to the root of a tree of `size` leaves:
+/// the levels below where the leaf's and the last leaf's paths part, and above it one per left
+/// sibling on the right edge.
+fn inclusion_path_len(index: u64, size: u64) -> usize {
+    let inner = (64 - (index ^ (size - 1)).leading_zeros()) as usize;
+    inner + (index >> inner).count_ones() as usize
+}
+
 /// Verifies an inclusion proof (RFC 9162 2.1.3.2).
-pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root: &Hash) -> bool {
+pub fn verify_inclusion(
+    index: u64,
+    size: u64,
+    leaf: &Hash,
+    proof: &[Hash],
+    root: &Hash,
+) -> Result<(), ProofError> {
     if index >= size {
-        return false;
+        return Err(ProofError::IndexOutOfRange { index, size });
+    }
+    let length = ProofError::InclusionLength {
+        index,
+        size,
+        found: proof.len(),
+        expected: inclusion_path_len(index, size),
+    };
+    if proof.len() != inclusion_path_len(index, size) {
+        return Err(length);
     }
     let (mut f_n, mut s_n) = (index, size - 1);
     let mut r = *leaf;
     for p in proof {
         if s_n == 0 {
-            return false;
+            return Err(length);
         }
         if f_n & 1 == 1 || f_n == s_n {
             r = node_hash(p, &r);
@@ -140,7 +264,13 @@ pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root
         f_n >>= 1;
         s_n >>= 1;
     }
-    s_n == 0 && r == *root
+    if s_n != 0 {
+        return Err(length);
+    }
+    if r != *root {
+        return Err(ProofError::InclusionRoot { index, size });
+    }
+    Ok(())
 }
 
 /// The consistency proof between the first `m` leaves and all of `leaves` (RFC 9162 2.1.4.1).
@@ -210,6 +340,15 @@ pub fn consistency_proof_from<E>(
     Ok(proof)
 }
 
+/// The number of hashes in a consistency proof from `size1` to `size2` leaves (0 < size1 <
+/// size2): the path from the old tree's last leaf, less the levels inside the perfect subtree
+/// it ends, plus that subtree's root unless it is the whole old tree.
+fn consistency_proof_len(size1: u64, size2: u64) -> usize {
+    let shift = size1.trailing_zeros() as usize;
+    let seed = usize::from(!size1.is_power_of_two());
+    inclusion_path_len(size1 - 1, size2) - shift + seed
+}
+
 /// Verifies that the tree of size `size2` and root `root2` extends the one of size `size1` and
 /// root `root1` (RFC 9162 2.1.4.2).
 pub fn verify_consistency(
@@ -218,22 +357,36 @@ pub fn verify_consistency(
     root1: &Hash,
     root2: &Hash,
     proof: &[Hash],
-) -> bool {
+) -> Result<(), ProofError> {
+    let (old, new) = (size1, size2);
+    let length = |expected| ProofError::ConsistencyLength {
+        old,
+        new,
+        found: proof.len(),
+        expected,
+    };
     if size1 > size2 {
-        return false;
+        return Err(ProofError::Shrunk { old, new });
     }
-    if size1 == size2 {
-        return proof.is_empty() && root1 == root2;
+    if size1 == 0 || size1 == size2 {
+        if !proof.is_empty() {
+            return Err(length(0));
+        }
+        if size1 == size2 && root1 != root2 {
+            return Err(ProofError::SameSizeRoots { size: size1 });
+        }
+        return Ok(());
     }
-    if size1 == 0 {
-        return proof.is_empty();
+    let expected = consistency_proof_len(size1, size2);
+    if proof.len() != expected {
+        return Err(length(expected));
     }
     let mut proof: Vec<Hash> = proof.to_vec();
     if size1.is_power_of_two() {
         proof.insert(0, *root1);
     }
     let Some((first, rest)) = proof.split_first() else {
-        return false;
+        return Err(length(expected));
     };
     let (mut f_n, mut s_n) = (size1 - 1, size2 - 1);
     while f_n & 1 == 1 {
@@ -243,7 +396,7 @@ pub fn verify_consistency(
     let (mut fr, mut sr) = (*first, *first);
     for c in rest {
         if s_n == 0 {
-            return false;
+            return Err(length(expected));
         }
         if f_n & 1 == 1 || f_n == s_n {
             fr = node_hash(c, &fr);
@@ -258,7 +411,16 @@ pub fn verify_consistency(
         f_n >>= 1;
         s_n >>= 1;
     }
-    s_n == 0 && fr == *root1 && sr == *root2
+    if s_n != 0 {
+        return Err(length(expected));
+    }
+    if fr != *root1 {
+        return Err(ProofError::OldRoot { old, new });
+    }
+    if sr != *root2 {
+        return Err(ProofError::NewRoot { old, new });
+    }
+    Ok(())
 }
 
 /// The roots of the perfect subtrees covering the leaves so far, left to right: enough to append
@@ -330,7 +492,7 @@ impl Frontier {
         let mut out = self.size.to_be_bytes().to_vec();
         for (h, hash) in &self.nodes {
             out.extend_from_slice(&h.to_be_bytes());
-            out.extend_from_slice(hash);
+            out.extend_from_slice(hash.as_bytes());
         }
         out
     }
@@ -346,7 +508,7 @@ impl Frontier {
             .map(|c| {
                 (
                     u32::from_be_bytes(c[..4].try_into().unwrap_or_default()),
-                    c[4..].try_into().unwrap_or([0; 32]),
+                    Hash(c[4..].try_into().unwrap_or([0; 32])),
                 )
             })
             .collect();
@@ -433,13 +595,16 @@ mod tests {
                 let from_nodes = consistency_proof_from(m as u64, size as u64, &mut node).unwrap();
                 assert_eq!(from_nodes, consistency_proof(m, tree), "{m} -> {size}");
                 if m > 0 {
-                    assert!(verify_consistency(
-                        m as u64,
-                        size as u64,
-                        &root(&tree[..m]),
-                        &root(tree),
-                        &from_nodes
-                    ));
+                    assert_eq!(
+                        verify_consistency(
+                            m as u64,
+                            size as u64,
+                            &root(&tree[..m]),
+                            &root(tree),
+                            &from_nodes
+                        ),
+                        Ok(())
+                    );
                 }
             }
         }
@@ -463,13 +628,33 @@ mod tests {
                 want,
                 "inclusion {index}/{size}"
             );
-            assert!(verify_inclusion(
-                index as u64,
-                size as u64,
-                &leaves[index],
-                &want,
-                &root(&leaves[..size])
-            ));
+            assert_eq!(
+                verify_inclusion(
+                    index as u64,
+                    size as u64,
+                    &leaves[index],
+                    &want,
+                    &root(&leaves[..size])
+                ),
+                Ok(())
+            );
+            // A leaf from elsewhere is named as the leaf that does not hash to the root.
+            let other = leaves[(index + 1) % size];
+            if other != leaves[index] {
+                assert_eq!(
+                    verify_inclusion(
+                        index as u64,
+                        size as u64,
+                        &other,
+                        &want,
+                        &root(&leaves[..size])
+                    ),
+                    Err(ProofError::InclusionRoot {
+                        index: index as u64,
+                        size: size as u64
+                    })
+                );
+            }
         }
         for case in v["consistency"].as_array().unwrap() {
             let m = case["size1"].as_u64().unwrap() as usize;
@@ -485,13 +670,27 @@ mod tests {
                 want,
                 "consistency {m}->{n}"
             );
-            assert!(verify_consistency(
-                m as u64,
-                n as u64,
-                &root(&leaves[..m]),
-                &root(&leaves[..n]),
-                &want
-            ));
+            let (r1, r2) = (root(&leaves[..m]), root(&leaves[..n]));
+            assert_eq!(
+                verify_consistency(m as u64, n as u64, &r1, &r2, &want),
+                Ok(())
+            );
+            if m < n {
+                let (old, new) = (m as u64, n as u64);
+                assert_eq!(
+                    verify_consistency(old, new, &r1, &r1, &want),
+                    Err(ProofError::NewRoot { old, new })
+                );
+                assert_eq!(
+                    verify_consistency(old, new, &r1, &r2, &want[1..]),
+                    Err(ProofError::ConsistencyLength {
+                        old,
+                        new,
+                        found: want.len() - 1,
+                        expected: want.len()
+                    })
+                );
+            }
         }
     }
 
@@ -520,43 +719,98 @@ mod tests {
             assert_eq!(frontier.root(), r);
             for i in 0..n {
                 let proof = inclusion_proof(i, &leaves);
-                assert!(
-                    verify_inclusion(i as u64, n as u64, &leaves[i], &proof, &r),
+                let (index, size) = (i as u64, n as u64);
+                assert_eq!(
+                    verify_inclusion(index, size, &leaves[i], &proof, &r),
+                    Ok(()),
                     "{i}/{n}"
                 );
+                let not_root = Err(ProofError::InclusionRoot { index, size });
                 if !proof.is_empty() {
                     let mut bad = proof.clone();
                     let k = (rng.next() as usize) % bad.len();
-                    bad[k][(rng.next() % 32) as usize] ^= 1 << (rng.next() % 8);
-                    assert!(!verify_inclusion(i as u64, n as u64, &leaves[i], &bad, &r));
+                    bad[k].0[(rng.next() % 32) as usize] ^= 1 << (rng.next() % 8);
+                    assert_eq!(
+                        verify_inclusion(index, size, &leaves[i], &bad, &r),
+                        not_root
+                    );
                 }
                 let mut leaf = leaves[i];
-                leaf[0] ^= 1;
-                assert!(!verify_inclusion(i as u64, n as u64, &leaf, &proof, &r));
+                leaf.0[0] ^= 1;
+                assert_eq!(verify_inclusion(index, size, &leaf, &proof, &r), not_root);
                 if n > 1 {
-                    let other = ((i + 1) % n) as u64;
-                    assert!(!verify_inclusion(other, n as u64, &leaves[i], &proof, &r));
+                    // Another index: its path is another length, or the same hashes in
+                    // another order.
+                    let other = (index + 1) % size;
+                    let err = verify_inclusion(other, size, &leaves[i], &proof, &r).unwrap_err();
+                    assert!(
+                        matches!(
+                            err,
+                            ProofError::InclusionRoot { index, .. }
+                            | ProofError::InclusionLength { index, .. } if index == other
+                        ),
+                        "{err}"
+                    );
                 }
+                let mut longer = proof.clone();
+                longer.push(r);
+                assert_eq!(
+                    verify_inclusion(index, size, &leaves[i], &longer, &r),
+                    Err(ProofError::InclusionLength {
+                        index,
+                        size,
+                        found: proof.len() + 1,
+                        expected: proof.len()
+                    })
+                );
+                assert_eq!(
+                    verify_inclusion(size, size, &leaves[i], &proof, &r),
+                    Err(ProofError::IndexOutOfRange { index: size, size })
+                );
             }
             for m in 1..=n {
                 let proof = consistency_proof(m, &leaves);
                 let r1 = root(&leaves[..m]);
-                assert!(
-                    verify_consistency(m as u64, n as u64, &r1, &r, &proof),
+                let (old, new) = (m as u64, n as u64);
+                assert_eq!(
+                    verify_consistency(old, new, &r1, &r, &proof),
+                    Ok(()),
                     "{m}->{n}"
                 );
                 if !proof.is_empty() {
                     let mut bad = proof.clone();
                     let k = (rng.next() as usize) % bad.len();
-                    bad[k][(rng.next() % 32) as usize] ^= 1;
+                    bad[k].0[(rng.next() % 32) as usize] ^= 1;
+                    // A changed hash spoils the old root, or (when only the new tree
+                    // reads it) the new one.
+                    let err = verify_consistency(old, new, &r1, &r, &bad).unwrap_err();
                     assert!(
-                        !verify_consistency(m as u64, n as u64, &r1, &r, &bad),
-                        "flip {m}->{n}"
+                        matches!(err, ProofError::OldRoot { .. } | ProofError::NewRoot { .. }),
+                        "flip {m}->{n}: {err}"
                     );
                     let mut r1_bad = r1;
-                    r1_bad[5] ^= 0x40;
-                    assert!(!verify_consistency(m as u64, n as u64, &r1_bad, &r, &proof));
+                    r1_bad.0[5] ^= 0x40;
+                    // An old tree of 2^k leaves is the proof's first subtree, its root taken
+                    // as given: a wrong one shows at the new root.
+                    let step = if old.is_power_of_two() {
+                        ProofError::NewRoot { old, new }
+                    } else {
+                        ProofError::OldRoot { old, new }
+                    };
+                    assert_eq!(verify_consistency(old, new, &r1_bad, &r, &proof), Err(step));
                 }
+                if m == n {
+                    let mut r_bad = r;
+                    r_bad.0[0] ^= 1;
+                    assert_eq!(
+                        verify_consistency(old, new, &r, &r_bad, &proof),
+                        Err(ProofError::SameSizeRoots { size: new })
+                    );
+                }
+                assert_eq!(
+                    verify_consistency(new + 1, new, &r, &r1, &proof),
+                    Err(ProofError::Shrunk { old: new + 1, new })
+                );
             }
         }
     }

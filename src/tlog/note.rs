@@ -1,6 +1,7 @@
 //! C2SP signed notes and tlog checkpoints (Ed25519): how the daemon signs its audit log's tree
 //! heads, and how a reviewer checks them offline with nothing but the verifier key string.
 
+use crate::tlog::merkle::Hash;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use ring::signature::{Ed25519KeyPair, KeyPair, UnparsedPublicKey, ED25519};
@@ -244,7 +245,7 @@ pub fn open<'a>(note: &'a str, verifier: &Verifier) -> Result<&'a str, NoteError
 pub struct Checkpoint {
     pub origin: String,
     pub size: u64,
-    pub root: [u8; 32],
+    pub root: Hash,
 }
 
 impl Checkpoint {
@@ -276,7 +277,7 @@ impl Checkpoint {
         let root = B64
             .decode(lines.next().ok_or(NoteError::BadCheckpoint("root"))?)
             .ok()
-            .and_then(|r| <[u8; 32]>::try_from(r).ok())
+            .and_then(|r| Hash::try_from(r).ok())
             .ok_or(NoteError::BadCheckpoint("root"))?;
         Ok(Checkpoint {
             origin: origin.to_owned(),
@@ -397,7 +398,7 @@ mod tests {
         let cp = Checkpoint {
             origin: "vaultd/test".into(),
             size: 42,
-            root: [7; 32],
+            root: Hash::from_bytes([7; 32]),
         };
         let note = cp.sign("vaultd/test", &key);
         assert_eq!(Checkpoint::open(&note, &verifier).unwrap(), cp);
@@ -421,7 +422,7 @@ mod tests {
         let cp = Checkpoint {
             origin: "vaultd/a".into(),
             size: 1,
-            root: [1; 32],
+            root: Hash::from_bytes([1; 32]),
         };
         let verifier = Verifier {
             name: "vaultd/a".into(),

@@ -3,7 +3,7 @@
 //! optionally against an older checkpoint it must extend; and C2SP tlog-proof bundles.
 
 use crate::tlog::entry::{EntryRef, ParsedEntry, Text};
-use crate::tlog::merkle::{leaf_hash, verify_inclusion, Frontier, Hash};
+use crate::tlog::merkle::{leaf_hash, verify_inclusion, Frontier, Hash, ProofError};
 use crate::tlog::note::{Checkpoint, NoteError, Verifier};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -45,9 +45,12 @@ pub enum VerifyError {
     /// A proof bundle is malformed.
     #[error("malformed proof: {0}")]
     Proof(&'static str),
-    /// The entry is not included under the checkpoint.
-    #[error("the entry is not included at index {index} under the checkpoint")]
-    NotIncluded { index: u64 },
+    /// The entry's own seq is not the index the proof is for.
+    #[error("the entry is not included at index {index} under the checkpoint: its seq is {seq}")]
+    OtherIndex { index: u64, seq: u64 },
+    /// The entry is not included under the checkpoint: the proof's step that failed.
+    #[error("the entry is not included at index {index} under the checkpoint: {step}")]
+    NotIncluded { index: u64, step: ProofError },
 }
 
 /// What a successful verification established.
@@ -508,26 +511,27 @@ pub fn verify_proof(
         .and_then(|n| n.parse().ok())
         .ok_or(VerifyError::Proof("bad index line"))?;
     let hashes = lines
-        .map(|l| B64.decode(l).ok().and_then(|h| <Hash>::try_from(h).ok()))
+        .map(|l| B64.decode(l).ok().and_then(|h| Hash::try_from(h).ok()))
         .collect::<Option<Vec<Hash>>>()
         .ok_or(VerifyError::Proof("bad inclusion hash"))?;
     let checkpoint = Checkpoint::open(note, verifier).map_err(VerifyError::Checkpoint)?;
     if let Some(parsed) = crate::tlog::entry::AuditEntry::parse(entry) {
         if parsed.seq != index {
-            return Err(VerifyError::NotIncluded { index });
+            return Err(VerifyError::OtherIndex {
+                index,
+                seq: parsed.seq,
+            });
         }
     }
-    if verify_inclusion(
+    verify_inclusion(
         index,
         checkpoint.size,
         &leaf_hash(entry),
         &hashes,
         &checkpoint.root,
-    ) {
-        Ok((index, checkpoint.size))
-    } else {
-        Err(VerifyError::NotIncluded { index })
-    }
+    )
+    .map_err(|step| VerifyError::NotIncluded { index, step })?;
+    Ok((index, checkpoint.size))
 }
 
 #[cfg(test)]
@@ -834,8 +838,38 @@ mod tests {
                 &cp,
             );
             assert_eq!(verify_proof(&bundle, &v, &e[i]).unwrap(), (i as u64, 13));
-            assert!(verify_proof(&bundle, &v, &e[(i + 1) % e.len()]).is_err());
+            let next = (i + 1) % e.len();
+            assert_eq!(
+                verify_proof(&bundle, &v, &e[next]),
+                Err(VerifyError::OtherIndex {
+                    index: i as u64,
+                    seq: next as u64
+                })
+            );
         }
+        // The step that failed is named: a hash too few, or an entry that is not the leaf.
+        let proof = crate::tlog::merkle::inclusion_proof(5, &leaves);
+        let short = proof_bundle(5, &proof[1..], &cp);
+        assert_eq!(
+            verify_proof(&short, &v, &e[5]),
+            Err(VerifyError::NotIncluded {
+                index: 5,
+                step: ProofError::InclusionLength {
+                    index: 5,
+                    size: 13,
+                    found: 3,
+                    expected: 4
+                }
+            })
+        );
+        let not_an_entry = b"not an entry";
+        assert_eq!(
+            verify_proof(&proof_bundle(5, &proof, &cp), &v, not_an_entry)
+                .unwrap_err()
+                .to_string(),
+            "the entry is not included at index 5 under the checkpoint: \
+             inclusion proof: leaf 5 of 13 does not hash to the root"
+        );
         let bundle = proof_bundle(5, &crate::tlog::merkle::inclusion_proof(5, &leaves), &cp);
         for i in 0..bundle.len() {
             let mut b = bundle.clone().into_bytes();

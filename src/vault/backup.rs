@@ -67,7 +67,7 @@ impl Vault {
                     .collect();
                 labels.sort();
                 labels.dedup();
-                Ok((labels, super::key_copies::has_sealed_copies(c)?))
+                Ok((labels, super::sealed_key_file_copies::has_sealed_copies(c)?))
             })
             .await?;
         if recipients.is_empty() {

@@ -2,16 +2,16 @@
 //! certificate, and the first operator's identity. Used by `vaultd init` and `vaultd dev`.
 
 use crate::crypto::data_key::{Binding, DataKey};
-use crate::crypto::key_wrap;
+use crate::crypto::data_key_wrap;
 use crate::identity::pki;
 use crate::identity::{self, Identity};
 use crate::ids::{PrincipalName, Role};
 use crate::secret::SecretString;
 use crate::store::meta::{self, names, KeyWrap, WrapKind};
-use crate::store::{key_files, Store};
+use crate::store::{daemon_key_files, Store};
 use crate::tlog::note::Signer;
 use crate::vault::error::{Error, Result};
-use crate::vault::key_copies::KeyFileContents;
+use crate::vault::sealed_key_file_copies::KeyFileContents;
 use crate::vault::{Caller, Vault};
 use crate::wire::reason::Unusable;
 use std::path::{Path, PathBuf};
@@ -130,7 +130,7 @@ async fn build(options: InitOptions) -> Result<Initialized> {
     let ca = pki::new_ca(&vault_id).map_err(internal)?;
     let server =
         pki::new_server_cert(&ca.cert_pem, &ca.key_pem, &options.server_names).map_err(internal)?;
-    key_files::write_server_key(&options.data_dir, server.key_pem.expose().as_bytes())?;
+    daemon_key_files::write_server_key(&options.data_dir, server.key_pem.expose().as_bytes())?;
     let key_copies = KeyFileContents {
         server_key_pem: Zeroizing::new(server.key_pem.expose().as_bytes().to_vec()),
         audit_key,
@@ -140,10 +140,10 @@ async fn build(options: InitOptions) -> Result<Initialized> {
     let mut unseal_recipient = None;
     let mut identity_file = None;
     if unseal.identity_out.is_some() {
-        let (text, recipient) = key_wrap::new_identity();
+        let (text, recipient) = data_key_wrap::new_identity();
         wraps.push(KeyWrap {
             kind: WrapKind::Identity,
-            wrapped: key_wrap::wrap_to_recipient(&key, &recipient).map_err(internal)?,
+            wrapped: data_key_wrap::wrap_to_recipient(&key, &recipient).map_err(internal)?,
             label: recipient.clone(),
         });
         unseal_recipient = Some(recipient);
@@ -152,12 +152,12 @@ async fn build(options: InitOptions) -> Result<Initialized> {
     if let Some(passphrase) = &unseal.passphrase {
         wraps.push(KeyWrap {
             kind: WrapKind::Passphrase,
-            wrapped: key_wrap::wrap_to_passphrase(&key, passphrase).map_err(internal)?,
+            wrapped: data_key_wrap::wrap_to_passphrase(&key, passphrase).map_err(internal)?,
             label: String::new(),
         });
     }
     for recipient in &unseal.escrow_recipients {
-        let wrapped = key_wrap::wrap_to_recipient(&key, recipient)
+        let wrapped = data_key_wrap::wrap_to_recipient(&key, recipient)
             .map_err(|_| Error::BadRequest(Unusable::EscrowNotRecipient))?;
         wraps.push(KeyWrap {
             kind: WrapKind::Escrow,

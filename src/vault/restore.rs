@@ -7,11 +7,11 @@
 //! A restore is a rollback: whatever changed after the backup (secrets, grants, revocations,
 //! log entries) is gone, and checkpoints signed after it are not extended by the restored log.
 
-use super::key_copies::KeyFileContents;
+use super::sealed_key_file_copies::KeyFileContents;
 use super::{Caller, Vault};
-use crate::crypto::key_wrap;
+use crate::crypto::data_key_wrap;
 use crate::secret::SecretString;
-use crate::store::key_files;
+use crate::store::daemon_key_files;
 use crate::store::meta::{self, names, WrapKind};
 use crate::store::{audit, snapshot, StoreError};
 use crate::tlog::action::Action;
@@ -100,7 +100,7 @@ fn decrypt_backup(from: &Path, db: &Path, identity: &SecretString) -> Result<Str
     let io = |e: std::io::Error| Error::Internal(format!("{}: {e}", from.display()));
     let bytes_in = std::fs::File::open(from).map_err(io)?;
     let mut hashed = HashingReader::new(std::io::BufReader::new(bytes_in));
-    let age_identity = key_wrap::parse_identity(identity)
+    let age_identity = data_key_wrap::parse_identity(identity)
         .map_err(|_| Error::BadRequest(Unusable::NotAgeIdentity))?;
     let decryptor =
         age::Decryptor::new(&mut hashed).map_err(|_| Error::BadRequest(Unusable::NotABackup))?;
@@ -141,7 +141,7 @@ fn check_offline(
 ) -> Result<(u64, String, String, String)> {
     let conn =
         snapshot::open_checked(&data_dir.join(crate::store::DB_FILE)).map_err(not_a_vault)?;
-    let recipient = key_wrap::recipient_of(identity)
+    let recipient = data_key_wrap::recipient_of(identity)
         .map_err(|_| Error::BadRequest(Unusable::NotAgeIdentity))?;
     let wrap = meta::wraps(&conn, WrapKind::Identity)
         .and_then(|mut all| {
@@ -152,7 +152,7 @@ fn check_offline(
         .into_iter()
         .find(|w| w.label == recipient)
         .ok_or(Error::BadRequest(Unusable::WrongUnsealIdentity))?;
-    let key = key_wrap::unwrap_with_identity(&wrap.wrapped, identity)
+    let key = data_key_wrap::unwrap_with_identity(&wrap.wrapped, identity)
         .map_err(|e| Error::Integrity(e.to_string()))?;
     if !super::seal::opens_key_check(&key, &meta::require(&conn, names::KEY_CHECK)?) {
         return Err(Error::Integrity(
@@ -161,9 +161,12 @@ fn check_offline(
     }
     let copies = KeyFileContents::open_sealed(&conn, &key)?
         .ok_or(Error::BadRequest(Unusable::KeyCopiesMissing))?;
-    key_files::write_server_key(data_dir, &copies.server_key_pem)?;
-    key_files::write_new(&key_files::audit_key_path(data_dir), &copies.audit_key)?;
-    let signer = key_files::read_audit_signer(data_dir)?;
+    daemon_key_files::write_server_key(data_dir, &copies.server_key_pem)?;
+    daemon_key_files::write_new(
+        &daemon_key_files::audit_key_path(data_dir),
+        &copies.audit_key,
+    )?;
+    let signer = daemon_key_files::read_audit_signer(data_dir)?;
     if let Some(expected) = expected {
         if &signer.verifier() != expected {
             return Err(Error::Integrity(format!(

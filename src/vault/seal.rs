@@ -3,7 +3,7 @@
 
 use super::{Caller, Vault};
 use crate::crypto::data_key::{Binding, DataKey};
-use crate::crypto::key_wrap;
+use crate::crypto::data_key_wrap;
 use crate::secret::SecretString;
 use crate::store::meta::{self, WrapKind};
 use crate::tlog::action::Action;
@@ -125,7 +125,7 @@ impl Vault {
         &self,
         identity_file: &SecretString,
     ) -> Result<UnsealedWith> {
-        let recipient = key_wrap::recipient_of(identity_file)
+        let recipient = data_key_wrap::recipient_of(identity_file)
             .map_err(|_| Error::BadRequest(Unusable::NotAgeIdentity))?;
         let wraps = self
             .store
@@ -139,7 +139,7 @@ impl Vault {
             .iter()
             .find(|w| w.label == recipient)
             .ok_or(Error::BadRequest(Unusable::WrongUnsealIdentity))?;
-        let key = key_wrap::unwrap_with_identity(&wrap.wrapped, identity_file)
+        let key = data_key_wrap::unwrap_with_identity(&wrap.wrapped, identity_file)
             .map_err(|e| Error::Integrity(e.to_string()))?;
         let key = self.check_key(key).await?;
         self.ensure_key_copies(&key).await?;
@@ -189,7 +189,7 @@ impl Vault {
         let opened = tokio::task::spawn_blocking(move || {
             wraps
                 .iter()
-                .find_map(|w| key_wrap::unwrap_with_passphrase(&w.wrapped, &passphrase).ok())
+                .find_map(|w| data_key_wrap::unwrap_with_passphrase(&w.wrapped, &passphrase).ok())
         })
         .await
         .map_err(|e| Error::Internal(e.to_string()))?;

@@ -7,10 +7,10 @@
 //! staged key dropped) the next time the TLS material is read, by which key matches the
 //! certificate the database holds.
 
-use super::key_copies::KeyFileContents;
+use super::sealed_key_file_copies::KeyFileContents;
 use super::{Caller, Vault};
 use crate::identity::pki;
-use crate::store::key_files;
+use crate::store::daemon_key_files;
 use crate::store::meta::{self, names};
 use crate::tlog::action::Action;
 use crate::vault::audit_facts::AuditFacts;
@@ -47,7 +47,8 @@ impl Vault {
     ) -> Result<ServerCertificate> {
         let draft = Caller::system("vaultd-server-cert").draft(Action::VaultServerCert, "vault");
         let key = self.key();
-        let audit_key = key_files::read(&key_files::audit_key_path(self.store.data_dir()));
+        let audit_key =
+            daemon_key_files::read(&daemon_key_files::audit_key_path(self.store.data_dir()));
         let data_dir = self.store.data_dir().to_owned();
         let made = self
             .audited(draft, move |tx| {
@@ -77,7 +78,7 @@ impl Vault {
                     server_key_pem: Zeroizing::new(server.key_pem.expose().as_bytes().to_vec()),
                     audit_key: audit_key?,
                 };
-                key_files::stage_server_key(&data_dir, &copies.server_key_pem)?;
+                daemon_key_files::stage_server_key(&data_dir, &copies.server_key_pem)?;
                 for (name, value) in copies.sealed_rows(&key) {
                     meta::put(tx, name, &value)?;
                 }
@@ -90,7 +91,7 @@ impl Vault {
                 })
             })
             .await?;
-        key_files::promote_staged_server_key(self.store.data_dir())?;
+        daemon_key_files::promote_staged_server_key(self.store.data_dir())?;
         Ok(made.certificate)
     }
 }
@@ -109,18 +110,18 @@ impl AuditFacts for Issued {
 /// Finishes a renewal interrupted between the database's commit and the key file's rename: the
 /// staged key goes in place if it is the certificate's, and is dropped otherwise.
 pub(super) fn settle_staged_server_key(data_dir: &std::path::Path, cert_pem: &str) -> Result<()> {
-    let staged = key_files::staged_server_key_path(data_dir);
+    let staged = daemon_key_files::staged_server_key_path(data_dir);
     if !staged.exists() {
         return Ok(());
     }
-    let key = key_files::read(&staged)?;
+    let key = daemon_key_files::read(&staged)?;
     let key = crate::secret::SecretString::new(
         String::from_utf8(key.to_vec())
             .map_err(|_| Error::Integrity("staged server key".into()))?,
     );
     if pki::cert_matches_key(cert_pem, &key) {
         tracing::warn!("finishing an interrupted server certificate renewal");
-        key_files::promote_staged_server_key(data_dir)?;
+        daemon_key_files::promote_staged_server_key(data_dir)?;
     } else {
         let _ = std::fs::remove_file(&staged);
     }

@@ -29,7 +29,7 @@ impl Vault {
     }
 
     /// The TLS material the server listens with: certificates from the database, the private
-    /// key from its own file (`store::key_files`).
+    /// key from its own file (`store::daemon_key_files`).
     pub async fn tls_material(&self) -> Result<TlsMaterial> {
         use crate::store::meta::{self, names};
         let (ca_pem, cert_pem) = self
@@ -45,7 +45,7 @@ impl Vault {
         Ok(TlsMaterial {
             ca_pem,
             cert_pem,
-            key_pem: crate::store::key_files::read_server_key(self.store.data_dir())?,
+            key_pem: crate::store::daemon_key_files::read_server_key(self.store.data_dir())?,
         })
     }
 

@@ -219,7 +219,7 @@ fn data_key_of(db: &Path, unseal_key: &Path) -> DataKey {
         )
         .unwrap();
     let identity = vaultd::secret::SecretString::new(std::fs::read_to_string(unseal_key).unwrap());
-    vaultd::crypto::key_wrap::unwrap_with_identity(&wrapped, &identity).unwrap()
+    vaultd::crypto::data_key_wrap::unwrap_with_identity(&wrapped, &identity).unwrap()
 }
 
 #[test]

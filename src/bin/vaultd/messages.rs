@@ -102,7 +102,7 @@ fn store_error(lang: Lang, e: &StoreError) -> String {
         }
         StoreError::Damaged(detail) => DAMAGED.fill(lang, &[("detail", detail)]),
         StoreError::KeyFile { path, problem } => {
-            use vaultd::store::key_files::KeyFileProblem;
+            use vaultd::store::daemon_key_files::KeyFileProblem;
             let msg = match problem {
                 KeyFileProblem::Missing => KEY_FILE_MISSING,
                 KeyFileProblem::Malformed => KEY_FILE_MALFORMED,

@@ -260,7 +260,7 @@ impl pb::audit_server::Audit for AuditService {
         .await?;
         Ok(Response::new(pb::AuditConsistency {
             checkpoint,
-            proof: proof.iter().map(|h| h.to_vec()).collect(),
+            proof: proof.iter().map(|h| h.as_bytes().to_vec()).collect(),
         }))
     }
 

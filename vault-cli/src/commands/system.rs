@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::messages as m;
 use crate::output;
 use serde_json::json;
+use vaultd::private_file::{self, Existing};
 use vaultd::wire::pb;
 use vaultd::wire::pb::system_client::SystemClient;
 
@@ -139,7 +140,7 @@ pub async fn backup(ctx: &Context, out: &std::path::Path) -> Result<()> {
             &[("path", &partial.display()), ("detail", &e)],
         )
     };
-    let mut file = private_new_file(&partial).map_err(write_failed)?;
+    let mut file = private_file::create_new(&partial).map_err(write_failed)?;
     let mut client = SystemClient::new(ctx.channel().await?);
     let mut stream = match client.backup(pb::BackupRequest {}).await {
         Ok(response) => response.into_inner(),
@@ -180,16 +181,15 @@ pub async fn backup(ctx: &Context, out: &std::path::Path) -> Result<()> {
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
-    // A hard link never replaces a file that appeared at OUT meanwhile; on failure the
-    // received backup stays in OUT.partial.
-    std::fs::hard_link(&partial, out).map_err(|e| {
+    // Never replaces a file that appeared at OUT meanwhile; on failure the received backup
+    // stays in OUT.partial.
+    private_file::place(&partial, out, Existing::Refuse).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             ctx.fail(m::BACKUP_EXISTS, &[("path", &out.display())])
         } else {
             ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)])
         }
     })?;
-    let _ = std::fs::remove_file(&partial);
     let recipients = info.map(|i| i.recipients).unwrap_or_default();
     if ctx.json {
         output::json(&json!({
@@ -208,16 +208,6 @@ pub async fn backup(ctx: &Context, out: &std::path::Path) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// A new file only its owner can read; refuses to replace one.
-fn private_new_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
 }
 
 /// Writes the man pages, English and French.

@@ -23,17 +23,8 @@ pub(super) fn write(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
         })
 }
 
-/// A new file only its owner reads: the audit log holds personal data (art. 15), so exports,
-/// proofs and checkpoints are 0600 like identities.
+/// A file only its owner reads, written from its start: the audit log holds personal data
+/// (art. 15), so exports, proofs and checkpoints are 0600 like identities.
 pub(super) fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    // A file that was there keeps its mode when opened: make it the owner's alone too.
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    Ok(file)
+    vaultd::private_file::create_truncating(path)
 }

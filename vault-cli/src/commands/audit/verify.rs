@@ -45,7 +45,9 @@ fn describe_verify(lang: Lang, e: &VerifyError) -> String {
             v::SHRUNK.fill(lang, &[("older", older), ("newer", newer)])
         }
         VerifyError::Proof(detail) => v::PROOF.fill(lang, &[("detail", detail)]),
-        VerifyError::NotIncluded { index } => v::NOT_INCLUDED.fill(lang, &[("index", index)]),
+        VerifyError::NotIncluded { index, .. } | VerifyError::OtherIndex { index, .. } => {
+            v::NOT_INCLUDED.fill(lang, &[("index", index)])
+        }
         other => other.to_string(),
     }
 }

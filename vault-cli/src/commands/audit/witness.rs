@@ -131,7 +131,7 @@ async fn cosign_latest(ctx: &Context, key: &Path, state: &Path) -> Result<()> {
             .collect();
         let extends = latest.size >= old.size
             && proof.len() == answer.proof.len()
-            && verify_consistency(old.size, latest.size, &old.root, &latest.root, &proof);
+            && verify_consistency(old.size, latest.size, &old.root, &latest.root, &proof).is_ok();
         if !extends {
             return Err(CliError::Refused(m::WITNESS_NOT_EXTENDING.fill(
                 ctx.lang,

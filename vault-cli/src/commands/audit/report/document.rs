@@ -8,7 +8,8 @@ use crate::messages::report as r;
 use std::sync::Arc;
 use vaultd::i18n::{Lang, Msg};
 use vaultd::review::hours::BusinessHours;
-use vaultd::review::{unix, GrantReview, Review};
+use vaultd::review::{GrantReview, Review};
+use vaultd::times::unix;
 
 pub struct Document<'a> {
     pub lang: Lang,

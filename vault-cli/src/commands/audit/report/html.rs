@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use vaultd::review::hours::ZoneCursor;
 use vaultd::review::ordered::write_in_order;
-use vaultd::review::{unix, AccountReview};
+use vaultd::review::AccountReview;
+use vaultd::times::unix;
 
 /// Rows shown per table; the rest are counted, and are in the CSV and JSON forms.
 const MAX_ROWS: usize = 2_000;

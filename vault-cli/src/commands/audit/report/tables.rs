@@ -7,7 +7,8 @@ use std::sync::Arc;
 use vaultd::i18n::{Lang, Msg};
 use vaultd::review::hours::{BusinessHours, ZoneCursor};
 use vaultd::review::ordered::write_in_order;
-use vaultd::review::{unix, NameId, Review};
+use vaultd::review::{NameId, Review};
+use vaultd::times::unix;
 
 pub struct Table<'a> {
     pub title: String,
@@ -54,7 +55,7 @@ impl Cells {
 
     /// A number in decimal (by hand: every release row has one).
     pub fn push_number(&mut self, n: u64) {
-        vaultd::review::push_decimal(&mut self.text, n);
+        vaultd::review::decimal::push_decimal(&mut self.text, n);
         self.ends.push(self.text.len());
     }
 

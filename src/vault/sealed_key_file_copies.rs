@@ -1,6 +1,7 @@
-//! The database's copies of the two key files (the server's TLS key and the audit signing key,
-//! see `store::key_files`), sealed under the data key. A restore, which holds the unseal key or
-//! an escrow key, brings the same keys back; a copy of the database alone opens neither.
+//! The database's copies of the daemon's two key files (the server's TLS key and the audit
+//! signing key, see `store::daemon_key_files`), sealed under the data key: made at unseal when
+//! missing, checked against the files, opened by a restore. A restore, which holds the unseal
+//! key or an escrow key, brings the same keys back; a copy of the database alone opens neither.
 //!
 //! Sealed under the data key rather than age-wrapped again to each recipient: the data key is
 //! itself age-wrapped to exactly the vault's recipients (and to the passphrase, which age cannot
@@ -9,7 +10,7 @@
 
 use super::Vault;
 use crate::crypto::data_key::{Binding, DataKey};
-use crate::store::key_files;
+use crate::store::daemon_key_files;
 use crate::store::meta;
 use crate::vault::error::{Error, Result};
 use zeroize::Zeroizing;
@@ -35,8 +36,8 @@ impl KeyFileContents {
     /// Reads both key files from a data directory.
     pub fn read(data_dir: &std::path::Path) -> Result<Self> {
         Ok(KeyFileContents {
-            server_key_pem: key_files::read_server_key(data_dir)?,
-            audit_key: key_files::read(&key_files::audit_key_path(data_dir))?,
+            server_key_pem: daemon_key_files::read_server_key(data_dir)?,
+            audit_key: daemon_key_files::read(&daemon_key_files::audit_key_path(data_dir))?,
         })
     }
 
@@ -131,13 +132,13 @@ impl Vault {
         if files.server_key_pem != copies.server_key_pem {
             return Err(Error::Integrity(format!(
                 "{} differs from the vault's sealed copy",
-                key_files::SERVER_KEY_FILE
+                daemon_key_files::SERVER_KEY_FILE
             )));
         }
         if files.audit_key != copies.audit_key {
             return Err(Error::Integrity(format!(
                 "{} differs from the vault's sealed copy",
-                key_files::AUDIT_KEY_FILE
+                daemon_key_files::AUDIT_KEY_FILE
             )));
         }
         Ok(())

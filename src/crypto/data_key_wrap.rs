@@ -1,7 +1,7 @@
-//! Keeping the data key at rest: it is stored only wrapped with age, once per way to unseal
-//! (an X25519 identity file for automatic unseal, a passphrase through scrypt, escrow recipients
-//! for break-glass). age allows a passphrase stanza only alone in a file, so each wrapping is its
-//! own small age file.
+//! Wrapping the data key with age to keep it at rest, and unwrapping it: it is stored only
+//! wrapped, once per way to unseal (an X25519 identity file for automatic unseal, a passphrase
+//! through scrypt, escrow recipients for break-glass). age allows a passphrase stanza only alone
+//! in a file, so each wrapping is its own small age file.
 
 use super::data_key::DataKey;
 use crate::secret::SecretString;

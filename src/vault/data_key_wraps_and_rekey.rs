@@ -1,17 +1,18 @@
-//! The data key's wrappings and the data key itself: listing them, adding and removing escrow
-//! recipients, replacing the unseal key, changing the unseal passphrase (operator, vault
-//! unsealed: each wraps the data key in memory again, nothing is re-sealed), and rekeying
-//! (`vaultd rekey`, daemon stopped: a new data key, every sealed value re-sealed in one
-//! transaction). Each is on the audit record.
+//! What an operator does to the data key: its wrappings (listing them, adding and removing
+//! escrow recipients, replacing the unseal key, changing the unseal passphrase; vault unsealed:
+//! each wraps the data key in memory again, nothing is re-sealed), and rekeying it (`vaultd
+//! rekey`, daemon stopped: a new data key, every sealed value re-sealed and every wrapping
+//! remade in one transaction). Each is on the audit record. The age wrapping itself is
+//! `crypto::data_key_wrap`.
 //!
 //! Removing a recipient or replacing a key stops it opening the vault's current database, not
 //! copies made before (backups are encrypted to whoever the recipients were then): rekey after
 //! removing a recipient you no longer trust.
 
-use super::key_copies::KeyFileContents;
+use super::sealed_key_file_copies::KeyFileContents;
 use super::{Caller, Vault};
 use crate::crypto::data_key::{Binding, DataKey};
-use crate::crypto::key_wrap;
+use crate::crypto::data_key_wrap;
 use crate::secret::SecretString;
 use crate::store::meta::{self, names, KeyWrap, WrapKind};
 use crate::store::secrets;
@@ -82,7 +83,7 @@ fn add_recipient_wrap(
     kind: WrapKind,
     recipient: String,
 ) -> Result<()> {
-    let wrapped = key_wrap::wrap_to_recipient(key, &recipient)
+    let wrapped = data_key_wrap::wrap_to_recipient(key, &recipient)
         .map_err(|_| Error::BadRequest(Unusable::EscrowNotRecipient))?;
     meta::add_wrap(
         tx,
@@ -191,7 +192,7 @@ impl Vault {
         let wrapped = match (&checked, &key) {
             (Ok(()), Ok(key)) => {
                 let (key, new) = (key.clone(), new);
-                tokio::task::spawn_blocking(move || key_wrap::wrap_to_passphrase(&key, &new))
+                tokio::task::spawn_blocking(move || data_key_wrap::wrap_to_passphrase(&key, &new))
                     .await
                     .map_err(|e| Error::Internal(e.to_string()))?
                     .map_err(|e| Error::Internal(e.to_string()))
@@ -233,7 +234,7 @@ impl Vault {
         self.throttle()?.check(Instant::now())?;
         let opens = tokio::task::spawn_blocking(move || {
             wraps.iter().any(|w| {
-                key_wrap::unwrap_with_passphrase(&w.wrapped, &current)
+                data_key_wrap::unwrap_with_passphrase(&w.wrapped, &current)
                     .is_ok_and(|k| k.expose() == key.expose())
             })
         })
@@ -267,10 +268,12 @@ impl Vault {
                 let key = DataKey::from_bytes(new.expose())
                     .map_err(|e| Error::Internal(e.to_string()))?;
                 Some(
-                    tokio::task::spawn_blocking(move || key_wrap::wrap_to_passphrase(&key, &pass))
-                        .await
-                        .map_err(|e| Error::Internal(e.to_string()))?
-                        .map_err(|e| Error::Internal(e.to_string()))?,
+                    tokio::task::spawn_blocking(move || {
+                        data_key_wrap::wrap_to_passphrase(&key, &pass)
+                    })
+                    .await
+                    .map_err(|e| Error::Internal(e.to_string()))?
+                    .map_err(|e| Error::Internal(e.to_string()))?,
                 )
             }
             _ => None,
@@ -339,7 +342,7 @@ fn rewrap(
     }
     let mut count = 0;
     for (wrap, _) in old.iter().filter(|(w, _)| w.kind != WrapKind::Passphrase) {
-        let wrapped = key_wrap::wrap_to_recipient(new, &wrap.label)
+        let wrapped = data_key_wrap::wrap_to_recipient(new, &wrap.label)
             .map_err(|e| Error::Internal(e.to_string()))?;
         meta::add_wrap(
             tx,

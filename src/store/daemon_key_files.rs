@@ -1,17 +1,19 @@
-//! The two keys the daemon needs while still sealed, its TLS private key and the audit log's
-//! signing key, live in files of their own beside `vault.db` (mode 0600), never in clear inside
-//! it. A copy of the database (a backup, a stolen disk image of the file alone) then cannot
-//! impersonate the server or re-sign a rewritten log. The database keeps copies sealed under the
-//! data key (see `vault::key_copies`), which a restore opens with the unseal or an escrow key.
+//! The daemon's key files: the two keys it needs while still sealed, its TLS private key and the
+//! audit log's signing key, live in files of their own beside `vault.db` (mode 0600, through
+//! `private_file`), never in clear inside it; this module reads them, writes them new, stages
+//! and promotes a renewed TLS key. A copy of the database (a backup, a stolen disk image of the
+//! file alone) then cannot impersonate the server or re-sign a rewritten log. The database keeps
+//! copies sealed under the data key (see `vault::sealed_key_file_copies`), which a restore opens
+//! with the unseal or an escrow key.
 //!
 //! Vaults made before this layout held both keys in clear in `vault_meta`;
 //! [`move_out_of_database`] moves them into their files and wipes the rows (secure delete and a
 //! truncating WAL checkpoint, so no old page keeps them).
 
 use super::{meta, LayoutProblem, StoreError};
+use crate::private_file::{self, Existing};
 use crate::tlog::note::Signer;
 use rusqlite::Connection;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
@@ -57,35 +59,19 @@ fn io_error(path: &Path, e: std::io::Error) -> StoreError {
     }
 }
 
-/// Writes a new key file: mode 0600 from the start, synced, then renamed into place and the
-/// directory synced, so a crash leaves either no file or the whole one. Refuses to replace a
-/// file that is already there.
+/// Writes a new key file: mode 0600 from the start, whole or not at all (see
+/// [`private_file::write`]). Refuses to replace a file that is already there.
 pub fn write_new(path: &Path, content: &[u8]) -> Result<(), StoreError> {
-    use std::os::unix::fs::OpenOptionsExt;
-    if path.exists() {
-        return Err(StoreError::Layout {
-            path: path.to_owned(),
-            problem: LayoutProblem::KeyFileExists,
-        });
-    }
-    let partial = path.with_extension("partial");
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&partial)
-        .map_err(|e| io_error(&partial, e))?;
-    file.write_all(content)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| io_error(&partial, e))?;
-    std::fs::rename(&partial, path).map_err(|e| io_error(path, e))?;
-    if let Some(dir) = path.parent() {
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| io_error(dir, e))?;
-    }
-    Ok(())
+    private_file::write(path, content, Existing::Refuse).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            StoreError::Layout {
+                path: path.to_owned(),
+                problem: LayoutProblem::KeyFileExists,
+            }
+        } else {
+            io_error(path, e)
+        }
+    })
 }
 
 /// Where a replacement server key waits while the database commits its certificate.
@@ -103,10 +89,8 @@ pub fn stage_server_key(data_dir: &Path, key_pem: &[u8]) -> Result<(), StoreErro
 /// Puts the staged server key in place of the current one (rename, then the directory synced).
 pub fn promote_staged_server_key(data_dir: &Path) -> Result<(), StoreError> {
     let path = server_key_path(data_dir);
-    std::fs::rename(staged_server_key_path(data_dir), &path).map_err(|e| io_error(&path, e))?;
-    std::fs::File::open(data_dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| io_error(data_dir, e))
+    private_file::place(&staged_server_key_path(data_dir), &path, Existing::Replace)
+        .map_err(|e| io_error(&path, e))
 }
 
 /// Reads a key file, refusing one that other users can reach.

@@ -1,0 +1,199 @@
+//! The review's model: what a report shows for one period (accounts and their releases, grants,
+//! denied requests, denials, administrative events), as plain data. `reviewer.rs` fills it from
+//! the log; the JSON is `serialize.rs`, the text, CSV and HTML are vault-cli's.
+
+use super::blocks::Blocks;
+use super::names::{Name, NameId, NO_NAME};
+use serde::Serialize;
+
+/// The part of the log a report covers: entries at or after `from`, before `to` (Unix seconds).
+#[derive(Debug, Clone, Default)]
+pub struct Period {
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
+/// One credential released: who, when, which field (and version), under which grant. 32
+/// bytes: a year of a busy vault is a million of these.
+#[derive(Debug, Clone)]
+pub struct Release {
+    pub seq: u64,
+    /// The entry's time in Unix milliseconds (a number each, not a string).
+    pub millis: i64,
+    pub principal: NameId,
+    /// `password v3`, `totp`, `login`, as the entry says.
+    pub field: NameId,
+    pub(super) grant: NameId,
+    /// Outside the configured business hours.
+    pub off_hours: bool,
+}
+
+impl Release {
+    /// The release's time in Unix seconds.
+    pub fn unix(&self) -> i64 {
+        self.millis.div_euclid(1000)
+    }
+
+    /// The grant it was released under, when the entry names one.
+    pub fn grant(&self) -> Option<NameId> {
+        (self.grant != NO_NAME).then_some(self.grant)
+    }
+}
+
+/// An account: its releases and the denials about it in the period, the grants that name it.
+#[derive(Debug, Clone)]
+pub struct AccountReview {
+    pub account: Name,
+    pub added: Option<String>,
+    pub archived: Option<String>,
+    pub releases: Blocks<Release>,
+    /// Indexes into `Review::denials`.
+    pub denials: Vec<usize>,
+    /// Indexes into `Review::grants`.
+    pub grants: Vec<usize>,
+    /// The current password version, when the log says.
+    pub password_version: Option<u64>,
+    /// Since when a new password is recommended: a grant under which the current password was
+    /// released has ended (expired, revoked, or its holder disabled).
+    pub rotation_since: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Revocation {
+    pub time: String,
+    pub by: Name,
+    pub reason: Option<String>,
+}
+
+/// A grant as the log tells it: who signed it, whom and what it names, its window and purpose,
+/// and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrantReview {
+    pub id: Name,
+    pub seq: u64,
+    pub issued: String,
+    pub issued_by: Name,
+    /// It answered an administrator's request (approve), rather than being issued directly.
+    pub approved_request: Option<Name>,
+    pub grantee: Option<Name>,
+    pub accounts: Vec<Name>,
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub max_uses: Option<u64>,
+    pub purpose: Option<String>,
+    /// The authority granting herself.
+    pub self_grant: bool,
+    /// The grantee's roles when the grant was registered, when the log says.
+    pub grantee_roles: Option<Name>,
+    /// Issued to a principal who was not an administrator at the time.
+    pub to_non_admin: bool,
+    pub revoked: Option<Revocation>,
+    /// Releases under it, in all the log up to the period's end, and within the period.
+    pub releases: u64,
+    pub releases_in_period: u64,
+    pub issued_in_period: bool,
+    pub revoked_in_period: bool,
+    /// Its window ended in the period and nothing was released under it, nor was it revoked.
+    pub expired_unused: bool,
+    /// The authority key that signed it (its key id), when the log says.
+    pub key: Option<Name>,
+    /// When, in the period, a new authority key made it invalid before its window ended.
+    pub superseded: Option<String>,
+    #[serde(skip)]
+    pub(super) until_unix: Option<i64>,
+    /// Its id's number among the review's names.
+    #[serde(skip)]
+    pub(super) name_id: NameId,
+}
+
+impl GrantReview {
+    /// When its window ends, in Unix seconds.
+    pub fn until_unix(&self) -> Option<i64> {
+        self.until_unix
+    }
+
+    /// Its id's number among the review's names.
+    pub fn name_id(&self) -> NameId {
+        self.name_id
+    }
+}
+
+/// An administrator's request the authority denied.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeniedRequest {
+    pub seq: u64,
+    pub time: String,
+    pub by: Name,
+    pub request: Option<Name>,
+    pub requester: Option<Name>,
+    pub accounts: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Any refused call: who, what, on what, why. Names by number, as for releases: a log may
+/// hold a hundred thousand denials.
+#[derive(Debug, Clone)]
+pub struct Denial {
+    pub seq: u64,
+    /// The entry's time in Unix milliseconds.
+    pub millis: i64,
+    pub principal: NameId,
+    pub action: NameId,
+    pub target: NameId,
+    pub(super) reason: NameId,
+}
+
+impl Denial {
+    /// The denial's time in Unix seconds.
+    pub fn unix(&self) -> i64 {
+        self.millis.div_euclid(1000)
+    }
+
+    /// Its reason code, when the entry gives one.
+    pub fn reason(&self) -> Option<NameId> {
+        (self.reason != NO_NAME).then_some(self.reason)
+    }
+}
+
+/// Enrolments, disables, role changes, seal and unseal (and with which key), keys, backups,
+/// restores, rekeys, authority keys, accounts and secret versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdminEvent {
+    pub seq: u64,
+    pub time: String,
+    pub principal: Name,
+    pub action: Name,
+    pub target: String,
+    pub detail: Option<String>,
+}
+
+/// Everything a report shows, for one period. Serialized (`serialize.rs`) with names in place
+/// of the numbers that releases and denials hold.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub entries_total: u64,
+    pub entries_in_period: u64,
+    /// The first and last entries' times within the period.
+    pub first_time: Option<String>,
+    pub last_time: Option<String>,
+    /// The states (expired, rotation recommended) are as of this time: the period's end, or
+    /// the last entry.
+    pub as_of: Option<String>,
+    pub business_hours: String,
+    pub requests: u64,
+    pub accounts: Vec<AccountReview>,
+    pub grants: Vec<GrantReview>,
+    pub denied_requests: Vec<DeniedRequest>,
+    pub denials: Blocks<Denial>,
+    pub admin_events: Vec<AdminEvent>,
+    pub off_hours_releases: u64,
+    /// The names that releases and denials hold by number.
+    pub names: Vec<Name>,
+}
+
+impl Review {
+    /// The name numbered `id`.
+    pub fn name(&self, id: NameId) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
+    }
+}

@@ -1,0 +1,490 @@
+//! The one pass over the log that builds a [`Review`]: entries in order, the state a later entry
+//! needs (who holds which roles, each grant's window and purpose, which password versions were
+//! released under which grants) kept for the whole history, what the report lists kept only
+//! for the period.
+
+use super::blocks::Blocks;
+use super::hours::{BusinessHours, ZoneCursor};
+use super::model::{
+    AccountReview, AdminEvent, Denial, DeniedRequest, GrantReview, Period, Release, Review,
+    Revocation,
+};
+use super::names::{Interner, Name, NameId, NO_NAME};
+use crate::times::{unix, unix_millis};
+use crate::tlog::action::{Action, ActionName};
+use crate::tlog::detail;
+use crate::tlog::entry::{EntryRef, Outcome};
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+#[derive(Default)]
+struct AccountState {
+    added: Option<String>,
+    archived: Option<String>,
+    releases: Blocks<Release>,
+    denials: Vec<usize>,
+    grants: Vec<usize>,
+    password_version: Option<u64>,
+    /// (grant index, holder) under which the current password version was released: a set,
+    /// as a password may be released thousands of times under the same grants.
+    holders: HashSet<(Option<usize>, NameId)>,
+}
+
+/// Builds a `Review` from entries given in log order.
+pub struct Reviewer {
+    period: Period,
+    /// The period's bounds in the entries' own time format, compared as strings.
+    from_key: Option<String>,
+    to_key: Option<String>,
+    hours: BusinessHours,
+    zone: ZoneCursor,
+    names: Interner,
+    roles: HashMap<Name, Name>,
+    disabled_at: HashMap<Name, i64>,
+    /// In order of first appearance; sorted by name when the review is finished.
+    accounts: Vec<(Name, AccountState)>,
+    account_index: HashMap<Name, usize>,
+    grants: Vec<GrantReview>,
+    grant_index: HashMap<Name, usize>,
+    review: Review,
+    past_end: bool,
+}
+
+impl Reviewer {
+    pub fn new(period: Period, hours: BusinessHours) -> Self {
+        let key = |t: Option<i64>| {
+            t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+                .map(crate::tlog::entry::entry_time)
+        };
+        Self {
+            from_key: key(period.from),
+            to_key: key(period.to),
+            period,
+            review: Review {
+                entries_total: 0,
+                entries_in_period: 0,
+                first_time: None,
+                last_time: None,
+                as_of: None,
+                business_hours: hours.describe(),
+                requests: 0,
+                accounts: Vec::new(),
+                grants: Vec::new(),
+                denied_requests: Vec::new(),
+                denials: Blocks::default(),
+                admin_events: Vec::new(),
+                off_hours_releases: 0,
+                names: Vec::new(),
+            },
+            hours,
+            zone: ZoneCursor::default(),
+            names: Interner::default(),
+            roles: HashMap::new(),
+            disabled_at: HashMap::new(),
+            accounts: Vec::new(),
+            account_index: HashMap::new(),
+            grants: Vec::new(),
+            grant_index: HashMap::new(),
+            past_end: false,
+        }
+    }
+
+    /// Takes the next entry of the log.
+    pub fn add(&mut self, e: &EntryRef<'_>) {
+        self.review.entries_total += 1;
+        if self.past_end {
+            return;
+        }
+        if self.to_key.as_deref().is_some_and(|to| e.time >= to) {
+            // States are as of the period's end: later entries change nothing.
+            self.past_end = true;
+            return;
+        }
+        let in_period = self.from_key.as_deref().is_none_or(|from| e.time >= from);
+        if in_period {
+            self.review.entries_in_period += 1;
+            if self.review.first_time.is_none() {
+                self.review.first_time = Some(e.time.to_owned());
+            }
+        }
+        // The last entry seen, in the period or before it: states are as of then.
+        match &mut self.review.last_time {
+            Some(last) => {
+                last.clear();
+                last.push_str(e.time);
+            }
+            None => self.review.last_time = Some(e.time.to_owned()),
+        }
+        let action = ActionName::parse(e.action);
+        match e.outcome {
+            Outcome::Allowed => self.allowed(e, action, in_period),
+            Outcome::Denied if in_period => self.denied(e, action),
+            _ => {}
+        }
+    }
+
+    fn denied(&mut self, e: &EntryRef<'_>, action: ActionName<'_>) {
+        let index = self.review.denials.len();
+        self.review.denials.push(Denial {
+            seq: e.seq,
+            millis: unix_millis(e.time).unwrap_or_default(),
+            principal: self.names.id(e.principal),
+            action: self.names.id(e.action),
+            target: self.names.id(e.target),
+            reason: e.reason.map_or(NO_NAME, |r| self.names.id(r)),
+        });
+        if action == ActionName::Known(Action::CredentialGet) {
+            if let Some(&account) = self.account_index.get(e.target) {
+                self.accounts[account].1.denials.push(index);
+            }
+        }
+    }
+
+    fn allowed(&mut self, e: &EntryRef<'_>, action: ActionName<'_>, in_period: bool) {
+        let ActionName::Known(action) = action else {
+            // An action this build does not know changes nothing it reports.
+            return;
+        };
+        let detail = e.detail.unwrap_or_default();
+        match action {
+            Action::CredentialGet => self.release(e, in_period),
+            Action::GrantIssue | Action::GrantApprove => {
+                self.grant_registered(e, action, in_period)
+            }
+            Action::GrantRevoke => {
+                let index = e.grant.and_then(|g| self.grant_index.get(g));
+                if let Some(&index) = index {
+                    let by = self.names.get(e.principal);
+                    let grant = &mut self.grants[index];
+                    grant.revoked = Some(Revocation {
+                        time: e.time.to_owned(),
+                        by,
+                        reason: detail::field(detail, "reason").map(str::to_owned),
+                    });
+                    grant.revoked_in_period = in_period;
+                }
+            }
+            Action::GrantDeny if in_period => {
+                let request = detail::field(detail, "request").map(|r| self.names.get(r));
+                let requester = detail::field(detail, "requester").map(|r| self.names.get(r));
+                self.review.denied_requests.push(DeniedRequest {
+                    seq: e.seq,
+                    time: e.time.to_owned(),
+                    by: self.names.get(e.principal),
+                    request,
+                    requester,
+                    accounts: detail::field(detail, "accounts").map(str::to_owned),
+                    reason: detail::field(detail, "reason").map(str::to_owned),
+                });
+            }
+            Action::GrantRequest if in_period => self.review.requests += 1,
+            action if action.is_administrative() => {
+                self.admin_state(e, action, detail);
+                if in_period {
+                    self.review.admin_events.push(AdminEvent {
+                        seq: e.seq,
+                        time: e.time.to_owned(),
+                        principal: self.names.get(e.principal),
+                        action: self.names.get(action.wire()),
+                        target: e.target.to_owned(),
+                        detail: e.detail.map(str::to_owned),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// What an administrative event changes for later entries: roles, disables, accounts,
+    /// password versions.
+    fn admin_state(&mut self, e: &EntryRef<'_>, action: Action, detail: &str) {
+        match action {
+            Action::PrincipalEnroll => {
+                let name = self.names.get(e.target);
+                self.disabled_at.remove(&name);
+                if let Some(roles) = detail::field(detail, "roles") {
+                    let roles = self.names.get(roles);
+                    self.roles.insert(name, roles);
+                }
+            }
+            Action::PrincipalRoles => {
+                // Older entries hold the bare list.
+                let roles = detail::field(detail, "roles").unwrap_or(detail);
+                let (name, roles) = (self.names.get(e.target), self.names.get(roles));
+                self.roles.insert(name, roles);
+            }
+            Action::PrincipalDisable => {
+                if let Some(at) = unix(e.time) {
+                    let name = self.names.get(e.target);
+                    self.disabled_at.entry(name).or_insert(at);
+                }
+            }
+            Action::AuthorityRotate => {
+                // Grants signed by the previous key stop being valid now: those still live are
+                // cut short (the daemon calls them superseded).
+                let (Some(key), Some(now)) = (detail.strip_prefix("key "), unix(e.time)) else {
+                    return;
+                };
+                let in_period = self.from_key.as_deref().is_none_or(|from| e.time >= from);
+                for grant in &mut self.grants {
+                    let live = grant.revoked.is_none()
+                        && grant.superseded.is_none()
+                        && grant.until_unix.is_none_or(|u| u > now);
+                    if live && in_period && grant.key.as_deref().is_some_and(|k| k != key) {
+                        grant.superseded = Some(e.time.to_owned());
+                    }
+                }
+            }
+            Action::PrincipalEnable => {
+                self.disabled_at.remove(e.target);
+            }
+            Action::AccountAdd => {
+                let account = self.account(e.target);
+                account.added = Some(e.time.to_owned());
+            }
+            Action::AccountArchive => {
+                let account = self.account(e.target);
+                account.archived = Some(e.time.to_owned());
+            }
+            Action::SecretSet => {
+                // `v3 fields=password,totp`; older entries (`v3`) did not say, and count as a
+                // new password.
+                let sets_password = detail::field(detail, "fields")
+                    .is_none_or(|f| f.split(',').any(|f| f == "password"));
+                let version = version_of(detail.split(' ').next().unwrap_or_default());
+                if sets_password {
+                    let account = self.account(e.target);
+                    account.password_version = version;
+                    account.holders.clear();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An account's state: one lookup when it is known (a release's hot path).
+    fn account(&mut self, id: &str) -> &mut AccountState {
+        let index = match self.account_index.get(id) {
+            Some(&index) => index,
+            None => {
+                let name = self.names.get(id);
+                self.accounts.push((name.clone(), AccountState::default()));
+                self.account_index.insert(name, self.accounts.len() - 1);
+                self.accounts.len() - 1
+            }
+        };
+        &mut self.accounts[index].1
+    }
+
+    fn release(&mut self, e: &EntryRef<'_>, in_period: bool) {
+        // One lookup for a known grant: its id is already interned in its review.
+        let grant_index = e.grant.and_then(|g| self.grant_index.get(g)).copied();
+        let grant = match grant_index {
+            Some(index) => self.grants[index].name_id,
+            None => e.grant.map_or(NO_NAME, |g| self.names.id(g)),
+        };
+        if let Some(index) = grant_index {
+            self.grants[index].releases += 1;
+            if in_period {
+                self.grants[index].releases_in_period += 1;
+            }
+        }
+        let field_text = e.detail.unwrap_or("?");
+        let field = self.names.id(field_text);
+        let principal = self.names.id(e.principal);
+        let millis = unix_millis(e.time);
+        let off_hours = in_period
+            && millis
+                .is_some_and(|t| !self.hours.contains_with(&mut self.zone, t.div_euclid(1000)));
+        let account = self.account(e.target);
+        // Who holds the current password: a release of that version, by whoever released it.
+        if let Some(version) = field_text.strip_prefix("password ").and_then(version_of) {
+            if account.password_version.is_none_or(|v| v == version) {
+                account.password_version = Some(version);
+                account.holders.insert((grant_index, principal));
+            }
+        }
+        if in_period {
+            account.releases.push(Release {
+                seq: e.seq,
+                millis: millis.unwrap_or_default(),
+                principal,
+                field,
+                grant,
+                off_hours,
+            });
+            if off_hours {
+                self.review.off_hours_releases += 1;
+            }
+        }
+    }
+
+    fn grant_registered(&mut self, e: &EntryRef<'_>, action: Action, in_period: bool) {
+        let Some(id) = e.grant else {
+            return;
+        };
+        let detail = e.detail.unwrap_or_default();
+        // The detail's words, read in one pass (the first of each key counts).
+        let (mut grantee, mut from, mut until, mut uses, mut purpose, mut key, mut request) =
+            (None, None, None, None, None, None, None);
+        for (word, value) in detail::fields(detail) {
+            let slot = match word {
+                "grantee" => &mut grantee,
+                "from" => &mut from,
+                "until" => &mut until,
+                "uses" => &mut uses,
+                "purpose" => &mut purpose,
+                "key" => &mut key,
+                "request" => &mut request,
+                _ => continue,
+            };
+            slot.get_or_insert(value);
+        }
+        let name_id = self.names.id(id);
+        let id = self.names.names[name_id as usize].clone();
+        let issued_by = self.names.get(e.principal);
+        let grantee = grantee.map(|g| self.names.get(g));
+        let grantee_roles = grantee.as_ref().and_then(|g| self.roles.get(g)).cloned();
+        let to_non_admin = grantee_roles
+            .as_deref()
+            .is_some_and(|roles| !roles.split(',').any(|r| r == "admin"));
+        let accounts: Vec<Name> = e
+            .target
+            .split(',')
+            .filter(|a| !a.is_empty())
+            .map(|a| self.names.get(a))
+            .collect();
+        let index = self.grants.len();
+        for account in &accounts {
+            self.account(account).grants.push(index);
+        }
+        self.grants.push(GrantReview {
+            seq: e.seq,
+            issued: e.time.to_owned(),
+            self_grant: grantee.as_ref() == Some(&issued_by),
+            issued_by,
+            approved_request: (action == Action::GrantApprove)
+                .then(|| self.names.get(request.unwrap_or_default())),
+            grantee,
+            accounts,
+            from: from.map(str::to_owned),
+            until_unix: until.and_then(unix),
+            until: until.map(str::to_owned),
+            max_uses: uses.and_then(|u| u.parse().ok()),
+            purpose: purpose.map(str::to_owned),
+            grantee_roles,
+            to_non_admin,
+            revoked: None,
+            releases: 0,
+            releases_in_period: 0,
+            issued_in_period: in_period,
+            revoked_in_period: false,
+            expired_unused: false,
+            key: key.map(|k| self.names.get(k)),
+            superseded: None,
+            id: id.clone(),
+            name_id,
+        });
+        self.grant_index.insert(id, index);
+    }
+
+    /// The review, with states as of the period's end (or the last entry).
+    pub fn finish(mut self) -> Review {
+        let as_of = self
+            .period
+            .to
+            .or_else(|| self.review.last_time.as_deref().and_then(unix));
+        self.review.as_of = as_of.map(crate::times::format_time);
+        // A window that closes exactly at the period's end has expired by then.
+        let ended_in_period = |t: i64| {
+            self.period.from.is_none_or(|f| t >= f) && self.period.to.is_none_or(|to| t <= to)
+        };
+        for grant in &mut self.grants {
+            grant.expired_unused = grant.releases == 0
+                && grant.revoked.is_none()
+                && grant
+                    .until_unix
+                    .is_some_and(|u| as_of.is_some_and(|now| u <= now) && ended_in_period(u));
+        }
+        let mut accounts = std::mem::take(&mut self.accounts);
+        accounts.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, state) in accounts {
+            let rotation_since = as_of.and_then(|now| {
+                state
+                    .holders
+                    .iter()
+                    .filter_map(|&(grant, holder)| self.holding_ended(grant, holder))
+                    .filter(|end| *end <= now)
+                    .min()
+                    .map(crate::times::format_time)
+            });
+            self.review.accounts.push(AccountReview {
+                account: name,
+                added: state.added,
+                archived: state.archived,
+                releases: state.releases,
+                denials: state.denials,
+                grants: state.grants,
+                password_version: state.password_version,
+                rotation_since,
+            });
+        }
+        // Only the grants the period has something to say about; account indexes follow.
+        let keep: Vec<bool> = self
+            .grants
+            .iter()
+            .map(|g| {
+                g.issued_in_period
+                    || g.revoked_in_period
+                    || g.releases_in_period > 0
+                    || g.expired_unused
+                    || g.superseded.is_some()
+            })
+            .collect();
+        let mut new_index = Vec::with_capacity(keep.len());
+        let mut kept = 0;
+        for &k in &keep {
+            new_index.push(k.then_some(kept));
+            kept += usize::from(k);
+        }
+        // In place: the grants are tens of thousands of a few hundred bytes each.
+        let mut i = 0;
+        self.grants.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        for account in &mut self.review.accounts {
+            account.grants = account
+                .grants
+                .iter()
+                .filter_map(|i| new_index[*i])
+                .collect();
+        }
+        self.review.grants = self.grants;
+        self.review.names = std::mem::take(&mut self.names.names);
+        self.review
+    }
+
+    /// When a holder stopped being entitled to the password: the grant's end (revocation or
+    /// window), or the holder's disabling, whichever came first.
+    fn holding_ended(&self, grant: Option<usize>, holder: NameId) -> Option<i64> {
+        let grant_end = grant.and_then(|i| {
+            let g = &self.grants[i];
+            let revoked = g.revoked.as_ref().and_then(|r| unix(&r.time));
+            match (revoked, g.until_unix) {
+                (Some(r), Some(u)) => Some(r.min(u)),
+                (r, u) => r.or(u),
+            }
+        });
+        let holder = self.names.names[holder as usize].as_ref();
+        let disabled = self.disabled_at.get(holder).copied();
+        match (grant_end, disabled) {
+            (Some(g), Some(d)) => Some(g.min(d)),
+            (g, d) => g.or(d),
+        }
+    }
+}
+
+/// `v3` as 3.
+fn version_of(word: &str) -> Option<u64> {
+    word.strip_prefix('v')?.parse().ok()
+}
