@@ -72,6 +72,11 @@ request-not-a-cosignature = this is not one of this vault's checkpoints carrying
 request-cosignature-goes-back = this witness already co-signed a larger checkpoint: a witness does not go back
 request-witness-limit = the vault already keeps cosignatures for the most witnesses it will
 request-wrong-unseal-identity = this identity does not unseal this vault
+request-unknown-key-change = no pending key change has this id (see vault-cli keys pending); a change not approved expires after 7 days
+request-key-change-decided = this key change was already approved
+request-key-change-mismatch = the approval does not match the pending change (vault, action, recipient or time); nothing was changed
+request-too-many-key-changes = too many key changes already wait for the Secrétaire générale's approval; have them approved or wait for them to expire
+request-not-an-approval = not a key change approval
 label-unknown-action = { $code } (unknown action)
 
 ## vaultd: what the daemon binary tells its operator
@@ -114,6 +119,8 @@ daemon-init-done =
 daemon-init-unseal-key = Unseal key: { $path } (recipient { $recipient }). Keep it outside the data directory, e.g. as a systemd LoadCredentialEncrypted= credential; without it or a passphrase the vault is lost.
 daemon-init-next = Next: vaultd serve --data-dir { $dir } [--unseal-identity KEY]
 daemon-key-pinned = Secrétaire générale's key pinned: { $id }. Grants signed by an earlier key are no longer valid.
+daemon-keys-escrow-added = Escrow recipient { $recipient } added; it also opens the next backups. On the audit record (vaultd-keys).
+daemon-keys-unseal-replaced = New unseal key written to { $path } (recipient { $recipient }); the old one no longer opens the current database. Replace the key where the daemon reads it (LoadCredential, --unseal-identity). On the audit record (vaultd-keys).
 daemon-man-written = { $count } man pages written in { $dir } (English: man1, French: fr/man1).
 daemon-rekeyed = New data key: { $values } secret values re-sealed, { $wraps } way(s) to unseal remade (same unseal and escrow keys). Older copies of the database (backups included) keep the old key.
 daemon-server-cert-done =
@@ -223,6 +230,9 @@ label-action-key-escrow-add = add an escrow key
 label-action-key-escrow-remove = remove an escrow key
 label-action-key-passphrase-change = change the passphrase
 label-action-key-unseal-replace = replace the unseal key
+label-action-key-change-propose = propose a key change
+label-action-key-change-approve = approve a key change
+label-action-key-change-list = list key changes
 label-action-authority-pin = pin the authority key
 label-action-authority-rotate = rotate the authority key
 label-action-authority-key = authority key

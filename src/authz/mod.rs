@@ -4,4 +4,5 @@
 
 pub mod decision;
 pub mod grant;
+pub mod key_custody;
 pub mod totp;

@@ -95,6 +95,26 @@ msg!(
     crate::i18n::VAULTD,
     WRONG_UNSEAL_IDENTITY = "request-wrong-unseal-identity"
 );
+msg!(
+    crate::i18n::VAULTD,
+    UNKNOWN_KEY_CHANGE = "request-unknown-key-change"
+);
+msg!(
+    crate::i18n::VAULTD,
+    KEY_CHANGE_DECIDED = "request-key-change-decided"
+);
+msg!(
+    crate::i18n::VAULTD,
+    KEY_CHANGE_MISMATCH = "request-key-change-mismatch"
+);
+msg!(
+    crate::i18n::VAULTD,
+    TOO_MANY_KEY_CHANGES = "request-too-many-key-changes"
+);
+msg!(
+    crate::i18n::VAULTD,
+    NOT_AN_APPROVAL = "request-not-an-approval"
+);
 
 /// The sentence for each code: a match, so a new code without words does not compile.
 pub fn message(kind: Unusable) -> Msg {
@@ -129,6 +149,11 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::NotACosignature => NOT_A_COSIGNATURE,
         Unusable::CosignatureGoesBack => COSIGNATURE_GOES_BACK,
         Unusable::WitnessLimit => WITNESS_LIMIT,
+        Unusable::UnknownKeyChange => UNKNOWN_KEY_CHANGE,
+        Unusable::KeyChangeDecided => KEY_CHANGE_DECIDED,
+        Unusable::KeyChangeMismatch => KEY_CHANGE_MISMATCH,
+        Unusable::TooManyKeyChanges => TOO_MANY_KEY_CHANGES,
+        Unusable::NotAnApproval => NOT_AN_APPROVAL,
     }
 }
 /// A refused request's sentence in the reader's language, from its code (the code itself when

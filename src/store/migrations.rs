@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_rekey.sql"),
     include_str!("migrations/0006_certificates.sql"),
     include_str!("migrations/0007_cosignatures.sql"),
+    include_str!("migrations/0008_key_custody.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod daemon_key_files;
 pub mod grants;
+pub mod key_changes;
 pub mod meta;
 pub mod migrations;
 pub mod principals;

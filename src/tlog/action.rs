@@ -84,6 +84,11 @@ actions! {
     KeyEscrowRemove = "key.escrow.remove", admin;
     KeyPassphraseChange = "key.passphrase.change", admin;
     KeyUnsealReplace = "key.unseal.replace", admin;
+    /// An operator proposed a new way to open the data key; nothing changes until approved.
+    KeyChangePropose = "key.change.propose", admin;
+    /// The authority approved a proposed key change, which took effect in the same commit.
+    KeyChangeApprove = "key.change.approve", admin;
+    KeyChangeList = "key.change.list", read;
     AuthorityPin = "authority.pin", admin;
     AuthorityRotate = "authority.rotate", admin;
     AuthorityKey = "authority.key", read;

@@ -1,5 +1,6 @@
-//! What an operator does to the data key: its wrappings (listing them, adding and removing
-//! escrow recipients, replacing the unseal key, changing the unseal passphrase; vault unsealed:
+//! What an operator does to the data key: its wrappings (listing them, removing escrow
+//! recipients, changing the unseal passphrase; adding a recipient or replacing the unseal key
+//! needs the authority's approval, see `key_custody`; vault unsealed:
 //! each wraps the data key in memory again, nothing is re-sealed), and rekeying it (`vaultd
 //! rekey`, daemon stopped: a new data key, every sealed value re-sealed and every wrapping
 //! remade in one transaction). Each is on the audit record. The age wrapping itself is
@@ -63,7 +64,9 @@ impl AuditFacts for Rekeyed {
     }
 }
 
-fn views(conn: &rusqlite::Connection) -> std::result::Result<Wraps, crate::store::StoreError> {
+pub(super) fn views(
+    conn: &rusqlite::Connection,
+) -> std::result::Result<Wraps, crate::store::StoreError> {
     Ok(Wraps(
         meta::all_wraps(conn)?
             .into_iter()
@@ -77,7 +80,7 @@ fn views(conn: &rusqlite::Connection) -> std::result::Result<Wraps, crate::store
 }
 
 /// Wraps the data key to an age recipient and keeps the wrapping as `kind`.
-fn add_recipient_wrap(
+pub(super) fn add_recipient_wrap(
     tx: &rusqlite::Transaction<'_>,
     key: &DataKey,
     kind: WrapKind,
@@ -96,7 +99,7 @@ fn add_recipient_wrap(
     Ok(())
 }
 
-fn parse_recipient(recipient: &str) -> Result<String> {
+pub(super) fn parse_recipient(recipient: &str) -> Result<String> {
     let recipient = recipient.trim();
     recipient
         .parse::<age::x25519::Recipient>()
@@ -110,25 +113,6 @@ impl Vault {
         let result = self.store.run(|c| views(c)).await.map_err(Error::from);
         self.record(caller.draft(Action::KeyList, "vault"), result)
             .await
-    }
-
-    /// Wraps the data key to one more escrow recipient.
-    pub async fn add_escrow(&self, caller: &Caller, recipient: &str) -> Result<Wraps> {
-        let draft = caller.draft(Action::KeyEscrowAdd, recipient);
-        let key = self.key();
-        let recipient = parse_recipient(recipient);
-        self.audited(draft, move |tx| {
-            let (key, recipient) = (key?, recipient?);
-            if meta::all_wraps(tx)?
-                .iter()
-                .any(|(w, _)| w.label == recipient)
-            {
-                return Err(Error::BadRequest(Unusable::AlreadyRecipient));
-            }
-            add_recipient_wrap(tx, &key, WrapKind::Escrow, recipient)?;
-            Ok(views(tx)?)
-        })
-        .await
     }
 
     /// Removes an escrow recipient's wrapping (never the last way to unseal).
@@ -151,28 +135,6 @@ impl Vault {
                 return Err(Error::BadRequest(Unusable::LastUnsealMethod));
             }
             meta::remove_wraps(tx, WrapKind::Escrow, Some(&recipient))?;
-            Ok(views(tx)?)
-        })
-        .await
-    }
-
-    /// Replaces the unseal key(s) with a new recipient, whose identity file the operator made
-    /// on their own machine (the daemon never sees it). The old key file stops opening this
-    /// database at once.
-    pub async fn replace_unseal_key(&self, caller: &Caller, recipient: &str) -> Result<Wraps> {
-        let draft = caller.draft(Action::KeyUnsealReplace, recipient);
-        let key = self.key();
-        let recipient = parse_recipient(recipient);
-        self.audited(draft, move |tx| {
-            let (key, recipient) = (key?, recipient?);
-            if meta::all_wraps(tx)?
-                .iter()
-                .any(|(w, _)| w.kind == WrapKind::Escrow && w.label == recipient)
-            {
-                return Err(Error::BadRequest(Unusable::AlreadyRecipient));
-            }
-            meta::remove_wraps(tx, WrapKind::Identity, None)?;
-            add_recipient_wrap(tx, &key, WrapKind::Identity, recipient)?;
             Ok(views(tx)?)
         })
         .await

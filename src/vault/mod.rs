@@ -12,6 +12,7 @@ mod credentials;
 pub mod data_key_wraps_and_rekey;
 pub mod error;
 mod grants;
+pub mod key_custody;
 mod known_principals;
 mod principals;
 mod refusal_budget;

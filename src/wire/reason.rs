@@ -218,10 +218,15 @@ pub enum Unusable {
     NotACosignature,
     CosignatureGoesBack,
     WitnessLimit,
+    UnknownKeyChange,
+    KeyChangeDecided,
+    KeyChangeMismatch,
+    TooManyKeyChanges,
+    NotAnApproval,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 30] = [
+    pub const ALL: [Unusable; 35] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -252,6 +257,11 @@ impl Unusable {
         Unusable::NotACosignature,
         Unusable::CosignatureGoesBack,
         Unusable::WitnessLimit,
+        Unusable::UnknownKeyChange,
+        Unusable::KeyChangeDecided,
+        Unusable::KeyChangeMismatch,
+        Unusable::TooManyKeyChanges,
+        Unusable::NotAnApproval,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -286,6 +296,11 @@ impl Unusable {
             Unusable::NotACosignature => "not_a_cosignature",
             Unusable::CosignatureGoesBack => "cosignature_goes_back",
             Unusable::WitnessLimit => "witness_limit",
+            Unusable::UnknownKeyChange => "unknown_key_change",
+            Unusable::KeyChangeDecided => "key_change_decided",
+            Unusable::KeyChangeMismatch => "key_change_mismatch",
+            Unusable::TooManyKeyChanges => "too_many_key_changes",
+            Unusable::NotAnApproval => "not_an_approval",
         }
     }
 

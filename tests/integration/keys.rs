@@ -42,10 +42,12 @@ fn operators_change_who_can_unseal_and_each_change_is_on_record() {
     assert_eq!(kinds(&list(&["list"])), ["identity"]);
 
     let (escrow_key, escrow) = age_key(dir, "escrow.key");
-    assert_eq!(
-        kinds(&list(&["add-escrow", &escrow])),
-        ["identity", "escrow"]
-    );
+    let sg = daemon.identity("authority");
+    // Proposed by the operator, in effect once the authority approves (see custody.rs).
+    let change = cli(&op, &["--json", "keys", "add-escrow", &escrow]).ok();
+    let change: serde_json::Value = serde_json::from_str(&change.stdout).unwrap();
+    cli(&sg, &["keys", "approve", change["id"].as_str().unwrap()]).ok();
+    assert_eq!(kinds(&list(&["list"])), ["identity", "escrow"]);
     cli(&op, &["keys", "add-escrow", &escrow]).refused("already opens this vault");
     cli(&op, &["keys", "add-escrow", "age1notarecipient"]).refused("age1");
     // The escrow key unseals, and says so in the log.
@@ -106,7 +108,20 @@ fn operators_change_who_can_unseal_and_each_change_is_on_record() {
     // A new unseal key, made on this side: the old file no longer opens the vault.
     let old_key = daemon.vault_dir().join("unseal.key");
     let new_key = dir.join("new-unseal.key");
-    let rows = list(&["new-unseal-key", "--out", new_key.to_str().unwrap()]);
+    let proposed = cli(
+        &op,
+        &[
+            "--json",
+            "keys",
+            "new-unseal-key",
+            "--out",
+            new_key.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let proposed: serde_json::Value = serde_json::from_str(&proposed.stdout).unwrap();
+    cli(&sg, &["keys", "approve", proposed["id"].as_str().unwrap()]).ok();
+    let rows = list(&["list"]);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
         std::fs::metadata(&new_key).unwrap().permissions().mode() & 0o777,
@@ -134,9 +149,9 @@ fn operators_change_who_can_unseal_and_each_change_is_on_record() {
     cli(&auditor, &["keys", "list"]).refused("operator");
 
     for action in [
-        "key.escrow.add",
+        "key.change.propose",
+        "key.change.approve",
         "key.escrow.remove",
-        "key.unseal.replace",
         "key.passphrase.change",
     ] {
         assert!(
@@ -227,9 +242,24 @@ fn rekey_reseals_everything_under_a_new_key_and_the_old_key_opens_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (data, operator, unseal_key, address) = init_vault(dir.path(), Some("phrase de passe"));
     let (escrow_key, escrow) = age_key(dir.path(), "escrow.key");
+    // On the server, daemon stopped, with the unseal key as proof: no approval needed.
+    let added = Command::new(env!("CARGO_BIN_EXE_vaultd"))
+        .args(["keys", "add-escrow", "--data-dir"])
+        .arg(&data)
+        .arg("--unseal-identity")
+        .arg(&unseal_key)
+        .arg(&escrow)
+        .env("LANG", "en_CA.UTF-8")
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(String::from_utf8_lossy(&added.stdout).contains("vaultd-keys"));
     let mut daemon = Daemon::serve(dir, &data, &address, Some(&unseal_key));
     daemon.wait_serving_as(&operator);
-    cli(&operator, &["keys", "add-escrow", &escrow]).ok();
     for id in ["blog-cest", "wiki-cest"] {
         let platform = id.trim_end_matches("-cest");
         cli(

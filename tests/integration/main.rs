@@ -9,6 +9,7 @@ mod backup;
 mod cli_output;
 mod connections;
 mod crash;
+mod custody;
 mod deploy;
 mod dev_flow;
 mod grants;

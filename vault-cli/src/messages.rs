@@ -64,11 +64,35 @@ msg!(
     WRAP_PASSPHRASE = "wrap-passphrase"
 );
 msg!(crate::messages::CATALOG, WRAP_ESCROW = "wrap-escrow");
-msg!(crate::messages::CATALOG, ESCROW_ADDED = "escrow-added");
+msg!(
+    crate::messages::CATALOG,
+    KEY_CHANGE_PROPOSED = "key-change-proposed"
+);
+msg!(
+    crate::messages::CATALOG,
+    KEY_CHANGE_APPROVED = "key-change-approved"
+);
+msg!(
+    crate::messages::CATALOG,
+    KEY_CHANGE_TO_APPROVE = "key-change-to-approve"
+);
+msg!(crate::messages::CATALOG, NO_KEY_CHANGE = "no-key-change");
+msg!(
+    crate::messages::CATALOG,
+    AMBIGUOUS_KEY_CHANGE = "ambiguous-key-change"
+);
+msg!(
+    crate::messages::CATALOG,
+    CUSTODY_ESCROW_ADD = "custody-escrow-add"
+);
+msg!(
+    crate::messages::CATALOG,
+    CUSTODY_UNSEAL_REPLACE = "custody-unseal-replace"
+);
 msg!(crate::messages::CATALOG, ESCROW_REMOVED = "escrow-removed");
 msg!(
     crate::messages::CATALOG,
-    UNSEAL_KEY_REPLACED = "unseal-key-replaced"
+    UNSEAL_KEY_PROPOSED = "unseal-key-proposed"
 );
 msg!(
     crate::messages::CATALOG,
@@ -323,6 +347,9 @@ pub mod head {
     msg!(crate::messages::CATALOG, EXPIRES = "head-expires");
     msg!(crate::messages::CATALOG, KIND = "head-kind");
     msg!(crate::messages::CATALOG, RECIPIENT = "head-recipient");
+    msg!(crate::messages::CATALOG, CHANGE = "head-change");
+    msg!(crate::messages::CATALOG, PROPOSED_BY = "head-proposed-by");
+    msg!(crate::messages::CATALOG, PROPOSED_AT = "head-proposed-at");
     msg!(crate::messages::CATALOG, SINCE = "head-since");
     msg!(crate::messages::CATALOG, ID = "head-id");
     msg!(crate::messages::CATALOG, PLATFORM = "head-platform");

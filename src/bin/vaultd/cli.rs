@@ -27,6 +27,11 @@ pub enum Command {
     AuthorityKey(commands::authority_key::AuthorityKeyArgs),
     /// Run the daemon.
     Serve(commands::serve::ServeArgs),
+    /// Add a way to open the data key on the server, proving control with the unseal key
+    /// (daemon stopped): an escrow recipient or a new unseal key. Over the network an operator
+    /// only proposes these, and the Secrétaire générale approves them (vault-cli keys).
+    #[command(subcommand)]
+    Keys(commands::keys::KeysCommand),
     /// Open every sealed value once and report (offline; the daemon may be stopped).
     Check(commands::check::CheckArgs),
     /// Replace the data key: every sealed value re-sealed under a new key, every wrapping

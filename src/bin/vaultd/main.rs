@@ -61,6 +61,10 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
             init_logging("warn");
             runtime()?.block_on(authority_key::run(lang, args))
         }
+        Command::Keys(command) => {
+            init_logging("warn");
+            runtime()?.block_on(keys::run(lang, command))
+        }
         Command::Check(args) => {
             init_logging("warn");
             runtime()?.block_on(check::run(lang, args))

@@ -39,6 +39,8 @@ const OPERATOR: Access = Access::AnyOf(&[Role::Operator]);
 const AUTHORITY: Access = Access::AnyOf(&[Role::Authority]);
 const AUDITOR: Access = Access::AnyOf(&[Role::Auditor]);
 const ADMIN: Access = Access::AnyOf(&[Role::Admin]);
+/// Who sees the key changes waiting for approval: who proposes, who approves, who reviews.
+const CUSTODY_READERS: Access = Access::AnyOf(&[Role::Operator, Role::Authority, Role::Auditor]);
 
 const fn rpc(path: &'static str, action: Action, access: Access, rule: &'static str) -> Rpc {
     Rpc {
@@ -59,9 +61,14 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.System/Seal", Action::VaultSeal, OPERATOR, ""),
     rpc("/vault.v1.System/Backup", Action::VaultBackup, OPERATOR, ""),
     rpc("/vault.v1.Keys/List", Action::KeyList, OPERATOR, ""),
-    rpc("/vault.v1.Keys/AddEscrow", Action::KeyEscrowAdd, OPERATOR, ""),
+    rpc("/vault.v1.Keys/AddEscrow", Action::KeyChangePropose, OPERATOR,
+        "proposes only: takes effect when the authority approves"),
     rpc("/vault.v1.Keys/RemoveEscrow", Action::KeyEscrowRemove, OPERATOR, ""),
-    rpc("/vault.v1.Keys/ReplaceUnsealKey", Action::KeyUnsealReplace, OPERATOR, ""),
+    rpc("/vault.v1.Keys/ReplaceUnsealKey", Action::KeyChangePropose, OPERATOR,
+        "proposes only: takes effect when the authority approves"),
+    rpc("/vault.v1.Keys/PendingChanges", Action::KeyChangeList, CUSTODY_READERS, ""),
+    rpc("/vault.v1.Keys/ApproveChange", Action::KeyChangeApprove, AUTHORITY,
+        "a statement signed by the pinned authority key, naming this vault and the pending change"),
     rpc("/vault.v1.Keys/ChangePassphrase", Action::KeyPassphraseChange, OPERATOR, ""),
     rpc("/vault.v1.Principals/Enroll", Action::PrincipalEnroll, OPERATOR, ""),
     rpc("/vault.v1.Principals/List", Action::PrincipalList, OPERATOR, ""),

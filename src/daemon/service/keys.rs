@@ -2,10 +2,12 @@
 
 use super::authn::caller;
 use super::finish;
+use crate::authz::key_custody::CustodyAction;
 use crate::secret::SecretString;
 use crate::tlog::action::Action;
 use crate::vault::data_key_wraps_and_rekey::Wraps;
 use crate::vault::error::Error;
+use crate::vault::key_custody::KeyChange;
 use crate::vault::Vault;
 use crate::wire::pb;
 use crate::wire::reason::Unusable;
@@ -19,6 +21,34 @@ pub struct KeysService {
 impl KeysService {
     pub fn new(vault: Arc<Vault>) -> Self {
         Self { vault }
+    }
+}
+
+fn key_change(change: KeyChange) -> pb::KeyChange {
+    pb::KeyChange {
+        id: change.id,
+        action: change.action.code().into(),
+        recipient: change.recipient,
+        proposed_by: change.proposed_by,
+        proposed_at: change.proposed_at,
+        vault_id: change.vault_id,
+    }
+}
+
+impl KeysService {
+    /// An operator's proposal of a new way to open the data key.
+    async fn propose(
+        &self,
+        caller: crate::vault::Caller,
+        action: CustodyAction,
+        recipient: String,
+    ) -> Result<Response<pb::KeyChange>, Status> {
+        let result = self
+            .vault
+            .propose_key_change(&caller, action, &recipient)
+            .await;
+        let change = finish(&caller, Action::KeyChangePropose, &recipient, result)?;
+        Ok(Response::new(key_change(change)))
     }
 }
 
@@ -66,16 +96,11 @@ impl pb::keys_server::Keys for KeysService {
     async fn add_escrow(
         &self,
         request: Request<pb::EscrowRequest>,
-    ) -> Result<Response<pb::KeyList>, Status> {
+    ) -> Result<Response<pb::KeyChange>, Status> {
         let caller = caller(&request)?;
         let recipient = request.into_inner().recipient;
-        let result = self.vault.add_escrow(&caller, &recipient).await;
-        Ok(Response::new(key_list(finish(
-            &caller,
-            Action::KeyEscrowAdd,
-            &recipient,
-            result,
-        )?)))
+        self.propose(caller, CustodyAction::EscrowAdd, recipient)
+            .await
     }
 
     async fn remove_escrow(
@@ -96,16 +121,45 @@ impl pb::keys_server::Keys for KeysService {
     async fn replace_unseal_key(
         &self,
         request: Request<pb::ReplaceUnsealKeyRequest>,
-    ) -> Result<Response<pb::KeyList>, Status> {
+    ) -> Result<Response<pb::KeyChange>, Status> {
         let caller = caller(&request)?;
         let recipient = request.into_inner().recipient;
-        let result = self.vault.replace_unseal_key(&caller, &recipient).await;
-        Ok(Response::new(key_list(finish(
+        self.propose(caller, CustodyAction::UnsealReplace, recipient)
+            .await
+    }
+
+    async fn pending_changes(
+        &self,
+        request: Request<pb::PendingKeyChangesRequest>,
+    ) -> Result<Response<pb::KeyChangeList>, Status> {
+        let caller = caller(&request)?;
+        let changes = finish(
             &caller,
-            Action::KeyUnsealReplace,
-            &recipient,
-            result,
-        )?)))
+            Action::KeyChangeList,
+            "vault",
+            self.vault.pending_key_changes(&caller).await,
+        )?;
+        Ok(Response::new(pb::KeyChangeList {
+            changes: changes.0.into_iter().map(key_change).collect(),
+        }))
+    }
+
+    async fn approve_change(
+        &self,
+        request: Request<pb::ApproveKeyChangeRequest>,
+    ) -> Result<Response<pb::KeyList>, Status> {
+        let caller = caller(&request)?;
+        let inner = request.into_inner();
+        let result = self
+            .vault
+            .approve_key_change(&caller, inner.signed, inner.signature)
+            .await;
+        let target = match &result {
+            Ok(approved) => approved.change.id.clone(),
+            Err(_) => "key-change".into(),
+        };
+        let approved = finish(&caller, Action::KeyChangeApprove, &target, result)?;
+        Ok(Response::new(key_list(approved.wraps)))
     }
 
     async fn change_passphrase(

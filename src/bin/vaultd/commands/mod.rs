@@ -5,6 +5,7 @@ pub mod authority_key;
 pub mod check;
 pub mod dev;
 pub mod init;
+pub mod keys;
 pub mod manual;
 pub mod rekey;
 pub mod restore;
