@@ -9,6 +9,7 @@ pub mod identity;
 pub mod ids;
 pub mod limits;
 pub mod manual;
+pub mod pipeline;
 pub mod private_file;
 pub mod review;
 pub mod secret;

@@ -17,13 +17,15 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("private_file", &[]),
     ("secret", &["private_file"]),
     ("times", &[]),
+    // Work in order on every core: producer, workers, in-order consumer, bounded by tickets.
+    ("pipeline", &[]),
     ("manual", &[]),
     ("limits", &["secret"]),
     ("ids", &["limits", "secret"]),
     ("authz", &["ids", "limits", "secret", "times"]),
-    ("tlog", &["ids", "limits", "times"]),
+    ("tlog", &["ids", "limits", "pipeline", "times"]),
     // The review report's model, from audit entries alone (rendered by vault-cli).
-    ("review", &["ids", "limits", "times", "tlog"]),
+    ("review", &["ids", "limits", "pipeline", "times", "tlog"]),
     (
         "identity",
         &["authz", "ids", "limits", "private_file", "secret"],

@@ -1,12 +1,14 @@
 //! Writing a long document on every core: its pieces are rendered into text buffers by as
 //! many threads as there are cores, and written in order, by the caller's thread, as they
-//! come. A few tickets bound the pieces rendered ahead of the writer, and written buffers are
-//! reused, so memory stays flat (a report of a million rows is a hundred MiB of text; fresh
-//! buffers would each be new pages to fault in).
+//! come (through `crate::pipeline`). A few tickets bound the pieces rendered ahead of the
+//! writer, and written buffers are reused, so memory stays flat (a report of a million rows is
+//! a hundred MiB of text; fresh buffers would each be new pages to fault in).
 
+use crate::pipeline;
+use std::cmp::Ordering;
 use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::ops::ControlFlow;
+use std::sync::Mutex;
 
 /// Text buffers, reused from piece to piece (and from table to table: one pool per document).
 #[derive(Default)]
@@ -35,62 +37,30 @@ pub fn write_in_order(
     buffers: &Buffers,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let rendered = |piece: usize| {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = if count <= 1 { 1 } else { threads.min(count) };
+    let mut next = 0;
+    let pieces = move |ticket: ()| {
+        let piece = next;
+        next += 1;
+        match next.cmp(&count) {
+            Ordering::Less => ControlFlow::Continue((piece, ticket)),
+            Ordering::Equal => ControlFlow::Break(Some((piece, ticket))),
+            Ordering::Greater => ControlFlow::Break(None),
+        }
+    };
+    let rendered = |(piece, ticket): (usize, ())| {
         let mut text = buffers.take();
         render(piece, &mut text);
-        text
+        (text, ticket)
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if count <= 1 || threads == 1 {
-        for piece in 0..count {
-            let text = rendered(piece);
-            w.write_all(text.as_bytes())?;
-            buffers.give_back(text);
-        }
-        return Ok(());
-    }
-    let next = AtomicUsize::new(0);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, String)>();
-    let in_flight = threads * 2;
-    let (tickets_tx, tickets_rx) = mpsc::sync_channel::<()>(in_flight);
-    for _ in 0..in_flight {
-        let _ = tickets_tx.send(());
-    }
-    let tickets_rx = Mutex::new(tickets_rx);
-    std::thread::scope(|scope| {
-        // Owned here, so that an early return (a write error) drops it: the renderers, waiting
-        // for a ticket, stop.
-        let tickets_tx = tickets_tx;
-        for _ in 0..threads.min(count) {
-            let (done_tx, next, rendered, tickets_rx) =
-                (done_tx.clone(), &next, &rendered, &tickets_rx);
-            scope.spawn(move || loop {
-                let ticket = tickets_rx.lock().ok().and_then(|rx| rx.recv().ok());
-                let piece = next.fetch_add(1, Ordering::Relaxed);
-                if ticket.is_none() || piece >= count {
-                    return;
-                }
-                if done_tx.send((piece, rendered(piece))).is_err() {
-                    return;
-                }
-            });
-        }
-        drop(done_tx);
-        // Pieces come back in any order and are written in order; each written piece frees a
-        // ticket.
-        let mut pending = std::collections::BTreeMap::new();
-        let mut written = 0;
-        for (piece, text) in done_rx {
-            pending.insert(piece, text);
-            while let Some(text) = pending.remove(&written) {
-                w.write_all(text.as_bytes())?;
-                buffers.give_back(text);
-                written += 1;
-                let _ = tickets_tx.send(());
-            }
-        }
-        Ok(())
-    })
+    // Written by this thread: `w` may be stdout's lock, which stays on its thread.
+    let write = |(text, ticket): (String, ())| {
+        w.write_all(text.as_bytes())?;
+        buffers.give_back(text);
+        Ok(ticket)
+    };
+    pipeline::run_consuming_here(workers, vec![(); threads * 2], pieces, rendered, write)
 }
 
 #[cfg(test)]

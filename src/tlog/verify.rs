@@ -2,12 +2,14 @@
 //! an export (every entry's exact bytes, one per line, and the signed checkpoint over them),
 //! optionally against an older checkpoint it must extend; and C2SP tlog-proof bundles.
 
+use crate::pipeline;
 use crate::tlog::entry::{EntryRef, ParsedEntry, Text};
 use crate::tlog::merkle::{leaf_hash, verify_inclusion, Frontier, Hash, ProofError};
 use crate::tlog::note::{Checkpoint, NoteError, Verifier};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use std::io::BufRead;
+use std::ops::ControlFlow;
 
 /// The first line of a proof bundle.
 pub const PROOF_HEADER: &str = "c2sp.org/tlog-proof@v1";
@@ -78,7 +80,6 @@ const MAX_LINE: usize = 64 * 1024;
 /// page faults, per chunk).
 #[derive(Default)]
 struct HashedChunk {
-    index: u64,
     first_line: u64,
     ends: Vec<usize>,
     leaves: Vec<Hash>,
@@ -209,120 +210,73 @@ impl ChunkEntries {
 /// `consume` in order (the frontier is built on one thread, one subtree per chunk). Each line
 /// must be an entry whose seq is its line number. The first error in line order wins.
 ///
-/// Three stages: this thread reads and cuts the lines into chunks, the workers parse and hash,
-/// and a consumer thread takes the chunks in order (for a report, it also reads every entry).
-/// A fixed number of tickets bounds the chunks in flight, so memory stays flat whichever stage
-/// is the slowest; each ticket is a consumed chunk, whose buffers the reader reuses.
+/// Three stages (`crate::pipeline`): this thread reads and cuts the lines into chunks, the
+/// workers parse and hash, and a consumer thread takes the chunks in order (for a report, it
+/// also reads every entry). A fixed number of tickets bounds the chunks in flight, so memory
+/// stays flat whichever stage is the slowest; each ticket is a consumed chunk, whose buffers
+/// the reader reuses. The reader stays on this thread: it may read from a database connection.
 fn hash_entries_in_parallel(
     mut entries: impl BufRead,
     keep_entries: bool,
     mut consume: impl FnMut(&HashedChunk) -> Result<(), VerifyError> + Send,
 ) -> Result<(), VerifyError> {
-    use std::collections::BTreeMap;
-    use std::sync::{mpsc, Arc, Mutex};
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let in_flight = workers * 3;
-    // A job: a chunk as read, and its lines end to end (the text before its UTF-8 check).
-    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<(HashedChunk, Vec<u8>)>(in_flight);
-    let jobs_rx = Arc::new(Mutex::new(jobs_rx));
-    let (done_tx, done_rx) = mpsc::channel::<(u64, Result<HashedChunk, VerifyError>)>();
-    let (tickets_tx, tickets_rx) = mpsc::sync_channel::<HashedChunk>(in_flight);
-    for _ in 0..in_flight {
-        let _ = tickets_tx.send(HashedChunk::default());
-    }
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let (jobs_rx, done_tx) = (jobs_rx.clone(), done_tx.clone());
-            scope.spawn(move || loop {
-                let job = jobs_rx.lock().ok().and_then(|rx| rx.recv().ok());
-                let Some((chunk, bytes)) = job else {
-                    return;
-                };
-                let index = chunk.index;
-                if done_tx
-                    .send((index, hash_chunk(chunk, bytes, keep_entries)))
-                    .is_err()
-                {
-                    return;
-                }
-            });
-        }
-        drop(done_tx);
-        // The consumer: results come back in any order and are consumed in order; each chunk
-        // consumed frees a ticket. It ends when the workers are done, or at the first error
-        // (dropping the tickets, which stops the reader).
-        let consumer = scope.spawn(move || -> (u64, Result<(), VerifyError>) {
-            let mut pending = BTreeMap::new();
-            let mut consumed = 0u64;
-            while let Ok((index, result)) = done_rx.recv() {
-                pending.insert(index, result);
-                while let Some(result) = pending.remove(&consumed) {
-                    consumed += 1;
-                    let chunk = match result.and_then(|chunk| consume(&chunk).map(|()| chunk)) {
-                        Ok(chunk) => chunk,
-                        Err(e) => return (consumed, Err(e)),
-                    };
-                    let _ = tickets_tx.send(chunk);
-                }
-            }
-            (consumed, Ok(()))
-        });
-        // The reader, on this thread: chunks of CHUNK_ENTRIES lines, each once a ticket is free.
-        let (mut sent, mut line) = (0u64, 0u64);
-        let mut read_error = None;
-        while let Ok(mut chunk) = tickets_rx.recv() {
-            let mut bytes = std::mem::take(&mut chunk.entries.text).into_bytes();
-            bytes.clear();
-            let ends = &mut chunk.ends;
-            ends.clear();
-            while ends.len() < CHUNK_ENTRIES {
-                let start = bytes.len();
-                let mut line_reader = std::io::Read::take(&mut entries, MAX_LINE as u64 + 1);
-                match line_reader.read_until(b'\n', &mut bytes) {
-                    Ok(0) => break,
-                    Ok(_) => {
-                        if bytes.last() == Some(&b'\n') {
-                            bytes.pop();
-                        } else if bytes.len() - start > MAX_LINE {
-                            read_error = Some(VerifyError::Malformed {
-                                line: line + ends.len() as u64,
-                            });
-                            break;
-                        }
-                        ends.push(bytes.len());
-                    }
-                    Err(e) => {
-                        read_error = Some(VerifyError::Io(e.to_string()));
+    let tickets = (0..workers * 3).map(|_| HashedChunk::default()).collect();
+    let mut line = 0u64;
+    let mut read_error = None;
+    // The reader: chunks of CHUNK_ENTRIES lines, each once a ticket is free. A job is a chunk
+    // as read, and its lines end to end (the text before its UTF-8 check).
+    let read = |mut chunk: HashedChunk| {
+        let mut bytes = std::mem::take(&mut chunk.entries.text).into_bytes();
+        bytes.clear();
+        let ends = &mut chunk.ends;
+        ends.clear();
+        while ends.len() < CHUNK_ENTRIES {
+            let start = bytes.len();
+            let mut line_reader = std::io::Read::take(&mut entries, MAX_LINE as u64 + 1);
+            match line_reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => break,
+                Ok(_) => {
+                    if bytes.last() == Some(&b'\n') {
+                        bytes.pop();
+                    } else if bytes.len() - start > MAX_LINE {
+                        read_error = Some(VerifyError::Malformed {
+                            line: line + ends.len() as u64,
+                        });
                         break;
                     }
+                    ends.push(bytes.len());
                 }
-            }
-            let (count, full) = (ends.len() as u64, ends.len() == CHUNK_ENTRIES);
-            if count > 0 {
-                (chunk.index, chunk.first_line) = (sent, line);
-                if jobs_tx.send((chunk, bytes)).is_err() {
+                Err(e) => {
+                    read_error = Some(VerifyError::Io(e.to_string()));
                     break;
                 }
-                sent += 1;
-                line += count;
-            }
-            if read_error.is_some() || !full {
-                break;
             }
         }
-        // No more jobs: the workers finish what they have, then the consumer.
-        drop(jobs_tx);
-        let (consumed, outcome) = consumer
-            .join()
-            .unwrap_or((0, Err(VerifyError::Io("the consumer stopped".into()))));
-        // The first error in line order: a bad chunk before the read error, else the read error.
-        match (outcome, read_error) {
-            (Err(e), _) => Err(e),
-            (Ok(()), Some(e)) => Err(e),
-            (Ok(()), None) if consumed < sent => Err(VerifyError::Io("a chunk was lost".into())),
-            (Ok(()), None) => Ok(()),
+        let (count, full) = (ends.len() as u64, ends.len() == CHUNK_ENTRIES);
+        let job = (count > 0).then(|| {
+            chunk.first_line = line;
+            line += count;
+            (chunk, bytes)
+        });
+        match job {
+            Some(job) if full && read_error.is_none() => ControlFlow::Continue(job),
+            job => ControlFlow::Break(job),
         }
-    })
+    };
+    let hash = |(chunk, bytes)| hash_chunk(chunk, bytes, keep_entries);
+    let take = |hashed: Result<HashedChunk, VerifyError>| {
+        let chunk = hashed?;
+        consume(&chunk)?;
+        Ok(chunk)
+    };
+    let outcome = pipeline::run_producing_here(workers, tickets, read, hash, take);
+    // The first error in line order: a bad chunk before the read error, else the read error.
+    match (outcome, read_error) {
+        (Err(e), _) => Err(e),
+        (Ok(()), Some(e)) => Err(e),
+        (Ok(()), None) => Ok(()),
+    }
 }
 
 /// Parses and hashes one chunk: every line an entry whose seq is its line number.
