@@ -81,6 +81,14 @@ impl AuditFacts for Approved {
     }
 }
 
+/// The audit action of a proposal of `action`.
+pub fn proposal_action(action: CustodyAction) -> Action {
+    match action {
+        CustodyAction::EscrowAdd => Action::KeyEscrowPropose,
+        CustodyAction::UnsealReplace => Action::KeyUnsealPropose,
+    }
+}
+
 fn view(record: KeyChangeRecord, vault_id: &str) -> Result<KeyChange> {
     let action = CustodyAction::from_code(&record.action)
         .ok_or_else(|| Error::Integrity(format!("key change {}: unknown action", record.id)))?;
@@ -144,7 +152,7 @@ impl Vault {
         action: CustodyAction,
         recipient: &str,
     ) -> Result<KeyChange> {
-        let draft = caller.draft(Action::KeyChangePropose, recipient);
+        let draft = caller.draft(proposal_action(action), recipient);
         let recipient = parse_recipient(recipient);
         let proposed_by = caller.name().to_owned();
         self.audited(draft, move |tx| {

@@ -145,7 +145,7 @@ fn an_escrow_recipient_opens_nothing_until_the_authority_approves_it() {
     cli(&sg, &["keys", "approve", &id]).refused("no pending key change");
 
     // On the record: who proposed, who approved, what and to whom.
-    let proposals = entries(&auditor, "key.change.propose");
+    let proposals = entries(&auditor, "key.escrow.propose");
     assert!(proposals.iter().any(|e| e["principal"] == "operator"
         && e["target"] == escrow.as_str()
         && e["outcome"] == "allowed"));

@@ -149,7 +149,8 @@ fn operators_change_who_can_unseal_and_each_change_is_on_record() {
     cli(&auditor, &["keys", "list"]).refused("operator");
 
     for action in [
-        "key.change.propose",
+        "key.escrow.propose",
+        "key.unseal.propose",
         "key.change.approve",
         "key.escrow.remove",
         "key.passphrase.change",

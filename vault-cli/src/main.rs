@@ -82,7 +82,8 @@ enum Command {
     },
     /// Who the vault thinks you are.
     Whoami,
-    /// Who can unseal the vault: unseal key, passphrase, escrow recipients (operator).
+    /// Who can unseal the vault: unseal key, passphrase, escrow recipients; a new way to open
+    /// the data key waits for the Secrétaire générale's approval.
     #[command(subcommand)]
     Keys(commands::keys::KeysCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).

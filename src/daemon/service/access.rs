@@ -61,10 +61,10 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.System/Seal", Action::VaultSeal, OPERATOR, ""),
     rpc("/vault.v1.System/Backup", Action::VaultBackup, OPERATOR, ""),
     rpc("/vault.v1.Keys/List", Action::KeyList, OPERATOR, ""),
-    rpc("/vault.v1.Keys/AddEscrow", Action::KeyChangePropose, OPERATOR,
+    rpc("/vault.v1.Keys/AddEscrow", Action::KeyEscrowPropose, OPERATOR,
         "proposes only: takes effect when the authority approves"),
     rpc("/vault.v1.Keys/RemoveEscrow", Action::KeyEscrowRemove, OPERATOR, ""),
-    rpc("/vault.v1.Keys/ReplaceUnsealKey", Action::KeyChangePropose, OPERATOR,
+    rpc("/vault.v1.Keys/ReplaceUnsealKey", Action::KeyUnsealPropose, OPERATOR,
         "proposes only: takes effect when the authority approves"),
     rpc("/vault.v1.Keys/PendingChanges", Action::KeyChangeList, CUSTODY_READERS, ""),
     rpc("/vault.v1.Keys/ApproveChange", Action::KeyChangeApprove, AUTHORITY,
@@ -202,6 +202,9 @@ mod tests {
             Action::VaultRekey,
             Action::VaultServerCert,
             Action::AuthorityPin,
+            // vaultd keys, on the server with the unseal key (daemon stopped).
+            Action::KeyEscrowAdd,
+            Action::KeyUnsealReplace,
         ];
         for action in Action::ALL {
             let rows = RPCS.iter().filter(|rpc| rpc.action == *action).count();

@@ -7,7 +7,7 @@ use crate::secret::SecretString;
 use crate::tlog::action::Action;
 use crate::vault::data_key_wraps_and_rekey::Wraps;
 use crate::vault::error::Error;
-use crate::vault::key_custody::KeyChange;
+use crate::vault::key_custody::{proposal_action, KeyChange};
 use crate::vault::Vault;
 use crate::wire::pb;
 use crate::wire::reason::Unusable;
@@ -47,7 +47,7 @@ impl KeysService {
             .vault
             .propose_key_change(&caller, action, &recipient)
             .await;
-        let change = finish(&caller, Action::KeyChangePropose, &recipient, result)?;
+        let change = finish(&caller, proposal_action(action), &recipient, result)?;
         Ok(Response::new(key_change(change)))
     }
 }
