@@ -48,10 +48,20 @@ pub enum Role {
     Admin,
     Authority,
     Auditor,
+    /// The backup timer's service identity: takes encrypted backups, nothing else.
+    Backup,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Operator, Role::Admin, Role::Authority, Role::Auditor];
+    pub const ALL: [Role; 5] = [
+        Role::Operator,
+        Role::Admin,
+        Role::Authority,
+        Role::Auditor,
+        Role::Backup,
+    ];
+    /// The roles people hold; a service's role (`backup`) reads nothing else.
+    pub const PEOPLE: [Role; 4] = [Role::Operator, Role::Admin, Role::Authority, Role::Auditor];
 
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -59,6 +69,7 @@ impl Role {
             Role::Admin => "admin",
             Role::Authority => "authority",
             Role::Auditor => "auditor",
+            Role::Backup => "backup",
         }
     }
 }

@@ -73,6 +73,7 @@ pub const DEV_IDENTITIES: &[(&str, Role)] = &[
     ("admin", Role::Admin),
     ("admin2", Role::Admin),
     ("auditor", Role::Auditor),
+    ("backup", Role::Backup),
 ];
 
 #[derive(Debug, thiserror::Error)]

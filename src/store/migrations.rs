@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_certificates.sql"),
     include_str!("migrations/0007_cosignatures.sql"),
     include_str!("migrations/0008_key_custody.sql"),
+    include_str!("migrations/0009_backup_role.sql"),
 ];
 
 /// The schema version this binary writes.

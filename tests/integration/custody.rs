@@ -308,3 +308,34 @@ fn the_proposal_and_approval_speak_french() {
         approved.stdout
     );
 }
+
+#[test]
+fn the_backup_identity_takes_backups_and_reads_nothing_else() {
+    let daemon = Daemon::dev();
+    let backup = daemon.identity("backup");
+    let out = daemon.dir.path().join("nightly.age");
+    cli(&backup, &["backup", "--out", out.to_str().unwrap()]).ok();
+    assert!(
+        age_opens(&out, &daemon.vault_dir().join("unseal.key")),
+        "the backup is the vault's, encrypted to its unseal key"
+    );
+    for args in [
+        &["status"][..],
+        &["whoami"],
+        &["account", "list"],
+        &["principal", "list"],
+        &["grant", "list"],
+        &["keys", "list"],
+        &["audit", "log"],
+        &["secret", "history", "facebook-cest"],
+    ] {
+        cli(&backup, args).refused("lacks the role");
+    }
+    let refusals = entries(&daemon.identity("auditor"), "account.list");
+    assert!(
+        refusals
+            .iter()
+            .any(|e| e["principal"] == "backup" && e["reason"] == "forbidden_role"),
+        "{refusals:?}"
+    );
+}

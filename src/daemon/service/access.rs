@@ -9,17 +9,18 @@ use crate::tlog::action::Action;
 /// request it is) stay in the domain, and the `rule` column names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Any enrolled, enabled principal.
+    /// Any enrolled, enabled principal holding a person's role (every role but `backup`, which
+    /// a service holds and which may take backups and nothing else).
     Enrolled,
     /// A principal holding at least one of these roles. A refusal names the first.
     AnyOf(&'static [Role]),
 }
 
 impl Access {
-    /// The roles a caller needs one of; empty for any enrolled principal.
+    /// The roles a caller needs one of.
     pub fn roles(&self) -> &'static [Role] {
         match self {
-            Access::Enrolled => &[],
+            Access::Enrolled => &Role::PEOPLE,
             Access::AnyOf(roles) => roles,
         }
     }
@@ -59,7 +60,8 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.System/WhoAmI", Action::VaultWhoami, Access::Enrolled, ""),
     rpc("/vault.v1.System/Unseal", Action::VaultUnseal, OPERATOR, ""),
     rpc("/vault.v1.System/Seal", Action::VaultSeal, OPERATOR, ""),
-    rpc("/vault.v1.System/Backup", Action::VaultBackup, OPERATOR, ""),
+    rpc("/vault.v1.System/Backup", Action::VaultBackup, Access::AnyOf(&[Role::Operator, Role::Backup]),
+        "encrypted to the vault's recipients: whoever takes it cannot read it"),
     rpc("/vault.v1.Keys/List", Action::KeyList, OPERATOR, ""),
     rpc("/vault.v1.Keys/AddEscrow", Action::KeyEscrowPropose, OPERATOR,
         "proposes only: takes effect when the authority approves"),
@@ -75,7 +77,8 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.Principals/Disable", Action::PrincipalDisable, OPERATOR, "never the last enabled operator"),
     rpc("/vault.v1.Principals/SetRoles", Action::PrincipalRoles, OPERATOR, "never the last enabled operator"),
     rpc("/vault.v1.Principals/Enable", Action::PrincipalEnable, OPERATOR, ""),
-    rpc("/vault.v1.Principals/Renew", Action::PrincipalRenew, Access::Enrolled, "only for itself"),
+    // A service renews its own certificate too, or its identity would lapse.
+    rpc("/vault.v1.Principals/Renew", Action::PrincipalRenew, Access::AnyOf(&Role::ALL), "only for itself"),
     rpc("/vault.v1.Accounts/Add", Action::AccountAdd, OPERATOR, ""),
     rpc("/vault.v1.Accounts/List", Action::AccountList, Access::Enrolled, ""),
     rpc("/vault.v1.Accounts/Show", Action::AccountShow, Access::Enrolled, ""),
