@@ -184,7 +184,17 @@ async fn tls_config(vault: &Vault) -> Result<rustls::ServerConfig, ServeError> {
         .with_single_cert(pem_certs(&cert_pem)?, key)
         .map_err(|e| ServeError::Tls(e.to_string()))?;
     config.alpn_protocols = vec![b"h2".to_vec()];
+    without_resumption(&mut config);
     Ok(config)
+}
+
+/// No TLS session is resumed: a resumed session skips the client-certificate check, so a
+/// principal disabled (or a certificate replaced) after its first connection would still get
+/// in. No tickets are sent and no session is cached; every connection runs the verifier. The
+/// cost is one full handshake per connection, which vault-cli makes once per command.
+fn without_resumption(config: &mut rustls::ServerConfig) {
+    config.send_tls13_tickets = 0;
+    config.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
 }
 
 /// Serves the vault on `listener` until `shutdown` completes.
@@ -344,6 +354,25 @@ pub fn shutdown_signal() -> impl Future<Output = ()> + Send {
 #[cfg(test)]
 mod tests {
     use prost::Message;
+
+    /// Resumption stays off whatever rustls's defaults become.
+    #[test]
+    fn the_server_resumes_no_tls_session() {
+        let mut config = rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .unwrap()
+        .with_no_client_auth()
+        .with_cert_resolver(std::sync::Arc::new(
+            rustls::server::ResolvesServerCertUsingSni::new(),
+        ));
+        super::without_resumption(&mut config);
+        assert_eq!(config.send_tls13_tickets, 0);
+        assert!(!config.session_storage.can_cache());
+        // rustls's default ticketer is never enabled (stateless tickets need one set).
+        assert!(!config.ticketer.enabled());
+    }
 
     /// Health reports every vault service by name: a new service must be added there.
     #[test]

@@ -198,3 +198,110 @@ fn status_keeps_answering_while_idle_sockets_and_idle_tls_connections_are_held()
     assert!(accept_errors <= 10, "{accept_errors} accept errors logged");
     drop(runtime);
 }
+
+/// A client session store that counts the TLS 1.3 tickets the server gave.
+#[derive(Debug)]
+struct CountingStore {
+    inner: rustls::client::ClientSessionMemoryCache,
+    tickets: AtomicUsize,
+}
+
+impl rustls::client::ClientSessionStore for CountingStore {
+    fn set_kx_hint(
+        &self,
+        server: rustls::pki_types::ServerName<'static>,
+        group: rustls::NamedGroup,
+    ) {
+        self.inner.set_kx_hint(server, group)
+    }
+    fn kx_hint(&self, server: &rustls::pki_types::ServerName<'_>) -> Option<rustls::NamedGroup> {
+        self.inner.kx_hint(server)
+    }
+    fn set_tls12_session(
+        &self,
+        server: rustls::pki_types::ServerName<'static>,
+        value: rustls::client::Tls12ClientSessionValue,
+    ) {
+        self.inner.set_tls12_session(server, value)
+    }
+    fn tls12_session(
+        &self,
+        server: &rustls::pki_types::ServerName<'_>,
+    ) -> Option<rustls::client::Tls12ClientSessionValue> {
+        self.inner.tls12_session(server)
+    }
+    fn remove_tls12_session(&self, server: &rustls::pki_types::ServerName<'static>) {
+        self.inner.remove_tls12_session(server)
+    }
+    fn insert_tls13_ticket(
+        &self,
+        server: rustls::pki_types::ServerName<'static>,
+        value: rustls::client::Tls13ClientSessionValue,
+    ) {
+        self.tickets.fetch_add(1, Ordering::SeqCst);
+        self.inner.insert_tls13_ticket(server, value)
+    }
+    fn take_tls13_ticket(
+        &self,
+        server: &rustls::pki_types::ServerName<'static>,
+    ) -> Option<rustls::client::Tls13ClientSessionValue> {
+        self.inner.take_tls13_ticket(server)
+    }
+}
+
+/// Connects and reads what the daemon sends first (its HTTP/2 settings): Ok(resumed) when
+/// the daemon serves the connection, Err when it refuses it (an alert or a closed connection).
+async fn served(addr: &str, connector: &tokio_rustls::TlsConnector) -> Result<bool, String> {
+    use tokio::io::AsyncReadExt;
+    let tcp = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| e.to_string())?;
+    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+    let mut tls = connector
+        .connect(name, tcp)
+        .await
+        .map_err(|e| e.to_string())?;
+    let resumed = tls.get_ref().1.handshake_kind() == Some(rustls::HandshakeKind::Resumed);
+    let mut buf = [0u8; 64];
+    match tokio::time::timeout(Duration::from_secs(10), tls.read(&mut buf)).await {
+        Ok(Ok(n)) if n > 0 => Ok(resumed),
+        Ok(Ok(_)) => Err("closed".into()),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("nothing within 10 s".into()),
+    }
+}
+
+#[test]
+fn a_disabled_principal_cannot_resume_an_earlier_tls_session() {
+    let d = Daemon::dev();
+    let addr = address(&d);
+    let admin2 = Identity::load(&d.identity("admin2"), || None).unwrap();
+    let store = Arc::new(CountingStore {
+        inner: rustls::client::ClientSessionMemoryCache::new(16),
+        tickets: AtomicUsize::new(0),
+    });
+    let connector = {
+        let base = tls_connector(&admin2);
+        let mut config = (*base.config().clone()).clone();
+        config.resumption = rustls::client::Resumption::store(store.clone());
+        tokio_rustls::TlsConnector::from(Arc::new(config))
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    assert_eq!(runtime.block_on(served(&addr, &connector)), Ok(false));
+    cli(&d.identity("operator"), &["principal", "disable", "admin2"]).ok();
+    let again = runtime.block_on(served(&addr, &connector));
+    assert!(
+        again.is_err(),
+        "the disabled principal was served: {again:?}"
+    );
+    // The server sends its tickets right after the handshake, before anything else:
+    // the first connection had them by the time it read the daemon's settings.
+    assert_eq!(
+        store.tickets.load(Ordering::SeqCst),
+        0,
+        "the daemon hands out no session tickets"
+    );
+}
