@@ -2,6 +2,7 @@
 //! vault's CA, feeding tonic with the vault's services, gRPC health and reflection.
 
 use super::connections::{Admission, Limits, Tracked};
+use super::revoking_verifier::noting_refused_certificate;
 use crate::daemon::service::{
     AccountsService, AuditService, AuthnLayer, CredentialsService, GrantsService, KeysService,
     PrincipalsService, SecretsService, SystemService,
@@ -59,6 +60,7 @@ async fn record_refusal(
     limiter: &std::sync::Mutex<RefusalLimiter>,
     peer: std::net::SocketAddr,
     error: &str,
+    certificate: Option<String>,
 ) {
     let admitted = limiter
         .lock()
@@ -72,7 +74,7 @@ async fn record_refusal(
         detail.push_str(&format!(" ({suppressed} earlier refusals not recorded)"));
     }
     if let Err(e) = vault
-        .record_refused_connection(peer.to_string(), detail)
+        .record_refused_connection(peer.to_string(), certificate, detail)
         .await
     {
         tracing::error!(error = %e, "could not record a refused connection");
@@ -236,7 +238,11 @@ pub async fn serve(
             let (ticket_tx, ticket) = tokio::sync::oneshot::channel::<u64>();
             let task = tokio::spawn(async move {
                 let id = ticket.await.unwrap_or_default();
-                let handshake = tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await;
+                let (handshake, refused) = noting_refused_certificate(tokio::time::timeout(
+                    HANDSHAKE_TIMEOUT,
+                    acceptor.accept(tcp),
+                ))
+                .await;
                 handshakes.handshake_ended(id);
                 let error = match handshake {
                     Ok(Ok(tls)) => {
@@ -265,7 +271,7 @@ pub async fn serve(
                     Err(_) => "TLS handshake timed out".to_owned(),
                 };
                 tracing::warn!(%peer, error = %error, "connection refused: TLS handshake failed");
-                record_refusal(&vault, &refusals, peer, &error).await;
+                record_refusal(&vault, &refusals, peer, &error, refused).await;
             });
             let id = admission.handshake_started(task.abort_handle());
             let _ = ticket_tx.send(id);

@@ -101,11 +101,32 @@ impl Vault {
         self.store.subscribe_audit()
     }
 
-    /// Records a TLS connection refused before any principal was known (`anonymous`). The
-    /// server rate-limits these; `detail` is the TLS error, already bounded by the caller.
-    pub async fn record_refused_connection(&self, peer: String, detail: String) -> Result<()> {
+    /// Records a refused TLS connection: under the principal that holds (or held) the refused
+    /// `certificate` (a disabled principal's, a replaced one), else as `anonymous`. The server
+    /// rate-limits these; `detail` is the TLS error, already bounded by the caller.
+    pub async fn record_refused_connection(
+        &self,
+        peer: String,
+        certificate: Option<String>,
+        detail: String,
+    ) -> Result<()> {
+        let (principal, detail) = match certificate {
+            Some(fingerprint) => {
+                let key = fingerprint.clone();
+                let owner = self
+                    .store
+                    .run(move |c| crate::store::principals::owner_of_certificate(c, &key))
+                    .await?;
+                let short = &fingerprint[..16.min(fingerprint.len())];
+                (
+                    owner.unwrap_or_else(|| format!("cert:{fingerprint}")),
+                    format!("certificate {short}: {detail}"),
+                )
+            }
+            None => ("anonymous".to_owned(), detail),
+        };
         let draft = AuditDraft {
-            principal: "anonymous".into(),
+            principal,
             action: Action::ConnectionRefused,
             targets: Vec::new(),
             outcome: Outcome::Denied,
