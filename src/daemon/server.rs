@@ -22,6 +22,9 @@ use tokio_stream::wrappers::ReceiverStream;
 const MAX_STREAMS_PER_CONNECTION: u32 = 64;
 /// How long a client may take to finish its TLS handshake (a real one takes milliseconds).
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a stopping daemon waits for its connections to close once every stream has been
+/// ended (calls in flight finish; a peer that reads nothing is not waited for).
+const STOP_DEADLINE: Duration = Duration::from_secs(5);
 /// Refused connections recorded in the audit log per minute; the rest are counted and the
 /// count is recorded with the next one, so a flood cannot fill the disk.
 const REFUSALS_PER_MINUTE: u32 = 20;
@@ -299,7 +302,14 @@ pub async fn serve(
         .build_v1alpha()
         .map_err(|e| ServeError::Reflection(e.to_string()))?;
 
-    let result = tonic::transport::Server::builder()
+    // A stop ends every stream first: graceful shutdown waits for open calls, and a tail or
+    // an export is a call that would otherwise never finish.
+    let stop_vault = vault.clone();
+    let shutdown = async move {
+        shutdown.await;
+        stop_vault.stop_sessions();
+    };
+    let server = tonic::transport::Server::builder()
         // HTTP/2 chosen on purpose: a bounded number of streams per connection (vault-cli
         // makes one call at a time, services a handful), and pings that find dead peers
         // (e.g. an `audit tail` whose machine went away) within 40 s.
@@ -334,8 +344,18 @@ pub async fn serve(
         .add_service(pb::keys_server::KeysServer::new(KeysService::new(
             vault.clone(),
         )))
-        .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown)
-        .await;
+        .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown);
+    let stopped_late = async {
+        vault.stopping().await;
+        tokio::time::sleep(STOP_DEADLINE).await;
+    };
+    let result = tokio::select! {
+        result = server => result,
+        () = stopped_late => {
+            tracing::warn!("connections still open at the stop deadline: closed");
+            Ok(())
+        }
+    };
     accept_loop.abort();
     writability.abort();
     Ok(result?)

@@ -21,6 +21,7 @@ pub mod sealed_key_file_copies;
 mod secrets;
 pub mod server_cert;
 mod server_side;
+pub mod sessions;
 mod verified_grants;
 
 pub use accounts::NewAccountInput;
@@ -31,7 +32,8 @@ pub use principals::EnrollResult;
 pub(crate) use principals::CA_KEY_BINDING;
 pub(crate) use seal::seal_key_check;
 pub use secrets::SecretInput;
-pub use server_side::TlsMaterial;
+pub use server_side::{CertificateHolder, TlsMaterial};
+pub use sessions::{Access, Ended, Held};
 // The records the domain returns: plain data read from the store, no connection attached.
 pub use crate::store::accounts::AccountRecord;
 pub use crate::store::grants::{AuthorityKey, RequestRecord};
@@ -57,6 +59,8 @@ pub struct Caller {
     request_id: String,
     /// When the certificate it called with expires (0 for the vault's own acts).
     cert_not_after: i64,
+    /// What it opens ends with its access (None for the vault's own acts).
+    access: Option<sessions::Access>,
 }
 
 impl crate::vault::audit_facts::AuditFacts for Caller {}
@@ -74,6 +78,11 @@ impl Caller {
         self.cert_not_after
     }
 
+    /// What a stream this caller opens waits on to end with its access.
+    pub fn access(&self) -> Option<sessions::Access> {
+        self.access.clone()
+    }
+
     /// The vault acting on its own behalf (`vaultd init`, `vaultd dev` seeding).
     pub(crate) fn system(name: &str) -> Self {
         Self {
@@ -82,6 +91,7 @@ impl Caller {
             peer: "local".into(),
             request_id: crate::ids::new_request_id(),
             cert_not_after: 0,
+            access: None,
         }
     }
 
@@ -135,6 +145,8 @@ pub struct Vault {
     refusals: Arc<refusal_budget::RefusalBudget>,
     /// Certificates of disabled principals, refused at the TLS handshake.
     revoked_certificates: Arc<RwLock<std::collections::HashSet<String>>>,
+    /// Changes that end the streams and connections principals hold open.
+    sessions: sessions::Sessions,
 }
 
 impl std::fmt::Debug for Vault {
@@ -177,6 +189,7 @@ impl Vault {
             known_principals: Default::default(),
             refusals: Arc::default(),
             revoked_certificates: Arc::default(),
+            sessions: Default::default(),
         }
     }
 
@@ -195,6 +208,8 @@ impl Vault {
         action: Action,
         origin: Origin,
     ) -> Result<Caller> {
+        // Before the lookup: a change that the lookup missed still ends what this call opens.
+        let mark = self.sessions.mark();
         let record = match self.known_principals.lookup(fingerprint) {
             Ok(known) => known,
             Err(generation) => {
@@ -239,12 +254,21 @@ impl Vault {
             return Err(Error::NotEnrolled);
         };
         Ok(Caller {
+            access: Some(self.sessions.access(mark, &record.name)),
             name: record.name,
             roles: record.roles,
             peer: origin.peer,
             request_id: origin.request_id,
             cert_not_after: record.cert_not_after,
         })
+    }
+
+    /// A principal's access changed (disabled, roles, certificate): the next call looks it up
+    /// again, and what it holds open ends. In this order, so that no call can look up the old
+    /// answer after its streams were told to end.
+    fn principal_changed(&self, name: &str) {
+        self.known_principals.forget();
+        self.sessions.principal_changed(name);
     }
 
     /// Runs `f` in a write transaction and records its outcome in the audit log in the same

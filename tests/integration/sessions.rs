@@ -4,8 +4,129 @@
 //! is on record under their name.
 
 use crate::harness::*;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 use vaultd::tlog::entry::{AuditEntry, Outcome};
+
+/// `vault-cli --json audit tail` as `identity`, its output in a file; returned once the tail
+/// shows its own entry (it is streaming).
+fn start_tail(d: &Daemon, identity: &Path, name: &str) -> (Child, PathBuf) {
+    let out = d.dir.path().join(format!("{name}.out"));
+    let tail = Command::new(vault_cli_path())
+        .args(["--json", "--identity"])
+        .arg(identity)
+        .args(["audit", "tail"])
+        .env("LANG", "en_CA.UTF-8")
+        .stdout(Stdio::from(std::fs::File::create(&out).unwrap()))
+        .stderr(Stdio::from(
+            std::fs::File::create(out.with_extension("err")).unwrap(),
+        ))
+        .spawn()
+        .unwrap();
+    wait_until("the tail to start", Duration::from_secs(20), || {
+        std::fs::read_to_string(&out)
+            .unwrap_or_default()
+            .contains("audit.tail")
+    });
+    (tail, out)
+}
+
+/// Waits for `child` to exit within `within`; kills it and fails otherwise.
+#[track_caller]
+fn exits_within(child: &mut Child, within: Duration, what: &str) -> std::process::ExitStatus {
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() >= deadline {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("{what}: still running after {within:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_disabled_auditors_tail_ends_at_once() {
+    let d = Daemon::dev();
+    let (mut tail, out) = start_tail(&d, &d.identity("auditor"), "tail");
+    cli(
+        &d.identity("operator"),
+        &["principal", "disable", "auditor"],
+    )
+    .ok();
+    let status = exits_within(
+        &mut tail,
+        Duration::from_millis(1500),
+        "the disabled auditor's tail",
+    );
+    assert!(!status.success(), "the tail ended as an error, not quietly");
+    let stderr = std::fs::read_to_string(out.with_extension("err")).unwrap();
+    assert!(stderr.contains("access"), "{stderr}");
+}
+
+#[test]
+fn a_role_change_ends_the_principals_tail_and_not_others() {
+    let d = Daemon::dev();
+    let op = d.identity("operator");
+    // The operator may read the log too once it holds the auditor role.
+    cli(
+        &op,
+        &[
+            "principal",
+            "roles",
+            "operator",
+            "--set",
+            "operator",
+            "--set",
+            "auditor",
+        ],
+    )
+    .ok();
+    let (mut auditors, _) = start_tail(&d, &d.identity("auditor"), "auditor-tail");
+    let (mut operators, _) = start_tail(&d, &op, "operator-tail");
+    cli(
+        &op,
+        &[
+            "principal",
+            "roles",
+            "auditor",
+            "--set",
+            "auditor",
+            "--set",
+            "admin",
+        ],
+    )
+    .ok();
+    exits_within(
+        &mut auditors,
+        Duration::from_millis(1500),
+        "the re-roled auditor's tail",
+    );
+    assert!(
+        operators.try_wait().unwrap().is_none(),
+        "another principal's tail goes on"
+    );
+    operators.kill().ok();
+    operators.wait().ok();
+}
+
+#[test]
+fn the_daemon_stops_promptly_while_a_tail_is_open() {
+    let mut d = Daemon::dev();
+    let (mut tail, _) = start_tail(&d, &d.identity("auditor"), "tail");
+    nix::sys::signal::kill(d.pid(), nix::sys::signal::Signal::SIGTERM).unwrap();
+    let status = exits_within(&mut d.child, Duration::from_secs(5), "vaultd after SIGTERM");
+    assert!(status.success(), "{}", d.log_text());
+    exits_within(
+        &mut tail,
+        Duration::from_secs(2),
+        "the tail of a stopped vault",
+    );
+}
 
 /// The audit entries `vault-cli audit log --action ACTION` shows the auditor.
 fn logged(d: &Daemon, action: &str) -> Vec<AuditEntry> {
