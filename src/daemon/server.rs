@@ -1,13 +1,13 @@
 //! The network side: a TLS 1.3 listener that requires a client certificate issued by this
 //! vault's CA, feeding tonic with the vault's services, gRPC health and reflection.
 
-use super::connections::{Admission, Limits, Tracked};
+use super::connections::{Admission, Ending, Limits, Tracked};
 use super::revoking_verifier::noting_refused_certificate;
 use crate::daemon::service::{
     AccountsService, AuditService, AuthnLayer, CredentialsService, GrantsService, KeysService,
     PrincipalsService, SecretsService, SystemService,
 };
-use crate::vault::Vault;
+use crate::vault::{CertificateHolder, Held, Vault};
 use crate::wire::pb;
 use rustls_pki_types::pem::{self, PemObject};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
@@ -20,6 +20,9 @@ use tokio_stream::wrappers::ReceiverStream;
 
 /// Concurrent calls one connection may have open (HTTP/2 streams).
 const MAX_STREAMS_PER_CONNECTION: u32 = 64;
+/// How long a connection stays open once its access ended: the answer to the call that ended
+/// it (a renewal's new certificate, a principal's own role change) leaves in that time.
+const CLOSE_GRACE: Duration = Duration::from_millis(500);
 /// How long a client may take to finish its TLS handshake (a real one takes milliseconds).
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a stopping daemon waits for its connections to close once every stream has been
@@ -256,9 +259,29 @@ pub async fn serve(
                             .and_then(|c| c.first())
                             .map(|c| crate::identity::pki::fingerprint(c))
                             .unwrap_or_default();
-                        match handshakes.establish(certificate) {
+                        let holder = match vault.certificate_holder(&certificate).await {
+                            Ok(holder) => holder,
+                            Err(e) => {
+                                tracing::warn!(%peer, error = %e, "connection closed: its certificate's holder is unknown");
+                                return;
+                            }
+                        };
+                        let principal = holder.count_as(&certificate);
+                        let ending: Ending = match holder {
+                            CertificateHolder::Principal(access) => Box::pin(async move {
+                                access.ended(Held::Connection).await;
+                                tokio::time::sleep(CLOSE_GRACE).await;
+                            }),
+                            // Disabled since the verifier let it through.
+                            CertificateHolder::Disabled => {
+                                tracing::debug!(%peer, "connection closed: principal disabled");
+                                return;
+                            }
+                            CertificateHolder::Nobody => Box::pin(std::future::pending()),
+                        };
+                        match handshakes.establish(principal) {
                             Some(slot) => {
-                                let tracked = Tracked::new(tls, slot);
+                                let tracked = Tracked::new(tls, slot, ending);
                                 let _ = connections.send(Ok::<_, std::io::Error>(tracked)).await;
                                 return;
                             }

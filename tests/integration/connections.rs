@@ -171,7 +171,7 @@ fn status_keeps_answering_while_idle_sockets_and_idle_tls_connections_are_held()
     wait_until(
         "the daemon to close the connections past its caps",
         Duration::from_secs(30),
-        || valid.open_now() <= limits.per_certificate && disabled.open_now() == 0,
+        || valid.open_now() <= limits.per_principal && disabled.open_now() == 0,
     );
     let took = status_calls(&d);
     eprintln!(
@@ -184,7 +184,7 @@ fn status_keeps_answering_while_idle_sockets_and_idle_tls_connections_are_held()
     }
     assert_eq!(
         valid.open_now(),
-        limits.per_certificate,
+        limits.per_principal,
         "one certificate keeps exactly its share of connections"
     );
     let log = d.log_text();
@@ -304,4 +304,44 @@ fn a_disabled_principal_cannot_resume_an_earlier_tls_session() {
         0,
         "the daemon hands out no session tickets"
     );
+}
+
+#[test]
+fn a_principal_holds_at_most_its_share_of_connections_whatever_certificates_it_has() {
+    let d = Daemon::dev_with_file_limit(256);
+    let addr = address(&d);
+    let limits = vaultd::daemon::connections::Limits::for_fd_limit(256);
+    let cap = limits.per_principal;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+
+    // Its share with one certificate, less one for the renewal's own call, then its share
+    // with the certificate the renewal gave it.
+    let admin = d.identity("admin");
+    let before = Identity::load(&admin, || None).unwrap();
+    let first = runtime.block_on(Watched::open(&addr, &before, cap - 1));
+    assert_eq!(first.open_now(), cap - 1, "{} failed", first.failed);
+    cli(&admin, &["identity", "renew"]).ok();
+    let renewed = Identity::load(&admin, || None).unwrap();
+    let second = runtime.block_on(Watched::open(&addr, &renewed, cap));
+    wait_until(
+        "the principal to hold no more than its share",
+        Duration::from_secs(10),
+        || first.open_now() + second.open_now() <= cap,
+    );
+
+    // A disabled principal's connections are closed.
+    let admin2 = Identity::load(&d.identity("admin2"), || None).unwrap();
+    let held = runtime.block_on(Watched::open(&addr, &admin2, 4));
+    assert_eq!(held.open_now(), 4);
+    cli(&d.identity("operator"), &["principal", "disable", "admin2"]).ok();
+    wait_until(
+        "the disabled principal's connections to close",
+        Duration::from_secs(5),
+        || held.open_now() == 0,
+    );
+    drop(runtime);
 }
