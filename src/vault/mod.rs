@@ -59,6 +59,8 @@ pub struct Caller {
     request_id: String,
     /// When the certificate it called with expires (0 for the vault's own acts).
     cert_not_after: i64,
+    /// The fingerprint of the certificate it called with (empty for the vault's own acts).
+    certificate: String,
     /// What it opens ends with its access (None for the vault's own acts).
     access: Option<sessions::Access>,
 }
@@ -78,6 +80,11 @@ impl Caller {
         self.cert_not_after
     }
 
+    /// The fingerprint of the certificate it called with (empty for the vault's own acts).
+    pub fn certificate(&self) -> &str {
+        &self.certificate
+    }
+
     /// What a stream this caller opens waits on to end with its access.
     pub fn access(&self) -> Option<sessions::Access> {
         self.access.clone()
@@ -91,6 +98,7 @@ impl Caller {
             peer: "local".into(),
             request_id: crate::ids::new_request_id(),
             cert_not_after: 0,
+            certificate: String::new(),
             access: None,
         }
     }
@@ -260,6 +268,7 @@ impl Vault {
             peer: origin.peer,
             request_id: origin.request_id,
             cert_not_after: record.cert_not_after,
+            certificate: fingerprint.to_owned(),
         })
     }
 

@@ -177,3 +177,83 @@ fn a_disabled_principals_refused_connection_is_recorded_under_its_name() {
         },
     );
 }
+
+#[test]
+fn a_release_by_a_caller_resolved_before_a_disable_is_refused_and_on_record() {
+    let mut d = Daemon::dev();
+    cli(
+        &d.identity("authority"),
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "facebook-cest",
+            "--for",
+            "8h",
+            "--purpose",
+            "race with a disable",
+        ],
+    )
+    .ok();
+    assert!(d.terminate().success());
+    let fingerprint = |stem: &str| {
+        let identity = vaultd::identity::Identity::load(&d.identity(stem), || None).unwrap();
+        let der =
+            vaultd::identity::pki::first_cert_der(identity.cert_pem.as_deref().unwrap()).unwrap();
+        vaultd::identity::pki::fingerprint(&der)
+    };
+    let (admin, operator) = (fingerprint("admin"), fingerprint("operator"));
+    block_on(async {
+        use vaultd::ids::Role;
+        use vaultd::tlog::action::Action;
+        let vault = vaultd::daemon::dev::resume_dev_vault(&d.vault_dir())
+            .await
+            .unwrap()
+            .vault;
+        let origin = || vaultd::vault::Origin {
+            peer: "127.0.0.1:1".into(),
+            request_id: vaultd::ids::new_request_id(),
+        };
+        let field = vaultd::vault::CredentialField::Password;
+        // The caller as the authentication layer resolved it, before the disable.
+        let caller = vault
+            .authenticate(&admin, &[Role::Admin], Action::CredentialGet, origin())
+            .await
+            .unwrap();
+        let op = vault
+            .authenticate(
+                &operator,
+                &[Role::Operator],
+                Action::PrincipalDisable,
+                origin(),
+            )
+            .await
+            .unwrap();
+        vault.disable_principal(&op, "admin").await.unwrap();
+        let refused = vault
+            .release(&caller, "facebook-cest", field, None)
+            .await
+            .err()
+            .expect("a disabled principal's release is refused");
+        assert!(
+            matches!(refused, vaultd::vault::error::Error::Disabled(ref p) if p == "admin"),
+            "{refused:?}"
+        );
+        let filter = vaultd::vault::AuditFilter {
+            action: Some("credential.get".into()),
+            ..Default::default()
+        };
+        let page = vault.audit_query(filter, 0, 100).await.unwrap();
+        let last = AuditEntry::parse(page.entries.last().unwrap()).unwrap();
+        assert_eq!(
+            (
+                last.principal.as_str(),
+                last.outcome,
+                last.reason.as_deref()
+            ),
+            ("admin", Outcome::Denied, Some("principal_disabled"))
+        );
+    });
+}
