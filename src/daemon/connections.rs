@@ -3,8 +3,11 @@
 //! the people who need a credential. So:
 //! - handshakes in progress are capped, and when the cap is reached the oldest one is dropped
 //!   (a real client finishes in milliseconds; an idle socket is the one that waited longest);
-//! - established connections are capped in all and per client certificate, so one principal
-//!   (or one stolen certificate) cannot take every slot;
+//! - established connections are capped in all and per principal (whatever certificates it
+//!   has held: a renewal does not give it a new share), so one principal (or one stolen
+//!   certificate) cannot take every slot;
+//! - a connection ends with the access it was made under (the principal disabled, re-roled or
+//!   renewed), after a short grace so that the answer to the call that ended it still leaves;
 //! - a connection that reads nothing for a while is closed (HTTP/2 pings keep live ones busy);
 //! - all caps come from the process's file limit, leaving room for the database and logs.
 
@@ -26,7 +29,7 @@ pub const IDLE_READ_TIMEOUT: Duration = Duration::from_secs(90);
 pub struct Limits {
     pub pending: usize,
     pub established: usize,
-    pub per_certificate: usize,
+    pub per_principal: usize,
 }
 
 impl Limits {
@@ -38,7 +41,7 @@ impl Limits {
         Limits {
             pending,
             established,
-            per_certificate: (established / 4).clamp(2, 64),
+            per_principal: (established / 4).clamp(2, 64),
         }
     }
 
@@ -63,7 +66,7 @@ struct State {
     /// Handshakes in progress, oldest first, each with what stops it.
     pending: VecDeque<(u64, tokio::task::AbortHandle)>,
     established: usize,
-    by_certificate: HashMap<String, usize>,
+    by_principal: HashMap<String, usize>,
 }
 
 impl Admission {
@@ -101,19 +104,20 @@ impl Admission {
         }
     }
 
-    /// Admits an established connection for `certificate` (its fingerprint), or None when the
-    /// caps are reached. The returned guard gives the slot back when the connection closes.
-    pub fn establish(self: &Arc<Self>, certificate: String) -> Option<Slot> {
+    /// Admits an established connection for `principal` (its name, or the certificate's
+    /// fingerprint when it belongs to none), or None when the caps are reached. The returned
+    /// guard gives the slot back when the connection closes.
+    pub fn establish(self: &Arc<Self>, principal: String) -> Option<Slot> {
         let mut state = self.state.lock().ok()?;
-        let held = state.by_certificate.get(&certificate).copied().unwrap_or(0);
-        if state.established >= self.limits.established || held >= self.limits.per_certificate {
+        let held = state.by_principal.get(&principal).copied().unwrap_or(0);
+        if state.established >= self.limits.established || held >= self.limits.per_principal {
             return None;
         }
         state.established += 1;
-        *state.by_certificate.entry(certificate.clone()).or_default() += 1;
+        *state.by_principal.entry(principal.clone()).or_default() += 1;
         Some(Slot {
             admission: self.clone(),
-            certificate,
+            principal,
         })
     }
 }
@@ -121,37 +125,53 @@ impl Admission {
 /// One established connection's place; freed on drop.
 pub struct Slot {
     admission: Arc<Admission>,
-    certificate: String,
+    principal: String,
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
         if let Ok(mut state) = self.admission.state.lock() {
             state.established = state.established.saturating_sub(1);
-            if let Some(held) = state.by_certificate.get_mut(&self.certificate) {
+            if let Some(held) = state.by_principal.get_mut(&self.principal) {
                 *held -= 1;
                 if *held == 0 {
-                    state.by_certificate.remove(&self.certificate);
+                    state.by_principal.remove(&self.principal);
                 }
             }
         }
     }
 }
 
-/// A connection with its slot and an idle-read deadline.
+/// What ends a connection besides its peer: completes when its access has ended.
+pub type Ending = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// A connection with its slot, an idle-read deadline and what ends it.
 pub struct Tracked<S> {
     inner: S,
     _slot: Slot,
     idle: Pin<Box<tokio::time::Sleep>>,
+    ending: Ending,
 }
 
 impl<S> Tracked<S> {
-    pub fn new(inner: S, slot: Slot) -> Self {
+    pub fn new(inner: S, slot: Slot, ending: Ending) -> Self {
         Tracked {
             inner,
             _slot: slot,
             idle: Box::pin(tokio::time::sleep(IDLE_READ_TIMEOUT)),
+            ending,
         }
+    }
+
+    /// An error once the connection's access has ended: the server then drops it. Polled on
+    /// every read and write, and the server always has a read pending, so it is woken.
+    fn poll_ended(&mut self, cx: &mut Context<'_>) -> Option<std::io::Error> {
+        self.ending.as_mut().poll(cx).is_ready().then(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "the access this connection was made under ended",
+            )
+        })
     }
 }
 
@@ -161,6 +181,9 @@ impl<S: AsyncRead + Unpin> AsyncRead for Tracked<S> {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<std::io::Result<()>> {
+        if let Some(ended) = self.poll_ended(cx) {
+            return Poll::Ready(Err(ended));
+        }
         let before = buf.filled().len();
         match Pin::new(&mut self.inner).poll_read(cx, buf) {
             Poll::Ready(result) => {
@@ -187,6 +210,9 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Tracked<S> {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
+        if let Some(ended) = self.poll_ended(cx) {
+            return Poll::Ready(Err(ended));
+        }
         Pin::new(&mut self.inner).poll_write(cx, buf)
     }
 
@@ -195,6 +221,9 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Tracked<S> {
         cx: &mut Context<'_>,
         bufs: &[std::io::IoSlice<'_>],
     ) -> Poll<std::io::Result<usize>> {
+        if let Some(ended) = self.poll_ended(cx) {
+            return Poll::Ready(Err(ended));
+        }
         Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
     }
 
@@ -227,22 +256,22 @@ mod tests {
     fn limits_follow_the_file_limit_and_leave_room_for_the_database() {
         let small = Limits::for_fd_limit(256);
         assert!(small.pending + small.established + RESERVED_FDS as usize <= 256);
-        assert!(small.per_certificate < small.established);
+        assert!(small.per_principal < small.established);
         let large = Limits::for_fd_limit(65_536);
         assert_eq!(large.pending, 256);
-        assert_eq!(large.per_certificate, 64);
+        assert_eq!(large.per_principal, 64);
     }
 
     #[tokio::test]
-    async fn one_certificate_cannot_take_every_slot_and_a_closed_connection_frees_its_own() {
+    async fn one_principal_cannot_take_every_slot_and_a_closed_connection_frees_its_own() {
         let admission = Admission::new(Limits {
             pending: 2,
             established: 3,
-            per_certificate: 2,
+            per_principal: 2,
         });
         let a1 = admission.establish("a".into()).unwrap();
         let _a2 = admission.establish("a".into()).unwrap();
-        assert!(admission.establish("a".into()).is_none(), "per certificate");
+        assert!(admission.establish("a".into()).is_none(), "per principal");
         let _b = admission.establish("b".into()).unwrap();
         assert!(admission.establish("c".into()).is_none(), "in all");
         drop(a1);
@@ -254,7 +283,7 @@ mod tests {
         let admission = Admission::new(Limits {
             pending: 2,
             established: 8,
-            per_certificate: 2,
+            per_principal: 2,
         });
         let idle = || tokio::spawn(std::future::pending::<()>());
         let (first, second, third) = (idle(), idle(), idle());

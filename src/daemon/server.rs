@@ -1,12 +1,13 @@
 //! The network side: a TLS 1.3 listener that requires a client certificate issued by this
 //! vault's CA, feeding tonic with the vault's services, gRPC health and reflection.
 
-use super::connections::{Admission, Limits, Tracked};
+use super::connections::{Admission, Ending, Limits, Tracked};
+use super::revoking_verifier::noting_refused_certificate;
 use crate::daemon::service::{
     AccountsService, AuditService, AuthnLayer, CredentialsService, GrantsService, KeysService,
     PrincipalsService, SecretsService, SystemService,
 };
-use crate::vault::Vault;
+use crate::vault::{CertificateHolder, Held, Vault};
 use crate::wire::pb;
 use rustls_pki_types::pem::{self, PemObject};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
@@ -19,8 +20,14 @@ use tokio_stream::wrappers::ReceiverStream;
 
 /// Concurrent calls one connection may have open (HTTP/2 streams).
 const MAX_STREAMS_PER_CONNECTION: u32 = 64;
+/// How long a connection stays open once its access ended: the answer to the call that ended
+/// it (a renewal's new certificate, a principal's own role change) leaves in that time.
+const CLOSE_GRACE: Duration = Duration::from_millis(500);
 /// How long a client may take to finish its TLS handshake (a real one takes milliseconds).
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a stopping daemon waits for its connections to close once every stream has been
+/// ended (calls in flight finish; a peer that reads nothing is not waited for).
+const STOP_DEADLINE: Duration = Duration::from_secs(5);
 /// Refused connections recorded in the audit log per minute; the rest are counted and the
 /// count is recorded with the next one, so a flood cannot fill the disk.
 const REFUSALS_PER_MINUTE: u32 = 20;
@@ -59,6 +66,7 @@ async fn record_refusal(
     limiter: &std::sync::Mutex<RefusalLimiter>,
     peer: std::net::SocketAddr,
     error: &str,
+    certificate: Option<String>,
 ) {
     let admitted = limiter
         .lock()
@@ -72,7 +80,7 @@ async fn record_refusal(
         detail.push_str(&format!(" ({suppressed} earlier refusals not recorded)"));
     }
     if let Err(e) = vault
-        .record_refused_connection(peer.to_string(), detail)
+        .record_refused_connection(peer.to_string(), certificate, detail)
         .await
     {
         tracing::error!(error = %e, "could not record a refused connection");
@@ -184,7 +192,17 @@ async fn tls_config(vault: &Vault) -> Result<rustls::ServerConfig, ServeError> {
         .with_single_cert(pem_certs(&cert_pem)?, key)
         .map_err(|e| ServeError::Tls(e.to_string()))?;
     config.alpn_protocols = vec![b"h2".to_vec()];
+    without_resumption(&mut config);
     Ok(config)
+}
+
+/// No TLS session is resumed: a resumed session skips the client-certificate check, so a
+/// principal disabled (or a certificate replaced) after its first connection would still get
+/// in. No tickets are sent and no session is cached; every connection runs the verifier. The
+/// cost is one full handshake per connection, which vault-cli makes once per command.
+fn without_resumption(config: &mut rustls::ServerConfig) {
+    config.send_tls13_tickets = 0;
+    config.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
 }
 
 /// Serves the vault on `listener` until `shutdown` completes.
@@ -226,7 +244,11 @@ pub async fn serve(
             let (ticket_tx, ticket) = tokio::sync::oneshot::channel::<u64>();
             let task = tokio::spawn(async move {
                 let id = ticket.await.unwrap_or_default();
-                let handshake = tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await;
+                let (handshake, refused) = noting_refused_certificate(tokio::time::timeout(
+                    HANDSHAKE_TIMEOUT,
+                    acceptor.accept(tcp),
+                ))
+                .await;
                 handshakes.handshake_ended(id);
                 let error = match handshake {
                     Ok(Ok(tls)) => {
@@ -237,9 +259,29 @@ pub async fn serve(
                             .and_then(|c| c.first())
                             .map(|c| crate::identity::pki::fingerprint(c))
                             .unwrap_or_default();
-                        match handshakes.establish(certificate) {
+                        let holder = match vault.certificate_holder(&certificate).await {
+                            Ok(holder) => holder,
+                            Err(e) => {
+                                tracing::warn!(%peer, error = %e, "connection closed: its certificate's holder is unknown");
+                                return;
+                            }
+                        };
+                        let principal = holder.count_as(&certificate);
+                        let ending: Ending = match holder {
+                            CertificateHolder::Principal(access) => Box::pin(async move {
+                                access.ended(Held::Connection).await;
+                                tokio::time::sleep(CLOSE_GRACE).await;
+                            }),
+                            // Disabled since the verifier let it through.
+                            CertificateHolder::Disabled => {
+                                tracing::debug!(%peer, "connection closed: principal disabled");
+                                return;
+                            }
+                            CertificateHolder::Nobody => Box::pin(std::future::pending()),
+                        };
+                        match handshakes.establish(principal) {
                             Some(slot) => {
-                                let tracked = Tracked::new(tls, slot);
+                                let tracked = Tracked::new(tls, slot, ending);
                                 let _ = connections.send(Ok::<_, std::io::Error>(tracked)).await;
                                 return;
                             }
@@ -255,7 +297,7 @@ pub async fn serve(
                     Err(_) => "TLS handshake timed out".to_owned(),
                 };
                 tracing::warn!(%peer, error = %error, "connection refused: TLS handshake failed");
-                record_refusal(&vault, &refusals, peer, &error).await;
+                record_refusal(&vault, &refusals, peer, &error, refused).await;
             });
             let id = admission.handshake_started(task.abort_handle());
             let _ = ticket_tx.send(id);
@@ -283,7 +325,14 @@ pub async fn serve(
         .build_v1alpha()
         .map_err(|e| ServeError::Reflection(e.to_string()))?;
 
-    let result = tonic::transport::Server::builder()
+    // A stop ends every stream first: graceful shutdown waits for open calls, and a tail or
+    // an export is a call that would otherwise never finish.
+    let stop_vault = vault.clone();
+    let shutdown = async move {
+        shutdown.await;
+        stop_vault.stop_sessions();
+    };
+    let server = tonic::transport::Server::builder()
         // HTTP/2 chosen on purpose: a bounded number of streams per connection (vault-cli
         // makes one call at a time, services a handful), and pings that find dead peers
         // (e.g. an `audit tail` whose machine went away) within 40 s.
@@ -318,8 +367,18 @@ pub async fn serve(
         .add_service(pb::keys_server::KeysServer::new(KeysService::new(
             vault.clone(),
         )))
-        .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown)
-        .await;
+        .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown);
+    let stopped_late = async {
+        vault.stopping().await;
+        tokio::time::sleep(STOP_DEADLINE).await;
+    };
+    let result = tokio::select! {
+        result = server => result,
+        () = stopped_late => {
+            tracing::warn!("connections still open at the stop deadline: closed");
+            Ok(())
+        }
+    };
     accept_loop.abort();
     writability.abort();
     Ok(result?)
@@ -344,6 +403,25 @@ pub fn shutdown_signal() -> impl Future<Output = ()> + Send {
 #[cfg(test)]
 mod tests {
     use prost::Message;
+
+    /// Resumption stays off whatever rustls's defaults become.
+    #[test]
+    fn the_server_resumes_no_tls_session() {
+        let mut config = rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .unwrap()
+        .with_no_client_auth()
+        .with_cert_resolver(std::sync::Arc::new(
+            rustls::server::ResolvesServerCertUsingSni::new(),
+        ));
+        super::without_resumption(&mut config);
+        assert_eq!(config.send_tls13_tickets, 0);
+        assert!(!config.session_storage.can_cache());
+        // rustls's default ticketer is never enabled (stateless tickets need one set).
+        assert!(!config.ticketer.enabled());
+    }
 
     /// Health reports every vault service by name: a new service must be added there.
     #[test]

@@ -48,6 +48,7 @@ msg!(crate::i18n::VAULTD, NO_PASSPHRASE = "reason-no-passphrase");
 msg!(crate::i18n::VAULTD, LAST_OPERATOR = "reason-last-operator");
 msg!(crate::i18n::VAULTD, UNAVAILABLE = "reason-unavailable");
 msg!(crate::i18n::VAULTD, BUSY = "reason-busy");
+msg!(crate::i18n::VAULTD, ACCESS_ENDED = "reason-access-ended");
 msg!(crate::i18n::VAULTD, INTERNAL = "reason-internal");
 msg!(crate::i18n::VAULTD, NO_GRANT = "reason-no-grant");
 msg!(crate::i18n::VAULTD, EXPIRED = "reason-expired");
@@ -141,6 +142,7 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::LastOperator => LAST_OPERATOR,
         Reason::Unavailable => UNAVAILABLE,
         Reason::Busy => BUSY,
+        Reason::AccessEnded => ACCESS_ENDED,
         Reason::InvalidInput | Reason::Internal => INTERNAL,
         Reason::NoGrant => NO_GRANT,
         Reason::Expired => EXPIRED,

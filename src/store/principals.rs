@@ -143,6 +143,22 @@ pub fn refused_fingerprints(conn: &Connection) -> Result<Vec<String>, StoreError
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The principal a certificate belongs to, or belonged to before it was replaced.
+pub fn owner_of_certificate(
+    conn: &Connection,
+    fingerprint: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT name FROM principals WHERE cert_fingerprint = ?1
+             UNION ALL SELECT principal FROM retired_certificates WHERE fingerprint = ?1
+             LIMIT 1",
+            [fingerprint],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Enables a principal again.
 pub fn enable(conn: &Connection, name: &str) -> Result<(), StoreError> {
     conn.execute("UPDATE principals SET disabled = 0 WHERE name = ?1", [name])?;

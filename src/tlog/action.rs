@@ -104,7 +104,8 @@ actions! {
     AuditCosign = "audit.cosign", admin;
     /// Calls refused while the writer was overloaded, counted into one entry.
     CallsRefused = "calls.refused", read;
-    /// A TLS connection refused before any principal was known.
+    /// A TLS connection refused at the handshake (under the principal whose disabled or
+    /// replaced certificate it was, else `anonymous`).
     ConnectionRefused = "connection.refused", read;
     /// A call whose message did not decode (the entry's target is the RPC's action).
     RpcMalformed = "rpc.malformed", read;

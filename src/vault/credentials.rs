@@ -10,6 +10,7 @@ use crate::ids::AccountId;
 use crate::secret::SecretBytes;
 use crate::store::accounts;
 use crate::store::grants::{self, GrantRecord};
+use crate::store::principals;
 use crate::store::secrets::{self, Field};
 use crate::tlog::action::Action;
 use crate::vault::error::{Error, Result};
@@ -228,6 +229,28 @@ pub(crate) fn allowed_grant(
     }
 }
 
+/// The caller as the writer sees it now: resolved before the transaction (and perhaps from the
+/// remembered principals), it may have been disabled, renewed or re-roled since. Refused then,
+/// in the release's own transaction, so no disable can race a release. One row by its key.
+fn still_holds_access(tx: &Connection, caller: &Caller) -> Result<()> {
+    if caller.certificate().is_empty() {
+        return Ok(()); // the vault's own acts
+    }
+    let Some(now) = principals::by_name(tx, caller.name())? else {
+        return Err(Error::NotEnrolled);
+    };
+    if now.disabled {
+        return Err(Error::Disabled(now.name));
+    }
+    if now.cert_fingerprint != caller.certificate() {
+        return Err(Error::NotEnrolled);
+    }
+    match caller.roles().iter().find(|role| !now.roles.contains(role)) {
+        Some(lost) => Err(Error::Forbidden(*lost)),
+        None => Ok(()),
+    }
+}
+
 /// Decides, counts the use and reads the value, inside one transaction.
 fn release_in(
     tx: &Connection,
@@ -237,6 +260,7 @@ fn release_in(
     account_id: &str,
     field: CredentialField,
 ) -> Result<Release> {
+    still_holds_access(tx, caller)?;
     let now = crate::store::now();
     let Allowed {
         grant_id,

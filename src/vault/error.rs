@@ -95,6 +95,9 @@ pub enum Error {
     /// A sealed value or key failed to open: damage or tampering.
     #[error("integrity failure: {0}")]
     Integrity(String),
+    /// What a stream was opened under ended (access changed, seal, stop).
+    #[error("the stream ended: {}", .0.hint())]
+    AccessEnded(super::sessions::Ended),
     /// Anything else that is our fault.
     #[error("internal error: {0}")]
     Internal(String),
@@ -163,6 +166,7 @@ impl Error {
                 ..Failure::new(Reason::TooManyAttempts)
             },
             Error::NoPassphrase => Failure::new(Reason::NoPassphrase),
+            Error::AccessEnded(_) => Failure::new(Reason::AccessEnded),
             Error::Storage(StoreError::Busy) => Failure::new(Reason::Busy),
             _ if self.is_unavailable() => Failure::new(Reason::Unavailable),
             Error::Storage(_) | Error::Integrity(_) | Error::Internal(_) => {

@@ -22,6 +22,7 @@ pub mod sealed_key_file_copies;
 mod secrets;
 pub mod server_cert;
 mod server_side;
+pub mod sessions;
 mod verified_grants;
 
 pub use accounts::NewAccountInput;
@@ -32,7 +33,8 @@ pub use principals::EnrollResult;
 pub(crate) use principals::CA_KEY_BINDING;
 pub(crate) use seal::seal_key_check;
 pub use secrets::SecretInput;
-pub use server_side::TlsMaterial;
+pub use server_side::{CertificateHolder, TlsMaterial};
+pub use sessions::{Access, Ended, Held};
 // The records the domain returns: plain data read from the store, no connection attached.
 pub use crate::store::accounts::AccountRecord;
 pub use crate::store::grants::{AuthorityKey, RequestRecord};
@@ -58,6 +60,10 @@ pub struct Caller {
     request_id: String,
     /// When the certificate it called with expires (0 for the vault's own acts).
     cert_not_after: i64,
+    /// The fingerprint of the certificate it called with (empty for the vault's own acts).
+    certificate: String,
+    /// What it opens ends with its access (None for the vault's own acts).
+    access: Option<sessions::Access>,
 }
 
 impl crate::vault::audit_facts::AuditFacts for Caller {}
@@ -75,6 +81,16 @@ impl Caller {
         self.cert_not_after
     }
 
+    /// The fingerprint of the certificate it called with (empty for the vault's own acts).
+    pub fn certificate(&self) -> &str {
+        &self.certificate
+    }
+
+    /// What a stream this caller opens waits on to end with its access.
+    pub fn access(&self) -> Option<sessions::Access> {
+        self.access.clone()
+    }
+
     /// The vault acting on its own behalf (`vaultd init`, `vaultd dev` seeding).
     pub(crate) fn system(name: &str) -> Self {
         Self {
@@ -83,6 +99,8 @@ impl Caller {
             peer: "local".into(),
             request_id: crate::ids::new_request_id(),
             cert_not_after: 0,
+            certificate: String::new(),
+            access: None,
         }
     }
 
@@ -136,6 +154,8 @@ pub struct Vault {
     refusals: Arc<refusal_budget::RefusalBudget>,
     /// Certificates of disabled principals, refused at the TLS handshake.
     revoked_certificates: Arc<RwLock<std::collections::HashSet<String>>>,
+    /// Changes that end the streams and connections principals hold open.
+    sessions: sessions::Sessions,
 }
 
 impl std::fmt::Debug for Vault {
@@ -178,6 +198,7 @@ impl Vault {
             known_principals: Default::default(),
             refusals: Arc::default(),
             revoked_certificates: Arc::default(),
+            sessions: Default::default(),
         }
     }
 
@@ -196,6 +217,8 @@ impl Vault {
         action: Action,
         origin: Origin,
     ) -> Result<Caller> {
+        // Before the lookup: a change that the lookup missed still ends what this call opens.
+        let mark = self.sessions.mark();
         let record = match self.known_principals.lookup(fingerprint) {
             Ok(known) => known,
             Err(generation) => {
@@ -240,12 +263,22 @@ impl Vault {
             return Err(Error::NotEnrolled);
         };
         Ok(Caller {
+            access: Some(self.sessions.access(mark, &record.name)),
             name: record.name,
             roles: record.roles,
             peer: origin.peer,
             request_id: origin.request_id,
             cert_not_after: record.cert_not_after,
+            certificate: fingerprint.to_owned(),
         })
+    }
+
+    /// A principal's access changed (disabled, roles, certificate): the next call looks it up
+    /// again, and what it holds open ends. In this order, so that no call can look up the old
+    /// answer after its streams were told to end.
+    fn principal_changed(&self, name: &str) {
+        self.known_principals.forget();
+        self.sessions.principal_changed(name);
     }
 
     /// Runs `f` in a write transaction and records its outcome in the audit log in the same

@@ -181,7 +181,10 @@ impl Vault {
             .await;
         // Before answering: the new certificate is known from the next call on, and a
         // replaced one is refused at the handshake.
-        self.known_principals.forget();
+        match &enrolled {
+            Ok(result) => self.principal_changed(&result.principal.name),
+            Err(_) => self.known_principals.forget(),
+        }
         self.refresh_revoked_certificates().await?;
         enrolled
     }
@@ -214,7 +217,11 @@ impl Vault {
                 })
             })
             .await;
-        self.known_principals.forget();
+        // The replaced certificate's connections and streams end with it.
+        match &renewed {
+            Ok(_) => self.principal_changed(caller.name()),
+            Err(_) => self.known_principals.forget(),
+        }
         self.refresh_revoked_certificates().await?;
         renewed
     }
@@ -231,7 +238,10 @@ impl Vault {
                 principals::by_name(tx, &name)?.ok_or(Error::UnknownPrincipal(name))
             })
             .await;
-        self.known_principals.forget();
+        match &enabled {
+            Ok(record) => self.principal_changed(&record.name),
+            Err(_) => self.known_principals.forget(),
+        }
         self.refresh_revoked_certificates().await?;
         enabled
     }
@@ -316,9 +326,13 @@ impl Vault {
                 principals::by_name(tx, &name)?.ok_or(Error::UnknownPrincipal(name))
             })
             .await;
-        // Before answering: the change applies from the very next call, and a disabled
-        // principal's certificate no longer completes a handshake.
-        self.known_principals.forget();
+        // Before answering: the change applies from the very next call, what the principal
+        // holds open ends, and a disabled principal's certificate no longer completes a
+        // handshake.
+        match &changed {
+            Ok(record) => self.principal_changed(&record.name),
+            Err(_) => self.known_principals.forget(),
+        }
         self.refresh_revoked_certificates().await?;
         changed
     }

@@ -223,6 +223,8 @@ impl Vault {
                 .map_err(|_| Error::Internal("data key lock poisoned".into()))?;
             slot.take().is_none()
         };
+        // Every stream ends: what it was opened under no longer holds.
+        self.sessions.sealed();
         self.record(caller.draft(Action::VaultSeal, "vault"), Ok(already))
             .await
     }

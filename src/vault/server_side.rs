@@ -22,7 +22,58 @@ impl std::fmt::Debug for TlsMaterial {
     }
 }
 
+/// Who holds a connection, as the handshake's certificate says.
+#[derive(Debug)]
+pub enum CertificateHolder {
+    /// An enabled principal: the connection counts against its share and ends with its access.
+    Principal(super::sessions::Access),
+    /// A disabled principal (disabled since the handshake's check): the connection is closed.
+    Disabled,
+    /// No principal: each of its calls is refused (and recorded) as the certificate's.
+    Nobody,
+}
+
+impl CertificateHolder {
+    /// The name a connection is counted under: the principal's, else the certificate's.
+    pub fn count_as(&self, fingerprint: &str) -> String {
+        match self {
+            CertificateHolder::Principal(access) => access.principal().to_owned(),
+            _ => format!("cert:{fingerprint}"),
+        }
+    }
+}
+
 impl Vault {
+    /// Who holds the certificate a connection was made with (no audit entry: its calls are
+    /// authenticated and recorded one by one).
+    pub async fn certificate_holder(&self, fingerprint: &str) -> Result<CertificateHolder> {
+        let mark = self.sessions.mark();
+        let record = match self.known_principals.lookup(fingerprint) {
+            Ok(known) => known,
+            Err(_) => {
+                let key = fingerprint.to_owned();
+                self.store
+                    .run(move |c| crate::store::principals::by_fingerprint(c, &key))
+                    .await?
+            }
+        };
+        Ok(match record {
+            None => CertificateHolder::Nobody,
+            Some(r) if r.disabled => CertificateHolder::Disabled,
+            Some(r) => CertificateHolder::Principal(self.sessions.access(mark, &r.name)),
+        })
+    }
+
+    /// The daemon is stopping: every stream and connection ends.
+    pub fn stop_sessions(&self) {
+        self.sessions.stop();
+    }
+
+    /// Completes once [`Vault::stop_sessions`] was called.
+    pub async fn stopping(&self) {
+        self.sessions.stopping().await
+    }
+
     /// Whether a vault exists in `data_dir` (its database file is there).
     pub fn exists_in(data_dir: &std::path::Path) -> bool {
         data_dir.join(crate::store::DB_FILE).exists()
@@ -101,11 +152,32 @@ impl Vault {
         self.store.subscribe_audit()
     }
 
-    /// Records a TLS connection refused before any principal was known (`anonymous`). The
-    /// server rate-limits these; `detail` is the TLS error, already bounded by the caller.
-    pub async fn record_refused_connection(&self, peer: String, detail: String) -> Result<()> {
+    /// Records a refused TLS connection: under the principal that holds (or held) the refused
+    /// `certificate` (a disabled principal's, a replaced one), else as `anonymous`. The server
+    /// rate-limits these; `detail` is the TLS error, already bounded by the caller.
+    pub async fn record_refused_connection(
+        &self,
+        peer: String,
+        certificate: Option<String>,
+        detail: String,
+    ) -> Result<()> {
+        let (principal, detail) = match certificate {
+            Some(fingerprint) => {
+                let key = fingerprint.clone();
+                let owner = self
+                    .store
+                    .run(move |c| crate::store::principals::owner_of_certificate(c, &key))
+                    .await?;
+                let short = &fingerprint[..16.min(fingerprint.len())];
+                (
+                    owner.unwrap_or_else(|| format!("cert:{fingerprint}")),
+                    format!("certificate {short}: {detail}"),
+                )
+            }
+            None => ("anonymous".to_owned(), detail),
+        };
         let draft = AuditDraft {
-            principal: "anonymous".into(),
+            principal,
             action: Action::ConnectionRefused,
             targets: Vec::new(),
             outcome: Outcome::Denied,

@@ -43,11 +43,12 @@ pub enum Reason {
     NoAuthorityKey,
     NotSigningKey,
     Busy,
+    AccessEnded,
 }
 
 impl Reason {
     /// Each reason's wire code and the gRPC status code it travels under: the only such table.
-    pub(crate) const TABLE: [(Reason, &'static str, Code); 32] = [
+    pub(crate) const TABLE: [(Reason, &'static str, Code); 33] = [
         (Reason::Sealed, "sealed", Code::FailedPrecondition),
         (
             Reason::ForbiddenRole,
@@ -140,6 +141,7 @@ impl Reason {
             Code::FailedPrecondition,
         ),
         (Reason::Busy, "busy", Code::ResourceExhausted),
+        (Reason::AccessEnded, "access_ended", Code::Aborted),
     ];
 
     fn row(&self) -> (Reason, &'static str, Code) {

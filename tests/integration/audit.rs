@@ -225,7 +225,7 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
         "admin2"
     );
     // A disabled principal's certificate is refused at the handshake, and that is on record
-    // (once per handshake the client tried).
+    // under its name (once per handshake the client tried).
     let refused: Vec<&&AuditEntry> = new
         .iter()
         .filter(|e| e.action == "connection.refused")
@@ -234,7 +234,7 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
     for e in refused {
         assert_eq!(
             (e.principal.as_str(), e.outcome),
-            ("anonymous", Outcome::Denied)
+            ("admin2", Outcome::Denied)
         );
         assert_eq!(e.reason.as_deref(), Some("bad_certificate"));
         assert!(

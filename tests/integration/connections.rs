@@ -171,7 +171,7 @@ fn status_keeps_answering_while_idle_sockets_and_idle_tls_connections_are_held()
     wait_until(
         "the daemon to close the connections past its caps",
         Duration::from_secs(30),
-        || valid.open_now() <= limits.per_certificate && disabled.open_now() == 0,
+        || valid.open_now() <= limits.per_principal && disabled.open_now() == 0,
     );
     let took = status_calls(&d);
     eprintln!(
@@ -184,7 +184,7 @@ fn status_keeps_answering_while_idle_sockets_and_idle_tls_connections_are_held()
     }
     assert_eq!(
         valid.open_now(),
-        limits.per_certificate,
+        limits.per_principal,
         "one certificate keeps exactly its share of connections"
     );
     let log = d.log_text();
@@ -196,5 +196,152 @@ fn status_keeps_answering_while_idle_sockets_and_idle_tls_connections_are_held()
     );
     let accept_errors = log.matches("accept failed").count();
     assert!(accept_errors <= 10, "{accept_errors} accept errors logged");
+    drop(runtime);
+}
+
+/// A client session store that counts the TLS 1.3 tickets the server gave.
+#[derive(Debug)]
+struct CountingStore {
+    inner: rustls::client::ClientSessionMemoryCache,
+    tickets: AtomicUsize,
+}
+
+impl rustls::client::ClientSessionStore for CountingStore {
+    fn set_kx_hint(
+        &self,
+        server: rustls::pki_types::ServerName<'static>,
+        group: rustls::NamedGroup,
+    ) {
+        self.inner.set_kx_hint(server, group)
+    }
+    fn kx_hint(&self, server: &rustls::pki_types::ServerName<'_>) -> Option<rustls::NamedGroup> {
+        self.inner.kx_hint(server)
+    }
+    fn set_tls12_session(
+        &self,
+        server: rustls::pki_types::ServerName<'static>,
+        value: rustls::client::Tls12ClientSessionValue,
+    ) {
+        self.inner.set_tls12_session(server, value)
+    }
+    fn tls12_session(
+        &self,
+        server: &rustls::pki_types::ServerName<'_>,
+    ) -> Option<rustls::client::Tls12ClientSessionValue> {
+        self.inner.tls12_session(server)
+    }
+    fn remove_tls12_session(&self, server: &rustls::pki_types::ServerName<'static>) {
+        self.inner.remove_tls12_session(server)
+    }
+    fn insert_tls13_ticket(
+        &self,
+        server: rustls::pki_types::ServerName<'static>,
+        value: rustls::client::Tls13ClientSessionValue,
+    ) {
+        self.tickets.fetch_add(1, Ordering::SeqCst);
+        self.inner.insert_tls13_ticket(server, value)
+    }
+    fn take_tls13_ticket(
+        &self,
+        server: &rustls::pki_types::ServerName<'static>,
+    ) -> Option<rustls::client::Tls13ClientSessionValue> {
+        self.inner.take_tls13_ticket(server)
+    }
+}
+
+/// Connects and reads what the daemon sends first (its HTTP/2 settings): Ok(resumed) when
+/// the daemon serves the connection, Err when it refuses it (an alert or a closed connection).
+async fn served(addr: &str, connector: &tokio_rustls::TlsConnector) -> Result<bool, String> {
+    use tokio::io::AsyncReadExt;
+    let tcp = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| e.to_string())?;
+    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+    let mut tls = connector
+        .connect(name, tcp)
+        .await
+        .map_err(|e| e.to_string())?;
+    let resumed = tls.get_ref().1.handshake_kind() == Some(rustls::HandshakeKind::Resumed);
+    let mut buf = [0u8; 64];
+    match tokio::time::timeout(Duration::from_secs(10), tls.read(&mut buf)).await {
+        Ok(Ok(n)) if n > 0 => Ok(resumed),
+        Ok(Ok(_)) => Err("closed".into()),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("nothing within 10 s".into()),
+    }
+}
+
+#[test]
+fn a_disabled_principal_cannot_resume_an_earlier_tls_session() {
+    let d = Daemon::dev();
+    let addr = address(&d);
+    let admin2 = Identity::load(&d.identity("admin2"), || None).unwrap();
+    let store = Arc::new(CountingStore {
+        inner: rustls::client::ClientSessionMemoryCache::new(16),
+        tickets: AtomicUsize::new(0),
+    });
+    let connector = {
+        let base = tls_connector(&admin2);
+        let mut config = (*base.config().clone()).clone();
+        config.resumption = rustls::client::Resumption::store(store.clone());
+        tokio_rustls::TlsConnector::from(Arc::new(config))
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    assert_eq!(runtime.block_on(served(&addr, &connector)), Ok(false));
+    cli(&d.identity("operator"), &["principal", "disable", "admin2"]).ok();
+    let again = runtime.block_on(served(&addr, &connector));
+    assert!(
+        again.is_err(),
+        "the disabled principal was served: {again:?}"
+    );
+    // The server sends its tickets right after the handshake, before anything else:
+    // the first connection had them by the time it read the daemon's settings.
+    assert_eq!(
+        store.tickets.load(Ordering::SeqCst),
+        0,
+        "the daemon hands out no session tickets"
+    );
+}
+
+#[test]
+fn a_principal_holds_at_most_its_share_of_connections_whatever_certificates_it_has() {
+    let d = Daemon::dev_with_file_limit(256);
+    let addr = address(&d);
+    let limits = vaultd::daemon::connections::Limits::for_fd_limit(256);
+    let cap = limits.per_principal;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+
+    // Its share with one certificate, less one for the renewal's own call, then its share
+    // with the certificate the renewal gave it.
+    let admin = d.identity("admin");
+    let before = Identity::load(&admin, || None).unwrap();
+    let first = runtime.block_on(Watched::open(&addr, &before, cap - 1));
+    assert_eq!(first.open_now(), cap - 1, "{} failed", first.failed);
+    cli(&admin, &["identity", "renew"]).ok();
+    let renewed = Identity::load(&admin, || None).unwrap();
+    let second = runtime.block_on(Watched::open(&addr, &renewed, cap));
+    wait_until(
+        "the principal to hold no more than its share",
+        Duration::from_secs(10),
+        || first.open_now() + second.open_now() <= cap,
+    );
+
+    // A disabled principal's connections are closed.
+    let admin2 = Identity::load(&d.identity("admin2"), || None).unwrap();
+    let held = runtime.block_on(Watched::open(&addr, &admin2, 4));
+    assert_eq!(held.open_now(), 4);
+    cli(&d.identity("operator"), &["principal", "disable", "admin2"]).ok();
+    wait_until(
+        "the disabled principal's connections to close",
+        Duration::from_secs(5),
+        || held.open_now() == 0,
+    );
     drop(runtime);
 }

@@ -18,4 +18,5 @@ mod leaks;
 mod principals;
 mod report;
 mod sealing;
+mod sessions;
 mod soak;

@@ -111,6 +111,7 @@ impl pb::audit_server::Audit for AuditService {
         let mut appended = self.vault.subscribe_audit();
         audited_read(&self.vault, &caller, Action::AuditTail, "audit-log", Ok(())).await?;
         let stream = async_stream_from(
+            &caller,
             move |tx: tokio::sync::mpsc::Sender<Result<pb::AuditPage, Status>>| async move {
                 loop {
                     match appended.recv().await {
@@ -190,6 +191,7 @@ impl pb::audit_server::Audit for AuditService {
         let (note, size) = self.vault.audit_head().await.map_err(Status::from)?;
         let vault = self.vault.clone();
         let stream = async_stream_from(
+            &caller,
             move |tx: tokio::sync::mpsc::Sender<Result<pb::AuditExportChunk, Status>>| async move {
                 let mut from = 0;
                 while from < size {

@@ -63,14 +63,36 @@ pub(crate) fn finish<T>(
 pub(super) type Streamed<T> =
     std::pin::Pin<Box<dyn tokio_stream::Stream<Item = Result<T, tonic::Status>> + Send>>;
 
-/// A response stream fed by a task through a small channel (back-pressure on slow readers).
-pub(super) fn async_stream_from<T, F, Fut>(produce: F) -> Streamed<T>
+/// A response stream for `caller` fed by a task through a small channel (back-pressure on slow
+/// readers). The stream ends, with an `access_ended` status, when the caller's access does
+/// (disabled, re-roled, renewed), when the vault is sealed and when the daemon stops: every
+/// server stream is made here, so none outlives the access it was opened under.
+pub(super) fn async_stream_from<T, F, Fut>(caller: &Caller, produce: F) -> Streamed<T>
 where
     T: Send + 'static,
     F: FnOnce(tokio::sync::mpsc::Sender<Result<T, Status>>) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     let (tx, rx) = tokio::sync::mpsc::channel(8);
-    tokio::spawn(produce(tx));
+    let ends = tx.clone();
+    let producing = produce(tx);
+    let access = caller.access();
+    let principal = caller.name().to_owned();
+    tokio::spawn(async move {
+        let ended = async move {
+            match access {
+                Some(access) => access.ended(crate::vault::Held::Stream).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            () = producing => {}
+            why = ended => {
+                tracing::info!(principal, why = why.hint(), "stream ended");
+                // Without waiting: a reader that reads nothing must not keep this task.
+                let _ = ends.try_send(Err(Status::from(Error::AccessEnded(why))));
+            }
+        }
+    });
     Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))
 }

@@ -130,6 +130,7 @@ impl pb::system_server::System for SystemService {
         let caller = caller(&request)?;
         let backup = self.vault.backup(&caller).await?;
         let stream = async_stream_from(
+            &caller,
             move |tx: tokio::sync::mpsc::Sender<Result<pb::BackupChunk, Status>>| async move {
                 let info = pb::BackupInfo {
                     size: backup.size,
