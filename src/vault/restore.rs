@@ -27,10 +27,18 @@ pub struct RestoreOptions {
     pub data_dir: PathBuf,
     /// The contents of an age identity file: the unseal key or an escrow key.
     pub identity: SecretString,
-    /// The audit log's verifier key as kept elsewhere (`vault-cli audit key`): when given, a
-    /// backup whose log is signed by any other key is refused. age encryption says who may
-    /// open a backup, not who made it; this says it is this vault's.
-    pub expected_audit_key: Option<crate::tlog::note::Verifier>,
+    /// Who must have made the backup. age encryption says who may open a backup, not who
+    /// made it: anyone can encrypt a forged vault to the public unseal recipient.
+    pub origin: Origin,
+}
+
+/// What a restore checks about the backup's origin.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// The log must be signed by this verifier key, kept elsewhere (`vault-cli audit key`).
+    SignedBy(crate::tlog::note::Verifier),
+    /// Not checked, as the operator said (`--accept-unknown-origin`); the log entry says so.
+    Unchecked,
 }
 
 /// What the restore established.
@@ -64,7 +72,10 @@ async fn restore_into(options: &RestoreOptions) -> Result<Restored> {
     let data_dir = options.data_dir.clone();
     let from = options.from.clone();
     let identity = SecretString::new(options.identity.expose().to_owned());
-    let expected = options.expected_audit_key.clone();
+    let expected = match &options.origin {
+        Origin::SignedBy(key) => Some(key.clone()),
+        Origin::Unchecked => None,
+    };
     let checked = tokio::task::spawn_blocking(move || {
         let backup_sha256 =
             decrypt_backup(&from, &data_dir.join(crate::store::DB_FILE), &identity)?;
@@ -80,8 +91,12 @@ async fn restore_into(options: &RestoreOptions) -> Result<Restored> {
     let values_opened = vault.check_integrity().await?;
     vault.check_key_copies().await?;
     let mut draft = Caller::system("vaultd-restore").draft(Action::VaultRestore, "vault");
+    let origin = match &options.origin {
+        Origin::SignedBy(_) => "signed by the expected audit key",
+        Origin::Unchecked => "origin NOT checked (--accept-unknown-origin)",
+    };
     draft.detail = Some(format!(
-        "from a backup with sha256 {backup_sha256}; audit log of {log_size} entries verified"
+        "from a backup with sha256 {backup_sha256}; audit log of {log_size} entries verified; {origin}"
     ));
     vault.record(draft, Ok(())).await?;
     Ok(Restored {

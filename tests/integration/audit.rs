@@ -1095,6 +1095,7 @@ fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() 
         .arg(&restored)
         .arg("--unseal-identity")
         .arg(d.vault_dir().join("unseal.key"))
+        .arg("--accept-unknown-origin")
         .output()
         .unwrap();
     assert!(

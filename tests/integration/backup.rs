@@ -10,8 +10,9 @@ use std::sync::Arc;
 use vaultd::daemon::dev::SAMPLE_ACCOUNTS;
 use vaultd::wire::pb;
 
+/// A restore whose origin the test does not check (the log entry says so).
 fn restore(from: &Path, data_dir: &Path, key: &Path, lang: &str) -> std::process::Output {
-    restore_with(from, data_dir, key, lang, &[])
+    restore_with(from, data_dir, key, lang, &["--accept-unknown-origin"])
 }
 
 fn restore_with(
@@ -206,6 +207,13 @@ fn a_backup_taken_during_releases_opens_with_age_and_restores_a_vault_that_serve
         .unwrap()
         .verifier()
         .to_key_string();
+    // Without the kept key, the restore is refused: a forged vault encrypted to the public
+    // unseal recipient would pass every other check. Saying so takes a flag the log records.
+    let out = restore_with(&file, &restored, &unseal_key, "en_CA.UTF-8", &[]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("--audit-key"), "{said}");
+    assert!(!restored.exists(), "a refused restore leaves nothing");
     let out = restore_with(
         &file,
         &restored,
@@ -408,8 +416,14 @@ fn an_escrow_key_restores_and_unseals_and_the_log_names_it() {
         .query_map([], |r| r.get::<_, Vec<u8>>(0))
         .unwrap()
         .map(|e| String::from_utf8(e.unwrap()).unwrap())
-        .filter(|e| e.contains("vault.unseal"))
+        .filter(|e| e.contains("vault.unseal") || e.contains("vault.restore"))
         .collect();
+    assert!(
+        details
+            .iter()
+            .any(|e| e.contains("vault.restore") && e.contains("origin NOT checked")),
+        "the log says the restore did not check who made the backup: {details:#?}"
+    );
     let escrow_unseals = details
         .iter()
         .filter(|e| e.contains(&format!("escrow key {escrow_recipient}")))

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use vaultd::i18n::Lang;
 use vaultd::msg;
 use vaultd::secret::SecretString;
+use vaultd::vault::restore::Origin;
 
 /// The arguments of `vaultd restore`.
 #[derive(Args)]
@@ -21,9 +22,14 @@ pub struct RestoreArgs {
     #[arg(long)]
     unseal_identity: PathBuf,
     /// The audit log's verifier key kept elsewhere (`vault-cli audit key`, inline or a
-    /// file): a backup signed by any other key is refused.
-    #[arg(long)]
+    /// file): a backup signed by any other key is refused. Required, unless
+    /// --accept-unknown-origin.
+    #[arg(long, required_unless_present = "accept_unknown_origin")]
     audit_key: Option<String>,
+    /// Restore without checking who made the backup (anyone can encrypt a forged vault to the
+    /// public unseal recipient); the restore's log entry says so.
+    #[arg(long, conflicts_with = "audit_key")]
+    accept_unknown_origin: bool,
 }
 
 msg!(vaultd::i18n::VAULTD, RESTORED = "daemon-restored");
@@ -34,6 +40,7 @@ pub async fn run(lang: Lang, args: RestoreArgs) -> anyhow::Result<()> {
         data_dir,
         unseal_identity,
         audit_key,
+        accept_unknown_origin,
     } = args;
     let expected_audit_key = audit_key
         .map(|k| {
@@ -52,7 +59,11 @@ pub async fn run(lang: Lang, args: RestoreArgs) -> anyhow::Result<()> {
         from: from.clone(),
         data_dir: data_dir.clone(),
         identity,
-        expected_audit_key,
+        origin: match expected_audit_key {
+            Some(key) => Origin::SignedBy(key),
+            None if accept_unknown_origin => Origin::Unchecked,
+            None => unreachable!("clap requires --audit-key or --accept-unknown-origin"),
+        },
     })
     .await?;
     println!(
