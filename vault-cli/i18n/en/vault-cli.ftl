@@ -88,7 +88,7 @@ backup-written =
     Backup written: { $path } ({ $size } bytes, SHA-256 { $sha256 }), encrypted with age to { $count } recipient(s).
     It is on the audit record (vault.backup) with this size and digest.
     To open it: age -d -i UNSEAL_KEY { $path } > vault.db
-    To restore (daemon stopped): vaultd restore --from { $path } --data-dir NEW_DIR --unseal-identity KEY
+    To restore (daemon stopped): vaultd restore --from { $path } --data-dir NEW_DIR --unseal-identity KEY --audit-key AUDIT_KEY (vault-cli audit key, kept elsewhere)
 backup-exists = { $path } already exists: choose another file (nothing was written)
 backup-truncated = the backup received does not match what the vault announced ({ $detail }); nothing was kept
 unsealed-now = Vault unsealed.

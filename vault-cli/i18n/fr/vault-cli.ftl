@@ -88,7 +88,7 @@ backup-written =
     Sauvegarde écrite : { $path } ({ $size } octets, SHA-256 { $sha256 }), chiffrée avec age pour { $count } destinataire(s).
     L'action est au journal d'audit (vault.backup) avec cette taille et cette empreinte.
     Pour l'ouvrir : age -d -i CLÉ_DE_DESCELLEMENT { $path } > vault.db
-    Pour restaurer (démon arrêté) : vaultd restore --from { $path } --data-dir NOUVEAU_DOSSIER --unseal-identity CLÉ
+    Pour restaurer (démon arrêté) : vaultd restore --from { $path } --data-dir NOUVEAU_DOSSIER --unseal-identity CLÉ --audit-key CLÉ_DU_JOURNAL (vault-cli audit key, conservée ailleurs)
 backup-exists = { $path } existe déjà : choisissez un autre fichier (rien n'a été écrit)
 backup-truncated = la sauvegarde reçue ne correspond pas à ce que le coffre a annoncé ({ $detail }) ; rien n'a été gardé
 unsealed-now = Coffre descellé.
