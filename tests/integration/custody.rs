@@ -13,17 +13,6 @@ use vaultd::identity::Identity;
 use vaultd::wire::pb;
 use vaultd::wire::pb::keys_client::KeysClient;
 
-fn age_key(dir: &Path, name: &str) -> (std::path::PathBuf, String) {
-    use age::secrecy::ExposeSecret;
-    let identity = age::x25519::Identity::generate();
-    let path = dir.join(name);
-    write_private(
-        &path,
-        &format!("{}\n", identity.to_string().expose_secret()),
-    );
-    (path, identity.to_public().to_string())
-}
-
 fn json(run: CliRun) -> serde_json::Value {
     serde_json::from_str(&run.ok().stdout).unwrap()
 }

@@ -487,6 +487,18 @@ pub fn init_vault(dir: &Path, passphrase: Option<&str>) -> (PathBuf, PathBuf, Pa
     (data, operator, key, address)
 }
 
+/// A new age identity in a 0600 file `dir/name`, and its recipient (an escrow key).
+pub fn age_key(dir: &Path, name: &str) -> (std::path::PathBuf, String) {
+    use age::secrecy::ExposeSecret;
+    let identity = age::x25519::Identity::generate();
+    let path = dir.join(name);
+    write_private(
+        &path,
+        &format!("{}\n", identity.to_string().expose_secret()),
+    );
+    (path, identity.to_public().to_string())
+}
+
 /// Writes a file only its owner can read (passphrase files must be).
 pub fn write_private(path: &Path, text: &str) {
     use std::os::unix::fs::PermissionsExt;

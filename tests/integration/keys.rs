@@ -8,17 +8,6 @@ use std::path::Path;
 use std::process::Command;
 use vaultd::crypto::data_key::{Binding, DataKey};
 
-fn age_key(dir: &Path, name: &str) -> (std::path::PathBuf, String) {
-    use age::secrecy::ExposeSecret;
-    let identity = age::x25519::Identity::generate();
-    let path = dir.join(name);
-    write_private(
-        &path,
-        &format!("{}\n", identity.to_string().expose_secret()),
-    );
-    (path, identity.to_public().to_string())
-}
-
 fn audit_actions(auditor: &Path, action: &str) -> Vec<vaultd::tlog::entry::AuditEntry> {
     let out = cli(auditor, &["--json", "audit", "log", "--action", action]).ok();
     serde_json::from_str(&out.stdout).unwrap()
