@@ -23,6 +23,8 @@ use crate::wire::reason::Unusable;
 pub const PROPOSAL_LIFETIME_SECS: i64 = 7 * 86_400;
 /// How many proposals may wait at once: an operator cannot fill the table.
 pub const MAX_PENDING: usize = 16;
+/// A statement is a few hundred bytes; anything much longer is not one.
+const MAX_STATEMENT_BYTES: usize = 4096;
 /// How far an approval's time may stray from the vault's clock (and precede the proposal).
 const CLOCK_SKEW_SECS: i64 = 300;
 
@@ -79,6 +81,11 @@ impl AuditFacts for Approved {
             self.key_id
         ))
     }
+}
+
+/// Whether `id` looks like a change id (128 bits, lowercase hex).
+fn is_change_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The audit action of a proposal of `action`.
@@ -205,11 +212,16 @@ impl Vault {
         signed: Vec<u8>,
         signature: Vec<u8>,
     ) -> Result<Approved> {
-        let statement = CustodyApproval::decode(&signed);
-        let target = statement
-            .as_ref()
-            .map(|s| s.change.clone())
-            .unwrap_or_else(|_| "key-change".into());
+        let statement = if signed.len() <= MAX_STATEMENT_BYTES {
+            CustodyApproval::decode(&signed).map_err(|_| ())
+        } else {
+            Err(())
+        };
+        // The log names the change only when it has the shape of one: the caller chose it.
+        let target = match &statement {
+            Ok(s) if is_change_id(&s.change) => s.change.clone(),
+            _ => "key-change".into(),
+        };
         let draft = caller.draft(Action::KeyChangeApprove, &target);
         let key = self.key();
         let approved_by = caller.name().to_owned();
