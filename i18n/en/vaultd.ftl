@@ -78,6 +78,7 @@ request-key-change-decided = this key change was already approved
 request-key-change-mismatch = the approval does not match the pending change (vault, action, recipient or time); nothing was changed
 request-too-many-key-changes = too many key changes already wait for the Secrétaire générale's approval; have them approved or wait for them to expire
 request-not-an-approval = not a key change approval
+request-too-many-waits = this identity already waits for as many decisions as the vault allows; let one of them end first
 label-unknown-action = { $code } (unknown action)
 
 ## vaultd: what the daemon binary tells its operator
@@ -207,6 +208,7 @@ label-action-grant-request = request a grant
 label-action-grant-list = list grants
 label-action-grant-pending = list pending requests
 label-action-grant-show = show a request
+label-action-grant-wait = wait for a decision
 label-action-account-add = add an account
 label-action-account-archive = archive an account
 label-action-account-list = list accounts

@@ -78,6 +78,7 @@ request-key-change-decided = ce changement de clé a déjà été approuvé
 request-key-change-mismatch = l'approbation ne correspond pas au changement en attente (coffre, action, destinataire ou date) ; rien n'a été modifié
 request-too-many-key-changes = trop de changements de clé attendent déjà l'approbation de la Secrétaire générale ; faites-les approuver ou attendez qu'ils expirent
 request-not-an-approval = ce n'est pas une approbation de changement de clé
+request-too-many-waits = cette identité attend déjà autant de décisions que le coffre le permet ; attendez la fin de l'une d'elles
 label-unknown-action = { $code } (action inconnue)
 
 ## vaultd: what the daemon binary tells its operator
@@ -207,6 +208,7 @@ label-action-grant-request = demander une autorisation
 label-action-grant-list = lister les autorisations
 label-action-grant-pending = lister les demandes en attente
 label-action-grant-show = afficher une demande
+label-action-grant-wait = attendre une décision
 label-action-account-add = ajouter un compte
 label-action-account-archive = archiver un compte
 label-action-account-list = lister les comptes

@@ -115,6 +115,10 @@ msg!(
     crate::i18n::VAULTD,
     NOT_AN_APPROVAL = "request-not-an-approval"
 );
+msg!(
+    crate::i18n::VAULTD,
+    TOO_MANY_WAITS = "request-too-many-waits"
+);
 
 /// The sentence for each code: a match, so a new code without words does not compile.
 pub fn message(kind: Unusable) -> Msg {
@@ -154,6 +158,7 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::KeyChangeMismatch => KEY_CHANGE_MISMATCH,
         Unusable::TooManyKeyChanges => TOO_MANY_KEY_CHANGES,
         Unusable::NotAnApproval => NOT_AN_APPROVAL,
+        Unusable::TooManyWaits => TOO_MANY_WAITS,
     }
 }
 /// A refused request's sentence in the reader's language, from its code (the code itself when

@@ -59,6 +59,8 @@ actions! {
     GrantList = "grant.list", read;
     GrantPending = "grant.pending", read;
     GrantShow = "grant.show", read;
+    /// A requester (or the authority, an auditor) waited on a request's decision.
+    GrantWait = "grant.wait", read;
     AccountAdd = "account.add", admin;
     AccountArchive = "account.archive", admin;
     AccountList = "account.list", read;

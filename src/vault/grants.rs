@@ -320,15 +320,20 @@ impl Vault {
         let draft = caller.draft(Action::GrantDeny, prefix);
         let prefix = prefix.to_owned();
         let by = caller.name().to_owned();
-        self.audited(draft, move |tx| {
-            limits::check_reason(&reason)?;
-            let id = resolve_request(tx, &prefix)?;
-            if !grants::decide_request(tx, &id, "denied", &by, Some(&reason), None)? {
-                return Err(Error::AlreadyDecided(id));
-            }
-            grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(id))
-        })
-        .await
+        let denied = self
+            .audited(draft, move |tx| {
+                limits::check_reason(&reason)?;
+                let id = resolve_request(tx, &prefix)?;
+                if !grants::decide_request(tx, &id, "denied", &by, Some(&reason), None)? {
+                    return Err(Error::AlreadyDecided(id));
+                }
+                grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(id))
+            })
+            .await;
+        if denied.is_ok() {
+            self.decisions.decided();
+        }
+        denied
     }
 
     /// Registers a grant the authority signed. When it answers a request, it must match it
@@ -354,7 +359,8 @@ impl Vault {
         let policy = self.grant_policy;
         let refusals = self.refusals.clone();
         let signer = caller.name().to_owned();
-        self.store
+        let registered = self
+            .store
             .transact_audited(
                 move |tx| {
                     let body = check_signed_grant(tx, policy, &signed, &signature)?;
@@ -409,7 +415,12 @@ impl Vault {
                 },
                 move |result: &Result<GrantView>| refusals.admit(draft.with(result)),
             )
-            .await
+            .await;
+        // An approval is the decision of the request it answers.
+        if matches!(&registered, Ok(grant) if grant.record.request_id.is_some()) {
+            self.decisions.decided();
+        }
+        registered
     }
 
     pub async fn revoke_grant(

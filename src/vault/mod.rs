@@ -16,6 +16,7 @@ pub mod key_custody;
 mod known_principals;
 mod principals;
 mod refusal_budget;
+pub mod request_waits;
 pub mod restore;
 mod seal;
 pub mod sealed_key_file_copies;
@@ -156,6 +157,8 @@ pub struct Vault {
     revoked_certificates: Arc<RwLock<std::collections::HashSet<String>>>,
     /// Changes that end the streams and connections principals hold open.
     sessions: sessions::Sessions,
+    /// Grant requests' decisions, for those waiting on them.
+    decisions: request_waits::Decisions,
 }
 
 impl std::fmt::Debug for Vault {
@@ -199,6 +202,7 @@ impl Vault {
             refusals: Arc::default(),
             revoked_certificates: Arc::default(),
             sessions: Default::default(),
+            decisions: Default::default(),
         }
     }
 

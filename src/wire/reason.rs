@@ -225,10 +225,11 @@ pub enum Unusable {
     KeyChangeMismatch,
     TooManyKeyChanges,
     NotAnApproval,
+    TooManyWaits,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 35] = [
+    pub const ALL: [Unusable; 36] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -264,6 +265,7 @@ impl Unusable {
         Unusable::KeyChangeMismatch,
         Unusable::TooManyKeyChanges,
         Unusable::NotAnApproval,
+        Unusable::TooManyWaits,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -303,6 +305,7 @@ impl Unusable {
             Unusable::KeyChangeMismatch => "key_change_mismatch",
             Unusable::TooManyKeyChanges => "too_many_key_changes",
             Unusable::NotAnApproval => "not_an_approval",
+            Unusable::TooManyWaits => "too_many_waits",
         }
     }
 

@@ -21,6 +21,8 @@ pub enum CliError {
     /// What was checked does not hold (a fork, a rollback, a rewritten log): exit status 3,
     /// so that scripts and timers can tell it from a failure to run.
     Refused(String),
+    /// The authority said no (a request denied): exit status 4, as for the vault's refusals.
+    Denied(String),
     /// The command line asks for something that cannot be (a bad time, a missing option that
     /// clap cannot require): exit status 2, as for clap's own usage errors.
     Usage(String),
@@ -45,6 +47,7 @@ impl CliError {
         match self {
             CliError::Usage(_) => 2,
             CliError::Refused(_) => 3,
+            CliError::Denied(_) => 4,
             CliError::Status(status) if self.denied_by_vault(status) => 4,
             CliError::Connect(e) if certificate_revoked(e) => 4,
             _ => 1,
@@ -89,6 +92,7 @@ impl CliError {
             CliError::Message(_) => "error".into(),
             CliError::Refused(_) => "verification_failed".into(),
             CliError::Usage(_) => "usage".into(),
+            CliError::Denied(_) => "request_denied".into(),
         }
     }
 
@@ -126,9 +130,10 @@ impl CliError {
             }
             CliError::Connect(e) => unreachable(lang, certificate_revoked(e), &chain(e)),
             CliError::Field(e) => describe_field(lang, e),
-            CliError::Message(text) | CliError::Refused(text) | CliError::Usage(text) => {
-                text.clone()
-            }
+            CliError::Message(text)
+            | CliError::Refused(text)
+            | CliError::Usage(text)
+            | CliError::Denied(text) => text.clone(),
         }
     }
 }

@@ -72,6 +72,12 @@ msg!(
     crate::messages::CATALOG,
     KEY_CHANGE_APPROVED = "key-change-approved"
 );
+msg!(crate::messages::CATALOG, WAITING = "wait-waiting");
+msg!(crate::messages::CATALOG, WAIT_ENDED = "wait-ended");
+msg!(crate::messages::CATALOG, WAIT_APPROVED = "wait-approved");
+msg!(crate::messages::CATALOG, WAIT_DENIED = "wait-denied");
+msg!(crate::messages::CATALOG, WAIT_TIMED_OUT = "wait-timed-out");
+msg!(crate::messages::CATALOG, UNLIMITED = "wait-unlimited");
 msg!(
     crate::messages::CATALOG,
     KEY_CHANGE_TO_APPROVE = "key-change-to-approve"

@@ -91,6 +91,8 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.Grants/GetRequest", Action::GrantShow, Access::Enrolled,
         "authority and auditor see every request, others their own"),
     rpc("/vault.v1.Grants/Deny", Action::GrantDeny, AUTHORITY, ""),
+    rpc("/vault.v1.Grants/Wait", Action::GrantWait, Access::Enrolled,
+        "authority and auditor wait on any request, others their own; a few at once, an hour at most"),
     rpc("/vault.v1.Grants/Register", Action::GrantRegister, AUTHORITY,
         "the grant must verify under the pinned authority key"),
     rpc("/vault.v1.Grants/Revoke", Action::GrantRevoke, AUTHORITY, ""),

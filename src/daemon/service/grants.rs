@@ -1,7 +1,7 @@
 //! `vault.v1.Grants`: requests, signed grants, revocation, listing, the authority key.
 
 use super::authn::caller;
-use super::{audited_read, finish};
+use super::{async_stream_from, audited_read, finish, Streamed};
 use crate::tlog::action::Action;
 use crate::vault::{AuthorityKey, RequestRecord};
 use crate::vault::{GrantFilter, GrantView, Vault};
@@ -114,6 +114,29 @@ impl pb::grants_server::Grants for GrantsService {
         let found = self.vault.get_request(&caller, &id).await;
         let found = audited_read(&self.vault, &caller, Action::GrantShow, &id, found).await?;
         Ok(Response::new(found.into()))
+    }
+
+    type WaitStream = Streamed<pb::GrantRequest>;
+
+    async fn wait(
+        &self,
+        request: Request<pb::WaitGrantRequest>,
+    ) -> Result<Response<Self::WaitStream>, Status> {
+        let caller = caller(&request)?;
+        let asked = request.into_inner();
+        // Whether the caller may see this request, on the record like any read of it.
+        let found = self.vault.get_request(&caller, &asked.id).await;
+        let found = audited_read(&self.vault, &caller, Action::GrantWait, &asked.id, found).await?;
+        let timeout = std::time::Duration::from_secs(asked.timeout_secs);
+        let (vault, waiter) = (self.vault.clone(), caller.clone());
+        let stream = async_stream_from(
+            &caller,
+            move |tx: tokio::sync::mpsc::Sender<Result<pb::GrantRequest, Status>>| async move {
+                let decided = vault.wait_for_decision(&waiter, &found.id, timeout).await;
+                let _ = tx.send(decided.map(Into::into).map_err(Status::from)).await;
+            },
+        );
+        Ok(Response::new(stream))
     }
 
     async fn deny(

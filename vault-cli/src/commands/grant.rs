@@ -25,6 +25,21 @@ pub enum GrantCommand {
         /// How long, e.g. 30d, 8h (the authority may change it).
         #[arg(long = "for")]
         duration: Option<String>,
+        /// Wait for the decision: exit 0 with the grant once approved, 4 if denied.
+        #[arg(long)]
+        wait: bool,
+        /// With --wait: give up after this long, e.g. 10m (default 15m; an hour at most).
+        #[arg(long, requires = "wait")]
+        timeout: Option<String>,
+    },
+    /// Wait for a request's decision: exit 0 with the grant once approved, 4 if denied, 1 if
+    /// the time runs out.
+    Wait {
+        /// Request id or a unique prefix.
+        request: String,
+        /// Give up after this long, e.g. 10m (default 15m; an hour at most).
+        #[arg(long)]
+        timeout: Option<String>,
     },
     /// Grants and requests (authority and auditor: all; admin: own).
     List {
@@ -267,10 +282,15 @@ async fn sign_and_register(
 pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
     let mut client = GrantsClient::new(ctx.channel().await?);
     match command {
+        GrantCommand::Wait { request, timeout } => {
+            wait(ctx, &mut client, &request, timeout.as_deref()).await?;
+        }
         GrantCommand::Request {
             accounts,
             purpose,
             duration: d,
+            wait: and_wait,
+            timeout,
         } => {
             let duration_secs = d
                 .as_deref()
@@ -296,6 +316,9 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
                         &[("id", &r.id), ("accounts", &r.accounts.join(", "))]
                     )
                 );
+            }
+            if and_wait {
+                wait(ctx, &mut client, &r.id, timeout.as_deref()).await?;
             }
         }
         GrantCommand::List {
@@ -426,4 +449,107 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// How long `--wait` and `grant wait` wait when not told.
+const DEFAULT_WAIT_SECS: u64 = 15 * 60;
+const DEFAULT_WAIT: &str = "15m";
+
+/// Blocks on the vault's stream until the request is decided: approved, the grant is printed
+/// (exit 0); denied, the reason (exit 4); still pending when the time runs out, exit 1.
+async fn wait(
+    ctx: &Context,
+    client: &mut GrantsClient<tonic::transport::Channel>,
+    request: &str,
+    timeout: Option<&str>,
+) -> Result<()> {
+    let timeout_secs = match timeout {
+        Some(t) => duration(ctx, t)?.max(1) as u64,
+        None => DEFAULT_WAIT_SECS,
+    };
+    if !ctx.json {
+        eprintln!(
+            "{}",
+            m::WAITING.fill(
+                ctx.lang,
+                &[
+                    ("id", &request),
+                    ("timeout", &timeout.unwrap_or(DEFAULT_WAIT))
+                ]
+            )
+        );
+    }
+    let mut stream = client
+        .wait(pb::WaitGrantRequest {
+            id: request.to_owned(),
+            timeout_secs,
+        })
+        .await?
+        .into_inner();
+    let decided = stream
+        .message()
+        .await?
+        .ok_or_else(|| ctx.fail(m::WAIT_ENDED, &[("id", &request)]))?;
+    match decided.state.as_str() {
+        "approved" => {
+            let grant = client
+                .list(pb::ListGrants {
+                    mine: true,
+                    ..Default::default()
+                })
+                .await?
+                .into_inner()
+                .grants
+                .into_iter()
+                .find(|g| g.id == decided.grant_id);
+            if ctx.json {
+                output::json(&json!({
+                    "request": request_json(&decided),
+                    "grant": grant.as_ref().map(grant_json),
+                }));
+                return Ok(());
+            }
+            println!("{}", decided.grant_id);
+            let uses = match grant.as_ref().map(|g| g.max_uses) {
+                Some(0) | None => m::UNLIMITED.text(ctx.lang).to_owned(),
+                Some(n) => n.to_string(),
+            };
+            eprintln!(
+                "{}",
+                m::WAIT_APPROVED.fill(
+                    ctx.lang,
+                    &[
+                        ("id", &decided.id),
+                        ("grant", &decided.grant_id),
+                        ("by", &decided.decided_by),
+                        (
+                            "from",
+                            &grant
+                                .as_ref()
+                                .map(|g| output::time(g.not_before))
+                                .unwrap_or_default()
+                        ),
+                        (
+                            "until",
+                            &grant
+                                .as_ref()
+                                .map(|g| output::time(g.not_after))
+                                .unwrap_or_default()
+                        ),
+                        ("uses", &uses),
+                    ]
+                )
+            );
+            Ok(())
+        }
+        "denied" => Err(crate::error::CliError::Denied(m::WAIT_DENIED.fill(
+            ctx.lang,
+            &[
+                ("id", &decided.id),
+                ("by", &decided.decided_by),
+                ("reason", &decided.deny_reason),
+            ],
+        ))),
+        _ => Err(ctx.fail(m::WAIT_TIMED_OUT, &[("id", &decided.id)])),
+    }
 }

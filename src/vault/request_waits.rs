@@ -1,0 +1,101 @@
+//! Waiting for a grant request's decision without polling: a decision (approval or denial)
+//! bumps a counter after its commit, and each waiter, woken, reads its one request again (a
+//! read by id, whatever the history). Waits are bounded: in time, and in how many one principal
+//! may hold at once; the stream carrying one also ends when its principal's access does.
+
+use super::{Caller, Vault};
+use crate::store::grants::RequestRecord;
+use crate::vault::error::{Error, Result};
+use crate::wire::reason::Unusable;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The longest a single wait lasts, whatever the client asks.
+pub const MAX_WAIT: Duration = Duration::from_secs(3600);
+/// How many waits one principal may hold open at once.
+pub const MAX_WAITS_PER_PRINCIPAL: usize = 4;
+
+/// Decisions as they commit, and the waits open per principal.
+#[derive(Debug)]
+pub struct Decisions {
+    committed: tokio::sync::watch::Sender<u64>,
+    open: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+impl Default for Decisions {
+    fn default() -> Self {
+        Decisions {
+            committed: tokio::sync::watch::Sender::new(0),
+            open: Arc::default(),
+        }
+    }
+}
+
+/// One open wait, counted against its principal until dropped.
+struct Slot {
+    open: Arc<Mutex<HashMap<String, usize>>>,
+    principal: String,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = open.get_mut(&self.principal) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.principal);
+            }
+        }
+    }
+}
+
+impl Decisions {
+    /// Called once a decision has committed: every waiter looks again.
+    pub(super) fn decided(&self) {
+        self.committed.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    fn hold(&self, principal: &str) -> Result<Slot> {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let held = open.entry(principal.to_owned()).or_insert(0);
+        if *held >= MAX_WAITS_PER_PRINCIPAL {
+            return Err(Error::BadRequest(Unusable::TooManyWaits));
+        }
+        *held += 1;
+        Ok(Slot {
+            open: self.open.clone(),
+            principal: principal.to_owned(),
+        })
+    }
+}
+
+impl Vault {
+    /// The request `prefix` names (as [`Vault::get_request`] shows it) once it is decided, or as
+    /// it stands when `timeout` (at most [`MAX_WAIT`]) has passed.
+    pub async fn wait_for_decision(
+        &self,
+        caller: &Caller,
+        prefix: &str,
+        timeout: Duration,
+    ) -> Result<RequestRecord> {
+        let _slot = self.decisions.hold(caller.name())?;
+        // Subscribed before the first read, so a decision in between is not missed.
+        let mut decided = self.decisions.committed.subscribe();
+        let deadline = tokio::time::Instant::now() + timeout.min(MAX_WAIT);
+        loop {
+            let record = self.get_request(caller, prefix).await?;
+            if record.state != "pending" {
+                return Ok(record);
+            }
+            tokio::select! {
+                changed = decided.changed() => {
+                    if changed.is_err() {
+                        return Ok(record);
+                    }
+                }
+                () = tokio::time::sleep_until(deadline) => return Ok(record),
+            }
+        }
+    }
+}
