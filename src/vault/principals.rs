@@ -249,7 +249,8 @@ impl Vault {
             pki::certificate_request(name, &key).map_err(|e| Error::Internal(e.to_string()))?;
         let role_names: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
         let result = self.enroll(caller, &csr, &role_names).await?;
-        Ok(Identity::enrolled(result.enrollment, key))
+        Identity::enrolled(result.enrollment, key)
+            .map_err(|_| Error::BadRequest(Unusable::PublicUrlNotHttps))
     }
 
     pub async fn list_principals(&self) -> Result<Vec<PrincipalRecord>> {

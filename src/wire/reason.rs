@@ -218,10 +218,11 @@ pub enum Unusable {
     NotACosignature,
     CosignatureGoesBack,
     WitnessLimit,
+    PublicUrlNotHttps,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 30] = [
+    pub const ALL: [Unusable; 31] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -252,6 +253,7 @@ impl Unusable {
         Unusable::NotACosignature,
         Unusable::CosignatureGoesBack,
         Unusable::WitnessLimit,
+        Unusable::PublicUrlNotHttps,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -286,6 +288,7 @@ impl Unusable {
             Unusable::NotACosignature => "not_a_cosignature",
             Unusable::CosignatureGoesBack => "cosignature_goes_back",
             Unusable::WitnessLimit => "witness_limit",
+            Unusable::PublicUrlNotHttps => "public_url_not_https",
         }
     }
 

@@ -12,6 +12,7 @@ mod crash;
 mod deploy;
 mod dev_flow;
 mod grants;
+mod https_only;
 mod keys;
 mod leaks;
 mod principals;

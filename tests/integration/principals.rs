@@ -646,7 +646,8 @@ fn the_cli_warns_when_the_certificate_expires_within_thirty_days() {
             cert_pem: cert.pem(),
         },
         key,
-    );
+    )
+    .unwrap();
     let path = dir.path().join("soon.id");
     identity.save_plain(&path, false).unwrap();
     let out = cli(&path, &["identity", "show"]).ok();
