@@ -115,17 +115,19 @@ pub fn is_invisible_control(c: char) -> bool {
 }
 
 /// Names the vault writes in the audit log for itself or for peers it does not know: no
-/// principal may be enrolled under one and pass for it.
-pub const RESERVED_NAMES: &[&str] = &[
-    "anonymous",
-    "vaultd",
-    "vaultd-init",
-    "vaultd-dev",
-    "local",
-    "system",
-    "root",
-    "unknown",
-];
+/// principal may be enrolled under one and pass for it (`audit log --principal` would mix its
+/// acts with the vault's).
+pub const RESERVED_NAMES: &[&str] = &["anonymous", "vaultd", "local", "system", "root", "unknown"];
+
+/// The prefix of the names the vault gives its own offline acts (`vaultd-init`, `vaultd-dev`,
+/// `vaultd-restore`, `vaultd-rekey`, `vaultd-server-cert`, `vaultd-authority-key`), reserved
+/// whole so that the next such act needs no new entry here.
+pub const RESERVED_PREFIX: &str = "vaultd-";
+
+/// Whether `name` is one the vault keeps for itself ([`RESERVED_NAMES`], [`RESERVED_PREFIX`]).
+pub fn is_reserved_name(name: &str) -> bool {
+    RESERVED_NAMES.contains(&name) || name.starts_with(RESERVED_PREFIX)
+}
 
 /// Account ids and principal names: lowercase ASCII letters, digits, `-`, `_`, `.`, starting with a
 /// letter or digit, so they are safe in file names, logs and shell commands.
@@ -277,6 +279,28 @@ mod tests {
         assert!(check_text("note", "a\nb", false, MAX_NOTE, true).is_ok());
         assert!(check_text("login", "a\nb", true, MAX_LOGIN, false).is_err());
         assert_eq!(check_reason("   ").unwrap_err().problem, Problem::Empty);
+    }
+
+    #[test]
+    fn every_name_the_vault_writes_for_itself_is_reserved() {
+        for name in [
+            "anonymous",
+            "vaultd",
+            "vaultd-init",
+            "vaultd-dev",
+            "vaultd-restore",
+            "vaultd-rekey",
+            "vaultd-server-cert",
+            "vaultd-authority-key",
+            "vaultd-next",
+            "local",
+            "unknown",
+        ] {
+            assert!(is_reserved_name(name), "{name}");
+        }
+        for name in ["admin", "vaultdx", "ops-vaultd-watch", "vault-d"] {
+            assert!(!is_reserved_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -137,7 +137,7 @@ impl Vault {
                 let roles = crate::ids::parse_roles(&role_names)?;
                 let request = request.map_err(|_| Error::BadRequest(Unusable::BadCsr))?;
                 let name = PrincipalName::parse(&request.requested_name)?.to_string();
-                if limits::RESERVED_NAMES.contains(&name.as_str()) {
+                if limits::is_reserved_name(&name) {
                     return Err(FieldError {
                         field: "principal",
                         problem: Problem::Reserved,
