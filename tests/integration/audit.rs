@@ -1181,3 +1181,25 @@ fn a_huge_target_leaves_a_bounded_line_in_the_daemons_log() {
         "the raw target is in the log"
     );
 }
+
+#[test]
+fn a_refused_export_leaves_no_directory_behind() {
+    let d = Daemon::dev();
+    let out = d.dir.path().join("export");
+    let out_arg = out.to_str().unwrap();
+    // Not an auditor: refused by the vault, and nothing is left to block the next export.
+    cli(&d.identity("admin"), &["audit", "export", "--out", out_arg]).refused("auditor");
+    assert!(!out.exists(), "a refused export left {}", out.display());
+    // An empty directory made beforehand is the user's: kept, and still empty.
+    std::fs::create_dir(&out).unwrap();
+    cli(&d.identity("admin"), &["audit", "export", "--out", out_arg]).refused("auditor");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    std::fs::remove_dir(&out).unwrap();
+    let done = cli(
+        &d.identity("auditor"),
+        &["audit", "export", "--out", out_arg],
+    )
+    .ok();
+    assert!(done.stdout.contains(out_arg), "{}", done.stdout);
+    assert!(out.join("entries.jsonl").exists() && out.join("checkpoint").exists());
+}
