@@ -108,24 +108,63 @@ pub fn check_text(
     Ok(())
 }
 
-/// Characters that change how text displays without being seen: bidi controls and zero-width
-/// ones. Refused in every text a person reads (purpose, reason, login, note).
+/// Characters that change how text displays without being seen, or split a line where a
+/// reader sees none: by Unicode property, so that a new such character is caught by a newer
+/// table rather than a longer hand list. Refused in every text a person reads (purpose,
+/// reason, login, note), escaped wherever such text is shown.
 pub fn is_invisible_control(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    // ASCII has none (its controls are Cc, checked apart): the common case, without a search.
+    !c.is_ascii()
+        && INVISIBLE
+            .binary_search_by(|&(first, last)| {
+                if last < c {
+                    std::cmp::Ordering::Less
+                } else if first > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
 }
 
+/// The properties [`is_invisible_control`] refuses: bidi controls (Bidi_Control), what
+/// renderers draw as nothing (Default_Ignorable_Code_Point: zero-width spaces and joiners,
+/// word joiner, invisible operators, variation selectors, tags...), every other format
+/// character (general category Cf), and the line and paragraph separators (Zl, Zp).
+const INVISIBLE_PROPERTIES: &str =
+    r"[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\p{Cf}\p{Zl}\p{Zp}]";
+
+/// [`INVISIBLE_PROPERTIES`] as sorted, disjoint ranges, from regex-syntax's Unicode tables.
+static INVISIBLE: std::sync::LazyLock<Vec<(char, char)>> = std::sync::LazyLock::new(|| {
+    use regex_syntax::hir::{Class, HirKind};
+    let hir = regex_syntax::Parser::new()
+        .parse(INVISIBLE_PROPERTIES)
+        .expect("the invisible characters' class parses");
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .map(|range| (range.start(), range.end()))
+            .collect(),
+        other => unreachable!("a class of Unicode properties is a class: {other:?}"),
+    }
+});
+
 /// Names the vault writes in the audit log for itself or for peers it does not know: no
-/// principal may be enrolled under one and pass for it.
-pub const RESERVED_NAMES: &[&str] = &[
-    "anonymous",
-    "vaultd",
-    "vaultd-init",
-    "vaultd-dev",
-    "local",
-    "system",
-    "root",
-    "unknown",
-];
+/// principal may be enrolled under one and pass for it (`audit log --principal` would mix its
+/// acts with the vault's).
+pub const RESERVED_NAMES: &[&str] = &["anonymous", "vaultd", "local", "system", "root", "unknown"];
+
+/// The prefix of the names the vault gives its own offline acts (`vaultd-init`, `vaultd-dev`,
+/// `vaultd-restore`, `vaultd-rekey`, `vaultd-server-cert`, `vaultd-authority-key`), reserved
+/// whole so that the next such act needs no new entry here.
+pub const RESERVED_PREFIX: &str = "vaultd-";
+
+/// Whether `name` is one the vault keeps for itself ([`RESERVED_NAMES`], [`RESERVED_PREFIX`]).
+pub fn is_reserved_name(name: &str) -> bool {
+    RESERVED_NAMES.contains(&name) || name.starts_with(RESERVED_PREFIX)
+}
 
 /// Account ids and principal names: lowercase ASCII letters, digits, `-`, `_`, `.`, starting with a
 /// letter or digit, so they are safe in file names, logs and shell commands.
@@ -277,6 +316,107 @@ mod tests {
         assert!(check_text("note", "a\nb", false, MAX_NOTE, true).is_ok());
         assert!(check_text("login", "a\nb", true, MAX_LOGIN, false).is_err());
         assert_eq!(check_reason("   ").unwrap_err().problem, Problem::Empty);
+    }
+
+    #[test]
+    fn every_name_the_vault_writes_for_itself_is_reserved() {
+        for name in [
+            "anonymous",
+            "vaultd",
+            "vaultd-init",
+            "vaultd-dev",
+            "vaultd-restore",
+            "vaultd-rekey",
+            "vaultd-server-cert",
+            "vaultd-authority-key",
+            "vaultd-next",
+            "local",
+            "unknown",
+        ] {
+            assert!(is_reserved_name(name), "{name}");
+        }
+        for name in ["admin", "vaultdx", "ops-vaultd-watch", "vault-d"] {
+            assert!(!is_reserved_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_by_their_unicode_property() {
+        let classes: &[(&str, &[char])] = &[
+            (
+                "Bidi_Control",
+                &[
+                    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}',
+                    '\u{2069}',
+                ],
+            ),
+            (
+                "Default_Ignorable_Code_Point",
+                &[
+                    '\u{00AD}',
+                    '\u{034F}',
+                    '\u{115F}',
+                    '\u{180B}',
+                    '\u{200B}',
+                    '\u{200D}',
+                    '\u{2060}',
+                    '\u{2065}',
+                    '\u{3164}',
+                    '\u{FE0F}',
+                    '\u{FEFF}',
+                    '\u{E0001}',
+                    '\u{E0100}',
+                ],
+            ),
+            (
+                "Cf (format)",
+                &[
+                    '\u{0600}',
+                    '\u{2061}',
+                    '\u{2062}',
+                    '\u{2063}',
+                    '\u{2064}',
+                    '\u{FFF9}',
+                    '\u{FFFB}',
+                    '\u{110BD}',
+                    '\u{1BCA0}',
+                ],
+            ),
+            ("Zl (line separator)", &['\u{2028}']),
+            ("Zp (paragraph separator)", &['\u{2029}']),
+        ];
+        for (class, chars) in classes {
+            for &c in *chars {
+                assert!(is_invisible_control(c), "{class}: U+{:04X}", c as u32);
+                let text = format!("campagne{c}d'été");
+                assert_eq!(
+                    check_text("purpose", &text, true, MAX_REASON, false)
+                        .unwrap_err()
+                        .problem,
+                    Problem::BadFormat,
+                    "{class}: U+{:04X}",
+                    c as u32
+                );
+                assert!(
+                    check_text("note", &text, false, MAX_NOTE, true).is_err(),
+                    "a note's newlines do not let U+{:04X} pass",
+                    c as u32
+                );
+            }
+        }
+        // French typography and everyday text stay accepted: no-break spaces (Zs), « »,
+        // accents, other scripts, symbols.
+        for text in [
+            "campagne d'été\u{202F}: « vidéo\u{00A0}» ; Ça va\u{202F}?",
+            "Ἀθῆναι, 東京, Montréal",
+            "budget 2 000 $ – 50 %",
+            "😀",
+        ] {
+            assert!(check_reason(text).is_ok(), "{text}");
+        }
+        for c in (0..0x80u8).map(char::from) {
+            assert!(!is_invisible_control(c), "ASCII {:?}", c);
+        }
     }
 
     #[test]

@@ -72,6 +72,7 @@ request-already-recipient = this recipient already opens this vault
 request-not-a-cosignature = this is not one of this vault's checkpoints carrying one witness cosignature
 request-cosignature-goes-back = this witness already co-signed a larger checkpoint: a witness does not go back
 request-witness-limit = the vault already keeps cosignatures for the most witnesses it will
+request-public-url-not-https = the public URL (--public-url) must start with https://: only https:// addresses are accepted, so that no client ever speaks to the vault in clear
 request-wrong-unseal-identity = this identity does not unseal this vault
 request-unknown-key-change = no pending key change has this id (see vault-cli keys pending); a change not approved expires after 7 days
 request-key-change-decided = this key change was already approved

@@ -72,6 +72,7 @@ request-already-recipient = ce destinataire ouvre déjà ce coffre
 request-not-a-cosignature = ce n'est pas un point de contrôle de ce coffre portant une seule cosignature de témoin
 request-cosignature-goes-back = ce témoin a déjà cosigné un point de contrôle plus grand : un témoin ne revient pas en arrière
 request-witness-limit = le coffre garde déjà les cosignatures du nombre maximal de témoins
+request-public-url-not-https = l'adresse publique (--public-url) doit commencer par https:// : seules les adresses https:// sont acceptées, afin qu'aucun client ne parle jamais au coffre en clair
 request-wrong-unseal-identity = cette identité ne descelle pas ce coffre
 request-unknown-key-change = aucun changement de clé en attente porte cet identifiant (voir vault-cli keys pending) ; un changement non approuvé expire après 7 jours
 request-key-change-decided = ce changement de clé a déjà été approuvé

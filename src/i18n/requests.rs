@@ -93,6 +93,10 @@ msg!(
 msg!(crate::i18n::VAULTD, WITNESS_LIMIT = "request-witness-limit");
 msg!(
     crate::i18n::VAULTD,
+    PUBLIC_URL_NOT_HTTPS = "request-public-url-not-https"
+);
+msg!(
+    crate::i18n::VAULTD,
     WRONG_UNSEAL_IDENTITY = "request-wrong-unseal-identity"
 );
 msg!(
@@ -159,6 +163,7 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::TooManyKeyChanges => TOO_MANY_KEY_CHANGES,
         Unusable::NotAnApproval => NOT_AN_APPROVAL,
         Unusable::TooManyWaits => TOO_MANY_WAITS,
+        Unusable::PublicUrlNotHttps => PUBLIC_URL_NOT_HTTPS,
     }
 }
 /// A refused request's sentence in the reader's language, from its code (the code itself when

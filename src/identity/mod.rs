@@ -40,6 +40,29 @@ pub enum IdentityError {
     /// age failed to encrypt.
     #[error("encryption failed: {0}")]
     Encrypt(String),
+    /// A server address that is not `https://`.
+    #[error("{server}: only https:// server addresses are accepted")]
+    NotHttps { server: String },
+}
+
+/// Whether `address` is an `https://` URL (the scheme in any case, as URLs allow). Every other
+/// scheme is refused before connecting: the first thing a client sends may be a passphrase or a
+/// password, and the vault speaks only TLS.
+pub fn is_https(address: &str) -> bool {
+    address
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+}
+
+/// `address` if it is an `https://` URL, refused otherwise (see [`is_https`]).
+pub fn check_server(address: &str) -> Result<(), IdentityError> {
+    if is_https(address) {
+        Ok(())
+    } else {
+        Err(IdentityError::NotHttps {
+            server: address.to_owned(),
+        })
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -128,11 +151,12 @@ impl Identity {
         crate::authz::grant::SigningKey::from_pkcs8(crate::secret::SecretBytes::new(bytes)).ok()
     }
 
-    /// A complete identity, as `vaultd init` and `vaultd dev` write them.
-    pub fn enrolled(enrollment: Enrollment, key_pem: SecretString) -> Self {
+    /// A complete identity, as `vaultd init` and `vaultd dev` write them; refused if the
+    /// enrollment's server address is not `https://`.
+    pub fn enrolled(enrollment: Enrollment, key_pem: SecretString) -> Result<Self, IdentityError> {
         let mut id = Self::new(enrollment.name.clone(), key_pem);
-        id.install(enrollment);
-        id
+        id.install(enrollment)?;
+        Ok(id)
     }
 
     /// Carries over `other`'s grant-signing key (a renewal with a new TLS key keeps it).
@@ -148,12 +172,15 @@ impl Identity {
         &self.key_pem
     }
 
-    /// Adds the certificate and server facts the operator returned.
-    pub fn install(&mut self, enrollment: Enrollment) {
+    /// Adds the certificate and server facts the operator returned; an enrollment whose server
+    /// address is not `https://` is refused and the identity left as it was.
+    pub fn install(&mut self, enrollment: Enrollment) -> Result<(), IdentityError> {
+        check_server(&enrollment.server)?;
         self.server = Some(enrollment.server);
         self.server_name = Some(enrollment.server_name);
         self.ca_pem = Some(enrollment.ca_pem);
         self.cert_pem = Some(enrollment.cert_pem);
+        Ok(())
     }
 
     pub fn is_enrolled(&self) -> bool {
@@ -320,6 +347,41 @@ mod tests {
 
     fn sample() -> Identity {
         Identity::new("alice".into(), SecretString::new("KEY-MATERIAL".into()))
+    }
+
+    #[test]
+    fn only_https_server_addresses_are_accepted() {
+        for ok in [
+            "https://vault.example:8443",
+            "HTTPS://127.0.0.1:1",
+            "https://[::1]:8443",
+        ] {
+            assert!(is_https(ok), "{ok}");
+        }
+        for bad in [
+            "http://vault.example",
+            "vault.example:8443",
+            "ftp://x",
+            "https:/x",
+            "",
+            "é",
+        ] {
+            assert!(!is_https(bad), "{bad}");
+        }
+        let enrollment = Enrollment {
+            format: Enrollment::FORMAT.into(),
+            name: "alice".into(),
+            server: "http://vault.example".into(),
+            server_name: "vault.example".into(),
+            ca_pem: "CA".into(),
+            cert_pem: "CERT".into(),
+        };
+        let mut identity = sample();
+        assert!(matches!(
+            identity.install(enrollment),
+            Err(IdentityError::NotHttps { .. })
+        ));
+        assert!(!identity.is_enrolled() && identity.server.is_none());
     }
 
     #[test]

@@ -164,6 +164,17 @@ pub(crate) fn create_private_file(path: &Path) -> Result<std::fs::File, StoreErr
     })
 }
 
+/// SQLite's files beside `vault.db` while it is open (or after a crash): the write-ahead log,
+/// which holds the latest writes until they are copied into the database, and its index. SQLite
+/// makes them with the database's mode; one that others can reach is refused like the database.
+fn companions(db: &Path) -> [PathBuf; 2] {
+    ["-wal", "-shm"].map(|suffix| {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
+}
+
 /// Refuses a data directory or vault file that group or others can reach.
 pub fn check_private(path: &Path, wanted: u32) -> Result<(), StoreError> {
     private_file::check_owner_only(path).map_err(|e| match e {
@@ -204,6 +215,11 @@ impl Store {
             });
         }
         check_private(&path, 0o600)?;
+        for companion in companions(&path) {
+            if companion.symlink_metadata().is_ok() {
+                check_private(&companion, 0o600)?;
+            }
+        }
         let lock = lock_data_dir(data_dir)?;
         snapshot::remove_leftovers(data_dir);
         let mut conn = Connection::open(&path)?;

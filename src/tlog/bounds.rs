@@ -17,16 +17,20 @@ pub use crate::limits::is_invisible_control;
 /// A name (id, principal, grant): kept when it is 1 to MAX_NAME of `a-z 0-9 - _ . :`, an
 /// excerpt otherwise.
 pub fn name(value: &str) -> String {
-    let fits = !value.is_empty()
-        && value.len() <= MAX_NAME
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.:".contains(&b));
-    if fits {
+    if is_name(value) {
         value.to_owned()
     } else {
         excerpt(value)
     }
+}
+
+/// Whether `value` is a name kept as is by [`name`]: 1 to MAX_NAME of `a-z 0-9 - _ . :`.
+pub fn is_name(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= MAX_NAME
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.:".contains(&b))
 }
 
 /// Free text: kept when at most MAX_TEXT bytes with no control or invisible characters (an

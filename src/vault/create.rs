@@ -75,6 +75,9 @@ fn internal(e: impl std::fmt::Display) -> Error {
 /// init created it, and the output files), so a retry starts clean.
 pub async fn init_vault(options: InitOptions) -> Result<Initialized> {
     PrincipalName::parse(&options.operator_name)?;
+    if !identity::is_https(&options.public_url) {
+        return Err(Error::BadRequest(Unusable::PublicUrlNotHttps));
+    }
     let unseal = &options.unseal;
     if unseal.identity_out.is_none() && unseal.passphrase.is_none() {
         return Err(Error::BadRequest(Unusable::NeedUnsealMethod));

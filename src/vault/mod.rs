@@ -92,8 +92,13 @@ impl Caller {
         self.access.clone()
     }
 
-    /// The vault acting on its own behalf (`vaultd init`, `vaultd dev` seeding).
+    /// The vault acting on its own behalf (`vaultd init`, `vaultd dev` seeding), under a name
+    /// no principal may be enrolled with.
     pub(crate) fn system(name: &str) -> Self {
+        debug_assert!(
+            crate::limits::is_reserved_name(name),
+            "{name} is not reserved: a principal could be enrolled under it"
+        );
         Self {
             name: name.to_owned(),
             roles: Role::ALL.to_vec(),

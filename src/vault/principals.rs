@@ -137,7 +137,7 @@ impl Vault {
                 let roles = crate::ids::parse_roles(&role_names)?;
                 let request = request.map_err(|_| Error::BadRequest(Unusable::BadCsr))?;
                 let name = PrincipalName::parse(&request.requested_name)?.to_string();
-                if limits::RESERVED_NAMES.contains(&name.as_str()) {
+                if limits::is_reserved_name(&name) {
                     return Err(FieldError {
                         field: "principal",
                         problem: Problem::Reserved,
@@ -259,7 +259,8 @@ impl Vault {
             pki::certificate_request(name, &key).map_err(|e| Error::Internal(e.to_string()))?;
         let role_names: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
         let result = self.enroll(caller, &csr, &role_names).await?;
-        Ok(Identity::enrolled(result.enrollment, key))
+        Identity::enrolled(result.enrollment, key)
+            .map_err(|_| Error::BadRequest(Unusable::PublicUrlNotHttps))
     }
 
     pub async fn list_principals(&self) -> Result<Vec<PrincipalRecord>> {

@@ -52,6 +52,14 @@ impl Vault {
         let data_dir = self.store.data_dir().to_owned();
         let made = self
             .audited(draft, move |tx| {
+                if public_url
+                    .as_deref()
+                    .is_some_and(|url| !crate::identity::is_https(url))
+                {
+                    return Err(Error::BadRequest(
+                        crate::wire::reason::Unusable::PublicUrlNotHttps,
+                    ));
+                }
                 let key = key?;
                 let (ca_cert, ca_key, current_url, _) = super::principals::ca(tx, &key)?;
                 let server_names = if server_names.is_empty() {

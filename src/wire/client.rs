@@ -13,6 +13,9 @@ pub enum ConnectError {
     /// The server address is not a valid URL.
     #[error("bad server address {0}")]
     BadAddress(String),
+    /// The server address is not `https://`: refused before connecting.
+    #[error("{0}: only https:// server addresses are accepted")]
+    NotHttps(String),
     /// TLS or TCP failed.
     #[error("cannot reach the vault at {address}: {source}")]
     Transport {
@@ -21,7 +24,9 @@ pub enum ConnectError {
     },
 }
 
-/// Connects to the vault named in `identity`, or at `server_override` when given.
+/// Connects to the vault named in `identity`, or at `server_override` when given. An address
+/// that is not `https://` is refused before any connection: what follows may be a passphrase
+/// or a password, never to be sent in clear.
 pub async fn connect(
     identity: &Identity,
     server_override: Option<&str>,
@@ -31,6 +36,9 @@ pub async fn connect(
         .map(str::to_owned)
         .or_else(|| identity.server.clone())
         .ok_or_else(not_enrolled)?;
+    if !crate::identity::is_https(&address) {
+        return Err(ConnectError::NotHttps(address));
+    }
     let (ca, cert) = match (&identity.ca_pem, &identity.cert_pem) {
         (Some(ca), Some(cert)) => (ca, cert),
         _ => return Err(not_enrolled()),

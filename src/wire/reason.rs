@@ -226,10 +226,11 @@ pub enum Unusable {
     TooManyKeyChanges,
     NotAnApproval,
     TooManyWaits,
+    PublicUrlNotHttps,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 36] = [
+    pub const ALL: [Unusable; 37] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -266,6 +267,7 @@ impl Unusable {
         Unusable::TooManyKeyChanges,
         Unusable::NotAnApproval,
         Unusable::TooManyWaits,
+        Unusable::PublicUrlNotHttps,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -306,6 +308,7 @@ impl Unusable {
             Unusable::TooManyKeyChanges => "too_many_key_changes",
             Unusable::NotAnApproval => "not_an_approval",
             Unusable::TooManyWaits => "too_many_waits",
+            Unusable::PublicUrlNotHttps => "public_url_not_https",
         }
     }
 

@@ -1150,3 +1150,57 @@ fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() 
         "nothing written"
     );
 }
+
+#[test]
+fn a_huge_target_leaves_a_bounded_line_in_the_daemons_log() {
+    let d = Daemon::dev();
+    let operator = d.identity("operator");
+    let huge = "c".repeat(3 << 20);
+    let identity = vaultd::identity::Identity::load(&operator, || None).unwrap();
+    block_on(async {
+        let channel = vaultd::wire::client::connect(&identity, None)
+            .await
+            .unwrap();
+        let status = vaultd::wire::pb::accounts_client::AccountsClient::new(channel)
+            .archive(vaultd::wire::pb::ArchiveAccountRequest { id: huge.clone() })
+            .await
+            .unwrap_err();
+        assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    });
+    // The refusal is in the log, as the excerpt the audit entry has, whatever the target.
+    let said = format!("len {}", huge.len());
+    wait_until("the refusal in the log", Duration::from_secs(10), || {
+        d.log_text()
+            .lines()
+            .any(|l| l.contains("account.archive") && l.contains(&said))
+    });
+    let log = d.log_text();
+    let longest = log.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest < 4096, "a log line of {longest} bytes");
+    assert!(
+        !log.contains(&"c".repeat(100)),
+        "the raw target is in the log"
+    );
+}
+
+#[test]
+fn a_refused_export_leaves_no_directory_behind() {
+    let d = Daemon::dev();
+    let out = d.dir.path().join("export");
+    let out_arg = out.to_str().unwrap();
+    // Not an auditor: refused by the vault, and nothing is left to block the next export.
+    cli(&d.identity("admin"), &["audit", "export", "--out", out_arg]).refused("auditor");
+    assert!(!out.exists(), "a refused export left {}", out.display());
+    // An empty directory made beforehand is the user's: kept, and still empty.
+    std::fs::create_dir(&out).unwrap();
+    cli(&d.identity("admin"), &["audit", "export", "--out", out_arg]).refused("auditor");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    std::fs::remove_dir(&out).unwrap();
+    let done = cli(
+        &d.identity("auditor"),
+        &["audit", "export", "--out", out_arg],
+    )
+    .ok();
+    assert!(done.stdout.contains(out_arg), "{}", done.stdout);
+    assert!(out.join("entries.jsonl").exists() && out.join("checkpoint").exists());
+}

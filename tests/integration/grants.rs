@@ -869,3 +869,76 @@ fn hostile_grant_inputs_are_refused_and_denials_name_the_right_time() {
     );
     get(&d, "admin", "x-cest", "password").refused(&start);
 }
+
+#[test]
+fn invisible_characters_that_split_or_hide_text_are_refused_in_purposes_and_reasons() {
+    let d = Daemon::dev();
+    let admin = d.identity("admin");
+    let authority = d.identity("authority");
+    // Arabic letter mark (bidi), line and paragraph separators, word joiner and the invisible
+    // operators (default ignorable, format): each would hide text or split a report's line.
+    for c in [
+        '\u{061C}', '\u{2028}', '\u{2029}', '\u{2060}', '\u{2061}', '\u{2062}', '\u{2063}',
+        '\u{2064}',
+    ] {
+        let purpose = format!("campagne{c}d'été");
+        let shown = format!("U+{:04X}", c as u32);
+        let run = cli(
+            &admin,
+            &["grant", "request", "x-cest", "--purpose", &purpose],
+        );
+        assert_ne!(run.code, 0, "{shown} accepted in a request's purpose");
+        run.refused("purpose");
+        let run = cli(
+            &authority,
+            &[
+                "grant",
+                "issue",
+                "--to",
+                "admin",
+                "--account",
+                "x-cest",
+                "--for",
+                "1h",
+                "--purpose",
+                &purpose,
+            ],
+        );
+        assert_ne!(run.code, 0, "{shown} accepted in a grant's purpose");
+        run.refused("purpose");
+    }
+    // What French text needs stays accepted: accents, « » and the narrow no-break spaces
+    // before ; : ! ? and inside the quotes.
+    let request = cli(
+        &admin,
+        &[
+            "grant",
+            "request",
+            "x-cest",
+            "--purpose",
+            "campagne d'été\u{202F}: « vidéo\u{00A0}» ; Ça va\u{202F}?",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_owned();
+    for c in ['\u{2028}', '\u{2060}'] {
+        cli(
+            &authority,
+            &[
+                "grant",
+                "deny",
+                &request,
+                "--reason",
+                &format!("non{c}merci"),
+            ],
+        )
+        .refused("reason");
+    }
+    cli(
+        &authority,
+        &["grant", "deny", &request, "--reason", "pas nécessaire"],
+    )
+    .ok();
+}

@@ -205,7 +205,7 @@ pub fn health(identity: &Identity, url: &str) -> Option<bool> {
 }
 
 /// Runs `vaultd serve` on `data` expecting it to stop at once (a vault it must refuse), before
-/// it listens anywhere.
+/// it listens anywhere; one still running after 30 s is stopped and the test fails.
 pub fn serve_refused(data: &Path, unseal_key: Option<&Path>, lang: &str) -> Output {
     let mut command = Command::new(VAULTD);
     command
@@ -217,7 +217,24 @@ pub fn serve_refused(data: &Path, unseal_key: Option<&Path>, lang: &str) -> Outp
     if let Some(key) = unseal_key {
         command.arg("--unseal-identity").arg(key);
     }
-    let out = command.output().expect("running vaultd serve");
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("running vaultd serve");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().ok();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "vaultd serve should have refused, and serves: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
     assert!(!out.status.success(), "vaultd serve should have refused");
     out
 }

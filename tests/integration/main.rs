@@ -13,6 +13,7 @@ mod custody;
 mod deploy;
 mod dev_flow;
 mod grants;
+mod https_only;
 mod keys;
 mod leaks;
 mod principals;

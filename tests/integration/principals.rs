@@ -429,34 +429,52 @@ fn a_message_that_does_not_decode_is_invalid_argument_with_a_reason_and_on_recor
 fn a_principal_cannot_be_enrolled_under_a_name_the_vault_uses_itself() {
     let daemon = Daemon::dev();
     let dir = daemon.dir.path();
-    let id = dir.join("anonymous.id");
-    cli_with(
-        Path::new("/nonexistent"),
-        &[
-            "identity",
-            "new",
-            "--name",
-            "anonymous",
-            "--plain",
-            "--out",
-            id.to_str().unwrap(),
-        ],
-        None,
-        &[("LANG", "en_CA.UTF-8")],
-    )
-    .ok();
-    let csr = dir.join("anonymous.csr");
-    cli(
-        &daemon.identity("operator"),
-        &[
-            "principal",
-            "enroll",
-            csr.to_str().unwrap(),
-            "--role",
-            "admin",
-        ],
-    )
-    .refused("a name the vault keeps for itself");
+    // Every name the vault writes as a principal in its own entries (its offline acts, the
+    // unknown peer), and any other of the `vaultd-` prefix it keeps for the next ones.
+    for name in [
+        "anonymous",
+        "vaultd",
+        "vaultd-init",
+        "vaultd-dev",
+        "vaultd-restore",
+        "vaultd-rekey",
+        "vaultd-server-cert",
+        "vaultd-authority-key",
+        "vaultd-anything",
+        "local",
+        "unknown",
+    ] {
+        let id = dir.join(format!("{name}.id"));
+        cli_with(
+            Path::new("/nonexistent"),
+            &[
+                "identity",
+                "new",
+                "--name",
+                name,
+                "--plain",
+                "--out",
+                id.to_str().unwrap(),
+            ],
+            None,
+            &[("LANG", "en_CA.UTF-8")],
+        )
+        .ok();
+        let csr = dir.join(format!("{name}.csr"));
+        cli(
+            &daemon.identity("operator"),
+            &[
+                "principal",
+                "enroll",
+                csr.to_str().unwrap(),
+                "--role",
+                "admin",
+            ],
+        )
+        .refused("a name the vault keeps for itself");
+    }
+    // A name that merely contains the prefix is anyone's.
+    enroll(&daemon, "ops-vaultd-watch", "auditor", &["--plain"]);
 }
 
 fn copy_private(from: &Path, to: &Path) {
@@ -646,7 +664,8 @@ fn the_cli_warns_when_the_certificate_expires_within_thirty_days() {
             cert_pem: cert.pem(),
         },
         key,
-    );
+    )
+    .unwrap();
     let path = dir.path().join("soon.id");
     identity.save_plain(&path, false).unwrap();
     let out = cli(&path, &["identity", "show"]).ok();

@@ -221,6 +221,42 @@ fn a_data_dir_open_to_other_users_is_refused_by_name() {
 }
 
 #[test]
+fn a_write_ahead_log_open_to_other_users_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, operator, key, address) = init_vault(dir.path(), None);
+    // A daemon that dies leaves vault.db's -wal and -shm behind, holding recent writes.
+    let mut daemon = Daemon::serve(tempfile::tempdir().unwrap(), &data, &address, Some(&key));
+    daemon.wait_serving_as(&operator);
+    daemon.kill9();
+    for suffix in ["-wal", "-shm"] {
+        let file = data.join(format!("vault.db{suffix}"));
+        assert!(file.exists(), "{} was not left behind", file.display());
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = serve_refused(&data, Some(&key), "en_CA.UTF-8");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "vault.db{suffix} is accessible to other users (mode 644); run: chmod 600"
+            )),
+            "{stderr}"
+        );
+        let french = serve_refused(&data, Some(&key), "fr_CA.UTF-8");
+        let stderr = String::from_utf8_lossy(&french.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "vault.db{suffix} est accessible à d'autres utilisateurs (mode 644) ; faites : chmod 600"
+            )),
+            "{stderr}"
+        );
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    // Put right, the vault opens, with what the dead daemon had committed.
+    let mut daemon = Daemon::serve(tempfile::tempdir().unwrap(), &data, &address, Some(&key));
+    daemon.wait_serving_as(&operator);
+    cli(&operator, &["status"]).ok();
+}
+
+#[test]
 fn init_can_encrypt_the_first_operators_identity() {
     let dir = tempfile::tempdir().unwrap();
     let pass = dir.path().join("op-pass");

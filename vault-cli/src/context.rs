@@ -200,11 +200,23 @@ impl Context {
                 self.fail(m::FILE_EXISTS, &[("path", &path.display())])
             }
             IdentityError::Encrypt(detail) => self.fail(m::ENCRYPT_FAILED, &[("detail", detail)]),
+            IdentityError::NotHttps { server } => {
+                self.fail(m::SERVER_NOT_HTTPS, &[("address", server)])
+            }
             other => self.fail(m::IDENTITY_UNREADABLE, &[("detail", &chain(other))]),
         }
     }
 
     pub async fn channel(&self) -> Result<Channel> {
+        // Said before the identity's passphrase is asked for nothing (`connect` checks again,
+        // and checks the identity's own address).
+        if let Some(server) = self
+            .server
+            .as_deref()
+            .filter(|s| !vaultd::identity::is_https(s))
+        {
+            return Err(self.fail(m::SERVER_NOT_HTTPS, &[("address", &server)]));
+        }
         let identity = self.load_identity()?;
         vaultd::wire::client::connect(identity, self.server.as_deref())
             .await

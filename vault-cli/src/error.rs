@@ -128,6 +128,9 @@ impl CliError {
             CliError::Connect(ConnectError::BadAddress(address)) => {
                 m::BAD_ADDRESS.fill(lang, &[("address", address)])
             }
+            CliError::Connect(ConnectError::NotHttps(address)) => {
+                m::SERVER_NOT_HTTPS.fill(lang, &[("address", address)])
+            }
             CliError::Connect(e) => unreachable(lang, certificate_revoked(e), &chain(e)),
             CliError::Field(e) => describe_field(lang, e),
             CliError::Message(text)

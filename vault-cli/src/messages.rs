@@ -344,6 +344,10 @@ msg!(
     NOT_ENROLLED_YET = "not-enrolled-yet"
 );
 msg!(crate::messages::CATALOG, BAD_ADDRESS = "bad-address");
+msg!(
+    crate::messages::CATALOG,
+    SERVER_NOT_HTTPS = "server-not-https"
+);
 msg!(crate::messages::CATALOG, YES = "yes");
 msg!(crate::messages::CATALOG, NO = "no");
 

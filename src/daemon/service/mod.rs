@@ -44,7 +44,8 @@ pub(crate) async fn audited_read<T: crate::vault::audit_facts::AuditFacts>(
         .map_err(Status::from)
 }
 
-/// Logs a call's outcome (never its secret fields) and converts domain errors.
+/// Logs a call's outcome (never its secret fields, and the target bounded as the audit log
+/// bounds it) and converts domain errors.
 pub(crate) fn finish<T>(
     caller: &Caller,
     action: Action,
@@ -52,11 +53,31 @@ pub(crate) fn finish<T>(
     result: Result<T, Error>,
 ) -> Result<T, Status> {
     let action = action.wire();
+    let target = logged_target(target);
+    let target = target.as_ref();
     match &result {
         Ok(_) => tracing::info!(principal = caller.name(), action, target, "allowed"),
         Err(e) => tracing::warn!(principal = caller.name(), action, target, error = %e, "refused"),
     }
     result.map_err(Status::from)
+}
+
+/// A call's target as the journal shows it: a name, or up to `MAX_TARGETS` names joined with
+/// commas (a grant request's accounts), as they are; anything else, which a caller can make
+/// megabytes long or fill with escapes, as the audit log's short escaped excerpt with its length
+/// and SHA-256.
+fn logged_target(target: &str) -> std::borrow::Cow<'_, str> {
+    use crate::tlog::bounds;
+    let mut names = 0;
+    let fits = target.split(',').all(|name| {
+        names += 1;
+        names <= bounds::MAX_TARGETS && bounds::is_name(name)
+    });
+    if fits {
+        std::borrow::Cow::Borrowed(target)
+    } else {
+        std::borrow::Cow::Owned(bounds::excerpt(target))
+    }
 }
 
 /// A server stream of `T`.
@@ -95,4 +116,34 @@ where
         }
     });
     Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::logged_target;
+
+    #[test]
+    fn targets_are_logged_as_names_or_as_a_bounded_excerpt() {
+        for kept in ["facebook-cest", "vault", "x-cest,youtube-cest", "cert:0a1b"] {
+            assert_eq!(logged_target(kept), kept);
+        }
+        let many = vec!["a-cest"; 33].join(",");
+        let huge = "c".repeat(4 << 20);
+        for refused in [
+            huge.as_str(),
+            many.as_str(),
+            "x\u{1b}[2J",
+            "a\nb",
+            "",
+            "a,,b",
+        ] {
+            let logged = logged_target(refused);
+            assert!(logged.starts_with("refused:"), "{logged}");
+            assert!(logged.len() < 200, "{logged}");
+            assert!(
+                logged.contains(&format!("len {}", refused.len())),
+                "{logged}"
+            );
+        }
+    }
 }

@@ -165,6 +165,7 @@ file-exists = { $path } already exists; nothing was written (--force to replace)
 encrypt-failed = encryption failed: { $detail }
 not-enrolled-yet = identity { $name } is not enrolled yet (vault-cli identity install)
 bad-address = bad vault address: { $address }
+server-not-https = { $address } was not contacted: only https:// addresses are accepted (the vault speaks only TLS, and a passphrase or a password must never cross the network in clear); give the vault's https:// address
 yes = yes
 no = no
 

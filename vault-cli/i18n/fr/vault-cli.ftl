@@ -165,6 +165,7 @@ file-exists = { $path } existe déjà ; rien n'a été écrit (--force pour remp
 encrypt-failed = le chiffrement a échoué : { $detail }
 not-enrolled-yet = l'identité { $name } n'est pas encore inscrite (vault-cli identity install)
 bad-address = adresse du coffre non valide : { $address }
+server-not-https = { $address } n'a pas été contacté : seules les adresses https:// sont acceptées (le coffre ne parle que TLS, et une phrase de passe ou un mot de passe ne doit jamais traverser le réseau en clair) ; donnez l'adresse https:// du coffre
 yes = oui
 no = non
 

@@ -175,7 +175,9 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                 return Err(ctx.fail(m::ENROLLMENT_KEY_MISMATCH, &[]));
             }
             let server = parsed.server.clone();
-            identity.install(parsed);
+            identity
+                .install(parsed)
+                .map_err(|e| ctx.identity_error(&e))?;
             save(ctx, &identity, &path, ctx.identity_passphrase(), true)?;
             if ctx.json {
                 output::json(&json!({ "name": identity.name, "server": server, "identity": path }));
@@ -278,9 +280,13 @@ async fn renew(ctx: &Context, new_key: bool) -> Result<()> {
         cert_pem: r.cert_pem,
     };
     if new_key {
-        identity = Identity::enrolled(enrollment, key).with_signing_key_of(&identity);
+        identity = Identity::enrolled(enrollment, key)
+            .map_err(|e| ctx.identity_error(&e))?
+            .with_signing_key_of(&identity);
     } else {
-        identity.install(enrollment);
+        identity
+            .install(enrollment)
+            .map_err(|e| ctx.identity_error(&e))?;
     }
     // The vault has already retired the old certificate: if the file cannot be rewritten, keep
     // the renewed identity beside it rather than lose it.

@@ -11,6 +11,8 @@ use vaultd::wire::pb::audit_client::AuditClient;
 
 /// Writes every entry, the checkpoint over them and the witnesses' cosigned checkpoints to
 /// `out`, a new or empty directory; returns how many entries. A bar shows progress on a terminal.
+/// Nothing is made before the vault's first answer, and what was made is removed again if the
+/// export does not finish: a refused or broken export leaves nothing that blocks the next one.
 pub(super) async fn export_to(
     ctx: &Context,
     client: &mut AuditClient<tonic::transport::Channel>,
@@ -24,17 +26,6 @@ pub(super) async fn export_to(
     {
         return Err(ctx.fail(m::DIR_NOT_EMPTY, &[("path", &out.display())]));
     }
-    std::fs::create_dir_all(out)
-        .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)]))?;
-    let entries_path = out.join("entries.jsonl");
-    let write_failed = |e: std::io::Error| {
-        ctx.fail(
-            m::WRITE_FAILED,
-            &[("path", &entries_path.display()), ("detail", &e)],
-        )
-    };
-    let file = private_file(&entries_path).map_err(write_failed)?;
-    let mut writer = std::io::BufWriter::new(file);
     // The log's size for the bar: the checkpoint's second line (verified later, offline).
     let expected = if std::io::IsTerminal::is_terminal(&std::io::stderr()) && !ctx.json {
         let note = client
@@ -49,11 +40,29 @@ pub(super) async fn export_to(
     } else {
         0
     };
-    let bar = crate::progress::bar(ctx, expected, m::report::EXPORTING.text(ctx.lang), false);
     let mut stream = client.export(pb::AuditExportRequest {}).await?.into_inner();
+    // A refusal arrives with the call or its first message: before anything is made.
+    let mut next = stream.message().await?;
+    let mut made = Made::default();
+    if !out.exists() {
+        std::fs::create_dir_all(out)
+            .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)]))?;
+        made.0.push(out.to_owned());
+    }
+    let entries_path = out.join("entries.jsonl");
+    let write_failed = |e: std::io::Error| {
+        ctx.fail(
+            m::WRITE_FAILED,
+            &[("path", &entries_path.display()), ("detail", &e)],
+        )
+    };
+    let file = private_file(&entries_path).map_err(write_failed)?;
+    made.0.push(entries_path.clone());
+    let mut writer = std::io::BufWriter::new(file);
+    let bar = crate::progress::bar(ctx, expected, m::report::EXPORTING.text(ctx.lang), false);
     let (mut count, mut checkpoint) = (0u64, String::new());
     let mut cosigned = Vec::new();
-    while let Some(chunk) = stream.message().await? {
+    while let Some(chunk) = next {
         for entry in &chunk.entries {
             writer
                 .write_all(entry)
@@ -66,18 +75,49 @@ pub(super) async fn export_to(
             checkpoint = chunk.checkpoint;
             cosigned = chunk.cosigned;
         }
+        next = stream.message().await?;
     }
     bar.finish_and_clear();
     writer.flush().map_err(write_failed)?;
-    write(ctx, &out.join("checkpoint"), checkpoint.as_bytes())?;
+    let checkpoint_path = out.join("checkpoint");
+    made.0.push(checkpoint_path.clone());
+    write(ctx, &checkpoint_path, checkpoint.as_bytes())?;
     // Each witness's latest cosigned checkpoint, for `audit verify --witness`.
     if !cosigned.is_empty() {
         let dir = out.join("cosigned");
         std::fs::create_dir(&dir)
             .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &dir.display()), ("detail", &e)]))?;
+        made.0.push(dir.clone());
         for (i, note) in cosigned.iter().enumerate() {
-            write(ctx, &dir.join(format!("{}", i + 1)), note.as_bytes())?;
+            let path = dir.join(format!("{}", i + 1));
+            made.0.push(path.clone());
+            write(ctx, &path, note.as_bytes())?;
         }
     }
+    made.keep();
     Ok(count)
+}
+
+/// The directory and files an export made, in order, removed (last first) when dropped before
+/// [`Made::keep`]. A directory is removed only once empty: never anything this export did not
+/// make.
+#[derive(Default)]
+struct Made(Vec<std::path::PathBuf>);
+
+impl Made {
+    fn keep(mut self) {
+        self.0.clear();
+    }
+}
+
+impl Drop for Made {
+    fn drop(&mut self) {
+        for path in self.0.iter().rev() {
+            if path.is_dir() {
+                let _ = std::fs::remove_dir(path);
+            } else {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
 }
