@@ -288,8 +288,12 @@ impl Reviewer {
                 self.grants[index].releases_in_period += 1;
             }
         }
-        let field_text = e.detail.unwrap_or("?");
-        let field = self.names.id(field_text);
+        let detail = e.detail.unwrap_or("?");
+        let (shown, password) = release_fact(detail);
+        let field = match &shown {
+            Some(shown) => self.names.id(shown),
+            None => self.names.id(detail),
+        };
         let principal = self.names.id(e.principal);
         let millis = unix_millis(e.time);
         let off_hours = in_period
@@ -297,7 +301,7 @@ impl Reviewer {
                 .is_some_and(|t| !self.hours.contains_with(&mut self.zone, t.div_euclid(1000)));
         let account = self.account(e.target);
         // Who holds the current password: a release of that version, by whoever released it.
-        if let Some(version) = field_text.strip_prefix("password ").and_then(version_of) {
+        if let Some(version) = password {
             if account.password_version.is_none_or(|v| v == version) {
                 account.password_version = Some(version);
                 account.holders.insert((grant_index, principal));
@@ -482,6 +486,30 @@ impl Reviewer {
             (g, d) => g.or(d),
         }
     }
+}
+
+/// What a release's detail says: the field as the report shows it (`password v3`, with the
+/// caller's reason after `; why:` as older entries held it) when the detail is in this build's
+/// form, and the password version released, if a password was. Reads both forms:
+/// `field=password version=3 reason=…` and the older `password v3; why: …`.
+fn release_fact(detail: &str) -> (Option<String>, Option<u64>) {
+    if let Some(field) = detail::field(detail, "field") {
+        let version = detail::field(detail, "version").and_then(|v| v.parse().ok());
+        let mut shown = field.to_owned();
+        if let Some(v) = version {
+            shown.push_str(&format!(" v{v}"));
+        }
+        if let Some(why) = detail::field(detail, "reason") {
+            shown.push_str("; why: ");
+            shown.push_str(why);
+        }
+        return (Some(shown), version.filter(|_| field == "password"));
+    }
+    let what = detail
+        .split_once("; why: ")
+        .map_or(detail, |(what, _)| what);
+    let version = what.strip_prefix("password ").and_then(version_of);
+    (None, version)
 }
 
 /// `v3` as 3.

@@ -533,3 +533,90 @@ fn an_action_this_build_does_not_know_is_read_without_effect() {
     let last = after.denials.iter().next_back().unwrap();
     assert_eq!(after.name(last.action), "credential.stage");
 }
+
+/// A fresh log: account `x` at v1, grant g1 (key k1) to admin until the 30th, the given entries,
+/// and the review's rotation for `x`.
+fn rotation_of(entries: impl FnOnce(&mut Log)) -> Option<String> {
+    let mut log = Log(Vec::new());
+    log.ok(
+        "2026-11-01T09:00:00.000Z",
+        "operator",
+        Action::SecretSet,
+        "x",
+        "v1 fields=password",
+    );
+    log.grant(
+        "2026-11-02T09:00:00.000Z",
+        "authority",
+        "g1",
+        "admin",
+        "x",
+        "2026-11-30T00:00:00Z",
+    );
+    entries(&mut log);
+    let review = log.review(Period::default());
+    let x = review.accounts.iter().find(|a| &*a.account == "x").unwrap();
+    x.rotation_since.clone()
+}
+
+#[test]
+fn a_release_with_a_reason_makes_its_holder_known_in_the_new_form_and_the_old() {
+    let disable = |log: &mut Log| {
+        log.ok(
+            "2026-11-05T09:00:00.000Z",
+            "operator",
+            Action::PrincipalDisable,
+            "admin",
+            "",
+        )
+    };
+    // What this build writes: the facts apart, the reason last (cut, never an excerpt).
+    let long = Detail::default()
+        .with("field", "password")
+        .with("version", 1)
+        .text("reason", &"é".repeat(500));
+    for detail in [
+        "field=password version=1 reason=campagne d'été".to_owned(),
+        long,
+        // What older vaults wrote.
+        "password v1; why: campagne d'été".to_owned(),
+        "password v1".to_owned(),
+    ] {
+        let since = rotation_of(|log| {
+            log.get("2026-11-03T09:00:00.000Z", "admin", "x", "g1", &detail);
+            disable(log);
+        });
+        assert_eq!(since.as_deref(), Some("2026-11-05T09:00:00Z"), "{detail}");
+    }
+    // A login or a TOTP code is not the password.
+    for detail in ["field=login", "field=totp", "login"] {
+        let since = rotation_of(|log| {
+            log.get("2026-11-03T09:00:00.000Z", "admin", "x", "g1", detail);
+            disable(log);
+        });
+        assert_eq!(since, None, "{detail}");
+    }
+    // The report shows a release's field as it always did.
+    let mut log = Log(Vec::new());
+    log.get(
+        "2026-11-03T09:00:00.000Z",
+        "admin",
+        "x",
+        "g1",
+        "field=password version=1 reason=campagne",
+    );
+    log.get(
+        "2026-11-03T09:00:01.000Z",
+        "admin",
+        "x",
+        "g1",
+        "field=login",
+    );
+    let review = log.review(Period::default());
+    let fields: Vec<&str> = review.accounts[0]
+        .releases
+        .iter()
+        .map(|r| review.name(r.field))
+        .collect();
+    assert_eq!(fields, ["password v1; why: campagne", "login"]);
+}

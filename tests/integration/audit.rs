@@ -201,7 +201,7 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
         (release.target.as_str(), release.grant.as_deref()),
         ("blog-cest", Some(grant.as_str()))
     );
-    assert_eq!(release.detail.as_deref(), Some("password v1"));
+    assert_eq!(release.detail.as_deref(), Some("field=password version=1"));
     let denied = one("credential.get", "admin2", Outcome::Denied);
     assert_eq!(denied.reason.as_deref(), Some("no_grant"));
     assert_eq!(
