@@ -15,6 +15,7 @@ mod dev_flow;
 mod grants;
 mod keys;
 mod leaks;
+mod log_facts;
 mod principals;
 mod report;
 mod sealing;
