@@ -7,7 +7,7 @@ use crate::harness::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use vaultd::tlog::entry::AuditEntry;
+use vaultd::tlog::entry::{AuditEntry, Outcome};
 
 /// splitmix64: seeded, deterministic, no dependency.
 struct Rng(u64);
@@ -417,4 +417,149 @@ fn entries(d: &Daemon) -> Vec<AuditEntry> {
     )
     .ok();
     serde_json::from_str(&out.stdout).unwrap()
+}
+
+fn grant_ids(d: &Daemon) -> BTreeSet<String> {
+    let listed = json(&cli(&d.identity("auditor"), &["--json", "grant", "list"]).ok());
+    listed["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn request(d: &Daemon) -> String {
+    cli(
+        &d.identity("admin"),
+        &[
+            "grant",
+            "request",
+            "youtube-cest",
+            "--purpose",
+            "Vidéo annuelle",
+            "--for",
+            "1h",
+        ],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_owned()
+}
+
+#[test]
+fn an_approval_is_logged_as_an_approval_naming_only_ids_that_exist() {
+    let d = Daemon::dev();
+    let sg = d.identity("authority");
+    let request = request(&d);
+    let before = entries(&d).len();
+    let grant = cli(&sg, &["grant", "approve", &request[..8]])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    let new = entries(&d).split_off(before);
+    let by_sg: Vec<&AuditEntry> = new.iter().filter(|e| e.principal == "authority").collect();
+    assert!(!by_sg.is_empty());
+    for e in &by_sg {
+        assert_eq!(e.action, "grant.approve", "{e:?}");
+        assert_eq!(e.outcome, Outcome::Allowed, "{e:?}");
+        assert!(
+            !e.target.contains(&request[..8]) || e.target.contains(&request),
+            "{e:?}"
+        );
+    }
+    assert!(by_sg
+        .iter()
+        .any(|e| e.grant.as_deref() == Some(grant.as_str())));
+    assert!(by_sg.iter().any(|e| e.target == request), "{by_sg:#?}");
+
+    // Approving it again is refused: the refusal is an approval's, and names no grant that
+    // was never registered.
+    let before = entries(&d).len();
+    cli(&sg, &["grant", "approve", &request]).refused("");
+    let new = entries(&d).split_off(before);
+    let existing = grant_ids(&d);
+    let by_sg: Vec<&AuditEntry> = new.iter().filter(|e| e.principal == "authority").collect();
+    assert!(
+        by_sg
+            .iter()
+            .any(|e| e.action == "grant.approve" && e.outcome == Outcome::Denied),
+        "{by_sg:#?}"
+    );
+    for e in &by_sg {
+        assert_eq!(e.action, "grant.approve", "{e:?}");
+        if let Some(g) = &e.grant {
+            assert!(existing.contains(g), "{g} exists nowhere: {e:?}");
+        }
+    }
+
+    // An unknown prefix: refused as an approval too.
+    let before = entries(&d).len();
+    cli(&sg, &["grant", "approve", "0000000000"]).refused("");
+    let new = entries(&d).split_off(before);
+    let refused: Vec<&AuditEntry> = new.iter().filter(|e| e.principal == "authority").collect();
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert_eq!(
+        (refused[0].action.as_str(), refused[0].outcome),
+        ("grant.approve", Outcome::Denied)
+    );
+    assert_eq!(refused[0].grant, None);
+}
+
+#[test]
+fn a_refused_registration_names_no_grant_that_was_never_registered() {
+    let d = Daemon::dev();
+    let sg = d.identity("authority");
+    let request = request(&d);
+    let first = cli(&sg, &["grant", "approve", &request])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    // A client that skips the read signs a second grant for the decided request.
+    let authority = vaultd::identity::Identity::load(&sg, || None).unwrap();
+    let key = authority.signing_key().unwrap();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let body = |id: String| vaultd::authz::grant::GrantBody {
+        id,
+        grantee: "admin".into(),
+        accounts: vec!["youtube-cest".into()],
+        purpose: "Vidéo annuelle".into(),
+        not_before: now,
+        not_after: now + 3600,
+        max_uses: None,
+        issued_at: now,
+        key_id: key.key_id(),
+        request: Some(request.clone()),
+    };
+    let second = vaultd::ids::new_id();
+    let before = entries(&d).len();
+    block_on(async {
+        let channel = vaultd::wire::client::connect(&authority, None)
+            .await
+            .unwrap();
+        let mut grants = vaultd::wire::pb::grants_client::GrantsClient::new(channel);
+        for id in [second.clone(), first.clone()] {
+            let signed = body(id).encode();
+            let signature = key.sign(&signed);
+            grants
+                .register(vaultd::wire::pb::RegisterGrant { signed, signature })
+                .await
+                .unwrap_err();
+        }
+    });
+    let new = entries(&d).split_off(before);
+    let refused: Vec<&AuditEntry> = new.iter().filter(|e| e.action == "grant.approve").collect();
+    assert_eq!(refused.len(), 2, "{refused:#?}");
+    // The decided request: named by its id, no grant. The duplicate: the grant that exists.
+    assert_eq!(refused[0].outcome, Outcome::Denied);
+    assert_eq!(refused[0].grant, None, "{:?}", refused[0]);
+    assert_eq!(
+        refused[0].detail.as_deref(),
+        Some(format!("request={request}").as_str())
+    );
+    assert_eq!(refused[1].grant.as_deref(), Some(first.as_str()));
+    assert!(!grant_ids(&d).contains(&second));
 }
