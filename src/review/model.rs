@@ -101,6 +101,10 @@ pub struct GrantReview {
     pub superseded: Option<String>,
     #[serde(skip)]
     pub(super) until_unix: Option<i64>,
+    /// When another authority key was pinned (in the period or before it): from then on it
+    /// no longer verifies, and what was released under it is due for rotation.
+    #[serde(skip)]
+    pub(super) retired_unix: Option<i64>,
     /// Its id's number among the review's names.
     #[serde(skip)]
     pub(super) name_id: NameId,

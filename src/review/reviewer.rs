@@ -14,7 +14,7 @@ use crate::times::{unix, unix_millis};
 use crate::tlog::action::{Action, ActionName};
 use crate::tlog::detail;
 use crate::tlog::entry::{EntryRef, Outcome};
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt};
 
 #[derive(Default)]
 struct AccountState {
@@ -24,9 +24,11 @@ struct AccountState {
     denials: Vec<usize>,
     grants: Vec<usize>,
     password_version: Option<u64>,
-    /// (grant index, holder) under which the current password version was released: a set,
-    /// as a password may be released thousands of times under the same grants.
-    holders: HashSet<(Option<usize>, NameId)>,
+    /// (grant index, holder) under which the current password version was received (released
+    /// or set), and when the holder's disabling ended that holding: one each, as a password may
+    /// be released thousands of times under the same grants. As in the vault, a holding once
+    /// ended stays ended (an enable or a re-enrolment does not restore it).
+    holders: HashMap<(Option<usize>, NameId), Option<i64>>,
 }
 
 /// Builds a `Review` from entries given in log order.
@@ -39,7 +41,8 @@ pub struct Reviewer {
     zone: ZoneCursor,
     names: Interner,
     roles: HashMap<Name, Name>,
-    disabled_at: HashMap<Name, i64>,
+    /// The authority key pinned last, when the log says.
+    authority_key: Option<Name>,
     /// In order of first appearance; sorted by name when the review is finished.
     accounts: Vec<(Name, AccountState)>,
     account_index: HashMap<Name, usize>,
@@ -79,7 +82,7 @@ impl Reviewer {
             zone: ZoneCursor::default(),
             names: Interner::default(),
             roles: HashMap::new(),
-            disabled_at: HashMap::new(),
+            authority_key: None,
             accounts: Vec::new(),
             account_index: HashMap::new(),
             grants: Vec::new(),
@@ -200,7 +203,7 @@ impl Reviewer {
         match action {
             Action::PrincipalEnroll => {
                 let name = self.names.get(e.target);
-                self.disabled_at.remove(&name);
+                self.enrolled_again(e, &name);
                 if let Some(roles) = detail::field(detail, "roles") {
                     let roles = self.names.get(roles);
                     self.roles.insert(name, roles);
@@ -213,30 +216,47 @@ impl Reviewer {
                 self.roles.insert(name, roles);
             }
             Action::PrincipalDisable => {
+                // What the principal holds stops counting as authorized now.
                 if let Some(at) = unix(e.time) {
-                    let name = self.names.get(e.target);
-                    self.disabled_at.entry(name).or_insert(at);
-                }
-            }
-            Action::AuthorityRotate => {
-                // Grants signed by the previous key stop being valid now: those still live are
-                // cut short (the daemon calls them superseded).
-                let (Some(key), Some(now)) = (detail.strip_prefix("key "), unix(e.time)) else {
-                    return;
-                };
-                let in_period = self.from_key.as_deref().is_none_or(|from| e.time >= from);
-                for grant in &mut self.grants {
-                    let live = grant.revoked.is_none()
-                        && grant.superseded.is_none()
-                        && grant.until_unix.is_none_or(|u| u > now);
-                    if live && in_period && grant.key.as_deref().is_some_and(|k| k != key) {
-                        grant.superseded = Some(e.time.to_owned());
+                    let holder = self.names.id(e.target);
+                    for (_, account) in &mut self.accounts {
+                        for (&(_, h), ended) in account.holders.iter_mut() {
+                            if h == holder && ended.is_none() {
+                                *ended = Some(at);
+                            }
+                        }
                     }
                 }
             }
-            Action::PrincipalEnable => {
-                self.disabled_at.remove(e.target);
+            Action::AuthorityRotate | Action::AuthorityPin => {
+                // Grants signed by any other key stop being valid now: those still live are
+                // cut short (the daemon calls them superseded), and what was released under
+                // any of them is due for rotation. Pinning the current key again changes
+                // nothing.
+                let (Some(key), Some(now)) = (detail.strip_prefix("key "), unix(e.time)) else {
+                    return;
+                };
+                if self.authority_key.as_deref() == Some(key) {
+                    return;
+                }
+                let first = self.authority_key.is_none();
+                self.authority_key = Some(self.names.get(key));
+                let in_period = self.from_key.as_deref().is_none_or(|from| e.time >= from);
+                for grant in &mut self.grants {
+                    // A grant whose entry names no key was signed by a key pinned before.
+                    if grant.key.as_deref() == Some(key) || (first && grant.key.is_none()) {
+                        continue;
+                    }
+                    let live = grant.revoked.is_none()
+                        && grant.superseded.is_none()
+                        && grant.until_unix.is_none_or(|u| u > now);
+                    if live && in_period && grant.key.is_some() {
+                        grant.superseded = Some(e.time.to_owned());
+                    }
+                    grant.retired_unix.get_or_insert(now);
+                }
             }
+            Action::PrincipalEnable => {}
             Action::AccountAdd => {
                 let account = self.account(e.target);
                 account.added = Some(e.time.to_owned());
@@ -252,9 +272,16 @@ impl Reviewer {
                     .is_none_or(|f| f.split(',').any(|f| f == "password"));
                 let version = version_of(detail.split(' ').next().unwrap_or_default());
                 if sets_password {
+                    // An administrator sets it under a grant (the entry names it), and holds
+                    // it as if it had been released to them.
+                    let grant = e.grant.and_then(|g| self.grant_index.get(g)).copied();
+                    let holder = self.names.id(e.principal);
                     let account = self.account(e.target);
                     account.password_version = version;
                     account.holders.clear();
+                    if grant.is_some() {
+                        account.holders.insert((grant, holder), None);
+                    }
                 }
             }
             _ => {}
@@ -288,8 +315,12 @@ impl Reviewer {
                 self.grants[index].releases_in_period += 1;
             }
         }
-        let field_text = e.detail.unwrap_or("?");
-        let field = self.names.id(field_text);
+        let detail = e.detail.unwrap_or("?");
+        let (shown, password) = release_fact(detail);
+        let field = match &shown {
+            Some(shown) => self.names.id(shown),
+            None => self.names.id(detail),
+        };
         let principal = self.names.id(e.principal);
         let millis = unix_millis(e.time);
         let off_hours = in_period
@@ -297,10 +328,13 @@ impl Reviewer {
                 .is_some_and(|t| !self.hours.contains_with(&mut self.zone, t.div_euclid(1000)));
         let account = self.account(e.target);
         // Who holds the current password: a release of that version, by whoever released it.
-        if let Some(version) = field_text.strip_prefix("password ").and_then(version_of) {
+        if let Some(version) = password {
             if account.password_version.is_none_or(|v| v == version) {
                 account.password_version = Some(version);
-                account.holders.insert((grant_index, principal));
+                account
+                    .holders
+                    .entry((grant_index, principal))
+                    .or_insert(None);
             }
         }
         if in_period {
@@ -381,6 +415,7 @@ impl Reviewer {
             expired_unused: false,
             key: key.map(|k| self.names.get(k)),
             superseded: None,
+            retired_unix: None,
             id: id.clone(),
             name_id,
         });
@@ -412,7 +447,7 @@ impl Reviewer {
                 state
                     .holders
                     .iter()
-                    .filter_map(|&(grant, holder)| self.holding_ended(grant, holder))
+                    .filter_map(|(&(grant, _), &ended)| self.holding_ended(grant, ended))
                     .filter(|end| *end <= now)
                     .min()
                     .map(crate::times::format_time)
@@ -464,24 +499,67 @@ impl Reviewer {
         self.review
     }
 
-    /// When a holder stopped being entitled to the password: the grant's end (revocation or
-    /// window), or the holder's disabling, whichever came first.
-    fn holding_ended(&self, grant: Option<usize>, holder: NameId) -> Option<i64> {
+    /// When a holder stopped being entitled to the password: the grant's end (revocation,
+    /// window, or a new authority key), or the holder's disabling, whichever came first.
+    fn holding_ended(&self, grant: Option<usize>, disabled: Option<i64>) -> Option<i64> {
         let grant_end = grant.and_then(|i| {
             let g = &self.grants[i];
             let revoked = g.revoked.as_ref().and_then(|r| unix(&r.time));
-            match (revoked, g.until_unix) {
-                (Some(r), Some(u)) => Some(r.min(u)),
-                (r, u) => r.or(u),
-            }
+            [revoked, g.until_unix, g.retired_unix]
+                .into_iter()
+                .flatten()
+                .min()
         });
-        let holder = self.names.names[holder as usize].as_ref();
-        let disabled = self.disabled_at.get(holder).copied();
-        match (grant_end, disabled) {
-            (Some(g), Some(d)) => Some(g.min(d)),
-            (g, d) => g.or(d),
+        [grant_end, disabled].into_iter().flatten().min()
+    }
+
+    /// A principal enrolled again (it was disabled): the vault revokes the grants still live
+    /// that name it, so that whoever holds the name now does not inherit them. Older entries
+    /// did not list them; the log's own grants say which they were.
+    fn enrolled_again(&mut self, e: &EntryRef<'_>, name: &Name) {
+        let (Some(now), in_period) = (
+            unix(e.time),
+            self.from_key.as_deref().is_none_or(|from| e.time >= from),
+        ) else {
+            return;
+        };
+        let by = self.names.get(e.principal);
+        for grant in &mut self.grants {
+            let live = grant.revoked.is_none() && grant.until_unix.is_none_or(|u| u > now);
+            if live && grant.grantee.as_ref() == Some(name) {
+                grant.revoked = Some(Revocation {
+                    time: e.time.to_owned(),
+                    by: by.clone(),
+                    reason: None,
+                });
+                grant.revoked_in_period = in_period;
+            }
         }
     }
+}
+
+/// What a release's detail says: the field as the report shows it (`password v3`, with the
+/// caller's reason after `; why:` as older entries held it) when the detail is in this build's
+/// form, and the password version released, if a password was. Reads both forms:
+/// `field=password version=3 reason=…` and the older `password v3; why: …`.
+fn release_fact(detail: &str) -> (Option<String>, Option<u64>) {
+    if let Some(field) = detail::field(detail, "field") {
+        let version = detail::field(detail, "version").and_then(|v| v.parse().ok());
+        let mut shown = field.to_owned();
+        if let Some(v) = version {
+            shown.push_str(&format!(" v{v}"));
+        }
+        if let Some(why) = detail::field(detail, "reason") {
+            shown.push_str("; why: ");
+            shown.push_str(why);
+        }
+        return (Some(shown), version.filter(|_| field == "password"));
+    }
+    let what = detail
+        .split_once("; why: ")
+        .map_or(detail, |(what, _)| what);
+    let version = what.strip_prefix("password ").and_then(version_of);
+    (None, version)
 }
 
 /// `v3` as 3.

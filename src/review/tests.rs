@@ -533,3 +533,285 @@ fn an_action_this_build_does_not_know_is_read_without_effect() {
     let last = after.denials.iter().next_back().unwrap();
     assert_eq!(after.name(last.action), "credential.stage");
 }
+
+/// A fresh log: account `x` at v1, grant g1 (key k1) to admin until the 30th, the given entries,
+/// and the review's rotation for `x`.
+fn rotation_of(entries: impl FnOnce(&mut Log)) -> Option<String> {
+    let mut log = Log(Vec::new());
+    log.ok(
+        "2026-11-01T09:00:00.000Z",
+        "operator",
+        Action::SecretSet,
+        "x",
+        "v1 fields=password",
+    );
+    log.grant(
+        "2026-11-02T09:00:00.000Z",
+        "authority",
+        "g1",
+        "admin",
+        "x",
+        "2026-11-30T00:00:00Z",
+    );
+    entries(&mut log);
+    let review = log.review(Period::default());
+    let x = review.accounts.iter().find(|a| &*a.account == "x").unwrap();
+    x.rotation_since.clone()
+}
+
+#[test]
+fn a_release_with_a_reason_makes_its_holder_known_in_the_new_form_and_the_old() {
+    let disable = |log: &mut Log| {
+        log.ok(
+            "2026-11-05T09:00:00.000Z",
+            "operator",
+            Action::PrincipalDisable,
+            "admin",
+            "",
+        )
+    };
+    // What this build writes: the facts apart, the reason last (cut, never an excerpt).
+    let long = Detail::default()
+        .with("field", "password")
+        .with("version", 1)
+        .text("reason", &"é".repeat(500));
+    for detail in [
+        "field=password version=1 reason=campagne d'été".to_owned(),
+        long,
+        // What older vaults wrote.
+        "password v1; why: campagne d'été".to_owned(),
+        "password v1".to_owned(),
+    ] {
+        let since = rotation_of(|log| {
+            log.get("2026-11-03T09:00:00.000Z", "admin", "x", "g1", &detail);
+            disable(log);
+        });
+        assert_eq!(since.as_deref(), Some("2026-11-05T09:00:00Z"), "{detail}");
+    }
+    // A login or a TOTP code is not the password.
+    for detail in ["field=login", "field=totp", "login"] {
+        let since = rotation_of(|log| {
+            log.get("2026-11-03T09:00:00.000Z", "admin", "x", "g1", detail);
+            disable(log);
+        });
+        assert_eq!(since, None, "{detail}");
+    }
+    // The report shows a release's field as it always did.
+    let mut log = Log(Vec::new());
+    log.get(
+        "2026-11-03T09:00:00.000Z",
+        "admin",
+        "x",
+        "g1",
+        "field=password version=1 reason=campagne",
+    );
+    log.get(
+        "2026-11-03T09:00:01.000Z",
+        "admin",
+        "x",
+        "g1",
+        "field=login",
+    );
+    let review = log.review(Period::default());
+    let fields: Vec<&str> = review.accounts[0]
+        .releases
+        .iter()
+        .map(|r| review.name(r.field))
+        .collect();
+    assert_eq!(fields, ["password v1; why: campagne", "login"]);
+}
+
+#[test]
+fn an_administrator_who_set_the_password_under_a_grant_holds_it() {
+    let since = rotation_of(|log| {
+        log.add(
+            "2026-11-03T09:00:00.000Z",
+            "admin",
+            Action::SecretSet,
+            "x",
+            Outcome::Allowed,
+            Some("g1"),
+            Some("v2 fields=password".into()),
+        );
+        log.ok(
+            "2026-11-04T09:00:00.000Z",
+            "operator",
+            Action::PrincipalDisable,
+            "admin",
+            "",
+        );
+    });
+    assert_eq!(since.as_deref(), Some("2026-11-04T09:00:00Z"));
+}
+
+#[test]
+fn a_holding_once_ended_stays_ended_through_enable_and_re_enrolment() {
+    for again in [Action::PrincipalEnable, Action::PrincipalEnroll] {
+        let since = rotation_of(|log| {
+            log.get(
+                "2026-11-03T09:00:00.000Z",
+                "admin",
+                "x",
+                "g1",
+                "field=password version=1",
+            );
+            log.ok(
+                "2026-11-04T09:00:00.000Z",
+                "operator",
+                Action::PrincipalDisable,
+                "admin",
+                "",
+            );
+            log.ok(
+                "2026-11-05T09:00:00.000Z",
+                "operator",
+                again,
+                "admin",
+                "roles=admin",
+            );
+        });
+        assert_eq!(since.as_deref(), Some("2026-11-04T09:00:00Z"), "{again}");
+    }
+    // A release after the enable is a new holding, until the next disable.
+    let since = rotation_of(|log| {
+        log.ok(
+            "2026-11-04T09:00:00.000Z",
+            "operator",
+            Action::PrincipalDisable,
+            "admin",
+            "",
+        );
+        log.ok(
+            "2026-11-05T09:00:00.000Z",
+            "operator",
+            Action::PrincipalEnable,
+            "admin",
+            "",
+        );
+        log.get(
+            "2026-11-06T09:00:00.000Z",
+            "admin",
+            "x",
+            "g1",
+            "field=password version=1",
+        );
+    });
+    assert_eq!(since, None);
+}
+
+#[test]
+fn re_enrolment_revokes_the_grantee_s_live_grants() {
+    let mut log = Log(Vec::new());
+    log.grant(
+        "2026-11-02T09:00:00.000Z",
+        "authority",
+        "g1",
+        "admin",
+        "x",
+        "2026-11-30T00:00:00Z",
+    );
+    log.ok(
+        "2026-11-04T09:00:00.000Z",
+        "operator",
+        Action::PrincipalDisable,
+        "admin",
+        "",
+    );
+    log.ok(
+        "2026-11-05T09:00:00.000Z",
+        "operator",
+        Action::PrincipalEnroll,
+        "admin",
+        "re-enrolled after being disabled; earlier live grants revoked; certificate ab until 2027-11-05T09:00:00Z roles=admin",
+    );
+    let review = log.review(Period::default());
+    let revoked = review.grants[0].revoked.as_ref().expect("revoked");
+    assert_eq!(revoked.time, "2026-11-05T09:00:00.000Z");
+}
+
+#[test]
+fn a_new_authority_key_ends_what_was_held_under_grants_of_the_old_one() {
+    for action in [Action::AuthorityRotate, Action::AuthorityPin] {
+        let since = rotation_of(|log| {
+            log.get(
+                "2026-11-03T09:00:00.000Z",
+                "admin",
+                "x",
+                "g1",
+                "field=password version=1",
+            );
+            log.ok(
+                "2026-11-04T09:00:00.000Z",
+                "authority",
+                action,
+                "authority-key",
+                "key k2",
+            );
+        });
+        assert_eq!(since.as_deref(), Some("2026-11-04T09:00:00Z"), "{action}");
+    }
+    // Pinning the key already pinned changes nothing.
+    let since = rotation_of(|log| {
+        log.get(
+            "2026-11-03T09:00:00.000Z",
+            "admin",
+            "x",
+            "g1",
+            "field=password version=1",
+        );
+        log.ok(
+            "2026-11-04T09:00:00.000Z",
+            "operator",
+            Action::AuthorityPin,
+            "authority-key",
+            "key k1",
+        );
+    });
+    assert_eq!(since, None);
+    // Before the period too: states are the whole history's.
+    let mut log = Log(Vec::new());
+    log.ok(
+        "2026-11-01T09:00:00.000Z",
+        "operator",
+        Action::SecretSet,
+        "x",
+        "v1 fields=password",
+    );
+    log.grant(
+        "2026-11-02T09:00:00.000Z",
+        "authority",
+        "g1",
+        "admin",
+        "x",
+        "2026-11-30T00:00:00Z",
+    );
+    log.get(
+        "2026-11-03T09:00:00.000Z",
+        "admin",
+        "x",
+        "g1",
+        "field=password version=1",
+    );
+    log.ok(
+        "2026-11-04T09:00:00.000Z",
+        "authority",
+        Action::AuthorityRotate,
+        "authority-key",
+        "key k2",
+    );
+    log.ok(
+        "2026-11-10T09:00:00.000Z",
+        "operator",
+        Action::AccountList,
+        "",
+        "",
+    );
+    let review = log.review(Period {
+        from: crate::times::parse_time("2026-11-08T00:00:00Z"),
+        to: None,
+    });
+    assert_eq!(
+        review.accounts[0].rotation_since.as_deref(),
+        Some("2026-11-04T09:00:00Z")
+    );
+}

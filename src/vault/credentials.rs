@@ -13,6 +13,7 @@ use crate::store::grants::{self, GrantRecord};
 use crate::store::principals;
 use crate::store::secrets::{self, Field};
 use crate::tlog::action::Action;
+use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 use rusqlite::Connection;
@@ -61,14 +62,16 @@ impl crate::vault::audit_facts::AuditFacts for Release {
     fn audit_grant(&self) -> Option<String> {
         Some(self.grant_id.clone())
     }
+    /// `field=password version=3 reason=…`: each fact its own word, the caller's reason last
+    /// and cut to fit, so that a long reason never costs the entry its version (a review
+    /// report reads who holds which password from these).
     fn audit_detail(&self) -> Option<String> {
-        let what = match self.version {
-            0 => self.field.as_str().to_owned(),
-            v => format!("{} v{v}", self.field.as_str()),
-        };
+        let detail = Detail::default()
+            .with("field", self.field.as_str())
+            .with_some("version", (self.version != 0).then_some(self.version));
         Some(match &self.why {
-            Some(why) => format!("{what}; why: {why}"),
-            None => what,
+            Some(why) => detail.text("reason", why),
+            None => detail.build(),
         })
     }
 }
@@ -330,7 +333,7 @@ impl Vault {
         why: Option<String>,
     ) -> Result<Release> {
         let mut draft = caller.draft(Action::CredentialGet, account_id);
-        draft.detail = Some(field.as_str().to_owned());
+        draft.detail = Some(Detail::default().with("field", field.as_str()).build());
         let key: Option<Arc<DataKey>> = self.key().ok();
         let verified = self.verified_grants.clone();
         let caller = caller.clone();
@@ -346,5 +349,44 @@ impl Vault {
             Ok(release)
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tlog::detail::field;
+
+    fn release(version: u64, why: Option<String>) -> Release {
+        Release {
+            why,
+            account_id: "facebook-cest".into(),
+            field: CredentialField::Password,
+            value: SecretBytes::new(b"x".to_vec()),
+            grant_id: "g1".into(),
+            version,
+            valid_for_secs: 0,
+            grant_not_after: 0,
+        }
+    }
+
+    #[test]
+    fn a_release_entry_holds_its_field_version_and_reason_as_separate_facts() {
+        use crate::vault::audit_facts::AuditFacts;
+        let plain = release(3, None).audit_detail().unwrap();
+        assert_eq!(field(&plain, "field"), Some("password"));
+        assert_eq!(field(&plain, "version"), Some("3"));
+        assert_eq!(field(&plain, "reason"), None);
+        let why = release(1, Some("campagne d'été version=9".into()))
+            .audit_detail()
+            .unwrap();
+        assert_eq!(field(&why, "version"), Some("1"), "{why}");
+        assert_eq!(field(&why, "reason"), Some("campagne d'été version=9"));
+        // 500 characters of é are 1000 bytes: the reason is cut, the facts stay.
+        let long = release(2, Some("é".repeat(500))).audit_detail().unwrap();
+        let kept = crate::tlog::bounds::text(&long);
+        assert_eq!(kept, long, "not an excerpt");
+        assert_eq!(field(&kept, "version"), Some("2"));
+        assert!(field(&kept, "reason").unwrap().starts_with("ééé"));
     }
 }

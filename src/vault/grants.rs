@@ -286,8 +286,17 @@ impl Vault {
         Ok(self.store.run(|c| grants::pending_requests(c)).await?)
     }
 
-    /// A request by id or prefix; an administrator sees only their own.
-    pub async fn get_request(&self, caller: &Caller, prefix: &str) -> Result<RequestRecord> {
+    /// A request by id or prefix; an administrator sees only their own. Read for an approval,
+    /// it must be pending and the caller the authority.
+    pub async fn get_request(
+        &self,
+        caller: &Caller,
+        prefix: &str,
+        for_approval: bool,
+    ) -> Result<RequestRecord> {
+        if for_approval && !caller.roles().contains(&Role::Authority) {
+            return Err(Error::Forbidden(Role::Authority));
+        }
         let prefix = prefix.to_owned();
         // The authority decides requests and the auditor reviews them; others see their own.
         let is_authority = caller
@@ -304,6 +313,9 @@ impl Vault {
                 Ok(match found {
                     Ok(record) if !is_authority && record.requester != name => {
                         Err(Error::UnknownRequest(prefix))
+                    }
+                    Ok(record) if for_approval && record.state != "pending" => {
+                        Err(Error::AlreadyDecided(record.id))
                     }
                     other => other,
                 })
@@ -354,8 +366,9 @@ impl Vault {
             .as_ref()
             .map(|b| b.accounts.clone())
             .unwrap_or_default();
-        let mut draft = caller.draft_many(action, &targets);
-        draft.grant = claimed.map(|b| b.id);
+        // The grant and request it names are set from the outcome: a refused document's ids
+        // may exist nowhere.
+        let draft = caller.draft_many(action, &targets);
         let policy = self.grant_policy;
         let refusals = self.refusals.clone();
         let signer = caller.name().to_owned();
@@ -413,7 +426,19 @@ impl Vault {
                     let key_id = record.key_id.clone();
                     Ok(view(record, now(), Some(&key_id)))
                 },
-                move |result: &Result<GrantView>| refusals.admit(draft.with(result)),
+                move |result: &Result<GrantView>| {
+                    let mut draft = draft.with(result);
+                    match result {
+                        // The grant that is already registered.
+                        Err(Error::DuplicateGrant(id)) => draft.grant = Some(id.clone()),
+                        // The request, already decided.
+                        Err(Error::AlreadyDecided(id)) => {
+                            draft.detail = Some(Detail::default().with("request", id).build())
+                        }
+                        _ => {}
+                    }
+                    refusals.admit(draft)
+                },
             )
             .await;
         // An approval is the decision of the request it answers.

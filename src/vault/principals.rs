@@ -25,6 +25,8 @@ pub struct EnrollResult {
     pub enrollment: Enrollment,
     /// What happened to an existing principal: re-enrolled (it was disabled) or renewed.
     pub note: Option<&'static str>,
+    /// The grants a re-enrolment revoked (ids of grants the vault holds).
+    pub revoked_grants: Vec<String>,
 }
 
 impl crate::vault::audit_facts::AuditFacts for EnrollResult {
@@ -36,11 +38,23 @@ impl crate::vault::audit_facts::AuditFacts for EnrollResult {
             &self.principal.cert_fingerprint[..16.min(self.principal.cert_fingerprint.len())],
             crate::times::format_time(self.principal.cert_not_after)
         );
-        Some(
-            Detail::words(words)
-                .with("roles", crate::ids::roles_text(&self.principal.roles))
-                .build(),
-        )
+        let detail =
+            Detail::words(words).with("roles", crate::ids::roles_text(&self.principal.roles));
+        // Which grants a re-enrolment revoked, as many as fit (a review reads them back from
+        // the grants it saw, all of them, whatever this list leaves out).
+        Some(if self.revoked_grants.is_empty() {
+            detail.build()
+        } else {
+            detail
+                .with(
+                    "revoked",
+                    crate::tlog::detail::list_within(
+                        &self.revoked_grants,
+                        crate::tlog::bounds::MAX_TEXT / 2,
+                    ),
+                )
+                .build()
+        })
     }
 }
 
@@ -152,6 +166,7 @@ impl Vault {
                     return Err(Error::DuplicatePrincipal(name));
                 }
                 let (enrollment, facts) = issue_certificate(tx, &key, &name, &request)?;
+                let mut revoked_grants = Vec::new();
                 let note = match existing {
                     None => {
                         principals::insert(tx, &name, &facts, &roles, &by)?;
@@ -166,6 +181,7 @@ impl Vault {
                         let now = crate::store::now();
                         for grant in grants::list(tx, Some(&name), None, Some(now))? {
                             grants::revoke(tx, &grant.id, &by, "grantee enrolled again")?;
+                            revoked_grants.push(grant.id);
                         }
                         Some("re-enrolled after being disabled; earlier live grants revoked")
                     }
@@ -176,6 +192,7 @@ impl Vault {
                     principal,
                     enrollment,
                     note,
+                    revoked_grants,
                 })
             })
             .await;
@@ -214,6 +231,7 @@ impl Vault {
                     principal,
                     enrollment,
                     note: Some("renewed"),
+                    revoked_grants: Vec::new(),
                 })
             })
             .await;

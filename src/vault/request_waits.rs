@@ -84,7 +84,7 @@ impl Vault {
         let mut decided = self.decisions.committed.subscribe();
         let deadline = tokio::time::Instant::now() + timeout.min(MAX_WAIT);
         loop {
-            let record = self.get_request(caller, prefix).await?;
+            let record = self.get_request(caller, prefix, false).await?;
             if record.state != "pending" {
                 return Ok(record);
             }

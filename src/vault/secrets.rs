@@ -49,6 +49,23 @@ fn settle(input: &mut SecretInput) -> Result<(Option<SecretBytes>, bool)> {
     Ok(settled)
 }
 
+/// A version set, and the grant it was set under (an administrator's): who set the password
+/// under a grant holds it, and the entry says which grant, so a review report reading the log
+/// alone knows the holding the vault records.
+struct VersionSet {
+    version: VersionRecord,
+    under_grant: Option<String>,
+}
+
+impl crate::vault::audit_facts::AuditFacts for VersionSet {
+    fn audit_grant(&self) -> Option<String> {
+        self.under_grant.clone()
+    }
+    fn audit_detail(&self) -> Option<String> {
+        self.version.audit_detail()
+    }
+}
+
 impl Vault {
     /// Appends a secret version. Operators may; an administrator may for an account a valid
     /// grant gives them (after changing the password on the platform).
@@ -112,6 +129,7 @@ impl Vault {
                 }
             }
             // Whoever set it under a grant knows it: when that grant ends, rotation is due.
+            let mut holding_grant = None;
             if let (Some(grant), Some(_)) = (&under_grant, &password) {
                 grants::record_holding(
                     tx,
@@ -121,13 +139,19 @@ impl Vault {
                     &grant.grant_id,
                     grant.not_after,
                 )?;
+                holding_grant = Some(grant.grant_id.clone());
             }
-            secrets::history(tx, &account_id)?
+            let version = secrets::history(tx, &account_id)?
                 .into_iter()
                 .find(|v| v.version == version)
-                .ok_or_else(|| Error::Internal("new version vanished".into()))
+                .ok_or_else(|| Error::Internal("new version vanished".into()))?;
+            Ok(VersionSet {
+                version,
+                under_grant: holding_grant,
+            })
         })
         .await
+        .map(|set| set.version)
     }
 
     pub async fn secret_history(&self, account_id: &str) -> Result<Vec<VersionRecord>> {

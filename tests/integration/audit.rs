@@ -180,7 +180,20 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
         (requests[0].target.as_str(), requests[1].target.as_str()),
         ("blog-cest", "x-cest")
     );
-    let approved = one("grant.approve", "authority", Outcome::Allowed);
+    // An approval is two calls, both on record as the approval: the request read to be signed
+    // (by its whole id), then the signed grant registered.
+    let approvals: Vec<&&AuditEntry> = new
+        .iter()
+        .filter(|e| e.action == "grant.approve" && e.outcome == Outcome::Allowed)
+        .collect();
+    assert_eq!(approvals.len(), 2, "{approvals:#?}");
+    let (read, approved) = (approvals[0], approvals[1]);
+    assert_eq!(
+        (read.grant.as_deref(), read.target.len()),
+        (None, 32),
+        "{read:?}"
+    );
+    assert!(!new.iter().any(|e| e.action == "grant.show"));
     assert_eq!(approved.grant.as_deref(), Some(grant.as_str()));
     // What a review report reads back from the log alone: whom, until when, why, which request.
     let detail = approved.detail.clone().unwrap_or_default();
@@ -201,7 +214,7 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
         (release.target.as_str(), release.grant.as_deref()),
         ("blog-cest", Some(grant.as_str()))
     );
-    assert_eq!(release.detail.as_deref(), Some("password v1"));
+    assert_eq!(release.detail.as_deref(), Some("field=password version=1"));
     let denied = one("credential.get", "admin2", Outcome::Denied);
     assert_eq!(denied.reason.as_deref(), Some("no_grant"));
     assert_eq!(

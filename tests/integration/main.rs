@@ -16,6 +16,7 @@ mod grants;
 mod https_only;
 mod keys;
 mod leaks;
+mod log_facts;
 mod principals;
 mod report;
 mod sealing;

@@ -110,9 +110,16 @@ impl pb::grants_server::Grants for GrantsService {
         request: Request<pb::GetGrantRequest>,
     ) -> Result<Response<pb::GrantRequest>, Status> {
         let caller = caller(&request)?;
-        let id = request.into_inner().id;
-        let found = self.vault.get_request(&caller, &id).await;
-        let found = audited_read(&self.vault, &caller, Action::GrantShow, &id, found).await?;
+        let r = request.into_inner();
+        let found = self.vault.get_request(&caller, &r.id, r.for_approval).await;
+        // Read to be approved, it is the approval's first step and on record as one: about
+        // the request (its whole id), or what was asked when refused.
+        let (action, target) = match (&found, r.for_approval) {
+            (Ok(found), true) => (Action::GrantApprove, found.id.clone()),
+            (Err(_), true) => (Action::GrantApprove, r.id),
+            (_, false) => (Action::GrantShow, r.id),
+        };
+        let found = audited_read(&self.vault, &caller, action, &target, found).await?;
         Ok(Response::new(found.into()))
     }
 
@@ -125,7 +132,7 @@ impl pb::grants_server::Grants for GrantsService {
         let caller = caller(&request)?;
         let asked = request.into_inner();
         // Whether the caller may see this request, on the record like any read of it.
-        let found = self.vault.get_request(&caller, &asked.id).await;
+        let found = self.vault.get_request(&caller, &asked.id, false).await;
         let found = audited_read(&self.vault, &caller, Action::GrantWait, &asked.id, found).await?;
         let timeout = std::time::Duration::from_secs(asked.timeout_secs);
         let (vault, waiter) = (self.vault.clone(), caller.clone());

@@ -375,7 +375,10 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             max_uses,
         } => {
             let r = client
-                .get_request(pb::GetGrantRequest { id: request })
+                .get_request(pb::GetGrantRequest {
+                    id: request,
+                    for_approval: true,
+                })
                 .await?
                 .into_inner();
             let start = now();
