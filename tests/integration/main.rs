@@ -20,3 +20,4 @@ mod report;
 mod sealing;
 mod sessions;
 mod soak;
+mod witness;

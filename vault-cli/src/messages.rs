@@ -117,8 +117,13 @@ msg!(
 );
 msg!(
     crate::messages::CATALOG,
-    WITNESS_BAD_STATE = "witness-bad-state"
+    WITNESS_STATE_FROM_RECORD = "witness-state-from-record"
 );
+msg!(
+    crate::messages::CATALOG,
+    WITNESS_HISTORY_UNKNOWN = "witness-history-unknown"
+);
+msg!(crate::messages::CATALOG, WITNESS_RESET = "witness-reset");
 msg!(
     crate::messages::CATALOG,
     WITNESS_OTHER_KEY = "witness-other-key"

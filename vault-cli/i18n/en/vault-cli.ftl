@@ -37,7 +37,9 @@ witness-created =
     The witness's verifier key, for whoever verifies: { $verifier }
 witness-bad-name = { $name }: a witness name has no space and no '+'
 witness-bad-key = { $path }: not a readable key
-witness-bad-state = { $dir }: the last co-signed checkpoint no longer verifies under the pinned log key; the witness state is damaged
+witness-state-from-record = { $dir }/checkpoint is missing or damaged: what this key co-signed last is read from { $record }, kept beside the key.
+witness-history-unknown = REFUSED: this witness cannot tell what its key co-signed before: { $record } (beside the key) and { $dir }/checkpoint are missing or damaged. Put them back from a copy; or, accepting that a rollback of the log made before now would go unnoticed, start over with --reset. Nothing was co-signed or written.
+witness-reset = --reset: what this key co-signed before is lost; the log as served now is co-signed as if for the first time. A rollback of the log made before now cannot be noticed.
 witness-other-key = the log is signed by another key than the one pinned at the first cosignature ({ $served } instead of { $pinned }): nothing was co-signed
 witness-bad-checkpoint = the checkpoint served does not verify under the log's key: nothing was co-signed
 witness-not-extending = REFUSED: the log does not extend the one already co-signed (size { $old_size }, root { $old_root }); it serves size { $new_size }, root { $new_root }. A fork, a rollback (a restore) or a rewrite: nothing was co-signed or written.
