@@ -153,4 +153,16 @@ fn a_witness_that_lost_its_checkpoint_still_refuses_a_rollback_and_resets_only_w
     cli(&auditor, &["audit", "log", "--limit", "1"]).ok();
     let next = cosign(&auditor, &key, &state, &[]).ok();
     assert!(!next.stdout.contains("extends size 0"), "{}", next.stdout);
+
+    // Where the key's directory is read-only (a systemd credential), the record lives where
+    // --record says, and is read from there.
+    let elsewhere = dir.join("record").join("witness.key.cosigned");
+    std::fs::create_dir(dir.join("record")).unwrap();
+    std::fs::rename(record_of(&key), &elsewhere).unwrap();
+    std::fs::remove_dir_all(&state).unwrap();
+    let record = elsewhere.to_str().unwrap();
+    cli(&auditor, &["audit", "log", "--limit", "1"]).ok();
+    let moved = cosign(&auditor, &key, &state, &["--record", record]).ok();
+    assert!(!moved.stdout.contains("extends size 0"), "{}", moved.stdout);
+    assert!(!record_of(&key).exists());
 }

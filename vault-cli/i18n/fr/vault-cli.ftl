@@ -464,6 +464,7 @@ help-audit-witness-init--name = Le nom du témoin dans ses lignes de signature (
 help-audit-witness-cosign--key = Le fichier de clé du témoin
 help-audit-witness-cosign--state = Le dossier d'état du témoin (créé à la première exécution)
 help-audit-witness-cosign--reset = Repartir de zéro quand ce que cette clé a cosigné avant est perdu (l'enregistrement à côté de la clé et le point de contrôle de l'état) : cosigner le journal tel qu'il est servi maintenant, comme la première fois. Un retour en arrière fait avant maintenant passe alors inaperçu.
+help-audit-witness-cosign--record = Où se trouve l'enregistrement de ce que cette clé a cosigné (par défaut : à côté de la clé, CLÉ.cosigned, écrit par init) ; gardé à part du dossier d'état
 help-audit-verify--key = La clé de vérification, ou un fichier qui la contient
 help-audit-verify--since = Un point de contrôle antérieur que l'export doit prolonger
 help-audit-prove--seq = Numéro de l'entrée

@@ -49,14 +49,24 @@ pub enum WitnessCommand {
         /// time. A rollback made before now then goes unnoticed.
         #[arg(long)]
         reset: bool,
+        /// Where the record of what this key co-signed lives (default: beside the key, as
+        /// KEY.cosigned, which `init` writes); kept apart from the state directory.
+        #[arg(long)]
+        record: Option<PathBuf>,
     },
 }
 
 pub async fn run(ctx: &Context, command: WitnessCommand) -> Result<()> {
     match command {
         WitnessCommand::Init { out, name } => init(ctx, &out, name),
-        WitnessCommand::Cosign { key, state, reset } => {
-            cosign_latest(ctx, &key, &state, reset).await
+        WitnessCommand::Cosign {
+            key,
+            state,
+            reset,
+            record,
+        } => {
+            let record = record.unwrap_or_else(|| witness_record::beside(&key));
+            cosign_latest(ctx, &key, &state, &record, reset).await
         }
     }
 }
@@ -79,7 +89,8 @@ fn init(ctx: &Context, out: &Path, name: Option<String>) -> Result<()> {
         .map_err(|e| ctx.identity_error(&e))?;
     let verifier = WitnessVerifier::of(&signer).to_key_string();
     // A new key has co-signed nothing; a key without this record has lost its history.
-    witness_record::write(out, &verifier, &Record::Fresh).map_err(|e| ctx.identity_error(&e))?;
+    witness_record::write(&witness_record::beside(out), &verifier, &Record::Fresh)
+        .map_err(|e| ctx.identity_error(&e))?;
     if ctx.json {
         output::json(&json!({ "key": out, "name": name, "verifier_key": verifier }));
     } else {
@@ -106,11 +117,17 @@ struct Previous {
     checkpoint: Checkpoint,
 }
 
-async fn cosign_latest(ctx: &Context, key: &Path, state: &Path, reset: bool) -> Result<()> {
+async fn cosign_latest(
+    ctx: &Context,
+    key: &Path,
+    state: &Path,
+    record_path: &Path,
+    reset: bool,
+) -> Result<()> {
     let witness = Signer::parse(&read_private_text(ctx, key)?)
         .map_err(|_| ctx.fail(m::WITNESS_BAD_KEY, &[("path", &key.display())]))?;
     let witness_key = WitnessVerifier::of(&witness).to_key_string();
-    let record = witness_record::read(key, &witness_key);
+    let record = witness_record::read(record_path, &witness_key);
     let channel = ctx.channel().await?;
     let mut client = pb::audit_client::AuditClient::new(channel);
     let served_key = client
@@ -132,7 +149,7 @@ async fn cosign_latest(ctx: &Context, key: &Path, state: &Path, reset: bool) -> 
     }
     let verifier = Verifier::parse(&pinned)
         .map_err(|_| ctx.fail(m::WITNESS_BAD_KEY, &[("path", &key_file.display())]))?;
-    let previous = previous_cosigned(ctx, key, state, &record, &verifier, reset)?;
+    let previous = previous_cosigned(ctx, record_path, state, &record, &verifier, reset)?;
     let from_size = previous.as_ref().map_or(0, |p| p.checkpoint.size);
     let answer = client
         .consistency(pb::AuditConsistencyRequest { from_size })
@@ -170,7 +187,8 @@ async fn cosign_latest(ctx: &Context, key: &Path, state: &Path, reset: bool) -> 
         log_key: pinned.clone(),
         note: cosigned.clone(),
     };
-    witness_record::write(key, &witness_key, &record).map_err(|e| ctx.identity_error(&e))?;
+    witness_record::write(record_path, &witness_key, &record)
+        .map_err(|e| ctx.identity_error(&e))?;
     write_state(ctx, state, &pinned, &cosigned)?;
     // The vault keeps it and serves it with checkpoints and exports.
     client
@@ -203,7 +221,7 @@ async fn cosign_latest(ctx: &Context, key: &Path, state: &Path, reset: bool) -> 
 /// the key's history is unknown: refused (exit 3) unless `reset`, which says what it gives up.
 fn previous_cosigned(
     ctx: &Context,
-    key: &Path,
+    record_path: &Path,
     state: &Path,
     record: &witness_record::Read,
     verifier: &Verifier,
@@ -227,7 +245,7 @@ fn previous_cosigned(
                     ctx.lang,
                     &[
                         ("dir", &state.display()),
-                        ("record", &witness_record::path_of(key).display()),
+                        ("record", &record_path.display()),
                     ],
                 )
             );
@@ -247,7 +265,7 @@ fn previous_cosigned(
         _ => Err(CliError::Refused(m::WITNESS_HISTORY_UNKNOWN.fill(
             ctx.lang,
             &[
-                ("record", &witness_record::path_of(key).display()),
+                ("record", &record_path.display()),
                 ("dir", &state.display()),
             ],
         ))),

@@ -1,4 +1,5 @@
-//! The witness's record beside its key (`KEY.cosigned`, mode 0600): which key it belongs to,
+//! The witness's record beside its key (`KEY.cosigned`, mode 0600, or `cosign --record FILE`
+//! where the key's directory cannot be written, e.g. a systemd credential): which key it belongs to,
 //! the log key it pinned and the last checkpoint it co-signed, written before any cosignature
 //! leaves the machine. `init` writes it ("never co-signed") with the key, so that a key whose
 //! record is gone is a key whose history is unknown, not a new one. The state directory's
@@ -29,8 +30,8 @@ pub enum Read {
     Damaged,
 }
 
-/// Where the record of the key at `key` lives.
-pub fn path_of(key: &Path) -> PathBuf {
+/// Where the record of the key at `key` lives unless told otherwise (`cosign --record`).
+pub fn beside(key: &Path) -> PathBuf {
     let mut name = key.as_os_str().to_owned();
     name.push(".cosigned");
     PathBuf::from(name)
@@ -65,22 +66,22 @@ pub fn parse(witness: &str, text: &str) -> Option<Record> {
     }
 }
 
-/// Reads the record beside `key`.
-pub fn read(key: &Path, witness: &str) -> Read {
-    match std::fs::read_to_string(path_of(key)) {
+/// Reads the record at `path`.
+pub fn read(path: &Path, witness: &str) -> Read {
+    match std::fs::read_to_string(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Read::Missing,
         Err(_) => Read::Damaged,
         Ok(text) => parse(witness, &text).map_or(Read::Damaged, Read::Found),
     }
 }
 
-/// Writes the record beside `key` whole (staged, synced, placed), replacing the one before.
+/// Writes the record at `path` whole (staged, synced, placed), replacing the one before.
 pub fn write(
-    key: &Path,
+    path: &Path,
     witness: &str,
     record: &Record,
 ) -> Result<(), vaultd::identity::IdentityError> {
-    vaultd::identity::write_private(&path_of(key), text(witness, record).as_bytes(), true)
+    vaultd::identity::write_private(path, text(witness, record).as_bytes(), true)
 }
 
 #[cfg(test)]
@@ -106,7 +107,7 @@ mod tests {
             None
         );
         assert_eq!(
-            path_of(Path::new("/k/witness.key")),
+            beside(Path::new("/k/witness.key")),
             Path::new("/k/witness.key.cosigned")
         );
     }
