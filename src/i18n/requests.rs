@@ -115,6 +115,22 @@ msg!(
     crate::i18n::VAULTD,
     NOT_AN_APPROVAL = "request-not-an-approval"
 );
+msg!(
+    crate::i18n::VAULTD,
+    WITNESS_NOT_LISTED = "request-witness-not-listed"
+);
+msg!(
+    crate::i18n::VAULTD,
+    COSIGNATURE_INVALID = "request-cosignature-invalid"
+);
+msg!(
+    crate::i18n::VAULTD,
+    NOT_A_WITNESS_KEY = "request-not-a-witness-key"
+);
+msg!(
+    crate::i18n::VAULTD,
+    WITNESS_ALREADY_LISTED = "request-witness-already-listed"
+);
 
 /// The sentence for each code: a match, so a new code without words does not compile.
 pub fn message(kind: Unusable) -> Msg {
@@ -154,6 +170,10 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::KeyChangeMismatch => KEY_CHANGE_MISMATCH,
         Unusable::TooManyKeyChanges => TOO_MANY_KEY_CHANGES,
         Unusable::NotAnApproval => NOT_AN_APPROVAL,
+        Unusable::WitnessNotListed => WITNESS_NOT_LISTED,
+        Unusable::CosignatureInvalid => COSIGNATURE_INVALID,
+        Unusable::NotAWitnessKey => NOT_A_WITNESS_KEY,
+        Unusable::WitnessAlreadyListed => WITNESS_ALREADY_LISTED,
     }
 }
 /// A refused request's sentence in the reader's language, from its code (the code itself when

@@ -225,10 +225,14 @@ pub enum Unusable {
     KeyChangeMismatch,
     TooManyKeyChanges,
     NotAnApproval,
+    WitnessNotListed,
+    CosignatureInvalid,
+    NotAWitnessKey,
+    WitnessAlreadyListed,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 35] = [
+    pub const ALL: [Unusable; 39] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -264,6 +268,10 @@ impl Unusable {
         Unusable::KeyChangeMismatch,
         Unusable::TooManyKeyChanges,
         Unusable::NotAnApproval,
+        Unusable::WitnessNotListed,
+        Unusable::CosignatureInvalid,
+        Unusable::NotAWitnessKey,
+        Unusable::WitnessAlreadyListed,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -303,6 +311,10 @@ impl Unusable {
             Unusable::KeyChangeMismatch => "key_change_mismatch",
             Unusable::TooManyKeyChanges => "too_many_key_changes",
             Unusable::NotAnApproval => "not_an_approval",
+            Unusable::WitnessNotListed => "witness_not_listed",
+            Unusable::CosignatureInvalid => "cosignature_invalid",
+            Unusable::NotAWitnessKey => "not_a_witness_key",
+            Unusable::WitnessAlreadyListed => "witness_already_listed",
         }
     }
 

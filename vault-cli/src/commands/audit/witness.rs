@@ -1,4 +1,6 @@
-//! `audit witness init | cosign`: a reviewer's own witness (C2SP tlog-witness, cosignature/v1).
+//! `audit witness init | cosign | add | list | remove`: a reviewer's own witness (C2SP
+//! tlog-witness, cosignature/v1), and the vault's list of the witness keys whose cosignatures it
+//! keeps.
 //! The witness key stays on the reviewer's machine. Each run fetches the latest checkpoint and a
 //! consistency proof from the size last co-signed, verifies both, and co-signs only a log that
 //! extends what it co-signed before: a fork, a rollback (a restored backup) or a rewrite is
@@ -54,6 +56,19 @@ pub enum WitnessCommand {
         #[arg(long)]
         record: Option<PathBuf>,
     },
+    /// Have the vault keep this witness's cosignatures: list its verifier key (auditor,
+    /// authority). The vault keeps only cosignatures that a listed key verifies.
+    Add {
+        /// The witness's verifier key, as `audit witness init` printed it.
+        verifier_key: String,
+    },
+    /// The witnesses whose cosignatures the vault keeps (auditor, authority).
+    List,
+    /// Stop keeping a witness's cosignatures, and drop the one kept (auditor, authority).
+    Remove {
+        /// The witness's name.
+        name: String,
+    },
 }
 
 pub async fn run(ctx: &Context, command: WitnessCommand) -> Result<()> {
@@ -68,7 +83,83 @@ pub async fn run(ctx: &Context, command: WitnessCommand) -> Result<()> {
             let record = record.unwrap_or_else(|| witness_record::beside(&key));
             cosign_latest(ctx, &key, &state, &record, reset).await
         }
+        WitnessCommand::Add { verifier_key } => add(ctx, verifier_key).await,
+        WitnessCommand::List => list(ctx).await,
+        WitnessCommand::Remove { name } => remove(ctx, name).await,
     }
+}
+
+async fn add(ctx: &Context, verifier_key: String) -> Result<()> {
+    let mut client = pb::audit_client::AuditClient::new(ctx.channel().await?);
+    let witness = client
+        .add_witness(pb::AddWitnessRequest {
+            verifier_key: verifier_key.trim().to_owned(),
+        })
+        .await?
+        .into_inner();
+    if ctx.json {
+        output::json(&witness_json(&witness));
+    } else {
+        ctx.say(m::WITNESS_ADDED, &[("name", &witness.name)]);
+    }
+    Ok(())
+}
+
+async fn list(ctx: &Context) -> Result<()> {
+    let mut client = pb::audit_client::AuditClient::new(ctx.channel().await?);
+    let listed = client
+        .list_witnesses(pb::ListWitnessesRequest {})
+        .await?
+        .into_inner()
+        .witnesses;
+    if ctx.json {
+        output::json(&json!(listed.iter().map(witness_json).collect::<Vec<_>>()));
+    } else if listed.is_empty() {
+        ctx.say(m::WITNESS_NONE_LISTED, &[]);
+    } else {
+        let rows: Vec<Vec<String>> = listed
+            .iter()
+            .map(|w| {
+                vec![
+                    output::printable(&w.name).into_owned(),
+                    output::printable(&w.verifier_key).into_owned(),
+                    output::printable(&w.added_by).into_owned(),
+                    output::time(w.added_at),
+                ]
+            })
+            .collect();
+        output::table(
+            &[
+                m::head::NAME,
+                m::head::VERIFIER_KEY,
+                m::head::BY,
+                m::head::SINCE,
+            ]
+            .map(|h| h.text(ctx.lang)),
+            &rows,
+        );
+    }
+    Ok(())
+}
+
+async fn remove(ctx: &Context, name: String) -> Result<()> {
+    let mut client = pb::audit_client::AuditClient::new(ctx.channel().await?);
+    client
+        .remove_witness(pb::RemoveWitnessRequest { name: name.clone() })
+        .await?;
+    if ctx.json {
+        output::json(&json!({ "removed": name }));
+    } else {
+        ctx.say(m::WITNESS_REMOVED, &[("name", &name)]);
+    }
+    Ok(())
+}
+
+fn witness_json(w: &pb::Witness) -> serde_json::Value {
+    json!({
+        "name": w.name, "verifier_key": w.verifier_key, "added_by": w.added_by,
+        "added_at": output::time(w.added_at),
+    })
 }
 
 fn default_name() -> String {
@@ -130,6 +221,16 @@ async fn cosign_latest(
     let record = witness_record::read(record_path, &witness_key);
     let channel = ctx.channel().await?;
     let mut client = pb::audit_client::AuditClient::new(channel);
+    // The vault keeps only cosignatures that a key it lists verifies: co-signing for a vault
+    // that would refuse it helps no one.
+    let listed = client
+        .list_witnesses(pb::ListWitnessesRequest {})
+        .await?
+        .into_inner()
+        .witnesses;
+    if !listed.iter().any(|w| w.verifier_key == witness_key) {
+        return Err(ctx.fail(m::WITNESS_NOT_LISTED, &[("verifier", &witness_key)]));
+    }
     let served_key = client
         .key(pb::AuditKeyRequest {})
         .await?
