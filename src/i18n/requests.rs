@@ -123,6 +123,22 @@ msg!(
     crate::i18n::VAULTD,
     TOO_MANY_WAITS = "request-too-many-waits"
 );
+msg!(
+    crate::i18n::VAULTD,
+    WITNESS_NOT_LISTED = "request-witness-not-listed"
+);
+msg!(
+    crate::i18n::VAULTD,
+    COSIGNATURE_INVALID = "request-cosignature-invalid"
+);
+msg!(
+    crate::i18n::VAULTD,
+    NOT_A_WITNESS_KEY = "request-not-a-witness-key"
+);
+msg!(
+    crate::i18n::VAULTD,
+    WITNESS_ALREADY_LISTED = "request-witness-already-listed"
+);
 
 /// The sentence for each code: a match, so a new code without words does not compile.
 pub fn message(kind: Unusable) -> Msg {
@@ -164,6 +180,10 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::NotAnApproval => NOT_AN_APPROVAL,
         Unusable::TooManyWaits => TOO_MANY_WAITS,
         Unusable::PublicUrlNotHttps => PUBLIC_URL_NOT_HTTPS,
+        Unusable::WitnessNotListed => WITNESS_NOT_LISTED,
+        Unusable::CosignatureInvalid => COSIGNATURE_INVALID,
+        Unusable::NotAWitnessKey => NOT_A_WITNESS_KEY,
+        Unusable::WitnessAlreadyListed => WITNESS_ALREADY_LISTED,
     }
 }
 /// A refused request's sentence in the reader's language, from its code (the code itself when

@@ -361,10 +361,6 @@ pub fn latest_checkpoint(conn: &Connection) -> Result<String, StoreError> {
     )
 }
 
-/// How many witnesses the vault keeps cosignatures for; more are refused (the table is bounded
-/// by what a caller may add).
-pub const MAX_WITNESSES: usize = 16;
-
 /// A witness's latest cosigned checkpoint: (size, note) as stored.
 pub fn cosigned_by(conn: &Connection, witness: &str) -> Result<Option<(u64, String)>, StoreError> {
     Ok(conn
@@ -374,14 +370,6 @@ pub fn cosigned_by(conn: &Connection, witness: &str) -> Result<Option<(u64, Stri
             |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
         )
         .optional()?)
-}
-
-pub fn witness_count(conn: &Connection) -> Result<usize, StoreError> {
-    Ok(
-        conn.query_row("SELECT count(*) FROM cosigned_checkpoints", [], |r| {
-            r.get::<_, i64>(0)
-        })? as usize,
-    )
 }
 
 /// Keeps `note` as `witness`'s latest cosigned checkpoint.

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_cosignatures.sql"),
     include_str!("migrations/0008_key_custody.sql"),
     include_str!("migrations/0009_backup_role.sql"),
+    include_str!("migrations/0010_witnesses.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -13,6 +13,7 @@ pub mod migrations;
 pub mod principals;
 pub mod secrets;
 pub mod snapshot;
+pub mod witnesses;
 mod writer;
 
 use crate::private_file::{self, ModeError};

@@ -104,6 +104,11 @@ actions! {
     AuditProve = "audit.prove", read;
     AuditKey = "audit.key", read;
     AuditCosign = "audit.cosign", admin;
+    /// A witness's verifier key listed: the vault keeps its cosignatures from now on.
+    AuditWitnessAdd = "audit.witness.add", admin;
+    /// A witness removed from the list, with the cosignature kept for it.
+    AuditWitnessRemove = "audit.witness.remove", admin;
+    AuditWitnessList = "audit.witness.list", read;
     /// Calls refused while the writer was overloaded, counted into one entry.
     CallsRefused = "calls.refused", read;
     /// A TLS connection refused at the handshake (under the principal whose disabled or
@@ -201,6 +206,8 @@ mod tests {
                 "authority.pin",
                 "authority.rotate",
                 "audit.cosign",
+                "audit.witness.add",
+                "audit.witness.remove",
             ]
         );
     }

@@ -3,9 +3,11 @@
 
 use super::{Caller, Vault};
 use crate::store::audit;
+use crate::store::witnesses;
 use crate::tlog::action::Action;
+use crate::tlog::cosignature::WitnessVerifier;
 use crate::tlog::merkle::{consistency_proof_from, inclusion_proof_from, Hash};
-use crate::tlog::note::Checkpoint;
+use crate::tlog::note::{Checkpoint, Verifier};
 use crate::tlog::verify::proof_bundle;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
@@ -173,25 +175,30 @@ impl Vault {
     }
 
     /// Keeps a witness's cosignature: `note` must be one of this vault's checkpoints (its own
-    /// signature verifies) carrying exactly one other signature line, the witness's. The vault
-    /// does not know witness keys; reviewers check the line with theirs (`audit verify
-    /// --witness`). A witness's size never goes back, and at most `MAX_WITNESSES` are kept.
+    /// signature verifies) carrying exactly one other signature line, the witness's, which must
+    /// verify under the key the vault lists for that name (`audit witness add`): a line under an
+    /// unlisted name, or one the listed key does not verify (another key of the same name,
+    /// random bytes), is refused. A witness's size never goes back.
     pub async fn add_cosignature(&self, caller: &Caller, note: String) -> Result<Cosigned> {
-        let checked = check_cosigned(&note, self.store.audit_verifier());
+        let ours = self.store.audit_verifier().clone();
+        let checked = check_cosigned(&note, &ours);
         let mut draft = caller.draft(Action::AuditCosign, "audit-log");
         if let Ok(c) = &checked {
             draft.detail = Some(format!("witness {}; size {}", c.witness, c.size));
         }
         self.audited(draft, move |tx| {
             let cosigned = checked?;
-            match audit::cosigned_by(tx, &cosigned.witness)? {
-                Some((size, _)) if size > cosigned.size => {
-                    return Err(Error::BadRequest(Unusable::CosignatureGoesBack))
+            let key = listed_key(tx, &cosigned.witness)?
+                .ok_or(Error::BadRequest(Unusable::WitnessNotListed))?;
+            if !verified_by(&note, &ours, &key) {
+                return Err(Error::BadRequest(Unusable::CosignatureInvalid));
+            }
+            // Only a kept note that this key verifies holds the witness back: one stored before
+            // the vault listed witnesses may be anyone's.
+            if let Some((size, kept)) = audit::cosigned_by(tx, &cosigned.witness)? {
+                if size > cosigned.size && verified_by(&kept, &ours, &key) {
+                    return Err(Error::BadRequest(Unusable::CosignatureGoesBack));
                 }
-                None if audit::witness_count(tx)? >= audit::MAX_WITNESSES => {
-                    return Err(Error::BadRequest(Unusable::WitnessLimit))
-                }
-                _ => {}
             }
             audit::put_cosigned(tx, &cosigned.witness, cosigned.size, &note)?;
             Ok(cosigned)
@@ -199,10 +206,51 @@ impl Vault {
         .await
     }
 
-    /// Every witness's latest cosigned checkpoint.
+    /// Every listed witness's latest cosigned checkpoint, if its listed key verifies it.
     pub async fn cosigned_checkpoints(&self) -> Result<Vec<String>> {
-        Ok(self.store.run(|c| audit::cosigned_checkpoints(c)).await?)
+        let ours = self.store.audit_verifier().clone();
+        Ok(self
+            .store
+            .run(move |c| {
+                let mut kept = Vec::new();
+                for record in witnesses::list(c)? {
+                    let Ok(key) = WitnessVerifier::parse(&record.verifier_key) else {
+                        continue;
+                    };
+                    if let Some((_, note)) = audit::cosigned_by(c, &record.name)? {
+                        if verified_by(&note, &ours, &key) {
+                            kept.push(note);
+                        }
+                    }
+                }
+                Ok(kept)
+            })
+            .await?)
     }
+}
+
+/// The verifier key listed under `name`.
+fn listed_key(conn: &rusqlite::Connection, name: &str) -> Result<Option<WitnessVerifier>> {
+    match witnesses::key_of(conn, name)? {
+        None => Ok(None),
+        Some(text) => WitnessVerifier::parse(&text)
+            .map(Some)
+            .map_err(|e| Error::Integrity(format!("listed witness {name}: {e}"))),
+    }
+}
+
+/// Whether `note` is one of our checkpoints carrying a line that `key` verifies.
+fn verified_by(note: &str, ours: &Verifier, key: &WitnessVerifier) -> bool {
+    let Ok(checkpoint) = Checkpoint::open(note, ours) else {
+        return false;
+    };
+    let body = checkpoint.text();
+    let Some(at) = note.rfind("\n\n") else {
+        return false;
+    };
+    note[at + 2..]
+        .lines()
+        .any(|line| matches!(key.check_line(line, &body), Ok(Some(_))))
 }
 
 /// Largest cosigned note accepted: a checkpoint and a few signature lines.
@@ -218,7 +266,7 @@ pub struct Cosigned {
 impl crate::vault::audit_facts::AuditFacts for Cosigned {}
 
 /// Checks the shape of a cosigned checkpoint: ours, plus exactly one other well-formed line.
-fn check_cosigned(note: &str, ours: &crate::tlog::note::Verifier) -> Result<Cosigned> {
+fn check_cosigned(note: &str, ours: &Verifier) -> Result<Cosigned> {
     let refused = || Error::BadRequest(Unusable::NotACosignature);
     if note.len() > MAX_COSIGNED_NOTE {
         return Err(refused());

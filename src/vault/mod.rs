@@ -25,6 +25,7 @@ pub mod server_cert;
 mod server_side;
 pub mod sessions;
 mod verified_grants;
+pub mod witnesses;
 
 pub use accounts::NewAccountInput;
 pub use audit_log::{AuditFilter, AuditPage, MAX_PAGE};

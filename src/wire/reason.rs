@@ -227,10 +227,14 @@ pub enum Unusable {
     NotAnApproval,
     TooManyWaits,
     PublicUrlNotHttps,
+    WitnessNotListed,
+    CosignatureInvalid,
+    NotAWitnessKey,
+    WitnessAlreadyListed,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 37] = [
+    pub const ALL: [Unusable; 41] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -268,6 +272,10 @@ impl Unusable {
         Unusable::NotAnApproval,
         Unusable::TooManyWaits,
         Unusable::PublicUrlNotHttps,
+        Unusable::WitnessNotListed,
+        Unusable::CosignatureInvalid,
+        Unusable::NotAWitnessKey,
+        Unusable::WitnessAlreadyListed,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -309,6 +317,10 @@ impl Unusable {
             Unusable::NotAnApproval => "not_an_approval",
             Unusable::TooManyWaits => "too_many_waits",
             Unusable::PublicUrlNotHttps => "public_url_not_https",
+            Unusable::WitnessNotListed => "witness_not_listed",
+            Unusable::CosignatureInvalid => "cosignature_invalid",
+            Unusable::NotAWitnessKey => "not_a_witness_key",
+            Unusable::WitnessAlreadyListed => "witness_already_listed",
         }
     }
 

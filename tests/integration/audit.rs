@@ -1004,6 +1004,12 @@ fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() 
         verifier_line.rsplit(' ').next().unwrap(),
     )
     .unwrap();
+    // The vault keeps the cosignatures of the witnesses it lists.
+    cli(
+        &auditor,
+        &["audit", "witness", "add", &verifier.to_key_string()],
+    )
+    .ok();
     let cosign = || {
         cli(
             &auditor,

@@ -23,3 +23,4 @@ mod sealing;
 mod sessions;
 mod soak;
 mod waits;
+mod witness;

@@ -123,7 +123,25 @@ msg!(
 );
 msg!(
     crate::messages::CATALOG,
-    WITNESS_BAD_STATE = "witness-bad-state"
+    WITNESS_STATE_FROM_RECORD = "witness-state-from-record"
+);
+msg!(
+    crate::messages::CATALOG,
+    WITNESS_HISTORY_UNKNOWN = "witness-history-unknown"
+);
+msg!(crate::messages::CATALOG, WITNESS_RESET = "witness-reset");
+msg!(crate::messages::CATALOG, WITNESS_ADDED = "witness-added");
+msg!(
+    crate::messages::CATALOG,
+    WITNESS_REMOVED = "witness-removed"
+);
+msg!(
+    crate::messages::CATALOG,
+    WITNESS_NONE_LISTED = "witness-none-listed"
+);
+msg!(
+    crate::messages::CATALOG,
+    WITNESS_NOT_LISTED = "witness-not-listed"
 );
 msg!(
     crate::messages::CATALOG,
@@ -368,6 +386,7 @@ pub mod head {
     msg!(crate::messages::CATALOG, TOTP = "head-totp");
     msg!(crate::messages::CATALOG, STATE = "head-state");
     msg!(crate::messages::CATALOG, NAME = "head-name");
+    msg!(crate::messages::CATALOG, VERIFIER_KEY = "head-verifier-key");
     msg!(crate::messages::CATALOG, ROLES = "head-roles");
     msg!(crate::messages::CATALOG, CREATED = "head-created");
     msg!(crate::messages::CATALOG, BY = "head-by");

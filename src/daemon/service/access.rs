@@ -43,6 +43,10 @@ const ADMIN: Access = Access::AnyOf(&[Role::Admin]);
 /// Who sees the key changes waiting for approval: who proposes, who approves, who reviews.
 const CUSTODY_READERS: Access = Access::AnyOf(&[Role::Operator, Role::Authority, Role::Auditor]);
 
+/// Who keeps the list of witnesses whose cosignatures the vault keeps: the reviewers who run
+/// witnesses, and the authority.
+const WITNESS_KEEPERS: Access = Access::AnyOf(&[Role::Auditor, Role::Authority]);
+
 const fn rpc(path: &'static str, action: Action, access: Access, rule: &'static str) -> Rpc {
     Rpc {
         path,
@@ -112,7 +116,11 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.Audit/Export", Action::AuditExport, AUDITOR, ""),
     rpc("/vault.v1.Audit/Prove", Action::AuditProve, AUDITOR, ""),
     rpc("/vault.v1.Audit/Consistency", Action::AuditConsistency, AUDITOR, ""),
-    rpc("/vault.v1.Audit/AddCosignature", Action::AuditCosign, AUDITOR, ""),
+    rpc("/vault.v1.Audit/AddCosignature", Action::AuditCosign, AUDITOR,
+        "kept only when the witness's line verifies under the key listed for its name"),
+    rpc("/vault.v1.Audit/AddWitness", Action::AuditWitnessAdd, WITNESS_KEEPERS, ""),
+    rpc("/vault.v1.Audit/ListWitnesses", Action::AuditWitnessList, WITNESS_KEEPERS, ""),
+    rpc("/vault.v1.Audit/RemoveWitness", Action::AuditWitnessRemove, WITNESS_KEEPERS, ""),
 ];
 
 /// Services every client may reach without a vault identity check: the standard health and

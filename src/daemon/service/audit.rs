@@ -1,5 +1,5 @@
-//! `vault.v1.Audit`: queries, tail, export, proofs and checkpoints for reviewers. Each call is
-//! itself on record.
+//! `vault.v1.Audit`: queries, tail, export, proofs and checkpoints for reviewers, and the list
+//! of witnesses whose cosignatures the vault keeps. Each call is itself on record.
 
 use super::authn::caller;
 use super::{async_stream_from, audited_read, finish, Streamed};
@@ -7,6 +7,7 @@ use crate::limits::{FieldError, Problem};
 use crate::times::parse_time;
 use crate::tlog::action::Action;
 use crate::vault::error::Error;
+use crate::vault::witnesses::Witness;
 use crate::vault::{AuditFilter, Vault, MAX_PAGE};
 use crate::wire::pb;
 use std::sync::Arc;
@@ -56,6 +57,15 @@ fn time_bound(field: &'static str, text: &str) -> Result<Option<i64>, Error> {
         field,
         problem: Problem::BadFormat,
     }))
+}
+
+fn witness_to_pb(w: Witness) -> pb::Witness {
+    pb::Witness {
+        name: w.name,
+        verifier_key: w.verifier_key,
+        added_by: w.added_by,
+        added_at: w.added_at,
+    }
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -243,6 +253,47 @@ impl pb::audit_server::Audit for AuditService {
         let result = self.vault.add_cosignature(&caller, note).await;
         finish(&caller, Action::AuditCosign, "audit-log", result)?;
         Ok(Response::new(pb::AddCosignatureResponse {}))
+    }
+
+    async fn add_witness(
+        &self,
+        request: Request<pb::AddWitnessRequest>,
+    ) -> Result<Response<pb::Witness>, Status> {
+        let caller = caller(&request)?;
+        let key = request.into_inner().verifier_key;
+        let result = self.vault.add_witness(&caller, &key).await;
+        let witness = finish(&caller, Action::AuditWitnessAdd, "witnesses", result)?;
+        Ok(Response::new(witness_to_pb(witness)))
+    }
+
+    async fn list_witnesses(
+        &self,
+        request: Request<pb::ListWitnessesRequest>,
+    ) -> Result<Response<pb::WitnessList>, Status> {
+        let caller = caller(&request)?;
+        let result = self.vault.list_witnesses().await;
+        let listed = audited_read(
+            &self.vault,
+            &caller,
+            Action::AuditWitnessList,
+            "witnesses",
+            result,
+        )
+        .await?;
+        Ok(Response::new(pb::WitnessList {
+            witnesses: listed.0.into_iter().map(witness_to_pb).collect(),
+        }))
+    }
+
+    async fn remove_witness(
+        &self,
+        request: Request<pb::RemoveWitnessRequest>,
+    ) -> Result<Response<pb::RemoveWitnessResponse>, Status> {
+        let caller = caller(&request)?;
+        let name = request.into_inner().name;
+        let result = self.vault.remove_witness(&caller, &name).await;
+        finish(&caller, Action::AuditWitnessRemove, "witnesses", result)?;
+        Ok(Response::new(pb::RemoveWitnessResponse {}))
     }
 
     async fn consistency(

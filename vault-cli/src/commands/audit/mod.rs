@@ -8,6 +8,7 @@ pub mod report;
 mod verifier_key;
 mod verify;
 pub mod witness;
+mod witness_record;
 
 use crate::context::Context;
 use crate::error::Result;

@@ -1,12 +1,18 @@
-//! `audit witness init | cosign`: a reviewer's own witness (C2SP tlog-witness, cosignature/v1).
+//! `audit witness init | cosign | add | list | remove`: a reviewer's own witness (C2SP
+//! tlog-witness, cosignature/v1), and the vault's list of the witness keys whose cosignatures it
+//! keeps.
 //! The witness key stays on the reviewer's machine. Each run fetches the latest checkpoint and a
 //! consistency proof from the size last co-signed, verifies both, and co-signs only a log that
 //! extends what it co-signed before: a fork, a rollback (a restored backup) or a rewrite is
 //! refused with exit status 3, naming both sizes and roots, and nothing is written.
 //!
 //! State (`--state DIR`): `log.key`, the log's verifier key, pinned at the first run; and
-//! `checkpoint`, the last co-signed checkpoint with this witness's signature line.
+//! `checkpoint`, the last co-signed checkpoint with this witness's signature line. The same is
+//! kept beside the key (`KEY.cosigned`, see `witness_record`), so that losing the state
+//! directory does not make the key forget what it co-signed: with neither readable, `cosign`
+//! refuses unless told `--reset`.
 
+use super::witness_record::{self, Record};
 use crate::context::Context;
 use crate::error::{CliError, Result};
 use crate::messages as m;
@@ -40,14 +46,120 @@ pub enum WitnessCommand {
         /// The witness's state directory (made at the first run).
         #[arg(long)]
         state: PathBuf,
+        /// Start over when what this key co-signed before is lost (the record beside the key
+        /// and the state's checkpoint): co-sign the log as served now, as if for the first
+        /// time. A rollback made before now then goes unnoticed.
+        #[arg(long)]
+        reset: bool,
+        /// Where the record of what this key co-signed lives (default: beside the key, as
+        /// KEY.cosigned, which `init` writes); kept apart from the state directory.
+        #[arg(long)]
+        record: Option<PathBuf>,
+    },
+    /// Have the vault keep this witness's cosignatures: list its verifier key (auditor,
+    /// authority). The vault keeps only cosignatures that a listed key verifies.
+    Add {
+        /// The witness's verifier key, as `audit witness init` printed it.
+        verifier_key: String,
+    },
+    /// The witnesses whose cosignatures the vault keeps (auditor, authority).
+    List,
+    /// Stop keeping a witness's cosignatures, and drop the one kept (auditor, authority).
+    Remove {
+        /// The witness's name.
+        name: String,
     },
 }
 
 pub async fn run(ctx: &Context, command: WitnessCommand) -> Result<()> {
     match command {
         WitnessCommand::Init { out, name } => init(ctx, &out, name),
-        WitnessCommand::Cosign { key, state } => cosign_latest(ctx, &key, &state).await,
+        WitnessCommand::Cosign {
+            key,
+            state,
+            reset,
+            record,
+        } => {
+            let record = record.unwrap_or_else(|| witness_record::beside(&key));
+            cosign_latest(ctx, &key, &state, &record, reset).await
+        }
+        WitnessCommand::Add { verifier_key } => add(ctx, verifier_key).await,
+        WitnessCommand::List => list(ctx).await,
+        WitnessCommand::Remove { name } => remove(ctx, name).await,
     }
+}
+
+async fn add(ctx: &Context, verifier_key: String) -> Result<()> {
+    let mut client = pb::audit_client::AuditClient::new(ctx.channel().await?);
+    let witness = client
+        .add_witness(pb::AddWitnessRequest {
+            verifier_key: verifier_key.trim().to_owned(),
+        })
+        .await?
+        .into_inner();
+    if ctx.json {
+        output::json(&witness_json(&witness));
+    } else {
+        ctx.say(m::WITNESS_ADDED, &[("name", &witness.name)]);
+    }
+    Ok(())
+}
+
+async fn list(ctx: &Context) -> Result<()> {
+    let mut client = pb::audit_client::AuditClient::new(ctx.channel().await?);
+    let listed = client
+        .list_witnesses(pb::ListWitnessesRequest {})
+        .await?
+        .into_inner()
+        .witnesses;
+    if ctx.json {
+        output::json(&json!(listed.iter().map(witness_json).collect::<Vec<_>>()));
+    } else if listed.is_empty() {
+        ctx.say(m::WITNESS_NONE_LISTED, &[]);
+    } else {
+        let rows: Vec<Vec<String>> = listed
+            .iter()
+            .map(|w| {
+                vec![
+                    output::printable(&w.name).into_owned(),
+                    output::printable(&w.verifier_key).into_owned(),
+                    output::printable(&w.added_by).into_owned(),
+                    output::time(w.added_at),
+                ]
+            })
+            .collect();
+        output::table(
+            &[
+                m::head::NAME,
+                m::head::VERIFIER_KEY,
+                m::head::BY,
+                m::head::SINCE,
+            ]
+            .map(|h| h.text(ctx.lang)),
+            &rows,
+        );
+    }
+    Ok(())
+}
+
+async fn remove(ctx: &Context, name: String) -> Result<()> {
+    let mut client = pb::audit_client::AuditClient::new(ctx.channel().await?);
+    client
+        .remove_witness(pb::RemoveWitnessRequest { name: name.clone() })
+        .await?;
+    if ctx.json {
+        output::json(&json!({ "removed": name }));
+    } else {
+        ctx.say(m::WITNESS_REMOVED, &[("name", &name)]);
+    }
+    Ok(())
+}
+
+fn witness_json(w: &pb::Witness) -> serde_json::Value {
+    json!({
+        "name": w.name, "verifier_key": w.verifier_key, "added_by": w.added_by,
+        "added_at": output::time(w.added_at),
+    })
 }
 
 fn default_name() -> String {
@@ -67,6 +179,9 @@ fn init(ctx: &Context, out: &Path, name: Option<String>) -> Result<()> {
     vaultd::identity::write_private(out, signer.to_key_string().as_bytes(), false)
         .map_err(|e| ctx.identity_error(&e))?;
     let verifier = WitnessVerifier::of(&signer).to_key_string();
+    // A new key has co-signed nothing; a key without this record has lost its history.
+    witness_record::write(&witness_record::beside(out), &verifier, &Record::Fresh)
+        .map_err(|e| ctx.identity_error(&e))?;
     if ctx.json {
         output::json(&json!({ "key": out, "name": name, "verifier_key": verifier }));
     } else {
@@ -88,11 +203,34 @@ fn b64(root: &Hash) -> String {
     base64::engine::general_purpose::STANDARD.encode(root)
 }
 
-async fn cosign_latest(ctx: &Context, key: &Path, state: &Path) -> Result<()> {
+/// The last checkpoint this witness co-signed, as its own files say.
+struct Previous {
+    checkpoint: Checkpoint,
+}
+
+async fn cosign_latest(
+    ctx: &Context,
+    key: &Path,
+    state: &Path,
+    record_path: &Path,
+    reset: bool,
+) -> Result<()> {
     let witness = Signer::parse(&read_private_text(ctx, key)?)
         .map_err(|_| ctx.fail(m::WITNESS_BAD_KEY, &[("path", &key.display())]))?;
+    let witness_key = WitnessVerifier::of(&witness).to_key_string();
+    let record = witness_record::read(record_path, &witness_key);
     let channel = ctx.channel().await?;
     let mut client = pb::audit_client::AuditClient::new(channel);
+    // The vault keeps only cosignatures that a key it lists verifies: co-signing for a vault
+    // that would refuse it helps no one.
+    let listed = client
+        .list_witnesses(pb::ListWitnessesRequest {})
+        .await?
+        .into_inner()
+        .witnesses;
+    if !listed.iter().any(|w| w.verifier_key == witness_key) {
+        return Err(ctx.fail(m::WITNESS_NOT_LISTED, &[("verifier", &witness_key)]));
+    }
     let served_key = client
         .key(pb::AuditKeyRequest {})
         .await?
@@ -100,9 +238,10 @@ async fn cosign_latest(ctx: &Context, key: &Path, state: &Path) -> Result<()> {
         .verifier_key;
     // The log's key is pinned at the first run: a log signed by another key is another log.
     let key_file = state.join("log.key");
-    let pinned = match std::fs::read_to_string(&key_file) {
-        Ok(text) => text.trim().to_owned(),
-        Err(_) => served_key.clone(),
+    let pinned = match (&record, std::fs::read_to_string(&key_file)) {
+        (witness_record::Read::Found(Record::Cosigned { log_key, .. }), _) => log_key.clone(),
+        (_, Ok(text)) => text.trim().to_owned(),
+        (_, Err(_)) => served_key.clone(),
     };
     if pinned != served_key {
         return Err(CliError::Refused(
@@ -111,19 +250,15 @@ async fn cosign_latest(ctx: &Context, key: &Path, state: &Path) -> Result<()> {
     }
     let verifier = Verifier::parse(&pinned)
         .map_err(|_| ctx.fail(m::WITNESS_BAD_KEY, &[("path", &key_file.display())]))?;
-    let previous = std::fs::read_to_string(state.join("checkpoint"))
-        .ok()
-        .map(|note| Checkpoint::open(&note, &verifier))
-        .transpose()
-        .map_err(|_| ctx.fail(m::WITNESS_BAD_STATE, &[("dir", &state.display())]))?;
-    let from_size = previous.as_ref().map_or(0, |c| c.size);
+    let previous = previous_cosigned(ctx, record_path, state, &record, &verifier, reset)?;
+    let from_size = previous.as_ref().map_or(0, |p| p.checkpoint.size);
     let answer = client
         .consistency(pb::AuditConsistencyRequest { from_size })
         .await?
         .into_inner();
     let latest = Checkpoint::open(&answer.checkpoint, &verifier)
         .map_err(|_| CliError::Refused(m::WITNESS_BAD_CHECKPOINT.text(ctx.lang).to_owned()))?;
-    if let Some(old) = &previous {
+    if let Some(Previous { checkpoint: old }) = &previous {
         let proof: Vec<Hash> = answer
             .proof
             .iter()
@@ -147,6 +282,14 @@ async fn cosign_latest(ctx: &Context, key: &Path, state: &Path) -> Result<()> {
     let now = time::OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
     let line = cosign(&witness, &latest.text(), now);
     let cosigned = format!("{}{line}\n", answer.checkpoint);
+    // The record beside the key first: whatever happens to the state directory, the key's
+    // history is kept before its cosignature leaves this machine.
+    let record = Record::Cosigned {
+        log_key: pinned.clone(),
+        note: cosigned.clone(),
+    };
+    witness_record::write(record_path, &witness_key, &record)
+        .map_err(|e| ctx.identity_error(&e))?;
     write_state(ctx, state, &pinned, &cosigned)?;
     // The vault keeps it and serves it with checkpoints and exports.
     client
@@ -171,6 +314,63 @@ async fn cosign_latest(ctx: &Context, key: &Path, state: &Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The last checkpoint this key co-signed: the larger of the record beside the key and the
+/// state directory's checkpoint, each only if it verifies under the pinned log key. None when
+/// the key never co-signed. When neither can be read while the record does not say "never",
+/// the key's history is unknown: refused (exit 3) unless `reset`, which says what it gives up.
+fn previous_cosigned(
+    ctx: &Context,
+    record_path: &Path,
+    state: &Path,
+    record: &witness_record::Read,
+    verifier: &Verifier,
+    reset: bool,
+) -> Result<Option<Previous>> {
+    let open = |note: &str| Checkpoint::open(note, verifier).ok();
+    let from_record = match record {
+        witness_record::Read::Found(Record::Cosigned { note, .. }) => open(note),
+        _ => None,
+    };
+    let from_state = std::fs::read_to_string(state.join("checkpoint"))
+        .ok()
+        .as_deref()
+        .and_then(open);
+    let known = match (from_record, from_state) {
+        (Some(a), Some(b)) => Some(if a.size >= b.size { a } else { b }),
+        (Some(a), None) => {
+            eprintln!(
+                "{}",
+                m::WITNESS_STATE_FROM_RECORD.fill(
+                    ctx.lang,
+                    &[
+                        ("dir", &state.display()),
+                        ("record", &record_path.display()),
+                    ],
+                )
+            );
+            Some(a)
+        }
+        (None, b) => b,
+    };
+    if let Some(checkpoint) = known {
+        return Ok(Some(Previous { checkpoint }));
+    }
+    match record {
+        witness_record::Read::Found(Record::Fresh) => Ok(None),
+        _ if reset => {
+            eprintln!("{}", m::WITNESS_RESET.text(ctx.lang));
+            Ok(None)
+        }
+        _ => Err(CliError::Refused(m::WITNESS_HISTORY_UNKNOWN.fill(
+            ctx.lang,
+            &[
+                ("record", &record_path.display()),
+                ("dir", &state.display()),
+            ],
+        ))),
+    }
 }
 
 /// Writes the pinned log key (first run) and the co-signed checkpoint, each atomically.
