@@ -20,6 +20,17 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     n.checked_mul(unit_secs).filter(|s| *s > 0)
 }
 
+/// Seconds as the same short form `parse_duration` reads, in the largest unit that divides them
+/// exactly (`7200` → `2h`, `5400` → `90m`, `2592000` → `30d`): what a person typed with `--for`.
+pub fn format_duration(secs: i64) -> String {
+    for (unit, unit_secs) in [("w", 7 * 86_400), ("d", 86_400), ("h", 3600), ("m", 60)] {
+        if secs > 0 && secs % unit_secs == 0 {
+            return format!("{}{unit}", secs / unit_secs);
+        }
+    }
+    format!("{secs}s")
+}
+
 /// Parses an RFC 3339 time into Unix seconds.
 pub fn parse_time(text: &str) -> Option<i64> {
     time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
@@ -111,6 +122,20 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duration_is_written_as_a_person_types_it_and_reads_back() {
+        for (secs, text) in [
+            (7200, "2h"),
+            (5400, "90m"),
+            (2_592_000, "30d"),
+            (1_209_600, "2w"),
+            (61, "61s"),
+        ] {
+            assert_eq!(format_duration(secs), text);
+            assert_eq!(parse_duration(text), Some(secs));
+        }
+    }
 
     #[test]
     fn durations_and_times() {

@@ -174,7 +174,7 @@ fn print_requests(ctx: &Context, requests: &[pb::GrantRequest]) {
                 r.requester.clone(),
                 r.accounts.join(","),
                 if r.duration_secs > 0 {
-                    format!("{}s", r.duration_secs)
+                    vaultd::times::format_duration(r.duration_secs)
                 } else {
                     "-".into()
                 },

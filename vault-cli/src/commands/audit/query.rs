@@ -9,13 +9,14 @@ use vaultd::tlog::entry::AuditEntry;
 use vaultd::wire::pb;
 use vaultd::wire::pb::audit_client::AuditClient;
 
-/// One entry as a table row: outcome and reason in the reader's language (codes in `--json`).
+/// One entry as a table row: action, outcome and reason in the reader's language (codes in
+/// `--json`, and in `--action` filters).
 pub(super) fn entry_row(lang: vaultd::i18n::Lang, e: &AuditEntry) -> Vec<String> {
     vec![
         e.seq.to_string(),
         e.time.clone(),
         e.principal.clone(),
-        e.action.clone(),
+        vaultd::i18n::action_label(lang, &e.action).into_owned(),
         e.target.clone(),
         vaultd::i18n::outcome_label(lang, e.outcome.as_str()),
         e.reason
