@@ -99,6 +99,22 @@ pub(super) fn add_recipient_wrap(
     Ok(())
 }
 
+/// Keeps `wrapped` (the data key sealed under the passphrase's scrypt key) as the passphrase's
+/// wrapping (the vault has at most one).
+fn add_passphrase_wrap(
+    tx: &rusqlite::Transaction<'_>,
+    wrapped: Vec<u8>,
+) -> std::result::Result<(), crate::store::StoreError> {
+    meta::add_wrap(
+        tx,
+        &KeyWrap {
+            kind: WrapKind::Passphrase,
+            label: String::new(),
+            wrapped,
+        },
+    )
+}
+
 pub(super) fn parse_recipient(recipient: &str) -> Result<String> {
     let recipient = recipient.trim();
     recipient
@@ -166,14 +182,7 @@ impl Vault {
             key?;
             let wrapped = wrapped?;
             meta::remove_wraps(tx, WrapKind::Passphrase, None)?;
-            meta::add_wrap(
-                tx,
-                &KeyWrap {
-                    kind: WrapKind::Passphrase,
-                    label: String::new(),
-                    wrapped,
-                },
-            )?;
+            add_passphrase_wrap(tx, wrapped)?;
             Ok(views(tx)?)
         })
         .await
@@ -317,14 +326,7 @@ fn rewrap(
         count += 1;
     }
     if let Some(wrapped) = passphrase_wrap.filter(|_| had_passphrase) {
-        meta::add_wrap(
-            tx,
-            &KeyWrap {
-                kind: WrapKind::Passphrase,
-                label: String::new(),
-                wrapped,
-            },
-        )?;
+        add_passphrase_wrap(tx, wrapped)?;
         count += 1;
     }
     Ok(count)

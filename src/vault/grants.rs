@@ -167,7 +167,7 @@ pub fn grant_state(g: &GrantRecord, now: i64, current_key: Option<&str>) -> &'st
     }
 }
 
-fn view(record: GrantRecord, at: i64, current_key: Option<&str>) -> GrantView {
+pub(super) fn view(record: GrantRecord, at: i64, current_key: Option<&str>) -> GrantView {
     GrantView {
         self_grant: record.grantee == record.signer,
         state: grant_state(&record, at, current_key),

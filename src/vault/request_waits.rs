@@ -3,8 +3,9 @@
 //! read by id, whatever the history). Waits are bounded: in time, and in how many one principal
 //! may hold at once; the stream carrying one also ends when its principal's access does.
 
-use super::{Caller, Vault};
-use crate::store::grants::RequestRecord;
+use super::grants::view;
+use super::{Caller, GrantView, Vault};
+use crate::store::grants::{self, RequestRecord};
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 use std::collections::HashMap;
@@ -15,6 +16,14 @@ use std::time::Duration;
 pub const MAX_WAIT: Duration = Duration::from_secs(3600);
 /// How many waits one principal may hold open at once.
 pub const MAX_WAITS_PER_PRINCIPAL: usize = 4;
+
+/// How a wait ended: the request as it stands and, once approved, the grant that answers it
+/// (read by its id, so the requester learns its window without listing every grant it had).
+#[derive(Debug)]
+pub struct WaitOutcome {
+    pub request: RequestRecord,
+    pub grant: Option<GrantView>,
+}
 
 /// Decisions as they commit, and the waits open per principal.
 #[derive(Debug)]
@@ -78,7 +87,7 @@ impl Vault {
         caller: &Caller,
         prefix: &str,
         timeout: Duration,
-    ) -> Result<RequestRecord> {
+    ) -> Result<WaitOutcome> {
         let _slot = self.decisions.hold(caller.name())?;
         // Subscribed before the first read, so a decision in between is not missed.
         let mut decided = self.decisions.committed.subscribe();
@@ -86,16 +95,39 @@ impl Vault {
         loop {
             let record = self.get_request(caller, prefix, false).await?;
             if record.state != "pending" {
-                return Ok(record);
+                return self.outcome(record).await;
             }
+            let pending = WaitOutcome {
+                request: record,
+                grant: None,
+            };
             tokio::select! {
                 changed = decided.changed() => {
                     if changed.is_err() {
-                        return Ok(record);
+                        return Ok(pending);
                     }
                 }
-                () = tokio::time::sleep_until(deadline) => return Ok(record),
+                () = tokio::time::sleep_until(deadline) => return Ok(pending),
             }
         }
+    }
+
+    /// A decided request with the grant that answers it, if any.
+    async fn outcome(&self, request: RequestRecord) -> Result<WaitOutcome> {
+        let Some(grant_id) = request.grant_id.clone() else {
+            return Ok(WaitOutcome {
+                request,
+                grant: None,
+            });
+        };
+        let grant = self
+            .store
+            .run(move |c| {
+                let current = grants::current_authority_key(c)?.map(|k| k.key_id);
+                let at = crate::store::now();
+                Ok(grants::get_grant(c, &grant_id)?.map(|g| view(g, at, current.as_deref())))
+            })
+            .await?;
+        Ok(WaitOutcome { request, grant })
     }
 }

@@ -123,7 +123,7 @@ impl pb::grants_server::Grants for GrantsService {
         Ok(Response::new(found.into()))
     }
 
-    type WaitStream = Streamed<pb::GrantRequest>;
+    type WaitStream = Streamed<pb::WaitOutcome>;
 
     async fn wait(
         &self,
@@ -138,9 +138,13 @@ impl pb::grants_server::Grants for GrantsService {
         let (vault, waiter) = (self.vault.clone(), caller.clone());
         let stream = async_stream_from(
             &caller,
-            move |tx: tokio::sync::mpsc::Sender<Result<pb::GrantRequest, Status>>| async move {
+            move |tx: tokio::sync::mpsc::Sender<Result<pb::WaitOutcome, Status>>| async move {
                 let decided = vault.wait_for_decision(&waiter, &found.id, timeout).await;
-                let _ = tx.send(decided.map(Into::into).map_err(Status::from)).await;
+                let outcome = decided.map(|o| pb::WaitOutcome {
+                    request: Some(o.request.into()),
+                    grant: o.grant.map(Into::into),
+                });
+                let _ = tx.send(outcome.map_err(Status::from)).await;
             },
         );
         Ok(Response::new(stream))

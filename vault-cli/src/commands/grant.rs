@@ -489,22 +489,16 @@ async fn wait(
         })
         .await?
         .into_inner();
-    let decided = stream
+    let outcome = stream
         .message()
         .await?
         .ok_or_else(|| ctx.fail(m::WAIT_ENDED, &[("id", &request)]))?;
+    let (decided, grant) = match outcome.request {
+        Some(decided) => (decided, outcome.grant),
+        None => return Err(ctx.fail(m::WAIT_ENDED, &[("id", &request)])),
+    };
     match decided.state.as_str() {
         "approved" => {
-            let grant = client
-                .list(pb::ListGrants {
-                    mine: true,
-                    ..Default::default()
-                })
-                .await?
-                .into_inner()
-                .grants
-                .into_iter()
-                .find(|g| g.id == decided.grant_id);
             if ctx.json {
                 output::json(&json!({
                     "request": request_json(&decided),
