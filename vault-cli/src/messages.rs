@@ -73,6 +73,10 @@ msg!(
     KEY_CHANGE_APPROVED = "key-change-approved"
 );
 msg!(crate::messages::CATALOG, WAITING = "wait-waiting");
+msg!(
+    crate::messages::CATALOG,
+    EXPORT_INCOMPLETE = "export-incomplete"
+);
 msg!(crate::messages::CATALOG, WAIT_ENDED = "wait-ended");
 msg!(crate::messages::CATALOG, WAIT_APPROVED = "wait-approved");
 msg!(crate::messages::CATALOG, WAIT_DENIED = "wait-denied");

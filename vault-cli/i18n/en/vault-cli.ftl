@@ -22,6 +22,7 @@ escrow-removed = Escrow recipient removed. Backups already made and earlier copi
 unseal-key-proposed = New unseal key written to { $path } (recipient { $recipient }). Change { $id } waits for the Secrétaire générale's approval (vault-cli keys approve { $id }); until then the vault keeps its current key. Once approved, replace the key where the daemon reads it (LoadCredential, --unseal-identity).
 key-change-approved = Change { $id } approved and in effect: { $action } { $recipient } (proposed by { $by }).
 wait-waiting = Waiting for the Secrétaire générale's decision on request { $id } (at most { $timeout }); Ctrl-C to stop waiting (the request stays pending).
+export-incomplete = the vault ended the export before its checkpoint (after { $count } entries): the export is incomplete and was removed; run it again
 wait-ended = the vault stopped answering about request { $id } before its decision; run again: vault-cli grant wait { $id }
 wait-approved = Request { $id } approved by { $by }: grant { $grant }, from { $from } until { $until }, uses: { $uses }. Try: vault-cli credential get ACCOUNT
 wait-denied = request { $id } denied by { $by }: { $reason }

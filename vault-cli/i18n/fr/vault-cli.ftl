@@ -22,6 +22,7 @@ escrow-removed = Destinataire de séquestre retiré. Les sauvegardes déjà fait
 unseal-key-proposed = Nouvelle clé de descellement écrite dans { $path } (destinataire { $recipient }). Le changement { $id } attend l'approbation de la Secrétaire générale (vault-cli keys approve { $id }) ; d'ici là, le coffre garde sa clé actuelle. Une fois approuvé, remplacez la clé là où le démon la lit (LoadCredential, --unseal-identity).
 key-change-approved = Changement { $id } approuvé et en vigueur : { $action } { $recipient } (proposé par { $by }).
 wait-waiting = En attente de la décision de la Secrétaire générale sur la demande { $id } (au plus { $timeout }) ; Ctrl-C pour cesser d'attendre (la demande reste en attente).
+export-incomplete = le coffre a terminé l'export avant son point de contrôle (après { $count } entrées) : l'export est incomplet et a été retiré ; relancez-le
 wait-ended = le coffre a cessé de répondre sur la demande { $id } avant sa décision ; relancez : vault-cli grant wait { $id }
 wait-approved = Demande { $id } approuvée par { $by } : autorisation { $grant }, du { $from } au { $until }, utilisations : { $uses }. Essayez : vault-cli credential get COMPTE
 wait-denied = demande { $id } refusée par { $by } : { $reason }

@@ -283,7 +283,8 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
     let mut client = GrantsClient::new(ctx.channel().await?);
     match command {
         GrantCommand::Wait { request, timeout } => {
-            wait(ctx, &mut client, &request, timeout.as_deref()).await?;
+            let wait_secs = wait_secs(ctx, timeout.as_deref())?;
+            wait(ctx, &mut client, &request, wait_secs).await?;
         }
         GrantCommand::Request {
             accounts,
@@ -292,6 +293,8 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             wait: and_wait,
             timeout,
         } => {
+            // Read before the request exists, so a bad --timeout leaves nothing pending.
+            let wait_secs = wait_secs(ctx, timeout.as_deref())?;
             let duration_secs = d
                 .as_deref()
                 .map(|d| duration(ctx, d))
@@ -318,7 +321,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
                 );
             }
             if and_wait {
-                wait(ctx, &mut client, &r.id, timeout.as_deref()).await?;
+                wait(ctx, &mut client, &r.id, wait_secs).await?;
             }
         }
         GrantCommand::List {
@@ -454,9 +457,17 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
     Ok(())
 }
 
-/// How long `--wait` and `grant wait` wait when not told.
+/// How long `--wait` and `grant wait` wait when not told, and at most (the vault's own cap).
 const DEFAULT_WAIT_SECS: u64 = 15 * 60;
-const DEFAULT_WAIT: &str = "15m";
+const MAX_WAIT_SECS: u64 = 3600;
+
+/// The wait asked with `--timeout`, within what the vault allows.
+fn wait_secs(ctx: &Context, timeout: Option<&str>) -> Result<u64> {
+    Ok(match timeout {
+        Some(t) => (duration(ctx, t)?.max(1) as u64).min(MAX_WAIT_SECS),
+        None => DEFAULT_WAIT_SECS,
+    })
+}
 
 /// Blocks on the vault's stream until the request is decided: approved, the grant is printed
 /// (exit 0); denied, the reason (exit 4); still pending when the time runs out, exit 1.
@@ -464,12 +475,8 @@ async fn wait(
     ctx: &Context,
     client: &mut GrantsClient<tonic::transport::Channel>,
     request: &str,
-    timeout: Option<&str>,
+    timeout_secs: u64,
 ) -> Result<()> {
-    let timeout_secs = match timeout {
-        Some(t) => duration(ctx, t)?.max(1) as u64,
-        None => DEFAULT_WAIT_SECS,
-    };
     if !ctx.json {
         eprintln!(
             "{}",
@@ -477,7 +484,10 @@ async fn wait(
                 ctx.lang,
                 &[
                     ("id", &request),
-                    ("timeout", &timeout.unwrap_or(DEFAULT_WAIT))
+                    (
+                        "timeout",
+                        &vaultd::times::format_duration(timeout_secs as i64)
+                    )
                 ]
             )
         );

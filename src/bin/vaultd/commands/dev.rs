@@ -6,7 +6,7 @@ use clap::Args;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use vaultd::daemon::config::DEFAULT_LISTEN;
+use vaultd::daemon::config::default_listen;
 use vaultd::i18n::Lang;
 
 /// The arguments of `vaultd dev`.
@@ -68,10 +68,6 @@ pub async fn run(lang: Lang, args: DevArgs) -> anyhow::Result<()> {
         std::fs::remove_dir_all(&temp).ok();
     }
     Ok(served?)
-}
-
-fn default_listen() -> SocketAddr {
-    DEFAULT_LISTEN.parse().expect("a valid default address")
 }
 
 /// A fresh private directory under the system temp dir.

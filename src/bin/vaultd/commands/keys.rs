@@ -92,13 +92,7 @@ async fn open(lang: Lang, args: &VaultArgs) -> anyhow::Result<Vault> {
 
 /// A new age identity written to `out` (0600, refusing an existing file); its recipient.
 fn write_new_key(out: &std::path::Path) -> anyhow::Result<String> {
-    use age::secrecy::ExposeSecret;
-    let identity = age::x25519::Identity::generate();
-    let recipient = identity.to_public().to_string();
-    let text = zeroize::Zeroizing::new(format!(
-        "# vaultd unseal key; recipient: {recipient}\n{}\n",
-        identity.to_string().expose_secret()
-    ));
-    vaultd::identity::write_private(out, text.as_bytes(), false)?;
+    let (text, recipient) = vaultd::crypto::data_key_wrap::new_identity();
+    vaultd::identity::write_private(out, text.expose().as_bytes(), false)?;
     Ok(recipient)
 }

@@ -78,6 +78,11 @@ pub(super) async fn export_to(
         next = stream.message().await?;
     }
     bar.finish_and_clear();
+    // Every complete export ends with the checkpoint over it; a stream that ends without one
+    // (the vault ended it, e.g. the caller's access ended) is not an export: what was made goes.
+    if checkpoint.is_empty() {
+        return Err(ctx.fail(m::EXPORT_INCOMPLETE, &[("count", &count)]));
+    }
     writer.flush().map_err(write_failed)?;
     let checkpoint_path = out.join("checkpoint");
     made.0.push(checkpoint_path.clone());
