@@ -89,26 +89,46 @@ pub fn latest_field(
         .optional()?)
 }
 
-pub fn history(conn: &Connection, account_id: &str) -> Result<Vec<VersionRecord>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT v.account_id, v.version, v.created_at, v.created_by, v.reason, v.generated,
+const VERSION_COLUMNS: &str = "SELECT v.account_id, v.version, v.created_at, v.created_by, v.reason, v.generated,
             EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = v.account_id AND f.version = v.version AND f.field = 'password'),
             EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = v.account_id AND f.version = v.version AND f.field = 'totp')
-         FROM secret_versions v WHERE v.account_id = ?1 ORDER BY v.version",
-    )?;
-    let rows = stmt.query_map([account_id], |r| {
-        Ok(VersionRecord {
-            account_id: r.get(0)?,
-            version: r.get::<_, i64>(1)? as u64,
-            created_at: r.get(2)?,
-            created_by: r.get(3)?,
-            reason: r.get(4)?,
-            generated: r.get(5)?,
-            password_set: r.get(6)?,
-            totp_set: r.get(7)?,
-        })
-    })?;
+         FROM secret_versions v";
+
+fn version_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionRecord> {
+    Ok(VersionRecord {
+        account_id: r.get(0)?,
+        version: r.get::<_, i64>(1)? as u64,
+        created_at: r.get(2)?,
+        created_by: r.get(3)?,
+        reason: r.get(4)?,
+        generated: r.get(5)?,
+        password_set: r.get(6)?,
+        totp_set: r.get(7)?,
+    })
+}
+
+pub fn history(conn: &Connection, account_id: &str) -> Result<Vec<VersionRecord>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "{VERSION_COLUMNS} WHERE v.account_id = ?1 ORDER BY v.version"
+    ))?;
+    let rows = stmt.query_map([account_id], version_record)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One version's metadata, by its key (no walk through the account's history).
+pub fn version(
+    conn: &Connection,
+    account_id: &str,
+    version: u64,
+) -> Result<Option<VersionRecord>, StoreError> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            &format!("{VERSION_COLUMNS} WHERE v.account_id = ?1 AND v.version = ?2"),
+            rusqlite::params![account_id, version as i64],
+            version_record,
+        )
+        .optional()?)
 }
 
 /// One stored sealed value and where it belongs.

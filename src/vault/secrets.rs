@@ -141,9 +141,7 @@ impl Vault {
                 )?;
                 holding_grant = Some(grant.grant_id.clone());
             }
-            let version = secrets::history(tx, &account_id)?
-                .into_iter()
-                .find(|v| v.version == version)
+            let version = secrets::version(tx, &account_id, version)?
                 .ok_or_else(|| Error::Internal("new version vanished".into()))?;
             Ok(VersionSet {
                 version,
