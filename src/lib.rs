@@ -22,6 +22,9 @@ pub mod wire;
 pub mod crypto;
 #[cfg(feature = "server")]
 pub mod daemon;
+// The notifier (`vaultd notify`): a client of the vault, in a process of its own.
+#[cfg(feature = "server")]
+pub mod notify;
 #[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]

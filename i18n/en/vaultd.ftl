@@ -147,6 +147,81 @@ daemon-restored =
 daemon-check-ok = Integrity: { $count } sealed values opened, all intact.
 daemon-key-copies-ok = Key files: server-tls.key and audit-signing.key match the copies sealed in the vault.
 
+## vaultd notify: its configuration refused at start
+
+notify-config-at-line = { $file }, line { $line }, key { $key }: { $problem }
+notify-config-at-key = { $file }, key { $key }: { $problem }
+notify-problem-unreadable = cannot be read ({ $detail })
+notify-problem-syntax = not valid TOML ({ $detail })
+notify-problem-unknown-key = unknown key (deploy/vaultd-notify.toml lists the keys this version reads)
+notify-problem-missing-key = required key missing
+notify-problem-wrong-type = a value of the wrong type ({ $detail })
+notify-problem-not-one-of = must be one of: { $values }
+notify-problem-bad-server = must be HOST:PORT, e.g. smtp.example.org:465
+notify-problem-plain-not-loopback = security = "plain" sends mail in clear: it is accepted only towards a loopback address (127.0.0.1, ::1); use "tls" or "starttls"
+notify-problem-bad-address = not a mail address: { $value }
+notify-problem-bad-principal = not a principal name (lowercase letters, digits, - _ .)
+notify-problem-unknown-kind = not an event kind the notifier knows ({ $values })
+notify-problem-empty-command = the command is empty: give the program's absolute path first
+notify-problem-relative-command = the program must be given by its absolute path (e.g. /usr/local/bin/page-sg); no shell runs it
+notify-problem-too-many-arguments = too many arguments (at most { $max })
+notify-problem-bad-duration = not a duration such as 10s or 2m
+notify-problem-timeout-too-long = too long: at most { $max }
+notify-problem-bad-text = control or invisible characters are not accepted
+notify-problem-too-long = too long (at most { $max } characters)
+notify-problem-credentials-reachable = { $path } is accessible to other users (mode { $mode }); run: chmod 600 { $path }
+notify-problem-credentials-unreadable = the credentials file cannot be read ({ $detail })
+notify-problem-credentials-format = the credentials file must hold the SMTP user name on its first line and the password on its second
+notify-state-reachable = { $path } is accessible to other users (mode { $mode }); run: chmod go= { $path }
+notify-state-damaged = { $path }: not a notifier state file ({ $detail }); move it away to start again from the vault's first event
+notify-not-enrolled = { $path }: this identity is not enrolled yet (vault-cli identity install)
+
+## vaultd notify: the mails (each mail holds the French text, then the English one)
+
+notify-language-name = English
+notify-subject-request-created = Access request { $id } from { $requester }
+notify-subject-request-overdue = Request { $id } from { $requester } still waiting
+notify-subject-request-approved = Your request { $id } is approved
+notify-subject-request-denied = Your request { $id } is denied
+notify-subject-grant-revoked = Your grant { $id } is revoked
+notify-subject-rotation-recommended = A password should be changed
+notify-body-created-full =
+    { $requester } asks for access to { $accounts } for { $duration } (art. 3).
+    Request { $id }, made { $created }.
+notify-body-created-minimal =
+    { $requester } asks for an art. 3 access.
+    Request { $id }, made { $created }.
+notify-body-overdue-full =
+    Request { $id } from { $requester } ({ $accounts }, for { $duration }) still waits for your decision.
+    It was made { $created }.
+notify-body-overdue-minimal =
+    Request { $id } from { $requester } still waits for your decision.
+    It was made { $created }.
+notify-body-purpose = Purpose given: « { $purpose } »
+notify-body-decide =
+    To approve it:  vault-cli grant approve { $id }
+    To deny it:     vault-cli grant deny { $id } --reason "..."
+    Or in your console:  vault-cli authority console
+notify-body-console-hint = To open your console: { $hint }
+notify-body-approved-full = Your request { $id } for { $accounts } was approved by { $by } on { $at }.
+notify-body-approved-minimal = Your request { $id } was approved by { $by } on { $at }.
+notify-body-window = Valid from { $from } until { $until }; uses allowed: { $uses }.
+notify-body-uses-unlimited = unlimited
+notify-body-get = To get the password:  vault-cli credential get { $account }
+notify-body-account-word = ACCOUNT
+notify-body-denied = Your request { $id } was denied by { $by } on { $at }.
+notify-body-reason = Reason given: « { $reason } »
+notify-body-ask-again = Your requests and their decisions:  vault-cli grant list --mine
+notify-body-revoked-full = Your grant { $id } for { $accounts } was revoked by { $by }: the vault releases nothing more under it.
+notify-body-revoked-minimal = Your grant { $id } was revoked by { $by }: the vault releases nothing more under it.
+notify-body-rotation-full = The password of { $accounts } should be changed: { $why }.
+notify-body-rotation-minimal = A password should be changed: { $why }. vault-cli account list shows which accounts.
+notify-body-set-secret = Once it is changed on the platform:  vault-cli secret set { $account } --password-stdin --reason "..."
+notify-why-grant-ended = a grant under which it was released has ended
+notify-why-holder-disabled = a person who received it was disabled
+notify-why-authority-rotated = the Secrétaire générale's signing key changed
+notify-body-footer = Sent by the vault's notifier (vaultd notify), event { $seq }. No password, code or other secret is ever sent by mail.
+
 ## vaultd dev: the banner
 
 dev-ready =
@@ -162,6 +237,7 @@ dev-operator-section = operations: seal, unseal, back up, restore
 dev-try-next = Try next, in another terminal:
 dev-grants-section = art. 3: request, approve, fetch
 dev-audit-section = art. 14: the audit log
+dev-notify-section = notifications by mail: a local SMTP server that prints what it receives, then the notifier (vaultd notify)
 dev-stop-temp = Ctrl-C to stop; the temporary directory will be removed.
 dev-stop-kept = Ctrl-C to stop; the directory is kept.
 

@@ -147,6 +147,81 @@ daemon-restored =
 daemon-check-ok = Intégrité : { $count } valeurs scellées ouvertes, toutes intactes.
 daemon-key-copies-ok = Fichiers de clé : server-tls.key et audit-signing.key sont identiques aux copies scellées dans le coffre.
 
+## vaultd notify: its configuration refused at start
+
+notify-config-at-line = { $file }, ligne { $line }, clé { $key } : { $problem }
+notify-config-at-key = { $file }, clé { $key } : { $problem }
+notify-problem-unreadable = illisible ({ $detail })
+notify-problem-syntax = TOML invalide ({ $detail })
+notify-problem-unknown-key = clé inconnue (deploy/vaultd-notify.toml énumère les clés que cette version lit)
+notify-problem-missing-key = clé obligatoire qui manque
+notify-problem-wrong-type = une valeur du mauvais type ({ $detail })
+notify-problem-not-one-of = doit être l'une de : { $values }
+notify-problem-bad-server = doit être HOST:PORT, par exemple smtp.example.org:465
+notify-problem-plain-not-loopback = security = "plain" envoie le courriel en clair : ce n'est accepté que vers une adresse de bouclage (127.0.0.1, ::1) ; utilisez "tls" ou "starttls"
+notify-problem-bad-address = pas une adresse de courriel : { $value }
+notify-problem-bad-principal = pas un nom de principal (minuscules, chiffres, - _ .)
+notify-problem-unknown-kind = pas un type d'événement que le notificateur connaît ({ $values })
+notify-problem-empty-command = la commande est vide : donnez d'abord le chemin absolu du programme
+notify-problem-relative-command = le programme doit être donné par son chemin absolu (par exemple /usr/local/bin/page-sg) ; aucun shell ne le lance
+notify-problem-too-many-arguments = trop d'arguments (au plus { $max })
+notify-problem-bad-duration = pas une durée comme 10s ou 2m
+notify-problem-timeout-too-long = trop long : au plus { $max }
+notify-problem-bad-text = les caractères de contrôle ou invisibles ne sont pas acceptés
+notify-problem-too-long = trop long (au plus { $max } caractères)
+notify-problem-credentials-reachable = { $path } est accessible à d'autres utilisateurs (mode { $mode }) ; lancez : chmod 600 { $path }
+notify-problem-credentials-unreadable = le fichier d'identifiants SMTP est illisible ({ $detail })
+notify-problem-credentials-format = le fichier d'identifiants doit contenir le nom d'utilisateur SMTP sur sa première ligne et le mot de passe sur la deuxième
+notify-state-reachable = { $path } est accessible à d'autres utilisateurs (mode { $mode }) ; lancez : chmod go= { $path }
+notify-state-damaged = { $path } : pas un fichier d'état du notificateur ({ $detail }) ; déplacez-le pour recommencer au premier événement du coffre
+notify-not-enrolled = { $path } : cette identité n'est pas encore inscrite (vault-cli identity install)
+
+## vaultd notify: the mails (each mail holds the French text, then the English one)
+
+notify-language-name = Français
+notify-subject-request-created = Demande d'accès { $id } de { $requester }
+notify-subject-request-overdue = Demande { $id } de { $requester } toujours en attente
+notify-subject-request-approved = Votre demande { $id } est approuvée
+notify-subject-request-denied = Votre demande { $id } est refusée
+notify-subject-grant-revoked = Votre autorisation { $id } est révoquée
+notify-subject-rotation-recommended = Un mot de passe est à changer
+notify-body-created-full =
+    { $requester } demande l'accès à { $accounts } pour { $duration } (art. 3).
+    Demande { $id }, faite le { $created }.
+notify-body-created-minimal =
+    { $requester } demande un accès selon l'art. 3.
+    Demande { $id }, faite le { $created }.
+notify-body-overdue-full =
+    La demande { $id } de { $requester } ({ $accounts }, pour { $duration }) attend toujours votre décision.
+    Elle a été faite le { $created }.
+notify-body-overdue-minimal =
+    La demande { $id } de { $requester } attend toujours votre décision.
+    Elle a été faite le { $created }.
+notify-body-purpose = Motif donné : « { $purpose } »
+notify-body-decide =
+    Pour l'approuver :  vault-cli grant approve { $id }
+    Pour la refuser :   vault-cli grant deny { $id } --reason "..."
+    Ou dans votre console :  vault-cli authority console
+notify-body-console-hint = Pour ouvrir votre console : { $hint }
+notify-body-approved-full = Votre demande { $id } pour { $accounts } a été approuvée par { $by } le { $at }.
+notify-body-approved-minimal = Votre demande { $id } a été approuvée par { $by } le { $at }.
+notify-body-window = Valide du { $from } au { $until } ; utilisations permises : { $uses }.
+notify-body-uses-unlimited = illimitées
+notify-body-get = Pour obtenir le mot de passe :  vault-cli credential get { $account }
+notify-body-account-word = COMPTE
+notify-body-denied = Votre demande { $id } a été refusée par { $by } le { $at }.
+notify-body-reason = Motif donné : « { $reason } »
+notify-body-ask-again = Vos demandes et leurs décisions :  vault-cli grant list --mine
+notify-body-revoked-full = Votre autorisation { $id } pour { $accounts } a été révoquée par { $by } : le coffre ne remet plus rien en vertu de celle-ci.
+notify-body-revoked-minimal = Votre autorisation { $id } a été révoquée par { $by } : le coffre ne remet plus rien en vertu de celle-ci.
+notify-body-rotation-full = Le mot de passe de { $accounts } devrait être changé : { $why }.
+notify-body-rotation-minimal = Un mot de passe devrait être changé : { $why }. vault-cli account list montre quels comptes.
+notify-body-set-secret = Une fois changé sur la plateforme :  vault-cli secret set { $account } --password-stdin --reason "..."
+notify-why-grant-ended = une autorisation en vertu de laquelle il a été remis a pris fin
+notify-why-holder-disabled = une personne qui l'a reçu a été désactivée
+notify-why-authority-rotated = la clé de signature de la Secrétaire générale a changé
+notify-body-footer = Envoyé par le notificateur du coffre (vaultd notify), événement { $seq }. Aucun mot de passe, code ni autre secret n'est jamais envoyé par courriel.
+
 ## vaultd dev: the banner
 
 dev-ready =
@@ -162,6 +237,7 @@ dev-operator-section = exploitation : sceller, desceller, sauvegarder, restaurer
 dev-try-next = À essayer ensuite, dans un autre terminal :
 dev-grants-section = art. 3 : demander, approuver, obtenir
 dev-audit-section = art. 14 : le journal d'accès
+dev-notify-section = avis par courriel : un serveur SMTP local qui affiche ce qu'il reçoit, puis le notificateur (vaultd notify)
 dev-stop-temp = Ctrl-C pour arrêter ; le dossier temporaire sera supprimé.
 dev-stop-kept = Ctrl-C pour arrêter ; le dossier est conservé.
 
@@ -303,6 +379,9 @@ help-serve--config = Fichier de configuration TOML
 help-serve--data_dir = Dossier du coffre
 help-serve--listen = Adresse d'écoute
 help-serve--unseal_identity = Fichier d'identité age qui descelle le coffre au démarrage
+help-notify = Faire tourner le notificateur : suivre les événements du coffre (identité au rôle notifier) et écrire aux personnes concernées, chaque résultat consigné au journal du coffre
+help-notify--config = Fichier de configuration (voir deploy/vaultd-notify.toml)
+help-notify--smtp_server = Serveur SMTP, HOST:PORT, à la place de smtp.server de la configuration
 help-check--data_dir = Dossier du coffre
 help-check--unseal_identity = Fichier d'identité age de descellement
 help-rekey--data_dir = Dossier du coffre

@@ -111,6 +111,8 @@ pub async fn resume_dev_vault(dir: &Path) -> Result<DevVault, DevError> {
     let key = crate::secret::SecretString::new(std::fs::read_to_string(dir.join("unseal.key"))?);
     vault.unseal_with_identity(&key).await?;
     let url = vault.public_url().await?;
+    // A dev directory made before the notifier existed gets its configuration too.
+    write_notify_config(dir)?;
     Ok(DevVault {
         vault,
         url,
@@ -181,12 +183,22 @@ pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, 
             .map_err(|e| crate::vault::error::Error::Internal(e.to_string()))?;
     }
     seed_accounts(&vault, &system).await?;
+    write_notify_config(dir)?;
     Ok(DevVault {
         vault,
         url,
         dir: dir.to_owned(),
         resumed: false,
     })
+}
+
+fn write_notify_config(dir: &Path) -> Result<(), DevError> {
+    let (notifier, authority) = (
+        identity_path(dir, "notifier"),
+        identity_path(dir, "authority"),
+    );
+    super::dev_notify::write_config(dir, &notifier, &authority)
+        .map_err(|e| DevError::Vault(crate::vault::error::Error::Internal(e.to_string())))
 }
 
 async fn seed_accounts(vault: &Vault, system: &Caller) -> Result<(), crate::vault::error::Error> {
@@ -287,6 +299,10 @@ pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String 
          \x20 {cli} --identity {op} backup --out {dir}/backup-$(date +%s).age\n\
          \x20 age -d -i {dir}/unseal.key {dir}/backup-*.age > /tmp/vault-copy.db\n"
     ));
+    let vaultd = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "vaultd".into());
+    out.push_str(&super::dev_notify::banner_lines(lang, &dev.dir, &vaultd));
     out.push('\n');
     out.push_str(if temporary { STOP_TEMP } else { STOP_KEPT }.text(lang));
     out.push('\n');

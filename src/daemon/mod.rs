@@ -6,6 +6,7 @@ pub mod activation;
 pub mod config;
 pub mod connections;
 pub mod dev;
+pub mod dev_notify;
 pub mod hardening;
 mod revoking_verifier;
 pub mod server;

@@ -36,6 +36,20 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("i18n", &["limits", "tlog", "wire"]),
     ("crypto", &["ids", "limits", "secret"]),
+    // The notifier: a client of the vault like vault-cli (wire, identity), never its inside.
+    (
+        "notify",
+        &[
+            "i18n",
+            "identity",
+            "ids",
+            "limits",
+            "private_file",
+            "secret",
+            "times",
+            "wire",
+        ],
+    ),
     (
         "store",
         &[
@@ -59,8 +73,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "daemon",
         &[
-            "authz", "i18n", "identity", "ids", "limits", "secret", "times", "tlog", "vault",
-            "wire",
+            "authz", "i18n", "identity", "ids", "limits", "notify", "secret", "times", "tlog",
+            "vault", "wire",
         ],
     ),
 ];

@@ -6,8 +6,9 @@ use crate::harness::*;
 use std::path::Path;
 use std::process::Command;
 
-const UNITS: [&str; 6] = [
+const UNITS: [&str; 7] = [
     "vaultd.service",
+    "vaultd-notify.service",
     "vaultd.socket",
     "vaultd-backup.service",
     "vaultd-backup.timer",
@@ -97,15 +98,24 @@ fn the_shipped_units_verify_cleanly_and_the_service_is_well_confined() {
     );
     assert!(out.status.success() && said.trim().is_empty(), "{said}");
 
-    let out = run("systemd-analyze", &["security", "--offline=yes", &paths[0]]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    let exposure: f64 = text
-        .lines()
-        .find_map(|l| l.split("exposure level for vaultd.service: ").nth(1))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no exposure figure in:\n{text}"));
-    assert!(exposure <= 1.2, "exposure {exposure}:\n{text}");
+    // The daemon, and the notifier (which has the network, but nothing of the vault's data).
+    for (unit, path) in UNITS.iter().zip(&paths).take(2) {
+        let out = run("systemd-analyze", &["security", "--offline=yes", path]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let exposure: f64 = text
+            .lines()
+            .find_map(|l| l.split(&format!("exposure level for {unit}: ")).nth(1))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no exposure figure in:\n{text}"));
+        assert!(exposure <= 1.2, "{unit}: exposure {exposure}:\n{text}");
+    }
+    let notifier = std::fs::read_to_string(&paths[1]).unwrap();
+    assert!(notifier.contains("InaccessiblePaths=-/var/lib/vaultd"));
+    assert!(
+        notifier.contains("StateDirectory=vaultd-notify")
+            && notifier.contains("User=vaultd-notify")
+    );
 }
 
 /// `identity export-tls` gives stock gRPC tools the three PEM files they take, and a TLS client

@@ -27,6 +27,9 @@ pub enum Command {
     AuthorityKey(commands::authority_key::AuthorityKeyArgs),
     /// Run the daemon.
     Serve(commands::serve::ServeArgs),
+    /// Run the notifier: follow the vault's events (identity with the notifier role) and mail
+    /// the people concerned, each outcome on the vault's record.
+    Notify(commands::notify::NotifyArgs),
     /// Add a way to open the data key on the server, proving control with the unseal key
     /// (daemon stopped): an escrow recipient or a new unseal key. Over the network an operator
     /// only proposes these, and the Secrétaire générale approves them (vault-cli keys).

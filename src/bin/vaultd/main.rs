@@ -1,5 +1,5 @@
 //! `vaultd`: the daemon and the server-side commands (init, serve, dev, check, rekey,
-//! server-cert, restore, authority-key). The command line is in `cli`, each command in
+//! server-cert, restore, authority-key), and the notifier (notify). The command line is in `cli`, each command in
 //! `commands/`, what it tells a person in `messages` (words in `i18n/<lang>/vaultd.ftl`).
 
 mod cli;
@@ -52,6 +52,12 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
             init_logging(&config.log);
             vaultd::daemon::hardening::harden_process();
             runtime()?.block_on(serve::run(lang, config))
+        }
+        Command::Notify(args) => {
+            let config = args.config()?;
+            init_logging(&config.log);
+            vaultd::daemon::hardening::harden_process();
+            runtime()?.block_on(notify::run(lang, config))
         }
         Command::Init(args) => {
             init_logging("warn");

@@ -55,6 +55,18 @@ msg!(
 );
 msg!(vaultd::i18n::VAULTD, BAD_AUDIT_KEY = "daemon-bad-audit-key");
 msg!(vaultd::i18n::VAULTD, CONFIG = "daemon-config");
+msg!(
+    vaultd::i18n::VAULTD,
+    NOTIFY_STATE_REACHABLE = "notify-state-reachable"
+);
+msg!(
+    vaultd::i18n::VAULTD,
+    NOTIFY_STATE_DAMAGED = "notify-state-damaged"
+);
+msg!(
+    vaultd::i18n::VAULTD,
+    NOTIFY_NOT_ENROLLED = "notify-not-enrolled"
+);
 
 msg!(
     vaultd::i18n::VAULTD,
@@ -154,6 +166,24 @@ fn one_cause(lang: Lang, cause: &(dyn std::error::Error + 'static)) -> String {
             }
             other => other.to_string(),
         }
+    } else if let Some(e) = cause.downcast_ref::<vaultd::notify::config::ConfigError>() {
+        e.describe(lang)
+    } else if let Some(e) = cause.downcast_ref::<vaultd::notify::state::StateError>() {
+        use vaultd::notify::state::StateError;
+        match e {
+            StateError::Reachable { path, mode } => NOTIFY_STATE_REACHABLE.fill(
+                lang,
+                &[("path", &path.display()), ("mode", &format!("{mode:03o}"))],
+            ),
+            StateError::Damaged { path, detail } => {
+                NOTIFY_STATE_DAMAGED.fill(lang, &[("path", &path.display()), ("detail", detail)])
+            }
+            other => other.to_string(),
+        }
+    } else if let Some(vaultd::notify::follow::StartError::NotEnrolled(path)) =
+        cause.downcast_ref::<vaultd::notify::follow::StartError>()
+    {
+        NOTIFY_NOT_ENROLLED.fill(lang, &[("path", path)])
     } else if let Some(e) = cause.downcast_ref::<ConfigError>() {
         match e {
             ConfigError::NoDataDir => NO_DATA_DIR.text(lang).to_owned(),

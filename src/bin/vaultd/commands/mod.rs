@@ -7,6 +7,7 @@ pub mod dev;
 pub mod init;
 pub mod keys;
 pub mod manual;
+pub mod notify;
 pub mod rekey;
 pub mod restore;
 pub mod serve;

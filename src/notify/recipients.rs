@@ -1,0 +1,89 @@
+//! Who is told of what: a new or overdue request goes to the authority's addresses, a decision
+//! to the requester, a revocation to the grantee, a recommended rotation to the operators. The
+//! names go on the record (principal names, or `role:authority`), never the addresses.
+
+use super::config::Addresses;
+use super::event::Kind;
+use crate::wire::pb::VaultEvent;
+use lettre::Address;
+
+/// The people one event's mail is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Audience {
+    /// Who, as the record names them: principal names or `role:NAME`.
+    pub names: Vec<String>,
+    /// Their addresses; empty when the configuration has none (the mail is skipped).
+    pub addresses: Vec<Address>,
+}
+
+pub fn audience(kind: Kind, event: &VaultEvent, to: &Addresses) -> Audience {
+    let role = |name: &str, addresses: &[Address]| Audience {
+        names: vec![format!("role:{name}")],
+        addresses: addresses.to_vec(),
+    };
+    let principal = |name: &str| Audience {
+        names: vec![name.to_owned()],
+        addresses: to.principals.get(name).cloned().into_iter().collect(),
+    };
+    match kind {
+        Kind::RequestCreated | Kind::RequestOverdue => role("authority", &to.authority),
+        // The requester of a decided request, the grantee of a revoked grant.
+        Kind::RequestApproved | Kind::RequestDenied | Kind::GrantRevoked => {
+            principal(&event.requester)
+        }
+        Kind::RotationRecommended => role("operator", &to.operator),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addresses() -> Addresses {
+        let a = |s: &str| s.parse::<Address>().unwrap();
+        Addresses {
+            authority: vec![a("sg@x.org"), a("sg2@x.org")],
+            operator: vec![a("ti@x.org")],
+            principals: [("alice".to_owned(), a("alice@x.org"))].into(),
+        }
+    }
+
+    #[test]
+    fn each_kind_goes_to_its_people() {
+        let to = addresses();
+        let event = VaultEvent {
+            requester: "alice".into(),
+            decided_by: "sg".into(),
+            ..Default::default()
+        };
+        let created = audience(Kind::RequestCreated, &event, &to);
+        assert_eq!(created.names, ["role:authority"]);
+        assert_eq!(created.addresses.len(), 2);
+        assert_eq!(audience(Kind::RequestOverdue, &event, &to), created);
+        for kind in [
+            Kind::RequestApproved,
+            Kind::RequestDenied,
+            Kind::GrantRevoked,
+        ] {
+            let a = audience(kind, &event, &to);
+            assert_eq!(a.names, ["alice"]);
+            assert_eq!(a.addresses[0].to_string(), "alice@x.org");
+        }
+        let rotation = audience(Kind::RotationRecommended, &event, &to);
+        assert_eq!(rotation.names, ["role:operator"]);
+        assert_eq!(rotation.addresses[0].to_string(), "ti@x.org");
+    }
+
+    #[test]
+    fn someone_without_an_address_gets_no_mail_but_is_named() {
+        let event = VaultEvent {
+            requester: "bob".into(),
+            ..Default::default()
+        };
+        let a = audience(Kind::RequestApproved, &event, &addresses());
+        assert_eq!(a.names, ["bob"]);
+        assert!(a.addresses.is_empty());
+        let none = audience(Kind::RequestCreated, &event, &Addresses::default());
+        assert!(none.addresses.is_empty());
+    }
+}
