@@ -12,6 +12,7 @@ pub mod help;
 pub mod labels;
 pub mod reasons;
 pub mod requests;
+pub mod usage_errors;
 
 pub use catalog::{Bundles, Catalog, Msg};
 pub use help::{localize_help, missing_english_help, missing_help};
