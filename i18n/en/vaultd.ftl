@@ -306,3 +306,17 @@ clap-error-try-help = For more information, try '{ $flag }'.
 clap-error-not-a-number = invalid digit found in string
 clap-error-number-too-large = number too large to fit in target type
 clap-error-empty-number = cannot parse integer from empty string
+
+## The system's errors (i18n/os_errors.rs); English uses the standard library's own words
+os-error-not-found = No such file or directory
+os-error-permission-denied = Permission denied
+os-error-already-exists = File exists
+os-error-is-a-directory = Is a directory
+os-error-not-a-directory = Not a directory
+os-error-storage-full = No space left on device
+os-error-read-only = Read-only file system
+os-error-broken-pipe = Broken pipe
+os-error-timed-out = Timed out
+os-error-connection-refused = Connection refused
+os-error-unexpected-eof = Unexpected end of file
+os-error-number = { $words } (os error { $number })

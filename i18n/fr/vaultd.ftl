@@ -367,3 +367,17 @@ clap-error-try-help = Pour en savoir plus, essayez « { $flag } ».
 clap-error-not-a-number = ce n'est pas un nombre entier
 clap-error-number-too-large = nombre trop grand
 clap-error-empty-number = aucun nombre n'a été donné
+
+## Les erreurs du système (i18n/os_errors.rs)
+os-error-not-found = fichier ou dossier introuvable
+os-error-permission-denied = permission refusée
+os-error-already-exists = le fichier existe déjà
+os-error-is-a-directory = c'est un dossier
+os-error-not-a-directory = ce n'est pas un dossier
+os-error-storage-full = plus d'espace sur le disque
+os-error-read-only = système de fichiers en lecture seule
+os-error-broken-pipe = le lecteur de la sortie est parti (tube rompu)
+os-error-timed-out = délai dépassé
+os-error-connection-refused = connexion refusée
+os-error-unexpected-eof = fin de fichier inattendue
+os-error-number = { $words } (erreur système { $number })
