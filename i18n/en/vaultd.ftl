@@ -84,6 +84,8 @@ request-key-change-mismatch = the approval does not match the pending change (va
 request-too-many-key-changes = too many key changes already wait for the Secrétaire générale's approval; have them approved or wait for them to expire
 request-not-an-approval = not a key change approval
 request-too-many-waits = this identity already waits for as many decisions as the vault allows; let one of them end first
+request-too-many-follows = this identity already follows the vault's events on as many streams as the vault allows; close one first
+request-unknown-event = the vault has no event with this number
 label-unknown-action = { $code } (unknown action)
 
 ## vaultd: what the daemon binary tells its operator
@@ -261,6 +263,13 @@ label-action-calls-refused = calls refused
 label-action-connection-refused = connection refused
 label-action-rpc-malformed = malformed call
 label-action-rpc-unknown = unknown call
+label-action-events-follow = follow the vault's events
+label-action-notification-record = record a notification
+label-action-notification-sent = notification sent
+label-action-notification-failed = notification failed
+label-action-notification-skipped = notification skipped
+label-action-request-overdue = request still pending (reminder)
+label-action-rotation-recommended = password change recommended
 
 ## clap's own words in --help (clap writes the English ones itself; it adds the headings' colon)
 

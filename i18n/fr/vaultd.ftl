@@ -84,6 +84,8 @@ request-key-change-mismatch = l'approbation ne correspond pas au changement en a
 request-too-many-key-changes = trop de changements de clé attendent déjà l'approbation de la Secrétaire générale ; faites-les approuver ou attendez qu'ils expirent
 request-not-an-approval = ce n'est pas une approbation de changement de clé
 request-too-many-waits = cette identité attend déjà autant de décisions que le coffre le permet ; attendez la fin de l'une d'elles
+request-too-many-follows = cette identité suit déjà les événements du coffre sur autant de flux que le coffre le permet ; fermez-en un d'abord
+request-unknown-event = le coffre n'a aucun événement portant ce numéro
 label-unknown-action = { $code } (action inconnue)
 
 ## vaultd: what the daemon binary tells its operator
@@ -261,6 +263,13 @@ label-action-calls-refused = appels refusés
 label-action-connection-refused = connexion refusée
 label-action-rpc-malformed = appel mal formé
 label-action-rpc-unknown = appel inconnu
+label-action-events-follow = suivre les événements du coffre
+label-action-notification-record = consigner une notification
+label-action-notification-sent = notification envoyée
+label-action-notification-failed = notification en échec
+label-action-notification-skipped = notification omise
+label-action-request-overdue = demande toujours en attente (rappel)
+label-action-rotation-recommended = changement de mot de passe recommandé
 
 ## vaultd --help (English help is the commands' doc comments in src/main.rs)
 ## help = the program, help-COMMAND, help-COMMAND--ARGUMENT_ID

@@ -17,7 +17,7 @@ pub enum PrincipalCommand {
     Enroll {
         /// The `.csr` file written by `vault-cli identity new`.
         request: PathBuf,
-        /// operator, admin, authority or auditor (repeatable).
+        /// operator, admin, authority, auditor; for a service, backup or notifier (repeatable).
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
         /// Where to write the enrollment to hand back (default: NAME.enrollment).
