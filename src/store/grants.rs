@@ -371,8 +371,34 @@ pub fn revoke(conn: &Connection, id: &str, by: &str, reason: &str) -> Result<boo
         "UPDATE grants SET revoked_at = ?2, revoked_by = ?3, revoke_reason = ?4 WHERE id = ?1 AND revoked_at IS NULL",
         params![id, now(), by, reason],
     )?;
+    if changed == 1 {
+        if let Some(grant) = get_grant(conn, id)? {
+            super::events::append(
+                conn,
+                super::events::EventKind::GrantRevoked,
+                &revoked_event(&grant),
+            )?;
+        }
+    }
     end_holdings_of_grant(conn, id)?;
     Ok(changed == 1)
+}
+
+/// grant.revoked: the grant, its grantee (as `requester`), who revoked it, when and why.
+fn revoked_event(g: &GrantRecord) -> super::events::EventBody {
+    super::events::EventBody {
+        grant_id: g.id.clone(),
+        request_id: g.request_id.clone().unwrap_or_default(),
+        requester: g.grantee.clone(),
+        accounts: g.accounts.clone(),
+        decided_by: g.revoked_by.clone().unwrap_or_default(),
+        decided_at: g.revoked_at.unwrap_or_default(),
+        reason: g.revoke_reason.clone().unwrap_or_default(),
+        not_before: g.not_before,
+        not_after: g.not_after,
+        max_uses: g.max_uses.unwrap_or(0),
+        ..Default::default()
+    }
 }
 
 /// Counts one use, only if uses remain: false when the grant is exhausted.
@@ -411,33 +437,171 @@ pub fn record_holding(
     Ok(())
 }
 
+/// The version of the account's password that is current (0 before any), for a holding `h`.
+const CURRENT_PASSWORD: &str = "coalesce((SELECT max(version) FROM secret_fields f
+                                          WHERE f.account_id = h.account_id AND f.field = 'password'), 0)";
+
+/// Whether rotation of `h`'s account was already recommended for `h`'s version: a holding of it
+/// ended early, or lapsed and the clock noted it. (Then its event was written already.)
+const ALREADY_RECOMMENDED: &str = "EXISTS (SELECT 1 FROM password_holders o
+                                   WHERE o.account_id = h.account_id AND o.version = h.version
+                                     AND (o.ended_at IS NOT NULL OR o.lapse_noted_at IS NOT NULL))";
+
+/// Ends the holdings `condition` selects (on `h`, with `?1`), and writes `rotation.recommended`
+/// in the same transaction for each account whose current password this makes one to change.
+fn end_holdings(
+    conn: &Connection,
+    condition: &str,
+    arg: &str,
+    reason: super::events::RotationReason,
+) -> Result<(), StoreError> {
+    let newly: Vec<String> = conn
+        .prepare_cached(&format!(
+            "SELECT DISTINCT h.account_id FROM password_holders h
+             WHERE h.ended_at IS NULL AND ({condition}) AND h.version = {CURRENT_PASSWORD}
+               AND NOT {ALREADY_RECOMMENDED}
+             ORDER BY h.account_id"
+        ))?
+        .query_map([arg], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    conn.prepare_cached(&format!(
+        "UPDATE password_holders AS h SET ended_at = ?2 WHERE h.ended_at IS NULL AND ({condition})"
+    ))?
+    .execute(params![arg, now()])?;
+    for account in newly {
+        super::events::rotation_recommended(conn, &account, reason, None)?;
+    }
+    Ok(())
+}
+
 /// The holdings under one grant stop counting as authorized (the grant was revoked).
 fn end_holdings_of_grant(conn: &Connection, grant_id: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE password_holders SET ended_at = ?2 WHERE grant_id = ?1 AND ended_at IS NULL",
-        params![grant_id, now()],
-    )?;
-    Ok(())
+    end_holdings(
+        conn,
+        "h.grant_id = ?1",
+        grant_id,
+        super::events::RotationReason::GrantEnded,
+    )
 }
 
 /// Every holding of a principal stops counting as authorized (the principal was disabled).
 pub fn end_holdings_of_grantee(conn: &Connection, grantee: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE password_holders SET ended_at = ?2 WHERE grantee = ?1 AND ended_at IS NULL",
-        params![grantee, now()],
-    )?;
-    Ok(())
+    end_holdings(
+        conn,
+        "h.grantee = ?1",
+        grantee,
+        super::events::RotationReason::HolderDisabled,
+    )
 }
 
 /// Holdings under grants signed by keys other than the current one stop counting (the
 /// authority key was rotated, so those grants no longer verify).
 fn end_holdings_of_retired_keys(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE password_holders SET ended_at = ?1
-         WHERE ended_at IS NULL AND grant_id IN (
+    end_holdings(
+        conn,
+        "?1 = ?1 AND h.grant_id IN (
              SELECT g.id FROM grants g
              WHERE g.key_id NOT IN (SELECT key_id FROM authority_keys WHERE retired_at IS NULL))",
-        [now()],
+        "",
+        super::events::RotationReason::AuthorityRotated,
+    )
+}
+
+/// When the first pending request not yet reminded of was made (one row of a partial index).
+pub fn next_reminder(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT min(created_at) FROM grant_requests WHERE state = 'pending' AND overdue_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The oldest pending request made at or before `made_by` and not yet reminded of, marked as
+/// reminded of now (so that it is reminded of once): its id.
+pub fn take_overdue(conn: &Connection, made_by: i64) -> Result<Option<String>, StoreError> {
+    let id: Option<String> = conn
+        .query_row(
+            "SELECT id FROM grant_requests
+             WHERE state = 'pending' AND overdue_at IS NULL AND created_at <= ?1
+             ORDER BY created_at LIMIT 1",
+            [made_by],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = &id {
+        conn.execute(
+            "UPDATE grant_requests SET overdue_at = ?2 WHERE id = ?1",
+            params![id, now()],
+        )?;
+    }
+    Ok(id)
+}
+
+/// When the first holding still counting reaches its grant's end, if it is not yet noted.
+pub fn next_lapse(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT min(not_after) FROM password_holders WHERE ended_at IS NULL AND lapse_noted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// A lapse the clock noted: the account, and whether that made its current password one to
+/// change (its event's number, and the grant that ended).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lapse {
+    pub account: String,
+    pub recommended: Option<(u64, String)>,
+}
+
+/// Notes the lapsed holdings (grant ended by `at`) of the account whose first one lapsed
+/// earliest, and writes `rotation.recommended` if one of them held its current password and no
+/// recommendation was made for it yet. None when no holding has lapsed unnoted.
+pub fn note_next_lapse(conn: &Connection, at: i64) -> Result<Option<Lapse>, StoreError> {
+    let account: Option<String> = conn
+        .query_row(
+            "SELECT account_id FROM password_holders
+             WHERE ended_at IS NULL AND lapse_noted_at IS NULL AND not_after <= ?1
+             ORDER BY not_after LIMIT 1",
+            [at],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(account) = account else {
+        return Ok(None);
+    };
+    let grant: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT h.grant_id FROM password_holders h
+                 WHERE h.account_id = ?1 AND h.ended_at IS NULL AND h.lapse_noted_at IS NULL
+                   AND h.not_after <= ?2 AND h.version = {CURRENT_PASSWORD}
+                   AND NOT {ALREADY_RECOMMENDED}
+                 ORDER BY h.not_after LIMIT 1"
+            ),
+            params![account, at],
+            |r| r.get(0),
+        )
+        .optional()?;
+    conn.execute(
+        "UPDATE password_holders SET lapse_noted_at = ?2
+         WHERE account_id = ?1 AND ended_at IS NULL AND lapse_noted_at IS NULL AND not_after <= ?2",
+        params![account, at],
     )?;
-    Ok(())
+    let recommended = match grant {
+        Some(grant) => Some((
+            super::events::rotation_recommended(
+                conn,
+                &account,
+                super::events::RotationReason::GrantEnded,
+                Some(&grant),
+            )?,
+            grant,
+        )),
+        None => None,
+    };
+    Ok(Some(Lapse {
+        account,
+        recommended,
+    }))
 }
