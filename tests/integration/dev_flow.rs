@@ -69,9 +69,18 @@ fn dev_prints_what_to_try_next_in_the_readers_language() {
         "{banner}"
     );
     assert!(banner.contains(&daemon.url), "{banner}");
+    // The notifier: a local SMTP server, then vaultd notify on the configuration dev wrote.
+    let notify = daemon.vault_dir().join("notify.toml");
+    assert!(notify.exists());
+    assert!(
+        banner.contains("python3 -m aiosmtpd -n -l 127.0.0.1:2525")
+            && banner.contains(&format!("notify --config {}", notify.display())),
+        "{banner}"
+    );
     let french = daemon::french_banner();
     assert!(french.contains("coffre jetable, descellé"), "{french}");
     assert!(french.contains("art. 14 : le journal d'accès"), "{french}");
+    assert!(french.contains("avis par courriel"), "{french}");
 }
 
 mod daemon {

@@ -18,6 +18,7 @@ mod https_only;
 mod keys;
 mod leaks;
 mod log_facts;
+mod notify;
 mod principals;
 mod report;
 mod sealing;

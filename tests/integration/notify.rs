@@ -1,0 +1,525 @@
+//! The notifier end to end: the real daemon (`vaultd dev`), a real SMTP server (Debian's
+//! python3-aiosmtpd, keeping each message it accepts in a maildir) and the real `vaultd notify`
+//! on the dev vault's own notify.toml. Mails are read back with Python's email package, as a
+//! mail reader decodes them; what the notifier did is read back from the vault's audit log.
+
+use crate::harness::*;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Debian's interpreter, where python3-aiosmtpd is installed (not a pyenv's on the PATH).
+const PYTHON: &str = "/usr/bin/python3";
+
+/// How long a mail may take to arrive once its event is committed (the issue asks seconds).
+const MAIL_WITHIN: Duration = Duration::from_secs(10);
+
+/// An SMTP server on a loopback port, stopped and started again on the same port at will.
+struct Smtp {
+    child: Option<Child>,
+    port: u16,
+    maildir: PathBuf,
+}
+
+impl Smtp {
+    fn new(dir: &Path) -> Smtp {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        Smtp {
+            child: None,
+            port,
+            maildir: dir.join("maildir"),
+        }
+    }
+
+    fn started(dir: &Path) -> Smtp {
+        let mut smtp = Smtp::new(dir);
+        smtp.start();
+        smtp
+    }
+
+    fn start(&mut self) {
+        assert!(self.child.is_none());
+        let child = Command::new(PYTHON)
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{}", self.port))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&self.maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3-aiosmtpd (scripts/test installs it)");
+        self.child = Some(child);
+        let port = self.port;
+        wait_until("the SMTP server", Duration::from_secs(30), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().ok();
+            child.wait().ok();
+        }
+    }
+
+    /// Every message the server accepted, decoded.
+    fn mails(&self) -> Vec<Mail> {
+        const READ: &str = r#"
+import email, json, mailbox, sys
+from email import policy
+out = []
+box = mailbox.Maildir(sys.argv[1], factory=None, create=False)
+for key in box.keys():
+    with box.get_file(key) as f:
+        m = email.message_from_binary_file(f, policy=policy.default)
+    out.append({"message_id": str(m["message-id"]), "to": str(m["to"]),
+                "subject": str(m["subject"]), "auto": str(m["auto-submitted"]),
+                "body": m.get_body().get_content()})
+print(json.dumps(out))
+"#;
+        if !self.maildir.join("new").exists() {
+            return Vec::new();
+        }
+        let out = Command::new(PYTHON)
+            .args(["-c", READ])
+            .arg(&self.maildir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
+            .unwrap()
+            .into_iter()
+            .map(|m| Mail {
+                message_id: m["message_id"].as_str().unwrap().to_owned(),
+                to: m["to"].as_str().unwrap().to_owned(),
+                subject: m["subject"].as_str().unwrap().to_owned(),
+                auto: m["auto"].as_str().unwrap().to_owned(),
+                body: m["body"].as_str().unwrap().to_owned(),
+            })
+            .collect()
+    }
+
+    /// The first mail that `wanted` picks, waited for up to `within`.
+    fn wait_for(&self, what: &str, within: Duration, wanted: impl Fn(&Mail) -> bool) -> Mail {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(mail) = self.mails().into_iter().find(&wanted) {
+                return mail;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no mail {what} within {within:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The mail about request `id` to `to`.
+    fn mail_about(&self, id: &str, to: &str) -> Mail {
+        self.wait_for(&format!("about {id} to {to}"), MAIL_WITHIN, |m| {
+            m.to == to && m.subject.contains(&id[..12])
+        })
+    }
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Mail {
+    message_id: String,
+    to: String,
+    subject: String,
+    auto: String,
+    body: String,
+}
+
+/// A running `vaultd notify`, killed when dropped.
+struct Notifier {
+    child: Child,
+    log: PathBuf,
+}
+
+impl Notifier {
+    fn start(config: &Path, smtp: &Smtp) -> Notifier {
+        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let log = config.with_file_name(format!("notify-{n}.log"));
+        let child = Command::new(VAULTD)
+            .args(["notify", "--config"])
+            .arg(config)
+            .args(["--smtp-server", &format!("127.0.0.1:{}", smtp.port)])
+            .env("LANG", "en_CA.UTF-8")
+            .env_remove("LC_ALL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+            .spawn()
+            .expect("starting vaultd notify");
+        Notifier { child, log }
+    }
+
+    fn kill9(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Notifier {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+fn dev_config(d: &Daemon) -> PathBuf {
+    d.vault_dir().join("notify.toml")
+}
+
+fn request(d: &Daemon, account: &str, purpose: &str) -> String {
+    let out = cli(
+        &d.identity("admin"),
+        &[
+            "grant",
+            "request",
+            account,
+            "--purpose",
+            purpose,
+            "--for",
+            "8h",
+        ],
+    )
+    .ok();
+    out.stdout
+        .split_whitespace()
+        .find(|w| w.len() == 32 && w.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or_else(|| panic!("no request id in {}", out.stdout))
+        .to_owned()
+}
+
+fn audit_log(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
+    let out = cli(
+        &d.identity("auditor"),
+        &["--json", "audit", "log", "--action", action],
+    )
+    .ok();
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+/// The entries of `action` about `target`, waited for until there are at least `count`.
+fn wait_entries(d: &Daemon, action: &str, target: &str, count: usize) -> Vec<serde_json::Value> {
+    let mut found = Vec::new();
+    wait_until(
+        &format!("{count} {action} about {target}"),
+        MAIL_WITHIN,
+        || {
+            found = audit_log(d, action)
+                .into_iter()
+                .filter(|e| e["target"] == target)
+                .collect();
+            found.len() >= count
+        },
+    );
+    found
+}
+
+fn detail(entry: &serde_json::Value) -> &str {
+    entry["detail"].as_str().unwrap()
+}
+
+/// Each Message-ID once, and as many mails as `expected`.
+fn assert_each_mail_once(smtp: &Smtp, expected: usize) {
+    let mails = smtp.mails();
+    let mut ids: Vec<&str> = mails.iter().map(|m| m.message_id.as_str()).collect();
+    ids.sort_unstable();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(before, ids.len(), "a Message-ID twice: {ids:?}");
+    assert_eq!(ids.len(), expected, "{ids:?}");
+}
+
+#[test]
+fn a_request_mails_the_authority_within_seconds_and_its_approval_the_requester() {
+    let d = Daemon::dev();
+    let smtp = Smtp::started(d.dir.path());
+    let notifier = Notifier::start(&dev_config(&d), &smtp);
+
+    let id = request(&d, "facebook-cest", "Campagne d'hiver");
+    let asked = smtp.mail_about(&id, "authority@vaultd.test");
+    assert!(
+        asked.subject.starts_with("[vaultd] Demande d'accès"),
+        "{}",
+        asked.subject
+    );
+    assert!(asked.subject.contains("Access request") && asked.subject.contains("from admin"));
+    let body = &asked.body;
+    let (fr, en) = (body.find("-- Français --"), body.find("-- English --"));
+    assert!(fr.is_some_and(|fr| en.is_some_and(|en| fr < en)), "{body}");
+    assert!(
+        body.contains(&format!("vault-cli grant approve {id}")),
+        "{body}"
+    );
+    assert!(body.contains(&format!("vault-cli grant deny {id} --reason")));
+    assert!(body.contains("vault-cli authority console"));
+    assert!(body.contains("« Campagne d'hiver »") && body.contains("facebook-cest"));
+    assert_eq!(asked.auto, "auto-generated");
+
+    cli(&d.identity("authority"), &["grant", "approve", &id]).ok();
+    let approved = smtp.mail_about(&id, "admin@vaultd.test");
+    assert!(approved.subject.contains("approuvée") && approved.subject.contains("approved"));
+    assert!(approved
+        .body
+        .contains("vault-cli credential get facebook-cest"));
+    assert_ne!(approved.message_id, asked.message_id);
+
+    // Never a secret: the dev vault's passwords and seeds are known.
+    for mail in smtp.mails() {
+        for sample in vaultd::daemon::dev::SAMPLE_ACCOUNTS {
+            assert!(!mail.body.contains(sample.password), "{}", mail.body);
+            if let Some(seed) = sample.totp_seed {
+                assert!(!mail.body.contains(seed));
+            }
+        }
+    }
+
+    // On the record: one notification.sent per mail, with its Message-ID and whom it told.
+    let sent = wait_entries(&d, "notification.sent", &id, 2);
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert_eq!(sent[0]["principal"], "notifier");
+    for (entry, mail, who) in [
+        (&sent[0], &asked, "recipients=role:authority"),
+        (&sent[1], &approved, "recipients=admin"),
+    ] {
+        let facts = detail(entry);
+        assert!(
+            facts.contains(&format!("message_id={}", mail.message_id)),
+            "{facts}"
+        );
+        assert!(
+            facts.contains("channel=mail") && facts.contains(who),
+            "{facts}"
+        );
+        for address in ["authority@vaultd.test", "admin@vaultd.test"] {
+            assert!(
+                !facts.contains(address),
+                "an address on the record: {facts}"
+            );
+        }
+    }
+    assert!(notifier.log_text().contains("mail sent"));
+}
+
+#[test]
+fn smtp_down_while_a_request_is_made_then_up_the_mail_arrives_once() {
+    let d = Daemon::dev();
+    let mut smtp = Smtp::new(d.dir.path());
+    let notifier = Notifier::start(&dev_config(&d), &smtp);
+
+    let id = request(&d, "x-cest", "Annonce");
+    // It tried, failed, and said so on the record, without moving on.
+    let failed = wait_entries(&d, "notification.failed", &id, 1);
+    assert!(
+        detail(&failed[0]).contains("reason=smtp_unreachable"),
+        "{failed:?}"
+    );
+    assert!(detail(&failed[0]).contains("attempt=1"));
+    assert!(smtp.mails().is_empty());
+
+    smtp.start();
+    let mail = smtp.wait_for(
+        "after the SMTP server came back",
+        Duration::from_secs(90),
+        |m| m.subject.contains(&id[..12]),
+    );
+    let sent = wait_entries(&d, "notification.sent", &id, 1);
+    let facts = detail(&sent[0]);
+    assert!(facts.contains(&format!("message_id={}", mail.message_id)));
+    assert!(
+        !facts.contains("attempt=1 ") && !facts.ends_with("attempt=1"),
+        "{facts}"
+    );
+
+    // Once: a later event's mail comes after it, and it is still alone.
+    let later = request(&d, "youtube-cest", "Vidéo");
+    smtp.mail_about(&later, "authority@vaultd.test");
+    assert_each_mail_once(&smtp, 2);
+    assert!(notifier.log_text().contains("mail not sent"));
+}
+
+#[test]
+fn the_notifier_killed_and_restarted_loses_nothing_and_sends_nothing_twice() {
+    let d = Daemon::dev();
+    let mut smtp = Smtp::started(d.dir.path());
+    let config = dev_config(&d);
+    let mut notifier = Notifier::start(&config, &smtp);
+
+    // Killed once its mail is sent and on the record: not sent again.
+    let first = request(&d, "facebook-cest", "Un");
+    smtp.mail_about(&first, "authority@vaultd.test");
+    wait_entries(&d, "notification.sent", &first, 1);
+    notifier.kill9();
+
+    // Events made while it is dead are mailed when it is back, after its cursor.
+    let (second, third) = (
+        request(&d, "x-cest", "Deux"),
+        request(&d, "youtube-cest", "Trois"),
+    );
+    notifier = Notifier::start(&config, &smtp);
+    smtp.mail_about(&second, "authority@vaultd.test");
+    smtp.mail_about(&third, "authority@vaultd.test");
+
+    // Killed while it retries a mail the SMTP server does not take: sent once when both are back.
+    smtp.stop();
+    let fourth = request(&d, "linkedin-cest", "Quatre");
+    wait_entries(&d, "notification.failed", &fourth, 1);
+    notifier.kill9();
+    smtp.start();
+    let _notifier = Notifier::start(&config, &smtp);
+    smtp.mail_about(&fourth, "authority@vaultd.test");
+
+    let last = request(&d, "flickr-cest", "Cinq");
+    smtp.mail_about(&last, "authority@vaultd.test");
+    assert_each_mail_once(&smtp, 5);
+    for id in [&first, &second, &third, &fourth, &last] {
+        assert_eq!(
+            wait_entries(&d, "notification.sent", id, 1).len(),
+            1,
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn the_vault_restarting_ends_the_stream_and_the_notifier_resumes_after_its_cursor() {
+    let d = Daemon::dev();
+    let smtp = Smtp::started(d.dir.path());
+    let notifier = Notifier::start(&dev_config(&d), &smtp);
+    let before = request(&d, "facebook-cest", "Avant");
+    smtp.mail_about(&before, "authority@vaultd.test");
+    wait_entries(&d, "notification.sent", &before, 1);
+
+    let d = d.resume_dev();
+    let after = request(&d, "x-cest", "Après");
+    smtp.wait_for("after the vault restarted", Duration::from_secs(60), |m| {
+        m.subject.contains(&after[..12])
+    });
+    assert_each_mail_once(&smtp, 2);
+    assert!(
+        notifier
+            .log_text()
+            .matches("following the vault's events")
+            .count()
+            >= 2,
+        "{}",
+        notifier.log_text()
+    );
+}
+
+#[test]
+fn a_requester_without_an_address_is_skipped_on_the_record_and_a_hook_gets_the_event() {
+    let d = Daemon::dev();
+    let smtp = Smtp::started(d.dir.path());
+    // The dev configuration, minimal, without admin's address, with a hook on new requests.
+    let hook_out = d.dir.path().join("hook.json");
+    let config = d.dir.path().join("notify-minimal.toml");
+    let text = std::fs::read_to_string(dev_config(&d))
+        .unwrap()
+        .replace("detail = \"full\"", "detail = \"minimal\"")
+        .replace("admin = \"admin@vaultd.test\"\n", "")
+        .replace("notify-state", "notify-minimal-state")
+        + &format!(
+            "\n[hooks.\"request.created\"]\ncommand = [\"/usr/bin/tee\", \"{}\"]\ntimeout = \"5s\"\n",
+            hook_out.display()
+        );
+    write_private(&config, &text);
+    let _notifier = Notifier::start(&config, &smtp);
+
+    let id = request(&d, "facebook-cest", "Campagne confidentielle");
+    let asked = smtp.mail_about(&id, "authority@vaultd.test");
+    // Minimal: who asked and the id, no account, no purpose.
+    assert!(asked
+        .body
+        .contains(&format!("vault-cli grant approve {id}")));
+    assert!(asked.body.contains("admin"));
+    for hidden in ["facebook-cest", "confidentielle"] {
+        assert!(!asked.body.contains(hidden), "{hidden} in {}", asked.body);
+    }
+    let hooked = wait_entries(&d, "notification.sent", &id, 2);
+    assert!(
+        hooked.iter().any(|e| detail(e).contains("channel=hook")),
+        "{hooked:?}"
+    );
+    let event: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&hook_out).unwrap()).unwrap();
+    assert_eq!(event["kind"], "request.created");
+    assert_eq!(event["request_id"], id.as_str());
+    assert_eq!(event["requester"], "admin");
+    assert!(event.get("purpose").is_none() && event.get("accounts").is_none());
+
+    cli(&d.identity("authority"), &["grant", "approve", &id]).ok();
+    let skipped = wait_entries(&d, "notification.skipped", &id, 1);
+    let facts = detail(&skipped[0]);
+    assert!(
+        facts.contains("reason=no_address") && facts.contains("recipients=admin"),
+        "{facts}"
+    );
+    assert_each_mail_once(&smtp, 1);
+}
+
+#[test]
+fn a_bad_configuration_is_refused_at_start_naming_its_line_in_french_and_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("notify.toml");
+    let text = vaultd::daemon::dev_notify::config_text(
+        dir.path(),
+        &dir.path().join("notifier.id"),
+        &dir.path().join("authority.id"),
+    )
+    .replace("security = ", "securty = ");
+    write_private(&config, &text);
+    let line = text.lines().position(|l| l.starts_with("securty")).unwrap() + 1;
+    let refuse = |lang: &str, extra: &[&str]| {
+        let out = Command::new(VAULTD)
+            .args(["notify", "--config"])
+            .arg(&config)
+            .args(extra)
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let fr = refuse("fr_CA.UTF-8", &[]);
+    assert!(
+        fr.contains(&format!("ligne {line}, clé smtp.securty : clé inconnue")),
+        "{fr}"
+    );
+    let en = refuse("en_CA.UTF-8", &[]);
+    assert!(
+        en.contains(&format!("line {line}, key smtp.securty: unknown key")),
+        "{en}"
+    );
+    // Plain SMTP towards anything but loopback, from the flag: refused before any mail.
+    write_private(&config, &text.replace("securty = ", "security = "));
+    let en = refuse("en_CA.UTF-8", &["--smtp-server", "smtp.example.org:25"]);
+    assert!(
+        en.contains("key --smtp-server") && en.contains("loopback"),
+        "{en}"
+    );
+}
