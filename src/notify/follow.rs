@@ -26,6 +26,9 @@ use tonic::transport::Channel;
 
 /// How long a best-effort record (of a failed attempt) may take.
 const RECORD_TIMEOUT: Duration = Duration::from_secs(10);
+/// The highest attempt number the vault records (its bound on `attempt`: a retry a minute
+/// for about ten weeks); later attempts are recorded as this one.
+const MAX_RECORDED_ATTEMPT: u32 = 100_000;
 
 /// Why the notifier does not start.
 #[derive(Debug, thiserror::Error)]
@@ -292,7 +295,7 @@ impl Notifier {
                             recipients: audience.names.clone(),
                             reason: e.reason().into(),
                             message_id: id.clone(),
-                            attempt,
+                            attempt: attempt.min(MAX_RECORDED_ATTEMPT),
                         };
                         // On the record when the vault can take it; the retry does not wait on it.
                         match tokio::time::timeout(RECORD_TIMEOUT, client.record(failed)).await {
@@ -371,7 +374,7 @@ async fn record_until_done(
         recipients: done.recipients.clone(),
         reason: done.reason.clone(),
         message_id: done.message_id.clone(),
-        attempt: done.attempt,
+        attempt: done.attempt.min(MAX_RECORDED_ATTEMPT),
     };
     let mut attempt = 0u32;
     loop {

@@ -20,7 +20,31 @@ struct Smtp {
     child: Option<Child>,
     port: u16,
     maildir: PathBuf,
+    /// A server that answers every recipient `550` until this file exists.
+    refusing_until: Option<PathBuf>,
 }
+
+/// aiosmtpd's Mailbox handler that refuses each recipient permanently (5xx) while its gate
+/// file is missing: a mail server that says no, then yes once its mailbox is fixed.
+const REFUSING_HANDLER: &str = r#"
+import os
+from aiosmtpd.handlers import Mailbox
+
+class Refusing(Mailbox):
+    def __init__(self, mail_dir, gate):
+        super().__init__(mail_dir)
+        self.gate = gate
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if not os.path.exists(self.gate):
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    @classmethod
+    def from_cli(cls, parser, *args):
+        return cls(args[0], args[1])
+"#;
 
 impl Smtp {
     fn new(dir: &Path) -> Smtp {
@@ -33,6 +57,7 @@ impl Smtp {
             child: None,
             port,
             maildir: dir.join("maildir"),
+            refusing_until: None,
         }
     }
 
@@ -44,11 +69,26 @@ impl Smtp {
 
     fn start(&mut self) {
         assert!(self.child.is_none());
-        let child = Command::new(PYTHON)
+        let mut command = Command::new(PYTHON);
+        command
             .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{}", self.port))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&self.maildir)
+            .arg(format!("127.0.0.1:{}", self.port));
+        match &self.refusing_until {
+            None => command
+                .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(&self.maildir),
+            Some(gate) => {
+                let module_dir = self.maildir.with_file_name("smtp-handler");
+                std::fs::create_dir_all(&module_dir).unwrap();
+                std::fs::write(module_dir.join("refusing.py"), REFUSING_HANDLER).unwrap();
+                command
+                    .env("PYTHONPATH", &module_dir)
+                    .args(["-c", "refusing.Refusing"])
+                    .arg(&self.maildir)
+                    .arg(gate)
+            }
+        };
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -358,6 +398,47 @@ fn smtp_down_while_a_request_is_made_then_up_the_mail_arrives_once() {
     smtp.mail_about(&later, "authority@vaultd.test");
     assert_each_mail_once(&smtp, 2);
     assert!(notifier.log_text().contains("mail not sent"));
+}
+
+#[test]
+fn a_permanent_refusal_is_on_the_record_and_the_mail_goes_once_the_server_takes_it() {
+    let d = Daemon::dev();
+    let gate = d.dir.path().join("mailbox-fixed");
+    let mut smtp = Smtp::new(d.dir.path());
+    smtp.refusing_until = Some(gate.clone());
+    smtp.start();
+    let notifier = Notifier::start(&dev_config(&d), &smtp);
+
+    let id = request(&d, "facebook-cest", "Refus");
+    let failed = wait_entries(&d, "notification.failed", &id, 2);
+    for entry in &failed {
+        assert!(detail(entry).contains("reason=smtp_refused"), "{failed:?}");
+    }
+    // Attempts 1 and 2 are told; the message is the same on each.
+    assert!(detail(&failed[0]).contains("attempt=1") && detail(&failed[1]).contains("attempt=2"));
+    let id_of = |e: &serde_json::Value| {
+        let facts = detail(e);
+        facts[facts.find("message_id=").unwrap()..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(id_of(&failed[0]), id_of(&failed[1]));
+    assert!(
+        notifier.log_text().contains("permanent=true"),
+        "{}",
+        notifier.log_text()
+    );
+    assert!(smtp.mails().is_empty());
+
+    std::fs::write(&gate, b"").unwrap();
+    let mail = smtp.wait_for("once the server takes it", Duration::from_secs(90), |m| {
+        m.subject.contains(&id[..12])
+    });
+    assert_eq!(format!("message_id={}", mail.message_id), id_of(&failed[0]));
+    wait_entries(&d, "notification.sent", &id, 1);
+    assert_each_mail_once(&smtp, 1);
 }
 
 #[test]
