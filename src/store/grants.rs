@@ -186,8 +186,19 @@ pub fn get_request(conn: &Connection, id: &str) -> Result<Option<RequestRecord>,
     Ok(requests_where(conn, "id = ?1", id)?.into_iter().next())
 }
 
+/// Every pending request, oldest first. The literal `'pending'` lets SQLite read the partial
+/// index of pending requests (a bound value would not).
 pub fn pending_requests(conn: &Connection) -> Result<Vec<RequestRecord>, StoreError> {
-    requests_where(conn, "state = ?1", "pending")
+    requests_where(conn, "state = 'pending' AND ?1 = ''", "")
+}
+
+/// How many requests `requester` has waiting for a decision.
+pub fn pending_count_by(conn: &Connection, requester: &str) -> Result<u64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM grant_requests WHERE requester = ?1 AND state = 'pending'",
+        [requester],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn requests_by(conn: &Connection, requester: &str) -> Result<Vec<RequestRecord>, StoreError> {
@@ -604,4 +615,172 @@ pub fn note_next_lapse(conn: &Connection, at: i64) -> Result<Option<Lapse>, Stor
         account,
         recommended,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::events::{self, EventRecord};
+    use super::*;
+
+    /// An account `a` whose password is at version 1, and `admin` holding it under grant `g1`
+    /// (ending at `g1_end`) and `g2` (ended by the time the test looks).
+    fn vault(g1_end: i64) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&mut conn).unwrap();
+        let t = now();
+        conn.execute_batch(&format!(
+            "INSERT INTO principals (name, cert_fingerprint, created_at, created_by)
+               VALUES ('admin', 'f1', 0, 'op'), ('admin2', 'f2', 0, 'op');
+             INSERT INTO accounts (id, platform, login, created_at, created_by)
+               VALUES ('a', 'x', 'l', 0, 'op'), ('b', 'x', 'l', 0, 'op');
+             INSERT INTO secret_versions (account_id, version, created_at, created_by, reason)
+               VALUES ('a', 1, 0, 'op', 'r'), ('b', 1, 0, 'op', 'r');
+             INSERT INTO secret_fields (account_id, version, field, sealed)
+               VALUES ('a', 1, 'password', x'00'), ('b', 1, 'password', x'00');
+             INSERT INTO grants (id, signed, signature, key_id, grantee, purpose, not_before,
+                                 not_after, issued_at, signer, registered_at)
+               VALUES ('g1', x'00', x'00', 'k', 'admin', 'p', 0, {g1_end}, 0, 'sg', 0),
+                      ('g2', x'00', x'00', 'k', 'admin2', 'p', 0, {t} + 3600, 0, 'sg', 0),
+                      ('g3', x'00', x'00', 'k', 'admin2', 'p', 0, {t} + 3600, 0, 'sg', 0);",
+        ))
+        .unwrap();
+        record_holding(&conn, "a", 1, "admin", "g1", g1_end).unwrap();
+        record_holding(&conn, "a", 1, "admin2", "g2", t + 3600).unwrap();
+        record_holding(&conn, "b", 1, "admin2", "g3", t + 3600).unwrap();
+        conn
+    }
+
+    fn rotations(conn: &Connection) -> Vec<(String, String)> {
+        events::after(conn, 0, 100)
+            .unwrap()
+            .into_iter()
+            .filter(|e: &EventRecord| e.kind == "rotation.recommended")
+            .map(|e| (e.body.accounts.join(","), e.body.reason))
+            .collect()
+    }
+
+    #[test]
+    fn ending_holdings_recommends_rotation_once_per_current_password_in_the_same_act() {
+        let conn = vault(now() + 3600);
+        assert!(revoke(&conn, "g1", "sg", "fin").unwrap());
+        let revoked = events::after(&conn, 0, 10).unwrap();
+        assert_eq!(revoked[0].kind, "grant.revoked");
+        assert_eq!(revoked[0].body.requester, "admin");
+        assert_eq!(rotations(&conn), [("a".into(), "grant_ended".into())]);
+        // Already recommended for `a`: disabling the other holder adds one, for `b` only.
+        end_holdings_of_grantee(&conn, "admin2").unwrap();
+        assert_eq!(
+            rotations(&conn),
+            [
+                ("a".into(), "grant_ended".into()),
+                ("b".into(), "holder_disabled".into())
+            ]
+        );
+        // A new password: the next ended holding of it is a new recommendation.
+        conn.execute_batch(
+            "INSERT INTO secret_versions (account_id, version, created_at, created_by, reason)
+               VALUES ('a', 2, 0, 'op', 'r');
+             INSERT INTO secret_fields (account_id, version, field, sealed)
+               VALUES ('a', 2, 'password', x'00');
+             INSERT INTO authority_keys (key_id, public_key, pinned_at, pinned_by, seq)
+               VALUES ('k2', x'00', 0, 'sg', 1);",
+        )
+        .unwrap();
+        record_holding(&conn, "a", 2, "admin", "g1", now() + 3600).unwrap();
+        end_holdings_of_retired_keys(&conn).unwrap();
+        assert_eq!(
+            rotations(&conn).last().unwrap(),
+            &("a".into(), "authority_rotated".into())
+        );
+        assert_eq!(rotations(&conn).len(), 3);
+    }
+
+    #[test]
+    fn a_lapsed_holding_of_the_current_password_is_noted_once_with_its_event() {
+        let t = now();
+        let conn = vault(t - 5);
+        assert_eq!(next_lapse(&conn).unwrap(), Some(t - 5));
+        let lapse = note_next_lapse(&conn, t).unwrap().unwrap();
+        assert_eq!(lapse.account, "a");
+        let (seq, grant) = lapse.recommended.unwrap();
+        assert_eq!(grant, "g1");
+        assert_eq!(
+            events::get(&conn, seq).unwrap().unwrap().body.grant_id,
+            "g1"
+        );
+        assert!(note_next_lapse(&conn, t).unwrap().is_none(), "noted once");
+        // The other holdings' grants end in an hour (from the fixture's own clock reading).
+        assert!(next_lapse(&conn).unwrap().unwrap() >= t + 3600);
+        // `a` is recommended already: revoking its other holder's grant adds no event.
+        assert!(revoke(&conn, "g2", "sg", "fin").unwrap());
+        assert_eq!(rotations(&conn).len(), 1);
+    }
+
+    #[test]
+    fn a_pending_request_is_taken_as_overdue_once_oldest_first() {
+        let conn = vault(now() + 3600);
+        assert_eq!(next_reminder(&conn).unwrap(), None);
+        for (id, made) in [("r2", 200), ("r1", 100), ("r3", 300)] {
+            insert_request(
+                &conn,
+                &RequestRecord {
+                    id: id.into(),
+                    requester: "admin".into(),
+                    accounts: vec!["a".into()],
+                    purpose: "p".into(),
+                    duration_secs: 60,
+                    created_at: made,
+                    state: "pending".into(),
+                    decided_by: None,
+                    decided_at: None,
+                    deny_reason: None,
+                    grant_id: None,
+                },
+            )
+            .unwrap();
+        }
+        decide_request(&conn, "r2", "denied", "sg", Some("non"), None).unwrap();
+        assert_eq!(next_reminder(&conn).unwrap(), Some(100));
+        assert_eq!(take_overdue(&conn, 250).unwrap().as_deref(), Some("r1"));
+        assert_eq!(
+            take_overdue(&conn, 250).unwrap(),
+            None,
+            "r2 was decided, r3 is not due"
+        );
+        assert_eq!(next_reminder(&conn).unwrap(), Some(300));
+        assert_eq!(take_overdue(&conn, 300).unwrap().as_deref(), Some("r3"));
+        assert_eq!(next_reminder(&conn).unwrap(), None);
+    }
+
+    #[test]
+    fn deadlines_and_pending_requests_are_read_through_their_partial_indexes() {
+        let conn = vault(now() + 3600);
+        for (query, index) in [
+            (
+                "SELECT min(created_at) FROM grant_requests WHERE state = 'pending' AND overdue_at IS NULL",
+                "grant_requests_to_remind",
+            ),
+            (
+                "SELECT min(not_after) FROM password_holders WHERE ended_at IS NULL AND lapse_noted_at IS NULL",
+                "password_holders_to_lapse",
+            ),
+            (
+                "SELECT id FROM grant_requests WHERE state = 'pending' AND '' = '' ORDER BY created_at, id",
+                "grant_requests_pending",
+            ),
+            (
+                "SELECT count(*) FROM grant_requests WHERE requester = 'admin' AND state = 'pending'",
+                "grant_requests_pending_by",
+            ),
+        ] {
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {query}"))
+                .unwrap()
+                .query_map([], |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert!(plan.iter().any(|p| p.contains(index)), "{query}: {plan:?}");
+        }
+    }
 }

@@ -158,3 +158,116 @@ impl Vault {
         Ok(noted.is_some())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{audit, Store};
+    use crate::tlog::entry::AuditEntry;
+    use std::sync::Arc;
+
+    /// A vault with a principal `admin`, an account `a`, and a request `r1` made `age` seconds
+    /// ago; requests overdue after a second.
+    async fn vault(age: i64) -> (tempfile::TempDir, Arc<Vault>) {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let signer = crate::tlog::note::Signer::generate("vaultd/test").unwrap();
+        let store = Store::create(dir.path(), signer).unwrap();
+        let vault = Vault::from_store(store).with_remind_after(Duration::from_secs(1));
+        add_request(&vault, "r1", now() - age).await;
+        (dir, Arc::new(vault))
+    }
+
+    async fn add_request(vault: &Vault, id: &str, made: i64) {
+        let sql = format!(
+            "INSERT OR IGNORE INTO principals (name, cert_fingerprint, created_at, created_by)
+               VALUES ('admin', 'f1', 0, 'op');
+             INSERT OR IGNORE INTO accounts (id, platform, login, created_at, created_by)
+               VALUES ('a', 'x', 'l', 0, 'op');
+             INSERT INTO grant_requests (id, requester, purpose, duration_secs, created_at)
+               VALUES ('{id}', 'admin', 'p', 60, {made});
+             INSERT INTO grant_request_accounts (request_id, account_id) VALUES ('{id}', 'a');"
+        );
+        vault
+            .store
+            .write(move |tx| Ok(tx.execute_batch(&sql)?))
+            .await
+            .unwrap();
+    }
+
+    async fn overdue_entries(vault: &Vault) -> Vec<AuditEntry> {
+        vault
+            .store
+            .run(|c| {
+                audit::query(
+                    c,
+                    &audit::EntryQuery {
+                        below_seq: u64::MAX >> 1,
+                        action: Some("request.overdue".into()),
+                        limit: 10,
+                        ..Default::default()
+                    },
+                )
+            })
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(_, bytes)| AuditEntry::parse(&bytes).unwrap())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn what_fell_due_is_written_once_with_its_entry_and_the_next_deadline_follows() {
+        let (_dir, vault) = vault(10).await;
+        let r2_made = now() + 60;
+        add_request(&vault, "r2", r2_made).await;
+        let next = vault.write_due_events().await.unwrap();
+        // r2's reminder, a second after it was made.
+        assert_eq!(next, Some(r2_made + 1));
+        let events = vault.events_after(0).await.unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].kind, "request.overdue");
+        assert_eq!(events[0].body.request_id, "r1");
+        assert_eq!(events[0].body.accounts, ["a"]);
+        let entries = overdue_entries(&vault).await;
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].principal, "vaultd");
+        assert_eq!(entries[0].target, "r1");
+        assert_eq!(
+            crate::tlog::detail::field(entries[0].detail.as_deref().unwrap(), "event"),
+            Some("1")
+        );
+        // Looking again writes nothing more.
+        vault.write_due_events().await.unwrap();
+        assert_eq!(vault.events_after(0).await.unwrap().len(), 1);
+        assert_eq!(overdue_entries(&vault).await.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_running_clock_writes_a_new_request_s_reminder_when_woken() {
+        let (_dir, vault) = vault(10).await;
+        let mut committed = vault.events_committed();
+        let clock = tokio::spawn({
+            let vault = vault.clone();
+            async move { vault.run_clock().await }
+        });
+        // What was due at start.
+        tokio::time::timeout(Duration::from_secs(5), committed.wait_for(|seq| *seq >= 1))
+            .await
+            .expect("r1's reminder at start")
+            .unwrap();
+        // A request made long ago as far as the clock knows, without a deadline it had seen:
+        // only the wake-up brings it in before the clock's longest sleep.
+        add_request(&vault, "r3", now() - 10).await;
+        vault.clock.wake();
+        tokio::time::timeout(Duration::from_secs(5), committed.wait_for(|seq| *seq >= 2))
+            .await
+            .expect("r3's reminder once woken")
+            .unwrap();
+        clock.abort();
+        let events = vault.events_after(0).await.unwrap();
+        let ids: Vec<&str> = events.iter().map(|e| e.body.request_id.as_str()).collect();
+        assert_eq!(ids, ["r1", "r3"]);
+    }
+}

@@ -117,6 +117,9 @@ fn check(input: &NotificationInput) -> Result<Checked> {
     Ok(Checked { action, recipients })
 }
 
+/// Bytes of the detail the recipients' list may take.
+const RECIPIENTS_BUDGET: usize = crate::tlog::bounds::MAX_TEXT / 2 - 32;
+
 /// What the entry is about: the event's request, else its grant, else its account.
 fn target(event: &EventRecord) -> String {
     let body = &event.body;
@@ -136,7 +139,9 @@ fn detail(input: &NotificationInput, event: &EventRecord, recipients: &[String])
         .with("channel", &input.channel)
         .with(
             "recipients",
-            crate::tlog::detail::list_within(recipients, crate::tlog::bounds::MAX_TEXT / 2),
+            // What the other facts leave of the entry's bound at their longest (about 330
+            // bytes): past it, the list ends with +N.
+            crate::tlog::detail::list_within(recipients, RECIPIENTS_BUDGET),
         )
         .with_some(
             "message_id",
@@ -354,5 +359,38 @@ mod tests {
         assert_eq!(get("attempt"), Some("2"));
         assert_eq!(get("reason"), Some("smtp_unreachable"));
         assert_eq!(target(&event), "r1");
+    }
+
+    #[test]
+    fn the_longest_record_keeps_every_fact_within_the_entry_s_bound() {
+        let event = EventRecord {
+            seq: u64::MAX,
+            at: 0,
+            kind: "rotation.recommended".into(),
+            body: Default::default(),
+        };
+        let input = NotificationInput {
+            event_seq: u64::MAX,
+            outcome: "failed".into(),
+            recipients: (0..MAX_RECIPIENTS)
+                .map(|i| format!("{i:02}{}", "n".repeat(60)))
+                .collect(),
+            reason: "smtp_unreachable".into(),
+            message_id: "<".repeat(MAX_MESSAGE_ID),
+            attempt: MAX_ATTEMPT,
+            ..good()
+        };
+        let checked = check(&input).unwrap();
+        let text = detail(&input, &event, &checked.recipients);
+        assert!(
+            text.len() <= crate::tlog::bounds::MAX_TEXT,
+            "{}",
+            text.len()
+        );
+        assert_eq!(crate::tlog::bounds::text(&text), text, "kept whole");
+        let get = |key| crate::tlog::detail::field(&text, key);
+        assert!(get("recipients").unwrap().contains(",+"), "{text}");
+        assert_eq!(get("reason"), Some("smtp_unreachable"));
+        assert_eq!(get("attempt"), Some("100000"));
     }
 }

@@ -11,7 +11,7 @@ use vaultd::wire::pb;
 use vaultd::wire::pb::events_client::EventsClient;
 
 /// A stream of events on a runtime of its own, read with a timeout.
-struct Follower {
+pub(crate) struct Follower {
     runtime: tokio::runtime::Runtime,
     stream: tonic::Streaming<pb::VaultEvent>,
 }
@@ -39,7 +39,7 @@ fn client(
 }
 
 impl Follower {
-    fn open(identity: &Path, after_seq: u64) -> Result<Follower, tonic::Status> {
+    pub(crate) fn open(identity: &Path, after_seq: u64) -> Result<Follower, tonic::Status> {
         let runtime = runtime();
         let mut events = client(&runtime, identity);
         let stream = runtime.block_on(async {
@@ -52,7 +52,7 @@ impl Follower {
     }
 
     /// The next event, or None when none comes within `within`.
-    fn next(&mut self, within: Duration) -> Option<pb::VaultEvent> {
+    pub(crate) fn next(&mut self, within: Duration) -> Option<pb::VaultEvent> {
         let stream = &mut self.stream;
         self.runtime
             .block_on(async { tokio::time::timeout(within, stream.message()).await })

@@ -320,3 +320,13 @@ col-detail = Detail
 col-since = Since
 col-version = Password version
 col-roles = Grantee's roles
+
+report-request-loops = Requests: when the authority was told, when she decided, when the requester was told
+report-decision-approved = approved
+report-decision-denied = denied
+col-authority-told = Authority told
+col-reminded = Reminded
+col-decided = Decided
+col-decision = Decision
+col-requester-told = Requester told
+col-not-delivered = Messages not delivered

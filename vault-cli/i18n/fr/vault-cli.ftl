@@ -504,3 +504,13 @@ help-audit-report--format = text, json, csv ou html (un seul fichier autonome, i
 help-audit-report--out = Écrire le rapport dans ce fichier (mode 0600) plutôt que sur la sortie standard
 help-audit-report--business_hours = Heures ouvrables : jours et heures, p. ex. « mon-fri 07:00-19:00 »
 help-audit-report--time_zone = Le fuseau des heures ouvrables et des heures affichées (nom IANA)
+
+report-request-loops = Demandes : quand l'autorité en a été avisée, quand elle a décidé, quand le demandeur en a été avisé
+report-decision-approved = approuvée
+report-decision-denied = refusée
+col-authority-told = Autorité avisée
+col-reminded = Rappel
+col-decided = Décision prise
+col-decision = Décision
+col-requester-told = Demandeur avisé
+col-not-delivered = Messages non remis
