@@ -178,6 +178,7 @@ notify-problem-credentials-format = the credentials file must hold the SMTP user
 notify-state-reachable = { $path } is accessible to other users (mode { $mode }); run: chmod go= { $path }
 notify-state-damaged = { $path }: not a notifier state file ({ $detail }); move it away to start again from the vault's first event
 notify-not-enrolled = { $path }: this identity is not enrolled yet (vault-cli identity install)
+notify-check-ok = { $config }: usable (identity { $name }, SMTP credentials, state directory; last event handled: { $cursor }). Nothing was sent.
 
 ## vaultd notify: the mails (each mail holds the French text, then the English one)
 

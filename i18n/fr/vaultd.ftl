@@ -178,6 +178,7 @@ notify-problem-credentials-format = le fichier d'identifiants doit contenir le n
 notify-state-reachable = { $path } est accessible à d'autres utilisateurs (mode { $mode }) ; lancez : chmod go= { $path }
 notify-state-damaged = { $path } : pas un fichier d'état du notificateur ({ $detail }) ; déplacez-le pour recommencer au premier événement du coffre
 notify-not-enrolled = { $path } : cette identité n'est pas encore inscrite (vault-cli identity install)
+notify-check-ok = { $config } : utilisable (identité { $name }, identifiants SMTP, dossier d'état ; dernier événement traité : { $cursor }). Rien n'a été envoyé.
 
 ## vaultd notify: the mails (each mail holds the French text, then the English one)
 
@@ -392,6 +393,7 @@ help-serve--unseal_identity = Fichier d'identité age qui descelle le coffre au 
 help-notify = Faire tourner le notificateur : suivre les événements du coffre (identité au rôle notifier) et écrire aux personnes concernées, chaque résultat consigné au journal du coffre
 help-notify--config = Fichier de configuration (voir deploy/vaultd-notify.toml)
 help-notify--smtp_server = Serveur SMTP, HOST:PORT, à la place de smtp.server de la configuration
+help-notify--check = Vérifier la configuration, l'identité, le fichier d'identifiants SMTP et le dossier d'état, le dire, puis s'arrêter sans suivre le coffre (rien n'est envoyé)
 help-check--data_dir = Dossier du coffre
 help-check--unseal_identity = Fichier d'identité age de descellement
 help-rekey--data_dir = Dossier du coffre

@@ -708,6 +708,11 @@ impl Config {
         })
     }
 
+    /// The file this configuration was read from.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
     /// The SMTP login from `smtp.credentials_file`: refused if group or others may reach the
     /// file (as ssh refuses a key), or if it does not hold a user line then a password line.
     pub fn read_credentials(&self) -> Result<Option<Credentials>, ConfigError> {

@@ -102,6 +102,11 @@ impl Notifier {
         })
     }
 
+    /// The notifier's principal name (its identity's).
+    pub fn principal(&self) -> &str {
+        &self.identity.name
+    }
+
     /// The last event handled whole.
     pub fn cursor(&self) -> u64 {
         self.state.cursor

@@ -296,6 +296,25 @@ fn assert_each_mail_once(smtp: &Smtp, expected: usize) {
 fn a_request_mails_the_authority_within_seconds_and_its_approval_the_requester() {
     let d = Daemon::dev();
     let smtp = Smtp::started(d.dir.path());
+    // --check says the configuration, identity and state are usable, and sends nothing.
+    for (lang, words) in [
+        ("en_CA.UTF-8", "usable (identity notifier"),
+        ("fr_CA.UTF-8", "utilisable (identité notifier"),
+    ] {
+        let out = Command::new(VAULTD)
+            .args(["notify", "--check", "--config"])
+            .arg(dev_config(&d))
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && said.contains(words),
+            "{said}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     let notifier = Notifier::start(&dev_config(&d), &smtp);
 
     let id = request(&d, "facebook-cest", "Campagne d'hiver");

@@ -58,9 +58,13 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<()> {
         }
         Command::Notify(args) => {
             let config = args.config()?;
-            init_logging(&config.log);
+            init_logging(if args.check_only() {
+                "warn"
+            } else {
+                &config.log
+            });
             vaultd::daemon::hardening::harden_process();
-            runtime()?.block_on(notify::run(lang, config))
+            runtime()?.block_on(notify::run(lang, config, args.check_only()))
         }
         Command::Init(args) => {
             init_logging("warn");

@@ -16,6 +16,10 @@ pub struct NotifyArgs {
     /// SMTP server as HOST:PORT, in place of the configuration's smtp.server.
     #[arg(long, value_name = "HOST:PORT")]
     smtp_server: Option<String>,
+    /// Check the configuration, the identity, the SMTP credentials file and the state
+    /// directory, say so, and stop without following the vault (nothing is sent).
+    #[arg(long)]
+    check: bool,
 }
 
 impl NotifyArgs {
@@ -25,8 +29,31 @@ impl NotifyArgs {
     }
 }
 
-pub async fn run(_lang: Lang, config: Config) -> anyhow::Result<()> {
+vaultd::msg!(vaultd::i18n::VAULTD, CHECK_OK = "notify-check-ok");
+
+impl NotifyArgs {
+    pub fn check_only(&self) -> bool {
+        self.check
+    }
+}
+
+pub async fn run(lang: Lang, config: Config, check_only: bool) -> anyhow::Result<()> {
+    let file = config.file().display().to_string();
     let notifier = Notifier::start(config)?;
+    if check_only {
+        println!(
+            "{}",
+            CHECK_OK.fill(
+                lang,
+                &[
+                    ("config", &file),
+                    ("name", &notifier.principal()),
+                    ("cursor", &notifier.cursor())
+                ]
+            )
+        );
+        return Ok(());
+    }
     tracing::info!(cursor = notifier.cursor(), "vaultd notify started");
     let shutdown = vaultd::daemon::server::shutdown_signal();
     tokio::select! {
