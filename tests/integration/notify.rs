@@ -380,6 +380,44 @@ fn a_request_mails_the_authority_within_seconds_and_its_approval_the_requester()
         }
     }
     assert!(notifier.log_text().contains("mail sent"));
+
+    // The reviewer reads the loop offline: asked, the authority told, decided, the requester told.
+    let auditor = d.identity("auditor");
+    let export = d.dir.path().join("export");
+    cli(
+        &auditor,
+        &["audit", "export", "--out", export.to_str().unwrap()],
+    )
+    .ok();
+    let key = cli(&auditor, &["audit", "key"])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    let report = cli_with(
+        Path::new("/nonexistent"),
+        &[
+            "audit",
+            "report",
+            export.to_str().unwrap(),
+            "--key",
+            &key,
+            "--format",
+            "json",
+        ],
+        None,
+        &[("LANG", "en_CA.UTF-8")],
+    )
+    .ok();
+    let v: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    let answered = &v["review"]["request_loops"][0];
+    assert_eq!(answered["request"], id.as_str(), "{answered}");
+    assert_eq!(answered["decision"], "approved", "{answered}");
+    for told in ["authority_told", "decided", "requester_told"] {
+        assert!(answered[told].is_string(), "{told}: {answered}");
+    }
+    assert!(answered["asked"].as_str() <= answered["authority_told"].as_str());
+    assert!(answered["authority_told"].as_str() <= answered["decided"].as_str());
 }
 
 #[test]
