@@ -75,7 +75,8 @@ pub async fn stream(
         .map(|signal| {
             Ok(match signal {
                 Signal::Changed(kind) => Event::default().event("changed").data(kind),
-                Signal::Closed => Event::default().event("closed").data(""),
+                // Browsers drop an event whose data is empty.
+                Signal::Closed => Event::default().event("closed").data("closed"),
             })
         });
     Sse::new(signals).keep_alive(KeepAlive::default())

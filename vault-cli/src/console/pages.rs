@@ -141,7 +141,7 @@ fn request(console: &Console, p: &Pending) -> Markup {
                         Err(e) => (e),
                     }
                 }
-                dt { (w::REQUEST.fill(lang, &[("id", id)])) } dd.id { code { (id) } }
+                dt { (t(console, w::REQUEST)) } dd.id { code { (id) } }
             }
             @if p.self_grant {
                 p.warning role="note" { (t(console, w::SELF_GRANT)) }
