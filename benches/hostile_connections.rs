@@ -15,6 +15,9 @@
 //! Run: `cargo build --release --workspace && cargo bench --bench hostile_connections`.
 //! VAULTD_BENCH_IDLE (default 1000) sets how many of each kind are held.
 
+mod common;
+
+use common::{free_port, identity, stop};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -207,17 +210,6 @@ fn tls_connector(identity: &Identity) -> tokio_rustls::TlsConnector {
     tokio_rustls::TlsConnector::from(Arc::new(config))
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn identity(dir: &Path, stem: &str) -> Identity {
-    Identity::load(&dir.join(format!("identities/{stem}.id")), || None).expect("identity")
-}
-
 /// `prlimit --nofile=N:N vaultd dev` on `dir`, waited for until its banner is out.
 fn start_dev(dir: &Path, port: u16, files: u64) -> Child {
     let out = dir.with_extension("out");
@@ -242,10 +234,4 @@ fn start_dev(dir: &Path, port: u16, files: u64) -> Child {
         std::thread::sleep(Duration::from_millis(20));
     }
     child
-}
-
-fn stop(child: &mut Child) {
-    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
-    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
-    let _ = child.wait();
 }

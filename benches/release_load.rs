@@ -15,6 +15,9 @@
 //! 1,000,000) the seeded log. Prints figures; asserts only that calls succeed (the machine is
 //! shared and noisy: targets are ratios read from one run).
 
+mod common;
+
+use common::{env_number, free_port, identity, rss_kib, start_dev, stop, vaultd};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -116,51 +119,8 @@ fn main() {
     }
 }
 
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn identity(dir: &Path, stem: &str) -> Identity {
-    Identity::load(&dir.join(format!("identities/{stem}.id")), || None).expect("identity")
-}
-
-fn vaultd() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_vaultd"));
-    command.env("LANG", "C").env("RUST_LOG", "warn");
-    command
-}
-
-/// `vaultd dev` on `dir`, waited for until its banner is out.
-fn start_dev(dir: &Path, port: u16) -> Child {
-    let out = dir.with_extension("out");
-    let child = vaultd()
-        .args(["dev", "--dir"])
-        .arg(dir)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .stdout(std::fs::File::create(&out).expect("banner file"))
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("vaultd dev");
-    wait_for("the dev banner", Duration::from_secs(60), || {
-        std::fs::read_to_string(&out)
-            .unwrap_or_default()
-            .contains("Ctrl-C")
-    });
-    child
 }
 
 /// `vaultd serve` on the dev vault's data; returns the time to SERVING and the RSS then (KiB).
@@ -204,29 +164,6 @@ async fn serving(admin: &Identity, url: &str) -> bool {
         })
         .await
         .is_ok_and(|r| r.into_inner().status == 1)
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-fn stop(child: &mut Child) {
-    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
-    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
-    let _ = child.wait();
-}
-
-fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + timeout;
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// Signs and registers a grant with no use limit for the admin on ACCOUNT, for a day.

@@ -50,17 +50,21 @@ pub enum Role {
     Auditor,
     /// The backup timer's service identity: takes encrypted backups, nothing else.
     Backup,
+    /// The notifier's service identity (`vaultd notify`): follows the vault's events and
+    /// records what it told people, nothing else.
+    Notifier,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Operator,
         Role::Admin,
         Role::Authority,
         Role::Auditor,
         Role::Backup,
+        Role::Notifier,
     ];
-    /// The roles people hold; a service's role (`backup`) reads nothing else.
+    /// The roles people hold; a service's role (`backup`, `notifier`) reads nothing else.
     pub const PEOPLE: [Role; 4] = [Role::Operator, Role::Admin, Role::Authority, Role::Auditor];
 
     pub fn as_str(&self) -> &'static str {
@@ -70,6 +74,7 @@ impl Role {
             Role::Authority => "authority",
             Role::Auditor => "auditor",
             Role::Backup => "backup",
+            Role::Notifier => "notifier",
         }
     }
 }

@@ -84,6 +84,8 @@ request-key-change-mismatch = the approval does not match the pending change (va
 request-too-many-key-changes = too many key changes already wait for the Secrétaire générale's approval; have them approved or wait for them to expire
 request-not-an-approval = not a key change approval
 request-too-many-waits = this identity already waits for as many decisions as the vault allows; let one of them end first
+request-too-many-follows = this identity already follows the vault's events on as many streams as the vault allows; close one first
+request-unknown-event = the vault has no event with this number
 label-unknown-action = { $code } (unknown action)
 
 ## vaultd: what the daemon binary tells its operator
@@ -261,6 +263,13 @@ label-action-calls-refused = calls refused
 label-action-connection-refused = connection refused
 label-action-rpc-malformed = malformed call
 label-action-rpc-unknown = unknown call
+label-action-events-follow = follow the vault's events
+label-action-notification-record = record a notification
+label-action-notification-sent = notification sent
+label-action-notification-failed = notification failed
+label-action-notification-skipped = notification skipped
+label-action-request-overdue = request still pending (reminder)
+label-action-rotation-recommended = password change recommended
 
 ## clap's own words in --help (clap writes the English ones itself; it adds the headings' colon)
 
@@ -271,3 +280,52 @@ clap-options-heading = Options
 clap-help = Print help
 clap-version = Print version
 clap-help-command = Print this message or the help of the given subcommand(s)
+
+## clap's usage errors (i18n/usage_errors.rs); English reads as clap writes it
+clap-error-prefix = error:{" "}
+clap-error-quoted = '{ $text }'
+clap-error-colon = :
+clap-error-once = the argument '{ $arg }' cannot be used multiple times
+clap-error-conflict = the argument '{ $arg }' cannot be used with
+clap-error-subcommand-conflict = the subcommand '{ $subcommand }' cannot be used with
+clap-error-conflict-others = one or more of the other specified arguments
+clap-error-no-equals = equal sign is needed when assigning values to '{ $arg }'
+clap-error-value-missing = a value is required for '{ $arg }' but none was supplied
+clap-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-error-because = { $head }: { $cause }
+clap-error-possible-values = possible values:
+clap-error-unknown-subcommand = unrecognized subcommand '{ $subcommand }'
+clap-error-missing-arguments = the following required arguments were not provided:
+clap-error-missing-subcommand = '{ $command }' requires a subcommand but one was not provided
+clap-error-subcommands = subcommands:
+clap-error-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+clap-error-too-few-values = { $expected } values required by '{ $arg }'; only { $given } provided
+clap-error-wrong-number-of-values = { $expected } values required for '{ $arg }' but { $given } provided
+clap-error-unexpected-argument = unexpected argument '{ $arg }' found
+clap-error-not-utf8 = invalid UTF-8 was detected in one or more arguments
+clap-error-other = the command line could not be read
+clap-error-similar-subcommand = tip: a similar subcommand exists: { $similar }
+clap-error-similar-subcommands = tip: some similar subcommands exist: { $similar }
+clap-error-similar-argument = tip: a similar argument exists: { $similar }
+clap-error-similar-arguments = tip: some similar arguments exist: { $similar }
+clap-error-similar-value = tip: a similar value exists: { $similar }
+clap-error-similar-values = tip: some similar values exist: { $similar }
+clap-error-tip = tip:
+clap-error-try-help = For more information, try '{ $flag }'.
+clap-error-not-a-number = invalid digit found in string
+clap-error-number-too-large = number too large to fit in target type
+clap-error-empty-number = cannot parse integer from empty string
+
+## The system's errors (i18n/os_errors.rs); English uses the standard library's own words
+os-error-not-found = No such file or directory
+os-error-permission-denied = Permission denied
+os-error-already-exists = File exists
+os-error-is-a-directory = Is a directory
+os-error-not-a-directory = Not a directory
+os-error-storage-full = No space left on device
+os-error-read-only = Read-only file system
+os-error-broken-pipe = Broken pipe
+os-error-timed-out = Timed out
+os-error-connection-refused = Connection refused
+os-error-unexpected-eof = Unexpected end of file
+os-error-number = { $words } (os error { $number })

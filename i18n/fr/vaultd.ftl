@@ -84,6 +84,8 @@ request-key-change-mismatch = l'approbation ne correspond pas au changement en a
 request-too-many-key-changes = trop de changements de clé attendent déjà l'approbation de la Secrétaire générale ; faites-les approuver ou attendez qu'ils expirent
 request-not-an-approval = ce n'est pas une approbation de changement de clé
 request-too-many-waits = cette identité attend déjà autant de décisions que le coffre le permet ; attendez la fin de l'une d'elles
+request-too-many-follows = cette identité suit déjà les événements du coffre sur autant de flux que le coffre le permet ; fermez-en un d'abord
+request-unknown-event = le coffre n'a aucun événement portant ce numéro
 label-unknown-action = { $code } (action inconnue)
 
 ## vaultd: what the daemon binary tells its operator
@@ -261,6 +263,13 @@ label-action-calls-refused = appels refusés
 label-action-connection-refused = connexion refusée
 label-action-rpc-malformed = appel mal formé
 label-action-rpc-unknown = appel inconnu
+label-action-events-follow = suivre les événements du coffre
+label-action-notification-record = consigner une notification
+label-action-notification-sent = notification envoyée
+label-action-notification-failed = notification en échec
+label-action-notification-skipped = notification omise
+label-action-request-overdue = demande toujours en attente (rappel)
+label-action-rotation-recommended = changement de mot de passe recommandé
 
 ## vaultd --help (English help is the commands' doc comments in src/main.rs)
 ## help = the program, help-COMMAND, help-COMMAND--ARGUMENT_ID
@@ -332,3 +341,52 @@ clap-options-heading = Options{" "}
 clap-help = Afficher l'aide
 clap-version = Afficher la version
 clap-help-command = Afficher ce message, ou l'aide de la sous-commande donnée
+
+## Les erreurs d'utilisation de clap (i18n/usage_errors.rs)
+clap-error-prefix = erreur :{" "}
+clap-error-quoted = « { $text } »
+clap-error-colon = {" "}:
+clap-error-once = l'argument « { $arg } » ne peut être donné qu'une fois
+clap-error-conflict = l'argument « { $arg } » ne peut pas être utilisé avec
+clap-error-subcommand-conflict = la sous-commande « { $subcommand } » ne peut pas être utilisée avec
+clap-error-conflict-others = un ou plusieurs des autres arguments donnés
+clap-error-no-equals = un signe égal est nécessaire pour donner une valeur à « { $arg } »
+clap-error-value-missing = « { $arg } » demande une valeur, mais aucune n'a été donnée
+clap-error-invalid-value = valeur « { $value } » invalide pour « { $arg } »
+clap-error-because = { $head } : { $cause }
+clap-error-possible-values = valeurs possibles :
+clap-error-unknown-subcommand = sous-commande inconnue : « { $subcommand } »
+clap-error-missing-arguments = ces arguments obligatoires manquent :
+clap-error-missing-subcommand = « { $command } » demande une sous-commande, mais aucune n'a été donnée
+clap-error-subcommands = sous-commandes :
+clap-error-too-many-values = valeur « { $value } » inattendue pour « { $arg } » : aucune autre n'était attendue
+clap-error-too-few-values = « { $arg } » demande { $expected } valeurs ; seulement { $given } données
+clap-error-wrong-number-of-values = « { $arg } » demande { $expected } valeurs, mais { $given } ont été données
+clap-error-unexpected-argument = argument inattendu : « { $arg } »
+clap-error-not-utf8 = un ou plusieurs arguments ne sont pas de l'UTF-8 valide
+clap-error-other = la ligne de commande n'a pas pu être lue
+clap-error-similar-subcommand = conseil : une sous-commande semblable existe : { $similar }
+clap-error-similar-subcommands = conseil : des sous-commandes semblables existent : { $similar }
+clap-error-similar-argument = conseil : un argument semblable existe : { $similar }
+clap-error-similar-arguments = conseil : des arguments semblables existent : { $similar }
+clap-error-similar-value = conseil : une valeur semblable existe : { $similar }
+clap-error-similar-values = conseil : des valeurs semblables existent : { $similar }
+clap-error-tip = conseil :
+clap-error-try-help = Pour en savoir plus, essayez « { $flag } ».
+clap-error-not-a-number = ce n'est pas un nombre entier
+clap-error-number-too-large = nombre trop grand
+clap-error-empty-number = aucun nombre n'a été donné
+
+## Les erreurs du système (i18n/os_errors.rs)
+os-error-not-found = fichier ou dossier introuvable
+os-error-permission-denied = permission refusée
+os-error-already-exists = le fichier existe déjà
+os-error-is-a-directory = c'est un dossier
+os-error-not-a-directory = ce n'est pas un dossier
+os-error-storage-full = plus d'espace sur le disque
+os-error-read-only = système de fichiers en lecture seule
+os-error-broken-pipe = le lecteur de la sortie est parti (tube rompu)
+os-error-timed-out = délai dépassé
+os-error-connection-refused = connexion refusée
+os-error-unexpected-eof = fin de fichier inattendue
+os-error-number = { $words } (erreur système { $number })

@@ -24,6 +24,50 @@ pub struct Config {
     /// Longest art. 3 grant the vault registers, in days.
     #[serde(default = "default_max_grant_days")]
     pub max_grant_days: u32,
+    /// Grant requests: when the notifier is told one is still waiting.
+    #[serde(default)]
+    pub requests: RequestsConfig,
+}
+
+/// `[requests]`: when a pending request becomes overdue (`request.overdue` is written once).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestsConfig {
+    /// How long after its creation a request still pending is overdue: `30m`, `2h`, `90s`...
+    #[serde(
+        default = "default_remind_after",
+        deserialize_with = "remind_after_from_text"
+    )]
+    pub remind_after: std::time::Duration,
+}
+
+impl Default for RequestsConfig {
+    fn default() -> Self {
+        RequestsConfig {
+            remind_after: default_remind_after(),
+        }
+    }
+}
+
+/// Longest `remind_after` accepted: a reminder later than this would be no reminder.
+pub const MAX_REMIND_AFTER_SECS: i64 = 30 * 86_400;
+
+fn default_remind_after() -> std::time::Duration {
+    crate::vault::clock::DEFAULT_REMIND_AFTER
+}
+
+fn remind_after_from_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<std::time::Duration, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match crate::times::parse_duration(&text) {
+        Some(secs) if (1..=MAX_REMIND_AFTER_SECS).contains(&secs) => {
+            Ok(std::time::Duration::from_secs(secs as u64))
+        }
+        _ => Err(serde::de::Error::custom(format!(
+            "remind_after: a duration from 1s to 30d such as \"30m\", not {text:?}"
+        ))),
+    }
 }
 
 fn default_max_grant_days() -> u32 {
@@ -94,6 +138,7 @@ impl Config {
                 unseal_identity: None,
                 log: default_log(),
                 max_grant_days: default_max_grant_days(),
+                requests: RequestsConfig::default(),
             },
             (None, None) => return Err(ConfigError::NoDataDir),
         };
@@ -120,6 +165,33 @@ mod tests {
         let config: Config = toml::from_str(text).unwrap();
         assert_eq!(config.data_dir, PathBuf::from("/var/lib/vaultd"));
         assert_eq!(config.max_grant_days, 366);
+        assert_eq!(
+            config.requests.remind_after,
+            std::time::Duration::from_secs(1800)
+        );
+    }
+
+    #[test]
+    fn remind_after_takes_a_duration_from_one_second_to_thirty_days() {
+        let parse = |v: &str| {
+            Config::parse(&format!(
+                "data_dir = \"/a\"\n[requests]\nremind_after = \"{v}\"\n"
+            ))
+            .map(|c| c.requests.remind_after.as_secs())
+        };
+        assert_eq!(parse("1s").unwrap(), 1);
+        assert_eq!(parse("2h").unwrap(), 7200);
+        for refused in ["0s", "31d", "soon", "", "-5m"] {
+            assert!(parse(refused).is_err(), "{refused}");
+        }
+        assert_eq!(
+            Config::parse("data_dir = \"/a\"\n")
+                .unwrap()
+                .requests
+                .remind_after
+                .as_secs(),
+            1800
+        );
     }
 
     #[test]

@@ -74,6 +74,7 @@ pub const DEV_IDENTITIES: &[(&str, Role)] = &[
     ("admin2", Role::Admin),
     ("auditor", Role::Auditor),
     ("backup", Role::Backup),
+    ("notifier", Role::Notifier),
 ];
 
 #[derive(Debug, thiserror::Error)]

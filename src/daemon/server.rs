@@ -4,8 +4,8 @@
 use super::connections::{Admission, Ending, Limits, Tracked};
 use super::revoking_verifier::noting_refused_certificate;
 use crate::daemon::service::{
-    AccountsService, AuditService, AuthnLayer, CredentialsService, GrantsService, KeysService,
-    PrincipalsService, SecretsService, SystemService,
+    AccountsService, AuditService, AuthnLayer, CredentialsService, EventsService, GrantsService,
+    KeysService, PrincipalsService, SecretsService, SystemService,
 };
 use crate::vault::{CertificateHolder, Held, Vault};
 use crate::wire::pb;
@@ -131,6 +131,7 @@ const SERVICE_NAMES: &[&str] = &[
     "vault.v1.Credentials",
     "vault.v1.Audit",
     "vault.v1.Keys",
+    "vault.v1.Events",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -311,6 +312,11 @@ pub async fn serve(
             .await;
     }
     let writability = follow_writability(&vault, health.clone());
+    // The events time causes (a request overdue, a grant ended), for as long as it serves.
+    let clock = {
+        let vault = vault.clone();
+        tokio::spawn(async move { vault.run_clock().await })
+    };
     // Reflection under both names: `grpc.reflection.v1`, and `v1alpha`, which older grpcurl,
     // grpcui, Postman and stock Python grpcio-reflection clients still ask for.
     let reflection_builder = || {
@@ -367,6 +373,9 @@ pub async fn serve(
         .add_service(pb::keys_server::KeysServer::new(KeysService::new(
             vault.clone(),
         )))
+        .add_service(pb::events_server::EventsServer::new(EventsService::new(
+            vault.clone(),
+        )))
         .serve_with_incoming_shutdown(ReceiverStream::new(incoming), shutdown);
     let stopped_late = async {
         vault.stopping().await;
@@ -381,6 +390,7 @@ pub async fn serve(
     };
     accept_loop.abort();
     writability.abort();
+    clock.abort();
     Ok(result?)
 }
 

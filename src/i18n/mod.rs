@@ -10,12 +10,15 @@
 mod catalog;
 pub mod help;
 pub mod labels;
+pub mod os_errors;
 pub mod reasons;
 pub mod requests;
+pub mod usage_errors;
 
 pub use catalog::{Bundles, Catalog, Msg};
 pub use help::{localize_help, missing_english_help, missing_help};
 pub use labels::{action_label, outcome_label, reason_label};
+pub use os_errors::describe_os_error;
 pub use reasons::{describe_failure, describe_field};
 pub use requests::describe_request;
 

@@ -125,6 +125,11 @@ msg!(
 );
 msg!(
     crate::i18n::VAULTD,
+    TOO_MANY_FOLLOWS = "request-too-many-follows"
+);
+msg!(crate::i18n::VAULTD, UNKNOWN_EVENT = "request-unknown-event");
+msg!(
+    crate::i18n::VAULTD,
     WITNESS_NOT_LISTED = "request-witness-not-listed"
 );
 msg!(
@@ -184,6 +189,8 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::CosignatureInvalid => COSIGNATURE_INVALID,
         Unusable::NotAWitnessKey => NOT_A_WITNESS_KEY,
         Unusable::WitnessAlreadyListed => WITNESS_ALREADY_LISTED,
+        Unusable::TooManyFollows => TOO_MANY_FOLLOWS,
+        Unusable::UnknownEvent => UNKNOWN_EVENT,
     }
 }
 /// A refused request's sentence in the reader's language, from its code (the code itself when

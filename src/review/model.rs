@@ -134,6 +134,28 @@ pub struct DeniedRequest {
     pub reason: Option<String>,
 }
 
+/// A request asked in the period, and how the loop around it went (`request_loops.rs`). Times
+/// as the entries give them; `None` where it has not happened (yet).
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestLoop {
+    pub seq: u64,
+    pub request: Name,
+    pub requester: Name,
+    pub asked: String,
+    /// The first message (mail or hook) about it that reached the authority.
+    pub authority_told: Option<String>,
+    /// The first reminder that reached her, when it waited longer than the vault's delay.
+    pub reminded: Option<String>,
+    pub decided: Option<String>,
+    /// `approved` or `denied`.
+    pub decision: Option<Name>,
+    pub decided_by: Option<Name>,
+    /// The first message about the decision that reached the requester.
+    pub requester_told: Option<String>,
+    /// Messages about it that failed (a retry each) or were skipped (no address).
+    pub failed_notifications: u64,
+}
+
 /// Any refused call: who, what, on what, why. Names by number, as for releases: a log may
 /// hold a hundred thousand denials.
 #[derive(Debug, Clone)]
@@ -188,6 +210,8 @@ pub struct Review {
     pub accounts: Vec<AccountReview>,
     pub grants: Vec<GrantReview>,
     pub denied_requests: Vec<DeniedRequest>,
+    /// The requests asked in the period, in order, and how each was answered.
+    pub request_loops: Vec<RequestLoop>,
     pub denials: Blocks<Denial>,
     pub admin_events: Vec<AdminEvent>,
     pub off_hours_releases: u64,

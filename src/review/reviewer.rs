@@ -10,6 +10,7 @@ use super::model::{
     Revocation,
 };
 use super::names::{Interner, Name, NameId, NO_NAME};
+use super::request_loops::RequestLoops;
 use crate::times::{unix, unix_millis};
 use crate::tlog::action::{Action, ActionName};
 use crate::tlog::detail;
@@ -48,6 +49,7 @@ pub struct Reviewer {
     account_index: HashMap<Name, usize>,
     grants: Vec<GrantReview>,
     grant_index: HashMap<Name, usize>,
+    request_loops: RequestLoops,
     review: Review,
     past_end: bool,
 }
@@ -73,6 +75,7 @@ impl Reviewer {
                 accounts: Vec::new(),
                 grants: Vec::new(),
                 denied_requests: Vec::new(),
+                request_loops: Vec::new(),
                 denials: Blocks::default(),
                 admin_events: Vec::new(),
                 off_hours_releases: 0,
@@ -87,6 +90,7 @@ impl Reviewer {
             account_index: HashMap::new(),
             grants: Vec::new(),
             grant_index: HashMap::new(),
+            request_loops: RequestLoops::new(),
             past_end: false,
         }
     }
@@ -151,7 +155,12 @@ impl Reviewer {
         match action {
             Action::CredentialGet => self.release(e, in_period),
             Action::GrantIssue | Action::GrantApprove => {
-                self.grant_registered(e, action, in_period)
+                self.grant_registered(e, action, in_period);
+                // A registered grant names its grant; `grant approve`'s read of the request
+                // (also grant.approve) does not.
+                if action == Action::GrantApprove && e.grant.is_some() {
+                    self.request_loops.decided(e, true, &mut self.names);
+                }
             }
             Action::GrantRevoke => {
                 let index = e.grant.and_then(|g| self.grant_index.get(g));
@@ -166,7 +175,11 @@ impl Reviewer {
                     grant.revoked_in_period = in_period;
                 }
             }
-            Action::GrantDeny if in_period => {
+            Action::GrantDeny => {
+                self.request_loops.decided(e, false, &mut self.names);
+                if !in_period {
+                    return;
+                }
                 let request = detail::field(detail, "request").map(|r| self.names.get(r));
                 let requester = detail::field(detail, "requester").map(|r| self.names.get(r));
                 self.review.denied_requests.push(DeniedRequest {
@@ -179,7 +192,13 @@ impl Reviewer {
                     reason: detail::field(detail, "reason").map(str::to_owned),
                 });
             }
-            Action::GrantRequest if in_period => self.review.requests += 1,
+            Action::GrantRequest if in_period => {
+                self.review.requests += 1;
+                self.request_loops.asked(e, &mut self.names);
+            }
+            Action::NotificationSent | Action::NotificationFailed | Action::NotificationSkipped => {
+                self.request_loops.told(e, action)
+            }
             action if action.is_administrative() => {
                 self.admin_state(e, action, detail);
                 if in_period {
@@ -429,6 +448,7 @@ impl Reviewer {
             .to
             .or_else(|| self.review.last_time.as_deref().and_then(unix));
         self.review.as_of = as_of.map(crate::times::format_time);
+        self.review.request_loops = std::mem::take(&mut self.request_loops.list);
         // A window that closes exactly at the period's end has expired by then.
         let ended_in_period = |t: i64| {
             self.period.from.is_none_or(|f| t >= f) && self.period.to.is_none_or(|to| t <= to)

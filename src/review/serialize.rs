@@ -11,7 +11,7 @@ use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 impl Serialize for Review {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut r = s.serialize_struct("Review", 13)?;
+        let mut r = s.serialize_struct("Review", 14)?;
         r.serialize_field("entries_total", &self.entries_total)?;
         r.serialize_field("entries_in_period", &self.entries_in_period)?;
         r.serialize_field("first_time", &self.first_time)?;
@@ -24,6 +24,7 @@ impl Serialize for Review {
         r.serialize_field("accounts", &accounts)?;
         r.serialize_field("grants", &self.grants)?;
         r.serialize_field("denied_requests", &self.denied_requests)?;
+        r.serialize_field("request_loops", &self.request_loops)?;
         r.serialize_field("denials", &Named(&self.denials, self))?;
         r.serialize_field("admin_events", &self.admin_events)?;
         r.serialize_field("off_hours_releases", &self.off_hours_releases)?;
@@ -144,6 +145,11 @@ impl Review {
                 Rows::DeniedRequests,
                 self.denied_requests.len(),
             ),
+            (
+                "request_loops",
+                Rows::RequestLoops,
+                self.request_loops.len(),
+            ),
         ] {
             push_key(&mut doc.text, key);
             doc.text.push('[');
@@ -178,6 +184,9 @@ impl Review {
             }
             Piece::Rows(Rows::DeniedRequests, from, to) => {
                 items(*from, *to, out, &|j| json(&self.denied_requests[j]))
+            }
+            Piece::Rows(Rows::RequestLoops, from, to) => {
+                items(*from, *to, out, &|j| json(&self.request_loops[j]))
             }
             Piece::Rows(Rows::AdminEvents, from, to) => {
                 items(*from, *to, out, &|j| json(&self.admin_events[j]))
@@ -240,6 +249,7 @@ enum Rows<'a> {
     Denials,
     Grants,
     DeniedRequests,
+    RequestLoops,
     AdminEvents,
 }
 

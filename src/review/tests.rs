@@ -815,3 +815,137 @@ fn a_new_authority_key_ends_what_was_held_under_grants_of_the_old_one() {
         Some("2026-11-04T09:00:00Z")
     );
 }
+
+#[test]
+fn each_request_shows_when_the_authority_was_told_reminded_and_decided() {
+    let mut log = sample();
+    let told = |kind: &str, to: &str| {
+        Detail::default()
+            .with("event", 7)
+            .with("kind", kind)
+            .with("channel", "mail")
+            .with("recipients", to)
+            .with("attempt", 1)
+            .build()
+    };
+    let request = |id: &str| Detail::default().with("request", id).build();
+    log.ok(
+        "2026-12-01T14:00:00.000Z",
+        "admin",
+        Action::GrantRequest,
+        "facebook",
+        &request("q1"),
+    );
+    log.ok(
+        "2026-12-01T14:00:01.000Z",
+        "admin",
+        Action::GrantRequest,
+        "youtube",
+        &request("q2"),
+    );
+    log.add(
+        "2026-12-01T14:00:02.000Z",
+        "notifier",
+        Action::NotificationFailed,
+        "q2",
+        Outcome::Allowed,
+        None,
+        Some(format!(
+            "{} reason=smtp_unreachable",
+            told("request.created", "role:authority")
+        )),
+    );
+    log.ok(
+        "2026-12-01T14:02:00.000Z",
+        "notifier",
+        Action::NotificationSent,
+        "q1",
+        &told("request.created", "role:authority"),
+    );
+    log.ok(
+        "2026-12-01T14:02:30.000Z",
+        "notifier",
+        Action::NotificationSent,
+        "q2",
+        &told("request.created", "role:authority"),
+    );
+    // `grant approve` reads the request first (also grant.approve, naming no grant).
+    log.ok(
+        "2026-12-01T14:04:00.000Z",
+        "sg",
+        Action::GrantApprove,
+        "q1",
+        "",
+    );
+    log.add(
+        "2026-12-01T14:05:00.000Z",
+        "sg",
+        Action::GrantApprove,
+        "facebook",
+        Outcome::Allowed,
+        Some("g9"),
+        Some(
+            Detail::default()
+                .with("grantee", "admin")
+                .with("until", "2026-12-01T16:05:00Z")
+                .with("request", "q1")
+                .build(),
+        ),
+    );
+    log.ok(
+        "2026-12-01T14:05:01.000Z",
+        "notifier",
+        Action::NotificationSent,
+        "q1",
+        &told("request.approved", "admin"),
+    );
+    log.ok(
+        "2026-12-01T14:30:01.000Z",
+        "notifier",
+        Action::NotificationSent,
+        "q2",
+        &told("request.overdue", "role:authority"),
+    );
+    log.ok(
+        "2026-12-01T14:31:00.000Z",
+        "sg",
+        Action::GrantDeny,
+        "q2",
+        &Detail::default()
+            .with("request", "q2")
+            .with("requester", "admin")
+            .text("reason", "pas nécessaire"),
+    );
+    let review = log.review(Period::default());
+    let [q1, q2] = &review.request_loops[..] else {
+        panic!("{:?}", review.request_loops);
+    };
+    assert_eq!((&*q1.request, &*q1.requester), ("q1", "admin"));
+    assert_eq!(
+        q1.authority_told.as_deref(),
+        Some("2026-12-01T14:02:00.000Z")
+    );
+    assert_eq!(q1.decided.as_deref(), Some("2026-12-01T14:05:00.000Z"));
+    assert_eq!(q1.decision.as_deref(), Some("approved"));
+    assert_eq!(q1.decided_by.as_deref(), Some("sg"));
+    assert_eq!(
+        q1.requester_told.as_deref(),
+        Some("2026-12-01T14:05:01.000Z")
+    );
+    assert_eq!((q1.reminded.as_deref(), q1.failed_notifications), (None, 0));
+
+    assert_eq!(
+        q2.authority_told.as_deref(),
+        Some("2026-12-01T14:02:30.000Z")
+    );
+    assert_eq!(q2.reminded.as_deref(), Some("2026-12-01T14:30:01.000Z"));
+    assert_eq!(q2.decision.as_deref(), Some("denied"));
+    assert_eq!(q2.requester_told, None);
+    assert_eq!(q2.failed_notifications, 1);
+
+    let json: serde_json::Value = serde_json::to_value(&review).unwrap();
+    assert_eq!(
+        json["request_loops"][1]["reminded"],
+        "2026-12-01T14:30:01.000Z"
+    );
+}

@@ -371,8 +371,34 @@ pub fn revoke(conn: &Connection, id: &str, by: &str, reason: &str) -> Result<boo
         "UPDATE grants SET revoked_at = ?2, revoked_by = ?3, revoke_reason = ?4 WHERE id = ?1 AND revoked_at IS NULL",
         params![id, now(), by, reason],
     )?;
+    if changed == 1 {
+        if let Some(grant) = get_grant(conn, id)? {
+            super::events::append(
+                conn,
+                super::events::EventKind::GrantRevoked,
+                &revoked_event(&grant),
+            )?;
+        }
+    }
     end_holdings_of_grant(conn, id)?;
     Ok(changed == 1)
+}
+
+/// grant.revoked: the grant, its grantee (as `requester`), who revoked it, when and why.
+fn revoked_event(g: &GrantRecord) -> super::events::EventBody {
+    super::events::EventBody {
+        grant_id: g.id.clone(),
+        request_id: g.request_id.clone().unwrap_or_default(),
+        requester: g.grantee.clone(),
+        accounts: g.accounts.clone(),
+        decided_by: g.revoked_by.clone().unwrap_or_default(),
+        decided_at: g.revoked_at.unwrap_or_default(),
+        reason: g.revoke_reason.clone().unwrap_or_default(),
+        not_before: g.not_before,
+        not_after: g.not_after,
+        max_uses: g.max_uses.unwrap_or(0),
+        ..Default::default()
+    }
 }
 
 /// Counts one use, only if uses remain: false when the grant is exhausted.
@@ -411,33 +437,331 @@ pub fn record_holding(
     Ok(())
 }
 
+/// The version of the account's password that is current (0 before any), for a holding `h`.
+const CURRENT_PASSWORD: &str = "coalesce((SELECT max(version) FROM secret_fields f
+                                          WHERE f.account_id = h.account_id AND f.field = 'password'), 0)";
+
+/// Whether rotation of `h`'s account was already recommended for `h`'s version: a holding of it
+/// ended early, or lapsed and the clock noted it. (Then its event was written already.)
+const ALREADY_RECOMMENDED: &str = "EXISTS (SELECT 1 FROM password_holders o
+                                   WHERE o.account_id = h.account_id AND o.version = h.version
+                                     AND (o.ended_at IS NOT NULL OR o.lapse_noted_at IS NOT NULL))";
+
+/// Ends the holdings `condition` selects (on `h`, with `?1`), and writes `rotation.recommended`
+/// in the same transaction for each account whose current password this makes one to change.
+fn end_holdings(
+    conn: &Connection,
+    condition: &str,
+    arg: &str,
+    reason: super::events::RotationReason,
+) -> Result<(), StoreError> {
+    let newly: Vec<String> = conn
+        .prepare_cached(&format!(
+            "SELECT DISTINCT h.account_id FROM password_holders h
+             WHERE h.ended_at IS NULL AND ({condition}) AND h.version = {CURRENT_PASSWORD}
+               AND NOT {ALREADY_RECOMMENDED}
+             ORDER BY h.account_id"
+        ))?
+        .query_map([arg], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    conn.prepare_cached(&format!(
+        "UPDATE password_holders AS h SET ended_at = ?2 WHERE h.ended_at IS NULL AND ({condition})"
+    ))?
+    .execute(params![arg, now()])?;
+    for account in newly {
+        super::events::rotation_recommended(conn, &account, reason, None)?;
+    }
+    Ok(())
+}
+
 /// The holdings under one grant stop counting as authorized (the grant was revoked).
 fn end_holdings_of_grant(conn: &Connection, grant_id: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE password_holders SET ended_at = ?2 WHERE grant_id = ?1 AND ended_at IS NULL",
-        params![grant_id, now()],
-    )?;
-    Ok(())
+    end_holdings(
+        conn,
+        "h.grant_id = ?1",
+        grant_id,
+        super::events::RotationReason::GrantEnded,
+    )
 }
 
 /// Every holding of a principal stops counting as authorized (the principal was disabled).
 pub fn end_holdings_of_grantee(conn: &Connection, grantee: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE password_holders SET ended_at = ?2 WHERE grantee = ?1 AND ended_at IS NULL",
-        params![grantee, now()],
-    )?;
-    Ok(())
+    end_holdings(
+        conn,
+        "h.grantee = ?1",
+        grantee,
+        super::events::RotationReason::HolderDisabled,
+    )
 }
 
 /// Holdings under grants signed by keys other than the current one stop counting (the
 /// authority key was rotated, so those grants no longer verify).
 fn end_holdings_of_retired_keys(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE password_holders SET ended_at = ?1
-         WHERE ended_at IS NULL AND grant_id IN (
+    end_holdings(
+        conn,
+        "?1 = ?1 AND h.grant_id IN (
              SELECT g.id FROM grants g
              WHERE g.key_id NOT IN (SELECT key_id FROM authority_keys WHERE retired_at IS NULL))",
-        [now()],
+        "",
+        super::events::RotationReason::AuthorityRotated,
+    )
+}
+
+/// When the first pending request not yet reminded of was made (one row of a partial index).
+pub fn next_reminder(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT min(created_at) FROM grant_requests WHERE state = 'pending' AND overdue_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The oldest pending request made at or before `made_by` and not yet reminded of, marked as
+/// reminded of now (so that it is reminded of once): its id.
+pub fn take_overdue(conn: &Connection, made_by: i64) -> Result<Option<String>, StoreError> {
+    let id: Option<String> = conn
+        .query_row(
+            "SELECT id FROM grant_requests
+             WHERE state = 'pending' AND overdue_at IS NULL AND created_at <= ?1
+             ORDER BY created_at LIMIT 1",
+            [made_by],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = &id {
+        conn.execute(
+            "UPDATE grant_requests SET overdue_at = ?2 WHERE id = ?1",
+            params![id, now()],
+        )?;
+    }
+    Ok(id)
+}
+
+/// When the first holding still counting reaches its grant's end, if it is not yet noted.
+pub fn next_lapse(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT min(not_after) FROM password_holders WHERE ended_at IS NULL AND lapse_noted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// A lapse the clock noted: the account, and whether that made its current password one to
+/// change (its event's number, and the grant that ended).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lapse {
+    pub account: String,
+    pub recommended: Option<(u64, String)>,
+}
+
+/// Notes the lapsed holdings (grant ended by `at`) of the account whose first one lapsed
+/// earliest, and writes `rotation.recommended` if one of them held its current password and no
+/// recommendation was made for it yet. None when no holding has lapsed unnoted.
+pub fn note_next_lapse(conn: &Connection, at: i64) -> Result<Option<Lapse>, StoreError> {
+    let account: Option<String> = conn
+        .query_row(
+            "SELECT account_id FROM password_holders
+             WHERE ended_at IS NULL AND lapse_noted_at IS NULL AND not_after <= ?1
+             ORDER BY not_after LIMIT 1",
+            [at],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(account) = account else {
+        return Ok(None);
+    };
+    let grant: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT h.grant_id FROM password_holders h
+                 WHERE h.account_id = ?1 AND h.ended_at IS NULL AND h.lapse_noted_at IS NULL
+                   AND h.not_after <= ?2 AND h.version = {CURRENT_PASSWORD}
+                   AND NOT {ALREADY_RECOMMENDED}
+                 ORDER BY h.not_after LIMIT 1"
+            ),
+            params![account, at],
+            |r| r.get(0),
+        )
+        .optional()?;
+    conn.execute(
+        "UPDATE password_holders SET lapse_noted_at = ?2
+         WHERE account_id = ?1 AND ended_at IS NULL AND lapse_noted_at IS NULL AND not_after <= ?2",
+        params![account, at],
     )?;
-    Ok(())
+    let recommended = match grant {
+        Some(grant) => Some((
+            super::events::rotation_recommended(
+                conn,
+                &account,
+                super::events::RotationReason::GrantEnded,
+                Some(&grant),
+            )?,
+            grant,
+        )),
+        None => None,
+    };
+    Ok(Some(Lapse {
+        account,
+        recommended,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::events::{self, EventRecord};
+    use super::*;
+
+    /// An account `a` whose password is at version 1, and `admin` holding it under grant `g1`
+    /// (ending at `g1_end`) and `g2` (ended by the time the test looks).
+    fn vault(g1_end: i64) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&mut conn).unwrap();
+        let t = now();
+        conn.execute_batch(&format!(
+            "INSERT INTO principals (name, cert_fingerprint, created_at, created_by)
+               VALUES ('admin', 'f1', 0, 'op'), ('admin2', 'f2', 0, 'op');
+             INSERT INTO accounts (id, platform, login, created_at, created_by)
+               VALUES ('a', 'x', 'l', 0, 'op'), ('b', 'x', 'l', 0, 'op');
+             INSERT INTO secret_versions (account_id, version, created_at, created_by, reason)
+               VALUES ('a', 1, 0, 'op', 'r'), ('b', 1, 0, 'op', 'r');
+             INSERT INTO secret_fields (account_id, version, field, sealed)
+               VALUES ('a', 1, 'password', x'00'), ('b', 1, 'password', x'00');
+             INSERT INTO grants (id, signed, signature, key_id, grantee, purpose, not_before,
+                                 not_after, issued_at, signer, registered_at)
+               VALUES ('g1', x'00', x'00', 'k', 'admin', 'p', 0, {g1_end}, 0, 'sg', 0),
+                      ('g2', x'00', x'00', 'k', 'admin2', 'p', 0, {t} + 3600, 0, 'sg', 0),
+                      ('g3', x'00', x'00', 'k', 'admin2', 'p', 0, {t} + 3600, 0, 'sg', 0);",
+        ))
+        .unwrap();
+        record_holding(&conn, "a", 1, "admin", "g1", g1_end).unwrap();
+        record_holding(&conn, "a", 1, "admin2", "g2", t + 3600).unwrap();
+        record_holding(&conn, "b", 1, "admin2", "g3", t + 3600).unwrap();
+        conn
+    }
+
+    fn rotations(conn: &Connection) -> Vec<(String, String)> {
+        events::after(conn, 0, 100)
+            .unwrap()
+            .into_iter()
+            .filter(|e: &EventRecord| e.kind == "rotation.recommended")
+            .map(|e| (e.body.accounts.join(","), e.body.reason))
+            .collect()
+    }
+
+    #[test]
+    fn ending_holdings_recommends_rotation_once_per_current_password_in_the_same_act() {
+        let conn = vault(now() + 3600);
+        assert!(revoke(&conn, "g1", "sg", "fin").unwrap());
+        let revoked = events::after(&conn, 0, 10).unwrap();
+        assert_eq!(revoked[0].kind, "grant.revoked");
+        assert_eq!(revoked[0].body.requester, "admin");
+        assert_eq!(rotations(&conn), [("a".into(), "grant_ended".into())]);
+        // Already recommended for `a`: disabling the other holder adds one, for `b` only.
+        end_holdings_of_grantee(&conn, "admin2").unwrap();
+        assert_eq!(
+            rotations(&conn),
+            [
+                ("a".into(), "grant_ended".into()),
+                ("b".into(), "holder_disabled".into())
+            ]
+        );
+        // A new password: the next ended holding of it is a new recommendation.
+        conn.execute_batch(
+            "INSERT INTO secret_versions (account_id, version, created_at, created_by, reason)
+               VALUES ('a', 2, 0, 'op', 'r');
+             INSERT INTO secret_fields (account_id, version, field, sealed)
+               VALUES ('a', 2, 'password', x'00');
+             INSERT INTO authority_keys (key_id, public_key, pinned_at, pinned_by, seq)
+               VALUES ('k2', x'00', 0, 'sg', 1);",
+        )
+        .unwrap();
+        record_holding(&conn, "a", 2, "admin", "g1", now() + 3600).unwrap();
+        end_holdings_of_retired_keys(&conn).unwrap();
+        assert_eq!(
+            rotations(&conn).last().unwrap(),
+            &("a".into(), "authority_rotated".into())
+        );
+        assert_eq!(rotations(&conn).len(), 3);
+    }
+
+    #[test]
+    fn a_lapsed_holding_of_the_current_password_is_noted_once_with_its_event() {
+        let t = now();
+        let conn = vault(t - 5);
+        assert_eq!(next_lapse(&conn).unwrap(), Some(t - 5));
+        let lapse = note_next_lapse(&conn, t).unwrap().unwrap();
+        assert_eq!(lapse.account, "a");
+        let (seq, grant) = lapse.recommended.unwrap();
+        assert_eq!(grant, "g1");
+        assert_eq!(
+            events::get(&conn, seq).unwrap().unwrap().body.grant_id,
+            "g1"
+        );
+        assert!(note_next_lapse(&conn, t).unwrap().is_none(), "noted once");
+        // The other holdings' grants end in an hour (from the fixture's own clock reading).
+        assert!(next_lapse(&conn).unwrap().unwrap() >= t + 3600);
+        // `a` is recommended already: revoking its other holder's grant adds no event.
+        assert!(revoke(&conn, "g2", "sg", "fin").unwrap());
+        assert_eq!(rotations(&conn).len(), 1);
+    }
+
+    #[test]
+    fn a_pending_request_is_taken_as_overdue_once_oldest_first() {
+        let conn = vault(now() + 3600);
+        assert_eq!(next_reminder(&conn).unwrap(), None);
+        for (id, made) in [("r2", 200), ("r1", 100), ("r3", 300)] {
+            insert_request(
+                &conn,
+                &RequestRecord {
+                    id: id.into(),
+                    requester: "admin".into(),
+                    accounts: vec!["a".into()],
+                    purpose: "p".into(),
+                    duration_secs: 60,
+                    created_at: made,
+                    state: "pending".into(),
+                    decided_by: None,
+                    decided_at: None,
+                    deny_reason: None,
+                    grant_id: None,
+                },
+            )
+            .unwrap();
+        }
+        decide_request(&conn, "r2", "denied", "sg", Some("non"), None).unwrap();
+        assert_eq!(next_reminder(&conn).unwrap(), Some(100));
+        assert_eq!(take_overdue(&conn, 250).unwrap().as_deref(), Some("r1"));
+        assert_eq!(
+            take_overdue(&conn, 250).unwrap(),
+            None,
+            "r2 was decided, r3 is not due"
+        );
+        assert_eq!(next_reminder(&conn).unwrap(), Some(300));
+        assert_eq!(take_overdue(&conn, 300).unwrap().as_deref(), Some("r3"));
+        assert_eq!(next_reminder(&conn).unwrap(), None);
+    }
+
+    #[test]
+    fn the_clock_s_deadlines_are_read_through_their_partial_indexes() {
+        let conn = vault(now() + 3600);
+        for (query, index) in [
+            (
+                "SELECT min(created_at) FROM grant_requests WHERE state = 'pending' AND overdue_at IS NULL",
+                "grant_requests_to_remind",
+            ),
+            (
+                "SELECT min(not_after) FROM password_holders WHERE ended_at IS NULL AND lapse_noted_at IS NULL",
+                "password_holders_to_lapse",
+            ),
+        ] {
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {query}"))
+                .unwrap()
+                .query_map([], |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert!(plan.iter().any(|p| p.contains(index)), "{query}: {plan:?}");
+        }
+    }
 }

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_key_custody.sql"),
     include_str!("migrations/0009_backup_role.sql"),
     include_str!("migrations/0010_witnesses.sql"),
+    include_str!("migrations/0011_events.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod daemon_key_files;
+pub mod events;
 pub mod grants;
 pub mod key_changes;
 pub mod meta;
@@ -131,6 +132,7 @@ pub struct Store {
     path: PathBuf,
     writable: tokio::sync::watch::Receiver<bool>,
     appended: tokio::sync::broadcast::Sender<Arc<Vec<u8>>>,
+    events: tokio::sync::watch::Receiver<u64>,
     verifier: crate::tlog::note::Verifier,
     /// Held while the store is open: one process at a time owns the vault and its audit log.
     _lock: Arc<nix::fcntl::Flock<std::fs::File>>,
@@ -289,10 +291,12 @@ impl Store {
         let (writable_tx, writable) = tokio::sync::watch::channel(true);
         let (appended, _) = tokio::sync::broadcast::channel(1024);
         let refused_busy = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let (events_tx, events) = tokio::sync::watch::channel(events::last_seq(&conn)?);
         let signals = writer::WriterSignals {
             writable: writable_tx,
             appended: appended.clone(),
             refused_busy: refused_busy.clone(),
+            events: events_tx,
         };
         std::thread::Builder::new()
             .name("vaultd-writer".into())
@@ -308,6 +312,7 @@ impl Store {
             path,
             writable,
             appended,
+            events,
             verifier,
             _lock: Arc::new(lock),
         })
@@ -335,6 +340,11 @@ impl Store {
     /// Committed audit entries as they are appended.
     pub fn subscribe_audit(&self) -> tokio::sync::broadcast::Receiver<Arc<Vec<u8>>> {
         self.appended.subscribe()
+    }
+
+    /// The last committed event's number, changed after each commit that adds events.
+    pub fn events_committed(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.events.clone()
     }
 
     /// Runs a read-only query on a blocking thread.
@@ -431,6 +441,32 @@ impl Store {
             Ok(result) => {
                 let appended = describe(&result).map(|d| audit.append(tx, d)).transpose();
                 (result, appended.map(|_| ()))
+            }
+            Err(e) => (Err(E::from(StoreError::Task(e.to_string()))), Err(e)),
+        })
+        .await
+    }
+
+    /// Like `transact_audited`, and also answers the audit entry's sequence number (None when
+    /// `describe` made no entry).
+    pub async fn transact_audited_seq<T, E, F, D>(
+        &self,
+        f: F,
+        describe: D,
+    ) -> Result<(T, Option<u64>), E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
+        D: FnOnce(&Result<T, E>) -> Option<crate::tlog::entry::AuditDraft> + Send + 'static,
+    {
+        self.submit(move |tx, audit| match writer::in_savepoint(tx, f) {
+            Ok(result) => {
+                // The next entry's number is the log's size.
+                let seq = audit.size();
+                let appended = describe(&result).map(|d| audit.append(tx, d)).transpose();
+                let entry = matches!(appended, Ok(Some(_))).then_some(seq);
+                (result.map(|t| (t, entry)), appended.map(|_| ()))
             }
             Err(e) => (Err(E::from(StoreError::Task(e.to_string()))), Err(e)),
         })

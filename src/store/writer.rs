@@ -38,6 +38,8 @@ pub(crate) struct WriterSignals {
     pub appended: tokio::sync::broadcast::Sender<Arc<Vec<u8>>>,
     /// Calls refused because the queue was full, to put on record in the next batch.
     pub refused_busy: Arc<std::sync::atomic::AtomicU64>,
+    /// The last committed event's sequence number, for the streams that follow events.
+    pub events: tokio::sync::watch::Sender<u64>,
 }
 
 /// At most one checkpoint line a second in the daemon's log; the latest covers all before it.
@@ -110,6 +112,21 @@ fn run_batch(
                 .send_if_modified(|w| !std::mem::replace(w, true));
             for bytes in audit.take_committed() {
                 let _ = signals.appended.send(Arc::new(bytes));
+            }
+            // Told after the commit, so a follower woken by it reads what committed. One
+            // lookup of the last rowid per batch; a failed one leaves followers waiting for
+            // the next batch, which looks again.
+            match super::events::last_seq(conn) {
+                Ok(seq) => {
+                    signals.events.send_if_modified(|last| {
+                        let newer = seq > *last;
+                        if newer {
+                            *last = seq;
+                        }
+                        newer
+                    });
+                }
+                Err(e) => tracing::warn!(error = %e, "the last event's number was not read"),
             }
             for c in completions {
                 c(Ok(()));

@@ -118,6 +118,22 @@ actions! {
     RpcMalformed = "rpc.malformed", read;
     /// A call to a path no RPC has.
     RpcUnknown = "rpc.unknown", read;
+    /// The notifier or the authority opened a stream of the vault's events (one entry per
+    /// stream, not per event).
+    EventsFollow = "events.follow", read;
+    /// A call to record a notification (a refused one: recorded ones are sent, failed, skipped).
+    NotificationRecord = "notification.record", read;
+    /// The notifier told people of an event (channel, recipients, attempt in the detail).
+    NotificationSent = "notification.sent", read;
+    /// The notifier tried to tell people of an event and could not.
+    NotificationFailed = "notification.failed", read;
+    /// The notifier chose not to tell anyone of an event (no address, for one).
+    NotificationSkipped = "notification.skipped", read;
+    /// The daemon's clock: a grant request still pending long after it was made.
+    RequestOverdue = "request.overdue", read;
+    /// The daemon's clock: a grant under which someone saw the current password ended, so the
+    /// password should be changed.
+    RotationRecommended = "rotation.recommended", read;
 }
 
 impl std::fmt::Display for Action {

@@ -338,17 +338,29 @@ impl Vault {
         let verified = self.verified_grants.clone();
         let caller = caller.clone();
         let account_id = account_id.to_owned();
-        self.audited(draft, move |tx| {
-            if let Some(text) = &why {
-                crate::limits::check_text("reason", text, false, crate::limits::MAX_REASON, false)?;
-            }
-            let account_id = AccountId::parse(&account_id)?.to_string();
-            let mut release =
-                release_in(tx, key.as_deref(), &verified, &caller, &account_id, field)?;
-            release.why = why;
-            Ok(release)
-        })
-        .await
+        let released = self
+            .audited(draft, move |tx| {
+                if let Some(text) = &why {
+                    crate::limits::check_text(
+                        "reason",
+                        text,
+                        false,
+                        crate::limits::MAX_REASON,
+                        false,
+                    )?;
+                }
+                let account_id = AccountId::parse(&account_id)?.to_string();
+                let mut release =
+                    release_in(tx, key.as_deref(), &verified, &caller, &account_id, field)?;
+                release.why = why;
+                Ok(release)
+            })
+            .await;
+        if released.is_ok() && field == CredentialField::Password {
+            // Held until its grant ends: a deadline for the clock.
+            self.clock.wake();
+        }
+        released
     }
 }
 

@@ -6,12 +6,14 @@ use super::{Caller, Vault};
 use crate::authz::grant::{self, GrantBody};
 use crate::ids::{AccountId, PrincipalName, Role};
 use crate::limits::{self, FieldError, Problem};
+use crate::store::events::{self, EventKind};
 use crate::store::grants::{self, GrantRecord, RequestRecord};
 use crate::store::{accounts, now, principals, StoreError};
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::audit_facts::Audited;
 use crate::vault::error::{Error, Result};
+use crate::vault::events::{approved_body, request_body};
 use crate::wire::reason::Unusable;
 use rusqlite::Connection;
 
@@ -249,37 +251,44 @@ impl Vault {
         let draft = caller.draft_many(Action::GrantRequest, &account_ids);
         let max = self.grant_policy.max_grant_secs;
         let requester = caller.name().to_owned();
-        self.audited(draft, move |tx| {
-            check_purpose(&purpose)?;
-            if duration_secs < 0 {
-                return Err(field("duration", Problem::BadFormat));
-            }
-            if duration_secs > max {
-                return Err(field(
-                    "duration",
-                    Problem::TooLong {
-                        max: (max / 86_400) as usize,
-                    },
-                ));
-            }
-            let accounts = check_accounts(tx, &account_ids)?;
-            let record = RequestRecord {
-                id: crate::ids::new_id(),
-                requester,
-                accounts,
-                purpose,
-                duration_secs,
-                created_at: now(),
-                state: "pending".into(),
-                decided_by: None,
-                decided_at: None,
-                deny_reason: None,
-                grant_id: None,
-            };
-            grants::insert_request(tx, &record)?;
-            Ok(record)
-        })
-        .await
+        let created = self
+            .audited(draft, move |tx| {
+                check_purpose(&purpose)?;
+                if duration_secs < 0 {
+                    return Err(field("duration", Problem::BadFormat));
+                }
+                if duration_secs > max {
+                    return Err(field(
+                        "duration",
+                        Problem::TooLong {
+                            max: (max / 86_400) as usize,
+                        },
+                    ));
+                }
+                let accounts = check_accounts(tx, &account_ids)?;
+                let record = RequestRecord {
+                    id: crate::ids::new_id(),
+                    requester,
+                    accounts,
+                    purpose,
+                    duration_secs,
+                    created_at: now(),
+                    state: "pending".into(),
+                    decided_by: None,
+                    decided_at: None,
+                    deny_reason: None,
+                    grant_id: None,
+                };
+                grants::insert_request(tx, &record)?;
+                events::append(tx, EventKind::RequestCreated, &request_body(&record))?;
+                Ok(record)
+            })
+            .await;
+        if created.is_ok() {
+            // Its reminder is a new deadline for the clock.
+            self.clock.wake();
+        }
+        created
     }
 
     pub async fn pending_requests(&self) -> Result<Vec<RequestRecord>> {
@@ -339,7 +348,9 @@ impl Vault {
                 if !grants::decide_request(tx, &id, "denied", &by, Some(&reason), None)? {
                     return Err(Error::AlreadyDecided(id));
                 }
-                grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(id))
+                let denied = grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(id))?;
+                events::append(tx, EventKind::RequestDenied, &request_body(&denied))?;
+                Ok(denied)
             })
             .await;
         if denied.is_ok() {
@@ -422,6 +433,15 @@ impl Vault {
                         signature,
                     };
                     grants::insert_grant(tx, &record)?;
+                    if let Some(request_id) = &record.request_id {
+                        let request = grants::get_request(tx, request_id)?
+                            .ok_or_else(|| Error::UnknownRequest(request_id.clone()))?;
+                        events::append(
+                            tx,
+                            EventKind::RequestApproved,
+                            &approved_body(&request, &record),
+                        )?;
+                    }
                     // It verified under the pinned key just now.
                     let key_id = record.key_id.clone();
                     Ok(view(record, now(), Some(&key_id)))

@@ -7,13 +7,16 @@ mod accounts;
 pub mod audit_facts;
 mod audit_log;
 pub mod backup;
+pub mod clock;
 pub mod create;
 mod credentials;
 pub mod data_key_wraps_and_rekey;
 pub mod error;
+pub mod events;
 mod grants;
 pub mod key_custody;
 mod known_principals;
+pub mod notifications;
 mod principals;
 mod refusal_budget;
 pub mod request_waits;
@@ -24,6 +27,7 @@ mod secrets;
 pub mod server_cert;
 mod server_side;
 pub mod sessions;
+mod stream_slots;
 mod verified_grants;
 pub mod witnesses;
 
@@ -39,6 +43,7 @@ pub use server_side::{CertificateHolder, TlsMaterial};
 pub use sessions::{Access, Ended, Held};
 // The records the domain returns: plain data read from the store, no connection attached.
 pub use crate::store::accounts::AccountRecord;
+pub use crate::store::events::EventRecord;
 pub use crate::store::grants::{AuthorityKey, RequestRecord};
 pub use crate::store::principals::PrincipalRecord;
 pub use crate::store::secrets::VersionRecord;
@@ -165,6 +170,10 @@ pub struct Vault {
     sessions: sessions::Sessions,
     /// Grant requests' decisions, for those waiting on them.
     decisions: request_waits::Decisions,
+    /// The event streams open per principal.
+    follows: stream_slots::StreamSlots,
+    /// When the events time causes fall due.
+    clock: clock::Clock,
 }
 
 impl std::fmt::Debug for Vault {
@@ -209,6 +218,8 @@ impl Vault {
             revoked_certificates: Arc::default(),
             sessions: Default::default(),
             decisions: Default::default(),
+            follows: stream_slots::StreamSlots::new(events::MAX_FOLLOWS_PER_PRINCIPAL),
+            clock: Default::default(),
         }
     }
 

@@ -4,12 +4,11 @@
 //! may hold at once; the stream carrying one also ends when its principal's access does.
 
 use super::grants::view;
+use super::stream_slots::{Slot, StreamSlots};
 use super::{Caller, GrantView, Vault};
 use crate::store::grants::{self, RequestRecord};
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The longest a single wait lasts, whatever the client asks.
@@ -29,32 +28,14 @@ pub struct WaitOutcome {
 #[derive(Debug)]
 pub struct Decisions {
     committed: tokio::sync::watch::Sender<u64>,
-    open: Arc<Mutex<HashMap<String, usize>>>,
+    open: StreamSlots,
 }
 
 impl Default for Decisions {
     fn default() -> Self {
         Decisions {
             committed: tokio::sync::watch::Sender::new(0),
-            open: Arc::default(),
-        }
-    }
-}
-
-/// One open wait, counted against its principal until dropped.
-struct Slot {
-    open: Arc<Mutex<HashMap<String, usize>>>,
-    principal: String,
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(n) = open.get_mut(&self.principal) {
-            *n -= 1;
-            if *n == 0 {
-                open.remove(&self.principal);
-            }
+            open: StreamSlots::new(MAX_WAITS_PER_PRINCIPAL),
         }
     }
 }
@@ -66,16 +47,9 @@ impl Decisions {
     }
 
     fn hold(&self, principal: &str) -> Result<Slot> {
-        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
-        let held = open.entry(principal.to_owned()).or_insert(0);
-        if *held >= MAX_WAITS_PER_PRINCIPAL {
-            return Err(Error::BadRequest(Unusable::TooManyWaits));
-        }
-        *held += 1;
-        Ok(Slot {
-            open: self.open.clone(),
-            principal: principal.to_owned(),
-        })
+        self.open
+            .hold(principal)
+            .ok_or(Error::BadRequest(Unusable::TooManyWaits))
     }
 }
 

@@ -78,78 +78,84 @@ impl Vault {
         let key = self.key();
         let verified = self.verified_grants.clone();
         let caller = caller.clone();
-        self.audited(draft, move |tx| {
-            let account_id = AccountId::parse(&input.account_id)?.to_string();
-            // The grant an administrator sets the password under (an operator needs none).
-            let mut under_grant = None;
-            if !caller.roles().contains(&Role::Operator) {
-                if !caller.roles().contains(&Role::Admin) {
-                    return Err(Error::Forbidden(Role::Operator));
+        let set = self
+            .audited(draft, move |tx| {
+                let account_id = AccountId::parse(&input.account_id)?.to_string();
+                // The grant an administrator sets the password under (an operator needs none).
+                let mut under_grant = None;
+                if !caller.roles().contains(&Role::Operator) {
+                    if !caller.roles().contains(&Role::Admin) {
+                        return Err(Error::Forbidden(Role::Operator));
+                    }
+                    under_grant = Some(allowed_grant(
+                        tx,
+                        &verified,
+                        &caller,
+                        &account_id,
+                        key.is_err(),
+                        crate::store::now(),
+                    )?);
+                    // An administrator stores the password they set on the platform; 2FA seeds
+                    // are the operator's.
+                    if input.totp_seed.is_some() {
+                        return Err(Error::Forbidden(Role::Operator));
+                    }
                 }
-                under_grant = Some(allowed_grant(
-                    tx,
-                    &verified,
-                    &caller,
-                    &account_id,
-                    key.is_err(),
-                    crate::store::now(),
-                )?);
-                // An administrator stores the password they set on the platform; 2FA seeds
-                // are the operator's.
-                if input.totp_seed.is_some() {
-                    return Err(Error::Forbidden(Role::Operator));
+                let (password, generated) = settle(&mut input)?;
+                let key = key?;
+                let account = accounts::get(tx, &account_id)?
+                    .ok_or_else(|| Error::UnknownAccount(account_id.clone()))?;
+                if account.archived {
+                    return Err(Error::Archived(account_id));
                 }
-            }
-            let (password, generated) = settle(&mut input)?;
-            let key = key?;
-            let account = accounts::get(tx, &account_id)?
-                .ok_or_else(|| Error::UnknownAccount(account_id.clone()))?;
-            if account.archived {
-                return Err(Error::Archived(account_id));
-            }
-            let version = secrets::next_version(tx, &account_id)?;
-            secrets::insert_version(
-                tx,
-                &account_id,
-                version,
-                caller.name(),
-                &input.reason,
-                generated,
-            )?;
-            for (field, value) in [
-                (Field::Password, &password),
-                (Field::Totp, &input.totp_seed),
-            ] {
-                if let Some(value) = value {
-                    let sealed = key.seal(
-                        &Binding::secret(&account_id, version, field.as_str()),
-                        value.expose(),
-                    );
-                    secrets::insert_field(tx, &account_id, version, field, &sealed)?;
-                }
-            }
-            // Whoever set it under a grant knows it: when that grant ends, rotation is due.
-            let mut holding_grant = None;
-            if let (Some(grant), Some(_)) = (&under_grant, &password) {
-                grants::record_holding(
+                let version = secrets::next_version(tx, &account_id)?;
+                secrets::insert_version(
                     tx,
                     &account_id,
                     version,
                     caller.name(),
-                    &grant.grant_id,
-                    grant.not_after,
+                    &input.reason,
+                    generated,
                 )?;
-                holding_grant = Some(grant.grant_id.clone());
-            }
-            let version = secrets::version(tx, &account_id, version)?
-                .ok_or_else(|| Error::Internal("new version vanished".into()))?;
-            Ok(VersionSet {
-                version,
-                under_grant: holding_grant,
+                for (field, value) in [
+                    (Field::Password, &password),
+                    (Field::Totp, &input.totp_seed),
+                ] {
+                    if let Some(value) = value {
+                        let sealed = key.seal(
+                            &Binding::secret(&account_id, version, field.as_str()),
+                            value.expose(),
+                        );
+                        secrets::insert_field(tx, &account_id, version, field, &sealed)?;
+                    }
+                }
+                // Whoever set it under a grant knows it: when that grant ends, rotation is due.
+                let mut holding_grant = None;
+                if let (Some(grant), Some(_)) = (&under_grant, &password) {
+                    grants::record_holding(
+                        tx,
+                        &account_id,
+                        version,
+                        caller.name(),
+                        &grant.grant_id,
+                        grant.not_after,
+                    )?;
+                    holding_grant = Some(grant.grant_id.clone());
+                }
+                let version = secrets::version(tx, &account_id, version)?
+                    .ok_or_else(|| Error::Internal("new version vanished".into()))?;
+                Ok(VersionSet {
+                    version,
+                    under_grant: holding_grant,
+                })
             })
-        })
-        .await
-        .map(|set| set.version)
+            .await
+            .map(|set| set.version);
+        if set.is_ok() {
+            // A password set under a grant is held until the grant ends: a deadline for the clock.
+            self.clock.wake();
+        }
+        set
     }
 
     pub async fn secret_history(&self, account_id: &str) -> Result<Vec<VersionRecord>> {

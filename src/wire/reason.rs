@@ -231,10 +231,12 @@ pub enum Unusable {
     CosignatureInvalid,
     NotAWitnessKey,
     WitnessAlreadyListed,
+    TooManyFollows,
+    UnknownEvent,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 41] = [
+    pub const ALL: [Unusable; 43] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -276,6 +278,8 @@ impl Unusable {
         Unusable::CosignatureInvalid,
         Unusable::NotAWitnessKey,
         Unusable::WitnessAlreadyListed,
+        Unusable::TooManyFollows,
+        Unusable::UnknownEvent,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -321,6 +325,8 @@ impl Unusable {
             Unusable::CosignatureInvalid => "cosignature_invalid",
             Unusable::NotAWitnessKey => "not_a_witness_key",
             Unusable::WitnessAlreadyListed => "witness_already_listed",
+            Unusable::TooManyFollows => "too_many_follows",
+            Unusable::UnknownEvent => "unknown_event",
         }
     }
 
@@ -431,7 +437,7 @@ impl Failure {
 
 /// Maps a field name from the wire onto the static names the limits use.
 fn known_field(name: &str) -> &'static str {
-    const FIELDS: [&str; 20] = [
+    const FIELDS: [&str; 25] = [
         "account",
         "principal",
         "role",
@@ -452,6 +458,12 @@ fn known_field(name: &str) -> &'static str {
         "field",
         "id",
         "public_key",
+        // A notification's record (Events.Record).
+        "outcome",
+        "channel",
+        "recipients",
+        "message_id",
+        "attempt",
     ];
     FIELDS
         .iter()

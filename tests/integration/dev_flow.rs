@@ -13,8 +13,11 @@ fn dev_writes_one_private_identity_per_role_and_serves_the_sample_accounts() {
         let path = daemon.identity(stem);
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{stem}");
-        if *role == vaultd::ids::Role::Backup {
-            // A service identity: backups and nothing else (custody.rs).
+        if matches!(
+            role,
+            vaultd::ids::Role::Backup | vaultd::ids::Role::Notifier
+        ) {
+            // A service identity: backups, or events, and nothing else (custody.rs, events.rs).
             cli(&path, &["whoami"]).refused("lacks the role");
             continue;
         }

@@ -1,7 +1,9 @@
 //! What the log says agrees with what the vault did: the review report, rebuilt from the log
 //! alone, recommends a password rotation for exactly the accounts the daemon flags, whatever
 //! sequence of grants, releases, settings, revocations, disables, re-enrolments, key rotations
-//! and expiries led there; and each entry names the action taken and only ids that exist.
+//! and expiries led there; the events stream agrees too (an account is flagged exactly when a
+//! rotation.recommended event for it came after its current password was set); and each entry
+//! names the action taken and only ids that exist.
 
 use crate::harness::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -144,6 +146,8 @@ struct World {
     grants: Vec<Grant>,
     sg: PathBuf,
     renewals: usize,
+    /// Accounts whose password the last step set.
+    set: Vec<&'static str>,
 }
 
 impl World {
@@ -238,7 +242,7 @@ fn step(d: &Daemon, world: &mut World, rng: &mut Rng) -> String {
         }
         6 => {
             (admin, account) = holder(world, rng).unwrap_or((admin, account));
-            cli_stdin(
+            let set = cli_stdin(
                 world.id(admin),
                 &[
                     "secret",
@@ -250,6 +254,9 @@ fn step(d: &Daemon, world: &mut World, rng: &mut Rng) -> String {
                 ],
                 "Nouveau-Mot-De-Passe-1\n",
             );
+            if set.code == 0 {
+                world.set.push(account);
+            }
             format!("admin secret set {admin} {account}")
         }
         7 => {
@@ -394,18 +401,102 @@ fn the_review_recommends_rotation_for_exactly_the_accounts_the_daemon_flags() {
             grants: Vec::new(),
             sg: d.identity("authority"),
             renewals: 0,
+            set: Vec::new(),
         };
         let mut rng = Rng(seed);
         let mut done = Vec::new();
         let mut flagged = 0;
+        let mut events = Events::follow(&d);
         for i in 0..STEPS {
+            let before = events.read();
+            world.set.clear();
             done.push(step(&d, &mut world, &mut rng));
+            let after = events.read();
+            for account in &world.set {
+                events
+                    .password_set
+                    .insert(account.to_string(), (before, after));
+            }
             let context = format!("seed {seed}, step {i}: {}", done.join(" / "));
             // The offline report every tenth step, the online one otherwise.
             flagged += assert_agree(&d, i % 10 == 9, &context);
+            events.assert_agree(&d, &context);
         }
         // Not a vacuous agreement: each sequence led somewhere a rotation is due.
         assert!(flagged > 0, "seed {seed}: no step flagged any account");
+    }
+}
+
+/// The rotation.recommended events a follower saw, and when each account's password was last
+/// set in the stream's order: the last seq read before the step that set it, and after.
+struct Events {
+    follower: crate::events::Follower,
+    last: u64,
+    rotations: Vec<(u64, String)>,
+    password_set: BTreeMap<String, (u64, u64)>,
+}
+
+impl Events {
+    fn follow(d: &Daemon) -> Events {
+        Events {
+            follower: crate::events::Follower::open(&d.identity("notifier"), 0).unwrap(),
+            last: 0,
+            rotations: Vec::new(),
+            password_set: BTreeMap::new(),
+        }
+    }
+
+    /// Reads what committed so far; answers the last seq.
+    fn read(&mut self) -> u64 {
+        while let Some(event) = self.follower.next(Duration::from_millis(200)) {
+            self.last = event.seq;
+            if event.kind == "rotation.recommended" {
+                self.rotations.push((event.seq, event.accounts.join(",")));
+            }
+        }
+        self.last
+    }
+
+    /// Whether a rotation.recommended event for `account` came after `seq`.
+    fn recommended_after(&self, account: &str, seq: u64) -> bool {
+        self.rotations.iter().any(|(s, a)| *s > seq && a == account)
+    }
+
+    /// Flagged accounts had their event after their password was set; others had none since.
+    /// The clock writes an expiry's event within a second or so of the end the daemon's flag
+    /// reads at once: a flag without its event yet is looked at again for a few seconds.
+    fn assert_agree(&mut self, d: &Daemon, context: &str) {
+        let deadline = Instant::now() + Duration::from_secs(6);
+        loop {
+            let before = daemon_flags(d);
+            self.read();
+            if before != daemon_flags(d) {
+                continue;
+            }
+            let mut late = None;
+            for (account, flagged) in &before {
+                let (set_before, set_after) =
+                    self.password_set.get(account).copied().unwrap_or((0, 0));
+                if *flagged && !self.recommended_after(account, set_before) {
+                    late = Some(account.clone());
+                }
+                if !flagged {
+                    assert!(
+                        !self.recommended_after(account, set_after),
+                        "{context}: {account} is not flagged but an event recommends rotation ({:?}, set {set_after})",
+                        self.rotations
+                    );
+                }
+            }
+            match late {
+                None => return,
+                Some(account) => assert!(
+                    Instant::now() < deadline,
+                    "{context}: {account} is flagged but no event recommended rotation ({:?})",
+                    self.rotations
+                ),
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod crash;
 mod custody;
 mod deploy;
 mod dev_flow;
+mod events;
 mod grants;
 mod https_only;
 mod keys;

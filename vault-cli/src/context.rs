@@ -29,6 +29,11 @@ impl Context {
         CliError::Message(msg.fill(self.lang, args))
     }
 
+    /// An operating system error in the reader's language.
+    pub fn os_error(&self, error: &std::io::Error) -> String {
+        vaultd::i18n::describe_os_error(self.lang, error)
+    }
+
     pub fn say(&self, msg: Msg, args: &[(&str, &dyn std::fmt::Display)]) {
         println!("{}", msg.fill(self.lang, args));
     }
@@ -90,7 +95,10 @@ impl Context {
             }
             SecretFileError::Io { path, source } => self.fail(
                 m::READ_FAILED,
-                &[("path", &path.display()), ("detail", source)],
+                &[
+                    ("path", &path.display()),
+                    ("detail", &self.os_error(source)),
+                ],
             ),
             other => CliError::Message(other.to_string()),
         }
@@ -184,7 +192,10 @@ impl Context {
         match e {
             IdentityError::Io { path, source } => self.fail(
                 m::READ_FAILED,
-                &[("path", &path.display()), ("detail", source)],
+                &[
+                    ("path", &path.display()),
+                    ("detail", &self.os_error(source)),
+                ],
             ),
             IdentityError::Permissions { path, mode } => self.fail(
                 m::IDENTITY_PERMISSIONS,

@@ -110,8 +110,10 @@ enum Command {
 /// Parses the command line, with help in the reader's language.
 fn parse(lang: Lang) -> Cli {
     let command = vaultd::i18n::localize_help(Cli::command(), lang, &messages::CATALOG);
-    let matches = command.get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches = command
+        .try_get_matches()
+        .unwrap_or_else(|e| vaultd::i18n::usage_errors::exit(e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| vaultd::i18n::usage_errors::exit(e, lang))
 }
 
 /// `vault-cli audit log | head -2`: when the reader goes away, stop quietly (as tools killed by

@@ -463,6 +463,15 @@ pub mod verify {
 /// The review report (`audit report`): titles, header lines, section names, legends.
 pub mod report {
     use vaultd::msg;
+    msg!(
+        crate::messages::CATALOG,
+        REQUEST_LOOPS = "report-request-loops"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        APPROVED = "report-decision-approved"
+    );
+    msg!(crate::messages::CATALOG, DENIED = "report-decision-denied");
     msg!(crate::messages::CATALOG, TITLE = "report-title");
     msg!(crate::messages::CATALOG, VAULT = "report-vault");
     msg!(crate::messages::CATALOG, CHECKPOINT = "report-checkpoint");
@@ -605,4 +614,19 @@ pub mod col {
     msg!(crate::messages::CATALOG, SINCE = "col-since");
     msg!(crate::messages::CATALOG, VERSION = "col-version");
     msg!(crate::messages::CATALOG, ROLES = "col-roles");
+    msg!(
+        crate::messages::CATALOG,
+        AUTHORITY_TOLD = "col-authority-told"
+    );
+    msg!(crate::messages::CATALOG, REMINDED = "col-reminded");
+    msg!(crate::messages::CATALOG, DECIDED = "col-decided");
+    msg!(crate::messages::CATALOG, DECISION = "col-decision");
+    msg!(
+        crate::messages::CATALOG,
+        REQUESTER_TOLD = "col-requester-told"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        NOT_DELIVERED = "col-not-delivered"
+    );
 }

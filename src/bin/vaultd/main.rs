@@ -31,7 +31,10 @@ fn main() -> std::process::ExitCode {
 fn parse(lang: Lang) -> Cli {
     use clap::{CommandFactory, FromArgMatches};
     let command = vaultd::i18n::localize_help(Cli::command(), lang, &vaultd::i18n::VAULTD);
-    Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
+    let matches = command
+        .try_get_matches()
+        .unwrap_or_else(|e| vaultd::i18n::usage_errors::exit(e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| vaultd::i18n::usage_errors::exit(e, lang))
 }
 
 /// Runs one command: the log level it needs, the process hardening of those that serve, then

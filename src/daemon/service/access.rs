@@ -40,6 +40,7 @@ const OPERATOR: Access = Access::AnyOf(&[Role::Operator]);
 const AUTHORITY: Access = Access::AnyOf(&[Role::Authority]);
 const AUDITOR: Access = Access::AnyOf(&[Role::Auditor]);
 const ADMIN: Access = Access::AnyOf(&[Role::Admin]);
+const NOTIFIER: Access = Access::AnyOf(&[Role::Notifier]);
 /// Who sees the key changes waiting for approval: who proposes, who approves, who reviews.
 const CUSTODY_READERS: Access = Access::AnyOf(&[Role::Operator, Role::Authority, Role::Auditor]);
 
@@ -122,6 +123,10 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.Audit/AddWitness", Action::AuditWitnessAdd, WITNESS_KEEPERS, ""),
     rpc("/vault.v1.Audit/ListWitnesses", Action::AuditWitnessList, WITNESS_KEEPERS, ""),
     rpc("/vault.v1.Audit/RemoveWitness", Action::AuditWitnessRemove, WITNESS_KEEPERS, ""),
+    rpc("/vault.v1.Events/Follow", Action::EventsFollow, Access::AnyOf(&[Role::Notifier, Role::Authority]),
+        "a few streams per principal"),
+    rpc("/vault.v1.Events/Record", Action::NotificationRecord, NOTIFIER,
+        "recorded as notification.sent, .failed or .skipped about an existing event"),
 ];
 
 /// Services every client may reach without a vault identity check: the standard health and
@@ -219,6 +224,12 @@ mod tests {
             // vaultd keys, on the server with the unseal key (daemon stopped).
             Action::KeyEscrowAdd,
             Action::KeyUnsealReplace,
+            // Events.Record's entries, by what the notifier did; and the daemon's clock.
+            Action::NotificationSent,
+            Action::NotificationFailed,
+            Action::NotificationSkipped,
+            Action::RequestOverdue,
+            Action::RotationRecommended,
         ];
         for action in Action::ALL {
             let rows = RPCS.iter().filter(|rpc| rpc.action == *action).count();
@@ -261,6 +272,17 @@ mod tests {
             who("/vault.v1.Audit/Query"),
             Access::AnyOf(&[Role::Auditor, Role::Authority])
         );
+        assert_eq!(who("/vault.v1.Events/Record"), NOTIFIER);
+        // The notifier, a service, calls nothing else but renewing its own certificate.
+        for rpc in RPCS {
+            let notifier = rpc.access.roles().contains(&Role::Notifier);
+            let its_own = [
+                "/vault.v1.Events/Follow",
+                "/vault.v1.Events/Record",
+                "/vault.v1.Principals/Renew",
+            ];
+            assert_eq!(notifier, its_own.contains(&rpc.path), "{}", rpc.path);
+        }
         assert!(lookup("/vault.v1.Credentials/Nope").is_none());
         assert!(is_public("/grpc.health.v1.Health/Check"));
         assert!(!is_public("/vault.v1.System/Status"));

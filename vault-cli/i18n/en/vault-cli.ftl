@@ -389,3 +389,13 @@ console-refused-token = This link was used already, or is not the right one. Run
 console-refused-session = Open the link that "vault-cli authority console" printed in the terminal.
 console-refused-csrf = Form refused: its anti-forgery token is missing or wrong. Reload the page, then try again.
 console-not-found = No such page.
+
+report-request-loops = Requests: when the authority was told, when she decided, when the requester was told
+report-decision-approved = approved
+report-decision-denied = denied
+col-authority-told = Authority told
+col-reminded = Reminded
+col-decided = Decided
+col-decision = Decision
+col-requester-told = Requester told
+col-not-delivered = Messages not delivered

@@ -60,7 +60,12 @@ pub async fn run(ctx: &Context, command: CredentialCommand) -> Result<()> {
         .write_all(&value)
         .and_then(|_| if tty { stdout.write_all(b"\n") } else { Ok(()) })
         .and_then(|_| stdout.flush())
-        .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &"stdout"), ("detail", &e)]))?;
+        .map_err(|e| {
+            ctx.fail(
+                m::WRITE_FAILED,
+                &[("path", &"stdout"), ("detail", &ctx.os_error(&e))],
+            )
+        })?;
     let version = if c.version > 0 {
         format!(" v{}", c.version)
     } else {

@@ -123,7 +123,10 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
             std::fs::write(&request_path, csr).map_err(|e| {
                 ctx.fail(
                     m::WRITE_FAILED,
-                    &[("path", &request_path.display()), ("detail", &e)],
+                    &[
+                        ("path", &request_path.display()),
+                        ("detail", &ctx.os_error(&e)),
+                    ],
                 )
             })?;
             if ctx.json {
@@ -151,7 +154,10 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
             let text = std::fs::read_to_string(&enrollment).map_err(|e| {
                 ctx.fail(
                     m::READ_FAILED,
-                    &[("path", &enrollment.display()), ("detail", &e)],
+                    &[
+                        ("path", &enrollment.display()),
+                        ("detail", &ctx.os_error(&e)),
+                    ],
                 )
             })?;
             let parsed: Enrollment = serde_json::from_str(&text)
@@ -334,7 +340,7 @@ fn export_tls(ctx: &Context, out: &Path) -> Result<()> {
     let fail = |path: &Path, e: std::io::Error| {
         ctx.fail(
             m::WRITE_FAILED,
-            &[("path", &path.display()), ("detail", &e)],
+            &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
         )
     };
     {

@@ -17,7 +17,7 @@ pub enum PrincipalCommand {
     Enroll {
         /// The `.csr` file written by `vault-cli identity new`.
         request: PathBuf,
-        /// operator, admin, authority or auditor (repeatable).
+        /// operator, admin, authority, auditor; for a service, backup or notifier (repeatable).
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
         /// Where to write the enrollment to hand back (default: NAME.enrollment).
@@ -66,7 +66,7 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
             let csr_pem = std::fs::read_to_string(&request).map_err(|e| {
                 ctx.fail(
                     m::READ_FAILED,
-                    &[("path", &request.display()), ("detail", &e)],
+                    &[("path", &request.display()), ("detail", &ctx.os_error(&e))],
                 )
             })?;
             let mut client = PrincipalsClient::new(ctx.channel().await?);
@@ -89,7 +89,7 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
             std::fs::write(&path, text).map_err(|e| {
                 ctx.fail(
                     m::WRITE_FAILED,
-                    &[("path", &path.display()), ("detail", &e)],
+                    &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
                 )
             })?;
             if ctx.json {

@@ -49,7 +49,7 @@ fn read_stdin(ctx: &Context, password: bool, seed: bool) -> Result<StdinSecrets>
     let mut all = Zeroizing::new(Vec::new());
     std::io::stdin()
         .read_to_end(&mut all)
-        .map_err(|e| ctx.fail(m::STDIN_FAILED, &[("detail", &e)]))?;
+        .map_err(|e| ctx.fail(m::STDIN_FAILED, &[("detail", &ctx.os_error(&e))]))?;
     let mut lines = all
         .split(|b| *b == b'\n')
         .map(|l| l.strip_suffix(b"\r").unwrap_or(l));

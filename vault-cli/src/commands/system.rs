@@ -69,7 +69,10 @@ pub async fn unseal(
         Some(path) => {
             vaultd::identity::check_private_mode(path).map_err(|e| ctx.identity_error(&e))?;
             let text = zeroize::Zeroizing::new(std::fs::read(path).map_err(|e| {
-                ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)])
+                ctx.fail(
+                    m::READ_FAILED,
+                    &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
+                )
             })?);
             pb::UnsealRequest {
                 passphrase: Vec::new(),
@@ -137,7 +140,7 @@ pub async fn backup(ctx: &Context, out: &std::path::Path) -> Result<()> {
     let write_failed = |e: std::io::Error| {
         ctx.fail(
             m::WRITE_FAILED,
-            &[("path", &partial.display()), ("detail", &e)],
+            &[("path", &partial.display()), ("detail", &ctx.os_error(&e))],
         )
     };
     let mut file = private_file::create_new(&partial).map_err(write_failed)?;
@@ -187,7 +190,10 @@ pub async fn backup(ctx: &Context, out: &std::path::Path) -> Result<()> {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             ctx.fail(m::BACKUP_EXISTS, &[("path", &out.display())])
         } else {
-            ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)])
+            ctx.fail(
+                m::WRITE_FAILED,
+                &[("path", &out.display()), ("detail", &ctx.os_error(&e))],
+            )
         }
     })?;
     let recipients = info.map(|i| i.recipients).unwrap_or_default();
@@ -217,8 +223,12 @@ pub fn man(
     french: clap::Command,
     out: &std::path::Path,
 ) -> Result<()> {
-    let written = vaultd::manual::write_man_pages(english, french, out)
-        .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)]))?;
+    let written = vaultd::manual::write_man_pages(english, french, out).map_err(|e| {
+        ctx.fail(
+            m::WRITE_FAILED,
+            &[("path", &out.display()), ("detail", &ctx.os_error(&e))],
+        )
+    })?;
     ctx.say(
         m::MAN_WRITTEN,
         &[("count", &written.len()), ("dir", &out.display())],

@@ -45,15 +45,22 @@ pub(super) async fn export_to(
     let mut next = stream.message().await?;
     let mut made = Made::default();
     if !out.exists() {
-        std::fs::create_dir_all(out)
-            .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &out.display()), ("detail", &e)]))?;
+        std::fs::create_dir_all(out).map_err(|e| {
+            ctx.fail(
+                m::WRITE_FAILED,
+                &[("path", &out.display()), ("detail", &ctx.os_error(&e))],
+            )
+        })?;
         made.0.push(out.to_owned());
     }
     let entries_path = out.join("entries.jsonl");
     let write_failed = |e: std::io::Error| {
         ctx.fail(
             m::WRITE_FAILED,
-            &[("path", &entries_path.display()), ("detail", &e)],
+            &[
+                ("path", &entries_path.display()),
+                ("detail", &ctx.os_error(&e)),
+            ],
         )
     };
     let file = private_file(&entries_path).map_err(write_failed)?;
@@ -90,8 +97,12 @@ pub(super) async fn export_to(
     // Each witness's latest cosigned checkpoint, for `audit verify --witness`.
     if !cosigned.is_empty() {
         let dir = out.join("cosigned");
-        std::fs::create_dir(&dir)
-            .map_err(|e| ctx.fail(m::WRITE_FAILED, &[("path", &dir.display()), ("detail", &e)]))?;
+        std::fs::create_dir(&dir).map_err(|e| {
+            ctx.fail(
+                m::WRITE_FAILED,
+                &[("path", &dir.display()), ("detail", &ctx.os_error(&e))],
+            )
+        })?;
         made.0.push(dir.clone());
         for (i, note) in cosigned.iter().enumerate() {
             let path = dir.join(format!("{}", i + 1));

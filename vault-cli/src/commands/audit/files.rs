@@ -7,8 +7,12 @@ use crate::messages as m;
 use std::path::Path;
 
 pub(super) fn read(ctx: &Context, path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path)
-        .map_err(|e| ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)]))
+    std::fs::read(path).map_err(|e| {
+        ctx.fail(
+            m::READ_FAILED,
+            &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
+        )
+    })
 }
 
 pub(super) fn write(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
@@ -18,7 +22,7 @@ pub(super) fn write(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| {
             ctx.fail(
                 m::WRITE_FAILED,
-                &[("path", &path.display()), ("detail", &e)],
+                &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
             )
         })
 }

@@ -58,8 +58,12 @@ pub(super) fn open_entries(
     dir: &Path,
 ) -> Result<(impl std::io::BufRead, indicatif::ProgressBar)> {
     let path = dir.join("entries.jsonl");
-    let file = std::fs::File::open(&path)
-        .map_err(|e| ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)]))?;
+    let file = std::fs::File::open(&path).map_err(|e| {
+        ctx.fail(
+            m::READ_FAILED,
+            &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
+        )
+    })?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let bar = crate::progress::bar(ctx, size, m::report::VERIFYING.text(ctx.lang), true);
     let reader = std::io::BufReader::with_capacity(1 << 20, bar.wrap_read(file));

@@ -195,8 +195,12 @@ fn init(ctx: &Context, out: &Path, name: Option<String>) -> Result<()> {
 
 fn read_private_text(ctx: &Context, path: &Path) -> Result<String> {
     vaultd::identity::check_private_mode(path).map_err(|e| ctx.identity_error(&e))?;
-    std::fs::read_to_string(path)
-        .map_err(|e| ctx.fail(m::READ_FAILED, &[("path", &path.display()), ("detail", &e)]))
+    std::fs::read_to_string(path).map_err(|e| {
+        ctx.fail(
+            m::READ_FAILED,
+            &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
+        )
+    })
 }
 
 fn b64(root: &Hash) -> String {
@@ -384,7 +388,7 @@ fn write_state(ctx: &Context, state: &Path, log_key: &str, cosigned: &str) -> Re
             .map_err(|e| {
                 ctx.fail(
                     m::WRITE_FAILED,
-                    &[("path", &state.display()), ("detail", &e)],
+                    &[("path", &state.display()), ("detail", &ctx.os_error(&e))],
                 )
             })?;
     }

@@ -141,7 +141,10 @@ fn build_and_write(
     let checkpoint = std::fs::read_to_string(&checkpoint_path).map_err(|e| {
         ctx.fail(
             m::READ_FAILED,
-            &[("path", &checkpoint_path.display()), ("detail", &e)],
+            &[
+                ("path", &checkpoint_path.display()),
+                ("detail", &ctx.os_error(&e)),
+            ],
         )
     })?;
     let witnesses = super::witness::WitnessCheck::new(ctx, dir, &verifier, &args.witnesses)?;
@@ -256,7 +259,10 @@ fn write_report(
     body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     let failed = |path: &dyn std::fmt::Display, e: std::io::Error| {
-        ctx.fail(m::WRITE_FAILED, &[("path", path), ("detail", &e)])
+        ctx.fail(
+            m::WRITE_FAILED,
+            &[("path", path), ("detail", &ctx.os_error(&e))],
+        )
     };
     match out {
         Some(path) => {
@@ -292,7 +298,7 @@ impl PrivateTempDir {
             .map_err(|e| {
                 ctx.fail(
                     m::WRITE_FAILED,
-                    &[("path", &path.display()), ("detail", &e)],
+                    &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
                 )
             })?;
         Ok(Self(path))

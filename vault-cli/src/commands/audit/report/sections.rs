@@ -188,11 +188,46 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
             cells.push(d.reason.as_deref().unwrap_or_default());
         }),
     };
+    let answered = Table {
+        view: me.clone(),
+        title: me.text(r::REQUEST_LOOPS),
+        columns: me.columns(&[
+            col::TIME,
+            col::REQUEST,
+            col::PRINCIPAL,
+            col::AUTHORITY_TOLD,
+            col::REMINDED,
+            col::DECIDED,
+            col::DECISION,
+            col::BY,
+            col::REQUESTER_TOLD,
+            col::NOT_DELIVERED,
+        ]),
+        len: review.request_loops.len(),
+        row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+            let q = &review.request_loops[i];
+            me.push_time(cells, Some(&q.asked));
+            cells.push(short(Some(&q.request)));
+            cells.push(&q.requester);
+            me.push_time(cells, q.authority_told.as_deref());
+            me.push_time(cells, q.reminded.as_deref());
+            me.push_time(cells, q.decided.as_deref());
+            cells.push(match q.decision.as_deref() {
+                Some("approved") => r::APPROVED.text(me.lang),
+                Some("denied") => r::DENIED.text(me.lang),
+                _ => "",
+            });
+            cells.push(q.decided_by.as_deref().unwrap_or_default());
+            me.push_time(cells, q.requester_told.as_deref());
+            cells.push_number(q.failed_notifications);
+        }),
+    };
     sections.push(Section {
         title: me.text(r::GRANTS_ISSUED),
         id: "grants",
         tables: vec![
             issued,
+            answered,
             denied,
             revoked,
             expired,

@@ -1,0 +1,273 @@
+//! The daemon's clock: the events that time rather than an act causes, each written once, in a
+//! commit with its own audit entry (principal `vaultd`) so the review shows it. `request.overdue`
+//! when a request is still pending `remind_after` after it was made; `rotation.recommended`
+//! when a grant under which someone saw the current password ends. The clock sleeps until the
+//! next deadline (one row of a partial index each), and is woken when a request is made or a
+//! password is released, which may bring that deadline nearer.
+
+use super::events::request_body;
+use super::{Caller, Vault};
+use crate::store::events::{self, EventKind};
+use crate::store::grants::{self, Lapse, RequestRecord};
+use crate::store::now;
+use crate::tlog::action::Action;
+use crate::tlog::detail::Detail;
+use crate::vault::error::{Error, Result};
+use std::time::Duration;
+
+/// How long a request waits before it is overdue when the configuration does not say.
+pub const DEFAULT_REMIND_AFTER: Duration = Duration::from_secs(30 * 60);
+
+/// Longest sleep between two looks, in case the system clock was set forward meanwhile.
+const MAX_SLEEP: Duration = Duration::from_secs(3600);
+/// Pause after a failed look (storage unwritable): the next one retries.
+const RETRY: Duration = Duration::from_secs(5);
+
+/// What the clock needs: how long a request waits before it is overdue, and its wake-up call.
+#[derive(Debug)]
+pub(crate) struct Clock {
+    remind_after: Duration,
+    wake: tokio::sync::Notify,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock {
+            remind_after: DEFAULT_REMIND_AFTER,
+            wake: tokio::sync::Notify::new(),
+        }
+    }
+}
+
+impl Clock {
+    /// A deadline may have come nearer: look again (kept if the clock is not waiting yet).
+    pub(crate) fn wake(&self) {
+        self.wake.notify_one();
+    }
+}
+
+impl Vault {
+    /// Sets how long a request waits before it is overdue (from the configuration).
+    pub fn with_remind_after(mut self, remind_after: Duration) -> Self {
+        self.clock.remind_after = remind_after.max(Duration::from_secs(1));
+        self
+    }
+
+    /// Writes the events time causes, as they fall due, until the future is dropped. What fell
+    /// due while the daemon was stopped is written at once.
+    pub async fn run_clock(&self) {
+        loop {
+            let pause = match self.write_due_events().await {
+                Ok(Some(next)) => {
+                    Duration::from_secs(u64::try_from(next - now()).unwrap_or(0)).min(MAX_SLEEP)
+                }
+                Ok(None) => MAX_SLEEP,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the clock could not write its events; it tries again");
+                    RETRY
+                }
+            };
+            if pause.is_zero() {
+                // A deadline in this very second: after it, not before.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
+            tokio::select! {
+                () = tokio::time::sleep(pause) => {}
+                () = self.clock.wake.notified() => {}
+            }
+        }
+    }
+
+    /// Writes every event due by now, one commit each; answers the next deadline (Unix seconds).
+    pub(crate) async fn write_due_events(&self) -> Result<Option<i64>> {
+        let remind = self.clock.remind_after.as_secs() as i64;
+        while self.write_overdue(now() - remind).await? {}
+        while self.note_lapse(now()).await? {}
+        let (reminder, lapse) = self
+            .store
+            .run(|c| Ok((grants::next_reminder(c)?, grants::next_lapse(c)?)))
+            .await?;
+        Ok([reminder.map(|made| made + remind), lapse]
+            .into_iter()
+            .flatten()
+            .min())
+    }
+
+    /// request.overdue for the oldest request made by `made_by` still pending and not yet
+    /// reminded of; false when there is none.
+    async fn write_overdue(&self, made_by: i64) -> Result<bool> {
+        let system = Caller::system("vaultd");
+        let written = self
+            .store
+            .transact_audited(
+                move |tx| {
+                    let Some(id) = grants::take_overdue(tx, made_by)? else {
+                        return Ok(None);
+                    };
+                    let request = grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(id))?;
+                    let seq =
+                        events::append(tx, EventKind::RequestOverdue, &request_body(&request))?;
+                    Ok::<_, Error>(Some((request, seq)))
+                },
+                move |result: &Result<Option<(RequestRecord, u64)>>| match result {
+                    Ok(Some((request, seq))) => {
+                        let mut draft = system.draft(Action::RequestOverdue, &request.id);
+                        draft.detail = Some(
+                            Detail::default()
+                                .with("event", seq)
+                                .with("requester", &request.requester)
+                                .with("made", crate::times::format_time(request.created_at))
+                                .build(),
+                        );
+                        Some(draft)
+                    }
+                    _ => None,
+                },
+            )
+            .await?;
+        Ok(written.is_some())
+    }
+
+    /// Notes the lapsed holdings of one account, with rotation.recommended when that makes its
+    /// password one to change; false when no holding lapsed unnoted by `at`.
+    async fn note_lapse(&self, at: i64) -> Result<bool> {
+        let system = Caller::system("vaultd");
+        let noted = self
+            .store
+            .transact_audited(
+                move |tx| Ok::<_, Error>(grants::note_next_lapse(tx, at)?),
+                move |result: &Result<Option<Lapse>>| match result {
+                    Ok(Some(Lapse {
+                        account,
+                        recommended: Some((seq, grant)),
+                    })) => {
+                        let mut draft = system.draft(Action::RotationRecommended, account);
+                        draft.grant = Some(grant.clone());
+                        draft.detail = Some(
+                            Detail::default()
+                                .with("event", seq)
+                                .text("reason", events::RotationReason::GrantEnded.as_str()),
+                        );
+                        Some(draft)
+                    }
+                    _ => None,
+                },
+            )
+            .await?;
+        Ok(noted.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{audit, Store};
+    use crate::tlog::entry::AuditEntry;
+    use std::sync::Arc;
+
+    /// A vault with a principal `admin`, an account `a`, and a request `r1` made `age` seconds
+    /// ago; requests overdue after a second.
+    async fn vault(age: i64) -> (tempfile::TempDir, Arc<Vault>) {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let signer = crate::tlog::note::Signer::generate("vaultd/test").unwrap();
+        let store = Store::create(dir.path(), signer).unwrap();
+        let vault = Vault::from_store(store).with_remind_after(Duration::from_secs(1));
+        add_request(&vault, "r1", now() - age).await;
+        (dir, Arc::new(vault))
+    }
+
+    async fn add_request(vault: &Vault, id: &str, made: i64) {
+        let sql = format!(
+            "INSERT OR IGNORE INTO principals (name, cert_fingerprint, created_at, created_by)
+               VALUES ('admin', 'f1', 0, 'op');
+             INSERT OR IGNORE INTO accounts (id, platform, login, created_at, created_by)
+               VALUES ('a', 'x', 'l', 0, 'op');
+             INSERT INTO grant_requests (id, requester, purpose, duration_secs, created_at)
+               VALUES ('{id}', 'admin', 'p', 60, {made});
+             INSERT INTO grant_request_accounts (request_id, account_id) VALUES ('{id}', 'a');"
+        );
+        vault
+            .store
+            .write(move |tx| Ok(tx.execute_batch(&sql)?))
+            .await
+            .unwrap();
+    }
+
+    async fn overdue_entries(vault: &Vault) -> Vec<AuditEntry> {
+        vault
+            .store
+            .run(|c| {
+                audit::query(
+                    c,
+                    &audit::EntryQuery {
+                        below_seq: u64::MAX >> 1,
+                        action: Some("request.overdue".into()),
+                        limit: 10,
+                        ..Default::default()
+                    },
+                )
+            })
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(_, bytes)| AuditEntry::parse(&bytes).unwrap())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn what_fell_due_is_written_once_with_its_entry_and_the_next_deadline_follows() {
+        let (_dir, vault) = vault(10).await;
+        let r2_made = now() + 60;
+        add_request(&vault, "r2", r2_made).await;
+        let next = vault.write_due_events().await.unwrap();
+        // r2's reminder, a second after it was made.
+        assert_eq!(next, Some(r2_made + 1));
+        let events = vault.events_after(0).await.unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].kind, "request.overdue");
+        assert_eq!(events[0].body.request_id, "r1");
+        assert_eq!(events[0].body.accounts, ["a"]);
+        let entries = overdue_entries(&vault).await;
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].principal, "vaultd");
+        assert_eq!(entries[0].target, "r1");
+        assert_eq!(
+            crate::tlog::detail::field(entries[0].detail.as_deref().unwrap(), "event"),
+            Some("1")
+        );
+        // Looking again writes nothing more.
+        vault.write_due_events().await.unwrap();
+        assert_eq!(vault.events_after(0).await.unwrap().len(), 1);
+        assert_eq!(overdue_entries(&vault).await.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_running_clock_writes_a_new_request_s_reminder_when_woken() {
+        let (_dir, vault) = vault(10).await;
+        let mut committed = vault.events_committed();
+        let clock = tokio::spawn({
+            let vault = vault.clone();
+            async move { vault.run_clock().await }
+        });
+        // What was due at start.
+        tokio::time::timeout(Duration::from_secs(5), committed.wait_for(|seq| *seq >= 1))
+            .await
+            .expect("r1's reminder at start")
+            .unwrap();
+        // A request made long ago as far as the clock knows, without a deadline it had seen:
+        // only the wake-up brings it in before the clock's longest sleep.
+        add_request(&vault, "r3", now() - 10).await;
+        vault.clock.wake();
+        tokio::time::timeout(Duration::from_secs(5), committed.wait_for(|seq| *seq >= 2))
+            .await
+            .expect("r3's reminder once woken")
+            .unwrap();
+        clock.abort();
+        let events = vault.events_after(0).await.unwrap();
+        let ids: Vec<&str> = events.iter().map(|e| e.body.request_id.as_str()).collect();
+        assert_eq!(ids, ["r1", "r3"]);
+    }
+}
