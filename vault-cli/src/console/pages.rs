@@ -275,3 +275,97 @@ pub fn refusal(lang: Lang, text: &str) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::guard::Guard;
+    use crate::console::state::Idle;
+    use crate::console::view::RecentUse;
+
+    fn console() -> Console {
+        Console {
+            lang: Lang::Fr,
+            guard: Guard::new("127.0.0.1:4711".into()),
+            identity: vaultd::identity::Identity::new(
+                "sg".into(),
+                vaultd::secret::SecretString::new(String::new()),
+            ),
+            channel: tonic::transport::Endpoint::from_static("https://127.0.0.1:1").connect_lazy(),
+            server: "https://vault.example:8443".into(),
+            idle: Idle::new(std::time::Duration::from_secs(900)),
+            signals: tokio::sync::broadcast::channel(1).0,
+            notice: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn pending(requester: &str, self_grant: bool) -> Pending {
+        Pending {
+            request: pb::GrantRequest {
+                id: "0123456789abcdef0123456789abcdef".into(),
+                requester: requester.into(),
+                accounts: vec!["facebook-cest".into()],
+                purpose: "<script>alert('x')</script> & \"campagne\"".into(),
+                duration_secs: 8 * 3600,
+                created_at: 1_765_000_000,
+                ..Default::default()
+            },
+            uses: Ok(RecentUse {
+                releases: 4,
+                grants: 2,
+                truncated: false,
+            }),
+            self_grant,
+        }
+    }
+
+    fn snapshot(list: Vec<Pending>) -> Snapshot {
+        Snapshot {
+            pending: Ok(list),
+            more_pending: false,
+            grants: Ok(vec![]),
+            releases: Err("refusé <b>".into()),
+            rotation: Ok(vec![]),
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_request_shows_its_hooks_escaped_text_and_no_inline_script_or_style() {
+        let console = console();
+        let html = page(&console, &snapshot(vec![pending("admin", false)]), None).into_string();
+        for hook in [
+            "data-request=\"0123456789abcdef0123456789abcdef\"",
+            "data-action=\"approve\"",
+            "data-action=\"deny\"",
+            "name=\"reason\" required",
+            "name=\"duration\" value=\"8h\"",
+            "4 remise(s) sous 2 autorisation(s)",
+            "<html lang=\"fr\">",
+        ] {
+            assert!(html.contains(hook), "{hook}\n{html}");
+        }
+        assert_eq!(
+            html.matches(&format!("name=\"csrf\" value=\"{}\"", console.guard.csrf()))
+                .count(),
+            2,
+            "both forms carry the token"
+        );
+        assert!(html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;campagne&quot;"));
+        assert!(
+            html.contains("refusé &lt;b&gt;"),
+            "a part that failed says why, escaped"
+        );
+        assert_eq!(html.matches("<script").count(), 1);
+        assert!(html.contains("<script src=\"/static/console.js\" defer></script>"));
+        assert!(!html.contains("style=") && !html.contains("<style"));
+        assert!(!html.contains("class=\"warning\""), "not her own request");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn approving_her_own_request_is_flagged_as_a_self_grant() {
+        let console = console();
+        let html = live(&console, &snapshot(vec![pending("sg", true)])).into_string();
+        assert!(html.contains("class=\"warning\""));
+        assert!(html.contains("autorisation à vous-même"));
+    }
+}
