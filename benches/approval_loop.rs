@@ -48,7 +48,9 @@ fn main() {
     let authority = identity(&dir, "authority");
     let mut table = Vec::new();
 
-    let mailed = runtime.block_on(request_to_mail(&admin, &url, &maildir, requests));
+    let mailed = runtime.block_on(request_to_mail(
+        &admin, &authority, &url, &maildir, requests,
+    ));
     table.push(latency_line(
         "request created -> mail accepted by SMTP",
         &mailed,
@@ -60,6 +62,10 @@ fn main() {
         &answered,
     ));
 
+    // Every request so far was mailed to the authority and its decision to the requester.
+    wait_for("the first phases' mails", Duration::from_secs(120), || {
+        mail_count(&maildir) >= 4 * requests
+    });
     let before = mail_count(&maildir);
     let rss_start = rss_kib(notifier.id());
     let made = runtime.block_on(make_events(&admin, &authority, &url, events));
@@ -150,27 +156,49 @@ fn request(purpose: &str) -> pb::GrantRequestCreate {
     }
 }
 
-/// Each request, one after the other, timed from its creation to its mail in the maildir.
-async fn request_to_mail(admin: &Identity, url: &str, maildir: &Path, n: usize) -> Vec<Duration> {
+/// Each request, one after the other, timed from its creation to its mail in the maildir; then
+/// denied (a requester may keep only a few waiting), its denial mailed before the next.
+async fn request_to_mail(
+    admin: &Identity,
+    authority: &Identity,
+    url: &str,
+    maildir: &Path,
+    n: usize,
+) -> Vec<Duration> {
     let mut client = grants(admin, url).await;
+    let mut decider = grants(authority, url).await;
     let mut samples = Vec::with_capacity(n);
     for i in 0..n {
         let before = mail_count(maildir);
-        client
+        let asked = client
             .request(request(&format!("approval_loop bench, mail {i}")))
             .await
-            .expect("request");
+            .expect("request")
+            .into_inner();
         let created = Instant::now();
-        while mail_count(maildir) <= before {
-            assert!(
-                created.elapsed() < Duration::from_secs(60),
-                "no mail for request {i}"
-            );
-            tokio::time::sleep(Duration::from_millis(1)).await;
-        }
+        mailed(maildir, before + 1, created).await;
         samples.push(created.elapsed());
+        decider
+            .deny(pb::DenyGrantRequest {
+                id: asked.id,
+                reason: "bench".into(),
+            })
+            .await
+            .expect("deny");
+        mailed(maildir, before + 2, Instant::now()).await;
     }
     samples
+}
+
+/// Waits until the maildir holds `count` messages.
+async fn mailed(maildir: &Path, count: usize, since: Instant) {
+    while mail_count(maildir) < count {
+        assert!(
+            since.elapsed() < Duration::from_secs(60),
+            "mail {count} never came"
+        );
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
 }
 
 /// Each request waited on by its requester while the authority approves it, timed from the

@@ -85,6 +85,7 @@ request-too-many-key-changes = too many key changes already wait for the Secrét
 request-not-an-approval = not a key change approval
 request-too-many-waits = this identity already waits for as many decisions as the vault allows; let one of them end first
 request-too-many-follows = this identity already follows the vault's events on as many streams as the vault allows; close one first
+request-too-many-pending-requests = you already have as many requests waiting for the authority as the vault allows; wait for a decision (vault-cli grant wait ID) before asking again
 request-unknown-event = the vault has no event with this number
 label-unknown-action = { $code } (unknown action)
 

@@ -85,6 +85,7 @@ request-too-many-key-changes = trop de changements de clé attendent déjà l'ap
 request-not-an-approval = ce n'est pas une approbation de changement de clé
 request-too-many-waits = cette identité attend déjà autant de décisions que le coffre le permet ; attendez la fin de l'une d'elles
 request-too-many-follows = cette identité suit déjà les événements du coffre sur autant de flux que le coffre le permet ; fermez-en un d'abord
+request-too-many-pending-requests = vous avez déjà autant de demandes en attente de l'autorité que le coffre le permet ; attendez une décision (vault-cli grant wait ID) avant d'en faire une autre
 request-unknown-event = le coffre n'a aucun événement portant ce numéro
 label-unknown-action = { $code } (action inconnue)
 

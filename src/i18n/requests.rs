@@ -127,6 +127,10 @@ msg!(
     crate::i18n::VAULTD,
     TOO_MANY_FOLLOWS = "request-too-many-follows"
 );
+msg!(
+    crate::i18n::VAULTD,
+    TOO_MANY_PENDING_REQUESTS = "request-too-many-pending-requests"
+);
 msg!(crate::i18n::VAULTD, UNKNOWN_EVENT = "request-unknown-event");
 msg!(
     crate::i18n::VAULTD,
@@ -190,6 +194,7 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::NotAWitnessKey => NOT_A_WITNESS_KEY,
         Unusable::WitnessAlreadyListed => WITNESS_ALREADY_LISTED,
         Unusable::TooManyFollows => TOO_MANY_FOLLOWS,
+        Unusable::TooManyPendingRequests => TOO_MANY_PENDING_REQUESTS,
         Unusable::UnknownEvent => UNKNOWN_EVENT,
     }
 }

@@ -186,8 +186,19 @@ pub fn get_request(conn: &Connection, id: &str) -> Result<Option<RequestRecord>,
     Ok(requests_where(conn, "id = ?1", id)?.into_iter().next())
 }
 
+/// Every pending request, oldest first. The literal `'pending'` lets SQLite read the partial
+/// index of pending requests (a bound value would not).
 pub fn pending_requests(conn: &Connection) -> Result<Vec<RequestRecord>, StoreError> {
-    requests_where(conn, "state = ?1", "pending")
+    requests_where(conn, "state = 'pending' AND ?1 = ''", "")
+}
+
+/// How many requests `requester` has waiting for a decision.
+pub fn pending_count_by(conn: &Connection, requester: &str) -> Result<u64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM grant_requests WHERE requester = ?1 AND state = 'pending'",
+        [requester],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn requests_by(conn: &Connection, requester: &str) -> Result<Vec<RequestRecord>, StoreError> {
@@ -742,7 +753,7 @@ mod tests {
     }
 
     #[test]
-    fn the_clock_s_deadlines_are_read_through_their_partial_indexes() {
+    fn deadlines_and_pending_requests_are_read_through_their_partial_indexes() {
         let conn = vault(now() + 3600);
         for (query, index) in [
             (
@@ -752,6 +763,14 @@ mod tests {
             (
                 "SELECT min(not_after) FROM password_holders WHERE ended_at IS NULL AND lapse_noted_at IS NULL",
                 "password_holders_to_lapse",
+            ),
+            (
+                "SELECT id FROM grant_requests WHERE state = 'pending' AND '' = '' ORDER BY created_at, id",
+                "grant_requests_pending",
+            ),
+            (
+                "SELECT count(*) FROM grant_requests WHERE requester = 'admin' AND state = 'pending'",
+                "grant_requests_pending_by",
             ),
         ] {
             let plan: Vec<String> = conn

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_backup_role.sql"),
     include_str!("migrations/0010_witnesses.sql"),
     include_str!("migrations/0011_events.sql"),
+    include_str!("migrations/0012_pending_requests.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -239,6 +239,9 @@ fn check_signed_grant(
     Ok(body)
 }
 
+/// How many requests one requester may have waiting for a decision at once.
+pub const MAX_PENDING_PER_REQUESTER: u64 = 10;
+
 impl Vault {
     /// An administrator asks for access to accounts.
     pub async fn request_grant(
@@ -266,6 +269,10 @@ impl Vault {
                     ));
                 }
                 let accounts = check_accounts(tx, &account_ids)?;
+                // Each request mails the authority: one requester cannot flood her.
+                if grants::pending_count_by(tx, &requester)? >= MAX_PENDING_PER_REQUESTER {
+                    return Err(Error::BadRequest(Unusable::TooManyPendingRequests));
+                }
                 let record = RequestRecord {
                     id: crate::ids::new_id(),
                     requester,

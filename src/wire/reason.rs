@@ -233,10 +233,11 @@ pub enum Unusable {
     WitnessAlreadyListed,
     TooManyFollows,
     UnknownEvent,
+    TooManyPendingRequests,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 43] = [
+    pub const ALL: [Unusable; 44] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -280,6 +281,7 @@ impl Unusable {
         Unusable::WitnessAlreadyListed,
         Unusable::TooManyFollows,
         Unusable::UnknownEvent,
+        Unusable::TooManyPendingRequests,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -327,6 +329,7 @@ impl Unusable {
             Unusable::WitnessAlreadyListed => "witness_already_listed",
             Unusable::TooManyFollows => "too_many_follows",
             Unusable::UnknownEvent => "unknown_event",
+            Unusable::TooManyPendingRequests => "too_many_pending_requests",
         }
     }
 

@@ -942,3 +942,37 @@ fn invisible_characters_that_split_or_hide_text_are_refused_in_purposes_and_reas
     )
     .ok();
 }
+
+#[test]
+fn one_requester_may_keep_only_ten_requests_waiting_and_a_decision_frees_a_place() {
+    let d = Daemon::dev();
+    let admin = d.identity("admin");
+    let authority = d.identity("authority");
+    let ask = |n: usize| {
+        cli(
+            &admin,
+            &[
+                "grant",
+                "request",
+                "x-cest",
+                "--purpose",
+                &format!("demande {n}"),
+            ],
+        )
+    };
+    let first = ask(0).ok().stdout.trim().to_owned();
+    for n in 1..10 {
+        ask(n).ok();
+    }
+    let refused = ask(10);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    refused.refused("as many requests waiting");
+    // Another requester is not held back by the first one's requests.
+    cli(
+        &d.identity("admin2"),
+        &["grant", "request", "x-cest", "--purpose", "autre"],
+    )
+    .ok();
+    cli(&authority, &["grant", "deny", &first, "--reason", "non"]).ok();
+    ask(11).ok();
+}
