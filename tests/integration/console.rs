@@ -589,10 +589,11 @@ fn a_denial_needs_a_reason_and_the_requester_reads_it() {
 #[test]
 fn an_idle_console_says_so_in_the_page_and_exits() {
     let daemon = Daemon::dev();
-    let mut console = Console::start(&daemon, &[("VAULT_CLI_CONSOLE_IDLE_SECS", "3")]);
     let driver = driver();
-    block_on(async {
+    let mut console = block_on(async {
+        // The browser first: the idle clock starts with the console.
         let b = browser(&driver, 390, 844).await;
+        let console = Console::start(&daemon, &[("VAULT_CLI_CONSOLE_IDLE_SECS", "5")]);
         b.goto(&console.link).await.unwrap();
         b.wait()
             .at_most(Duration::from_secs(20))
@@ -611,6 +612,7 @@ fn an_idle_console_says_so_in_the_page_and_exits() {
             .unwrap()
             .contains("La console est fermée"));
         b.close().await.ok();
+        console
     });
     let deadline = Instant::now() + Duration::from_secs(30);
     let status = loop {

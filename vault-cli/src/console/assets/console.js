@@ -81,10 +81,15 @@
   events.addEventListener('changed', reload);
   events.addEventListener('closed', close);
   events.addEventListener('error', function () {
-    // The console is gone (stopped without a word): the browser would retry forever.
-    if (events.readyState === EventSource.CLOSED) {
-      close();
+    // The stream broke: if the console itself is gone (stopped before the page heard it
+    // close), say so rather than let the browser retry forever.
+    if (over) {
+      return;
     }
+    fetch('/live', { credentials: 'same-origin', cache: 'no-store' })
+      .catch(function () {
+        close();
+      });
   });
 
   var lastPing = Date.now();
