@@ -1223,3 +1223,45 @@ fn a_refused_export_leaves_no_directory_behind() {
     assert!(done.stdout.contains(out_arg), "{}", done.stdout);
     assert!(out.join("entries.jsonl").exists() && out.join("checkpoint").exists());
 }
+
+#[test]
+fn the_authority_reads_releases_and_their_refusals_and_nothing_else_of_the_log() {
+    let d = Daemon::dev();
+    let (sg, admin) = (d.identity("authority"), d.identity("admin"));
+    // A refusal (no grant yet), a grant, then a release: the log now holds many other actions.
+    cli(&admin, &["credential", "get", "facebook-cest"]).refused("");
+    let grant = cli(
+        &sg,
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "facebook-cest",
+            "--purpose",
+            "Campagne",
+            "--for",
+            "1h",
+        ],
+    )
+    .ok();
+    assert!(!grant.stdout.trim().is_empty());
+    cli(&admin, &["credential", "get", "facebook-cest"]).ok();
+
+    let out = cli(&sg, &["--json", "audit", "log"]).ok();
+    let seen: Vec<AuditEntry> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        seen.iter()
+            .map(|e| (e.action.as_str(), e.outcome))
+            .collect::<Vec<_>>(),
+        [
+            ("credential.get", Outcome::Denied),
+            ("credential.get", Outcome::Allowed)
+        ],
+        "{seen:?}"
+    );
+    // Asking for another action is refused, and the auditor still reads everything.
+    cli(&sg, &["audit", "log", "--action", "grant.register"]).refused("auditor");
+    assert!(entries(&d).iter().any(|e| e.action == "grant.issue"));
+}

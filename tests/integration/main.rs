@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod cli_output;
 mod connections;
+mod console;
 mod crash;
 mod custody;
 mod deploy;

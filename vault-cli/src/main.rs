@@ -5,7 +5,9 @@
 //! object on stderr carrying the reason code.
 
 mod commands;
+mod console;
 mod context;
+mod decisions;
 mod error;
 mod messages;
 mod output;

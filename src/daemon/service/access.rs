@@ -110,7 +110,8 @@ pub const RPCS: &[Rpc] = &[
     // refusal is recorded with the account asked for.
     rpc("/vault.v1.Credentials/Get", Action::CredentialGet, Access::Enrolled,
         "admin only, under a valid art. 3 grant (the release decision)"),
-    rpc("/vault.v1.Audit/Query", Action::AuditQuery, AUDITOR, ""),
+    rpc("/vault.v1.Audit/Query", Action::AuditQuery, Access::AnyOf(&[Role::Auditor, Role::Authority]),
+        "an auditor reads every entry; the authority only credential.get entries (her console's releases and refusals)"),
     rpc("/vault.v1.Audit/Tail", Action::AuditTail, AUDITOR, ""),
     rpc("/vault.v1.Audit/Key", Action::AuditKey, Access::Enrolled, "a public key"),
     rpc("/vault.v1.Audit/Checkpoint", Action::AuditCheckpoint, AUDITOR, ""),
@@ -256,7 +257,8 @@ mod tests {
     #[test]
     fn the_role_matrix_of_design_md() {
         // DESIGN.md: only the operator writes principals, accounts and the seal; only the
-        // authority decides grants; only the auditor reads the log.
+        // authority decides grants; only the auditor reads the log (the authority reads its
+        // releases and refusals).
         let who = |path: &str| lookup(path).unwrap().access;
         assert_eq!(who("/vault.v1.Principals/Enroll"), OPERATOR);
         assert_eq!(who("/vault.v1.System/Seal"), OPERATOR);
@@ -265,7 +267,11 @@ mod tests {
         assert_eq!(who("/vault.v1.Grants/Revoke"), AUTHORITY);
         assert_eq!(who("/vault.v1.Grants/Request"), ADMIN);
         assert_eq!(who("/vault.v1.Audit/Export"), AUDITOR);
-        assert_eq!(who("/vault.v1.Audit/Query"), AUDITOR);
+        // The authority queries too, for her console, and reads releases only (audit.rs).
+        assert_eq!(
+            who("/vault.v1.Audit/Query"),
+            Access::AnyOf(&[Role::Auditor, Role::Authority])
+        );
         assert_eq!(who("/vault.v1.Events/Record"), NOTIFIER);
         // The notifier, a service, calls nothing else but renewing its own certificate.
         for rpc in RPCS {

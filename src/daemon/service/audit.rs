@@ -3,6 +3,7 @@
 
 use super::authn::caller;
 use super::{async_stream_from, audited_read, finish, Streamed};
+use crate::ids::Role;
 use crate::limits::{FieldError, Problem};
 use crate::times::parse_time;
 use crate::tlog::action::Action;
@@ -72,6 +73,21 @@ fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// The action filter a query runs with. An auditor reads the whole log; anyone else the access
+/// table lets query (the authority, for her console) reads releases and their refusals only:
+/// the filter is forced to `credential.get`, and asking for another action is refused, so no
+/// other entry can reach her whatever the request says.
+fn readable_action(roles: &[Role], asked: Option<String>) -> Result<Option<String>, Error> {
+    if roles.contains(&Role::Auditor) {
+        return Ok(asked);
+    }
+    let releases = Action::CredentialGet.wire();
+    match asked {
+        Some(action) if action != releases => Err(Error::Forbidden(Role::Auditor)),
+        _ => Ok(Some(releases.to_owned())),
+    }
+}
+
 #[tonic::async_trait]
 impl pb::audit_server::Audit for AuditService {
     async fn query(
@@ -86,7 +102,7 @@ impl pb::audit_server::Audit for AuditService {
                 until: time_bound("until", &q.until)?,
                 principal: non_empty(q.principal.clone()),
                 account: non_empty(q.account.clone()),
-                action: non_empty(q.action.clone()),
+                action: readable_action(caller.roles(), non_empty(q.action.clone()))?,
                 outcome: non_empty(q.outcome.clone()),
             })
         })();
@@ -366,5 +382,30 @@ mod tests {
             messages.iter().map(Vec::len).collect::<Vec<_>>(),
             [3, 1, 1, 1]
         );
+    }
+
+    #[test]
+    fn only_an_auditor_reads_other_actions_than_releases() {
+        let asked = |a: &str| Some(a.to_owned());
+        // An auditor's filter is left as asked, none included.
+        assert_eq!(readable_action(&[Role::Auditor], None).unwrap(), None);
+        assert_eq!(
+            readable_action(&[Role::Auditor, Role::Authority], asked("grant.register")).unwrap(),
+            asked("grant.register")
+        );
+        // The authority gets releases whatever she asks, and a refusal for anything else.
+        for asked_for in [None, asked("credential.get")] {
+            assert_eq!(
+                readable_action(&[Role::Authority], asked_for).unwrap(),
+                asked("credential.get")
+            );
+        }
+        for other in ["grant.register", "audit.query", "principal.enroll"] {
+            let result = readable_action(&[Role::Authority], asked(other));
+            assert!(
+                matches!(result, Err(Error::Forbidden(Role::Auditor))),
+                "{other}"
+            );
+        }
     }
 }

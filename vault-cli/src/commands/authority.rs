@@ -1,4 +1,5 @@
-//! `authority key | rotate`: the Secrétaire générale's pinned grant-signing key.
+//! `authority key | rotate | console`: the Secrétaire générale's pinned grant-signing key, and
+//! the local page where she decides (`crate::console`).
 
 use crate::context::Context;
 use crate::error::Result;
@@ -24,6 +25,17 @@ pub enum AuthorityCommand {
         #[arg(long)]
         new_identity_passphrase_file: Option<PathBuf>,
     },
+    /// Decide in a local page in your browser: pending requests, live grants, releases of the
+    /// last 7 days (authority). Your key never leaves this process.
+    Console {
+        /// Listen on this loopback address (127.0.0.1:PORT or [::1]:PORT; port 0: the system
+        /// picks).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Do not open the browser: only print the link.
+        #[arg(long)]
+        no_open: bool,
+    },
 }
 
 fn show(ctx: &Context, k: &pb::AuthorityKeyInfo) {
@@ -47,6 +59,9 @@ fn show(ctx: &Context, k: &pb::AuthorityKeyInfo) {
 }
 
 pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
+    if let AuthorityCommand::Console { listen, no_open } = command {
+        return crate::console::run(ctx, listen.as_deref(), no_open).await;
+    }
     let mut client = GrantsClient::new(ctx.channel().await?);
     match command {
         AuthorityCommand::Key => {
@@ -90,6 +105,7 @@ pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
                 .into_inner();
             show(ctx, &k);
         }
+        AuthorityCommand::Console { .. } => unreachable!("handled above"),
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! here, on her own machine, with the signing key in her identity; the vault only verifies.
 
 use crate::context::Context;
+use crate::decisions::{self, now, Grants};
 use crate::error::Result;
 use crate::messages::{self as m, head};
 use crate::output;
@@ -136,10 +137,6 @@ fn not_after(ctx: &Context, window: &Window, start: i64, requested: i64) -> Resu
     }
 }
 
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 pub fn grant_json(g: &pb::Grant) -> serde_json::Value {
     json!({
         "id": g.id, "grantee": g.grantee, "accounts": g.accounts, "purpose": g.purpose,
@@ -236,25 +233,16 @@ pub fn print_grants(ctx: &Context, grants: &[&pb::Grant]) {
     );
 }
 
-/// Signs `body` with the identity's signing key and registers it; prints the grant id.
-async fn sign_and_register(
-    ctx: &Context,
-    client: &mut GrantsClient<tonic::transport::Channel>,
-    mut body: GrantBody,
-) -> Result<()> {
-    let identity = ctx.load_identity()?;
-    let key = identity
-        .signing_key()
-        .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?;
-    body.key_id = key.key_id();
-    let signed = body.encode();
-    let signature = key.sign(&signed);
-    let g = client
-        .register(pb::RegisterGrant { signed, signature })
-        .await?
-        .into_inner();
+/// Signs and registers `body` (see `decisions::register`); prints the grant id.
+async fn sign_and_register(ctx: &Context, client: &mut Grants, body: GrantBody) -> Result<()> {
+    let g = decisions::register(ctx.lang, client, ctx.load_identity()?, body).await?;
+    print_registered(ctx, &g);
+    Ok(())
+}
+
+fn print_registered(ctx: &Context, g: &pb::Grant) {
     if ctx.json {
-        output::json(&grant_json(&g));
+        output::json(&grant_json(g));
     } else {
         println!("{}", g.id);
         let self_grant = if g.self_grant {
@@ -276,7 +264,6 @@ async fn sign_and_register(
             )
         );
     }
-    Ok(())
 }
 
 pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
@@ -377,36 +364,19 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             window,
             max_uses,
         } => {
-            let r = client
-                .get_request(pb::GetGrantRequest {
-                    id: request,
-                    for_approval: true,
-                })
-                .await?
-                .into_inner();
-            let start = now();
-            let body = GrantBody {
-                id: vaultd::ids::new_id(),
-                grantee: r.requester.clone(),
-                accounts: r.accounts.clone(),
-                purpose: r.purpose.clone(),
-                not_before: start,
-                not_after: not_after(ctx, &window, start, r.duration_secs)?,
+            let g = decisions::approve(
+                ctx.lang,
+                &mut client,
+                ctx.load_identity()?,
+                &request,
+                |r, start| not_after(ctx, &window, start, r.duration_secs),
                 max_uses,
-                issued_at: start,
-                key_id: String::new(),
-                request: Some(r.id.clone()),
-            };
-            sign_and_register(ctx, &mut client, body).await?;
+            )
+            .await?;
+            print_registered(ctx, &g);
         }
         GrantCommand::Deny { request, reason } => {
-            let r = client
-                .deny(pb::DenyGrantRequest {
-                    id: request,
-                    reason,
-                })
-                .await?
-                .into_inner();
+            let r = decisions::deny(&mut client, &request, &reason).await?;
             if ctx.json {
                 output::json(&request_json(&r));
             } else {
@@ -443,10 +413,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             sign_and_register(ctx, &mut client, body).await?;
         }
         GrantCommand::Revoke { grant, reason } => {
-            let g = client
-                .revoke(pb::RevokeGrant { id: grant, reason })
-                .await?
-                .into_inner();
+            let g = decisions::revoke(&mut client, &grant, &reason).await?;
             if ctx.json {
                 output::json(&grant_json(&g));
             } else {
@@ -471,12 +438,7 @@ fn wait_secs(ctx: &Context, timeout: Option<&str>) -> Result<u64> {
 
 /// Blocks on the vault's stream until the request is decided: approved, the grant is printed
 /// (exit 0); denied, the reason (exit 4); still pending when the time runs out, exit 1.
-async fn wait(
-    ctx: &Context,
-    client: &mut GrantsClient<tonic::transport::Channel>,
-    request: &str,
-    timeout_secs: u64,
-) -> Result<()> {
+async fn wait(ctx: &Context, client: &mut Grants, request: &str, timeout_secs: u64) -> Result<()> {
     if !ctx.json {
         eprintln!(
             "{}",

@@ -1,0 +1,371 @@
+//! The console's HTML, from maud templates (every value escaped unless said otherwise): the
+//! page, its live part (reloaded alone when the vault signals a change), and the short pages
+//! that say why a request was refused. No inline script or style: one static script and one
+//! stylesheet, served by the console itself.
+//!
+//! Stable hooks for tests and assistive tools: a pending request is `[data-request=ID]`, its
+//! buttons `[data-action=approve]` / `[data-action=deny]`, a live grant `[data-grant=ID]` with
+//! `[data-action=revoke]`; reasons are fields named `reason`.
+
+use super::state::Console;
+use super::view::{Part, Pending, Releases, Snapshot, MAX_PENDING};
+use super::words as w;
+use maud::{html, Markup, DOCTYPE};
+use vaultd::i18n::{Lang, Msg};
+use vaultd::wire::pb;
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "fr",
+        _ => "en",
+    }
+}
+
+/// A time as people read it: `2026-12-06 14:05 UTC`.
+pub fn when(unix: i64) -> String {
+    let text = vaultd::times::format_time(unix);
+    match (text.get(..10), text.get(11..16)) {
+        (Some(day), Some(hour)) => format!("{day} {hour} UTC"),
+        _ => text,
+    }
+}
+
+fn t(console: &Console, msg: Msg) -> &'static str {
+    msg.text(console.lang)
+}
+
+/// The whole page: header, what the last action did (or why it failed), the live part.
+pub fn page(console: &Console, snapshot: &Snapshot, error: Option<&str>) -> Markup {
+    let lang = console.lang;
+    let notice = console.take_notice();
+    html! {
+        (DOCTYPE)
+        html lang=(lang_code(lang)) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="csrf" content=(console.guard.csrf());
+                title { (t(console, w::TITLE)) }
+                link rel="stylesheet" href="/static/console.css";
+                script src="/static/console.js" defer {}
+            }
+            body {
+                a.skip href="#pending" { (t(console, w::SKIP)) }
+                header {
+                    h1 { (t(console, w::TITLE)) }
+                    p.who { (w::WHO.fill(lang, &[("name", &console.identity.name), ("server", &console.server)])) }
+                }
+                p #status role="status" aria-live="polite"
+                    data-updated=(t(console, w::UPDATED))
+                    data-waiting=(t(console, w::UPDATE_WAITING)) {}
+                div #closed role="alert" hidden { (t(console, w::CLOSED)) }
+                @if let Some(notice) = notice {
+                    p.notice role="status" { (notice) }
+                }
+                @if let Some(error) = error {
+                    p.error role="alert" { (error) }
+                }
+                main #live { (live(console, snapshot)) }
+            }
+        }
+    }
+}
+
+/// The part of the page that follows the vault.
+pub fn live(console: &Console, snapshot: &Snapshot) -> Markup {
+    html! {
+        (pending_section(console, &snapshot.pending, snapshot.more_pending))
+        (grants_section(console, &snapshot.grants))
+        (releases_section(console, &snapshot.releases))
+        (rotation_section(console, &snapshot.rotation))
+    }
+}
+
+fn unavailable(console: &Console, detail: &str) -> Markup {
+    html! { p.error { (w::UNAVAILABLE.fill(console.lang, &[("detail", &detail)])) } }
+}
+
+fn count<T>(part: &Part<Vec<T>>) -> String {
+    part.as_ref()
+        .map(|l| l.len().to_string())
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn pending_section(console: &Console, pending: &Part<Vec<Pending>>, more: bool) -> Markup {
+    let lang = console.lang;
+    html! {
+        section #pending aria-labelledby="pending-heading" tabindex="-1" {
+            h2 #pending-heading { (w::PENDING_HEADING.fill(lang, &[("count", &count(pending))])) }
+            @match pending {
+                Err(e) => (unavailable(console, e)),
+                Ok(list) if list.is_empty() => p.empty { (t(console, w::NO_PENDING)) },
+                Ok(list) => {
+                    @for p in list { (request(console, p)) }
+                    @if more {
+                        p.note { (w::MORE_PENDING.fill(lang, &[("count", &MAX_PENDING)])) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn request(console: &Console, p: &Pending) -> Markup {
+    let lang = console.lang;
+    let r = &p.request;
+    let id = &r.id;
+    let asked = if r.duration_secs > 0 {
+        vaultd::times::format_duration(r.duration_secs)
+    } else {
+        String::new()
+    };
+    let heading = format!("request-{id}");
+    html! {
+        article.request data-request=(id) aria-labelledby=(heading) {
+            h3 #(heading) { (r.requester) " — " (r.accounts.join(", ")) }
+            dl {
+                dt { (t(console, w::REQUESTER)) } dd { (r.requester) }
+                dt { (t(console, w::ACCOUNTS)) } dd { (r.accounts.join(", ")) }
+                dt { (t(console, w::PURPOSE)) } dd.purpose { (r.purpose) }
+                dt { (t(console, w::WINDOW_ASKED)) }
+                dd { @if asked.is_empty() { (t(console, w::NO_WINDOW)) } @else { (asked) } }
+                dt { (t(console, w::ASKED_AT)) } dd { time { (when(r.created_at)) } }
+                dt { (t(console, w::RECENT_USES)) }
+                dd {
+                    @match &p.uses {
+                        Ok(u) => (w::RECENT_USES_COUNT.fill(lang, &[
+                            ("uses", &u.releases),
+                            ("grants", &u.grants),
+                            ("more", &if u.truncated { w::RECENT_USES_MORE.text(lang) } else { "" }),
+                        ])),
+                        Err(e) => (e),
+                    }
+                }
+                dt { (t(console, w::REQUEST)) } dd.id { code { (id) } }
+            }
+            @if p.self_grant {
+                p.warning role="note" { (t(console, w::SELF_GRANT)) }
+            }
+            div.decide {
+                form.approve method="post" action={ "/requests/" (id) "/approve" } {
+                    input type="hidden" name="csrf" value=(console.guard.csrf());
+                    label for={ "for-" (id) } { (t(console, w::GRANT_FOR)) }
+                    input #{ "for-" (id) } name="duration" value=(asked) required[asked.is_empty()]
+                        inputmode="text" autocomplete="off" maxlength="16";
+                    label for={ "uses-" (id) } { (t(console, w::MAX_USES)) }
+                    input #{ "uses-" (id) } name="max_uses" type="number" min="1" step="1"
+                        inputmode="numeric" autocomplete="off";
+                    button type="submit" data-action="approve" { (t(console, w::APPROVE)) }
+                }
+                form.deny method="post" action={ "/requests/" (id) "/deny" } {
+                    input type="hidden" name="csrf" value=(console.guard.csrf());
+                    label for={ "reason-" (id) } { (t(console, w::DENY_REASON)) }
+                    input #{ "reason-" (id) } name="reason" required autocomplete="off"
+                        maxlength=(vaultd::limits::MAX_REASON);
+                    button type="submit" data-action="deny" { (t(console, w::DENY)) }
+                }
+            }
+        }
+    }
+}
+
+fn grants_section(console: &Console, grants: &Part<Vec<pb::Grant>>) -> Markup {
+    let lang = console.lang;
+    html! {
+        section #grants aria-labelledby="grants-heading" {
+            h2 #grants-heading { (w::GRANTS_HEADING.fill(lang, &[("count", &count(grants))])) }
+            @match grants {
+                Err(e) => (unavailable(console, e)),
+                Ok(list) if list.is_empty() => p.empty { (t(console, w::NO_GRANTS)) },
+                Ok(list) => {
+                    @for g in list {
+                        article.grant data-grant=(g.id) {
+                            h3 { (g.grantee) " — " (g.accounts.join(", ")) }
+                            dl {
+                                dt { (t(console, w::PURPOSE)) } dd.purpose { (g.purpose) }
+                                dt { (t(console, w::UNTIL)) } dd { time { (when(g.not_after)) } }
+                                dt { (t(console, w::USES)) }
+                                dd {
+                                    @if g.max_uses > 0 { (g.uses) " / " (g.max_uses) } @else { (g.uses) }
+                                }
+                                dt { (t(console, w::GRANT)) } dd.id { code { (g.id) } }
+                            }
+                            form.revoke method="post" action={ "/grants/" (g.id) "/revoke" } {
+                                input type="hidden" name="csrf" value=(console.guard.csrf());
+                                label for={ "revoke-" (g.id) } { (t(console, w::REVOKE_REASON)) }
+                                input #{ "revoke-" (g.id) } name="reason" required autocomplete="off"
+                                    maxlength=(vaultd::limits::MAX_REASON);
+                                button type="submit" data-action="revoke" { (t(console, w::REVOKE)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn releases_section(console: &Console, releases: &Part<Releases>) -> Markup {
+    let lang = console.lang;
+    html! {
+        section #releases aria-labelledby="releases-heading" {
+            h2 #releases-heading { (t(console, w::RELEASES_HEADING)) }
+            @match releases {
+                Err(e) => (unavailable(console, e)),
+                Ok(r) if r.entries.is_empty() => p.empty { (t(console, w::NO_RELEASES)) },
+                Ok(r) => {
+                    div.scroll {
+                        table {
+                            thead { tr {
+                                th scope="col" { (t(console, w::TIME)) }
+                                th scope="col" { (t(console, w::PRINCIPAL)) }
+                                th scope="col" { (t(console, w::ACCOUNT)) }
+                                th scope="col" { (t(console, w::OUTCOME)) }
+                                th scope="col" { (t(console, w::REASON)) }
+                            } }
+                            tbody {
+                                @for e in &r.entries {
+                                    tr class=(e.outcome.as_str()) {
+                                        td { (e.unix_time().map(when).unwrap_or_else(|| e.time.clone())) }
+                                        td { (e.principal) }
+                                        td { (e.target) }
+                                        td { (vaultd::i18n::outcome_label(lang, e.outcome.as_str())) }
+                                        td { (e.reason.as_deref().map(|r| vaultd::i18n::reason_label(lang, r)).unwrap_or_default()) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if r.truncated {
+                        p.note { (w::RELEASES_TRUNCATED.fill(lang, &[("count", &r.entries.len())])) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn rotation_section(console: &Console, rotation: &Part<Vec<pb::Account>>) -> Markup {
+    html! {
+        section #rotation aria-labelledby="rotation-heading" {
+            h2 #rotation-heading { (t(console, w::ROTATION_HEADING)) }
+            @match rotation {
+                Err(e) => (unavailable(console, e)),
+                Ok(list) if list.is_empty() => p.empty { (t(console, w::NO_ROTATION)) },
+                Ok(list) => {
+                    p { (t(console, w::ROTATION_WHY)) }
+                    ul { @for a in list { li { strong { (a.id) } " (" (a.platform) ")" } } }
+                }
+            }
+        }
+    }
+}
+
+/// A short page saying why a request was refused (no script, nothing to load).
+pub fn refusal(lang: Lang, text: &str) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang_code(lang)) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (w::TITLE.text(lang)) }
+            }
+            body { h1 { (w::TITLE.text(lang)) } p role="alert" { (text) } }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::guard::Guard;
+    use crate::console::state::Idle;
+    use crate::console::view::RecentUse;
+
+    fn console() -> Console {
+        Console {
+            lang: Lang::Fr,
+            guard: Guard::new("127.0.0.1:4711".into()),
+            identity: vaultd::identity::Identity::new(
+                "sg".into(),
+                vaultd::secret::SecretString::new(String::new()),
+            ),
+            channel: tonic::transport::Endpoint::from_static("https://127.0.0.1:1").connect_lazy(),
+            server: "https://vault.example:8443".into(),
+            idle: Idle::new(std::time::Duration::from_secs(900)),
+            signals: tokio::sync::broadcast::channel(1).0,
+            notice: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn pending(requester: &str, self_grant: bool) -> Pending {
+        Pending {
+            request: pb::GrantRequest {
+                id: "0123456789abcdef0123456789abcdef".into(),
+                requester: requester.into(),
+                accounts: vec!["facebook-cest".into()],
+                purpose: "<script>alert('x')</script> & \"campagne\"".into(),
+                duration_secs: 8 * 3600,
+                created_at: 1_765_000_000,
+                ..Default::default()
+            },
+            uses: Ok(RecentUse {
+                releases: 4,
+                grants: 2,
+                truncated: false,
+            }),
+            self_grant,
+        }
+    }
+
+    fn snapshot(list: Vec<Pending>) -> Snapshot {
+        Snapshot {
+            pending: Ok(list),
+            more_pending: false,
+            grants: Ok(vec![]),
+            releases: Err("refusé <b>".into()),
+            rotation: Ok(vec![]),
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_request_shows_its_hooks_escaped_text_and_no_inline_script_or_style() {
+        let console = console();
+        let html = page(&console, &snapshot(vec![pending("admin", false)]), None).into_string();
+        for hook in [
+            "data-request=\"0123456789abcdef0123456789abcdef\"",
+            "data-action=\"approve\"",
+            "data-action=\"deny\"",
+            "name=\"reason\" required",
+            "name=\"duration\" value=\"8h\"",
+            "4 remise(s) sous 2 autorisation(s)",
+            "<html lang=\"fr\">",
+        ] {
+            assert!(html.contains(hook), "{hook}\n{html}");
+        }
+        assert_eq!(
+            html.matches(&format!("name=\"csrf\" value=\"{}\"", console.guard.csrf()))
+                .count(),
+            2,
+            "both forms carry the token"
+        );
+        assert!(html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;campagne&quot;"));
+        assert!(
+            html.contains("refusé &lt;b&gt;"),
+            "a part that failed says why, escaped"
+        );
+        assert_eq!(html.matches("<script").count(), 1);
+        assert!(html.contains("<script src=\"/static/console.js\" defer></script>"));
+        assert!(!html.contains("style=") && !html.contains("<style"));
+        assert!(!html.contains("class=\"warning\""), "not her own request");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn approving_her_own_request_is_flagged_as_a_self_grant() {
+        let console = console();
+        let html = live(&console, &snapshot(vec![pending("sg", true)])).into_string();
+        assert!(html.contains("class=\"warning\""));
+        assert!(html.contains("autorisation à vous-même"));
+    }
+}
