@@ -90,6 +90,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(unix)] // modes; the Windows form is private_file/windows.rs's tests
     fn passphrase_files_must_exist_be_private_and_hold_a_line() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
@@ -102,7 +103,10 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         assert!(matches!(
             read_secret_file(&path),
-            Err(SecretFileError::Permissions { mode: 0o644, .. })
+            Err(SecretFileError::Permissions {
+                reach: crate::private_file::Reach::Mode(0o644),
+                ..
+            })
         ));
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         assert_eq!(read_secret_file(&path).unwrap().expose(), "correct horse");
@@ -143,8 +147,11 @@ mod tests {
 pub enum SecretFileError {
     #[error("{0}: no such passphrase file")]
     Missing(std::path::PathBuf),
-    #[error("{path}: the passphrase file is readable by other users (mode {mode:o}); run: chmod 600 {path}")]
-    Permissions { path: std::path::PathBuf, mode: u32 },
+    #[error("{path}: the passphrase file is readable by other users ({reach}); run: {}", reach.remedy(path))]
+    Permissions {
+        path: std::path::PathBuf,
+        reach: crate::private_file::Reach,
+    },
     #[error("{0}: the passphrase file's first line is empty")]
     Empty(std::path::PathBuf),
     #[error("{path}: {source}")]
@@ -164,9 +171,9 @@ pub fn read_secret_file(path: &std::path::Path) -> Result<SecretString, SecretFi
             path: path.to_owned(),
             source,
         },
-        ModeError::Reachable { mode } => SecretFileError::Permissions {
+        ModeError::Reachable { reach } => SecretFileError::Permissions {
             path: path.to_owned(),
-            mode,
+            reach,
         },
     })?;
     let text =

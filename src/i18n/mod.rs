@@ -2,7 +2,8 @@
 //! language (`i18n/fr/vaultd.ftl`, `i18n/en/vaultd.ftl`; vault-cli has its own beside it); the
 //! code names a message by id ([`Msg`], declared with [`msg!`](crate::msg)), never by its text.
 //! The language comes from the locale: French when `LC_ALL`, `LC_MESSAGES` or `LANG` (first one
-//! set) starts with `fr`, English otherwise.
+//! set) starts with `fr`, English otherwise; on Windows, when none is set, the user's display
+//! language decides (see [`Lang::from_env`]).
 //!
 //! A translator adds a language by copying `i18n/en/` to `i18n/<lang>/`, translating the
 //! values (never the ids or the `{ $name }` placeholders), and adding the language to [`Lang`].
@@ -36,16 +37,24 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The reader's language, from the environment as POSIX ranks the variables.
+    /// The reader's language, from the environment as POSIX ranks the variables; on Windows,
+    /// where they are seldom set, from the user's display language when none is.
     pub fn from_env() -> Lang {
-        Self::from_vars(|name| std::env::var(name).ok())
+        Self::from_vars_or(|name| std::env::var(name).ok(), system_locale())
     }
 
     pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        Self::from_vars_or(get, None)
+    }
+
+    /// The first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not empty decides; when
+    /// none is, `system` (a locale name such as `fr-CA`) does; English otherwise.
+    pub fn from_vars_or(get: impl Fn(&str) -> Option<String>, system: Option<String>) -> Lang {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|name| get(name))
             .find(|value| !value.is_empty())
+            .or(system)
             .map(|value| {
                 if value.to_ascii_lowercase().starts_with("fr") {
                     Lang::Fr
@@ -55,6 +64,20 @@ impl Lang {
             })
             .unwrap_or(Lang::En)
     }
+}
+
+/// Windows: the user's display language (`fr-CA` on a French Windows), read by `sys-locale`
+/// (GetUserPreferredUILanguages). A `LANG` or `LC_*` that is set still wins, so a script, a
+/// test or a Unix-like shell chooses as it does on Linux.
+#[cfg(windows)]
+fn system_locale() -> Option<String> {
+    sys_locale::get_locale()
+}
+
+/// Elsewhere the POSIX variables are the locale: an unset one means the C locale, English.
+#[cfg(not(windows))]
+fn system_locale() -> Option<String> {
+    None
 }
 
 #[cfg(test)]
@@ -88,6 +111,21 @@ mod tests {
             Lang::Fr
         );
         assert_eq!(lang(&[("LC_ALL", ""), ("LANG", "fr")]), Lang::Fr);
+        // Windows' display language counts only when no variable is set.
+        let windows = |vars: &[(&str, &str)], ui: &str| {
+            Lang::from_vars_or(
+                |name| {
+                    vars.iter()
+                        .find(|(k, _)| *k == name)
+                        .map(|(_, v)| v.to_string())
+                },
+                Some(ui.to_owned()),
+            )
+        };
+        assert_eq!(windows(&[], "fr-CA"), Lang::Fr);
+        assert_eq!(windows(&[], "en-US"), Lang::En);
+        assert_eq!(windows(&[("LANG", "en_CA.UTF-8")], "fr-CA"), Lang::En);
+        assert_eq!(windows(&[("LANG", "")], "fr-FR"), Lang::Fr);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 pub mod pki;
 
-use crate::private_file::{self, Existing, ModeError};
+use crate::private_file::{self, Existing, ModeError, Reach};
 use crate::secret::SecretString;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -26,8 +26,8 @@ pub enum IdentityError {
         source: std::io::Error,
     },
     /// A plain identity file that others may read.
-    #[error("{path} is readable by other users (mode {mode:o}); run: chmod 600 {path}")]
-    Permissions { path: PathBuf, mode: u32 },
+    #[error("{path} is readable by other users ({reach}); run: {}", reach.remedy(path))]
+    Permissions { path: PathBuf, reach: Reach },
     /// Not an identity file, or a damaged one.
     #[error("{path} is not a vaultd identity file")]
     Format { path: PathBuf },
@@ -308,9 +308,9 @@ fn decrypt_with_passphrase(bytes: &[u8], passphrase: &SecretString) -> Option<Ze
 /// Refuses a key file that group or others may read, as ssh does.
 pub fn check_private_mode(path: &Path) -> Result<(), IdentityError> {
     private_file::check_owner_only(path).map_err(|e| match e {
-        ModeError::Reachable { mode } => IdentityError::Permissions {
+        ModeError::Reachable { reach } => IdentityError::Permissions {
             path: path.to_owned(),
-            mode,
+            reach,
         },
         ModeError::Io(source) => IdentityError::Io {
             path: path.to_owned(),
@@ -385,6 +385,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)] // modes; the Windows form is private_file/windows.rs's tests
     fn plain_files_round_trip_with_mode_0600() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
@@ -411,6 +412,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)] // modes; the Windows form is private_file/windows.rs's tests
     fn a_plain_file_readable_by_others_is_refused() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();

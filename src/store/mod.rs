@@ -17,7 +17,7 @@ pub mod snapshot;
 pub mod witnesses;
 mod writer;
 
-use crate::private_file::{self, ModeError};
+use crate::private_file::{self, ModeError, Reach};
 use crate::tlog::note::Signer;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -181,10 +181,17 @@ fn companions(db: &Path) -> [PathBuf; 2] {
 /// Refuses a data directory or vault file that group or others can reach.
 pub fn check_private(path: &Path, wanted: u32) -> Result<(), StoreError> {
     private_file::check_owner_only(path).map_err(|e| match e {
-        ModeError::Reachable { mode } => StoreError::Permissions {
+        ModeError::Reachable {
+            reach: Reach::Mode(mode),
+        } => StoreError::Permissions {
             path: path.to_owned(),
             mode,
             wanted,
+        },
+        // The daemon runs on Unix; any other reach is worded as the check found it.
+        ModeError::Reachable { reach } => StoreError::Layout {
+            path: path.to_owned(),
+            problem: LayoutProblem::Io(reach.to_string()),
         },
         ModeError::Io(e) => StoreError::Layout {
             path: path.to_owned(),

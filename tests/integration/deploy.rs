@@ -25,10 +25,11 @@ fn run(program: &str, args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-fn both_binaries_print_completions_for_bash_zsh_and_fish() {
+fn both_binaries_print_completions_for_bash_zsh_fish_and_powershell() {
     let cli = vault_cli_path();
     let cli = cli.to_str().unwrap();
-    for shell in ["bash", "zsh", "fish"] {
+    // PowerShell's go in the Windows zip (deploy/windows/build-zip).
+    for shell in ["bash", "zsh", "fish", "powershell"] {
         for (program, words) in [(VAULTD, ["serve", "restore"]), (cli, ["grant", "backup"])] {
             let out = run(program, &["completions", shell]);
             assert!(out.status.success(), "{program} {shell}");

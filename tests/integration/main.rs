@@ -26,4 +26,5 @@ mod sealing;
 mod sessions;
 mod soak;
 mod waits;
+mod windows;
 mod witness;

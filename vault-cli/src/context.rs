@@ -86,9 +86,13 @@ impl Context {
             SecretFileError::Missing(path) => {
                 self.fail(m::PASSPHRASE_FILE_MISSING, &[("path", &path.display())])
             }
-            SecretFileError::Permissions { path, mode } => self.fail(
+            SecretFileError::Permissions { path, reach } => self.fail(
                 m::PASSPHRASE_FILE_PERMISSIONS,
-                &[("path", &path.display()), ("mode", &format!("{mode:o}"))],
+                &[
+                    ("path", &path.display()),
+                    ("reach", reach),
+                    ("fix", &reach.remedy(path)),
+                ],
             ),
             SecretFileError::Empty(path) => {
                 self.fail(m::PASSPHRASE_FILE_EMPTY, &[("path", &path.display())])
@@ -197,9 +201,13 @@ impl Context {
                     ("detail", &self.os_error(source)),
                 ],
             ),
-            IdentityError::Permissions { path, mode } => self.fail(
+            IdentityError::Permissions { path, reach } => self.fail(
                 m::IDENTITY_PERMISSIONS,
-                &[("path", &path.display()), ("mode", &format!("{mode:o}"))],
+                &[
+                    ("path", &path.display()),
+                    ("reach", reach),
+                    ("fix", &reach.remedy(path)),
+                ],
             ),
             IdentityError::Format { path } => {
                 self.fail(m::IDENTITY_FORMAT, &[("path", &path.display())])

@@ -127,7 +127,8 @@ fn quiet_on_closed_pipe() {
             .map(String::as_str)
             .or_else(|| payload.downcast_ref::<&str>().copied())
             .unwrap_or_default();
-        if text.contains("Broken pipe") {
+        // "Broken pipe" on Unix; Windows says ERROR_NO_DATA, "The pipe is being closed".
+        if text.contains("Broken pipe") || text.contains("(os error 232)") {
             std::process::exit(0);
         }
         report(info);

@@ -140,12 +140,16 @@ fn one_cause(lang: Lang, cause: &(dyn std::error::Error + 'static)) -> String {
         store_error(lang, e)
     } else if let Some(e) = cause.downcast_ref::<Error>() {
         vault_error(lang, e)
-    } else if let Some(vaultd::identity::IdentityError::Permissions { path, mode }) =
+    } else if let Some(vaultd::identity::IdentityError::Permissions { path, reach }) =
         cause.downcast_ref::<vaultd::identity::IdentityError>()
     {
         IDENTITY_PERMISSIONS.fill(
             lang,
-            &[("path", &path.display()), ("mode", &format!("{mode:o}"))],
+            &[
+                ("path", &path.display()),
+                ("reach", reach),
+                ("fix", &reach.remedy(path)),
+            ],
         )
     } else if let Some(vaultd::daemon::dev::DevError::Exists(dir)) =
         cause.downcast_ref::<vaultd::daemon::dev::DevError>()
@@ -157,9 +161,13 @@ fn one_cause(lang: Lang, cause: &(dyn std::error::Error + 'static)) -> String {
             SecretFileError::Missing(path) => {
                 PASSPHRASE_FILE_MISSING.fill(lang, &[("path", &path.display())])
             }
-            SecretFileError::Permissions { path, mode } => PASSPHRASE_FILE_PERMISSIONS.fill(
+            SecretFileError::Permissions { path, reach } => PASSPHRASE_FILE_PERMISSIONS.fill(
                 lang,
-                &[("path", &path.display()), ("mode", &format!("{mode:o}"))],
+                &[
+                    ("path", &path.display()),
+                    ("reach", reach),
+                    ("fix", &reach.remedy(path)),
+                ],
             ),
             SecretFileError::Empty(path) => {
                 PASSPHRASE_FILE_EMPTY.fill(lang, &[("path", &path.display())])

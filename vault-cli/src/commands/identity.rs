@@ -343,13 +343,7 @@ fn export_tls(ctx: &Context, out: &Path) -> Result<()> {
             &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
         )
     };
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(out)
-            .map_err(|e| fail(out, e))?;
-    }
+    vaultd::private_file::create_dir(out, false).map_err(|e| fail(out, e))?;
     for (name, text) in [("ca.pem", ca.as_str()), ("cert.pem", cert.as_str())] {
         std::fs::write(out.join(name), text).map_err(|e| fail(&out.join(name), e))?;
     }

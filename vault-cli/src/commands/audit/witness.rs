@@ -379,18 +379,13 @@ fn previous_cosigned(
 
 /// Writes the pinned log key (first run) and the co-signed checkpoint, each atomically.
 fn write_state(ctx: &Context, state: &Path, log_key: &str, cosigned: &str) -> Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
     if !state.exists() {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(state)
-            .map_err(|e| {
-                ctx.fail(
-                    m::WRITE_FAILED,
-                    &[("path", &state.display()), ("detail", &ctx.os_error(&e))],
-                )
-            })?;
+        vaultd::private_file::create_dir(state, true).map_err(|e| {
+            ctx.fail(
+                m::WRITE_FAILED,
+                &[("path", &state.display()), ("detail", &ctx.os_error(&e))],
+            )
+        })?;
     }
     let key_file = state.join("log.key");
     if !key_file.exists() {

@@ -287,20 +287,16 @@ struct PrivateTempDir(PathBuf);
 
 impl PrivateTempDir {
     fn new(ctx: &Context) -> Result<Self> {
-        use std::os::unix::fs::DirBuilderExt;
         let mut random = [0u8; 8];
         ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut random)
             .map_err(|_| CliError::Message("no randomness".into()))?;
         let path = std::env::temp_dir().join(format!("vault-cli-report-{}", hex::encode(random)));
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&path)
-            .map_err(|e| {
-                ctx.fail(
-                    m::WRITE_FAILED,
-                    &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
-                )
-            })?;
+        vaultd::private_file::create_dir(&path, false).map_err(|e| {
+            ctx.fail(
+                m::WRITE_FAILED,
+                &[("path", &path.display()), ("detail", &ctx.os_error(&e))],
+            )
+        })?;
         Ok(Self(path))
     }
 

@@ -1,19 +1,36 @@
 //! Files only their owner may reach: key files, identities, passphrase files, exports of the
-//! audit log and backups. One place makes them (mode 0600 from creation, never widened then
-//! narrowed), writes them whole (a staged file beside the target, synced, moved into place, the
-//! directory synced: a crash leaves the old file or the new one, never part of one), and refuses
-//! one that group or others may read, as ssh does. Whether an existing file is refused or
-//! replaced is each caller's choice ([`Existing`]).
+//! audit log, reports, witness state and backups. One place makes them (owner-only from
+//! creation, never widened then narrowed), writes them whole (a staged file beside the target,
+//! synced, moved into place, the directory synced: a crash leaves the old file or the new one,
+//! never part of one), and refuses one that others may read, as ssh does. Whether an existing
+//! file is refused or replaced is each caller's choice ([`Existing`]).
+//!
+//! "Owner-only" per system, same functions on both:
+//! - Unix (`unix.rs`): mode 0600 (directories 0700); the check refuses any group or other bit.
+//! - Windows (`windows.rs`): a protected DACL granting full access to the current user and
+//!   SYSTEM alone, set through the handle of the new, still empty file; the check reads the
+//!   DACL as SDDL and refuses read for Everyone, Users, Authenticated Users (and their kin) or
+//!   a NULL DACL, and refuses a file whose DACL cannot be read (`sddl.rs`, which decides,
+//!   is plain Rust tested on every machine).
 //!
 //! The bottom layer: no other module of the crate.
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+pub mod sddl;
+#[cfg(unix)]
+mod unix;
+#[cfg(windows)]
+pub mod windows;
 
-/// The mode private files are made with: read and write for their owner alone.
-pub const MODE: u32 = 0o600;
+#[cfg(unix)]
+use unix as platform;
+#[cfg(unix)]
+pub use unix::MODE;
+#[cfg(windows)]
+use windows as platform;
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 /// What a write does with a file already at its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,54 +46,95 @@ pub enum Existing {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModeError {
-    /// Its metadata could not be read (it may not exist).
+    /// Its metadata or its DACL could not be read (it may not exist).
     #[error(transparent)]
     Io(#[from] io::Error),
-    /// Group or others have some permission on it; `mode` is its permission bits.
-    #[error("mode {mode:03o}: group or others may reach it")]
-    Reachable { mode: u32 },
+    /// Others may reach it.
+    #[error("{reach}: others may reach it")]
+    Reachable { reach: Reach },
 }
 
-/// Refuses a file or directory that group or others may read, write or enter.
-pub fn check_owner_only(path: &Path) -> Result<(), ModeError> {
-    let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(ModeError::Reachable { mode });
+/// How others may reach a file, as the check found it: what the message shows and the command
+/// that narrows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    /// Unix: its permission bits, some for group or others.
+    Mode(u32),
+    /// Windows: the DACL entries that let others read it (SDDL), and the `icacls` command that
+    /// removes them.
+    Dacl { entries: String, remedy: String },
+}
+
+impl Reach {
+    /// The command that makes the file its owner's alone (`chmod 600 PATH`, or `icacls …`).
+    pub fn remedy(&self, path: &Path) -> String {
+        match self {
+            Reach::Mode(_) => format!("chmod 600 {}", path.display()),
+            Reach::Dacl { remedy, .. } => remedy.clone(),
+        }
     }
-    Ok(())
 }
 
-/// Makes a new, empty file with mode 0600; refuses one that is there.
+/// `mode 644` or `DACL (A;;FR;;;WD)`: words a translator keeps as they are.
+impl std::fmt::Display for Reach {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reach::Mode(mode) => write!(f, "mode {mode:o}"),
+            Reach::Dacl { entries, .. } => write!(f, "DACL {entries}"),
+        }
+    }
+}
+
+/// Refuses a file or directory that others may reach (Unix: any group or other bit; Windows:
+/// read for the broad groups, or no DACL, or a DACL that cannot be read).
+pub fn check_owner_only(path: &Path) -> Result<(), ModeError> {
+    platform::check_owner_only(path)
+}
+
+/// Makes a new, empty, owner-only file; refuses one that is there. Should the file not be made
+/// private (Windows: its DACL could not be set), it is removed and the error returned.
 pub fn create_new(path: &Path) -> io::Result<File> {
-    OpenOptions::new()
+    let file = platform::options()
         .write(true)
         .create_new(true)
-        .mode(MODE)
-        .open(path)
+        .open(path)?;
+    if let Err(e) = platform::narrow_new(&file) {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(e);
+    }
+    Ok(file)
 }
 
 /// Opens a file to be written from its start, made or emptied; one that was there is made the
 /// owner's alone too (opening keeps a file's mode). Written in place: for a file a reader may
 /// see half written, [`write`] is the safe one.
 pub fn create_truncating(path: &Path) -> io::Result<File> {
-    let file = OpenOptions::new()
+    let file = platform::options()
         .write(true)
         .create(true)
         .truncate(true)
-        .mode(MODE)
         .open(path)?;
-    file.set_permissions(std::fs::Permissions::from_mode(MODE))?;
+    platform::narrow(&file)?;
     Ok(file)
 }
 
-/// Opens a file for writing, or makes it with mode 0600, keeping what it holds (a lock file).
+/// Opens a file for writing, or makes it owner-only, keeping what it holds (a lock file).
 pub fn open_or_create(path: &Path) -> io::Result<File> {
-    OpenOptions::new()
+    let file = platform::options()
         .write(true)
         .create(true)
         .truncate(false)
-        .mode(MODE)
-        .open(path)
+        .open(path)?;
+    platform::narrow_new(&file)?;
+    Ok(file)
+}
+
+/// Makes a directory only its owner may enter (Unix 0700; Windows the owner-only DACL, which
+/// what is made in it inherits); with `recursive`, its missing parents too, and an existing
+/// directory is no error.
+pub fn create_dir(path: &Path, recursive: bool) -> io::Result<()> {
+    platform::create_dir(path, recursive)
 }
 
 /// Moves a finished (synced) file to `to`, then syncs the directory so that the new name
@@ -92,7 +150,7 @@ pub fn place(staged: &Path, to: &Path, existing: Existing) -> io::Result<()> {
             let _ = std::fs::remove_file(staged);
         }
     }
-    sync_dir(to)
+    platform::sync_dir(to)
 }
 
 /// Writes `bytes` as the whole file at `path`, mode 0600: through a staged file beside it,
@@ -120,16 +178,10 @@ fn staged_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp{}", std::process::id()))
 }
 
-fn sync_dir(path: &Path) -> io::Result<()> {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => File::open(dir)?.sync_all(),
-        _ => File::open(".")?.sync_all(),
-    }
-}
-
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
 
     fn mode(path: &Path) -> u32 {
         std::fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -227,7 +279,9 @@ mod tests {
         for (bits, refused) in [(0o644, true), (0o640, true), (0o604, true), (0o400, false)] {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(bits)).unwrap();
             match check_owner_only(&path) {
-                Err(ModeError::Reachable { mode }) => assert!(refused && mode == bits),
+                Err(ModeError::Reachable {
+                    reach: Reach::Mode(mode),
+                }) => assert!(refused && mode == bits),
                 Ok(()) => assert!(!refused, "{bits:o}"),
                 Err(e) => panic!("{e}"),
             }
