@@ -172,10 +172,10 @@ notify-problem-bad-duration = not a duration such as 10s or 2m
 notify-problem-timeout-too-long = too long: at most { $max }
 notify-problem-bad-text = control or invisible characters are not accepted
 notify-problem-too-long = too long (at most { $max } characters)
-notify-problem-credentials-reachable = { $path } is accessible to other users (mode { $mode }); run: chmod 600 { $path }
+notify-problem-credentials-reachable = { $path } is accessible to other users ({ $reach }); run: { $fix }
 notify-problem-credentials-unreadable = the credentials file cannot be read ({ $detail })
 notify-problem-credentials-format = the credentials file must hold the SMTP user name on its first line and the password on its second
-notify-state-reachable = { $path } is accessible to other users (mode { $mode }); run: chmod go= { $path }
+notify-state-reachable = { $path } is accessible to other users ({ $reach }); run: { $fix }
 notify-state-damaged = { $path }: not a notifier state file ({ $detail }); move it away to start again from the vault's first event
 notify-not-enrolled = { $path }: this identity is not enrolled yet (vault-cli identity install)
 notify-check-ok = { $config }: usable (identity { $name }, SMTP credentials, state directory; last event handled: { $cursor }). Nothing was sent.

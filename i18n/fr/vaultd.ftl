@@ -172,10 +172,10 @@ notify-problem-bad-duration = pas une durée comme 10s ou 2m
 notify-problem-timeout-too-long = trop long : au plus { $max }
 notify-problem-bad-text = les caractères de contrôle ou invisibles ne sont pas acceptés
 notify-problem-too-long = trop long (au plus { $max } caractères)
-notify-problem-credentials-reachable = { $path } est accessible à d'autres utilisateurs (mode { $mode }) ; lancez : chmod 600 { $path }
+notify-problem-credentials-reachable = { $path } est accessible à d'autres utilisateurs ({ $reach }) ; lancez : { $fix }
 notify-problem-credentials-unreadable = le fichier d'identifiants SMTP est illisible ({ $detail })
 notify-problem-credentials-format = le fichier d'identifiants doit contenir le nom d'utilisateur SMTP sur sa première ligne et le mot de passe sur la deuxième
-notify-state-reachable = { $path } est accessible à d'autres utilisateurs (mode { $mode }) ; lancez : chmod go= { $path }
+notify-state-reachable = { $path } est accessible à d'autres utilisateurs ({ $reach }) ; lancez : { $fix }
 notify-state-damaged = { $path } : pas un fichier d'état du notificateur ({ $detail }) ; déplacez-le pour recommencer au premier événement du coffre
 notify-not-enrolled = { $path } : cette identité n'est pas encore inscrite (vault-cli identity install)
 notify-check-ok = { $config } : utilisable (identité { $name }, identifiants SMTP, dossier d'état ; dernier événement traité : { $cursor }). Rien n'a été envoyé.

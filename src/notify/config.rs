@@ -204,7 +204,10 @@ pub enum Problem {
     /// A text longer than its limit.
     TooLong { max: usize },
     /// The credentials file is open to other users; `mode` is its permission bits.
-    CredentialsReachable { path: PathBuf, mode: u32 },
+    CredentialsReachable {
+        path: PathBuf,
+        reach: crate::private_file::Reach,
+    },
     /// The credentials file could not be read.
     CredentialsUnreadable(std::io::Error),
     /// The credentials file does not hold a user line and a password line.
@@ -342,9 +345,13 @@ impl Problem {
             ),
             Problem::BadText => BAD_TEXT.text(lang).to_owned(),
             Problem::TooLong { max } => TOO_LONG.fill(lang, &[("max", max)]),
-            Problem::CredentialsReachable { path, mode } => CREDENTIALS_REACHABLE.fill(
+            Problem::CredentialsReachable { path, reach } => CREDENTIALS_REACHABLE.fill(
                 lang,
-                &[("path", &path.display()), ("mode", &format!("{mode:03o}"))],
+                &[
+                    ("path", &path.display()),
+                    ("reach", reach),
+                    ("fix", &reach.remedy(path)),
+                ],
             ),
             Problem::CredentialsUnreadable(e) => {
                 CREDENTIALS_UNREADABLE.fill(lang, &[("detail", e)])
@@ -727,9 +734,9 @@ impl Config {
         };
         use crate::private_file::{check_owner_only, ModeError};
         check_owner_only(path).map_err(|e| match e {
-            ModeError::Reachable { mode } => refuse(Problem::CredentialsReachable {
+            ModeError::Reachable { reach } => refuse(Problem::CredentialsReachable {
                 path: path.clone(),
-                mode,
+                reach,
             }),
             ModeError::Io(e) => refuse(Problem::CredentialsUnreadable(e)),
         })?;

@@ -68,8 +68,11 @@ pub enum StateError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     /// Group or others may reach the directory or the file.
-    #[error("{path} is accessible to other users (mode {mode:03o}); run: chmod go= {path}")]
-    Reachable { path: PathBuf, mode: u32 },
+    #[error("{path} is accessible to other users ({reach}); run: {}", reach.remedy(path))]
+    Reachable {
+        path: PathBuf,
+        reach: private_file::Reach,
+    },
     /// The file does not hold a state this version reads.
     #[error("{path}: not a notifier state file ({detail}); move it away to start again from the vault's first event")]
     Damaged { path: PathBuf, detail: String },
@@ -97,9 +100,9 @@ impl StateFile {
         }
         let check = |path: &Path| {
             private_file::check_owner_only(path).map_err(|e| match e {
-                private_file::ModeError::Reachable { mode } => StateError::Reachable {
+                private_file::ModeError::Reachable { reach } => StateError::Reachable {
                     path: path.to_owned(),
-                    mode,
+                    reach,
                 },
                 private_file::ModeError::Io(source) => StateError::Io {
                     path: path.to_owned(),
@@ -187,12 +190,18 @@ mod tests {
         std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
         assert!(matches!(
             StateFile::open(dir.path()),
-            Err(StateError::Reachable { mode: 0o644, .. })
+            Err(StateError::Reachable {
+                reach: private_file::Reach::Mode(0o644),
+                ..
+            })
         ));
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         assert!(matches!(
             StateFile::open(dir.path()),
-            Err(StateError::Reachable { mode: 0o755, .. })
+            Err(StateError::Reachable {
+                reach: private_file::Reach::Mode(0o755),
+                ..
+            })
         ));
     }
 }

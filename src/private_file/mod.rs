@@ -69,6 +69,8 @@ impl Reach {
     /// The command that makes the file its owner's alone (`chmod 600 PATH`, or `icacls …`).
     pub fn remedy(&self, path: &Path) -> String {
         match self {
+            // A folder must stay enterable by its owner.
+            Reach::Mode(_) if path.is_dir() => format!("chmod 700 {}", path.display()),
             Reach::Mode(_) => format!("chmod 600 {}", path.display()),
             Reach::Dacl { remedy, .. } => remedy.clone(),
         }

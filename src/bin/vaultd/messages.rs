@@ -179,9 +179,13 @@ fn one_cause(lang: Lang, cause: &(dyn std::error::Error + 'static)) -> String {
     } else if let Some(e) = cause.downcast_ref::<vaultd::notify::state::StateError>() {
         use vaultd::notify::state::StateError;
         match e {
-            StateError::Reachable { path, mode } => NOTIFY_STATE_REACHABLE.fill(
+            StateError::Reachable { path, reach } => NOTIFY_STATE_REACHABLE.fill(
                 lang,
-                &[("path", &path.display()), ("mode", &format!("{mode:03o}"))],
+                &[
+                    ("path", &path.display()),
+                    ("reach", reach),
+                    ("fix", &reach.remedy(path)),
+                ],
             ),
             StateError::Damaged { path, detail } => {
                 NOTIFY_STATE_DAMAGED.fill(lang, &[("path", &path.display()), ("detail", detail)])
