@@ -206,7 +206,8 @@ pub enum Problem {
     /// The credentials file is open to other users; `mode` is its permission bits.
     CredentialsReachable {
         path: PathBuf,
-        reach: crate::private_file::Reach,
+        // Boxed: a Windows DACL's words would make every config error large.
+        reach: Box<crate::private_file::Reach>,
     },
     /// The credentials file could not be read.
     CredentialsUnreadable(std::io::Error),
@@ -736,7 +737,7 @@ impl Config {
         check_owner_only(path).map_err(|e| match e {
             ModeError::Reachable { reach } => refuse(Problem::CredentialsReachable {
                 path: path.clone(),
-                reach,
+                reach: Box::new(reach),
             }),
             ModeError::Io(e) => refuse(Problem::CredentialsUnreadable(e)),
         })?;
