@@ -21,12 +21,16 @@ fn lang_code(lang: Lang) -> &'static str {
     }
 }
 
-/// A time as people read it: `2026-12-06 14:05 UTC`.
+/// A time as the Commission reads it, in its own zone (the review report's, America/Montreal):
+/// `2026-12-06 09:05 (America/Montreal)`.
 pub fn when(unix: i64) -> String {
-    let text = vaultd::times::format_time(unix);
-    match (text.get(..10), text.get(11..16)) {
-        (Some(day), Some(hour)) => format!("{day} {hour} UTC"),
-        _ => text,
+    static ZONE: std::sync::OnceLock<vaultd::review::hours::BusinessHours> =
+        std::sync::OnceLock::new();
+    let zone = ZONE.get_or_init(Default::default);
+    let text = zone.local_time(unix);
+    match text.get(..16) {
+        Some(minutes) => format!("{minutes} ({})", zone.zone_name()),
+        None => text,
     }
 }
 
