@@ -119,6 +119,27 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (y, m, d)
 }
 
+/// The Commission's time zone: its business hours, and the times mails and the authority's
+/// console show, are read in it.
+pub const COMMISSION_ZONE: &str = "America/Montreal";
+
+/// A time to the minute in the Commission's zone, as mails and the console show it:
+/// `2026-12-06 09:05 (America/Montreal)`; UTC, said so, should the zone be unknown.
+pub fn commission_time(unix: i64) -> String {
+    static ZONE: std::sync::OnceLock<Option<jiff::tz::TimeZone>> = std::sync::OnceLock::new();
+    let zone = ZONE.get_or_init(|| jiff::tz::TimeZone::get(COMMISSION_ZONE).ok());
+    match (zone, jiff::Timestamp::from_second(unix)) {
+        (Some(zone), Ok(at)) => format!(
+            "{} ({COMMISSION_ZONE})",
+            at.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M")
+        ),
+        _ => {
+            let text = format_time(unix);
+            format!("{} UTC", text.get(..16).unwrap_or(&text).replace('T', " "))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

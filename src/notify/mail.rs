@@ -122,13 +122,10 @@ msg!(
 );
 msg!(crate::i18n::VAULTD, FOOTER = "notify-body-footer");
 
-/// A time as a person reads it in a mail: `2026-12-06 14:30 UTC`.
+/// A time as a person reads it in a mail, in the Commission's zone:
+/// `2026-12-06 09:30 (America/Montreal)`.
 fn when(unix: i64) -> String {
-    let text = crate::times::format_time(unix);
-    match (text.get(..10), text.get(11..16)) {
-        (Some(day), Some(minute)) => format!("{day} {minute} UTC"),
-        _ => text,
-    }
+    crate::times::commission_time(unix)
 }
 
 /// The subject: `[vaultd] ` then French ` / ` English, from the kind, an id and a name only.
@@ -365,7 +362,10 @@ mod tests {
             assert!(text.contains("vault-cli authority console"));
             assert!(text.contains("facebook-cest, x-cest") && text.contains("8h"));
             assert!(text.contains("Raccourci « Coffre »"));
-            assert!(text.contains("2026-05-28 20:26 UTC"), "{text}");
+            assert!(
+                text.contains("2026-05-28 16:26 (America/Montreal)"),
+                "{text}"
+            );
         }
         assert!(fr.contains("demande l'accès") && en.contains("asks for access"));
         // The purpose is quoted on one line: it fakes no header and no line of its own.
@@ -430,7 +430,10 @@ mod tests {
             .body
             .contains("vault-cli credential get facebook-cest"));
         assert!(letter.body.contains("vault-cli credential get x-cest"));
-        assert!(letter.body.contains("3") && letter.body.contains("2026-05-29 04:36 UTC"));
+        assert!(
+            letter.body.contains("3")
+                && letter.body.contains("2026-05-29 00:36 (America/Montreal)")
+        );
         // The console is the authority's: not in a requester's mail.
         assert!(!letter.body.contains("hint"));
         let minimal = compose(Kind::RequestApproved, &event, Detail::Minimal, None);

@@ -37,7 +37,7 @@ pub enum HoursError {
 }
 
 pub const DEFAULT_HOURS: &str = "mon-fri 07:00-19:00";
-pub const DEFAULT_ZONE: &str = "America/Montreal";
+pub const DEFAULT_ZONE: &str = crate::times::COMMISSION_ZONE;
 
 const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 

@@ -21,17 +21,9 @@ fn lang_code(lang: Lang) -> &'static str {
     }
 }
 
-/// A time as the Commission reads it, in its own zone (the review report's, America/Montreal):
-/// `2026-12-06 09:05 (America/Montreal)`.
+/// A time as the Commission reads it: `2026-12-06 09:05 (America/Montreal)`.
 pub fn when(unix: i64) -> String {
-    static ZONE: std::sync::OnceLock<vaultd::review::hours::BusinessHours> =
-        std::sync::OnceLock::new();
-    let zone = ZONE.get_or_init(Default::default);
-    let text = zone.local_time(unix);
-    match text.get(..16) {
-        Some(minutes) => format!("{minutes} ({})", zone.zone_name()),
-        None => text,
-    }
+    vaultd::times::commission_time(unix)
 }
 
 fn t(console: &Console, msg: Msg) -> &'static str {
