@@ -27,6 +27,7 @@ pub struct Binding(Vec<u8>);
 impl Binding {
     const SECRET: &'static [u8] = b"vaultd/secret/v1";
     const VAULT_KEY: &'static [u8] = b"vaultd/vault-key/v1";
+    const STAGED: &'static [u8] = b"vaultd/staged/v1";
 
     /// A field of one secret version of one account.
     pub fn secret(account: &str, version: u64, field: &str) -> Self {
@@ -36,6 +37,22 @@ impl Binding {
             aad.extend_from_slice(part);
         }
         aad.extend_from_slice(&version.to_be_bytes());
+        Self(aad)
+    }
+
+    /// A staged change of one account (a rotation waiting for its confirmation), by its stage
+    /// id: another domain than a version's, so neither passes for the other.
+    pub fn staged(account: &str, stage_id: &str, field: &str) -> Self {
+        let mut aad = Vec::with_capacity(96);
+        for part in [
+            Self::STAGED,
+            account.as_bytes(),
+            stage_id.as_bytes(),
+            field.as_bytes(),
+        ] {
+            aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
+            aad.extend_from_slice(part);
+        }
         Self(aad)
     }
 
@@ -141,6 +158,24 @@ mod tests {
                 CryptoError::Authentication
             );
         }
+    }
+
+    #[test]
+    fn a_staged_value_and_a_version_value_never_pass_for_each_other() {
+        let key = DataKey::generate();
+        let staged = Binding::staged("facebook-cest", "s1", "password");
+        let sealed = key.seal(&staged, b"new one");
+        assert_eq!(key.open(&staged, &sealed).unwrap().expose(), b"new one");
+        for elsewhere in [
+            Binding::staged("facebook-cest", "s2", "password"),
+            Binding::staged("youtube-cest", "s1", "password"),
+            Binding::staged("facebook-cest", "s1", "totp"),
+            Binding::secret("facebook-cest", 1, "password"),
+        ] {
+            assert!(key.open(&elsewhere, &sealed).is_err());
+        }
+        let version = key.seal(&Binding::secret("facebook-cest", 1, "password"), b"old");
+        assert!(key.open(&staged, &version).is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod migrations;
 pub mod principals;
 pub mod secrets;
 pub mod snapshot;
+pub mod staged;
 pub mod witnesses;
 mod writer;
 

@@ -18,6 +18,15 @@ impl Field {
             Field::Totp => "totp",
         }
     }
+
+    /// The field a stored name means.
+    pub fn parse(name: &str) -> Option<Field> {
+        match name {
+            "password" => Some(Field::Password),
+            "totp" => Some(Field::Totp),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -265,6 +265,7 @@ impl Vault {
                     })?;
                     Ok::<_, Error>(new.seal(&binding, plain.expose()))
                 })?;
+                let values = values + reseal_staged(tx, &old, &new)?;
                 reseal_vault_values(tx, &old, &new)?;
                 let wraps = rewrap(tx, &new, new_passphrase_wrap)?;
                 Ok(Rekeyed { values, wraps })
@@ -273,6 +274,22 @@ impl Vault {
         self.install_new_key(installed)?;
         Ok(result)
     }
+}
+
+/// Re-seals the staged changes (new passwords waiting for their confirmation). Returns how many.
+fn reseal_staged(tx: &rusqlite::Transaction<'_>, old: &DataKey, new: &DataKey) -> Result<u64> {
+    let changes = crate::store::staged::all(tx)?;
+    for change in &changes {
+        let binding = Binding::staged(&change.account_id, &change.stage_id, change.field.as_str());
+        let plain = old.open(&binding, &change.sealed).map_err(|e| {
+            Error::Integrity(format!(
+                "{} staged {}: {e}",
+                change.account_id, change.stage_id
+            ))
+        })?;
+        crate::store::staged::reseal(tx, &change.account_id, &new.seal(&binding, plain.expose()))?;
+    }
+    Ok(changes.len() as u64)
 }
 
 /// Re-seals the values kept in `vault_meta` under the data key.

@@ -180,7 +180,20 @@ impl Vault {
     /// many were checked.
     pub async fn check_integrity(&self) -> Result<u64> {
         let key = self.key()?;
-        let fields = self.store.run(|c| secrets::all_fields(c)).await?;
+        let (fields, staged) = self
+            .store
+            .run(|c| Ok((secrets::all_fields(c)?, crate::store::staged::all(c)?)))
+            .await?;
+        for change in &staged {
+            let binding =
+                Binding::staged(&change.account_id, &change.stage_id, change.field.as_str());
+            key.open(&binding, &change.sealed).map_err(|e| {
+                Error::Integrity(format!(
+                    "{} staged {}: {e}",
+                    change.account_id, change.stage_id
+                ))
+            })?;
+        }
         for f in &fields {
             key.open(
                 &Binding::secret(&f.account_id, f.version, &f.field),
@@ -190,6 +203,6 @@ impl Vault {
                 Error::Integrity(format!("{} v{} {}: {e}", f.account_id, f.version, f.field))
             })?;
         }
-        Ok(fields.len() as u64)
+        Ok((fields.len() + staged.len()) as u64)
     }
 }
