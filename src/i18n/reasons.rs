@@ -76,6 +76,10 @@ msg!(
 );
 msg!(
     crate::i18n::VAULTD,
+    ROTATION_STAGED = "reason-rotation-staged"
+);
+msg!(
+    crate::i18n::VAULTD,
     NO_AUTHORITY_KEY = "reason-no-authority-key"
 );
 msg!(
@@ -156,6 +160,7 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::DuplicateGrant => DUPLICATE_GRANT,
         Reason::AlreadyDecided => ALREADY_DECIDED,
         Reason::AlreadyRevoked => ALREADY_REVOKED,
+        Reason::RotationStaged => ROTATION_STAGED,
         Reason::NoAuthorityKey => NO_AUTHORITY_KEY,
         Reason::NotSigningKey => NOT_SIGNING_KEY,
     };

@@ -148,6 +148,10 @@ msg!(
     crate::i18n::VAULTD,
     WITNESS_ALREADY_LISTED = "request-witness-already-listed"
 );
+msg!(
+    crate::i18n::VAULTD,
+    NOTHING_STAGED = "request-nothing-staged"
+);
 
 /// The sentence for each code: a match, so a new code without words does not compile.
 pub fn message(kind: Unusable) -> Msg {
@@ -193,6 +197,7 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::CosignatureInvalid => COSIGNATURE_INVALID,
         Unusable::NotAWitnessKey => NOT_A_WITNESS_KEY,
         Unusable::WitnessAlreadyListed => WITNESS_ALREADY_LISTED,
+        Unusable::NothingStaged => NOTHING_STAGED,
         Unusable::TooManyFollows => TOO_MANY_FOLLOWS,
         Unusable::TooManyPendingRequests => TOO_MANY_PENDING_REQUESTS,
         Unusable::UnknownEvent => UNKNOWN_EVENT,

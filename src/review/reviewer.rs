@@ -153,7 +153,8 @@ impl Reviewer {
         };
         let detail = e.detail.unwrap_or_default();
         match action {
-            Action::CredentialGet => self.release(e, in_period),
+            // A stage releases the current password with the new one: a release.
+            Action::CredentialGet | Action::SecretRotate => self.release(e, in_period),
             Action::GrantIssue | Action::GrantApprove => {
                 self.grant_registered(e, action, in_period);
                 // A registered grant names its grant; `grant approve`'s read of the request
@@ -283,6 +284,19 @@ impl Reviewer {
             Action::AccountArchive => {
                 let account = self.account(e.target);
                 account.archived = Some(e.time.to_owned());
+            }
+            // `field=password version=4 … staged_by=admin`: a new current password, held by
+            // whoever staged it, under the entry's grant (a TOTP seed's changes no holding).
+            Action::SecretRotateConfirm if detail::field(detail, "field") == Some("password") => {
+                let version = detail::field(detail, "version").and_then(|v| v.parse().ok());
+                let grant = e.grant.and_then(|g| self.grant_index.get(g)).copied();
+                let holder = detail::field(detail, "staged_by").map(|by| self.names.id(by));
+                let account = self.account(e.target);
+                account.password_version = version;
+                account.holders.clear();
+                if let (Some(grant), Some(holder)) = (grant, holder) {
+                    account.holders.insert((Some(grant), holder), None);
+                }
             }
             Action::SecretSet => {
                 // `v3 fields=password,totp`; older entries (`v3`) did not say, and count as a
@@ -573,7 +587,9 @@ fn release_fact(detail: &str) -> (Option<String>, Option<u64>) {
             shown.push_str("; why: ");
             shown.push_str(why);
         }
-        return (Some(shown), version.filter(|_| field == "password"));
+        // `password`, or a list of what one act released (`password+password-staged`).
+        let released_password = field.split('+').any(|f| f == "password");
+        return (Some(shown), version.filter(|_| released_password));
     }
     let what = detail
         .split_once("; why: ")

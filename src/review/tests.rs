@@ -949,3 +949,58 @@ fn each_request_shows_when_the_authority_was_told_reminded_and_decided() {
         "2026-12-01T14:30:01.000Z"
     );
 }
+
+#[test]
+fn a_staged_rotation_holds_the_current_password_and_its_confirmation_the_new_one() {
+    let disable = |log: &mut Log| {
+        log.ok(
+            "2026-11-05T09:00:00.000Z",
+            "operator",
+            Action::PrincipalDisable,
+            "admin",
+            "",
+        )
+    };
+    let stage = |log: &mut Log| {
+        log.add(
+            "2026-11-03T09:00:00.000Z",
+            "admin",
+            Action::SecretRotate,
+            "x",
+            Outcome::Allowed,
+            Some("g1"),
+            Some("field=password+password-staged version=1 stage=s1 reason=annuelle".into()),
+        )
+    };
+    // The stage released v1 to admin: disabling admin makes v1's rotation recommended.
+    let since = rotation_of(|log| {
+        stage(log);
+        disable(log);
+    });
+    assert_eq!(since.as_deref(), Some("2026-11-05T09:00:00Z"));
+    // Confirmed before the disable: v2 is current, and admin holds it under g1, so the
+    // disable recommends rotating v2 in turn (the rotation's own exposure).
+    let confirm = |log: &mut Log| {
+        log.add(
+            "2026-11-04T09:00:00.000Z",
+            "admin",
+            Action::SecretRotateConfirm,
+            "x",
+            Outcome::Allowed,
+            Some("g1"),
+            Some("field=password version=2 stage=s1 staged_by=admin staged_for=60s".into()),
+        )
+    };
+    let since = rotation_of(|log| {
+        stage(log);
+        confirm(log);
+        disable(log);
+    });
+    assert_eq!(since.as_deref(), Some("2026-11-05T09:00:00Z"));
+    // Confirmed, then nobody's access ends: nothing to recommend.
+    let since = rotation_of(|log| {
+        stage(log);
+        confirm(log);
+    });
+    assert_eq!(since, None);
+}

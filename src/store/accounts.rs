@@ -20,6 +20,10 @@ pub struct AccountRecord {
     /// ended (expired, revoked, grantee disabled, authority key rotated): change it on the
     /// platform and store the new one.
     pub rotation_recommended: bool,
+    /// Where its password is changed, when the platform's known page does not apply.
+    pub change_url: Option<String>,
+    /// Seconds after which its password is due for rotation (None: the vault's default).
+    pub max_age: Option<i64>,
 }
 
 pub struct NewAccount {
@@ -39,7 +43,8 @@ const SELECT: &str = "SELECT a.id, a.platform, a.login, a.url, a.note, a.created
                 WHERE h.account_id = a.id
                   AND h.version = coalesce((SELECT max(version) FROM secret_fields f
                                             WHERE f.account_id = a.id AND f.field = 'password'), 0)
-                  AND (h.ended_at IS NOT NULL OR h.not_after <= CAST(strftime('%s', 'now') AS INTEGER)))
+                  AND (h.ended_at IS NOT NULL OR h.not_after <= CAST(strftime('%s', 'now') AS INTEGER))),
+        a.change_url, a.max_age
     FROM accounts a";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
@@ -56,6 +61,8 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
         has_password: r.get(9)?,
         has_totp: r.get(10)?,
         rotation_recommended: r.get(11)?,
+        change_url: r.get(12)?,
+        max_age: r.get(13)?,
     })
 }
 

@@ -39,6 +39,8 @@ pub struct VersionRecord {
     pub generated: bool,
     pub password_set: bool,
     pub totp_set: bool,
+    /// The staged change a confirmed rotation made this version from (None: `secret set`).
+    pub stage_id: Option<String>,
 }
 
 /// The number the next version of `account_id` gets.
@@ -64,6 +66,34 @@ pub fn insert_version(
         "INSERT INTO secret_versions (account_id, version, created_at, created_by, reason, generated)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![account_id, version as i64, at, created_by, reason, generated],
+    )?;
+    Ok(at)
+}
+
+/// A version a confirmed rotation made: as [`insert_version`], naming the stage it came from.
+pub fn insert_rotated_version(
+    conn: &Connection,
+    account_id: &str,
+    version: u64,
+    created_by: &str,
+    reason: &str,
+    generated: bool,
+    stage_id: &str,
+) -> Result<i64, StoreError> {
+    let at = now();
+    conn.execute(
+        "INSERT INTO secret_versions
+           (account_id, version, created_at, created_by, reason, generated, stage_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            account_id,
+            version as i64,
+            at,
+            created_by,
+            reason,
+            generated,
+            stage_id
+        ],
     )?;
     Ok(at)
 }
@@ -100,7 +130,8 @@ pub fn latest_field(
 
 const VERSION_COLUMNS: &str = "SELECT v.account_id, v.version, v.created_at, v.created_by, v.reason, v.generated,
             EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = v.account_id AND f.version = v.version AND f.field = 'password'),
-            EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = v.account_id AND f.version = v.version AND f.field = 'totp')
+            EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = v.account_id AND f.version = v.version AND f.field = 'totp'),
+            v.stage_id
          FROM secret_versions v";
 
 fn version_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionRecord> {
@@ -113,6 +144,7 @@ fn version_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionRecord> {
         generated: r.get(5)?,
         password_set: r.get(6)?,
         totp_set: r.get(7)?,
+        stage_id: r.get(8)?,
     })
 }
 

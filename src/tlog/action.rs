@@ -67,6 +67,13 @@ actions! {
     AccountShow = "account.show", read;
     SecretSet = "secret.set", admin;
     SecretHistory = "secret.history", read;
+    /// A new password (or TOTP seed) staged beside the current one, released with it: listed
+    /// with releases, not administrative events (its confirmation is one).
+    SecretRotate = "secret.rotate", read;
+    /// A staged change made the current version.
+    SecretRotateConfirm = "secret.rotate.confirm", admin;
+    /// A staged change discarded.
+    SecretRotateAbort = "secret.rotate.abort", admin;
     PrincipalEnroll = "principal.enroll", admin;
     PrincipalRenew = "principal.renew", admin;
     PrincipalDisable = "principal.disable", admin;
@@ -201,6 +208,8 @@ mod tests {
                 "account.add",
                 "account.archive",
                 "secret.set",
+                "secret.rotate.confirm",
+                "secret.rotate.abort",
                 "principal.enroll",
                 "principal.renew",
                 "principal.disable",

@@ -235,7 +235,7 @@ pub(crate) fn allowed_grant(
 /// The caller as the writer sees it now: resolved before the transaction (and perhaps from the
 /// remembered principals), it may have been disabled, renewed or re-roled since. Refused then,
 /// in the release's own transaction, so no disable can race a release. One row by its key.
-fn still_holds_access(tx: &Connection, caller: &Caller) -> Result<()> {
+pub(crate) fn still_holds_access(tx: &Connection, caller: &Caller) -> Result<()> {
     if caller.certificate().is_empty() {
         return Ok(()); // the vault's own acts
     }

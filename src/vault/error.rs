@@ -68,6 +68,13 @@ pub enum Error {
     /// The grant was revoked already.
     #[error("grant {0} is already revoked")]
     AlreadyRevoked(String),
+    /// A rotation is staged for the account already: confirm or abort it first.
+    #[error("a rotation of {account} is staged already")]
+    RotationStaged {
+        account: String,
+        staged_by: String,
+        staged_at: i64,
+    },
     /// The vault pins no authority key yet.
     #[error("no authority key is pinned")]
     NoAuthorityKey,
@@ -157,6 +164,18 @@ impl Error {
             Error::DuplicateGrant(id) => Failure::new(Reason::DuplicateGrant).with_target(id),
             Error::AlreadyDecided(id) => Failure::new(Reason::AlreadyDecided).with_target(id),
             Error::AlreadyRevoked(id) => Failure::new(Reason::AlreadyRevoked).with_target(id),
+            Error::RotationStaged {
+                account,
+                staged_by,
+                staged_at,
+            } => Failure {
+                // Who and since when, so the caller can ask them or see it is forgotten.
+                detail: Some(format!(
+                    "{staged_by}, {}",
+                    crate::times::format_time(*staged_at)
+                )),
+                ..Failure::new(Reason::RotationStaged).with_target(account)
+            },
             Error::NoAuthorityKey => Failure::new(Reason::NoAuthorityKey),
             Error::BadSignature => Failure::new(Reason::BadSignature),
             Error::BadRequest(what) => Failure::new(Reason::BadRequest).with_target(what.code()),

@@ -21,6 +21,7 @@ mod principals;
 mod refusal_budget;
 pub mod request_waits;
 pub mod restore;
+pub mod rotation;
 mod seal;
 pub mod sealed_key_file_copies;
 mod secrets;

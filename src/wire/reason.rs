@@ -40,6 +40,8 @@ pub enum Reason {
     DuplicateGrant,
     AlreadyDecided,
     AlreadyRevoked,
+    /// A rotation is staged for the account already (detail: who, since when).
+    RotationStaged,
     NoAuthorityKey,
     NotSigningKey,
     Busy,
@@ -48,7 +50,7 @@ pub enum Reason {
 
 impl Reason {
     /// Each reason's wire code and the gRPC status code it travels under: the only such table.
-    pub(crate) const TABLE: [(Reason, &'static str, Code); 33] = [
+    pub(crate) const TABLE: [(Reason, &'static str, Code); 34] = [
         (Reason::Sealed, "sealed", Code::FailedPrecondition),
         (
             Reason::ForbiddenRole,
@@ -128,6 +130,11 @@ impl Reason {
         (
             Reason::AlreadyRevoked,
             "already_revoked",
+            Code::FailedPrecondition,
+        ),
+        (
+            Reason::RotationStaged,
+            "rotation_staged",
             Code::FailedPrecondition,
         ),
         (
@@ -231,13 +238,15 @@ pub enum Unusable {
     CosignatureInvalid,
     NotAWitnessKey,
     WitnessAlreadyListed,
+    /// Confirm or abort with no rotation staged (never staged, or confirmed or aborted).
+    NothingStaged,
     TooManyFollows,
     UnknownEvent,
     TooManyPendingRequests,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 44] = [
+    pub const ALL: [Unusable; 45] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -279,6 +288,7 @@ impl Unusable {
         Unusable::CosignatureInvalid,
         Unusable::NotAWitnessKey,
         Unusable::WitnessAlreadyListed,
+        Unusable::NothingStaged,
         Unusable::TooManyFollows,
         Unusable::UnknownEvent,
         Unusable::TooManyPendingRequests,
@@ -327,6 +337,7 @@ impl Unusable {
             Unusable::CosignatureInvalid => "cosignature_invalid",
             Unusable::NotAWitnessKey => "not_a_witness_key",
             Unusable::WitnessAlreadyListed => "witness_already_listed",
+            Unusable::NothingStaged => "nothing_staged",
             Unusable::TooManyFollows => "too_many_follows",
             Unusable::UnknownEvent => "unknown_event",
             Unusable::TooManyPendingRequests => "too_many_pending_requests",

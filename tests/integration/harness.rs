@@ -295,6 +295,17 @@ impl Daemon {
     /// `--listen`: it resumes the vault where its identities point.
     pub fn resume_dev(mut self) -> Daemon {
         assert!(self.terminate().success());
+        self.start_dev_again()
+    }
+
+    /// Kills this dev daemon with SIGKILL (no shutdown of any kind) and starts `vaultd dev`
+    /// again on the same directory.
+    pub fn kill9_and_resume_dev(mut self) -> Daemon {
+        self.kill9();
+        self.start_dev_again()
+    }
+
+    fn start_dev_again(mut self) -> Daemon {
         let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap());
         let log = dir.path().join("vaultd-resumed.log");
         let child = Command::new(VAULTD)

@@ -52,8 +52,36 @@ fn secrets_appear_nowhere_on_disk_or_in_logs() {
         ],
     )
     .ok();
+    // A rotation staged (and another staged and confirmed): both new passwords are needles.
+    let admin = daemon.identity("admin");
+    let mut rotated = Vec::new();
+    for (account, confirm) in [("youtube-cest", false), ("x-cest", true)] {
+        cli(
+            &daemon.identity("authority"),
+            &[
+                "grant",
+                "issue",
+                "--to",
+                "admin",
+                "--account",
+                account,
+                "--purpose",
+                "fuites",
+                "--for",
+                "1h",
+            ],
+        )
+        .ok();
+        let staged = cli(&admin, &["--json", "secret", "rotate", account]).ok();
+        let staged: serde_json::Value = serde_json::from_str(&staged.stdout).unwrap();
+        rotated.push(staged["new_password"].as_str().unwrap().as_bytes().to_vec());
+        if confirm {
+            cli(&admin, &["secret", "rotate", account, "--confirm"]).ok();
+        }
+    }
     // Read the files while the daemon runs (WAL and SHM present) and after it stops.
     let mut needles: Vec<Vec<u8>> = vec![typed.as_bytes().to_vec()];
+    needles.extend(rotated);
     for sample in SAMPLE_ACCOUNTS {
         needles.push(sample.password.as_bytes().to_vec());
         if let Some(seed) = sample.totp_seed {

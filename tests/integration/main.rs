@@ -22,6 +22,7 @@ mod log_facts;
 mod notify;
 mod principals;
 mod report;
+mod rotation;
 mod sealing;
 mod sessions;
 mod soak;

@@ -242,6 +242,29 @@ msg!(
     SECRET_GENERATED = "secret-generated"
 );
 msg!(crate::messages::CATALOG, NO_VERSIONS = "no-versions");
+msg!(
+    crate::messages::CATALOG,
+    ROTATION_STAGED = "rotation-staged"
+);
+msg!(
+    crate::messages::CATALOG,
+    ROTATION_STAGED_TOTP = "rotation-staged-totp"
+);
+msg!(
+    crate::messages::CATALOG,
+    ROTATION_CURRENT = "rotation-current"
+);
+msg!(crate::messages::CATALOG, ROTATION_NEW = "rotation-new");
+msg!(crate::messages::CATALOG, ROTATION_PAGE = "rotation-page");
+msg!(crate::messages::CATALOG, ROTATION_NEXT = "rotation-next");
+msg!(
+    crate::messages::CATALOG,
+    ROTATION_CONFIRMED = "rotation-confirmed"
+);
+msg!(
+    crate::messages::CATALOG,
+    ROTATION_ABORTED = "rotation-aborted"
+);
 msg!(crate::messages::CATALOG, SEALED_NOW = "sealed-now");
 msg!(crate::messages::CATALOG, ALREADY_SEALED = "already-sealed");
 msg!(crate::messages::CATALOG, BACKUP_WRITTEN = "backup-written");
@@ -404,6 +427,7 @@ pub mod head {
     msg!(crate::messages::CATALOG, DISABLED = "head-disabled");
     msg!(crate::messages::CATALOG, ENABLED = "head-enabled");
     msg!(crate::messages::CATALOG, GENERATED = "head-generated");
+    msg!(crate::messages::CATALOG, ROTATED = "head-rotated");
     msg!(crate::messages::CATALOG, GRANT = "head-grant");
     msg!(crate::messages::CATALOG, SEQ = "head-seq");
     msg!(crate::messages::CATALOG, TIME = "head-time");

@@ -5,6 +5,7 @@ use super::authn::caller;
 use super::{audited_read, finish};
 use crate::secret::SecretBytes;
 use crate::tlog::action::Action;
+use crate::vault::rotation::{NewValue, StagedInfo};
 use crate::vault::VersionRecord;
 use crate::vault::{SecretInput, Vault};
 use crate::wire::pb;
@@ -32,12 +33,86 @@ impl From<VersionRecord> for pb::SecretVersion {
             password_set: v.password_set,
             totp_set: v.totp_set,
             generated: v.generated,
+            stage_id: v.stage_id.unwrap_or_default(),
+        }
+    }
+}
+
+impl From<StagedInfo> for pb::StagedRotation {
+    fn from(s: StagedInfo) -> Self {
+        pb::StagedRotation {
+            account_id: s.account_id,
+            stage_id: s.stage_id,
+            field: s.field.as_str().into(),
+            staged_at: s.staged_at,
+            staged_by: s.staged_by,
+            reason: s.reason,
+            generated: s.generated,
         }
     }
 }
 
 #[tonic::async_trait]
 impl pb::secrets_server::Secrets for SecretsService {
+    async fn rotate(
+        &self,
+        request: Request<pb::RotateSecretRequest>,
+    ) -> Result<Response<pb::RotateSecretResponse>, Status> {
+        let caller = caller(&request)?;
+        let mut r = request.into_inner();
+        let seed = SecretBytes::take_from(&mut r.totp_seed);
+        let new_value = if seed.is_empty() {
+            NewValue::Password {
+                length: (r.length > 0).then_some(r.length),
+            }
+        } else {
+            NewValue::TotpSeed(seed)
+        };
+        let result = self
+            .vault
+            .stage_rotation(&caller, &r.account_id, new_value, r.reason)
+            .await;
+        let staging = finish(&caller, Action::SecretRotate, &r.account_id, result)?;
+        let (current_version, current_password) = match &staging.current {
+            Some((version, value)) => (*version, value.expose().to_vec()),
+            None => (0, Vec::new()),
+        };
+        Ok(Response::new(pb::RotateSecretResponse {
+            current_password,
+            current_version,
+            new_password: staging
+                .new_password
+                .as_ref()
+                .map(|p| p.expose().to_vec())
+                .unwrap_or_default(),
+            change_url: staging.change_url.clone(),
+            staged: Some(staging.staged.clone().into()),
+        }))
+    }
+
+    async fn confirm_rotation(
+        &self,
+        request: Request<pb::RotationDecision>,
+    ) -> Result<Response<pb::SecretVersion>, Status> {
+        let caller = caller(&request)?;
+        let id = request.into_inner().account_id;
+        let result = self.vault.confirm_rotation(&caller, &id).await;
+        let confirmed = finish(&caller, Action::SecretRotateConfirm, &id, result)?;
+        Ok(Response::new(confirmed.version.into()))
+    }
+
+    async fn abort_rotation(
+        &self,
+        request: Request<pb::RotationDecision>,
+    ) -> Result<Response<pb::StagedRotation>, Status> {
+        let caller = caller(&request)?;
+        let id = request.into_inner().account_id;
+        let result = self.vault.abort_rotation(&caller, &id).await;
+        Ok(Response::new(
+            finish(&caller, Action::SecretRotateAbort, &id, result)?.into(),
+        ))
+    }
+
     async fn set(
         &self,
         request: Request<pb::SetSecretRequest>,

@@ -8,5 +8,6 @@ pub mod grant;
 pub mod identity;
 pub mod keys;
 pub mod principal;
+pub mod rotate;
 pub mod secret;
 pub mod system;

@@ -39,6 +39,26 @@ pub enum SecretCommand {
         /// The account id.
         account: String,
     },
+    /// Change a password in two steps: the vault makes a new one and keeps it beside the current one until you confirm that the platform has it (--confirm) or give up (--abort).
+    Rotate {
+        /// The account id.
+        account: String,
+        /// Make the staged password the current one (the platform accepted it).
+        #[arg(long, conflicts_with_all = ["abort", "length", "totp_seed_stdin", "reason"])]
+        confirm: bool,
+        /// Discard the staged password (the platform was not changed).
+        #[arg(long, conflicts_with_all = ["length", "totp_seed_stdin", "reason"])]
+        abort: bool,
+        /// Length of the new password.
+        #[arg(long, default_value_t = vaultd::vault::rotation::DEFAULT_LENGTH)]
+        length: u32,
+        /// Stage the new TOTP seed the platform shows (base32, read from standard input) instead of a new password.
+        #[arg(long)]
+        totp_seed_stdin: bool,
+        /// Why (kept in the history and the audit log).
+        #[arg(long, default_value = "rotation")]
+        reason: String,
+    },
 }
 
 /// The password line and the seed line of standard input (each empty when not asked for).
@@ -72,6 +92,29 @@ fn read_stdin(ctx: &Context, password: bool, seed: bool) -> Result<StdinSecrets>
 
 pub async fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
     match command {
+        SecretCommand::Rotate {
+            account,
+            confirm,
+            abort,
+            length,
+            totp_seed_stdin,
+            reason,
+        } => {
+            vaultd::ids::AccountId::parse(&account)?;
+            if confirm {
+                return super::rotate::confirm(ctx, account).await;
+            }
+            if abort {
+                return super::rotate::abort(ctx, account).await;
+            }
+            vaultd::limits::check_reason(&reason)?;
+            vaultd::limits::check_generate_length(length)?;
+            let (_, seed) = read_stdin(ctx, false, totp_seed_stdin)?;
+            if totp_seed_stdin {
+                vaultd::limits::decode_totp_seed(&seed)?;
+            }
+            super::rotate::stage(ctx, account, length, seed, reason).await?;
+        }
         SecretCommand::Set {
             account,
             password_stdin,
@@ -182,6 +225,9 @@ fn fields(lang: vaultd::i18n::Lang, v: &pb::SecretVersion) -> String {
     if v.totp_set {
         out.push("totp".to_owned());
     }
+    if !v.stage_id.is_empty() {
+        out.push(format!("({})", head::ROTATED.text(lang)));
+    }
     out.join(", ")
 }
 
@@ -190,5 +236,6 @@ fn version_json(v: &pb::SecretVersion) -> serde_json::Value {
         "account": v.account_id, "version": v.version, "created_at": output::time(v.created_at),
         "created_by": v.created_by, "reason": v.reason, "password_set": v.password_set,
         "totp_set": v.totp_set, "generated": v.generated,
+        "rotation": (!v.stage_id.is_empty()).then_some(&v.stage_id),
     })
 }

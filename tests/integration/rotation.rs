@@ -1,0 +1,268 @@
+//! Rotation in two phases on the real daemon (issue 23): an administrator under a grant stages a
+//! new password, gets it with the current one, and confirms; another stages and aborts; refusals
+//! for a second stage, a confirmation with nothing staged, someone without a grant; and a
+//! kill -9 between stage and confirm loses nothing.
+
+use crate::harness::*;
+
+/// A grant from the dev authority to `to` for `account`; returns its id.
+fn grant(d: &Daemon, to: &str, account: &str, uses: &str) -> String {
+    let out = cli(
+        &d.identity("authority"),
+        &[
+            "grant",
+            "issue",
+            "--to",
+            to,
+            "--account",
+            account,
+            "--purpose",
+            "rotation annuelle",
+            "--for",
+            "1h",
+            "--max-uses",
+            uses,
+        ],
+    )
+    .ok();
+    out.stdout.trim().to_owned()
+}
+
+fn sample_password(id: &str) -> &'static str {
+    vaultd::daemon::dev::SAMPLE_ACCOUNTS
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap()
+        .password
+}
+
+/// `secret rotate ACCOUNT --json`: (current password, new password, change page).
+fn stage(d: &Daemon, who: &str, account: &str) -> (String, String, String) {
+    let out = cli(
+        &d.identity(who),
+        &[
+            "--json",
+            "secret",
+            "rotate",
+            account,
+            "--reason",
+            "rotation annuelle",
+        ],
+    )
+    .ok();
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let text = |key: &str| v[key].as_str().unwrap_or_default().to_owned();
+    (
+        text("current_password"),
+        text("new_password"),
+        text("change_url"),
+    )
+}
+
+fn password(d: &Daemon, who: &str, account: &str) -> String {
+    cli(&d.identity(who), &["credential", "get", account])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned()
+}
+
+/// The allowed entries of `action`.
+fn actions(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
+    let out = cli(
+        &d.identity("auditor"),
+        &[
+            "--json",
+            "audit",
+            "log",
+            "--action",
+            action,
+            "--outcome",
+            "allowed",
+        ],
+    )
+    .ok();
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_staged_password_is_released_with_the_current_one_and_becomes_current_on_confirmation() {
+    let d = Daemon::dev();
+    let account = "facebook-cest";
+    grant(&d, "admin", account, "5");
+    let (current, new, page) = stage(&d, "admin", account);
+    assert_eq!(current, sample_password(account));
+    assert_eq!(new.chars().count(), 24, "the default length");
+    assert_ne!(new, current);
+    assert_eq!(
+        page,
+        "https://accountscenter.facebook.com/password_and_security"
+    );
+
+    // Until confirmed, the vault keeps giving the current password.
+    assert_eq!(password(&d, "admin", account), current);
+    // A second stage is refused, saying who staged and what to do.
+    cli(&d.identity("admin"), &["secret", "rotate", account]).refused("staged already (admin, ");
+    let fr = cli_with(
+        &d.identity("admin"),
+        &["secret", "rotate", account],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    );
+    assert!(
+        fr.stderr.contains("attend déjà sa confirmation"),
+        "{}",
+        fr.stderr
+    );
+
+    let confirmed = cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--confirm"],
+    )
+    .ok();
+    assert!(
+        confirmed.stdout.contains("is now current"),
+        "{}",
+        confirmed.stdout
+    );
+    assert_eq!(password(&d, "admin", account), new);
+    // Nothing staged any more: a second confirmation and an abort are refused.
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--confirm"],
+    )
+    .refused("no new password waits");
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--abort"],
+    )
+    .refused("no new password waits");
+
+    // History names the rotation; the log has the stage (both fields and the version held) and
+    // the confirmation.
+    let history = cli(
+        &d.identity("operator"),
+        &["--json", "secret", "history", account],
+    )
+    .ok();
+    let versions: Vec<serde_json::Value> = serde_json::from_str(&history.stdout).unwrap();
+    assert!(
+        versions.last().unwrap()["rotation"].is_string(),
+        "{versions:?}"
+    );
+    assert!(versions[0]["rotation"].is_null());
+    let staged = actions(&d, "secret.rotate");
+    let detail = staged[0]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("field=password+password-staged"),
+        "{detail}"
+    );
+    assert!(detail.contains("version=1"), "{detail}");
+    assert_eq!(actions(&d, "secret.rotate.confirm").len(), 1);
+    // No value reaches the log.
+    let everything = cli(&d.identity("auditor"), &["--json", "audit", "log"])
+        .ok()
+        .stdout;
+    assert!(!everything.contains(&new) && !everything.contains(&current));
+}
+
+#[test]
+fn rotation_is_refused_without_a_grant_and_an_abort_keeps_the_current_password() {
+    let d = Daemon::dev();
+    let account = "youtube-cest";
+    // Without a grant nobody stages, an operator included: nothing is staged.
+    cli(&d.identity("admin2"), &["secret", "rotate", account]).refused("no valid art. 3 grant");
+    cli(&d.identity("operator"), &["secret", "rotate", account]).refused("admin");
+    cli(
+        &d.identity("operator"),
+        &["secret", "rotate", account, "--abort"],
+    )
+    .refused("no new password waits");
+
+    grant(&d, "admin2", account, "3");
+    let (current, _, _) = stage(&d, "admin2", account);
+    // Another administrator without a grant may neither confirm nor abort it.
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--confirm"],
+    )
+    .refused("grant");
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--abort"],
+    )
+    .refused("grant");
+    let aborted = cli(
+        &d.identity("admin2"),
+        &["secret", "rotate", account, "--abort"],
+    )
+    .ok();
+    assert!(aborted.stdout.contains("aborted"), "{}", aborted.stdout);
+    assert_eq!(password(&d, "admin2", account), current);
+    assert_eq!(actions(&d, "secret.rotate.abort").len(), 1);
+    // Refusals are on record too.
+    let refused = cli(
+        &d.identity("auditor"),
+        &[
+            "--json",
+            "audit",
+            "log",
+            "--action",
+            "secret.rotate",
+            "--outcome",
+            "denied",
+        ],
+    )
+    .ok();
+    let refused: Vec<serde_json::Value> = serde_json::from_str(&refused.stdout).unwrap();
+    assert!(!refused.is_empty());
+}
+
+#[test]
+fn a_kill_9_between_stage_and_confirm_loses_nothing() {
+    let d = Daemon::dev();
+    let account = "x-cest";
+    grant(&d, "admin", account, "5");
+    let (_, new, _) = stage(&d, "admin", account);
+    let mut d = d;
+    d.kill9();
+    // Offline, the data key opens the staged value with every version's (`vaultd check`), and
+    // a rekey re-seals it with them.
+    let dev = d.vault_dir();
+    let offline = |command: &str| {
+        let out = std::process::Command::new(VAULTD)
+            .args([command, "--data-dir"])
+            .arg(dev.join("vault"))
+            .arg("--unseal-identity")
+            .arg(dev.join("unseal.key"))
+            .env("LANG", "en_CA.UTF-8")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let checked = offline("check");
+    assert!(
+        checked.contains("sealed values opened, all intact"),
+        "{checked}"
+    );
+    let rekeyed = offline("rekey");
+    assert!(rekeyed.contains("secret values re-sealed"), "{rekeyed}");
+    let after = offline("check");
+    assert_eq!(after, checked, "the same values open under the new key");
+    let d = d.kill9_and_resume_dev();
+    // The staged password is there, whole: confirming makes it current.
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--confirm"],
+    )
+    .ok();
+    assert_eq!(password(&d, "admin", account), new);
+    // The data key opens every value, staged ones included (none left).
+    let status = cli(&d.identity("operator"), &["secret", "history", account]).ok();
+    assert!(status.stdout.contains("rotation"), "{}", status.stdout);
+}
