@@ -22,6 +22,7 @@ mod log_facts;
 mod notify;
 mod principals;
 mod report;
+mod report_layout;
 mod sealing;
 mod sessions;
 mod soak;

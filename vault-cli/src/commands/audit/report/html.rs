@@ -17,6 +17,8 @@ use vaultd::review::{AccountReview, GrantReview};
 
 /// Rows shown per table; the rest are counted, and are in the CSV and JSON forms.
 const MAX_ROWS: usize = 2_000;
+/// Tables of this many rows or fewer are printed whole on one page.
+const SHORT_TABLE: usize = 25;
 /// The timeline's drawing width, in SVG units (one mark per unit at most).
 const WIDTH: f64 = 960.0;
 
@@ -53,7 +55,7 @@ svg.timeline { width: 100%; height: auto; border: 1px solid #d0d7de; background:
 svg .release { fill: var(--release); }
 svg .grant { fill: var(--grant); fill-opacity: .55; }
 svg .denial { fill: var(--denial); }
-svg .axis { stroke: #8c959f; stroke-width: 1; }
+svg .axis, svg line.tick { stroke: #8c959f; stroke-width: 1; }
 svg text { font-size: 11px; fill: var(--muted); }
 .legend span { display: inline-block; margin-right: 1.2rem; }
 .legend i { display: inline-block; width: .9rem; height: .9rem; margin-right: .3rem; vertical-align: middle; }
@@ -67,6 +69,8 @@ svg text { font-size: 11px; fill: var(--muted); }
   h2 { break-after: avoid; }
   table { font-size: 8pt; }
   tr { break-inside: avoid; }
+  table.short, figure.account { break-inside: avoid; }
+  caption { break-after: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
@@ -159,9 +163,15 @@ fn write_table(
     section: &Section,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
+    // A short table is printed on one page, its caption with it.
+    let short = if table.len <= SHORT_TABLE {
+        " class=\"short\""
+    } else {
+        ""
+    };
     match caption {
-        Some(caption) => writeln!(w, "<table>\n<caption>{}</caption>", esc(caption))?,
-        None => writeln!(w, "<table aria-labelledby=\"h-{}\">", section.id)?,
+        Some(caption) => writeln!(w, "<table{short}>\n<caption>{}</caption>", esc(caption))?,
+        None => writeln!(w, "<table{short} aria-labelledby=\"h-{}\">", section.id)?,
     }
     write!(w, "<thead><tr>")?;
     for column in &table.columns {
@@ -421,15 +431,32 @@ fn write_timeline(
             esc(&r::MARK_DENIALS.fill(lang, &[("count", &count), ("time", &local(t))]))
         )?;
     }
-    // The axis, its ends labelled where the span's ends are drawn.
+    // The axis, its ends labelled where the span's ends are drawn, three ticks between
+    // (their date said only when it is not the start's).
+    let first = local(span.start);
     writeln!(
         w,
         "<line class=\"axis\" x1=\"0\" y1=\"62\" x2=\"{WIDTH}\" y2=\"62\"/>\n\
          <text class=\"start\" x=\"{PAD}\" y=\"75\">{}</text><text class=\"end\" x=\"{}\" y=\"75\" text-anchor=\"end\">{}</text>",
-        esc(&local(span.start)),
+        esc(&first),
         WIDTH - PAD,
         esc(&local(span.end)),
     )?;
+    let day = first.split(' ').next().unwrap_or_default();
+    for quarter in 1..4 {
+        let t = span.start + (span.end - span.start) * quarter / 4;
+        let x = span.x(t);
+        let label = local(t);
+        let label = match label.split_once(' ') {
+            Some((date, time)) if date == day => time.to_owned(),
+            _ => label,
+        };
+        writeln!(
+            w,
+            "<line class=\"tick\" x1=\"{x}\" y1=\"62\" x2=\"{x}\" y2=\"65\"/><text class=\"tick\" x=\"{x}\" y=\"75\" text-anchor=\"middle\">{}</text>",
+            esc(&label)
+        )?;
+    }
     writeln!(w, "</svg>\n</figure>")
 }
 
