@@ -254,12 +254,15 @@ fn write_cell(cell: &str, kind: Kind, w: &mut dyn Write) -> std::io::Result<()> 
     write!(w, "<td class=\"{}\">{out}</td>", class(kind))
 }
 
-/// A word longer than this may break every `PIECE` characters: no real name or word is as
-/// long, and a 64-character name or a pasted link must not push a table off the page.
+/// A word longer than this may break: no real name or word is as long, and a 64-character
+/// name or a pasted link must not push a table off the page.
 const LONG_WORD: usize = 24;
+/// Where a long word breaks: after separators (`/`, `.`, `-`...) once a piece holds
+/// `MIN_PIECE` characters, or at `PIECE` characters when none comes.
+const MIN_PIECE: usize = 6;
 const PIECE: usize = 16;
 
-/// `word` whole, or in pieces of `PIECE` characters when it is longer than `LONG_WORD`.
+/// `word` whole, or in pieces when it is longer than `LONG_WORD`.
 fn pieces(word: &str) -> impl Iterator<Item = &str> {
     let long = word.chars().count() > LONG_WORD;
     let mut rest = word;
@@ -267,13 +270,20 @@ fn pieces(word: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let end = match long {
-            true => rest
-                .char_indices()
-                .nth(PIECE)
-                .map_or(rest.len(), |(i, _)| i),
-            false => rest.len(),
-        };
+        let mut end = rest.len();
+        if long {
+            let separator =
+                |c: char| matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | ':' | ',');
+            let mut chars = rest.char_indices().enumerate().peekable();
+            while let Some((n, (i, c))) = chars.next() {
+                // After a run of separators (`https://`), not inside it.
+                let next_separates = chars.peek().is_some_and(|(_, (_, d))| separator(*d));
+                if (separator(c) && !next_separates && n + 1 >= MIN_PIECE) || n + 1 == PIECE {
+                    end = i + c.len_utf8();
+                    break;
+                }
+            }
+        }
         let (piece, after) = rest.split_at(end);
         rest = after;
         Some(piece)
@@ -443,10 +453,20 @@ fn write_timeline(
         esc(&local(span.end)),
     )?;
     let day = first.split(' ').next().unwrap_or_default();
+    // Ticks on whole seconds, unless a few seconds is all there is: milliseconds then.
+    let short = span.end - span.start < 4_000;
     for quarter in 1..4 {
         let t = span.start + (span.end - span.start) * quarter / 4;
+        let t = if short {
+            t
+        } else {
+            (t + 500).div_euclid(1000) * 1000
+        };
         let x = span.x(t);
-        let label = local(t);
+        let mut label = local(t);
+        if short {
+            label.push_str(&format!(".{:03}", t.rem_euclid(1000)));
+        }
         let label = match label.split_once(' ') {
             Some((date, time)) if date == day => time.to_owned(),
             _ => label,
@@ -479,6 +499,52 @@ fn esc(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::{write_cell, Kind};
+
+    fn cell(text: &str, kind: Kind) -> String {
+        let mut out = Vec::new();
+        write_cell(text, kind, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn names_stay_whole_and_only_overlong_words_break_in_pieces() {
+        // A name is one span the style sheet keeps whole, hyphens included.
+        assert_eq!(
+            cell("facebook-cest", Kind::Name),
+            "<td class=\"name\"><span>facebook-cest</span></td>"
+        );
+        // A list breaks after its commas only.
+        assert_eq!(
+            cell("facebook-cest,x-cest", Kind::Names),
+            "<td class=\"names\"><span>facebook-cest</span>, <span>x-cest</span></td>"
+        );
+        // Words of free text as typed, escaped; a link breaks after its separators.
+        assert_eq!(
+            cell("Campagne <d'automne>", Kind::Text),
+            "<td class=\"text\">Campagne &lt;d&#39;automne&gt;</td>"
+        );
+        assert_eq!(
+            cell("voir https://www.facebook.com/commission", Kind::Text),
+            "<td class=\"text\">voir https://<wbr>www.facebook.<wbr>com/commission</td>"
+        );
+        // A 40-character name without separators, in pieces of 16 that may break between.
+        assert_eq!(
+            cell(&"a".repeat(40), Kind::Name),
+            format!(
+                "<td class=\"name\"><span>{0}</span><wbr><span>{0}</span><wbr><span>{1}</span></td>",
+                "a".repeat(16),
+                "a".repeat(8)
+            )
+        );
+        // Numbers, ids and times as they are.
+        assert_eq!(cell("42", Kind::Number), "<td class=\"num\">42</td>");
+        assert_eq!(
+            cell("2026-12-06 05:35:04", Kind::Time),
+            "<td class=\"time\">2026-12-06 05:35:04</td>"
+        );
+    }
+
     #[test]
     fn log_text_cannot_open_markup() {
         assert_eq!(
