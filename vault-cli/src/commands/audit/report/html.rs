@@ -1,6 +1,11 @@
 //! The report as one self-contained HTML file: no script, no external font, style or image
 //! (a Content-Security-Policy says so, and the page opens offline), printable, with a timeline
-//! per account drawn as inline SVG: grants as bars, releases as marks, denials in red.
+//! per account drawn as inline SVG: grants as bars, releases as marks, denials in red, over
+//! the period's activity (an account without any is one line).
+//!
+//! Each cell says what it holds (`tables::Kind`), and the style sheet keeps what reads wrong
+//! when cut whole: times, numbers, ids, names; free text wraps between words, an overlong
+//! word after its separators. A table that is its whole section is named once, by the heading.
 //!
 //! Everything from the log is escaped: targets, purposes and reasons were typed by others.
 //! Marks are binned to the timeline's pixel columns and tables capped, so a log of a million

@@ -1,6 +1,7 @@
 //! The report's sections and the rows of their tables, made from the review: releases per
 //! account, releases outside business hours, grants (issued, requests denied, revoked, expired
 //! unused, self-grants, to non-administrators), denials, administrative events, rotations.
+//! Every table is in the order of its first time column: what the reader scans by.
 
 use super::tables::{short, Cells, DocView, Section, Table};
 use crate::messages::{col, report as r};
