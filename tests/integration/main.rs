@@ -23,6 +23,7 @@ mod notify;
 mod principals;
 mod report;
 mod rotation;
+mod report_layout;
 mod sealing;
 mod sessions;
 mod soak;

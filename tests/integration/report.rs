@@ -11,7 +11,7 @@ struct Reviewed {
     key: String,
 }
 
-fn grant_id(run: &CliRun) -> String {
+pub(crate) fn grant_id(run: &CliRun) -> String {
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     value["id"].as_str().unwrap().to_owned()
 }
@@ -122,7 +122,7 @@ fn reviewed() -> Reviewed {
 }
 
 /// `vault-cli audit report` without an identity: offline.
-fn report(dir: &Path, key: &str, extra: &[&str], lang: &str) -> CliRun {
+pub(crate) fn report(dir: &Path, key: &str, extra: &[&str], lang: &str) -> CliRun {
     let mut args = vec!["audit", "report", dir.to_str().unwrap(), "--key", key];
     args.extend_from_slice(extra);
     cli_with(Path::new("/nonexistent"), &args, None, &[("LANG", lang)])
@@ -332,9 +332,9 @@ fn audit_key_and_checkpoint_honour_json() {
     assert!(checkpoint["note"].as_str().unwrap().contains("\n— vaultd/"));
 }
 
-/// Headless Chromium (Debian's `chromium`, installed by .ci/run), with a throwaway profile:
-/// the DOM it rendered and its stderr, where console messages appear.
-fn render_in_chromium(page: &Path, screenshot: Option<&Path>) -> (String, String) {
+/// Headless Chromium (Debian's `chromium`, installed by .ci/run), with a throwaway profile,
+/// 1280 px wide, on `page`; `args` say what to make of it.
+pub(crate) fn chromium(page: &Path, height: u32, args: &[String]) -> std::process::Output {
     let chromium = ["chromium", "/usr/lib/chromium/chromium", "chromium-browser"]
         .into_iter()
         .find(|c| {
@@ -345,8 +345,7 @@ fn render_in_chromium(page: &Path, screenshot: Option<&Path>) -> (String, String
         })
         .expect("headless Chromium is needed for this test: apt-get install chromium");
     let profile = tempfile::tempdir().unwrap();
-    let mut command = std::process::Command::new("timeout");
-    command
+    let out = std::process::Command::new("timeout")
         .arg("120")
         .arg(chromium)
         .env("HOME", profile.path())
@@ -359,25 +358,36 @@ fn render_in_chromium(page: &Path, screenshot: Option<&Path>) -> (String, String
             "--enable-logging=stderr",
             "--v=0",
             "--hide-scrollbars",
-            "--window-size=1280,2200",
         ])
+        .arg(format!("--window-size=1280,{height}"))
         .arg(format!(
             "--user-data-dir={}",
             profile.path().join("p").display()
-        ));
-    if let Some(shot) = screenshot {
-        command.arg(format!("--screenshot={}", shot.display()));
-    }
-    let out = command
-        .arg("--dump-dom")
+        ))
+        .args(args)
         .arg(format!("file://{}", page.canonicalize().unwrap().display()))
         .output()
         .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The DOM Chromium rendered and its stderr, where console messages appear.
+fn render_in_chromium(page: &Path, screenshot: Option<&Path>) -> (String, String) {
+    let mut args = vec!["--dump-dom".to_owned()];
+    if let Some(shot) = screenshot {
+        args.push(format!("--screenshot={}", shot.display()));
+    }
+    let out = chromium(page, 2200, &args);
     let (dom, err) = (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     );
-    assert!(out.status.success() && !dom.trim().is_empty(), "{err}");
+    assert!(!dom.trim().is_empty(), "{err}");
     (dom, err)
 }
 

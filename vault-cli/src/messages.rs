@@ -559,6 +559,7 @@ pub mod report {
         crate::messages::CATALOG,
         MARK_DENIALS = "report-mark-denials"
     );
+    msg!(crate::messages::CATALOG, GRANTS = "report-grants");
     msg!(
         crate::messages::CATALOG,
         GRANTS_ISSUED = "report-grants-issued"

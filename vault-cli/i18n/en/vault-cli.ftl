@@ -280,6 +280,7 @@ report-legend-grant = grant
 report-legend-denial = denial
 report-mark-releases = { $count } release(s) around { $time }
 report-mark-denials = { $count } denial(s) around { $time }
+report-grants = Grants and requests
 report-grants-issued = Grants issued
 report-grants-approved = of which approved on request
 report-requests = Grant requests made

@@ -280,6 +280,7 @@ report-legend-grant = autorisation
 report-legend-denial = refus
 report-mark-releases = { $count } remise(s) vers { $time }
 report-mark-denials = { $count } refus vers { $time }
+report-grants = Autorisations et demandes
 report-grants-issued = Autorisations délivrées
 report-grants-approved = dont accordées sur demande
 report-requests = Demandes d'autorisation faites

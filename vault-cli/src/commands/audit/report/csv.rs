@@ -23,7 +23,7 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
                 format!("{} — {}", section.title, table.title)
             };
             let mut heading = vec![col::SECTION.text(lang).to_owned()];
-            heading.extend(table.columns.iter().cloned());
+            heading.extend(table.columns.iter().map(|c| c.title.clone()));
             record(w, &heading.iter().map(String::as_str).collect::<Vec<_>>())?;
             let name_needs_quotes = name.bytes().any(|b| QUOTED.contains(&b));
             let line = |cells: &Cells, out: &mut String| {

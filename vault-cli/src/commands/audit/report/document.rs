@@ -9,7 +9,7 @@ use std::sync::Arc;
 use vaultd::i18n::{Lang, Msg};
 use vaultd::review::hours::BusinessHours;
 use vaultd::review::{GrantReview, Review};
-use vaultd::times::unix;
+use vaultd::times::{unix, unix_millis};
 
 pub struct Document<'a> {
     pub lang: Lang,
@@ -21,7 +21,7 @@ pub struct Document<'a> {
     pub sections: Vec<Section<'a>>,
     pub review: &'a Review,
     pub hours: &'a BusinessHours,
-    /// The period the timeline spans, Unix seconds.
+    /// What the timelines span, Unix milliseconds (`activity_span`).
     pub span: (i64, i64),
     /// What the row closures share: each holds a clone.
     pub(super) view: Arc<DocView<'a>>,
@@ -40,16 +40,25 @@ impl<'a> Document<'a> {
             .as_deref()
             .and_then(vaultd::times::parse_time)
             .or_else(|| review.last_time.as_deref().and_then(unix));
-        // Without --to, the timeline also shows the windows of the grants it draws to their end.
-        let span_end = match header.to {
-            Some(_) => end,
-            None => review
-                .grants
-                .iter()
-                .filter_map(|g| g.until_unix())
-                .chain(end)
-                .max(),
-        };
+        // The period in milliseconds, as asked, up to its last entry: what comes later (a
+        // grant's end next month) has not happened as of the log.
+        let last_entry = review.last_time.as_deref().and_then(unix_millis);
+        let period = (
+            header
+                .from
+                .as_deref()
+                .and_then(vaultd::times::parse_time)
+                .map(|t| t * 1000)
+                .or_else(|| review.first_time.as_deref().and_then(unix_millis)),
+            header
+                .to
+                .as_deref()
+                .and_then(vaultd::times::parse_time)
+                .map(|t| t * 1000)
+                .into_iter()
+                .chain(last_entry)
+                .min(),
+        );
         let local = |t: Option<i64>| t.map(|t| hours.local_time(t));
         let witnesses = if header.witnesses.is_empty() {
             t(r::NO_WITNESS)
@@ -171,10 +180,63 @@ impl<'a> Document<'a> {
             sections: Vec::new(),
             review,
             hours,
-            span: (start.unwrap_or(0), span_end.unwrap_or(0)),
+            span: activity_span(review, period),
             view: Arc::new(DocView::new(lang, hours, review)),
         };
         doc.sections = sections::build(review, &doc.view);
         doc
     }
+}
+
+/// What the timelines span, in Unix milliseconds: from the first to the last thing they draw
+/// inside the period (a release, a denial, a grant's start, end or revocation). Not the
+/// period's bounds, nor the end of a grant weeks away: a day's activity fills the width, and
+/// a grant that runs on past the last activity is drawn to the edge.
+pub fn activity_span(review: &Review, (from, to): (Option<i64>, Option<i64>)) -> (i64, i64) {
+    let (lo, hi) = (from.unwrap_or(i64::MIN), to.unwrap_or(i64::MAX));
+    let (mut first, mut last) = (i64::MAX, i64::MIN);
+    let mut see = |t: i64| {
+        if (lo..=hi).contains(&t) {
+            first = first.min(t);
+            last = last.max(t);
+        }
+    };
+    for account in &review.accounts {
+        account.releases.iter().for_each(|e| see(e.millis));
+        for &d in &account.denials {
+            see(review.denials[d].millis);
+        }
+        for &g in &account.grants {
+            let (start, end) = grant_window(&review.grants[g]);
+            start.into_iter().chain(end).for_each(&mut see);
+        }
+    }
+    match (first, last) {
+        // One moment: it sits in the middle of two minutes.
+        (f, l) if f == l => (f - 60_000, f + 60_000),
+        (f, l) if f < l => (f, l),
+        // Nothing drawn: the period, when it is known.
+        _ => match (from, to) {
+            (Some(f), Some(t)) if f < t => (f, t),
+            (Some(f), _) => (f - 60_000, f + 60_000),
+            _ => (0, 1),
+        },
+    }
+}
+
+/// A grant's window as drawn, Unix milliseconds: from its start (or its issue) to its end,
+/// cut at its revocation.
+pub fn grant_window(g: &GrantReview) -> (Option<i64>, Option<i64>) {
+    let start = g
+        .from
+        .as_deref()
+        .and_then(unix_millis)
+        .or_else(|| unix_millis(&g.issued));
+    let until = g.until.as_deref().and_then(unix_millis);
+    let revoked = g.revoked.as_ref().and_then(|r| unix_millis(&r.time));
+    let end = match (until, revoked) {
+        (Some(u), Some(r)) => Some(u.min(r)),
+        (u, r) => u.or(r),
+    };
+    (start, end)
 }

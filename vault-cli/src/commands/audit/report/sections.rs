@@ -1,12 +1,14 @@
 //! The report's sections and the rows of their tables, made from the review: releases per
 //! account, releases outside business hours, grants (issued, requests denied, revoked, expired
 //! unused, self-grants, to non-administrators), denials, administrative events, rotations.
+//! Every table is in the order of its first time column: what the reader scans by.
 
 use super::tables::{short, Cells, DocView, Section, Table};
 use crate::messages::{col, report as r};
 use std::sync::Arc;
 use vaultd::i18n::Msg;
 use vaultd::review::{GrantReview, Review};
+use vaultd::times::unix_millis;
 
 /// The report's sections, in order, each table's rows read through `me`.
 pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Section<'a>> {
@@ -46,8 +48,8 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
         tables,
     });
 
-    // Releases outside business hours, across accounts.
-    let off: Vec<(usize, usize)> = review
+    // Releases outside business hours, across accounts, in time order.
+    let mut off: Vec<(usize, usize)> = review
         .accounts
         .iter()
         .enumerate()
@@ -59,12 +61,18 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
                 .map(move |(i, _)| (a, i))
         })
         .collect();
+    off.sort_by_key(|&(a, i)| {
+        let e = &review.accounts[a].releases[i];
+        (e.millis, e.seq)
+    });
+    // The section's one table: its title is the section's, said once.
+    let off_title = format!("{} ({})", me.text(r::OFF_HOURS), review.business_hours);
     sections.push(Section {
-        title: format!("{} ({})", me.text(r::OFF_HOURS), review.business_hours),
+        title: off_title.clone(),
         id: "off-hours",
         tables: vec![Table {
             view: me.clone(),
-            title: me.text(r::OFF_HOURS),
+            title: off_title,
             columns: me.columns(&[
                 col::TIME,
                 col::ACCOUNT,
@@ -136,11 +144,13 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
     let non_admin = grant_table(r::NON_ADMIN, |g| g.issued_in_period && g.to_non_admin, true);
     let expired = grant_table(r::GRANTS_EXPIRED_UNUSED, |g| g.expired_unused, false);
     let superseded = grant_table(r::GRANTS_SUPERSEDED, |g| g.superseded.is_some(), false);
-    let revoked: Vec<&'a GrantReview> = review
+    // In the order they were revoked, which is not the order they were issued.
+    let mut revoked: Vec<&'a GrantReview> = review
         .grants
         .iter()
         .filter(|g| g.revoked_in_period)
         .collect();
+    revoked.sort_by_key(|g| g.revoked.as_ref().and_then(|r| unix_millis(&r.time)));
     let revoked = Table {
         view: me.clone(),
         title: me.text(r::GRANTS_REVOKED),
@@ -223,7 +233,7 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
         }),
     };
     sections.push(Section {
-        title: me.text(r::GRANTS_ISSUED),
+        title: me.text(r::GRANTS),
         id: "grants",
         tables: vec![
             issued,
@@ -291,13 +301,19 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
         }],
     });
 
-    let rotation: Vec<usize> = review
+    let mut rotation: Vec<usize> = review
         .accounts
         .iter()
         .enumerate()
         .filter(|(_, a)| a.rotation_since.is_some())
         .map(|(i, _)| i)
         .collect();
+    rotation.sort_by_key(|&i| {
+        review.accounts[i]
+            .rotation_since
+            .as_deref()
+            .and_then(unix_millis)
+    });
     sections.push(Section {
         title: me.text(r::ROTATION),
         id: "rotation",

@@ -12,10 +12,52 @@ use vaultd::times::unix;
 
 pub struct Table<'a> {
     pub title: String,
-    pub columns: Vec<String>,
+    pub columns: Vec<Column>,
     pub len: usize,
     pub(super) view: Arc<DocView<'a>>,
     pub(super) row: RowFn<'a>,
+}
+
+/// A column's heading and what its cells hold.
+pub struct Column {
+    pub title: String,
+    pub kind: Kind,
+}
+
+/// What a column's cells hold, which says how a page may break them: a time, a number, an
+/// id or a name read wrong when cut, free text wraps between words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A local date and time: kept whole (a page may put the time under the date).
+    Time,
+    /// A count or a sequence number: right-aligned, never broken.
+    Number,
+    /// A grant or request id (its 12 first hex digits): never broken.
+    Id,
+    /// A principal, an account, a field: never broken, even at its hyphens.
+    Name,
+    /// Names separated by commas (accounts, roles): broken between names only.
+    Names,
+    /// Words people typed or read (purpose, reason, detail, action): wrapped between words.
+    Text,
+}
+
+impl Kind {
+    /// The kind of the column headed by `m` (one of `col`'s).
+    pub fn of(m: Msg) -> Kind {
+        // By id: a message is one id, however many copies of its catalog the binary holds.
+        match m.id() {
+            "col-time" | "col-from" | "col-until" | "col-since" | "col-authority-told"
+            | "col-reminded" | "col-decided" | "col-requester-told" => Kind::Time,
+            "col-seq" | "col-uses" | "col-not-delivered" => Kind::Number,
+            "col-grant" | "col-request" => Kind::Id,
+            "col-accounts" | "col-roles" => Kind::Names,
+            "col-purpose" | "col-reason" | "col-detail" | "col-action" | "col-section" => {
+                Kind::Text
+            }
+            _ => Kind::Name,
+        }
+    }
 }
 
 /// Writes row `i` of a table into `cells` (on any thread: large tables are rendered on every
@@ -214,14 +256,15 @@ impl<'a> DocView<'a> {
         m.text(self.lang).to_owned()
     }
 
-    pub(super) fn columns(&self, msgs: &[Msg]) -> Vec<String> {
+    pub(super) fn columns(&self, msgs: &[Msg]) -> Vec<Column> {
         msgs.iter()
-            .map(|m| {
-                if *m == col::TIME {
+            .map(|m| Column {
+                title: if *m == col::TIME {
                     format!("{} ({})", m.text(self.lang), self.hours.zone_name())
                 } else {
                     m.text(self.lang).to_owned()
-                }
+                },
+                kind: Kind::of(*m),
             })
             .collect()
     }

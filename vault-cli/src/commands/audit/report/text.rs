@@ -66,7 +66,7 @@ const ALIGNED_ROWS: usize = 5_000;
 
 /// The columns' widths: their headings' and their cells' in the first rows.
 fn column_widths(table: &Table) -> Vec<usize> {
-    let mut widths: Vec<usize> = table.columns.iter().map(|c| width(c)).collect();
+    let mut widths: Vec<usize> = table.columns.iter().map(|c| width(&c.title)).collect();
     let mut cells = Cells::default();
     for i in 0..table.len.min(ALIGNED_ROWS) {
         table.cells(i, &mut cells);
@@ -108,7 +108,13 @@ fn write_table(table: &Table, widths: &[usize], w: &mut dyn Write) -> std::io::R
     };
     let mut headings = String::new();
     let mut titles = Cells::default();
-    titles.push_all(table.columns.iter().map(|c| c.to_uppercase()).collect());
+    titles.push_all(
+        table
+            .columns
+            .iter()
+            .map(|c| c.title.to_uppercase())
+            .collect(),
+    );
     line(&titles, &mut headings);
     w.write_all(headings.as_bytes())?;
     table.write_lines(&line, w)
