@@ -237,8 +237,15 @@ impl std::fmt::Debug for Msg {
 }
 
 impl PartialEq for Msg {
+    /// The same id of the same catalog. A catalog is a `const`, so each use may be its own
+    /// copy at its own address: the same catalog is the same sources (compared by address
+    /// first, by content only when the addresses differ).
     fn eq(&self, other: &Self) -> bool {
-        self.id == other.id && std::ptr::eq(self.catalog, other.catalog)
+        let (a, b) = (self.catalog, other.catalog);
+        self.id == other.id
+            && (std::ptr::eq(a, b)
+                || (std::ptr::eq(a.fr, b.fr) || a.fr == b.fr)
+                    && (std::ptr::eq(a.en, b.en) || a.en == b.en))
     }
 }
 
@@ -316,6 +323,14 @@ macro_rules! msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_equals_itself_wherever_its_catalog_constant_was_copied() {
+        // Two uses of the catalog `const`, two copies: still the same message.
+        let here = Msg::new(&crate::i18n::VAULTD, "reason-sealed");
+        assert_eq!(here, crate::i18n::reasons::SEALED);
+        assert_ne!(here, Msg::new(&crate::i18n::VAULTD, "reason-not-enrolled"));
+    }
 
     #[test]
     fn an_id_is_found_only_as_a_whole_definition() {

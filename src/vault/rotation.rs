@@ -34,8 +34,8 @@ use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
 use crate::wire::reason::Unusable;
 
-/// A generated password's length when the caller names none.
-pub const DEFAULT_LENGTH: u32 = 24;
+/// A generated password's length when the caller names none (as `secret set --generate`).
+pub const DEFAULT_LENGTH: u32 = limits::DEFAULT_GENERATED;
 
 /// What to stage.
 pub enum NewValue {

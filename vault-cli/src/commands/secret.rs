@@ -50,7 +50,7 @@ pub enum SecretCommand {
         #[arg(long, conflicts_with_all = ["length", "totp_seed_stdin", "reason"])]
         abort: bool,
         /// Length of the new password.
-        #[arg(long, default_value_t = vaultd::vault::rotation::DEFAULT_LENGTH)]
+        #[arg(long, default_value_t = vaultd::limits::DEFAULT_GENERATED)]
         length: u32,
         /// Stage the new TOTP seed the platform shows (base32, read from standard input) instead of a new password.
         #[arg(long)]
