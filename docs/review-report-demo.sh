@@ -15,7 +15,7 @@ cli() { who=$1; shift; "$CLI" --identity "$ID/$who.id" "$@"; }
 first_pending() { cli authority grant pending --json | sed -n 's/.*"id": "\([0-9a-f]*\)".*/\1/p' | head -1; }
 
 cli admin grant request facebook-cest --purpose "Campagne d'automne" --for 4m >/dev/null
-cli authority grant approve "$(first_pending)" >/dev/null
+cli authority grant approve --yes "$(first_pending)" >/dev/null
 cli admin credential get facebook-cest >/dev/null
 cli admin2 credential get facebook-cest >/dev/null 2>&1 || true
 G2=$(cli authority grant issue --to admin2 --account youtube-cest --purpose "Vidéo du rapport annuel" --for 3m --json | sed -n 's/.*"id": "\([0-9a-f]*\)".*/\1/p' | head -1)
