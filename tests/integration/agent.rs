@@ -328,3 +328,84 @@ fn the_agent_answers_no_other_uid() {
     assert!(own.len() > 10 && own[8..].starts_with("2b"), "{own}");
     open(&s.socket_dir(), 0o700);
 }
+
+/// `grant approve` at a real terminal (a pseudo-terminal from util-linux `script`), in French:
+/// the request shown, then "o" signs and anything else signs nothing.
+#[test]
+fn at_a_terminal_approve_asks_and_only_yes_signs() {
+    let d = Daemon::dev();
+    let file = |purpose: &str| {
+        cli(
+            &d.identity("admin"),
+            &[
+                "grant",
+                "request",
+                "facebook-cest",
+                "--purpose",
+                purpose,
+                "--for",
+                "1h",
+            ],
+        )
+        .ok()
+        .stdout
+        .trim()
+        .to_owned()
+    };
+    let refused = file("Refusée au terminal");
+    let signed = file("Signée au terminal");
+    let at_terminal = |request: &str, answer: &str| {
+        use std::io::Write;
+        let command = format!(
+            "{} --identity {} grant approve {request}",
+            vault_cli_path().display(),
+            d.identity("authority").display()
+        );
+        let mut child = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env("LANG", "fr_CA.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("VAULT_CLI_IDENTITY_PASSPHRASE_FILE")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("script (util-linux)");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(answer.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, shown) = at_terminal(&refused, "n\n");
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(
+        shown.contains("objet :        Refusée au terminal")
+            && shown.contains("Signer cette autorisation ? [o/N]")
+            && shown.contains("rien n'est signé (réponse : non)"),
+        "{shown}"
+    );
+    let (code, shown) = at_terminal(&signed, "o\n");
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(shown.contains("signée et enregistrée"), "{shown}");
+
+    let list = cli(&d.identity("authority"), &["--json", "grant", "list"]).ok();
+    let list: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    let state = |id: &str| {
+        list["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["state"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(state(&refused).as_deref(), Some("pending"));
+    assert_eq!(state(&signed).as_deref(), Some("approved"));
+}
