@@ -245,7 +245,7 @@ fn one_passphrase_then_commands_with_no_passphrase_source_until_stopped() {
     });
     assert!(std::fs::read_dir(s.socket_dir()).unwrap().next().is_none());
     s.cli(&["whoami"]).refused("no passphrase entered");
-    s.cli(&["agent", "status"]).refused("No agent holds");
+    s.cli(&["agent", "status"]).refused("no agent holds");
 }
 
 #[test]
@@ -258,7 +258,7 @@ fn the_key_is_gone_after_the_ttl() {
     wait_until("the agent's TTL", Duration::from_secs(20), || {
         !running(pid) && !socket.exists()
     });
-    s.cli(&["agent", "status"]).refused("No agent holds");
+    s.cli(&["agent", "status"]).refused("no agent holds");
     s.cli(&["whoami"]).refused("no passphrase entered");
 }
 

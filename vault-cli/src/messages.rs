@@ -635,6 +635,10 @@ pub mod col {
 msg!(crate::messages::CATALOG, AGENT_STARTED = "agent-started");
 msg!(crate::messages::CATALOG, AGENT_STATUS = "agent-status");
 msg!(crate::messages::CATALOG, AGENT_NONE = "agent-none");
+msg!(
+    crate::messages::CATALOG,
+    AGENT_NOT_RUNNING = "agent-not-running"
+);
 msg!(crate::messages::CATALOG, AGENT_STOPPED = "agent-stopped");
 msg!(crate::messages::CATALOG, AGENT_ALREADY = "agent-already");
 msg!(

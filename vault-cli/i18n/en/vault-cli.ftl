@@ -245,6 +245,7 @@ verify-bad-checkpoint = malformed checkpoint ({ $part })
 agent-started = Agent started: it holds { $name } ({ $path }) until { $until }; your commands using this identity file no longer ask its passphrase. `vault-cli agent stop` wipes it sooner.
 agent-status = The agent holds { $name } ({ $path }) until { $until } (process { $pid }).
 agent-none = No agent holds { $path } (`vault-cli agent start` starts one).
+agent-not-running = no agent holds { $path } (`vault-cli agent start` starts one)
 agent-stopped = Agent stopped: the key it held for { $path } is wiped.
 agent-already = an agent already holds { $path }, until { $until }; run `vault-cli agent stop` first to start another
 agent-plain-identity = { $path } is not protected by a passphrase: there is nothing for the agent to unlock

@@ -245,6 +245,7 @@ verify-bad-checkpoint = point de contrôle mal formé ({ $part })
 agent-started = Agent démarré : il garde { $name } ({ $path }) jusqu'au { $until } ; vos commandes qui utilisent ce fichier d'identité ne demandent plus sa phrase de passe. « vault-cli agent stop » l'efface plus tôt.
 agent-status = L'agent garde { $name } ({ $path }) jusqu'au { $until } (processus { $pid }).
 agent-none = Aucun agent ne garde { $path } (« vault-cli agent start » en démarre un).
+agent-not-running = aucun agent ne garde { $path } (« vault-cli agent start » en démarre un)
 agent-stopped = Agent arrêté : la clé qu'il gardait pour { $path } est effacée.
 agent-already = un agent garde déjà { $path }, jusqu'au { $until } ; faites d'abord « vault-cli agent stop » pour en démarrer un autre
 agent-plain-identity = { $path } n'est pas protégé par une phrase de passe : l'agent n'a rien à déverrouiller

@@ -236,7 +236,7 @@ mod unix {
         let (canonical, socket) = locate(ctx, false)?;
         let held = client::status(&socket).map_err(|e| unreachable(ctx, &socket, &e))?;
         let Some(held) = held else {
-            return Err(ctx.fail(m::AGENT_NONE, &[("path", &canonical.display())]));
+            return Err(ctx.fail(m::AGENT_NOT_RUNNING, &[("path", &canonical.display())]));
         };
         if ctx.json {
             output::json(&json!({
