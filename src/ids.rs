@@ -202,9 +202,13 @@ pub fn new_request_id() -> String {
     hex::encode(bytes)
 }
 
-/// Whether `prefix` can name an id: 8 to 32 lowercase hex digits (ids print as 32).
+/// The shortest id prefix accepted: six hex digits tell apart millions of ids, and an
+/// ambiguous prefix is refused with the ids it matches.
+pub const MIN_PREFIX: usize = 6;
+
+/// Whether `prefix` can name an id: 6 to 32 lowercase hex digits (ids print as 32).
 pub fn check_prefix(prefix: &str) -> bool {
-    prefix.len() >= 8
+    prefix.len() >= MIN_PREFIX
         && prefix.len() <= 32
         && prefix
             .bytes()
@@ -218,7 +222,8 @@ mod tests {
     #[test]
     fn id_prefixes() {
         assert!(check_prefix("0123abcd"));
-        assert!(!check_prefix("0123abc"));
+        assert!(check_prefix("0123ab"));
+        assert!(!check_prefix("0123a"));
         assert!(!check_prefix("0123ABCD"));
         assert_eq!(new_id().len(), 32);
         assert!(check_prefix(&new_id()));

@@ -64,6 +64,10 @@ msg!(
 msg!(crate::i18n::VAULTD, AMBIGUOUS_ID = "reason-ambiguous-id");
 msg!(
     crate::i18n::VAULTD,
+    AMBIGUOUS_ID_MORE = "reason-ambiguous-id-more"
+);
+msg!(
+    crate::i18n::VAULTD,
     DUPLICATE_GRANT = "reason-duplicate-grant"
 );
 msg!(
@@ -119,6 +123,22 @@ pub fn describe_field(lang: Lang, error: &FieldError) -> String {
     }
 }
 
+/// "the prefix 3fa2c1 matches 12 ids: 3fa2c1…, …, and 2 more; give more digits".
+fn describe_ambiguous(lang: Lang, prefix: &dyn Display, detail: &str) -> String {
+    let (ids, more) = crate::wire::reason::parse_candidates(detail);
+    let listed = ids.join(", ");
+    let ids_text = if more > 0 {
+        AMBIGUOUS_ID_MORE.fill(lang, &[("ids", &listed), ("more", &more)])
+    } else {
+        listed
+    };
+    let count = ids.len() as u64 + more;
+    AMBIGUOUS_ID.fill(
+        lang,
+        &[("target", prefix), ("count", &count), ("ids", &ids_text)],
+    )
+}
+
 /// A daemon's refusal as a sentence in the reader's language.
 pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
     if let Some(field) = &failure.field {
@@ -165,6 +185,9 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::NotSigningKey => NOT_SIGNING_KEY,
     };
     let detail = failure.detail.clone().unwrap_or_default();
+    if failure.reason == Reason::AmbiguousId {
+        return describe_ambiguous(lang, target, &detail);
+    }
     if failure.reason == Reason::BadRequest {
         let request = describe_request(lang, failure.target.as_deref().unwrap_or_default());
         return msg.fill(lang, &[("target", &request)]);

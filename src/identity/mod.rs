@@ -245,19 +245,34 @@ impl Identity {
             source,
         };
         let bytes = Zeroizing::new(std::fs::read(path).map_err(io)?);
-        if bytes.starts_with(AGE_ARMOR_BEGIN.as_bytes()) {
+        Self::from_file_bytes(path, &bytes, passphrase)
+    }
+
+    /// What `load` does once the file is read: `bytes` are the file's whole content (the
+    /// agent hashes the very bytes it decrypts, so what it serves is what it was given).
+    pub fn from_file_bytes(
+        path: &Path,
+        bytes: &[u8],
+        passphrase: impl FnOnce() -> Option<SecretString>,
+    ) -> Result<Self, IdentityError> {
+        if is_encrypted(bytes) {
             let pass = passphrase().ok_or_else(|| IdentityError::Passphrase {
                 path: path.to_owned(),
             })?;
-            let plain = decrypt_with_passphrase(&bytes, &pass).ok_or_else(|| {
-                IdentityError::Passphrase {
+            let plain =
+                decrypt_with_passphrase(bytes, &pass).ok_or_else(|| IdentityError::Passphrase {
                     path: path.to_owned(),
-                }
-            })?;
+                })?;
             return Self::from_json(path, &plain);
         }
         check_private_mode(path)?;
-        Self::from_json(path, &bytes)
+        Self::from_json(path, bytes)
+    }
+
+    /// The identity as a plain identity file's bytes, which `parse` reads back: what the
+    /// agent holds, in zeroizing memory, and hands to its owner's commands.
+    pub fn to_plain_bytes(&self) -> Zeroizing<Vec<u8>> {
+        self.to_json()
     }
 
     /// Writes the identity in the clear, readable by its owner only.
@@ -289,6 +304,11 @@ impl Identity {
             .map_err(|e| IdentityError::Encrypt(e.to_string()))?;
         write_private(path, &out, overwrite)
     }
+}
+
+/// Whether an identity file's content is passphrase-encrypted (age, ASCII-armored).
+pub fn is_encrypted(bytes: &[u8]) -> bool {
+    bytes.starts_with(AGE_ARMOR_BEGIN.as_bytes())
 }
 
 fn decrypt_with_passphrase(bytes: &[u8], passphrase: &SecretString) -> Option<Zeroizing<Vec<u8>>> {

@@ -103,25 +103,44 @@ pub fn pin_authority_key(
     Ok(true)
 }
 
-fn ids_with_prefix(
-    conn: &Connection,
-    table: &str,
-    prefix: &str,
-) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id FROM {table} WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 2"
-    ))?;
-    let rows = stmt.query_map([prefix], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// The ids starting with a prefix: the first `MAX_CANDIDATES` in order, and how many there are.
+#[derive(Default)]
+pub struct Candidates {
+    pub ids: Vec<String>,
+    pub total: u64,
 }
 
-/// Up to two request ids starting with `prefix` (two means ambiguous).
-pub fn request_ids_with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<String>, StoreError> {
+/// At most this many ids are named when a prefix is ambiguous.
+pub const MAX_CANDIDATES: usize = 10;
+
+/// A range on the primary key (hex ids sort before `g`), so that the lookup reads the matching
+/// ids only, however many the table holds.
+fn ids_with_prefix(conn: &Connection, table: &str, prefix: &str) -> Result<Candidates, StoreError> {
+    let end = format!("{prefix}g");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id FROM {table} WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT {MAX_CANDIDATES}"
+    ))?;
+    let rows = stmt.query_map([prefix, end.as_str()], |r| r.get(0))?;
+    let ids: Vec<String> = rows.collect::<Result<_, _>>()?;
+    let total = if ids.len() < MAX_CANDIDATES {
+        ids.len() as u64
+    } else {
+        conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE id >= ?1 AND id < ?2"),
+            [prefix, end.as_str()],
+            |r| r.get(0),
+        )?
+    };
+    Ok(Candidates { ids, total })
+}
+
+/// The request ids starting with `prefix` (more than one means ambiguous).
+pub fn request_ids_with_prefix(conn: &Connection, prefix: &str) -> Result<Candidates, StoreError> {
     ids_with_prefix(conn, "grant_requests", prefix)
 }
 
-/// Up to two grant ids starting with `prefix`.
-pub fn grant_ids_with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<String>, StoreError> {
+/// The grant ids starting with `prefix`.
+pub fn grant_ids_with_prefix(conn: &Connection, prefix: &str) -> Result<Candidates, StoreError> {
     ids_with_prefix(conn, "grants", prefix)
 }
 
@@ -657,6 +676,31 @@ mod tests {
             .filter(|e: &EventRecord| e.kind == "rotation.recommended")
             .map(|e| (e.body.accounts.join(","), e.body.reason))
             .collect()
+    }
+
+    #[test]
+    fn prefixes_name_at_most_ten_candidates_and_count_them_all() {
+        let conn = vault(now() + 3600);
+        for i in 0..12 {
+            conn.execute(
+                "INSERT INTO grant_requests (id, requester, purpose, duration_secs, created_at)
+                 VALUES (?1, 'admin', 'p', 0, 0)",
+                [format!("abcdef{i:010x}")],
+            )
+            .unwrap();
+        }
+        let found = request_ids_with_prefix(&conn, "abcdef").unwrap();
+        assert_eq!(found.total, 12);
+        assert_eq!(found.ids.len(), MAX_CANDIDATES);
+        assert_eq!(found.ids[0], "abcdef0000000000");
+        let one = request_ids_with_prefix(&conn, "abcdef000000000b").unwrap();
+        assert_eq!(
+            (one.ids, one.total),
+            (vec!["abcdef000000000b".to_owned()], 1)
+        );
+        assert_eq!(request_ids_with_prefix(&conn, "abcdf0").unwrap().total, 0);
+        // The range ends at the prefix: `abcdef` does not reach `abcdf…` or `abcdeg…`.
+        assert_eq!(grant_ids_with_prefix(&conn, "abcdef").unwrap().total, 0);
     }
 
     #[test]

@@ -56,9 +56,13 @@ pub enum Error {
     /// No request with that id or prefix.
     #[error("unknown grant request {0}")]
     UnknownRequest(String),
-    /// An id prefix that matches more than one.
-    #[error("id prefix {0} is ambiguous")]
-    AmbiguousId(String),
+    /// An id prefix that matches more than one: the first few it matches, and how many.
+    #[error("id prefix {prefix} is ambiguous ({total} ids)")]
+    AmbiguousId {
+        prefix: String,
+        candidates: Vec<String>,
+        total: u64,
+    },
     /// The grant id is registered already (a replay).
     #[error("grant {0} is already registered")]
     DuplicateGrant(String),
@@ -160,7 +164,13 @@ impl Error {
             }
             Error::UnknownGrant(id) => Failure::new(Reason::UnknownGrant).with_target(id),
             Error::UnknownRequest(id) => Failure::new(Reason::UnknownRequest).with_target(id),
-            Error::AmbiguousId(id) => Failure::new(Reason::AmbiguousId).with_target(id),
+            Error::AmbiguousId {
+                prefix,
+                candidates,
+                total,
+            } => Failure::new(Reason::AmbiguousId)
+                .with_target(prefix)
+                .with_detail(crate::wire::reason::candidates_detail(candidates, *total)),
             Error::DuplicateGrant(id) => Failure::new(Reason::DuplicateGrant).with_target(id),
             Error::AlreadyDecided(id) => Failure::new(Reason::AlreadyDecided).with_target(id),
             Error::AlreadyRevoked(id) => Failure::new(Reason::AlreadyRevoked).with_target(id),

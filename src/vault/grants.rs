@@ -7,7 +7,7 @@ use crate::authz::grant::{self, GrantBody};
 use crate::ids::{AccountId, PrincipalName, Role};
 use crate::limits::{self, FieldError, Problem};
 use crate::store::events::{self, EventKind};
-use crate::store::grants::{self, GrantRecord, RequestRecord};
+use crate::store::grants::{self, Candidates, GrantRecord, RequestRecord};
 use crate::store::{accounts, now, principals, StoreError};
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
@@ -117,15 +117,19 @@ fn check_accounts(conn: &Connection, ids: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// The one id that starts with `prefix`, among up to two candidates.
-fn unique(prefix: &str, found: Vec<String>, unknown: fn(String) -> Error) -> Result<String> {
+/// The one id that starts with `prefix`; several are refused, naming the first few.
+fn unique(prefix: &str, found: Candidates, unknown: fn(String) -> Error) -> Result<String> {
     if !crate::ids::check_prefix(prefix) {
         return Err(field("id", Problem::BadFormat));
     }
-    match found.len() {
+    match found.total {
         0 => Err(unknown(prefix.to_owned())),
-        1 => Ok(found.into_iter().next().unwrap_or_default()),
-        _ => Err(Error::AmbiguousId(prefix.to_owned())),
+        1 => Ok(found.ids.into_iter().next().unwrap_or_default()),
+        total => Err(Error::AmbiguousId {
+            prefix: prefix.to_owned(),
+            candidates: found.ids,
+            total,
+        }),
     }
 }
 
@@ -133,7 +137,7 @@ pub(crate) fn resolve_grant(conn: &Connection, prefix: &str) -> Result<String> {
     let found = if crate::ids::check_prefix(prefix) {
         grants::grant_ids_with_prefix(conn, prefix)?
     } else {
-        Vec::new()
+        Candidates::default()
     };
     unique(prefix, found, Error::UnknownGrant)
 }
@@ -142,7 +146,7 @@ fn resolve_request(conn: &Connection, prefix: &str) -> Result<String> {
     let found = if crate::ids::check_prefix(prefix) {
         grants::request_ids_with_prefix(conn, prefix)?
     } else {
-        Vec::new()
+        Candidates::default()
     };
     unique(prefix, found, Error::UnknownRequest)
 }

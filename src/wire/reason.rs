@@ -449,6 +449,30 @@ impl Failure {
     }
 }
 
+/// An ambiguous prefix's candidates as they travel in a failure's detail: the ids named,
+/// separated by spaces, then `+N` when N more match (the count is the vault's, the list bounded).
+pub fn candidates_detail(ids: &[String], total: u64) -> String {
+    let mut detail = ids.join(" ");
+    let more = total.saturating_sub(ids.len() as u64);
+    if more > 0 {
+        detail.push_str(&format!(" +{more}"));
+    }
+    detail
+}
+
+/// The ids and the count of unnamed others in a `candidates_detail`.
+pub fn parse_candidates(detail: &str) -> (Vec<&str>, u64) {
+    let mut ids = Vec::new();
+    let mut more = 0;
+    for word in detail.split_whitespace() {
+        match word.strip_prefix('+').map(str::parse::<u64>) {
+            Some(Ok(n)) => more = n,
+            _ => ids.push(word),
+        }
+    }
+    (ids, more)
+}
+
 /// Maps a field name from the wire onto the static names the limits use.
 fn known_field(name: &str) -> &'static str {
     const FIELDS: [&str; 25] = [
@@ -489,6 +513,18 @@ fn known_field(name: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ambiguous_prefix_names_its_first_candidates_and_counts_the_rest() {
+        let ids = vec!["3fa2c1aa".to_owned(), "3fa2c1bb".to_owned()];
+        assert_eq!(candidates_detail(&ids, 2), "3fa2c1aa 3fa2c1bb");
+        assert_eq!(candidates_detail(&ids, 14), "3fa2c1aa 3fa2c1bb +12");
+        assert_eq!(
+            parse_candidates("3fa2c1aa 3fa2c1bb +12"),
+            (vec!["3fa2c1aa", "3fa2c1bb"], 12)
+        );
+        assert_eq!(parse_candidates(""), (Vec::<&str>::new(), 0));
+    }
 
     #[test]
     fn every_reason_has_a_distinct_code() {

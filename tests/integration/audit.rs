@@ -99,7 +99,7 @@ fn every_action_produces_exactly_one_entry_with_the_right_fields() {
     .stdout
     .trim()
     .to_owned();
-    let grant = cli(&sg, &["grant", "approve", &request, "--for", "1h"])
+    let grant = cli(&sg, &["grant", "approve", "--yes", &request, "--for", "1h"])
         .ok()
         .stdout
         .trim()

@@ -37,3 +37,48 @@ fn each_role_reads_its_main_commands_as_snapshots_against_a_dev_vault() {
     step("admin", "tests/cmd/admin/granted/*.toml");
     step("auditor", "tests/cmd/auditor/*.toml");
 }
+
+/// Requests filed three days and two hours ago with ids chosen so that the snapshots can name
+/// them: ten starting `abcdef0`, two `abcdef1`, and one of the authority's own (`abcdef2`).
+fn file_requests_with_known_ids(d: &Daemon) {
+    let conn = rusqlite::Connection::open(d.vault_dir().join("vault/vault.db")).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .unwrap();
+    let filed = time::OffsetDateTime::now_utc().unix_timestamp() - (3 * 24 + 2) * 3600 - 60;
+    let mut requests: Vec<(String, &str, &str)> = (0..10)
+        .map(|i| (format!("abcdef000000000{i}"), "admin", "Campagne de Noël"))
+        .collect();
+    requests.push(("abcdef1000000000".into(), "admin", "Campagne d'hiver"));
+    requests.push(("abcdef1000000001".into(), "admin", "Campagne d'hiver"));
+    requests.push(("abcdef2000000000".into(), "authority", "Ma propre demande"));
+    for (id, requester, purpose) in &requests {
+        conn.execute(
+            "INSERT INTO grant_requests (id, requester, purpose, duration_secs, created_at)
+             VALUES (?1, ?2, ?3, 28800, ?4)",
+            rusqlite::params![id, requester, purpose, filed],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO grant_request_accounts (request_id, account_id) VALUES (?1, 'facebook-cest')",
+            [id],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn the_authority_sees_what_she_signs_and_ambiguous_prefixes_read_as_snapshots() {
+    let d = Daemon::dev();
+    file_requests_with_known_ids(&d);
+    let step = |glob: &str| {
+        let step = cases(glob);
+        step.env(
+            "VAULT_CLI_IDENTITY",
+            d.identity("authority").to_string_lossy().into_owned(),
+        );
+        step.run();
+    };
+    // Nothing signed: the status line, ambiguous prefixes, a confirmation with no terminal.
+    step("tests/cmd/pending/*.toml");
+    step("tests/cmd/pending/approved/*.toml");
+}

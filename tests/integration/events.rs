@@ -143,7 +143,7 @@ fn a_follower_sees_each_decision_as_it_commits_with_its_fields() {
     assert_eq!(created.duration_secs, 8 * 3600);
     assert!(created.created_at > 0 && created.at >= created.created_at);
 
-    let grant = cli(&sg, &["grant", "approve", &id])
+    let grant = cli(&sg, &["grant", "approve", "--yes", &id])
         .ok()
         .stdout
         .trim()

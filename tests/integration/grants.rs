@@ -69,8 +69,8 @@ fn request_approve_get_revoke_then_denied() {
         "{}",
         pending.stdout
     );
-    cli(&authority, &["grant", "approve", &request_id[..7]]).refused("id: invalid format");
-    let approved = cli(&authority, &["grant", "approve", &request_id[..8]]).ok();
+    cli(&authority, &["grant", "approve", "--yes", &request_id[..5]]).refused("id: invalid format");
+    let approved = cli(&authority, &["grant", "approve", "--yes", &request_id[..8]]).ok();
     let grant_id = approved.stdout.trim().to_owned();
     assert!(approved.stderr.contains("until"), "{}", approved.stderr);
 
@@ -93,7 +93,7 @@ fn request_approve_get_revoke_then_denied() {
     assert_eq!(mine["grants"][0]["id"], grant_id.as_str());
     assert_eq!(mine["requests"][0]["state"], "approved");
 
-    cli(&authority, &["grant", "approve", &request_id])
+    cli(&authority, &["grant", "approve", "--yes", &request_id])
         .refused(&format!("request {request_id} was already decided"));
     cli(
         &authority,
@@ -133,7 +133,11 @@ fn request_approve_get_revoke_then_denied() {
         &["grant", "deny", &second, "--reason", "pas nécessaire"],
     )
     .ok();
-    cli(&authority, &["grant", "approve", &second, "--for", "1h"]).refused("already decided");
+    cli(
+        &authority,
+        &["grant", "approve", "--yes", &second, "--for", "1h"],
+    )
+    .refused("already decided");
     get(&d, "admin", "youtube-cest", "password").refused("no valid art. 3 grant");
 }
 

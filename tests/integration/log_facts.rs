@@ -211,7 +211,7 @@ fn step(d: &Daemon, world: &mut World, rng: &mut Rng) -> String {
             );
             if asked.code == 0 {
                 let request = asked.stdout.trim().to_owned();
-                let approved = cli(&world.sg, &["grant", "approve", &request[..8]]);
+                let approved = cli(&world.sg, &["grant", "approve", "--yes", &request[..8]]);
                 if approved.code == 0 {
                     world.grants.push(Grant {
                         id: approved.stdout.trim().to_owned(),
@@ -545,7 +545,7 @@ fn an_approval_is_logged_as_an_approval_naming_only_ids_that_exist() {
     let sg = d.identity("authority");
     let request = request(&d);
     let before = entries(&d).len();
-    let grant = cli(&sg, &["grant", "approve", &request[..8]])
+    let grant = cli(&sg, &["grant", "approve", "--yes", &request[..8]])
         .ok()
         .stdout
         .trim()
@@ -569,7 +569,7 @@ fn an_approval_is_logged_as_an_approval_naming_only_ids_that_exist() {
     // Approving it again is refused: the refusal is an approval's, and names no grant that
     // was never registered.
     let before = entries(&d).len();
-    cli(&sg, &["grant", "approve", &request]).refused("");
+    cli(&sg, &["grant", "approve", "--yes", &request]).refused("");
     let new = entries(&d).split_off(before);
     let existing = grant_ids(&d);
     let by_sg: Vec<&AuditEntry> = new.iter().filter(|e| e.principal == "authority").collect();
@@ -588,7 +588,7 @@ fn an_approval_is_logged_as_an_approval_naming_only_ids_that_exist() {
 
     // An unknown prefix: refused as an approval too.
     let before = entries(&d).len();
-    cli(&sg, &["grant", "approve", "0000000000"]).refused("");
+    cli(&sg, &["grant", "approve", "--yes", "0000000000"]).refused("");
     let new = entries(&d).split_off(before);
     let refused: Vec<&AuditEntry> = new.iter().filter(|e| e.principal == "authority").collect();
     assert_eq!(refused.len(), 1, "{refused:#?}");
@@ -604,7 +604,7 @@ fn a_refused_registration_names_no_grant_that_was_never_registered() {
     let d = Daemon::dev();
     let sg = d.identity("authority");
     let request = request(&d);
-    let first = cli(&sg, &["grant", "approve", &request])
+    let first = cli(&sg, &["grant", "approve", "--yes", &request])
         .ok()
         .stdout
         .trim()

@@ -4,6 +4,7 @@
 mod harness;
 
 mod accounts;
+mod agent;
 mod audit;
 mod backup;
 mod cli_output;

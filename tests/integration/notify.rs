@@ -337,7 +337,11 @@ fn a_request_mails_the_authority_within_seconds_and_its_approval_the_requester()
     assert!(body.contains("« Campagne d'hiver »") && body.contains("facebook-cest"));
     assert_eq!(asked.auto, "auto-generated");
 
-    cli(&d.identity("authority"), &["grant", "approve", &id]).ok();
+    cli(
+        &d.identity("authority"),
+        &["grant", "approve", "--yes", &id],
+    )
+    .ok();
     let approved = smtp.mail_about(&id, "admin@vaultd.test");
     assert!(approved.subject.contains("approuvée") && approved.subject.contains("approved"));
     assert!(approved
@@ -608,7 +612,11 @@ fn a_requester_without_an_address_is_skipped_on_the_record_and_a_hook_gets_the_e
     assert_eq!(event["requester"], "admin");
     assert!(event.get("purpose").is_none() && event.get("accounts").is_none());
 
-    cli(&d.identity("authority"), &["grant", "approve", &id]).ok();
+    cli(
+        &d.identity("authority"),
+        &["grant", "approve", "--yes", &id],
+    )
+    .ok();
     let skipped = wait_entries(&d, "notification.skipped", &id, 1);
     let facts = detail(&skipped[0]);
     assert!(

@@ -40,7 +40,7 @@ fn reviewed() -> Reviewed {
     )
     .ok();
     let request = grant_id(&request);
-    cli(&authority, &["grant", "approve", &request]).ok();
+    cli(&authority, &["grant", "approve", "--yes", &request]).ok();
     cli(&admin, &["credential", "get", "facebook-cest"]).ok();
     cli(
         &admin,

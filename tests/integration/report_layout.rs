@@ -53,7 +53,7 @@ fn a_morning() -> Morning {
         .ok(),
     );
     pace();
-    cli(&authority, &["grant", "approve", &request]).ok();
+    cli(&authority, &["grant", "approve", &request, "--yes"]).ok();
     pace();
     cli(&admin, &["credential", "get", "facebook-cest"]).ok();
     let issue = |account: &str, purpose: &str| {

@@ -93,7 +93,7 @@ fn a_waiting_request_returns_with_the_grant_as_soon_as_it_is_approved() {
         ],
     );
     let id = pending_request(&sg);
-    cli(&sg, &["grant", "approve", &id]).ok();
+    cli(&sg, &["grant", "approve", "--yes", &id]).ok();
     let (code, stdout, stderr) = finished(waiting, Duration::from_secs(10));
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(

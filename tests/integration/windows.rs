@@ -297,7 +297,7 @@ fn the_windows_cli_under_wine_does_an_approval_loop_against_the_linux_daemon() {
     windows
         .as_(
             &sg,
-            &["grant", "approve", &request, "--for", "1h"],
+            &["grant", "approve", "--yes", &request, "--for", "1h"],
             &with_pass,
         )
         .ok();

@@ -21,6 +21,9 @@ pub struct Context {
     identity: std::cell::OnceCell<Identity>,
     /// The passphrase that opened it, to write it back encrypted the same way.
     identity_passphrase: std::cell::OnceCell<SecretString>,
+    /// Whether the identity came from the agent (no passphrase typed for this command): a
+    /// signature made with it is confirmed at the terminal first.
+    identity_from_agent: std::cell::Cell<bool>,
 }
 
 impl Context {
@@ -53,6 +56,7 @@ impl Context {
             identity_passphrase_file,
             identity: std::cell::OnceCell::new(),
             identity_passphrase: std::cell::OnceCell::new(),
+            identity_from_agent: std::cell::Cell::new(false),
         }
     }
 
@@ -115,15 +119,26 @@ impl Context {
     }
 
     /// The `--identity` file, opened once per run (one passphrase prompt however many calls
-    /// and signatures follow).
+    /// and signatures follow), or handed over by the agent holding it unlocked (no prompt).
     pub fn load_identity(&self) -> Result<&Identity> {
         if let Some(identity) = self.identity.get() {
             return Ok(identity);
         }
         let path = self.identity_path()?;
-        let identity = self.open_identity(path, self.identity_passphrase_file.as_deref(), true)?;
+        let identity = match from_agent(path) {
+            Some(identity) => {
+                self.identity_from_agent.set(true);
+                identity
+            }
+            None => self.open_identity(path, self.identity_passphrase_file.as_deref(), true)?,
+        };
         self.warn_if_expiring(path, &identity);
         Ok(self.identity.get_or_init(|| identity))
+    }
+
+    /// Whether the identity this run uses came from the agent.
+    pub fn identity_from_agent(&self) -> bool {
+        self.identity_from_agent.get()
     }
 
     /// Opens an identity file, asking its passphrase (from `passphrase_file` or the terminal)
@@ -134,9 +149,21 @@ impl Context {
         passphrase_file: Option<&Path>,
         remember: bool,
     ) -> Result<Identity> {
+        self.open_identity_from(path, None, passphrase_file, remember)
+    }
+
+    /// `open_identity`, from the file's `bytes` when the caller has read them already (the
+    /// agent unlocks exactly the bytes it hashed).
+    pub fn open_identity_from(
+        &self,
+        path: &Path,
+        bytes: Option<&[u8]>,
+        passphrase_file: Option<&Path>,
+        remember: bool,
+    ) -> Result<Identity> {
         let prompt = m::ASK_IDENTITY_PASSPHRASE.fill(self.lang, &[("path", &path.display())]);
         let mut failure = None;
-        let loaded = Identity::load(path, || match self.secret(passphrase_file, &prompt) {
+        let ask = || match self.secret(passphrase_file, &prompt) {
             Ok(pass) => {
                 if remember {
                     let _ = self
@@ -149,7 +176,11 @@ impl Context {
                 failure = Some(e);
                 None
             }
-        });
+        };
+        let loaded = match bytes {
+            Some(bytes) => Identity::from_file_bytes(path, bytes, ask),
+            None => Identity::load(path, ask),
+        };
         if let Some(e) = failure {
             return Err(e);
         }
@@ -241,6 +272,17 @@ impl Context {
             .await
             .map_err(CliError::Connect)
     }
+}
+
+#[cfg(unix)]
+fn from_agent(path: &Path) -> Option<Identity> {
+    crate::agent::client::unlocked_identity(path)
+}
+
+/// No agent on Windows yet (`vault-cli agent` says so): the passphrase is asked each time.
+#[cfg(not(unix))]
+fn from_agent(_path: &Path) -> Option<Identity> {
+    None
 }
 
 /// Certificates are flagged, and `vault-cli` warns, this many days before they expire.

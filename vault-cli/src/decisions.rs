@@ -51,15 +51,34 @@ pub async fn approve(
     window: impl FnOnce(&pb::GrantRequest, i64) -> Result<i64>,
     max_uses: Option<u64>,
 ) -> Result<pb::Grant> {
-    let r = client
+    let r = request_for_approval(client, request).await?;
+    let start = now();
+    let not_after = window(&r, start)?;
+    approve_read(lang, client, signer, r, start, not_after, max_uses).await
+}
+
+/// A request as it is about to be approved (refused if already decided), so that she can be
+/// shown what she signs.
+pub async fn request_for_approval(client: &mut Grants, request: &str) -> Result<pb::GrantRequest> {
+    Ok(client
         .get_request(pb::GetGrantRequest {
             id: request.to_owned(),
             for_approval: true,
         })
         .await?
-        .into_inner();
-    let start = now();
-    let not_after = window(&r, start)?;
+        .into_inner())
+}
+
+/// Signs and registers the grant approving `r`, read by `request_for_approval`.
+pub async fn approve_read(
+    lang: Lang,
+    client: &mut Grants,
+    signer: &Identity,
+    r: pb::GrantRequest,
+    start: i64,
+    not_after: i64,
+    max_uses: Option<u64>,
+) -> Result<pb::Grant> {
     let body = GrantBody {
         id: vaultd::ids::new_id(),
         grantee: r.requester,

@@ -46,6 +46,13 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) => 2,
+            // An ambiguous id prefix is a usage error: the command line must name one id.
+            CliError::Status(status)
+                if Failure::from_status(status)
+                    .is_some_and(|f| f.reason == vaultd::wire::reason::Reason::AmbiguousId) =>
+            {
+                2
+            }
             CliError::Refused(_) => 3,
             CliError::Denied(_) => 4,
             CliError::Status(status) if self.denied_by_vault(status) => 4,

@@ -4,7 +4,10 @@
 //! refused by a witness), 4 the vault denied the call. With `--json`, an error is also a JSON
 //! object on stderr carrying the reason code.
 
+#[cfg(unix)]
+mod agent;
 mod commands;
+mod confirm;
 mod console;
 mod context;
 mod decisions;
@@ -48,6 +51,9 @@ enum Command {
     /// Your own key and identity file.
     #[command(subcommand)]
     Identity(commands::identity::IdentityCommand),
+    /// One passphrase per sitting: an agent holds your identity unlocked for your commands.
+    #[command(subcommand)]
+    Agent(commands::agent::AgentCommand),
     /// Enroll and manage principals (operator).
     #[command(subcommand)]
     Principal(commands::principal::PrincipalCommand),
@@ -157,6 +163,7 @@ async fn main() -> ExitCode {
             &out,
         ),
         Command::Identity(c) => commands::identity::run(&ctx, c).await,
+        Command::Agent(c) => commands::agent::run(&ctx, c).await,
         Command::Principal(c) => commands::principal::run(&ctx, c).await,
         Command::Account(c) => commands::account::run(&ctx, c).await,
         Command::Secret(c) => commands::secret::run(&ctx, c).await,

@@ -655,3 +655,75 @@ pub mod col {
         NOT_DELIVERED = "col-not-delivered"
     );
 }
+
+// The agent (one passphrase per sitting) and the confirmation before signing.
+msg!(crate::messages::CATALOG, AGENT_STARTED = "agent-started");
+msg!(crate::messages::CATALOG, AGENT_STATUS = "agent-status");
+msg!(crate::messages::CATALOG, AGENT_NONE = "agent-none");
+msg!(
+    crate::messages::CATALOG,
+    AGENT_NOT_RUNNING = "agent-not-running"
+);
+msg!(crate::messages::CATALOG, AGENT_STOPPED = "agent-stopped");
+msg!(crate::messages::CATALOG, AGENT_ALREADY = "agent-already");
+msg!(
+    crate::messages::CATALOG,
+    AGENT_PLAIN_IDENTITY = "agent-plain-identity"
+);
+msg!(crate::messages::CATALOG, AGENT_BAD_TTL = "agent-bad-ttl");
+msg!(crate::messages::CATALOG, AGENT_FAILED = "agent-failed");
+msg!(
+    crate::messages::CATALOG,
+    AGENT_DIR_NOT_OWNED = "agent-dir-not-owned"
+);
+msg!(
+    crate::messages::CATALOG,
+    AGENT_DIR_REACHABLE = "agent-dir-reachable"
+);
+msg!(
+    crate::messages::CATALOG,
+    AGENT_DIR_NOT_DIR = "agent-dir-not-dir"
+);
+msg!(
+    crate::messages::CATALOG,
+    AGENT_UNREACHABLE = "agent-unreachable"
+);
+msg!(
+    crate::messages::CATALOG,
+    AGENT_NOT_ON_WINDOWS = "agent-not-on-windows"
+);
+msg!(crate::messages::CATALOG, CONFIRM_SIGN = "confirm-sign");
+msg!(
+    crate::messages::CATALOG,
+    CONFIRM_NEEDS_YES = "confirm-needs-yes"
+);
+msg!(
+    crate::messages::CATALOG,
+    CONFIRM_DECLINED = "confirm-declined"
+);
+msg!(
+    crate::messages::CATALOG,
+    APPROVE_SUMMARY = "approve-summary"
+);
+msg!(crate::messages::CATALOG, ISSUE_SUMMARY = "issue-summary");
+msg!(
+    crate::messages::CATALOG,
+    STATUS_PENDING_ONE = "status-pending-one"
+);
+msg!(
+    crate::messages::CATALOG,
+    STATUS_PENDING_MANY = "status-pending-many"
+);
+msg!(
+    crate::messages::CATALOG,
+    STATUS_NONE_PENDING = "status-none-pending"
+);
+msg!(crate::messages::CATALOG, AGE_DAYS = "age-days");
+msg!(crate::messages::CATALOG, AGE_HOURS = "age-hours");
+msg!(crate::messages::CATALOG, AGE_MINUTES = "age-minutes");
+msg!(crate::messages::CATALOG, AGE_SECONDS = "age-seconds");
+// The console's own warning, also shown by `grant approve` before she signs her own request.
+msg!(
+    crate::messages::CATALOG,
+    APPROVE_SELF_GRANT = "console-self-grant"
+);

@@ -91,6 +91,27 @@ pub fn yes_no(lang: Lang, value: bool) -> &'static str {
     }
 }
 
+/// How long something has waited, in its two largest units as a person says it: "2 h 5 min",
+/// "3 d 4 h" ("3 j 4 h" in French), "12 min", "40 s".
+pub fn age(lang: Lang, secs: i64) -> String {
+    use crate::messages::{AGE_DAYS, AGE_HOURS, AGE_MINUTES, AGE_SECONDS};
+    let secs = secs.max(0);
+    let parts = [
+        (AGE_DAYS, secs / 86_400),
+        (AGE_HOURS, secs % 86_400 / 3600),
+        (AGE_MINUTES, secs % 3600 / 60),
+        (AGE_SECONDS, secs % 60),
+    ];
+    let first = parts.iter().position(|(_, n)| *n > 0).unwrap_or(3);
+    parts[first..]
+        .iter()
+        .take(2)
+        .filter(|(_, n)| *n > 0 || first == 3)
+        .map(|(unit, n)| unit.fill(lang, &[("n", n)]))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -98,5 +119,19 @@ mod tests {
         assert_eq!(super::printable("x\u{1b}[2J"), "x\\u{1b}[2J");
         assert_eq!(super::printable("abc\u{202E}def"), "abc\\u{202e}def");
         assert_eq!(super::printable("Campagne d'été"), "Campagne d'été");
+    }
+
+    #[test]
+    fn ages_read_as_a_person_says_them() {
+        use super::age;
+        use vaultd::i18n::Lang;
+        assert_eq!(age(Lang::En, 2 * 3600 + 5 * 60 + 7), "2 h 5 min");
+        assert_eq!(age(Lang::Fr, 3 * 86_400 + 4 * 3600), "3 j 4 h");
+        assert_eq!(age(Lang::En, 3 * 86_400 + 4 * 3600), "3 d 4 h");
+        assert_eq!(age(Lang::En, 3 * 86_400 + 59), "3 d");
+        assert_eq!(age(Lang::En, 12 * 60), "12 min");
+        assert_eq!(age(Lang::En, 40), "40 s");
+        assert_eq!(age(Lang::En, 0), "0 s");
+        assert_eq!(age(Lang::En, -5), "0 s");
     }
 }

@@ -251,6 +251,42 @@ verify-not-signed-by = the note carries no signature by { $name } (another key o
 verify-bad-signature = the note's signature does not verify
 verify-bad-checkpoint = malformed checkpoint ({ $part })
 
+## The agent (one passphrase per sitting) and the confirmation before signing
+agent-started = Agent started: it holds { $name } ({ $path }) until { $until }; your commands using this identity file no longer ask its passphrase. `vault-cli agent stop` wipes it sooner.
+agent-status = The agent holds { $name } ({ $path }) until { $until } (process { $pid }).
+agent-none = No agent holds { $path } (`vault-cli agent start` starts one).
+agent-not-running = no agent holds { $path } (`vault-cli agent start` starts one)
+agent-stopped = Agent stopped: the key it held for { $path } is wiped.
+agent-already = an agent already holds { $path }, until { $until }; run `vault-cli agent stop` first to start another
+agent-plain-identity = { $path } is not protected by a passphrase: there is nothing for the agent to unlock
+agent-bad-ttl = --ttl: expected a duration such as 15m or 2h, { $max } at most (got { $value })
+agent-failed = the agent did not start: { $detail }
+agent-dir-not-owned = { $path } belongs to another user (uid { $owner }): the agent puts no socket there; remove it, or set XDG_RUNTIME_DIR
+agent-dir-reachable = { $path } is open to other users (mode { $mode }); run: chmod 700 { $path }
+agent-dir-not-dir = { $path } is not a directory: the agent puts no socket there
+agent-unreachable = the agent's socket { $path } does not answer as expected: { $detail }
+agent-not-on-windows = the agent is not available on Windows yet: each command asks the identity's passphrase
+confirm-sign = Sign this grant? [y/N]{" "}
+confirm-needs-yes = nothing signed: there is no terminal to confirm at; add --yes to sign without being asked
+confirm-declined = nothing signed (answered no)
+approve-summary =
+    Request { $id } from { $requester }, waiting for { $age }:
+      accounts: { $accounts }
+      purpose:  { $purpose }
+      grant:    from now until { $until } ({ $duration }), uses: { $uses }
+issue-summary =
+    Grant for { $grantee }, signed with the key the agent holds:
+      accounts: { $accounts }
+      purpose:  { $purpose }
+      grant:    from { $from } until { $until }, uses: { $uses }
+status-pending-one = One request waits for your decision, for { $age } (vault-cli grant pending).
+status-pending-many = { $count } requests wait for your decision, the oldest for { $age } (vault-cli grant pending).
+status-none-pending = No request waits for your decision.
+age-days = { $n } d
+age-hours = { $n } h
+age-minutes = { $n } min
+age-seconds = { $n } s
+
 ## The review report
 
 report-title = Audit log review report

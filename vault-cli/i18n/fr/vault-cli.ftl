@@ -251,6 +251,42 @@ verify-not-signed-by = la note ne porte aucune signature de { $name } (autre cl�
 verify-bad-signature = la signature de la note ne se vérifie pas
 verify-bad-checkpoint = point de contrôle mal formé ({ $part })
 
+## The agent (one passphrase per sitting) and the confirmation before signing
+agent-started = Agent démarré : il garde { $name } ({ $path }) jusqu'au { $until } ; vos commandes qui utilisent ce fichier d'identité ne demandent plus sa phrase de passe. « vault-cli agent stop » l'efface plus tôt.
+agent-status = L'agent garde { $name } ({ $path }) jusqu'au { $until } (processus { $pid }).
+agent-none = Aucun agent ne garde { $path } (« vault-cli agent start » en démarre un).
+agent-not-running = aucun agent ne garde { $path } (« vault-cli agent start » en démarre un)
+agent-stopped = Agent arrêté : la clé qu'il gardait pour { $path } est effacée.
+agent-already = un agent garde déjà { $path }, jusqu'au { $until } ; faites d'abord « vault-cli agent stop » pour en démarrer un autre
+agent-plain-identity = { $path } n'est pas protégé par une phrase de passe : l'agent n'a rien à déverrouiller
+agent-bad-ttl = --ttl : durée attendue, p. ex. 15m ou 2h, { $max } au plus (reçu : { $value })
+agent-failed = l'agent n'a pas démarré : { $detail }
+agent-dir-not-owned = { $path } appartient à un autre utilisateur (uid { $owner }) : l'agent n'y met pas son socket ; supprimez-le, ou définissez XDG_RUNTIME_DIR
+agent-dir-reachable = { $path } est ouvert aux autres utilisateurs (mode { $mode }) ; faites : chmod 700 { $path }
+agent-dir-not-dir = { $path } n'est pas un répertoire : l'agent n'y met pas son socket
+agent-unreachable = le socket de l'agent { $path } ne répond pas comme prévu : { $detail }
+agent-not-on-windows = l'agent n'est pas encore offert sous Windows : chaque commande demande la phrase de passe de l'identité
+confirm-sign = Signer cette autorisation ? [o/N]{" "}
+confirm-needs-yes = rien n'est signé : pas de terminal où confirmer ; ajoutez --yes pour signer sans question
+confirm-declined = rien n'est signé (réponse : non)
+approve-summary =
+    Demande { $id } de { $requester }, en attente depuis { $age } :
+      comptes :      { $accounts }
+      objet :        { $purpose }
+      autorisation : de maintenant au { $until } ({ $duration }), utilisations : { $uses }
+issue-summary =
+    Autorisation pour { $grantee }, signée avec la clé que garde l'agent :
+      comptes :      { $accounts }
+      objet :        { $purpose }
+      autorisation : du { $from } au { $until }, utilisations : { $uses }
+status-pending-one = Une demande attend votre décision, depuis { $age } (vault-cli grant pending).
+status-pending-many = { $count } demandes attendent votre décision, la plus ancienne depuis { $age } (vault-cli grant pending).
+status-none-pending = Aucune demande n'attend votre décision.
+age-days = { $n } j
+age-hours = { $n } h
+age-minutes = { $n } min
+age-seconds = { $n } s
+
 ## The review report
 
 report-title = Rapport de revue du journal d'accès
@@ -388,6 +424,14 @@ help-status = État du coffre
 help-seal = Sceller le coffre : rien n'est remis avant le descellement (opérateur)
 help-unseal = Desceller le coffre avec sa phrase de passe, ou avec la clé de descellement ou une clé de séquestre (opérateur)
 help-whoami = Qui vous êtes pour le coffre, et jusqu'à quand votre certificat est valide
+help-agent = Une phrase de passe par séance : l'agent garde votre identité déverrouillée pour vos commandes
+help-agent-start = Déverrouiller une fois le fichier --identity (sa phrase de passe demandée une fois) et le garder pour vos autres commandes jusqu'à la fin du délai ou « agent stop »
+help-agent-start--ttl = Combien de temps le garder, p. ex. 15m, 2h (12h au plus)
+help-agent-stop = Effacer la clé que l'agent garde pour le fichier --identity, et l'arrêter
+help-agent-status = Quelle identité l'agent garde, et jusqu'à quand
+help-agent-serve = Le processus de l'agent, lancé par « agent start » (pas à la main)
+help-grant-approve--yes = Signer sans demander de confirmation (pour les scripts)
+help-grant-issue--yes = Signer sans demander de confirmation quand la clé vient de l'agent (pour les scripts)
 help-keys = Qui peut desceller le coffre : clé de descellement, phrase de passe, séquestre ; un nouveau moyen d'ouvrir la clé de données attend l'approbation de la Secrétaire générale
 help-keys-list = Les moyens d'ouvrir la clé de données du coffre
 help-keys-add-escrow = Proposer de protéger aussi la clé de données pour un destinataire de séquestre (age1...) ; en vigueur une fois approuvé par la Secrétaire générale (opérateur)
@@ -463,7 +507,7 @@ help-grant-list--mine = Seulement vos autorisations et demandes
 help-grant-list--active = Seulement les autorisations utilisables maintenant et les demandes en attente
 help-grant-list--grantee = Seulement celles de ce bénéficiaire
 help-grant-list--account = Seulement celles qui visent ce compte
-help-grant-approve--request = Identifiant de la demande ou un préfixe unique d'au moins 8 chiffres
+help-grant-approve--request = Identifiant de la demande ou un préfixe unique d'au moins 6 chiffres
 help-grant-approve--duration = Pour combien de temps, p. ex. 30d, 8h, 90s
 help-grant-approve--until = Jusqu'à (RFC 3339)
 help-grant-approve--max_uses = Nombre maximal de remises

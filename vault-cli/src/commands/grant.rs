@@ -61,13 +61,16 @@ pub enum GrantCommand {
     Pending,
     /// Approve a request: signs the grant with your key and registers it (authority).
     Approve {
-        /// Request id or a unique prefix of at least 8 digits.
+        /// Request id or a unique prefix of at least 6 digits.
         request: String,
         #[command(flatten)]
         window: Window,
         /// The most times a credential may be released under it.
         #[arg(long)]
         max_uses: Option<u64>,
+        /// Sign without asking for a confirmation (for scripts).
+        #[arg(long)]
+        yes: bool,
     },
     /// Refuse a request (authority).
     Deny {
@@ -96,6 +99,10 @@ pub enum GrantCommand {
         /// The most times a credential may be released under it.
         #[arg(long)]
         max_uses: Option<u64>,
+        /// Sign without asking for a confirmation when the key comes from the agent (for
+        /// scripts).
+        #[arg(long)]
+        yes: bool,
     },
     /// Revoke a grant, effective at once (authority).
     Revoke {
@@ -240,6 +247,70 @@ async fn sign_and_register(ctx: &Context, client: &mut Grants, body: GrantBody) 
     Ok(())
 }
 
+fn uses_text(ctx: &Context, max_uses: Option<u64>) -> String {
+    match max_uses {
+        Some(n) => n.to_string(),
+        None => m::UNLIMITED.text(ctx.lang).to_owned(),
+    }
+}
+
+/// What `grant approve` is about to sign, on stderr (stdout keeps the grant id for scripts).
+fn show_request(
+    ctx: &Context,
+    r: &pb::GrantRequest,
+    start: i64,
+    until: i64,
+    max_uses: Option<u64>,
+    signer: &str,
+) {
+    if ctx.json {
+        return;
+    }
+    eprintln!(
+        "{}",
+        m::APPROVE_SUMMARY.fill(
+            ctx.lang,
+            &[
+                ("id", &r.id),
+                ("requester", &r.requester),
+                ("age", &output::age(ctx.lang, start - r.created_at)),
+                ("accounts", &r.accounts.join(", ")),
+                ("purpose", &r.purpose),
+                ("until", &output::time(until)),
+                (
+                    "duration",
+                    &vaultd::times::format_duration(until.saturating_sub(start))
+                ),
+                ("uses", &uses_text(ctx, max_uses)),
+            ]
+        )
+    );
+    if r.requester == signer {
+        eprintln!("{}", m::APPROVE_SELF_GRANT.text(ctx.lang));
+    }
+}
+
+/// What `grant issue` is about to sign with a key from the agent, on stderr.
+fn show_body(ctx: &Context, body: &GrantBody) {
+    if ctx.json {
+        return;
+    }
+    eprintln!(
+        "{}",
+        m::ISSUE_SUMMARY.fill(
+            ctx.lang,
+            &[
+                ("grantee", &body.grantee),
+                ("accounts", &body.accounts.join(", ")),
+                ("purpose", &body.purpose),
+                ("from", &output::time(body.not_before)),
+                ("until", &output::time(body.not_after)),
+                ("uses", &uses_text(ctx, body.max_uses)),
+            ]
+        )
+    );
+}
+
 fn print_registered(ctx: &Context, g: &pb::Grant) {
     if ctx.json {
         output::json(&grant_json(g));
@@ -363,16 +434,17 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             request,
             window,
             max_uses,
+            yes,
         } => {
-            let g = decisions::approve(
-                ctx.lang,
-                &mut client,
-                ctx.load_identity()?,
-                &request,
-                |r, start| not_after(ctx, &window, start, r.duration_secs),
-                max_uses,
-            )
-            .await?;
+            let r = decisions::request_for_approval(&mut client, &request).await?;
+            let start = now();
+            let until = not_after(ctx, &window, start, r.duration_secs)?;
+            let signer = ctx.load_identity()?;
+            show_request(ctx, &r, start, until, max_uses, &signer.name);
+            crate::confirm::confirm_signature(ctx, yes)?;
+            let g =
+                decisions::approve_read(ctx.lang, &mut client, signer, r, start, until, max_uses)
+                    .await?;
             print_registered(ctx, &g);
         }
         GrantCommand::Deny { request, reason } => {
@@ -390,6 +462,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             window,
             from,
             max_uses,
+            yes,
         } => {
             let start = from
                 .as_deref()
@@ -410,6 +483,12 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
                 key_id: String::new(),
                 request: None,
             };
+            // Her passphrase typed for this command is her consent; a key from the agent is
+            // confirmed here, so that a script cannot sign in her name unseen.
+            if ctx.load_identity().is_ok() && ctx.identity_from_agent() {
+                show_body(ctx, &body);
+                crate::confirm::confirm_signature(ctx, yes)?;
+            }
             sign_and_register(ctx, &mut client, body).await?;
         }
         GrantCommand::Revoke { grant, reason } => {

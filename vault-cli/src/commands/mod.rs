@@ -1,6 +1,7 @@
 //! One module per command group.
 
 pub mod account;
+pub mod agent;
 pub mod audit;
 pub mod authority;
 pub mod credential;
