@@ -4,6 +4,7 @@
 //! refused by a witness), 4 the vault denied the call. With `--json`, an error is also a JSON
 //! object on stderr carrying the reason code.
 
+mod clipboard;
 mod commands;
 mod console;
 mod context;
