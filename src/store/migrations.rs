@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_witnesses.sql"),
     include_str!("migrations/0011_events.sql"),
     include_str!("migrations/0012_pending_requests.sql"),
+    include_str!("migrations/0013_last_denial.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -15,7 +15,7 @@ use crate::store::secrets::{self, Field};
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
-use crate::wire::reason::Unusable;
+use crate::wire::reason::{RequestHint, Unusable};
 use rusqlite::Connection;
 use std::sync::Arc;
 
@@ -274,9 +274,48 @@ pub(crate) fn allowed_grant(
                 reason,
                 account: account_id.to_owned(),
                 detail: denial_detail(reason, caller.name(), &facts, now),
+                request: request_hint(tx, reason, caller.name(), account_id)?,
             })
         }
     }
+}
+
+/// The caller's own request that says more than "ask for a grant": one still pending (for any
+/// refusal a new grant would cure), else, with no grant at all, the last one the authority
+/// denied and why. Two lookups through partial indexes, each bounded (store/grants.rs).
+fn request_hint(
+    tx: &Connection,
+    reason: DenyReason,
+    caller: &str,
+    account_id: &str,
+) -> Result<Option<RequestHint>> {
+    let cured_by_a_grant = matches!(
+        reason,
+        DenyReason::NoGrant | DenyReason::Expired | DenyReason::Revoked | DenyReason::Exhausted
+    );
+    if !cured_by_a_grant {
+        return Ok(None);
+    }
+    if let Some(pending) = grants::pending_request_for(tx, caller, account_id)? {
+        return Ok(Some(RequestHint {
+            id: pending.id,
+            denied: false,
+            at: pending.at,
+            reason: None,
+        }));
+    }
+    // A denial older than a grant the caller had is stale news; with no grant, it is the news.
+    if reason != DenyReason::NoGrant {
+        return Ok(None);
+    }
+    Ok(
+        grants::last_denial_for(tx, caller, account_id)?.map(|denied| RequestHint {
+            id: denied.id,
+            denied: true,
+            at: denied.at,
+            reason: denied.deny_reason,
+        }),
+    )
 }
 
 /// The caller as the writer sees it now: resolved before the transaction (and perhaps from the
@@ -323,6 +362,7 @@ fn release_in(
             reason: DenyReason::Exhausted,
             account: account_id.to_owned(),
             detail: None,
+            request: None,
         });
     }
     let open = |f: Field| -> Result<Option<(u64, SecretBytes)>> {
