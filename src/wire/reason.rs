@@ -352,7 +352,9 @@ const MAX_REQUEST_HINT: usize = 4096;
 
 /// The caller's own request that explains a refused release: still pending (since `at`), or
 /// the last one denied (on `at`, with the authority's reason). Never a secret: the requester
-/// sees these through `grant` already.
+/// sees these through `grant` already. It travels with the refusal rather than through a second
+/// call: read in the decision's own transaction it cannot contradict the decision, it costs no
+/// second round trip nor audit entry, and every client (grpcurl too) gets it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RequestHint {
     pub id: String,
