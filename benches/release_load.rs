@@ -322,6 +322,7 @@ async fn call(op: &str, channel: tonic::transport::Channel) {
                     account_id: ACCOUNT.into(),
                     field: "password".into(),
                     reason: String::new(),
+                    login: false,
                 })
                 .await
                 .expect("credential get");

@@ -5,7 +5,7 @@ use super::requests::describe_request;
 use super::Lang;
 use crate::limits::{FieldError, Problem};
 use crate::msg;
-use crate::wire::reason::{Failure, Reason};
+use crate::wire::reason::{Failure, Reason, RequestHint};
 use std::fmt::Display;
 
 msg!(crate::i18n::VAULTD, SEALED = "reason-sealed");
@@ -51,6 +51,18 @@ msg!(crate::i18n::VAULTD, BUSY = "reason-busy");
 msg!(crate::i18n::VAULTD, ACCESS_ENDED = "reason-access-ended");
 msg!(crate::i18n::VAULTD, INTERNAL = "reason-internal");
 msg!(crate::i18n::VAULTD, NO_GRANT = "reason-no-grant");
+msg!(
+    crate::i18n::VAULTD,
+    NO_GRANT_PENDING = "reason-no-grant-pending"
+);
+msg!(
+    crate::i18n::VAULTD,
+    NO_GRANT_DENIED = "reason-no-grant-denied"
+);
+msg!(
+    crate::i18n::VAULTD,
+    GRANT_ENDED_PENDING = "reason-grant-ended-pending"
+);
 msg!(crate::i18n::VAULTD, EXPIRED = "reason-expired");
 msg!(crate::i18n::VAULTD, NOT_YET_VALID = "reason-not-yet-valid");
 msg!(crate::i18n::VAULTD, REVOKED = "reason-revoked");
@@ -188,9 +200,130 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
     if failure.reason == Reason::AmbiguousId {
         return describe_ambiguous(lang, target, &detail);
     }
+    if let Some(hint) = &failure.request {
+        return with_request(lang, msg, failure.reason, target, &detail, hint);
+    }
     if failure.reason == Reason::BadRequest {
         let request = describe_request(lang, failure.target.as_deref().unwrap_or_default());
         return msg.fill(lang, &[("target", &request)]);
     }
     msg.fill(lang, &[("target", target), ("detail", &detail)])
+}
+
+/// How much of a request id a refusal shows: enough to tell one's requests apart and to give
+/// back to `grant wait` as a prefix.
+const REQUEST_ID_SHOWN: usize = 8;
+
+/// A refused release that the caller's own request explains: the request pending (wait for
+/// it), or with no grant at all the request denied (the authority's reason), instead of "ask
+/// for one"; a grant that ended is named in a few words before the request waiting.
+fn with_request(
+    lang: Lang,
+    msg: super::Msg,
+    reason: Reason,
+    target: &dyn Display,
+    detail: &str,
+    hint: &RequestHint,
+) -> String {
+    let id: String = hint.id.chars().take(REQUEST_ID_SHOWN).collect();
+    let at = hint.at_text();
+    match (reason, hint.denied) {
+        (Reason::NoGrant, false) => NO_GRANT_PENDING.fill(
+            lang,
+            &[("target", target), ("request", &id), ("since", &at)],
+        ),
+        (Reason::NoGrant, true) => NO_GRANT_DENIED.fill(
+            lang,
+            &[
+                ("target", target),
+                ("request", &id),
+                ("at", &at),
+                ("reason", &hint.reason.as_deref().unwrap_or("—")),
+            ],
+        ),
+        (_, false) => {
+            let mut why = super::reason_label(lang, reason.code());
+            if !detail.is_empty() {
+                why = format!("{why}, {detail}");
+            }
+            GRANT_ENDED_PENDING.fill(
+                lang,
+                &[
+                    ("target", target),
+                    ("why", &why),
+                    ("request", &id),
+                    ("since", &at),
+                ],
+            )
+        }
+        // The daemon sends a denial only with no grant at all.
+        (_, true) => msg.fill(lang, &[("target", target), ("detail", &detail)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(reason: Reason, denied: bool, detail: Option<&str>) -> Failure {
+        let mut failure = Failure::new(reason).with_target("facebook-cest");
+        failure.detail = detail.map(str::to_owned);
+        failure.request = Some(RequestHint {
+            id: "0123456789abcdef0123456789abcdef".into(),
+            denied,
+            at: 1_796_032_800,
+            reason: denied.then(|| "Pas pendant la période électorale".to_owned()),
+        });
+        failure
+    }
+
+    #[test]
+    fn a_refusal_names_the_callers_pending_request_instead_of_asking_for_one() {
+        let en = describe_failure(Lang::En, &refused(Reason::NoGrant, false, None));
+        assert_eq!(
+            en,
+            "no valid art. 3 grant for facebook-cest yet: your request 01234567 has been waiting \
+             for the Secrétaire générale's decision since 2026-11-30T10:00:00Z; wait for it \
+             with: vault-cli grant wait 01234567"
+        );
+        let fr = describe_failure(Lang::Fr, &refused(Reason::NoGrant, false, None));
+        assert!(
+            fr.contains("votre demande 01234567 attend la décision"),
+            "{fr}"
+        );
+        assert!(!fr.contains("grant request"), "{fr}");
+    }
+
+    #[test]
+    fn a_refusal_names_the_last_denial_and_the_authoritys_reason() {
+        let en = describe_failure(Lang::En, &refused(Reason::NoGrant, true, None));
+        assert!(
+            en.contains("your request 01234567 was denied on 2026-11-30T10:00:00Z (\"Pas pendant la période électorale\"); ask again with: vault-cli grant request facebook-cest"),
+            "{en}"
+        );
+        let fr = describe_failure(Lang::Fr, &refused(Reason::NoGrant, true, None));
+        assert!(
+            fr.contains(
+                "a été refusée le 2026-11-30T10:00:00Z (« Pas pendant la période électorale »)"
+            ),
+            "{fr}"
+        );
+    }
+
+    #[test]
+    fn an_ended_grant_is_named_before_the_request_waiting() {
+        let failure = refused(Reason::Expired, false, Some("2026-11-29T17:00:00Z"));
+        let en = describe_failure(Lang::En, &failure);
+        assert_eq!(
+            en,
+            "no valid art. 3 grant for facebook-cest (grant expired, 2026-11-29T17:00:00Z); your \
+             request 01234567 has been waiting for the Secrétaire générale's decision since \
+             2026-11-30T10:00:00Z; wait for it with: vault-cli grant wait 01234567"
+        );
+        let fr = describe_failure(Lang::Fr, &failure);
+        assert!(
+            fr.starts_with("aucune autorisation valide (art. 3) pour facebook-cest (autorisation expirée, 2026-11-29T17:00:00Z) ; votre demande 01234567 attend"),
+            "{fr}"
+        );
+    }
 }

@@ -574,8 +574,9 @@ impl Reviewer {
 
 /// What a release's detail says: the field as the report shows it (`password v3`, with the
 /// caller's reason after `; why:` as older entries held it) when the detail is in this build's
-/// form, and the password version released, if a password was. Reads both forms:
-/// `field=password version=3 reason=…` and the older `password v3; why: …`.
+/// form, and the password version released, if a password was. Reads every form:
+/// `field=password version=3 reason=…`, a login's `field=login+password+totp version=3 …`
+/// (the fields released together, `+` between them), and the older `password v3; why: …`.
 fn release_fact(detail: &str) -> (Option<String>, Option<u64>) {
     if let Some(field) = detail::field(detail, "field") {
         let version = detail::field(detail, "version").and_then(|v| v.parse().ok());

@@ -578,6 +578,9 @@ fn a_release_with_a_reason_makes_its_holder_known_in_the_new_form_and_the_old() 
     for detail in [
         "field=password version=1 reason=campagne d'été".to_owned(),
         long,
+        // A login: the three fields released together, one entry.
+        "field=login+password+totp version=1 reason=publication".to_owned(),
+        "field=login+password version=1".to_owned(),
         // What older vaults wrote.
         "password v1; why: campagne d'été".to_owned(),
         "password v1".to_owned(),
@@ -589,7 +592,7 @@ fn a_release_with_a_reason_makes_its_holder_known_in_the_new_form_and_the_old() 
         assert_eq!(since.as_deref(), Some("2026-11-05T09:00:00Z"), "{detail}");
     }
     // A login or a TOTP code is not the password.
-    for detail in ["field=login", "field=totp", "login"] {
+    for detail in ["field=login", "field=totp", "login", "field=login+totp"] {
         let since = rotation_of(|log| {
             log.get("2026-11-03T09:00:00.000Z", "admin", "x", "g1", detail);
             disable(log);
@@ -612,13 +615,27 @@ fn a_release_with_a_reason_makes_its_holder_known_in_the_new_form_and_the_old() 
         "g1",
         "field=login",
     );
+    log.get(
+        "2026-11-03T09:00:02.000Z",
+        "admin",
+        "x",
+        "g1",
+        "field=login+password+totp version=1",
+    );
     let review = log.review(Period::default());
     let fields: Vec<&str> = review.accounts[0]
         .releases
         .iter()
         .map(|r| review.name(r.field))
         .collect();
-    assert_eq!(fields, ["password v1; why: campagne", "login"]);
+    assert_eq!(
+        fields,
+        [
+            "password v1; why: campagne",
+            "login",
+            "login+password+totp v1"
+        ]
+    );
 }
 
 #[test]

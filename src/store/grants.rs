@@ -220,6 +220,73 @@ pub fn pending_count_by(conn: &Connection, requester: &str) -> Result<u64, Store
     )?)
 }
 
+/// A request of the caller's that explains a refused release: one still pending, or the last
+/// one denied (with the authority's reason).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestFact {
+    pub id: String,
+    /// When it was made (pending) or denied.
+    pub at: i64,
+    /// The authority's reason, for a denied one.
+    pub deny_reason: Option<String>,
+}
+
+/// The oldest of `requester`'s pending requests naming `account_id`. Reads the partial index of
+/// pending requests by requester: at most `MAX_PENDING_PER_REQUESTER` rows, whatever the history.
+pub fn pending_request_for(
+    conn: &Connection,
+    requester: &str,
+    account_id: &str,
+) -> Result<Option<RequestFact>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.id, r.created_at FROM grant_requests r
+             WHERE r.requester = ?1 AND r.state = 'pending'
+               AND EXISTS (SELECT 1 FROM grant_request_accounts a
+                           WHERE a.request_id = r.id AND a.account_id = ?2)
+             ORDER BY r.created_at, r.id LIMIT 1",
+        )?
+        .query_row(params![requester, account_id], |r| {
+            Ok(RequestFact {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                deny_reason: None,
+            })
+        })
+        .optional()?)
+}
+
+/// How many of a requester's latest denials `last_denial_for` looks through.
+pub const RECENT_DENIALS: u32 = 16;
+
+/// `requester`'s last denied request naming `account_id`, among their [`RECENT_DENIALS`] latest
+/// denials (the partial index of denials by requester, newest first): enough to explain a
+/// refusal, never the whole history.
+pub fn last_denial_for(
+    conn: &Connection,
+    requester: &str,
+    account_id: &str,
+) -> Result<Option<RequestFact>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, decided_at, deny_reason FROM (
+                 SELECT id, decided_at, deny_reason FROM grant_requests
+                 WHERE requester = ?1 AND state = 'denied'
+                 ORDER BY decided_at DESC LIMIT ?3) r
+             WHERE EXISTS (SELECT 1 FROM grant_request_accounts a
+                           WHERE a.request_id = r.id AND a.account_id = ?2)
+             ORDER BY decided_at DESC, id LIMIT 1",
+        )?
+        .query_row(params![requester, account_id, RECENT_DENIALS], |r| {
+            Ok(RequestFact {
+                id: r.get(0)?,
+                at: r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                deny_reason: r.get(2)?,
+            })
+        })
+        .optional()?)
+}
+
 pub fn requests_by(conn: &Connection, requester: &str) -> Result<Vec<RequestRecord>, StoreError> {
     requests_where(conn, "requester = ?1", requester)
 }
@@ -817,14 +884,103 @@ mod tests {
                 "grant_requests_pending_by",
             ),
         ] {
-            let plan: Vec<String> = conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {query}"))
-                .unwrap()
-                .query_map([], |r| r.get(3))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
-            assert!(plan.iter().any(|p| p.contains(index)), "{query}: {plan:?}");
+            assert_reads_index(&conn, query, index);
         }
+    }
+
+    #[test]
+    fn a_refusal_finds_the_callers_pending_request_and_last_denial_through_indexes() {
+        let conn = vault(now() + 3600);
+        // The statements as they run, parameters bound.
+        for (query, index) in [
+            (
+                "SELECT r.id, r.created_at FROM grant_requests r
+                 WHERE r.requester = 'admin' AND r.state = 'pending'
+                   AND EXISTS (SELECT 1 FROM grant_request_accounts a
+                               WHERE a.request_id = r.id AND a.account_id = 'x')
+                 ORDER BY r.created_at, r.id LIMIT 1",
+                "grant_requests_pending_by",
+            ),
+            (
+                "SELECT id, decided_at, deny_reason FROM (
+                     SELECT id, decided_at, deny_reason FROM grant_requests
+                     WHERE requester = 'admin' AND state = 'denied'
+                     ORDER BY decided_at DESC LIMIT 16) r
+                 WHERE EXISTS (SELECT 1 FROM grant_request_accounts a
+                               WHERE a.request_id = r.id AND a.account_id = 'x')
+                 ORDER BY decided_at DESC, id LIMIT 1",
+                "grant_requests_denied_by",
+            ),
+        ] {
+            assert_reads_index(&conn, query, index);
+        }
+    }
+
+    #[test]
+    fn a_refusal_names_the_oldest_pending_request_or_the_last_denial_for_that_account() {
+        let conn = vault(now() + 3600);
+        let request = |id: &str, who: &str, accounts: &[&str], at: i64| {
+            let record = RequestRecord {
+                id: id.into(),
+                requester: who.into(),
+                accounts: accounts.iter().map(|a| a.to_string()).collect(),
+                purpose: "p".into(),
+                duration_secs: 60,
+                created_at: at,
+                state: "pending".into(),
+                decided_by: None,
+                decided_at: None,
+                deny_reason: None,
+                grant_id: None,
+            };
+            insert_request(&conn, &record).unwrap();
+        };
+        let deny = |id: &str, at: i64, why: &str| {
+            conn.execute(
+                "UPDATE grant_requests SET state = 'denied', decided_by = 'sg', decided_at = ?2,
+                 deny_reason = ?3 WHERE id = ?1",
+                params![id, at, why],
+            )
+            .unwrap();
+        };
+        assert_eq!(pending_request_for(&conn, "admin", "a").unwrap(), None);
+        assert_eq!(last_denial_for(&conn, "admin", "a").unwrap(), None);
+        request("r-old", "admin", &["a", "b"], 10);
+        request("r-new", "admin", &["a"], 20);
+        request("r-b", "admin", &["b"], 5);
+        request("r-other", "admin2", &["a"], 1);
+        let pending = pending_request_for(&conn, "admin", "a").unwrap().unwrap();
+        assert_eq!((pending.id.as_str(), pending.at), ("r-old", 10));
+        // Denials: the latest for the account, with its reason; others' and other accounts' not.
+        deny("r-old", 100, "pas maintenant");
+        deny("r-new", 200, "période électorale");
+        deny("r-other", 300, "non");
+        let denied = last_denial_for(&conn, "admin", "a").unwrap().unwrap();
+        assert_eq!(denied.id, "r-new");
+        assert_eq!(denied.at, 200);
+        assert_eq!(denied.deny_reason.as_deref(), Some("période électorale"));
+        assert_eq!(pending_request_for(&conn, "admin", "a").unwrap(), None);
+        // Bounded: a denial for `a` behind RECENT_DENIALS later ones for `b` is not looked for.
+        for i in 0..RECENT_DENIALS {
+            let id = format!("r-b{i}");
+            request(&id, "admin", &["b"], 400);
+            deny(&id, 400 + i64::from(i), "non");
+        }
+        assert_eq!(last_denial_for(&conn, "admin", "a").unwrap(), None);
+        assert_eq!(
+            last_denial_for(&conn, "admin", "b").unwrap().unwrap().id,
+            format!("r-b{}", RECENT_DENIALS - 1)
+        );
+    }
+
+    fn assert_reads_index(conn: &Connection, query: &str, index: &str) {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {query}"))
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(plan.iter().any(|p| p.contains(index)), "{query}: {plan:?}");
     }
 }

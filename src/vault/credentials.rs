@@ -15,9 +15,12 @@ use crate::store::secrets::{self, Field};
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
-use crate::wire::reason::Unusable;
+use crate::wire::reason::{RequestHint, Unusable};
 use rusqlite::Connection;
 use std::sync::Arc;
+
+/// What a login asks for, as a refused attempt's entry names it (an allowed one names what left).
+pub const LOGIN_FIELDS: &str = "login+password+totp";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CredentialField {
@@ -45,30 +48,74 @@ impl CredentialField {
     }
 }
 
+/// What one release hands over: one field, or the three a person needs to log in to the
+/// platform (login, password, current TOTP code) as one act: one use of the grant, one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    One(CredentialField),
+    Login,
+}
+
+impl From<CredentialField> for Selection {
+    fn from(field: CredentialField) -> Self {
+        Selection::One(field)
+    }
+}
+
+/// One value of a release.
+pub struct Released {
+    pub field: CredentialField,
+    pub value: SecretBytes,
+    /// The secret version released (password), 0 otherwise.
+    pub version: u64,
+    /// Seconds the TOTP code stays valid; 0 otherwise.
+    pub valid_for_secs: u64,
+}
+
 /// What leaves the vault on an allowed release.
 pub struct Release {
     /// Why, in the caller's words (kept in the audit entry).
     pub why: Option<String>,
     pub account_id: String,
-    pub field: CredentialField,
-    pub value: SecretBytes,
+    /// What was asked for; with `Login`, `values` lacks the TOTP code when the account has no seed.
+    pub selection: Selection,
+    /// In the order login, password, totp.
+    pub values: Vec<Released>,
     pub grant_id: String,
-    pub version: u64,
-    pub valid_for_secs: u64,
     pub grant_not_after: i64,
+}
+
+impl Release {
+    /// The value released for `field`, if it was.
+    pub fn value(&self, field: CredentialField) -> Option<&Released> {
+        self.values.iter().find(|v| v.field == field)
+    }
+
+    /// What was released, as the entry and the reply name it: `password`, or
+    /// `login+password+totp` (`login+password` for an account without a 2FA seed).
+    pub fn fields(&self) -> String {
+        let names: Vec<&str> = self.values.iter().map(|v| v.field.as_str()).collect();
+        names.join("+")
+    }
+
+    /// The password version released, if a password was.
+    fn password_version(&self) -> Option<u64> {
+        self.value(CredentialField::Password).map(|v| v.version)
+    }
 }
 
 impl crate::vault::audit_facts::AuditFacts for Release {
     fn audit_grant(&self) -> Option<String> {
         Some(self.grant_id.clone())
     }
-    /// `field=password version=3 reason=…`: each fact its own word, the caller's reason last
-    /// and cut to fit, so that a long reason never costs the entry its version (a review
-    /// report reads who holds which password from these).
+    /// `field=password version=3 reason=…` (or `field=login+password+totp version=3 …` for a
+    /// login): each fact its own word, the caller's reason last and cut to fit, so that a long
+    /// reason never costs the entry its version (a review report reads who holds which
+    /// password from these).
     fn audit_detail(&self) -> Option<String> {
         let detail = Detail::default()
-            .with("field", self.field.as_str())
-            .with_some("version", (self.version != 0).then_some(self.version));
+            .with("field", self.fields())
+            .with_some("version", self.password_version().filter(|v| *v != 0));
         Some(match &self.why {
             Some(why) => detail.text("reason", why),
             None => detail.build(),
@@ -227,9 +274,48 @@ pub(crate) fn allowed_grant(
                 reason,
                 account: account_id.to_owned(),
                 detail: denial_detail(reason, caller.name(), &facts, now),
+                request: request_hint(tx, reason, caller.name(), account_id)?,
             })
         }
     }
+}
+
+/// The caller's own request that says more than "ask for a grant": one still pending (for any
+/// refusal a new grant would cure), else, with no grant at all, the last one the authority
+/// denied and why. Two lookups through partial indexes, each bounded (store/grants.rs).
+fn request_hint(
+    tx: &Connection,
+    reason: DenyReason,
+    caller: &str,
+    account_id: &str,
+) -> Result<Option<RequestHint>> {
+    let cured_by_a_grant = matches!(
+        reason,
+        DenyReason::NoGrant | DenyReason::Expired | DenyReason::Revoked | DenyReason::Exhausted
+    );
+    if !cured_by_a_grant {
+        return Ok(None);
+    }
+    if let Some(pending) = grants::pending_request_for(tx, caller, account_id)? {
+        return Ok(Some(RequestHint {
+            id: pending.id,
+            denied: false,
+            at: pending.at,
+            reason: None,
+        }));
+    }
+    // A denial older than a grant the caller had is stale news; with no grant, it is the news.
+    if reason != DenyReason::NoGrant {
+        return Ok(None);
+    }
+    Ok(
+        grants::last_denial_for(tx, caller, account_id)?.map(|denied| RequestHint {
+            id: denied.id,
+            denied: true,
+            at: denied.at,
+            reason: denied.deny_reason,
+        }),
+    )
 }
 
 /// The caller as the writer sees it now: resolved before the transaction (and perhaps from the
@@ -254,14 +340,14 @@ pub(crate) fn still_holds_access(tx: &Connection, caller: &Caller) -> Result<()>
     }
 }
 
-/// Decides, counts the use and reads the value, inside one transaction.
+/// Decides, counts the use and reads the values, inside one transaction.
 fn release_in(
     tx: &Connection,
     key: Option<&DataKey>,
     verified: &VerifiedGrants,
     caller: &Caller,
     account_id: &str,
-    field: CredentialField,
+    selection: Selection,
 ) -> Result<Release> {
     still_holds_access(tx, caller)?;
     let now = crate::store::now();
@@ -276,6 +362,7 @@ fn release_in(
             reason: DenyReason::Exhausted,
             account: account_id.to_owned(),
             detail: None,
+            request: None,
         });
     }
     let open = |f: Field| -> Result<Option<(u64, SecretBytes)>> {
@@ -289,51 +376,83 @@ fn release_in(
                 }),
         }
     };
-    let (value, version, valid_for_secs) = match field {
-        CredentialField::Login => (SecretBytes::new(login.into_bytes()), 0, 0),
-        CredentialField::Password => {
-            let (version, value) =
-                open(Field::Password)?.ok_or(Error::BadRequest(Unusable::NoPassword))?;
-            grants::record_holding(
-                tx,
-                account_id,
-                version,
-                caller.name(),
-                &grant_id,
-                grant_not_after,
-            )?;
-            (value, version, 0)
-        }
-        CredentialField::Totp => {
-            let (_, seed) = open(Field::Totp)?.ok_or(Error::BadRequest(Unusable::NoTotpSeed))?;
+    let login = || Released {
+        field: CredentialField::Login,
+        value: SecretBytes::new(login.clone().into_bytes()),
+        version: 0,
+        valid_for_secs: 0,
+    };
+    let password = || -> Result<Released> {
+        let (version, value) =
+            open(Field::Password)?.ok_or(Error::BadRequest(Unusable::NoPassword))?;
+        grants::record_holding(
+            tx,
+            account_id,
+            version,
+            caller.name(),
+            &grant_id,
+            grant_not_after,
+        )?;
+        Ok(Released {
+            field: CredentialField::Password,
+            value,
+            version,
+            valid_for_secs: 0,
+        })
+    };
+    // The current code, never the seed; None when the account has no seed.
+    let totp = || -> Result<Option<Released>> {
+        Ok(open(Field::Totp)?.map(|(_, seed)| {
             let (code, valid_for) = crate::authz::totp::current(seed.expose(), now.max(0) as u64);
-            (SecretBytes::new(code.into_bytes()), 0, valid_for)
+            Released {
+                field: CredentialField::Totp,
+                value: SecretBytes::new(code.into_bytes()),
+                version: 0,
+                valid_for_secs: valid_for,
+            }
+        }))
+    };
+    let values = match selection {
+        Selection::One(CredentialField::Login) => vec![login()],
+        Selection::One(CredentialField::Password) => vec![password()?],
+        Selection::One(CredentialField::Totp) => {
+            vec![totp()?.ok_or(Error::BadRequest(Unusable::NoTotpSeed))?]
         }
+        // A login without a 2FA seed is still a login: the reply and the entry say which
+        // fields left, and the client says there is no seed.
+        Selection::Login => [Some(login()), Some(password()?), totp()?]
+            .into_iter()
+            .flatten()
+            .collect(),
     };
     Ok(Release {
         why: None,
         account_id: account_id.to_owned(),
-        field,
-        value,
+        selection,
+        values,
         grant_id,
-        version,
-        valid_for_secs,
         grant_not_after,
     })
 }
 
 impl Vault {
-    /// Releases a credential field to `caller` if a valid grant allows it now. The attempt,
-    /// allowed or denied, is in the audit log before this returns.
+    /// Releases a credential field, or the three fields of a login, to `caller` if a valid
+    /// grant allows it now. The attempt, allowed or denied, is in the audit log before this
+    /// returns.
     pub async fn release(
         &self,
         caller: &Caller,
         account_id: &str,
-        field: CredentialField,
+        selection: impl Into<Selection>,
         why: Option<String>,
     ) -> Result<Release> {
+        let selection = selection.into();
+        let asked = match selection {
+            Selection::One(field) => field.as_str(),
+            Selection::Login => LOGIN_FIELDS,
+        };
         let mut draft = caller.draft(Action::CredentialGet, account_id);
-        draft.detail = Some(Detail::default().with("field", field.as_str()).build());
+        draft.detail = Some(Detail::default().with("field", asked).build());
         let key: Option<Arc<DataKey>> = self.key().ok();
         let verified = self.verified_grants.clone();
         let caller = caller.clone();
@@ -350,13 +469,22 @@ impl Vault {
                     )?;
                 }
                 let account_id = AccountId::parse(&account_id)?.to_string();
-                let mut release =
-                    release_in(tx, key.as_deref(), &verified, &caller, &account_id, field)?;
+                let mut release = release_in(
+                    tx,
+                    key.as_deref(),
+                    &verified,
+                    &caller,
+                    &account_id,
+                    selection,
+                )?;
                 release.why = why;
                 Ok(release)
             })
             .await;
-        if released.is_ok() && field == CredentialField::Password {
+        if released
+            .as_ref()
+            .is_ok_and(|r| r.value(CredentialField::Password).is_some())
+        {
             // Held until its grant ends: a deadline for the clock.
             self.clock.wake();
         }
@@ -369,17 +497,58 @@ mod tests {
     use super::*;
     use crate::tlog::detail::field;
 
+    fn value(field: CredentialField, version: u64) -> Released {
+        Released {
+            field,
+            value: SecretBytes::new(b"x".to_vec()),
+            version,
+            valid_for_secs: 0,
+        }
+    }
+
     fn release(version: u64, why: Option<String>) -> Release {
         Release {
             why,
             account_id: "facebook-cest".into(),
-            field: CredentialField::Password,
-            value: SecretBytes::new(b"x".to_vec()),
+            selection: Selection::One(CredentialField::Password),
+            values: vec![value(CredentialField::Password, version)],
             grant_id: "g1".into(),
-            version,
-            valid_for_secs: 0,
             grant_not_after: 0,
         }
+    }
+
+    fn login(totp: bool) -> Release {
+        let mut values = vec![
+            value(CredentialField::Login, 0),
+            value(CredentialField::Password, 3),
+        ];
+        if totp {
+            values.push(value(CredentialField::Totp, 0));
+        }
+        Release {
+            why: Some("publication".into()),
+            selection: Selection::Login,
+            values,
+            ..release(3, None)
+        }
+    }
+
+    #[test]
+    fn a_login_entry_names_the_fields_released_and_the_password_version() {
+        use crate::vault::audit_facts::AuditFacts;
+        let all = login(true).audit_detail().unwrap();
+        assert_eq!(
+            all,
+            "field=login+password+totp version=3 reason=publication"
+        );
+        // No 2FA seed: the entry says what did leave, not what was asked.
+        let no_seed = login(false).audit_detail().unwrap();
+        assert_eq!(field(&no_seed, "field"), Some("login+password"));
+        assert_eq!(field(&no_seed, "version"), Some("3"));
+        // A single login or TOTP code has no version.
+        let mut code = release(0, None);
+        code.values = vec![value(CredentialField::Totp, 0)];
+        assert_eq!(code.audit_detail().unwrap(), "field=totp");
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub enum Error {
         account: String,
         /// A time or grant id that helps the caller (never a secret).
         detail: Option<String>,
+        /// The caller's pending request for the account, or its last denial.
+        request: Option<crate::wire::reason::RequestHint>,
     },
     /// No grant with that id or prefix.
     #[error("unknown grant {0}")]
@@ -153,6 +155,7 @@ impl Error {
                 reason,
                 account,
                 detail,
+                request,
             } => {
                 let target = match reason {
                     DenyReason::ForbiddenRole => "admin",
@@ -160,6 +163,7 @@ impl Error {
                 };
                 let mut f = Failure::new(Reason::from(*reason)).with_target(target);
                 f.detail = detail.clone();
+                f.request = request.clone();
                 f
             }
             Error::UnknownGrant(id) => Failure::new(Reason::UnknownGrant).with_target(id),

@@ -34,7 +34,7 @@ pub mod witnesses;
 
 pub use accounts::NewAccountInput;
 pub use audit_log::{AuditFilter, AuditPage, MAX_PAGE};
-pub use credentials::{CredentialField, Release};
+pub use credentials::{CredentialField, Release, Released, Selection};
 pub use grants::{grant_state, GrantFilter, GrantPolicy, GrantView, MAX_PURPOSE};
 pub use principals::EnrollResult;
 pub(crate) use principals::CA_KEY_BINDING;

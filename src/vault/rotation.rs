@@ -269,6 +269,7 @@ impl Vault {
                         reason: crate::authz::decision::DenyReason::Exhausted,
                         account: account_id,
                         detail: None,
+                        request: None,
                     });
                 }
                 let current = open_current(tx, &key, &account_id)?;

@@ -356,6 +356,31 @@ pub const KEY_PROBLEM: &str = "vault-problem";
 pub const KEY_LIMIT: &str = "vault-limit";
 pub const KEY_RETRY_AFTER: &str = "vault-retry-after";
 pub const KEY_DETAIL: &str = "vault-detail";
+/// Binary (base64 on the wire): a denial reason is the authority's words, in any language.
+pub const KEY_REQUEST: &str = "vault-request-bin";
+/// A request hint longer than this is not one the vault sent: ignored.
+const MAX_REQUEST_HINT: usize = 4096;
+
+/// The caller's own request that explains a refused release: still pending (since `at`), or
+/// the last one denied (on `at`, with the authority's reason). Never a secret: the requester
+/// sees these through `grant` already. It travels with the refusal rather than through a second
+/// call: read in the decision's own transaction it cannot contradict the decision, it costs no
+/// second round trip nor audit entry, and every client (grpcurl too) gets it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RequestHint {
+    pub id: String,
+    pub denied: bool,
+    pub at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl RequestHint {
+    /// `at` as the vault's other times read (RFC 3339, UTC).
+    pub fn at_text(&self) -> String {
+        crate::times::format_time(self.at)
+    }
+}
 
 /// The structured part of a failed call, as both ends see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -367,6 +392,8 @@ pub struct Failure {
     pub retry_after_secs: Option<u64>,
     /// More about it: a time, a grant id (never a secret).
     pub detail: Option<String>,
+    /// A refused release: the caller's pending request for the account, or its last denial.
+    pub request: Option<RequestHint>,
 }
 
 impl Failure {
@@ -377,6 +404,7 @@ impl Failure {
             field: None,
             retry_after_secs: None,
             detail: None,
+            request: None,
         }
     }
 
@@ -421,6 +449,16 @@ impl Failure {
         if let Some(d) = &self.detail {
             put(KEY_DETAIL, d);
         }
+        if let Some(hint) = self
+            .request
+            .as_ref()
+            .and_then(|r| serde_json::to_vec(r).ok())
+        {
+            md.insert_bin(
+                KEY_REQUEST,
+                tonic::metadata::MetadataValue::from_bytes(&hint),
+            );
+        }
     }
 
     /// Reads a failure back from a status; None when the status carries no vault reason
@@ -445,6 +483,11 @@ impl Failure {
             field,
             retry_after_secs: get(KEY_RETRY_AFTER).and_then(|s| s.parse().ok()),
             detail: get(KEY_DETAIL),
+            request: md
+                .get_bin(KEY_REQUEST)
+                .and_then(|v| v.to_bytes().ok())
+                .filter(|b| b.len() <= MAX_REQUEST_HINT)
+                .and_then(|b| serde_json::from_slice(&b).ok()),
         })
     }
 }
@@ -580,5 +623,28 @@ mod tests {
         let mut status = tonic::Status::invalid_argument("invalid login");
         failure.write_metadata(status.metadata_mut());
         assert_eq!(Failure::from_status(&status), Some(failure));
+    }
+
+    #[test]
+    fn a_denied_request_and_its_reason_in_any_language_survive_the_trip() {
+        let mut failure = Failure::new(Reason::NoGrant).with_target("facebook-cest");
+        failure.request = Some(RequestHint {
+            id: "0123456789abcdef".into(),
+            denied: true,
+            at: 1_800_000_000,
+            reason: Some("Pas pendant la période électorale « 2026 »".into()),
+        });
+        let mut status = tonic::Status::permission_denied("denied");
+        failure.write_metadata(status.metadata_mut());
+        assert_eq!(Failure::from_status(&status), Some(failure));
+        // A hint too large to be the vault's is dropped, not the whole failure.
+        let mut status = tonic::Status::permission_denied("denied");
+        Failure::new(Reason::NoGrant).write_metadata(status.metadata_mut());
+        status.metadata_mut().insert_bin(
+            KEY_REQUEST,
+            tonic::metadata::MetadataValue::from_bytes(&vec![b' '; MAX_REQUEST_HINT + 1]),
+        );
+        let read = Failure::from_status(&status).unwrap();
+        assert_eq!((read.reason, read.request), (Reason::NoGrant, None));
     }
 }

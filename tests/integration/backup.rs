@@ -102,6 +102,7 @@ fn a_backup_taken_during_releases_opens_with_age_and_restores_a_vault_that_serve
                                 account_id: "facebook-cest".into(),
                                 field: "password".into(),
                                 reason: "during the backup".into(),
+                                login: false,
                             })
                             .await
                             .expect("releases go on during a backup");

@@ -34,6 +34,45 @@ fn each_role_reads_its_main_commands_as_snapshots_against_a_dev_vault() {
     step("admin", "tests/cmd/admin/*.toml");
     // Both requests pending; a grant issued for x-cest.
     step("authority", "tests/cmd/authority/*.toml");
+    // What a refused release names: a request still waiting (linkedin-cest), the last one
+    // denied with the authority's reason (youtube-cest); and a grant for facebook-cest, the
+    // account with a 2FA seed, for `--login`.
+    let (admin, authority) = (d.identity("admin"), d.identity("authority"));
+    let request = |account: &str| {
+        let args = [
+            "grant",
+            "request",
+            account,
+            "--purpose",
+            "Offre d'emploi",
+            "--for",
+            "8h",
+        ];
+        cli(&admin, &args).ok().stdout.trim().to_owned()
+    };
+    request("linkedin-cest");
+    let denied = request("youtube-cest");
+    let deny = [
+        "grant",
+        "deny",
+        &denied,
+        "--reason",
+        "Pas pendant la période électorale",
+    ];
+    cli(&authority, &deny).ok();
+    let issue = [
+        "grant",
+        "issue",
+        "--to",
+        "admin",
+        "--account",
+        "facebook-cest",
+        "--for",
+        "1h",
+        "--purpose",
+        "Publication",
+    ];
+    cli(&authority, &issue).ok();
     step("admin", "tests/cmd/admin/granted/*.toml");
     step("auditor", "tests/cmd/auditor/*.toml");
 }

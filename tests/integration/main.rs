@@ -20,6 +20,7 @@ mod https_only;
 mod keys;
 mod leaks;
 mod log_facts;
+mod login;
 mod notify;
 mod principals;
 mod report;

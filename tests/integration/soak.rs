@@ -78,6 +78,7 @@ fn soak_256_clients_without_an_error_and_with_bounded_memory() {
                                         account_id: "facebook-cest".into(),
                                         field: "password".into(),
                                         reason: String::new(),
+                                        login: false,
                                     })
                                     .await
                                     .is_ok()

@@ -6,6 +6,7 @@
 
 #[cfg(unix)]
 mod agent;
+mod clipboard;
 mod commands;
 mod confirm;
 mod console;

@@ -345,6 +345,25 @@ msg!(
     CREDENTIAL_META = "credential-meta"
 );
 msg!(crate::messages::CATALOG, TOTP_VALID_FOR = "totp-valid-for");
+msg!(crate::messages::CATALOG, LOGIN_LINE = "login-line");
+msg!(crate::messages::CATALOG, PASSWORD_LINE = "password-line");
+msg!(
+    crate::messages::CATALOG,
+    PASSWORD_LINE_CLIPPED = "password-line-clipped"
+);
+msg!(crate::messages::CATALOG, TOTP_LINE = "totp-line");
+msg!(
+    crate::messages::CATALOG,
+    TOTP_LINE_NO_SEED = "totp-line-no-seed"
+);
+msg!(
+    crate::messages::CATALOG,
+    CLIP_NO_DISPLAY = "clip-no-display"
+);
+msg!(crate::messages::CATALOG, CLIP_FAILED = "clip-failed");
+msg!(crate::messages::CATALOG, CLIP_COPIED = "clip-copied");
+msg!(crate::messages::CATALOG, CLIP_CLEARED = "clip-cleared");
+msg!(crate::messages::CATALOG, CLIP_REPLACED = "clip-replaced");
 msg!(crate::messages::CATALOG, NO_GRANTS = "no-grants");
 msg!(crate::messages::CATALOG, NO_REQUESTS = "no-requests");
 msg!(
