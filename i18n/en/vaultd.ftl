@@ -280,6 +280,7 @@ label-reason-no-authority-key = no authority key
 label-reason-not-signing-key = not the signing key
 label-reason-busy = vault busy
 label-reason-access-ended = access ended
+label-reason-bad-certificate = certificate refused at connection
 label-outcome-allowed = allowed
 label-outcome-denied = denied
 label-outcome-error = error
@@ -407,3 +408,69 @@ os-error-timed-out = Timed out
 os-error-connection-refused = Connection refused
 os-error-unexpected-eof = Unexpected end of file
 os-error-number = { $words } (os error { $number })
+
+## Roles and fields as tables and sentences name them (codes stay in --json)
+label-role-operator = operator
+label-role-admin = admin
+label-role-authority = authority
+label-role-auditor = auditor
+label-role-backup = backup
+label-role-notifier = notifier
+label-field-account = account
+label-field-accounts = accounts
+label-field-purpose = purpose
+label-field-reason = reason
+label-field-login = login
+label-field-note = note
+label-field-url = url
+label-field-password = password
+label-field-totp-seed = totp_seed
+label-field-totp = totp
+label-field-platform = platform
+label-field-role = role
+label-field-principal = principal
+label-field-name = name
+label-field-duration = duration
+label-field-max-uses = max_uses
+label-field-not-after = not_after
+label-field-grantee = grantee
+label-field-csr = csr
+label-field-public-key = public_key
+label-field-id = id
+label-field-length = length
+label-field-field = field
+
+## Man pages: the words clap_mangen writes in English (section headers, defaults)
+man-section-name = NAME
+man-section-synopsis = SYNOPSIS
+man-section-description = DESCRIPTION
+man-section-options = OPTIONS
+man-section-arguments = ARGUMENTS
+man-section-commands = COMMANDS
+man-section-version = VERSION
+man-default = default:
+man-possible-values = Possible values:
+
+## An audit entry's detail in the review report (the log keeps its words)
+detail-identity-file = identity file
+detail-passphrase = passphrase
+detail-escrow-key = escrow key { $recipient }
+detail-witness-size = witness { $witness }; size { $size }
+detail-fact = { $key }: { $value }
+detail-separator = ;{" "}
+label-field-roles = role(s)
+label-field-for = duration
+label-field-request = request
+label-field-requester = requester
+label-field-from = from
+label-field-until = until
+label-field-key = key
+label-field-event = event
+label-field-made = made
+label-field-fields = fields
+label-field-after = after
+## Units of durations in tables and reports
+unit-days = d
+unit-hours = h
+unit-minutes = min
+unit-seconds = s

@@ -101,7 +101,8 @@ msg!(
 );
 /// A field error as a sentence.
 pub fn describe_field(lang: Lang, error: &FieldError) -> String {
-    let field: &dyn Display = &error.field;
+    let field = super::labels::field_label(lang, error.field);
+    let field: &dyn Display = &field;
     match error.problem {
         Problem::Empty => INVALID_EMPTY.fill(lang, &[("field", field)]),
         Problem::TooLong { max } => {

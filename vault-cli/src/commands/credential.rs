@@ -49,7 +49,7 @@ pub async fn run(ctx: &Context, command: CredentialCommand) -> Result<()> {
             "account": c.account_id, "field": c.field, "value": *text, "grant": c.grant_id,
             "version": (c.version > 0).then_some(c.version),
             "valid_for_secs": (c.valid_for_secs > 0).then_some(c.valid_for_secs),
-            "grant_not_after": output::time(c.grant_not_after),
+            "grant_not_after": output::utc(c.grant_not_after),
         }));
         return Ok(());
     }
@@ -82,10 +82,10 @@ pub async fn run(ctx: &Context, command: CredentialCommand) -> Result<()> {
             ctx.lang,
             &[
                 ("account", &c.account_id),
-                ("field", &c.field),
+                ("field", &vaultd::i18n::field_label(ctx.lang, &c.field)),
                 ("version", &version),
                 ("grant", &c.grant_id),
-                ("until", &output::time(c.grant_not_after)),
+                ("until", &ctx.time(c.grant_not_after)),
                 ("totp", &totp),
             ]
         )

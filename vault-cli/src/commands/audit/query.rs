@@ -68,15 +68,23 @@ pub(super) async fn query_up_to(
     }
 }
 
-pub(super) fn query_of(filter: Filter) -> pb::AuditQuery {
-    pb::AuditQuery {
-        since: filter.since.unwrap_or_default(),
-        until: filter.until.unwrap_or_default(),
+/// The vault's query for `filter`: times sent in RFC 3339 UTC, a bare date read as its midnight
+/// in the reader's zone.
+pub(super) fn query_of(ctx: &Context, filter: Filter) -> Result<pb::AuditQuery> {
+    let time = |t: Option<vaultd::times::TimeArg>| -> Result<String> {
+        Ok(t.map(|t| ctx.time_arg(t))
+            .transpose()?
+            .map(vaultd::times::format_time)
+            .unwrap_or_default())
+    };
+    Ok(pb::AuditQuery {
+        since: time(filter.since)?,
+        until: time(filter.until)?,
         principal: filter.principal.unwrap_or_default(),
         account: filter.account.unwrap_or_default(),
         action: filter.action.unwrap_or_default(),
         outcome: filter.outcome.unwrap_or_default(),
         from_seq: 0,
         limit: 0,
-    }
+    })
 }
