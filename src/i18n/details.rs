@@ -12,6 +12,13 @@ msg!(crate::i18n::VAULTD, IDENTITY_FILE = "detail-identity-file");
 msg!(crate::i18n::VAULTD, PASSPHRASE = "detail-passphrase");
 msg!(crate::i18n::VAULTD, ESCROW_KEY = "detail-escrow-key");
 msg!(crate::i18n::VAULTD, WITNESS_SIZE = "detail-witness-size");
+msg!(crate::i18n::VAULTD, BACKUP = "detail-backup");
+msg!(crate::i18n::VAULTD, RESTORE = "detail-restore");
+msg!(crate::i18n::VAULTD, ORIGIN_SIGNED = "detail-restore-signed");
+msg!(
+    crate::i18n::VAULTD,
+    ORIGIN_UNCHECKED = "detail-restore-unchecked"
+);
 msg!(crate::i18n::VAULTD, FACT = "detail-fact");
 msg!(crate::i18n::VAULTD, SEPARATOR = "detail-separator");
 msg!(crate::i18n::VAULTD, DAYS = "unit-days");
@@ -34,6 +41,9 @@ pub fn detail_text(lang: Lang, detail: &str) -> String {
         .and_then(|rest| rest.split_once("; size "))
     {
         return WITNESS_SIZE.fill(lang, &[("witness", &witness), ("size", &size)]);
+    }
+    if let Some(text) = backup(lang, detail).or_else(|| restore(lang, detail)) {
+        return text;
     }
     let facts: Vec<String> = crate::tlog::detail::fields(detail)
         .map(|(key, value)| {
@@ -67,6 +77,39 @@ pub fn detail_text(lang: Lang, detail: &str) -> String {
             facts.join(SEPARATOR.text(lang))
         ),
     }
+}
+
+/// A backup's detail: `size N bytes; sha256 H; K age recipient(s)` (vault/backup.rs).
+fn backup(lang: Lang, detail: &str) -> Option<String> {
+    let rest = detail.strip_prefix("size ")?;
+    let (size, rest) = rest.split_once(" bytes; sha256 ")?;
+    let (sha256, rest) = rest.split_once("; ")?;
+    let count = rest.strip_suffix(" age recipient(s)")?;
+    Some(BACKUP.fill(
+        lang,
+        &[("size", &size), ("sha256", &sha256), ("count", &count)],
+    ))
+}
+
+/// A restore's detail: `from a backup with sha256 H; audit log of N entries verified; ORIGIN`
+/// (vault/restore.rs).
+fn restore(lang: Lang, detail: &str) -> Option<String> {
+    let rest = detail.strip_prefix("from a backup with sha256 ")?;
+    let (sha256, rest) = rest.split_once("; audit log of ")?;
+    let (size, origin) = rest.split_once(" entries verified; ")?;
+    let origin = match origin {
+        "signed by the expected audit key" => ORIGIN_SIGNED,
+        "origin NOT checked (--accept-unknown-origin)" => ORIGIN_UNCHECKED,
+        _ => return None,
+    };
+    Some(RESTORE.fill(
+        lang,
+        &[
+            ("sha256", &sha256),
+            ("size", &size),
+            ("origin", &origin.text(lang)),
+        ],
+    ))
 }
 
 /// A duration as a person reads it: its two largest units, `8 h`, `1 h 30 min`, `30 j` in
@@ -121,6 +164,17 @@ mod tests {
             "request: ab12; duration: 8 h; purpose: Summer"
         );
         assert_eq!(detail_text(Lang::Fr, "something new"), "something new");
+        assert_eq!(
+            detail_text(Lang::Fr, "size 2048 bytes; sha256 ab12; 2 age recipient(s)"),
+            "taille 2048 octets ; SHA-256 ab12 ; 2 destinataire(s) age"
+        );
+        assert_eq!(
+            detail_text(
+                Lang::Fr,
+                "from a backup with sha256 ab12; audit log of 40 entries verified; signed by the expected audit key"
+            ),
+            "depuis une sauvegarde de SHA-256 ab12 ; journal de 40 entrées vérifié ; signée par la clé d'audit attendue"
+        );
     }
 
     #[test]

@@ -326,7 +326,7 @@ fn bad_grants_are_refused_with_a_clear_error() {
         .refused("unknown account: nope-cest");
     // A bad value is a usage error (exit status 2), whether the CLI or the vault finds it.
     let usage = run(&["--to", "admin", "--account", "x-cest", "--for", "400d"])
-        .refused("duration: too long (at most 366)");
+        .refused("duration: too long (at most 366 days)");
     assert_eq!(usage.code, 2, "{}", usage.stderr);
     run(&[
         "--to",
@@ -354,6 +354,9 @@ fn bad_grants_are_refused_with_a_clear_error() {
         );
         assert_eq!(usage.code, 2, "{}", usage.stderr);
     }
+    // An id that no id could start with is a bad value too.
+    let usage = cli(&sg, &["grant", "revoke", "not-an-id", "--reason", "r"]).refused("id:");
+    assert_eq!(usage.code, 2, "{}", usage.stderr);
     let usage = run(&["--to", "admin", "--account", "x-cest"])
         .refused("<--for <DURATION>|--until <UNTIL>>");
     assert!(!usage.stderr.contains("request"), "{}", usage.stderr);

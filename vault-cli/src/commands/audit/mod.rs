@@ -162,7 +162,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                     &entry_headings(ctx),
                     &entries
                         .iter()
-                        .map(|e| entry_row(ctx.lang, e))
+                        .map(|e| entry_row(ctx, e))
                         .collect::<Vec<_>>(),
                 );
             }
@@ -174,7 +174,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                     if ctx.json {
                         println!("{}", String::from_utf8_lossy(&bytes));
                     } else if let Some(e) = AuditEntry::parse(&bytes) {
-                        println!("{}", entry_row(ctx.lang, &e).join("  "));
+                        println!("{}", entry_row(ctx, &e).join("  "));
                     }
                 }
             }

@@ -9,12 +9,13 @@ use vaultd::tlog::entry::AuditEntry;
 use vaultd::wire::pb;
 use vaultd::wire::pb::audit_client::AuditClient;
 
-/// One entry as a table row: action, outcome and reason in the reader's language (codes in
-/// `--json`, and in `--action` filters).
-pub(super) fn entry_row(lang: vaultd::i18n::Lang, e: &AuditEntry) -> Vec<String> {
+/// One entry as a table row: its time to the second in the reader's zone; action, outcome and
+/// reason in the reader's language (codes and UTC in `--json`, and in `--action` filters).
+pub(super) fn entry_row(ctx: &Context, e: &AuditEntry) -> Vec<String> {
+    let lang = ctx.lang;
     vec![
         e.seq.to_string(),
-        e.time.clone(),
+        vaultd::times::unix(&e.time).map_or_else(|| e.time.clone(), |t| ctx.zone.second(t)),
         e.principal.clone(),
         vaultd::i18n::action_label(lang, &e.action).into_owned(),
         e.target.clone(),
