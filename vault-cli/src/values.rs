@@ -6,10 +6,15 @@ use crate::messages as m;
 use vaultd::i18n::Lang;
 use vaultd::times::TimeArg;
 
-/// A duration such as `30d`, `8h`, `15m`, `90s` or `2w`, in seconds.
+/// A duration such as `30d`, `8h`, `15m`, `90s` or `2w`, in seconds; a century at most, so
+/// that adding it to a time cannot overflow (the vault allows far less anyway).
 pub fn duration(text: &str) -> Result<i64, String> {
-    vaultd::times::parse_duration(text).ok_or_else(|| expected(m::EXPECTED_DURATION))
+    vaultd::times::parse_duration(text)
+        .filter(|secs| *secs <= MAX_DURATION_SECS)
+        .ok_or_else(|| expected(m::EXPECTED_DURATION))
 }
+
+const MAX_DURATION_SECS: i64 = 100 * 366 * 86_400;
 
 /// An RFC 3339 time, or a bare date read as that day's start in the reader's zone.
 pub fn time_or_date(text: &str) -> Result<TimeArg, String> {
@@ -43,6 +48,7 @@ mod tests {
         assert_eq!(duration("8h"), Ok(28_800));
         assert!(duration("8").is_err());
         assert!(duration("400y").is_err());
+        assert!(duration("9223372036854775807s").is_err());
         assert_eq!(
             time_or_date("2026-12-04"),
             Ok(TimeArg::Date {
