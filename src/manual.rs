@@ -20,19 +20,28 @@ pub fn print_completions(shell: Shell, mut cmd: clap::Command) -> std::io::Resul
     }
 }
 
+/// Words clap_mangen writes in English whatever the help's language (section headers such as
+/// `.SH NAME`, `[default: `), each with what a page in another language says instead.
+pub type PageWords = [(&'static str, String)];
+
 /// Writes the man pages of `english` into `DIR/man1` and of `french` (the same command with
-/// its French help) into `DIR/fr/man1`. Returns the files written.
+/// its French help) into `DIR/fr/man1`, its fixed words replaced by `french_words`. Returns the
+/// files written.
 pub fn write_man_pages(
     english: clap::Command,
     french: clap::Command,
+    french_words: &PageWords,
     dir: &Path,
 ) -> std::io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    for (cmd, sub_dir) in [(english, dir.join("man1")), (french, dir.join("fr/man1"))] {
+    for (cmd, sub_dir, words) in [
+        (english, dir.join("man1"), &[][..]),
+        (french, dir.join("fr/man1"), french_words),
+    ] {
         std::fs::create_dir_all(&sub_dir)?;
         let mut cmd = cmd;
         cmd.build();
-        write_pages(&cmd, cmd.get_name(), &sub_dir, &mut written)?;
+        write_pages(&cmd, cmd.get_name(), &sub_dir, words, &mut written)?;
     }
     Ok(written)
 }
@@ -42,16 +51,29 @@ fn write_pages(
     cmd: &clap::Command,
     name: &str,
     dir: &Path,
+    words: &PageWords,
     written: &mut Vec<PathBuf>,
 ) -> std::io::Result<()> {
     let page = cmd.clone().name(name.to_owned());
     let path = dir.join(format!("{name}.1"));
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff)?;
+    let mut text = String::from_utf8_lossy(&roff).into_owned();
+    for (english, other) in words {
+        text = text.replace(english, other);
+    }
     let mut file = std::fs::File::create(&path)?;
-    clap_mangen::Man::new(page).render(&mut file)?;
+    file.write_all(text.as_bytes())?;
     file.flush()?;
     written.push(path);
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        write_pages(sub, &format!("{name}-{}", sub.get_name()), dir, written)?;
+        write_pages(
+            sub,
+            &format!("{name}-{}", sub.get_name()),
+            dir,
+            words,
+            written,
+        )?;
     }
     Ok(())
 }
@@ -74,7 +96,8 @@ mod tests {
         let french = sample()
             .about("Un outil")
             .mut_subcommand("go", |c| c.about("Aller"));
-        let written = write_man_pages(sample(), french, dir.path()).unwrap();
+        let words = [(".SH NAME", ".SH NOM".to_owned())];
+        let written = write_man_pages(sample(), french, &words, dir.path()).unwrap();
         let names: Vec<String> = written
             .iter()
             .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
@@ -91,6 +114,12 @@ mod tests {
         let page = std::fs::read_to_string(dir.path().join("fr/man1/tool-go.1")).unwrap();
         assert!(page.starts_with(".ie") || page.contains(".TH"), "{page}");
         assert!(page.contains("Aller"), "{page}");
+        assert!(
+            page.contains(".SH NOM") && !page.contains(".SH NAME"),
+            "{page}"
+        );
+        let page = std::fs::read_to_string(dir.path().join("man1/tool-go.1")).unwrap();
+        assert!(page.contains(".SH NAME"), "{page}");
     }
 
     #[test]

@@ -140,6 +140,91 @@ pub fn commission_time(unix: i64) -> String {
     }
 }
 
+/// The zone the CLI shows times in: the system's, or one named with `--time-zone` (IANA).
+#[derive(Clone, Debug)]
+pub struct Zone(jiff::tz::TimeZone);
+
+impl Zone {
+    /// The zone an IANA name (`America/Montreal`, `UTC`) names, from the bundled database.
+    pub fn named(name: &str) -> Option<Zone> {
+        jiff::tz::TimeZone::get(name).ok().map(Zone)
+    }
+
+    /// The system's zone (`TZ`, then `/etc/localtime`, or Windows' setting); UTC when none
+    /// can be read, which the times shown then say.
+    pub fn system() -> Zone {
+        Zone(jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC))
+    }
+
+    /// A time to the minute in this zone, as a table shows it: `2026-12-06 09:05`. Out of
+    /// range, the RFC 3339 form.
+    pub fn minute(&self, unix: i64) -> String {
+        self.show(unix, "%Y-%m-%d %H:%M")
+    }
+
+    /// A time to the second in this zone, as the audit log's table shows it.
+    pub fn second(&self, unix: i64) -> String {
+        self.show(unix, "%Y-%m-%d %H:%M:%S")
+    }
+
+    fn show(&self, unix: i64, format: &str) -> String {
+        match jiff::Timestamp::from_second(unix) {
+            Ok(at) => at.to_zoned(self.0.clone()).strftime(format).to_string(),
+            Err(_) => format_time(unix),
+        }
+    }
+
+    /// The first instant of a civil date in this zone (local midnight, or the first minute
+    /// after it on a day whose midnight a DST change skips).
+    pub fn start_of_day(&self, year: i16, month: i8, day: i8) -> Option<i64> {
+        let date = jiff::civil::Date::new(year, month, day).ok()?;
+        date.to_zoned(self.0.clone())
+            .ok()
+            .map(|z| z.timestamp().as_second())
+    }
+}
+
+/// A time given on the command line: an RFC 3339 instant, or a bare date (`2026-12-04`), read
+/// as that day's start in the zone the reader's times are shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeArg {
+    At(i64),
+    Date { year: i16, month: i8, day: i8 },
+}
+
+impl TimeArg {
+    /// An RFC 3339 time or a `YYYY-MM-DD` date; `None` for anything else.
+    pub fn parse(text: &str) -> Option<TimeArg> {
+        if let Some(at) = parse_time(text) {
+            return Some(TimeArg::At(at));
+        }
+        let text = text.trim();
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let date = jiff::civil::Date::new(
+            text[0..4].parse().ok()?,
+            text[5..7].parse().ok()?,
+            text[8..10].parse().ok()?,
+        )
+        .ok()?;
+        Some(TimeArg::Date {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        })
+    }
+
+    /// Unix seconds, a date read in `zone`.
+    pub fn resolve(self, zone: &Zone) -> Option<i64> {
+        match self {
+            TimeArg::At(at) => Some(at),
+            TimeArg::Date { year, month, day } => zone.start_of_day(year, month, day),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +283,38 @@ mod tests {
         for days in (-800_000..800_000).step_by(97) {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, m, d), days, "{y}-{m}-{d}");
+        }
+    }
+    #[test]
+    fn a_zone_shows_local_time_and_a_bare_date_is_its_midnight() {
+        let montreal = Zone::named("America/Montreal").unwrap();
+        // 2026-12-04T14:00:00Z is 09:00 in Montreal (EST, -05:00).
+        let at = parse_time("2026-12-04T14:00:00Z").unwrap();
+        assert_eq!(montreal.minute(at), "2026-12-04 09:00");
+        assert_eq!(montreal.second(at + 7), "2026-12-04 09:00:07");
+        assert_eq!(Zone::named("UTC").unwrap().minute(at), "2026-12-04 14:00");
+        assert!(Zone::named("Mars/Olympus_Mons").is_none());
+
+        let date = TimeArg::parse("2026-12-04").unwrap();
+        assert_eq!(
+            date.resolve(&montreal),
+            parse_time("2026-12-04T05:00:00Z"),
+            "midnight in Montreal"
+        );
+        assert_eq!(
+            TimeArg::parse("2026-12-04T09:00:00-05:00")
+                .unwrap()
+                .resolve(&montreal),
+            Some(at)
+        );
+        for bad in [
+            "2026-13-04",
+            "2026-02-30",
+            "04/12/2026",
+            "2026-12-4",
+            "yesterday",
+        ] {
+            assert_eq!(TimeArg::parse(bad), None, "{bad}");
         }
     }
 }

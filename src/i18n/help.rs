@@ -3,7 +3,7 @@
 //! under `help` (the program), `help-COMMAND-SUBCOMMAND` and `help-COMMAND--ARGUMENT_ID`, with
 //! clap's own words (`clap-*`, in the library's catalog).
 
-use super::{Catalog, Lang};
+use super::{Catalog, Lang, Msg};
 use crate::msg;
 use std::borrow::Cow;
 
@@ -17,6 +17,51 @@ msg!(crate::i18n::VAULTD, CLAP_OPTIONS = "clap-options-heading");
 msg!(crate::i18n::VAULTD, CLAP_HELP = "clap-help");
 msg!(crate::i18n::VAULTD, CLAP_VERSION = "clap-version");
 msg!(crate::i18n::VAULTD, CLAP_HELP_COMMAND = "clap-help-command");
+msg!(crate::i18n::VAULTD, MAN_NAME = "man-section-name");
+msg!(crate::i18n::VAULTD, MAN_SYNOPSIS = "man-section-synopsis");
+msg!(
+    crate::i18n::VAULTD,
+    MAN_DESCRIPTION = "man-section-description"
+);
+msg!(crate::i18n::VAULTD, MAN_OPTIONS = "man-section-options");
+msg!(crate::i18n::VAULTD, MAN_ARGUMENTS = "man-section-arguments");
+msg!(crate::i18n::VAULTD, MAN_COMMANDS = "man-section-commands");
+msg!(crate::i18n::VAULTD, MAN_VERSION = "man-section-version");
+msg!(crate::i18n::VAULTD, MAN_DEFAULT = "man-default");
+msg!(
+    crate::i18n::VAULTD,
+    MAN_POSSIBLE_VALUES = "man-possible-values"
+);
+
+/// What man pages in `lang` say where clap_mangen writes fixed English words (`manual.rs`):
+/// section headers, as man pages write them (capitals), and the defaults and values allowed.
+pub fn man_words(lang: Lang) -> Vec<(&'static str, String)> {
+    let section = |msg: Msg| format!(".SH {}", quote_if_spaced(msg.text(lang)));
+    vec![
+        (".SH NAME", section(MAN_NAME)),
+        (".SH SYNOPSIS", section(MAN_SYNOPSIS)),
+        (".SH DESCRIPTION", section(MAN_DESCRIPTION)),
+        // The help's own headings, as localize_help set them ("Options ", "Commandes ").
+        (".SH \"OPTIONS \"", section(MAN_OPTIONS)),
+        (".SH \"ARGUMENTS \"", section(MAN_ARGUMENTS)),
+        (".SH \"Commandes \"", section(MAN_COMMANDS)),
+        (".SH SUBCOMMANDS", section(MAN_COMMANDS)),
+        (".SH VERSION", section(MAN_VERSION)),
+        ("[default: ", format!("[{} ", MAN_DEFAULT.text(lang))),
+        (
+            "Possible values:",
+            MAN_POSSIBLE_VALUES.text(lang).to_owned(),
+        ),
+    ]
+}
+
+fn quote_if_spaced(text: &str) -> String {
+    if text.contains(' ') {
+        format!("\"{text}\"")
+    } else {
+        text.to_owned()
+    }
+}
 
 /// The catalog id of a command's help (`path` is "" for the program, "grant issue"), or of
 /// one of its arguments.
@@ -202,6 +247,17 @@ mod tests {
     #[test]
     fn clap_words_are_in_each_language() {
         assert_eq!(CLAP_USAGE.text(Lang::Fr), "Utilisation :");
+        let man = man_words(Lang::Fr);
+        for (english, french) in [
+            (".SH NAME", ".SH NOM"),
+            (".SH \"Commandes \"", ".SH COMMANDES"),
+            ("[default: ", "[par défaut : "),
+        ] {
+            assert!(
+                man.iter().any(|(e, f)| *e == english && f == french),
+                "{english} → {french}: {man:?}"
+            );
+        }
         assert_eq!(CLAP_COMMANDS.text(Lang::Fr), "Commandes ");
     }
 }

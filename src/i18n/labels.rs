@@ -1,5 +1,5 @@
-//! Short labels for tables and reports: refusal reasons, audit actions and outcomes, in the
-//! reader's language (`label-*` in the catalog, named after the code). `--json` keeps the codes.
+//! Short labels for tables and reports: refusal reasons, audit actions and outcomes, roles and
+//! fields, in the reader's language (`label-*` in the catalog, named after the code). `--json` keeps the codes.
 
 use super::{Lang, VAULTD};
 use crate::msg;
@@ -20,10 +20,45 @@ fn label(lang: Lang, kind: &str, code: &str) -> Option<Cow<'static, str>> {
 pub fn reason_label(lang: Lang, code: &str) -> String {
     match Reason::from_code(code) {
         Some(reason) => label(lang, "reason", reason.code()),
+        // Codes the audit log writes beyond the wire's reasons (a refused certificate).
+        None if AUDIT_ONLY_REASONS.contains(&code) => label(lang, "reason", code),
         None => None,
     }
     .map(Cow::into_owned)
     .unwrap_or_else(|| code.to_owned())
+}
+
+/// Reason codes audit entries carry that no call returns.
+const AUDIT_ONLY_REASONS: [&str; 1] = ["bad_certificate"];
+
+/// A role code (`authority`) as the reader's language names it; an unknown one keeps its code.
+pub fn role_label(lang: Lang, code: &str) -> String {
+    match code.parse::<crate::ids::Role>() {
+        Ok(role) => label(lang, "role", role.as_str()),
+        Err(_) => None,
+    }
+    .map(Cow::into_owned)
+    .unwrap_or_else(|| code.to_owned())
+}
+
+/// Role codes as a list in the reader's language (`autorité, vérificateur`).
+pub fn roles_label(lang: Lang, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| role_label(lang, c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A field's name (`password`, `duration`) as the reader's language names it; a field this
+/// client has no word for keeps its name.
+pub fn field_label(lang: Lang, code: &str) -> String {
+    let known = code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') && !code.is_empty();
+    known
+        .then(|| label(lang, "field", code))
+        .flatten()
+        .map(Cow::into_owned)
+        .unwrap_or_else(|| code.to_owned())
 }
 
 /// An audit action (`credential.get`) as a short label for tables, in the reader's language.
@@ -74,6 +109,26 @@ mod tests {
         assert_eq!(reason_label(Lang::Fr, "no_grant"), "aucune autorisation");
         assert_eq!(reason_label(Lang::En, "no_grant"), "no grant");
         assert_eq!(reason_label(Lang::En, "from_the_future"), "from_the_future");
+        assert_eq!(
+            reason_label(Lang::Fr, "bad_certificate"),
+            "certificat refusé à la connexion"
+        );
+        for role in crate::ids::Role::ALL {
+            for lang in [Lang::Fr, Lang::En] {
+                assert!(
+                    label(lang, "role", role.as_str()).is_some(),
+                    "{lang:?} {role}"
+                );
+            }
+        }
+        assert_eq!(
+            roles_label(Lang::Fr, &["authority".into(), "auditor".into()]),
+            "autorité, vérificateur"
+        );
+        assert_eq!(role_label(Lang::En, "authority"), "authority");
+        assert_eq!(field_label(Lang::Fr, "password"), "mot de passe");
+        assert_eq!(field_label(Lang::Fr, "duration"), "durée");
+        assert_eq!(field_label(Lang::Fr, "no-such-field"), "no-such-field");
         assert_eq!(
             action_label(Lang::Fr, "credential.get"),
             "remettre un identifiant"

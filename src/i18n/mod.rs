@@ -9,6 +9,7 @@
 //! values (never the ids or the `{ $name }` placeholders), and adding the language to [`Lang`].
 
 mod catalog;
+pub mod details;
 pub mod help;
 pub mod labels;
 pub mod os_errors;
@@ -17,8 +18,9 @@ pub mod requests;
 pub mod usage_errors;
 
 pub use catalog::{Bundles, Catalog, Msg};
+pub use details::{detail_text, duration_text};
 pub use help::{localize_help, missing_english_help, missing_help};
-pub use labels::{action_label, outcome_label, reason_label};
+pub use labels::{action_label, field_label, outcome_label, reason_label, role_label, roles_label};
 pub use os_errors::describe_os_error;
 pub use reasons::{describe_failure, describe_field};
 pub use requests::describe_request;

@@ -102,6 +102,10 @@ msg!(
     crate::i18n::VAULTD,
     NOT_SIGNING_KEY = "reason-not-signing-key"
 );
+msg!(
+    crate::i18n::VAULTD,
+    INVALID_DURATION_TOO_LONG = "reason-invalid-duration-too-long"
+);
 msg!(crate::i18n::VAULTD, INVALID_EMPTY = "reason-invalid-empty");
 msg!(
     crate::i18n::VAULTD,
@@ -121,9 +125,14 @@ msg!(
 );
 /// A field error as a sentence.
 pub fn describe_field(lang: Lang, error: &FieldError) -> String {
-    let field: &dyn Display = &error.field;
+    let field = super::labels::field_label(lang, error.field);
+    let field: &dyn Display = &field;
     match error.problem {
         Problem::Empty => INVALID_EMPTY.fill(lang, &[("field", field)]),
+        // A window's length is counted in days (the vault's max_grant_days).
+        Problem::TooLong { max } if error.field == "duration" => {
+            INVALID_DURATION_TOO_LONG.fill(lang, &[("field", field), ("limit", &max)])
+        }
         Problem::TooLong { max } => {
             INVALID_TOO_LONG.fill(lang, &[("field", field), ("limit", &max)])
         }

@@ -34,7 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "wire",
         &["authz", "identity", "ids", "limits", "secret", "times"],
     ),
-    ("i18n", &["limits", "tlog", "wire"]),
+    ("i18n", &["ids", "limits", "tlog", "wire"]),
     ("crypto", &["ids", "limits", "secret"]),
     // The notifier: a client of the vault like vault-cli (wire, identity), never its inside.
     (

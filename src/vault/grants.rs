@@ -42,7 +42,8 @@ impl Default for GrantPolicy {
 pub struct GrantView {
     pub record: GrantRecord,
     pub self_grant: bool,
-    /// active, expired, not_yet_valid, revoked or exhausted.
+    /// active, expired, not_yet_valid, revoked, exhausted, superseded (signed by a key since
+    /// replaced) or grantee_disabled.
     pub state: &'static str,
 }
 
@@ -156,12 +157,13 @@ pub const MAX_USES: u64 = 1_000_000;
 
 /// The state of a grant at `now`, from its row (for display; releases re-verify the body).
 /// `current_key` is the pinned authority key's id: a grant signed by another key no longer
-/// verifies, whatever its window ("superseded").
+/// verifies, whatever its window ("superseded"); a grant revoked before a rotation stays
+/// "revoked", the act that ended it.
 pub fn grant_state(g: &GrantRecord, now: i64, current_key: Option<&str>) -> &'static str {
-    if current_key != Some(g.key_id.as_str()) {
-        "superseded"
-    } else if g.revoked_at.is_some() {
+    if g.revoked_at.is_some() {
         "revoked"
+    } else if current_key != Some(g.key_id.as_str()) {
+        "superseded"
     } else if now < g.not_before {
         "not_yet_valid"
     } else if now >= g.not_after {
@@ -171,6 +173,16 @@ pub fn grant_state(g: &GrantRecord, now: i64, current_key: Option<&str>) -> &'st
     } else {
         "active"
     }
+}
+
+/// A grant that would still serve but whose grantee is disabled serves no one: it reads as
+/// ended ("grantee_disabled") while the grantee stays disabled.
+fn with_grantee(mut view: GrantView, disabled: &std::collections::HashSet<String>) -> GrantView {
+    let would_serve = matches!(view.state, "active" | "not_yet_valid" | "exhausted");
+    if would_serve && disabled.contains(&view.record.grantee) {
+        view.state = "grantee_disabled";
+    }
+    view
 }
 
 pub(super) fn view(record: GrantRecord, at: i64, current_key: Option<&str>) -> GrantView {
@@ -531,18 +543,25 @@ impl Vault {
                     filter.account.as_deref(),
                     filter.active_only.then(now),
                 )?;
-                Ok::<_, StoreError>((listed, requests, filter, current))
+                let disabled: std::collections::HashSet<String> = principals::list(c)?
+                    .into_iter()
+                    .filter(|p| p.disabled)
+                    .map(|p| p.name)
+                    .collect();
+                Ok::<_, StoreError>((listed, requests, filter, current, disabled))
             })
             .await
-            .map(|(g, r, f, current)| {
+            .map(|(g, r, f, current, disabled)| {
                 let at = now();
                 let grants = g
                     .into_iter()
-                    .map(|record| view(record, at, current.as_deref()))
+                    .map(|record| with_grantee(view(record, at, current.as_deref()), &disabled))
                     .filter(|v| !f.active_only || v.state == "active")
                     .collect();
                 let requests = r
                     .into_iter()
+                    // `--to NAME`: that grantee's requests only, as for the grants.
+                    .filter(|q| f.grantee.as_ref().is_none_or(|g| &q.requester == g))
                     .filter(|q| f.account.as_ref().is_none_or(|a| q.accounts.contains(a)))
                     .filter(|q| !f.active_only || q.state == "pending")
                     .collect();

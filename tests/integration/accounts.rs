@@ -264,7 +264,7 @@ fn bad_input_gets_a_clear_error_and_changes_nothing() {
                 "--login",
                 "x",
             ],
-            "platform: invalid format",
+            "[possible values: facebook, youtube, linkedin, x, flickr, instagram, tiktok, threads, bluesky, mastodon, blog, wiki, other]",
         ),
         (
             vec![

@@ -1102,6 +1102,8 @@ fn a_witness_cosigns_extensions_and_refuses_a_rollback_from_a_restored_backup() 
         "{}",
         out.stderr
     );
+    // A refused check prints no "OK" above its refusal.
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
 
     // Restore the backup in place of the vault: the log is shorter than what was co-signed.
     let url = d.url.clone();

@@ -328,8 +328,10 @@ fn bad_grants_are_refused_with_a_clear_error() {
         .refused("unknown principal: nobody");
     run(&["--to", "admin", "--account", "nope-cest", "--for", "1h"])
         .refused("unknown account: nope-cest");
-    run(&["--to", "admin", "--account", "x-cest", "--for", "400d"])
-        .refused("duration: too long (at most 366)");
+    // A bad value is a usage error (exit status 2), whether the CLI or the vault finds it.
+    let usage = run(&["--to", "admin", "--account", "x-cest", "--for", "400d"])
+        .refused("duration: too long (at most 366 days)");
+    assert_eq!(usage.code, 2, "{}", usage.stderr);
     run(&[
         "--to",
         "admin",
@@ -350,8 +352,19 @@ fn bad_grants_are_refused_with_a_clear_error() {
         "0",
     ])
     .refused("max_uses: too short");
-    run(&["--to", "admin", "--account", "x-cest", "--for", "soon"])
-        .refused("invalid duration: soon");
+    for value in ["soon", "8"] {
+        let usage = run(&["--to", "admin", "--account", "x-cest", "--for", value]).refused(
+            &format!("invalid value '{value}' for '--for <DURATION>': expected a duration"),
+        );
+        assert_eq!(usage.code, 2, "{}", usage.stderr);
+    }
+    // An id that no id could start with is a bad value too.
+    let usage = cli(&sg, &["grant", "revoke", "not-an-id", "--reason", "r"]).refused("id:");
+    assert_eq!(usage.code, 2, "{}", usage.stderr);
+    let usage = run(&["--to", "admin", "--account", "x-cest"])
+        .refused("<--for <DURATION>|--until <UNTIL>>");
+    assert!(!usage.stderr.contains("request"), "{}", usage.stderr);
+    assert_eq!(usage.code, 2);
     let long = "p".repeat(501);
     cli(
         &sg,
@@ -565,8 +578,11 @@ fn forged_replayed_and_tampered_grants_are_refused() {
 fn rotating_the_authority_key_needs_the_current_key_and_retires_old_grants() {
     let d = Daemon::dev();
     let sg = d.identity("authority");
-    issue(&d, "admin", &["x-cest"], &["--for", "1h"]);
+    let live = issue(&d, "admin", &["x-cest"], &["--for", "1h"]);
     get(&d, "admin", "x-cest", "password").ok();
+    // Revoked before the rotation: the rotation does not end it, and it still reads "revoked".
+    let revoked = issue(&d, "admin", &["facebook-cest"], &["--for", "1h"]);
+    cli(&sg, &["grant", "revoke", &revoked, "--reason", "fini"]).ok();
     let new_key = d.dir.path().join("sg-new.id");
     cli(
         &sg,
@@ -600,6 +616,29 @@ fn rotating_the_authority_key_needs_the_current_key_and_retires_old_grants() {
     );
     assert_ne!(before["key_id"], rotated["key_id"]);
     assert_eq!(rotated["pinned_by"], "authority");
+    assert_eq!(
+        (before["sequence"].as_u64(), rotated["sequence"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(rotated["ended_grants"], serde_json::json!([live]));
+    let shown = cli(&sg, &["authority", "key"]).ok();
+    assert!(
+        shown.stdout.contains("sequence number 2"),
+        "{}",
+        shown.stdout
+    );
+    let listed = cli(&sg, &["--json", "grant", "list"]).ok();
+    let listed: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    let state = |id: &str| {
+        listed["grants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == id)
+            .map(|g| g["state"].clone())
+    };
+    assert_eq!(state(&live), Some("superseded".into()));
+    assert_eq!(state(&revoked), Some("revoked".into()));
     get(&d, "admin", "x-cest", "password").refused("does not verify");
     // The old key can no longer sign, nor rotate again.
     cli(
@@ -979,4 +1018,85 @@ fn one_requester_may_keep_only_ten_requests_waiting_and_a_decision_frees_a_place
     .ok();
     cli(&authority, &["grant", "deny", &first, "--reason", "non"]).ok();
     ask(11).ok();
+}
+
+/// `grant list` as people read it: `--to NAME` lists that grantee's grants and requests only;
+/// times in the zone asked (a bare date is its midnight there), durations in hours, `--json`
+/// in UTC and seconds; a disabled grantee's grant reads as ended.
+#[test]
+fn grant_list_shows_one_grantee_in_local_time_and_a_disabled_grantees_grant_as_ended() {
+    let d = Daemon::dev();
+    let sg = d.identity("authority");
+    for who in ["admin", "admin2"] {
+        cli(
+            &d.identity(who),
+            &[
+                "grant",
+                "request",
+                "x-cest",
+                "--purpose",
+                "Campagne",
+                "--for",
+                "8h",
+            ],
+        )
+        .ok();
+    }
+    let montreal = ["--time-zone", "America/Montreal"];
+    let mut args = montreal.to_vec();
+    args.extend(["grant", "issue", "--to", "admin2", "--account", "x-cest"]);
+    args.extend([
+        "--purpose",
+        "Campagne",
+        "--from",
+        "2030-01-15",
+        "--for",
+        "8h",
+    ]);
+    let later = cli(&sg, &args).ok().stdout.trim().to_owned();
+    let now = issue(&d, "admin", &["x-cest"], &["--for", "1h"]);
+
+    let mut args = montreal.to_vec();
+    args.extend(["grant", "list", "--to", "admin2"]);
+    let table = cli(&sg, &args).ok().stdout;
+    assert!(table.contains(&later) && !table.contains(&now), "{table}");
+    assert!(table.contains("2030-01-15 08:00"), "local end: {table}");
+    let requests: Vec<&str> = table.lines().filter(|l| l.contains("Campagne")).collect();
+    assert!(
+        requests.iter().all(|l| !l.contains(" admin ")),
+        "only admin2's request: {table}"
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|l| l.contains("admin2") && l.contains("8 h")),
+        "{table}"
+    );
+    let json = cli(&sg, &["--json", "grant", "list", "--to", "admin2"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["grants"][0]["not_before"], "2030-01-15T05:00:00Z");
+    assert_eq!(json["grants"][0]["not_after"], "2030-01-15T13:00:00Z");
+    assert_eq!(json["requests"].as_array().unwrap().len(), 1);
+    assert_eq!(json["requests"][0]["requester"], "admin2");
+    assert_eq!(json["requests"][0]["duration_secs"], 28_800);
+
+    // admin2 disabled: the grant no longer serves anyone, and says so.
+    cli(&d.identity("operator"), &["principal", "disable", "admin2"]).ok();
+    let json = cli(&sg, &["--json", "grant", "list", "--to", "admin2"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["grants"][0]["state"], "grantee_disabled");
+    let french = cli_with(
+        &sg,
+        &["grant", "list", "--to", "admin2"],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    )
+    .ok();
+    assert!(
+        french.stdout.contains("terminée (bénéficiaire désactivé)"),
+        "{}",
+        french.stdout
+    );
+    let active = cli(&sg, &["--json", "grant", "list", "--active"]).ok();
+    assert!(!active.stdout.contains(&later), "{}", active.stdout);
 }

@@ -151,7 +151,7 @@ fn an_offline_report_lists_releases_grants_denials_and_events_in_both_languages(
         // Actions read as words in the reader's language (JSON keeps their codes).
         "enrol a principal",
         "release a credential",
-        "roles=auditor",
+        "role(s): auditor",
         "set a secret",
     ] {
         assert!(text.contains(needle), "{needle:?} missing:\n{text}");

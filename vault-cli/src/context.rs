@@ -17,6 +17,10 @@ pub struct Context {
     /// Where the `--identity` file's passphrase comes from (else the terminal). Each other
     /// passphrase has its own option on its command: one source per prompt.
     pub identity_passphrase_file: Option<PathBuf>,
+    /// The zone tables show times in (`--time-zone`, else the system's); `--json` stays UTC.
+    pub zone: vaultd::times::Zone,
+    /// The zone named with `--time-zone`, when one was.
+    pub zone_name: Option<String>,
     /// The identity, loaded (and its passphrase asked) at most once per run.
     identity: std::cell::OnceCell<Identity>,
     /// The passphrase that opened it, to write it back encrypted the same way.
@@ -37,6 +41,17 @@ impl Context {
         vaultd::i18n::describe_os_error(self.lang, error)
     }
 
+    /// A time as a table shows it: to the minute, in the reader's zone.
+    pub fn time(&self, unix: i64) -> String {
+        self.zone.minute(unix)
+    }
+
+    /// A command-line time or date as Unix seconds (a date starts at midnight in the reader's zone).
+    pub fn time_arg(&self, arg: vaultd::times::TimeArg) -> Result<i64> {
+        arg.resolve(&self.zone)
+            .ok_or_else(|| CliError::Usage(m::EXPECTED_TIME_OR_DATE.text(self.lang).to_owned()))
+    }
+
     pub fn say(&self, msg: Msg, args: &[(&str, &dyn std::fmt::Display)]) {
         println!("{}", msg.fill(self.lang, args));
     }
@@ -47,13 +62,21 @@ impl Context {
         identity_path: Option<PathBuf>,
         server: Option<String>,
         identity_passphrase_file: Option<PathBuf>,
+        zone_name: Option<String>,
     ) -> Self {
+        // The name was checked by its value parser; the system's zone is the fallback all the same.
+        let zone = zone_name
+            .as_deref()
+            .and_then(vaultd::times::Zone::named)
+            .unwrap_or_else(vaultd::times::Zone::system);
         Context {
             lang,
             json,
             identity_path,
             server,
             identity_passphrase_file,
+            zone,
+            zone_name,
             identity: std::cell::OnceCell::new(),
             identity_passphrase: std::cell::OnceCell::new(),
             identity_from_agent: std::cell::Cell::new(false),

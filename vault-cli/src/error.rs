@@ -41,11 +41,14 @@ impl From<FieldError> for CliError {
 }
 
 impl CliError {
-    /// The process's exit status, for scripts: 1 error, 2 usage, 3 a check failed
+    /// The process's exit status, for scripts: 1 error, 2 usage (a bad value), 3 a check failed
     /// (tampering, bad signature, fork), 4 the vault denied the call.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Usage(_) => 2,
+            // A value the command line gave that the CLI or the vault found invalid (a window
+            // longer than the vault allows, a name with a control character) is a usage error.
+            CliError::Usage(_) | CliError::Field(_) => 2,
+            CliError::Status(status) if invalid_field(status) => 2,
             // An ambiguous id prefix is a usage error: the command line must name one id.
             CliError::Status(status)
                 if Failure::from_status(status)
@@ -146,6 +149,11 @@ impl CliError {
             | CliError::Denied(text) => text.clone(),
         }
     }
+}
+
+/// Whether the vault refused a value for what it is (a field too long, badly formed).
+fn invalid_field(status: &tonic::Status) -> bool {
+    Failure::from_status(status).is_some_and(|f| f.field.is_some())
 }
 
 /// Why the vault could not be reached; a certificate the vault revoked at the handshake (its

@@ -16,6 +16,7 @@ mod error;
 mod messages;
 mod output;
 mod progress;
+mod values;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use context::Context;
@@ -43,6 +44,10 @@ struct Cli {
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
+    /// Show times in this time zone (IANA name, e.g. America/Montreal) instead of the
+    /// system's; also the review report's business hours' zone (America/Montreal by default).
+    #[arg(long, global = true, value_name = "ZONE", value_parser = values::time_zone)]
+    time_zone: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -153,6 +158,7 @@ async fn main() -> ExitCode {
         cli.identity,
         cli.server,
         cli.identity_passphrase_file,
+        cli.time_zone,
     );
     let result = match cli.command {
         Command::Completions { shell } => vaultd::manual::print_completions(shell, Cli::command())

@@ -17,6 +17,27 @@ fn french_and_english_have_the_same_ids_and_placeholders() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// One word per concept in French: a checkpoint is "point de contrôle" (the word stays only
+/// as the file's name), and an art. 3 grant is an "autorisation", never a "permis".
+#[cfg(test)]
+#[test]
+fn french_says_point_de_controle_and_autorisation() {
+    for (file, text) in [
+        ("vault-cli.ftl", include_str!("../i18n/fr/vault-cli.ftl")),
+        ("vaultd.ftl", include_str!("../../i18n/fr/vaultd.ftl")),
+    ] {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let words = line.split_once(" = ").map_or(line, |(_, words)| words);
+            let named_file = words
+                .replace("/checkpoint", "")
+                .replace("entries.jsonl, checkpoint", "")
+                .replace("entries.jsonl et checkpoint", "");
+            assert!(!named_file.contains("checkpoint"), "{file}: {line}");
+            assert!(!words.contains(" permis "), "{file}: {line}");
+        }
+    }
+}
+
 msg!(crate::messages::CATALOG, ERROR_PREFIX = "error-prefix");
 msg!(crate::messages::CATALOG, NO_IDENTITY = "no-identity");
 msg!(
@@ -165,6 +186,10 @@ msg!(
 );
 msg!(
     crate::messages::CATALOG,
+    WITNESS_COSIGNED_FIRST = "witness-cosigned-first"
+);
+msg!(
+    crate::messages::CATALOG,
     WITNESS_VOUCHED = "witness-vouched"
 );
 msg!(
@@ -291,6 +316,10 @@ pub mod state {
     msg!(crate::messages::CATALOG, REVOKED = "state-revoked");
     msg!(crate::messages::CATALOG, EXHAUSTED = "state-exhausted");
     msg!(crate::messages::CATALOG, SUPERSEDED = "state-superseded");
+    msg!(
+        crate::messages::CATALOG,
+        GRANTEE_DISABLED = "state-grantee-disabled"
+    );
     msg!(crate::messages::CATALOG, PENDING = "state-pending");
     msg!(crate::messages::CATALOG, APPROVED = "state-approved");
     msg!(crate::messages::CATALOG, DENIED = "state-denied");
@@ -304,6 +333,7 @@ pub mod state {
             "revoked" => REVOKED,
             "exhausted" => EXHAUSTED,
             "superseded" => SUPERSEDED,
+            "grantee_disabled" => GRANTEE_DISABLED,
             "pending" => PENDING,
             "approved" => APPROVED,
             "denied" => DENIED,
@@ -337,8 +367,18 @@ msg!(
 msg!(crate::messages::CATALOG, SELF_GRANT = "self-grant");
 msg!(crate::messages::CATALOG, GRANT_REVOKED = "grant-revoked");
 msg!(crate::messages::CATALOG, NEED_DURATION = "need-duration");
-msg!(crate::messages::CATALOG, BAD_DURATION = "bad-duration");
-msg!(crate::messages::CATALOG, BAD_TIME = "bad-time");
+msg!(
+    crate::messages::CATALOG,
+    EXPECTED_DURATION = "expected-duration"
+);
+msg!(
+    crate::messages::CATALOG,
+    EXPECTED_TIME_OR_DATE = "expected-time-or-date"
+);
+msg!(
+    crate::messages::CATALOG,
+    EXPECTED_TIME_ZONE = "expected-time-zone"
+);
 msg!(crate::messages::CATALOG, NO_SIGNING_KEY = "no-signing-key");
 msg!(
     crate::messages::CATALOG,
@@ -371,6 +411,14 @@ msg!(
     ROTATION_RECOMMENDED = "rotation-recommended"
 );
 msg!(crate::messages::CATALOG, AUTHORITY_KEY = "authority-key");
+msg!(
+    crate::messages::CATALOG,
+    AUTHORITY_ROTATION_ENDED = "authority-rotation-ended"
+);
+msg!(
+    crate::messages::CATALOG,
+    AUTHORITY_ROTATION_ENDED_NONE = "authority-rotation-ended-none"
+);
 msg!(
     crate::messages::CATALOG,
     SIGNING_KEY_CREATED = "signing-key-created"
@@ -625,7 +673,6 @@ pub mod report {
         NO_ACCOUNT_ACTIVITY = "report-no-account-activity"
     );
     msg!(crate::messages::CATALOG, WRITTEN = "report-written");
-    msg!(crate::messages::CATALOG, BAD_PERIOD = "report-bad-period");
     msg!(crate::messages::CATALOG, BAD_HOURS = "report-bad-hours");
     msg!(crate::messages::CATALOG, KEY_NEEDED = "report-key-needed");
     msg!(crate::messages::CATALOG, VERIFYING = "report-verifying");

@@ -65,14 +65,15 @@ pub fn json(value: &serde_json::Value) {
     );
 }
 
-/// A Unix time as RFC 3339 UTC.
-pub fn time(unix: i64) -> String {
+/// A Unix time as RFC 3339 UTC, as `--json` gives every time (tables use `Context::time`).
+pub fn utc(unix: i64) -> String {
     vaultd::times::format_time(unix)
 }
 
 /// How long a certificate has left: its expiry, marked when it is within 30 days or past.
-pub fn expiry(lang: Lang, not_after: i64) -> String {
-    let date = time(not_after);
+pub fn expiry(ctx: &crate::context::Context, not_after: i64) -> String {
+    let lang = ctx.lang;
+    let date = ctx.time(not_after);
     match crate::context::days_left(not_after) {
         days if days < 0 => format!("{date} ({})", crate::messages::EXPIRED.text(lang)),
         days if days <= crate::context::RENEW_WITHIN_DAYS => format!(
@@ -81,6 +82,12 @@ pub fn expiry(lang: Lang, not_after: i64) -> String {
         ),
         _ => date,
     }
+}
+
+/// A duration as a person reads it: `8 h`, `1 h 30 min`, `30 j` in French (`--json` keeps
+/// seconds).
+pub fn duration(lang: Lang, secs: i64) -> String {
+    vaultd::i18n::duration_text(lang, secs)
 }
 
 pub fn yes_no(lang: Lang, value: bool) -> &'static str {

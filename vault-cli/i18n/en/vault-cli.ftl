@@ -39,9 +39,7 @@ tls-exported =
     TLS files written in { $dir } (key.pem is mode 0600: it is your private key, delete it after use). With grpcurl:
       grpcurl -cacert { $dir }/ca.pem -cert { $dir }/cert.pem -key { $dir }/key.pem -servername { $name } { $host } list
       grpcurl -cacert { $dir }/ca.pem -cert { $dir }/cert.pem -key { $dir }/key.pem -servername { $name } { $host } vault.v1.System/WhoAmI
-witness-created =
-    Witness key written to { $path } (mode 0600; keep it off the server).
-    The witness's verifier key, for whoever verifies: { $verifier }
+witness-created = Witness key written to { $path } (mode 0600; keep it off the server). Its verifier key, on standard output, is for the vault (vault-cli audit witness add) and whoever verifies (--witness).
 witness-bad-name = { $name }: a witness name has no space and no '+'
 witness-bad-key = { $path }: not a readable key
 witness-state-from-record = { $dir }/checkpoint is missing or damaged: what this key co-signed last is read from { $record }, kept beside the key.
@@ -55,6 +53,7 @@ witness-other-key = the log is signed by another key than the one pinned at the 
 witness-bad-checkpoint = the checkpoint served does not verify under the log's key: nothing was co-signed
 witness-not-extending = REFUSED: the log does not extend the one already co-signed (size { $old_size }, root { $old_root }); it serves size { $new_size }, root { $new_root }. A fork, a rollback (a restore) or a rewrite: nothing was co-signed or written.
 witness-cosigned = Checkpoint of size { $size } (root { $root }) co-signed; it extends size { $from }, co-signed before. Kept in { $dir }/checkpoint.
+witness-cosigned-first = Checkpoint of size { $size } (root { $root }) co-signed, the first this key co-signs. Kept in { $dir }/checkpoint.
 witness-vouched = Witness { $name }: co-signed this log up to size { $size } ({ $at }); the export extends it.
 witness-not-vouched = REFUSED: no valid cosignature by witness { $name } on the export's checkpoint, nor on an earlier one that it extends
 man-written = { $count } man pages written in { $dir } (English: man1, French: fr/man1).
@@ -130,6 +129,7 @@ state-not-yet-valid = not yet valid
 state-revoked = revoked
 state-exhausted = exhausted
 state-superseded = no longer valid (signing key rotated)
+state-grantee-disabled = ended (grantee disabled)
 state-pending = pending
 state-approved = approved
 state-denied = denied
@@ -154,8 +154,9 @@ grant-registered = Grant { $id } signed and registered: { $grantee } for { $acco
 self-grant = {" "}(a self-grant: the review report flags it)
 grant-revoked = Grant { $id } revoked; it no longer works, from now on.
 need-duration = the request names no duration: give --for DURATION or --until TIME
-bad-duration = invalid duration: { $value } (e.g. 30d, 8h, 90s)
-bad-time = invalid time: { $value } (RFC 3339, e.g. 2026-12-31T17:00:00Z)
+expected-duration = expected a duration: a number and its unit, e.g. 30d, 8h, 15m, 90s or 2w
+expected-time-or-date = expected a date and time (RFC 3339, e.g. 2026-12-04T09:00:00-05:00) or a date (2026-12-04, from midnight)
+expected-time-zone = expected a time zone by its IANA name, e.g. America/Montreal or UTC
 no-signing-key = this identity holds no grant-signing key (vault-cli identity new --signing)
 credential-meta = { $account }: { $field }{ $version } released under grant { $grant } (valid until { $until }){ $totp }
 totp-valid-for = ; code valid for { $secs } more s
@@ -172,7 +173,9 @@ clip-replaced = The clipboard holds something else now: left as it is.
 no-grants = No grant.
 no-requests = No pending request.
 rotation-recommended = rotation recommended
-authority-key = Secrétaire générale's key: { $id } (pinned { $at } by { $by })
+authority-key = Secrétaire générale's key: { $id }, sequence number { $sequence } (pinned { $at } by { $by })
+authority-rotation-ended = { $count } live grant(s) ended with this rotation (signed by the replaced key); issue new ones if the access must go on:
+authority-rotation-ended-none = No live grant ended with this rotation.
 signing-key-created =
     Grant-signing key: { $id }
     Public key for the vault to pin: { $public }
@@ -346,7 +349,6 @@ report-unknown = unknown
 report-more-rows = … and { $count } more rows: see --format csv or json
 report-no-account-activity = no release, grant or denial in the period
 report-written = Report written to { $path } ({ $format }).
-report-bad-period = { $value }: not a valid time for { $option } (RFC 3339, e.g. 2026-11-01T00:00:00Z or 2026-11-01T00:00:00-04:00)
 report-bad-hours = { $detail } (business hours: DAYS HH:MM-HH:MM, e.g. mon-fri 07:00-19:00; an IANA zone, e.g. America/Montreal)
 report-key-needed = an offline report verifies the export first: give --key KEY (the verifier key you kept)
 report-verifying = verifying
@@ -456,3 +458,4 @@ col-decided = Decided
 col-decision = Decision
 col-requester-told = Requester told
 col-not-delivered = Messages not delivered
+

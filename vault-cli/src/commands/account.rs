@@ -16,8 +16,8 @@ pub enum AccountCommand {
     Add {
         /// The account id, e.g. facebook-cest.
         id: String,
-        /// facebook, youtube, linkedin, x, flickr, blog, wiki or other.
-        #[arg(long)]
+        /// The platform the account lives on.
+        #[arg(long, value_parser = crate::values::platform())]
         platform: String,
         /// The login name on the platform.
         #[arg(long)]
@@ -50,7 +50,7 @@ pub enum AccountCommand {
 pub fn account_json(a: &pb::Account) -> serde_json::Value {
     json!({
         "id": a.id, "platform": a.platform, "login": a.login, "url": a.url, "note": a.note,
-        "archived": a.archived, "created_at": output::time(a.created_at), "created_by": a.created_by,
+        "archived": a.archived, "created_at": output::utc(a.created_at), "created_by": a.created_by,
         "current_version": a.current_version, "has_password": a.has_password, "has_totp": a.has_totp,
         "rotation_recommended": a.rotation_recommended,
     })
@@ -87,7 +87,7 @@ fn show(ctx: &Context, a: &pb::Account) {
         (head::TOTP, output::yes_no(l, a.has_totp).to_owned()),
         (
             head::CREATED,
-            format!("{} ({})", output::time(a.created_at), a.created_by),
+            format!("{} ({})", ctx.time(a.created_at), a.created_by),
         ),
     ];
     for (label, value) in rows {

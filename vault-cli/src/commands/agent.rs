@@ -128,7 +128,7 @@ mod unix {
                     m::AGENT_ALREADY,
                     &[
                         ("path", &canonical.display()),
-                        ("until", &output::time(held.until)),
+                        ("until", &ctx.time(held.until)),
                     ],
                 ))
             }
@@ -169,7 +169,7 @@ mod unix {
         if ctx.json {
             output::json(&json!({
                 "identity": handoff.identity, "name": handoff.name,
-                "until": output::time(handoff.until), "socket": handoff.socket,
+                "until": output::utc(handoff.until), "socket": handoff.socket,
             }));
         } else {
             ctx.say(
@@ -177,7 +177,7 @@ mod unix {
                 &[
                     ("name", &handoff.name),
                     ("path", &handoff.identity),
-                    ("until", &output::time(handoff.until)),
+                    ("until", &ctx.time(handoff.until)),
                 ],
             );
         }
@@ -241,7 +241,7 @@ mod unix {
         if ctx.json {
             output::json(&json!({
                 "identity": held.identity, "name": held.name,
-                "until": output::time(held.until), "pid": held.pid,
+                "until": output::utc(held.until), "pid": held.pid,
             }));
         } else {
             ctx.say(
@@ -249,7 +249,7 @@ mod unix {
                 &[
                     ("name", &held.name),
                     ("path", &held.identity),
-                    ("until", &output::time(held.until)),
+                    ("until", &ctx.time(held.until)),
                     ("pid", &held.pid),
                 ],
             );

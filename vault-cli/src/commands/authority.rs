@@ -38,24 +38,40 @@ pub enum AuthorityCommand {
     },
 }
 
-fn show(ctx: &Context, k: &pb::AuthorityKeyInfo) {
+fn key_json(k: &pb::AuthorityKeyInfo) -> serde_json::Value {
     use base64::Engine;
-    if ctx.json {
-        output::json(&json!({
-            "key_id": k.key_id,
-            "public_key": base64::engine::general_purpose::STANDARD.encode(&k.public_key),
-            "pinned_at": output::time(k.pinned_at), "pinned_by": k.pinned_by,
-        }));
-    } else {
-        ctx.say(
-            m::AUTHORITY_KEY,
-            &[
-                ("id", &k.key_id),
-                ("at", &output::time(k.pinned_at)),
-                ("by", &k.pinned_by),
-            ],
-        );
-    }
+    json!({
+        "key_id": k.key_id,
+        "public_key": base64::engine::general_purpose::STANDARD.encode(&k.public_key),
+        "pinned_at": output::utc(k.pinned_at), "pinned_by": k.pinned_by,
+        "sequence": k.sequence,
+    })
+}
+
+fn say_key(ctx: &Context, k: &pb::AuthorityKeyInfo) {
+    ctx.say(
+        m::AUTHORITY_KEY,
+        &[
+            ("id", &k.key_id),
+            ("sequence", &k.sequence),
+            ("at", &ctx.time(k.pinned_at)),
+            ("by", &k.pinned_by),
+        ],
+    );
+}
+
+/// The grants that were live before a rotation, as they read after it.
+async fn live_grants(
+    client: &mut GrantsClient<tonic::transport::Channel>,
+) -> Result<Vec<pb::Grant>> {
+    let list = client
+        .list(pb::ListGrants {
+            active_only: true,
+            ..Default::default()
+        })
+        .await?
+        .into_inner();
+    Ok(list.grants)
 }
 
 pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
@@ -69,7 +85,11 @@ pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
                 .authority_key(pb::AuthorityKeyRequest {})
                 .await?
                 .into_inner();
-            show(ctx, &k);
+            if ctx.json {
+                output::json(&key_json(&k));
+            } else {
+                say_key(ctx, &k);
+            }
         }
         AuthorityCommand::Rotate {
             new_identity,
@@ -96,6 +116,12 @@ pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
                 .into_inner()
                 .sequence;
             let signature = current.sign_rotation(sequence, &new_public_key);
+            // Read just before: what the rotation ends is said after it.
+            let live: Vec<String> = live_grants(&mut client)
+                .await?
+                .into_iter()
+                .map(|g| g.id)
+                .collect();
             let k = client
                 .rotate_authority_key(pb::RotateAuthorityKeyRequest {
                     new_public_key,
@@ -103,7 +129,28 @@ pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
                 })
                 .await?
                 .into_inner();
-            show(ctx, &k);
+            let all = client
+                .list(pb::ListGrants::default())
+                .await?
+                .into_inner()
+                .grants;
+            let ended: Vec<&pb::Grant> = all
+                .iter()
+                .filter(|g| live.contains(&g.id) && g.state != "active")
+                .collect();
+            if ctx.json {
+                let mut value = key_json(&k);
+                value["ended_grants"] = ended.iter().map(|g| json!(g.id)).collect();
+                output::json(&value);
+            } else {
+                say_key(ctx, &k);
+                if ended.is_empty() {
+                    ctx.say(m::AUTHORITY_ROTATION_ENDED_NONE, &[]);
+                } else {
+                    ctx.say(m::AUTHORITY_ROTATION_ENDED, &[("count", &ended.len())]);
+                    super::grant::print_grants(ctx, &ended);
+                }
+            }
         }
         AuthorityCommand::Console { .. } => unreachable!("handled above"),
     }

@@ -120,7 +120,7 @@ fn print_one(ctx: &Context, c: &pb::Credential, value: Option<&[u8]>) -> Result<
             "grant": c.grant_id,
             "version": (c.version > 0).then_some(c.version),
             "valid_for_secs": (c.valid_for_secs > 0).then_some(c.valid_for_secs),
-            "grant_not_after": output::time(c.grant_not_after),
+            "grant_not_after": output::utc(c.grant_not_after),
         }));
         return Ok(());
     }
@@ -164,7 +164,7 @@ fn print_login(
             "totp": has_code.then(|| json!({ "code": code.as_str(), "valid_for_secs": c.valid_for_secs })),
             "grant": c.grant_id,
             "version": (c.version > 0).then_some(c.version),
-            "grant_not_after": output::time(c.grant_not_after),
+            "grant_not_after": output::utc(c.grant_not_after),
         }));
         return Ok(());
     }
@@ -218,10 +218,10 @@ fn meta(ctx: &Context, c: &pb::Credential, login: bool) {
             ctx.lang,
             &[
                 ("account", &c.account_id),
-                ("field", &c.field),
+                ("field", &vaultd::i18n::field_label(ctx.lang, &c.field)),
                 ("version", &version),
                 ("grant", &c.grant_id),
-                ("until", &output::time(c.grant_not_after)),
+                ("until", &ctx.time(c.grant_not_after)),
                 ("totp", &totp),
             ]
         )

@@ -3,13 +3,14 @@
 
 use crate::context::Context;
 use crate::decisions::{self, now, Grants};
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use crate::messages::{self as m, head};
 use crate::output;
+use crate::values;
 use clap::{Args, Subcommand};
 use serde_json::json;
 use vaultd::authz::grant::GrantBody;
-use vaultd::times::{parse_duration, parse_time};
+use vaultd::times::TimeArg;
 use vaultd::wire::pb;
 use vaultd::wire::pb::grants_client::GrantsClient;
 
@@ -24,14 +25,14 @@ pub enum GrantCommand {
         #[arg(long)]
         purpose: String,
         /// How long, e.g. 30d, 8h (the authority may change it).
-        #[arg(long = "for")]
-        duration: Option<String>,
+        #[arg(long = "for", value_parser = values::duration)]
+        duration: Option<i64>,
         /// Wait for the decision: exit 0 with the grant once approved, 4 if denied.
         #[arg(long)]
         wait: bool,
         /// With --wait: give up after this long, e.g. 10m (default 15m; an hour at most).
-        #[arg(long, requires = "wait")]
-        timeout: Option<String>,
+        #[arg(long, requires = "wait", value_parser = values::duration)]
+        timeout: Option<i64>,
     },
     /// Wait for a request's decision: exit 0 with the grant once approved, 4 if denied, 1 if
     /// the time runs out.
@@ -39,8 +40,8 @@ pub enum GrantCommand {
         /// Request id or a unique prefix.
         request: String,
         /// Give up after this long, e.g. 10m (default 15m; an hour at most).
-        #[arg(long)]
-        timeout: Option<String>,
+        #[arg(long, value_parser = values::duration)]
+        timeout: Option<i64>,
     },
     /// Grants and requests (authority and auditor: all; admin: own).
     List {
@@ -81,6 +82,7 @@ pub enum GrantCommand {
         reason: String,
     },
     /// Grant access directly (authority). Prints the grant id.
+    #[command(group(clap::ArgGroup::new("window").args(["duration", "until"]).required(true)))]
     Issue {
         /// The principal the grant is for.
         #[arg(long = "to")]
@@ -93,9 +95,9 @@ pub enum GrantCommand {
         purpose: String,
         #[command(flatten)]
         window: Window,
-        /// Start (RFC 3339); default now.
-        #[arg(long)]
-        from: Option<String>,
+        /// Start (RFC 3339, or a date from its midnight); default now.
+        #[arg(long, value_parser = values::time_or_date)]
+        from: Option<TimeArg>,
         /// The most times a credential may be released under it.
         #[arg(long)]
         max_uses: Option<u64>,
@@ -117,28 +119,20 @@ pub enum GrantCommand {
 #[derive(Args)]
 pub struct Window {
     /// How long, e.g. 30d, 8h, 90s.
-    #[arg(long = "for", conflicts_with = "until")]
-    duration: Option<String>,
-    /// Until (RFC 3339).
-    #[arg(long)]
-    until: Option<String>,
-}
-
-fn duration(ctx: &Context, text: &str) -> Result<i64> {
-    parse_duration(text).ok_or_else(|| ctx.fail(m::BAD_DURATION, &[("value", &text)]))
-}
-
-fn time_arg(ctx: &Context, text: &str) -> Result<i64> {
-    parse_time(text).ok_or_else(|| ctx.fail(m::BAD_TIME, &[("value", &text)]))
+    #[arg(long = "for", conflicts_with = "until", value_parser = values::duration)]
+    duration: Option<i64>,
+    /// Until (RFC 3339, or a date from its midnight).
+    #[arg(long, value_parser = values::time_or_date)]
+    until: Option<TimeArg>,
 }
 
 /// not_after from --for / --until, or from `requested` seconds.
 fn not_after(ctx: &Context, window: &Window, start: i64, requested: i64) -> Result<i64> {
-    match (&window.duration, &window.until) {
+    match (window.duration, window.until) {
         (Some(d), _) => start
-            .checked_add(duration(ctx, d)?)
-            .ok_or_else(|| ctx.fail(m::BAD_DURATION, &[("value", d)])),
-        (None, Some(t)) => time_arg(ctx, t),
+            .checked_add(d)
+            .ok_or_else(|| CliError::Usage(m::EXPECTED_DURATION.text(ctx.lang).to_owned())),
+        (None, Some(t)) => ctx.time_arg(t),
         (None, None) if requested > 0 => Ok(start + requested),
         (None, None) => Err(ctx.fail(m::NEED_DURATION, &[])),
     }
@@ -147,12 +141,12 @@ fn not_after(ctx: &Context, window: &Window, start: i64, requested: i64) -> Resu
 pub fn grant_json(g: &pb::Grant) -> serde_json::Value {
     json!({
         "id": g.id, "grantee": g.grantee, "accounts": g.accounts, "purpose": g.purpose,
-        "not_before": output::time(g.not_before), "not_after": output::time(g.not_after),
+        "not_before": output::utc(g.not_before), "not_after": output::utc(g.not_after),
         "max_uses": (g.max_uses > 0).then_some(g.max_uses), "uses": g.uses,
-        "issued_at": output::time(g.issued_at), "key_id": g.key_id,
+        "issued_at": output::utc(g.issued_at), "key_id": g.key_id,
         "request": (!g.request_id.is_empty()).then_some(&g.request_id), "signer": g.signer,
         "self_grant": g.self_grant, "state": g.state,
-        "revoked_at": (g.revoked_at > 0).then(|| output::time(g.revoked_at)),
+        "revoked_at": (g.revoked_at > 0).then(|| output::utc(g.revoked_at)),
         "revoked_by": (!g.revoked_by.is_empty()).then_some(&g.revoked_by),
         "revoke_reason": (!g.revoke_reason.is_empty()).then_some(&g.revoke_reason),
     })
@@ -161,7 +155,7 @@ pub fn grant_json(g: &pb::Grant) -> serde_json::Value {
 pub fn request_json(r: &pb::GrantRequest) -> serde_json::Value {
     json!({
         "id": r.id, "requester": r.requester, "accounts": r.accounts, "purpose": r.purpose,
-        "duration_secs": r.duration_secs, "created_at": output::time(r.created_at), "state": r.state,
+        "duration_secs": r.duration_secs, "created_at": output::utc(r.created_at), "state": r.state,
         "decided_by": (!r.decided_by.is_empty()).then_some(&r.decided_by),
         "deny_reason": (!r.deny_reason.is_empty()).then_some(&r.deny_reason),
         "grant": (!r.grant_id.is_empty()).then_some(&r.grant_id),
@@ -178,7 +172,7 @@ fn print_requests(ctx: &Context, requests: &[pb::GrantRequest]) {
                 r.requester.clone(),
                 r.accounts.join(","),
                 if r.duration_secs > 0 {
-                    vaultd::times::format_duration(r.duration_secs)
+                    output::duration(l, r.duration_secs)
                 } else {
                     "-".into()
                 },
@@ -217,7 +211,7 @@ pub fn print_grants(ctx: &Context, grants: &[&pb::Grant]) {
                 g.grantee.clone(),
                 g.accounts.join(","),
                 g.signer.clone(),
-                output::time(g.not_after),
+                ctx.time(g.not_after),
                 uses,
                 m::state::name(l, &g.state),
                 g.purpose.clone(),
@@ -276,7 +270,7 @@ fn show_request(
                 ("age", &output::age(ctx.lang, start - r.created_at)),
                 ("accounts", &r.accounts.join(", ")),
                 ("purpose", &r.purpose),
-                ("until", &output::time(until)),
+                ("until", &ctx.time(until)),
                 (
                     "duration",
                     &vaultd::times::format_duration(until.saturating_sub(start))
@@ -303,8 +297,8 @@ fn show_body(ctx: &Context, body: &GrantBody) {
                 ("grantee", &body.grantee),
                 ("accounts", &body.accounts.join(", ")),
                 ("purpose", &body.purpose),
-                ("from", &output::time(body.not_before)),
-                ("until", &output::time(body.not_after)),
+                ("from", &ctx.time(body.not_before)),
+                ("until", &ctx.time(body.not_after)),
                 ("uses", &uses_text(ctx, body.max_uses)),
             ]
         )
@@ -329,7 +323,7 @@ fn print_registered(ctx: &Context, g: &pb::Grant) {
                     ("id", &g.id),
                     ("grantee", &g.grantee),
                     ("accounts", &g.accounts.join(", ")),
-                    ("until", &output::time(g.not_after)),
+                    ("until", &ctx.time(g.not_after)),
                     ("self_grant", &self_grant),
                 ]
             )
@@ -341,7 +335,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
     let mut client = GrantsClient::new(ctx.channel().await?);
     match command {
         GrantCommand::Wait { request, timeout } => {
-            let wait_secs = wait_secs(ctx, timeout.as_deref())?;
+            let wait_secs = wait_secs(timeout);
             wait(ctx, &mut client, &request, wait_secs).await?;
         }
         GrantCommand::Request {
@@ -351,13 +345,8 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             wait: and_wait,
             timeout,
         } => {
-            // Read before the request exists, so a bad --timeout leaves nothing pending.
-            let wait_secs = wait_secs(ctx, timeout.as_deref())?;
-            let duration_secs = d
-                .as_deref()
-                .map(|d| duration(ctx, d))
-                .transpose()?
-                .unwrap_or(0);
+            let wait_secs = wait_secs(timeout);
+            let duration_secs = d.unwrap_or(0);
             let r = client
                 .request(pb::GrantRequestCreate {
                     accounts,
@@ -465,8 +454,7 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             yes,
         } => {
             let start = from
-                .as_deref()
-                .map(|t| time_arg(ctx, t))
+                .map(|t| ctx.time_arg(t))
                 .transpose()?
                 .unwrap_or_else(now);
             accounts.sort();
@@ -508,11 +496,11 @@ const DEFAULT_WAIT_SECS: u64 = 15 * 60;
 const MAX_WAIT_SECS: u64 = 3600;
 
 /// The wait asked with `--timeout`, within what the vault allows.
-fn wait_secs(ctx: &Context, timeout: Option<&str>) -> Result<u64> {
-    Ok(match timeout {
-        Some(t) => (duration(ctx, t)?.max(1) as u64).min(MAX_WAIT_SECS),
+fn wait_secs(timeout: Option<i64>) -> u64 {
+    match timeout {
+        Some(t) => (t.max(1) as u64).min(MAX_WAIT_SECS),
         None => DEFAULT_WAIT_SECS,
-    })
+    }
 }
 
 /// Blocks on the vault's stream until the request is decided: approved, the grant is printed
@@ -525,10 +513,7 @@ async fn wait(ctx: &Context, client: &mut Grants, request: &str, timeout_secs: u
                 ctx.lang,
                 &[
                     ("id", &request),
-                    (
-                        "timeout",
-                        &vaultd::times::format_duration(timeout_secs as i64)
-                    )
+                    ("timeout", &output::duration(ctx.lang, timeout_secs as i64))
                 ]
             )
         );
@@ -574,14 +559,14 @@ async fn wait(ctx: &Context, client: &mut Grants, request: &str, timeout_secs: u
                             "from",
                             &grant
                                 .as_ref()
-                                .map(|g| output::time(g.not_before))
+                                .map(|g| ctx.time(g.not_before))
                                 .unwrap_or_default()
                         ),
                         (
                             "until",
                             &grant
                                 .as_ref()
-                                .map(|g| output::time(g.not_after))
+                                .map(|g| ctx.time(g.not_after))
                                 .unwrap_or_default()
                         ),
                         ("uses", &uses),

@@ -215,7 +215,7 @@ pub async fn run(ctx: &Context, command: IdentityCommand) -> Result<()> {
                 "enrolled": identity.is_enrolled(), "cert_fingerprint": fingerprint,
                 "cert_not_after": identity.cert_pem.as_deref()
                     .and_then(vaultd::identity::pki::cert_not_after)
-                    .map(|t| output::expiry(ctx.lang, t)),
+                    .map(|t| output::expiry(ctx, t)),
                 "signing_key_id": signing.as_ref().map(|k| k.key_id()),
                 "signing_public_key": signing.as_ref().map(|k| {
                     use base64::Engine;
@@ -311,7 +311,7 @@ async fn renew(ctx: &Context, new_key: bool) -> Result<()> {
     if ctx.json {
         output::json(&json!({
             "name": identity.name, "identity": path, "new_key": new_key,
-            "cert_not_after": output::time(not_after),
+            "cert_not_after": output::utc(not_after),
         }));
     } else {
         let which = if new_key { m::NEW_KEY } else { m::SAME_KEY };
@@ -319,7 +319,7 @@ async fn renew(ctx: &Context, new_key: bool) -> Result<()> {
             m::RENEWED,
             &[
                 ("name", &identity.name),
-                ("expires", &output::time(not_after)),
+                ("expires", &ctx.time(not_after)),
                 ("key", &which.text(ctx.lang)),
                 ("path", &path.display()),
             ],

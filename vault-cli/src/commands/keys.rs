@@ -81,7 +81,7 @@ fn show(ctx: &Context, list: &pb::KeyList) {
             vec![
                 kind.text(l).to_owned(),
                 w.recipient.clone(),
-                output::time(w.created_at),
+                ctx.time(w.created_at),
             ]
         })
         .collect();
@@ -273,7 +273,7 @@ fn show_changes(ctx: &Context, changes: &[pb::KeyChange]) {
                 action_words(ctx, c),
                 c.recipient.clone(),
                 c.proposed_by.clone(),
-                output::time(c.proposed_at),
+                ctx.time(c.proposed_at),
             ]
         })
         .collect();
@@ -326,7 +326,7 @@ async fn approve(
                     ("action", &action_words(ctx, change)),
                     ("recipient", &change.recipient),
                     ("by", &change.proposed_by),
-                    ("at", &output::time(change.proposed_at)),
+                    ("at", &ctx.time(change.proposed_at)),
                     ("vault", &change.vault_id),
                 ]
             )

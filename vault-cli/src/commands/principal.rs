@@ -49,9 +49,9 @@ pub enum PrincipalCommand {
 fn principal_json(p: &pb::Principal) -> serde_json::Value {
     json!({
         "name": p.name, "roles": p.roles, "disabled": p.disabled,
-        "created_at": output::time(p.created_at), "created_by": p.created_by,
+        "created_at": output::utc(p.created_at), "created_by": p.created_by,
         "cert_fingerprint": p.cert_fingerprint,
-        "cert_not_after": output::time(p.cert_not_after),
+        "cert_not_after": output::utc(p.cert_not_after),
     })
 }
 
@@ -101,7 +101,10 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
                     m::ENROLLED,
                     &[
                         ("name", &principal.name),
-                        ("roles", &principal.roles.join(", ")),
+                        (
+                            "roles",
+                            &vaultd::i18n::roles_label(ctx.lang, &principal.roles),
+                        ),
                         ("path", &path.display()),
                     ],
                 );
@@ -126,7 +129,7 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
                 .map(|p| {
                     vec![
                         p.name.clone(),
-                        p.roles.join(","),
+                        vaultd::i18n::roles_label(ctx.lang, &p.roles),
                         if p.disabled {
                             head::DISABLED
                         } else {
@@ -134,8 +137,8 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
                         }
                         .text(l)
                         .to_owned(),
-                        output::time(p.created_at),
-                        output::expiry(l, p.cert_not_after),
+                        ctx.time(p.created_at),
+                        output::expiry(ctx, p.cert_not_after),
                         p.cert_fingerprint.chars().take(16).collect(),
                     ]
                 })
@@ -189,7 +192,10 @@ pub async fn run(ctx: &Context, command: PrincipalCommand) -> Result<()> {
             } else {
                 ctx.say(
                     m::PRINCIPAL_ROLES,
-                    &[("name", &p.name), ("roles", &p.roles.join(", "))],
+                    &[
+                        ("name", &p.name),
+                        ("roles", &vaultd::i18n::roles_label(ctx.lang, &p.roles)),
+                    ],
                 );
             }
         }

@@ -37,7 +37,7 @@ pub async fn stage(
     if ctx.json {
         output::json(&json!({
             "account": staged.account_id, "stage": staged.stage_id, "field": staged.field,
-            "staged_at": output::time(staged.staged_at),
+            "staged_at": output::utc(staged.staged_at),
             "current_version": (r.current_version > 0).then_some(r.current_version),
             "current_password": (!current.is_empty()).then_some(&*current),
             "new_password": (!new.is_empty()).then_some(&*new),
@@ -81,7 +81,7 @@ pub async fn confirm(ctx: &Context, account: String) -> Result<()> {
     if ctx.json {
         output::json(&json!({
             "account": v.account_id, "version": v.version, "stage": v.stage_id,
-            "confirmed_at": output::time(v.created_at),
+            "confirmed_at": output::utc(v.created_at),
         }));
     } else {
         ctx.say(
@@ -104,7 +104,7 @@ pub async fn abort(ctx: &Context, account: String) -> Result<()> {
     if ctx.json {
         output::json(&json!({
             "account": s.account_id, "stage": s.stage_id, "staged_by": s.staged_by,
-            "staged_at": output::time(s.staged_at), "aborted": true,
+            "staged_at": output::utc(s.staged_at), "aborted": true,
         }));
     } else {
         ctx.say(
@@ -112,7 +112,7 @@ pub async fn abort(ctx: &Context, account: String) -> Result<()> {
             &[
                 ("id", &s.account_id),
                 ("by", &s.staged_by),
-                ("at", &output::time(s.staged_at)),
+                ("at", &ctx.time(s.staged_at)),
             ],
         );
     }

@@ -189,7 +189,7 @@ pub async fn run(ctx: &Context, command: SecretCommand) -> Result<()> {
                     .map(|v| {
                         vec![
                             v.version.to_string(),
-                            output::time(v.created_at),
+                            ctx.time(v.created_at),
                             v.created_by.clone(),
                             fields(l, v),
                             v.reason.clone(),
@@ -233,7 +233,7 @@ fn fields(lang: vaultd::i18n::Lang, v: &pb::SecretVersion) -> String {
 
 fn version_json(v: &pb::SecretVersion) -> serde_json::Value {
     json!({
-        "account": v.account_id, "version": v.version, "created_at": output::time(v.created_at),
+        "account": v.account_id, "version": v.version, "created_at": output::utc(v.created_at),
         "created_by": v.created_by, "reason": v.reason, "password_set": v.password_set,
         "totp_set": v.totp_set, "generated": v.generated,
         "rotation": (!v.stage_id.is_empty()).then_some(&v.stage_id),

@@ -23,7 +23,7 @@ pub async fn status(ctx: &Context) -> Result<()> {
         if let Some(pending) = &pending {
             out["pending_requests"] = json!(pending.len());
             out["oldest_pending_since"] =
-                json!(pending.iter().map(|r| r.created_at).min().map(output::time));
+                json!(pending.iter().map(|r| r.created_at).min().map(output::utc));
         }
         output::json(&out);
         return Ok(());
@@ -160,15 +160,15 @@ pub async fn whoami(ctx: &Context) -> Result<()> {
     if ctx.json {
         output::json(&json!({
             "name": r.name, "roles": r.roles,
-            "cert_not_after": output::time(r.cert_not_after),
+            "cert_not_after": output::utc(r.cert_not_after),
         }));
     } else {
         ctx.say(
             m::WHOAMI,
             &[
                 ("name", &r.name),
-                ("roles", &r.roles.join(", ")),
-                ("expires", &output::expiry(ctx.lang, r.cert_not_after)),
+                ("roles", &vaultd::i18n::roles_label(ctx.lang, &r.roles)),
+                ("expires", &output::expiry(ctx, r.cert_not_after)),
             ],
         );
     }
@@ -272,7 +272,13 @@ pub fn man(
     french: clap::Command,
     out: &std::path::Path,
 ) -> Result<()> {
-    let written = vaultd::manual::write_man_pages(english, french, out).map_err(|e| {
+    let written = vaultd::manual::write_man_pages(
+        english,
+        french,
+        &vaultd::i18n::help::man_words(vaultd::i18n::Lang::Fr),
+        out,
+    )
+    .map_err(|e| {
         ctx.fail(
             m::WRITE_FAILED,
             &[("path", &out.display()), ("detail", &ctx.os_error(&e))],

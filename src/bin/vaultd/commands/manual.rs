@@ -34,8 +34,13 @@ pub fn completions(args: CompletionsArgs, command: clap::Command) -> anyhow::Res
 pub fn man(lang: Lang, args: ManArgs, command: clap::Command) -> anyhow::Result<()> {
     let out = &args.out;
     let french = vaultd::i18n::localize_help(command.clone(), Lang::Fr, &vaultd::i18n::VAULTD);
-    let written = vaultd::manual::write_man_pages(command, french, out)
-        .with_context(|| messages::WRITING.fill(lang, &[("path", &out.display())]))?;
+    let written = vaultd::manual::write_man_pages(
+        command,
+        french,
+        &vaultd::i18n::help::man_words(Lang::Fr),
+        out,
+    )
+    .with_context(|| messages::WRITING.fill(lang, &[("path", &out.display())]))?;
     println!(
         "{}",
         MAN_WRITTEN.fill(lang, &[("count", &written.len()), ("dir", &out.display())])

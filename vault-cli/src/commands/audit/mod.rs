@@ -96,12 +96,12 @@ pub enum AuditCommand {
 
 #[derive(clap::Args, Default)]
 pub struct Filter {
-    /// Since (RFC 3339).
-    #[arg(long)]
-    pub(super) since: Option<String>,
-    /// Until (RFC 3339).
-    #[arg(long)]
-    pub(super) until: Option<String>,
+    /// Since (RFC 3339, or a date from its midnight).
+    #[arg(long, value_parser = crate::values::time_or_date)]
+    pub(super) since: Option<vaultd::times::TimeArg>,
+    /// Until (RFC 3339, or a date from its midnight).
+    #[arg(long, value_parser = crate::values::time_or_date)]
+    pub(super) until: Option<vaultd::times::TimeArg>,
     /// Only this principal.
     #[arg(long)]
     pub(super) principal: Option<String>,
@@ -145,7 +145,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
             limit,
             after,
         } => {
-            let mut query = query_of(filter);
+            let mut query = query_of(ctx, filter)?;
             query.from_seq = after.map_or(0, |seq| seq.saturating_add(1));
             let (entries, more) = query_up_to(&mut client, query, limit).await?;
             if let (true, Some(last)) = (more, entries.last()) {
@@ -162,7 +162,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                     &entry_headings(ctx),
                     &entries
                         .iter()
-                        .map(|e| entry_row(ctx.lang, e))
+                        .map(|e| entry_row(ctx, e))
                         .collect::<Vec<_>>(),
                 );
             }
@@ -174,7 +174,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                     if ctx.json {
                         println!("{}", String::from_utf8_lossy(&bytes));
                     } else if let Some(e) = AuditEntry::parse(&bytes) {
-                        println!("{}", entry_row(ctx.lang, &e).join("  "));
+                        println!("{}", entry_row(ctx, &e).join("  "));
                     }
                 }
             }

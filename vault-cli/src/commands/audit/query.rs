@@ -9,12 +9,13 @@ use vaultd::tlog::entry::AuditEntry;
 use vaultd::wire::pb;
 use vaultd::wire::pb::audit_client::AuditClient;
 
-/// One entry as a table row: action, outcome and reason in the reader's language (codes in
-/// `--json`, and in `--action` filters).
-pub(super) fn entry_row(lang: vaultd::i18n::Lang, e: &AuditEntry) -> Vec<String> {
+/// One entry as a table row: its time to the second in the reader's zone; action, outcome and
+/// reason in the reader's language (codes and UTC in `--json`, and in `--action` filters).
+pub(super) fn entry_row(ctx: &Context, e: &AuditEntry) -> Vec<String> {
+    let lang = ctx.lang;
     vec![
         e.seq.to_string(),
-        e.time.clone(),
+        vaultd::times::unix(&e.time).map_or_else(|| e.time.clone(), |t| ctx.zone.second(t)),
         e.principal.clone(),
         vaultd::i18n::action_label(lang, &e.action).into_owned(),
         e.target.clone(),
@@ -68,15 +69,23 @@ pub(super) async fn query_up_to(
     }
 }
 
-pub(super) fn query_of(filter: Filter) -> pb::AuditQuery {
-    pb::AuditQuery {
-        since: filter.since.unwrap_or_default(),
-        until: filter.until.unwrap_or_default(),
+/// The vault's query for `filter`: times sent in RFC 3339 UTC, a bare date read as its midnight
+/// in the reader's zone.
+pub(super) fn query_of(ctx: &Context, filter: Filter) -> Result<pb::AuditQuery> {
+    let time = |t: Option<vaultd::times::TimeArg>| -> Result<String> {
+        Ok(t.map(|t| ctx.time_arg(t))
+            .transpose()?
+            .map(vaultd::times::format_time)
+            .unwrap_or_default())
+    };
+    Ok(pb::AuditQuery {
+        since: time(filter.since)?,
+        until: time(filter.until)?,
         principal: filter.principal.unwrap_or_default(),
         account: filter.account.unwrap_or_default(),
         action: filter.action.unwrap_or_default(),
         outcome: filter.outcome.unwrap_or_default(),
         from_seq: 0,
         limit: 0,
-    }
+    })
 }

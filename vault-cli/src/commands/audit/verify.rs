@@ -96,6 +96,9 @@ pub(super) fn verify(
     bar.finish_and_clear();
     match verified {
         Ok(v) => {
+            // Each witness's vouch first: a witness that did not vouch fails the check (exit
+            // status 3), and "OK" is never printed above a refusal.
+            let vouches = witnesses.vouches(ctx, &verifier, &v)?;
             let root = base64::engine::general_purpose::STANDARD.encode(v.root);
             let since = v
                 .since
@@ -116,8 +119,6 @@ pub(super) fn verify(
                     ],
                 );
             }
-            // Then each witness's vouch (exit status 3 when one did not vouch).
-            let vouches = witnesses.vouches(ctx, &verifier, &v)?;
             witness::say_vouches(ctx, &vouches);
             Ok(())
         }

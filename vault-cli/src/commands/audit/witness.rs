@@ -124,7 +124,7 @@ async fn list(ctx: &Context) -> Result<()> {
                     output::printable(&w.name).into_owned(),
                     output::printable(&w.verifier_key).into_owned(),
                     output::printable(&w.added_by).into_owned(),
-                    output::time(w.added_at),
+                    ctx.time(w.added_at),
                 ]
             })
             .collect();
@@ -158,7 +158,7 @@ async fn remove(ctx: &Context, name: String) -> Result<()> {
 fn witness_json(w: &pb::Witness) -> serde_json::Value {
     json!({
         "name": w.name, "verifier_key": w.verifier_key, "added_by": w.added_by,
-        "added_at": output::time(w.added_at),
+        "added_at": output::utc(w.added_at),
     })
 }
 
@@ -185,9 +185,11 @@ fn init(ctx: &Context, out: &Path, name: Option<String>) -> Result<()> {
     if ctx.json {
         output::json(&json!({ "key": out, "name": name, "verifier_key": verifier }));
     } else {
-        ctx.say(
-            m::WITNESS_CREATED,
-            &[("path", &out.display()), ("verifier", &verifier)],
+        // The bare key on stdout, as `audit key` prints the log's: `$(… witness init …)` is it.
+        println!("{verifier}");
+        eprintln!(
+            "{}",
+            m::WITNESS_CREATED.fill(ctx.lang, &[("path", &out.display())])
         );
     }
     Ok(())
@@ -306,6 +308,16 @@ async fn cosign_latest(
             "size": latest.size, "root": b64(&latest.root), "previous_size": from_size,
             "cosignature": line, "state": state,
         }));
+    } else if previous.is_none() {
+        // Nothing co-signed before: there is no earlier size for this one to extend.
+        ctx.say(
+            m::WITNESS_COSIGNED_FIRST,
+            &[
+                ("size", &latest.size),
+                ("root", &b64(&latest.root)),
+                ("dir", &state.display()),
+            ],
+        );
     } else {
         ctx.say(
             m::WITNESS_COSIGNED,

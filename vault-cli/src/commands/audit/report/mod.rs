@@ -21,6 +21,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use vaultd::review::hours::{BusinessHours, DEFAULT_HOURS, DEFAULT_ZONE};
 use vaultd::review::{Period, Review, Reviewer};
+use vaultd::times::TimeArg;
 use vaultd::wire::pb;
 use vaultd::wire::pb::audit_client::AuditClient;
 
@@ -44,12 +45,12 @@ pub struct ReportArgs {
     /// this witness co-signed (repeatable).
     #[arg(long = "witness")]
     pub witnesses: Vec<String>,
-    /// Start of the period (RFC 3339), included.
-    #[arg(long)]
-    pub from: Option<String>,
-    /// End of the period (RFC 3339), excluded.
-    #[arg(long)]
-    pub to: Option<String>,
+    /// Start of the period (RFC 3339, or a date from its midnight), included.
+    #[arg(long, value_parser = crate::values::time_or_date)]
+    pub from: Option<TimeArg>,
+    /// End of the period (RFC 3339, or a date from its midnight), excluded.
+    #[arg(long, value_parser = crate::values::time_or_date)]
+    pub to: Option<TimeArg>,
     /// text, json, csv or html (one self-contained, printable file).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -59,9 +60,8 @@ pub struct ReportArgs {
     /// Business hours: days and times, e.g. "mon-fri 07:00-19:00".
     #[arg(long, default_value = DEFAULT_HOURS)]
     pub business_hours: String,
-    /// The time zone of business hours and of the times shown (IANA name).
-    #[arg(long, default_value = DEFAULT_ZONE)]
-    pub time_zone: String,
+    // The zone of business hours and of the times shown is the global --time-zone
+    // (America/Montreal by default here: the Commission's hours, whatever the reader's zone).
 }
 
 /// What the report's header says about where its facts come from.
@@ -107,23 +107,15 @@ pub async fn online(
 }
 
 fn parse_options(ctx: &Context, args: &ReportArgs) -> Result<(Period, BusinessHours)> {
-    let time = |value: &Option<String>, option: &str| -> Result<Option<i64>> {
-        value
-            .as_deref()
-            .map(|v| {
-                vaultd::times::parse_time(v).ok_or_else(|| {
-                    CliError::Usage(
-                        r::BAD_PERIOD.fill(ctx.lang, &[("value", &v), ("option", &option)]),
-                    )
-                })
-            })
-            .transpose()
-    };
+    // The period's dates are days in the report's zone, as its business hours are.
+    let zone_name = ctx.zone_name.as_deref().unwrap_or(DEFAULT_ZONE);
+    let zone = vaultd::times::Zone::named(zone_name).unwrap_or_else(|| ctx.zone.clone());
+    let time = |value: Option<TimeArg>| value.and_then(|v| v.resolve(&zone));
     let period = Period {
-        from: time(&args.from, "--from")?,
-        to: time(&args.to, "--to")?,
+        from: time(args.from),
+        to: time(args.to),
     };
-    let hours = BusinessHours::parse(&args.business_hours, &args.time_zone)
+    let hours = BusinessHours::parse(&args.business_hours, zone_name)
         .map_err(|e| CliError::Usage(r::BAD_HOURS.fill(ctx.lang, &[("detail", &e)])))?;
     Ok((period, hours))
 }
@@ -136,6 +128,11 @@ fn build_and_write(
     offline: bool,
 ) -> Result<()> {
     let (period, hours) = parse_options(ctx, args)?;
+    // The header names the period as read: a bare date becomes its midnight, in RFC 3339.
+    let (from, to) = (
+        period.from.map(vaultd::times::format_time),
+        period.to.map(vaultd::times::format_time),
+    );
     let verifier = super::verifier_key::verifier(ctx, key)?;
     let checkpoint_path = dir.join("checkpoint");
     let checkpoint = std::fs::read_to_string(&checkpoint_path).map_err(|e| {
@@ -168,8 +165,8 @@ fn build_and_write(
         size: verified.size,
         root: base64::engine::general_purpose::STANDARD.encode(verified.root),
         witnesses,
-        from: args.from.clone(),
-        to: args.to.clone(),
+        from,
+        to,
         generated_at: vaultd::tlog::entry::now_rfc3339(),
         offline,
     };

@@ -295,7 +295,10 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
                 cells.push(&e.principal);
                 cells.push(&vaultd::i18n::action_label(me.lang, &e.action));
                 cells.push(&e.target);
-                cells.push(e.detail.as_deref().unwrap_or_default());
+                cells.push(&vaultd::i18n::detail_text(
+                    me.lang,
+                    e.detail.as_deref().unwrap_or_default(),
+                ));
                 cells.push_number(e.seq);
             }),
         }],
