@@ -426,7 +426,7 @@ fn approving_in_the_browser_ends_the_requesters_wait_and_the_credential_is_relea
             text.contains("Campagne d'automne <b>"),
             "escaped, shown as typed: {text}"
         );
-        assert!(text.contains("admin") && text.contains("facebook-cest") && text.contains("8h"));
+        assert!(text.contains("admin") && text.contains("facebook-cest") && text.contains("8 h"));
         assert!(text.contains("0 remise(s)"), "{text}");
         assert!(
             b.find_all(css(".warning")).await.unwrap().is_empty(),

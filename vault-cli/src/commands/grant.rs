@@ -273,7 +273,7 @@ fn show_request(
                 ("until", &ctx.time(until)),
                 (
                     "duration",
-                    &vaultd::times::format_duration(until.saturating_sub(start))
+                    &output::duration(ctx.lang, until.saturating_sub(start))
                 ),
                 ("uses", &uses_text(ctx, max_uses)),
             ]

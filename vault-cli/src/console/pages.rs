@@ -111,7 +111,7 @@ fn request(console: &Console, p: &Pending) -> Markup {
     let r = &p.request;
     let id = &r.id;
     let asked = if r.duration_secs > 0 {
-        vaultd::times::format_duration(r.duration_secs)
+        vaultd::i18n::duration_text(lang, r.duration_secs)
     } else {
         String::new()
     };
