@@ -340,6 +340,27 @@ pub(crate) fn still_holds_access(tx: &Connection, caller: &Caller) -> Result<()>
     }
 }
 
+/// The account's current value of `field` and its version, opened (None: never set).
+pub(crate) fn open_latest(
+    tx: &Connection,
+    key: &DataKey,
+    account_id: &str,
+    field: Field,
+) -> Result<Option<(u64, SecretBytes)>> {
+    match secrets::latest_field(tx, account_id, field)? {
+        None => Ok(None),
+        Some((version, sealed)) => key
+            .open(
+                &Binding::secret(account_id, version, field.as_str()),
+                &sealed,
+            )
+            .map(|v| Some((version, v)))
+            .map_err(|e| {
+                Error::Integrity(format!("{account_id} v{version} {}: {e}", field.as_str()))
+            }),
+    }
+}
+
 /// Decides, counts the use and reads the values, inside one transaction.
 fn release_in(
     tx: &Connection,
@@ -365,17 +386,7 @@ fn release_in(
             request: None,
         });
     }
-    let open = |f: Field| -> Result<Option<(u64, SecretBytes)>> {
-        match secrets::latest_field(tx, account_id, f)? {
-            None => Ok(None),
-            Some((version, sealed)) => key
-                .open(&Binding::secret(account_id, version, f.as_str()), &sealed)
-                .map(|v| Some((version, v)))
-                .map_err(|e| {
-                    Error::Integrity(format!("{account_id} v{version} {}: {e}", f.as_str()))
-                }),
-        }
-    };
+    let open = |f: Field| open_latest(tx, key, account_id, f);
     let login = || Released {
         field: CredentialField::Login,
         value: SecretBytes::new(login.clone().into_bytes()),

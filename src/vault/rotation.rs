@@ -19,9 +19,9 @@
 //! password), an operator may (the vault's custodian, for a change left behind), and another
 //! administrator under a grant for the account may.
 
-use super::credentials::{allowed_grant, still_holds_access};
+use super::credentials::{allowed_grant, open_latest, still_holds_access};
 use super::{Caller, Vault};
-use crate::crypto::data_key::{Binding, DataKey};
+use crate::crypto::data_key::Binding;
 use crate::crypto::password;
 use crate::ids::{AccountId, Role};
 use crate::limits;
@@ -208,20 +208,6 @@ fn may_decide(
     .map(|_| ())
 }
 
-fn open_current(
-    tx: &rusqlite::Connection,
-    key: &DataKey,
-    account_id: &str,
-) -> Result<Option<(u64, SecretBytes)>> {
-    match secrets::latest_field(tx, account_id, Field::Password)? {
-        None => Ok(None),
-        Some((version, sealed)) => key
-            .open(&Binding::secret(account_id, version, "password"), &sealed)
-            .map(|value| Some((version, value)))
-            .map_err(|e| Error::Integrity(format!("{account_id} v{version} password: {e}"))),
-    }
-}
-
 impl Vault {
     /// Stages a new value for `account_id` and releases it with the current password.
     pub async fn stage_rotation(
@@ -272,7 +258,7 @@ impl Vault {
                         request: None,
                     });
                 }
-                let current = open_current(tx, &key, &account_id)?;
+                let current = open_latest(tx, &key, &account_id, Field::Password)?;
                 if let Some((version, _)) = &current {
                     grants::record_holding(
                         tx,

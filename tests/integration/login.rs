@@ -282,8 +282,10 @@ fn clip_puts_the_password_on_the_clipboard_then_clears_it_unless_replaced() {
                 account.id,
                 "--login",
                 "--clip",
+                // Long enough for the poller below to see it on a loaded machine (at 5 s
+                // the whole suite in parallel missed it once: the clear came first).
                 "--clip-seconds",
-                "5",
+                "12",
             ],
             "en_CA.UTF-8",
         )
@@ -307,7 +309,7 @@ fn clip_puts_the_password_on_the_clipboard_then_clears_it_unless_replaced() {
         assert!(!stdout.contains(account.password), "{stdout}");
         assert!(stdout.contains("Password: on the clipboard"), "{stdout}");
         assert!(stdout.contains(&format!("Login: {}", account.login)));
-        assert!(stderr.contains("cleared in 5 s"), "{stderr}");
+        assert!(stderr.contains("cleared in 12 s"), "{stderr}");
         if replaced {
             assert!(stderr.contains("left as it is"), "{stderr}");
             assert_eq!(

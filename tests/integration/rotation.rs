@@ -262,7 +262,15 @@ fn a_kill_9_between_stage_and_confirm_loses_nothing() {
     )
     .ok();
     assert_eq!(password(&d, "admin", account), new);
-    // The data key opens every value, staged ones included (none left).
-    let status = cli(&d.identity("operator"), &["secret", "history", account]).ok();
-    assert!(status.stdout.contains("rotation"), "{}", status.stdout);
+    // The new version names the stage it came from.
+    let history = cli(
+        &d.identity("operator"),
+        &["--json", "secret", "history", account],
+    )
+    .ok();
+    let versions: Vec<serde_json::Value> = serde_json::from_str(&history.stdout).unwrap();
+    assert!(
+        versions.last().unwrap()["rotation"].is_string(),
+        "{versions:?}"
+    );
 }
