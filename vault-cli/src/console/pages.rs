@@ -110,11 +110,13 @@ fn request(console: &Console, p: &Pending) -> Markup {
     let lang = console.lang;
     let r = &p.request;
     let id = &r.id;
+    // The form's value is typed back (`8h`, which parse_duration reads); the page says `8 h`.
     let asked = if r.duration_secs > 0 {
-        vaultd::i18n::duration_text(lang, r.duration_secs)
+        vaultd::times::format_duration(r.duration_secs)
     } else {
         String::new()
     };
+    let asked_words = vaultd::i18n::duration_text(lang, r.duration_secs);
     let heading = format!("request-{id}");
     html! {
         article.request data-request=(id) aria-labelledby=(heading) {
@@ -124,7 +126,7 @@ fn request(console: &Console, p: &Pending) -> Markup {
                 dt { (t(console, w::ACCOUNTS)) } dd { (r.accounts.join(", ")) }
                 dt { (t(console, w::PURPOSE)) } dd.purpose { (r.purpose) }
                 dt { (t(console, w::WINDOW_ASKED)) }
-                dd { @if asked.is_empty() { (t(console, w::NO_WINDOW)) } @else { (asked) } }
+                dd { @if asked.is_empty() { (t(console, w::NO_WINDOW)) } @else { (asked_words) } }
                 dt { (t(console, w::ASKED_AT)) } dd { time { (when(r.created_at)) } }
                 dt { (t(console, w::RECENT_USES)) }
                 dd {
