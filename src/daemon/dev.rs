@@ -248,6 +248,16 @@ msg!(crate::i18n::VAULTD, AUDIT_SECTION = "dev-audit-section");
 msg!(crate::i18n::VAULTD, STOP_TEMP = "dev-stop-temp");
 msg!(crate::i18n::VAULTD, STOP_KEPT = "dev-stop-kept");
 
+/// A column as wide as its longest word ("administrateur" in French) and one space.
+fn column_width<'a>(header: &'a str, words: impl Iterator<Item = &'a str>) -> usize {
+    words
+        .chain([header])
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
 /// The text printed once the dev vault is up.
 pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String {
     let dir = dev.dir.display().to_string();
@@ -256,15 +266,21 @@ pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String 
     out.push('\n');
     let header = IDENTITY_HEADER.text(lang);
     let header: Vec<&str> = header.split('|').collect();
+    let roles: Vec<String> = DEV_IDENTITIES
+        .iter()
+        .map(|(_, role)| crate::i18n::role_label(lang, role.as_str()))
+        .collect();
+    let stem_width = column_width(header[0], DEV_IDENTITIES.iter().map(|(stem, _)| *stem));
+    let role_width = column_width(header[1], roles.iter().map(String::as_str));
     out.push_str(&format!(
-        "  {:<10} {:<10} {}\n",
+        "  {:<stem_width$}{:<role_width$}{}\n",
         header[0], header[1], header[2]
     ));
-    for (stem, role) in DEV_IDENTITIES {
+    for ((stem, _), role) in DEV_IDENTITIES.iter().zip(&roles) {
         out.push_str(&format!(
-            "  {:<10} {:<10} {}\n",
+            "  {:<stem_width$}{:<role_width$}{}\n",
             stem,
-            role.to_string(),
+            role,
             identity_path(&dev.dir, stem).display()
         ));
     }

@@ -81,6 +81,12 @@ fn dev_prints_what_to_try_next_in_the_readers_language() {
     assert!(french.contains("coffre jetable, descellé"), "{french}");
     assert!(french.contains("art. 14 : le journal d'accès"), "{french}");
     assert!(french.contains("avis par courriel"), "{french}");
+    // Roles in the reader's words, in a column as wide as the longest one.
+    assert!(
+        french.contains("  admin2    administrateur /")
+            && french.contains("  auditor   vérificateur   /"),
+        "{french}"
+    );
 }
 
 mod daemon {
