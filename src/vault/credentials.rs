@@ -138,6 +138,7 @@ fn grant_facts(
                 stored_grantee: record.grantee.clone(),
                 revoked: record.revoked_at.is_some(),
                 uses: record.uses,
+                delegation: None,
             };
             (facts, record)
         })

@@ -46,11 +46,15 @@ pub enum Reason {
     NotSigningKey,
     Busy,
     AccessEnded,
+    /// An acting authority's delegation does not cover the moment (ended, revoked, not begun).
+    DelegationExpired,
+    /// An acting authority acted on an account her delegation does not cover.
+    OutsideDelegation,
 }
 
 impl Reason {
     /// Each reason's wire code and the gRPC status code it travels under: the only such table.
-    pub(crate) const TABLE: [(Reason, &'static str, Code); 34] = [
+    pub(crate) const TABLE: [(Reason, &'static str, Code); 36] = [
         (Reason::Sealed, "sealed", Code::FailedPrecondition),
         (
             Reason::ForbiddenRole,
@@ -149,6 +153,16 @@ impl Reason {
         ),
         (Reason::Busy, "busy", Code::ResourceExhausted),
         (Reason::AccessEnded, "access_ended", Code::Aborted),
+        (
+            Reason::DelegationExpired,
+            "delegation_expired",
+            Code::PermissionDenied,
+        ),
+        (
+            Reason::OutsideDelegation,
+            "outside_delegation",
+            Code::PermissionDenied,
+        ),
     ];
 
     fn row(&self) -> (Reason, &'static str, Code) {
@@ -188,6 +202,8 @@ impl From<DenyReason> for Reason {
             DenyReason::Sealed => Reason::Sealed,
             DenyReason::ForbiddenRole => Reason::ForbiddenRole,
             DenyReason::BadSignature => Reason::BadSignature,
+            DenyReason::DelegationExpired => Reason::DelegationExpired,
+            DenyReason::OutsideDelegation => Reason::OutsideDelegation,
         }
     }
 }
