@@ -96,6 +96,14 @@ request-too-many-waits = this identity already waits for as many decisions as th
 request-too-many-follows = this identity already follows the vault's events on as many streams as the vault allows; close one first
 request-too-many-pending-requests = you already have as many requests waiting for the authority as the vault allows; wait for a decision (vault-cli grant wait ID) before asking again
 request-unknown-event = the vault has no event with this number
+request-not-a-delegation = not a delegation statement signed by the Secrétaire générale (vault-cli authority delegate makes one)
+request-delegation-known = this delegation is registered already (or was, and was revoked): a statement counts once; sign a new one with vault-cli authority delegate
+request-delegate-not-authority = the delegate must hold the authority role: ask an operator first (vault-cli principal roles NAME --set admin --set authority)
+request-self-delegation = a delegation names someone other than its signer
+request-window-in-past = the window is in the past: give a --from of now or later and an --until in the future
+request-acting-authority = you act under a delegation: only the Secrétaire générale can delegate or end a delegation
+request-unknown-delegation = no such delegation (see vault-cli authority delegation list)
+request-delegation-revoked = this delegation is revoked already
 label-unknown-action = { $code } (unknown action)
 
 ## vaultd: what the daemon binary tells its operator

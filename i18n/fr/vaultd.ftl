@@ -96,6 +96,14 @@ request-too-many-waits = cette identité attend déjà autant de décisions que 
 request-too-many-follows = cette identité suit déjà les événements du coffre sur autant de flux que le coffre le permet ; fermez-en un d'abord
 request-too-many-pending-requests = vous avez déjà autant de demandes en attente de l'autorité que le coffre le permet ; attendez une décision (vault-cli grant wait ID) avant d'en faire une autre
 request-unknown-event = le coffre n'a aucun événement portant ce numéro
+request-not-a-delegation = ce n'est pas une délégation signée par la Secrétaire générale (vault-cli authority delegate en fait une)
+request-delegation-known = cette délégation est déjà enregistrée (ou l'a été, puis révoquée) : une déclaration ne compte qu'une fois ; signez-en une nouvelle avec vault-cli authority delegate
+request-delegate-not-authority = la personne déléguée doit avoir le rôle autorité : demandez-le d'abord à un opérateur (vault-cli principal roles NOM --set admin --set authority)
+request-self-delegation = une délégation désigne une autre personne que sa signataire
+request-window-in-past = la période est passée : donnez un --from à partir de maintenant et un --until dans l'avenir
+request-acting-authority = vous agissez sous une délégation : seule la Secrétaire générale peut déléguer ou mettre fin à une délégation
+request-unknown-delegation = délégation inconnue (voir vault-cli authority delegation list)
+request-delegation-revoked = cette délégation est déjà révoquée
 label-unknown-action = { $code } (action inconnue)
 
 ## vaultd: what the daemon binary tells its operator

@@ -259,10 +259,18 @@ pub enum Unusable {
     TooManyFollows,
     UnknownEvent,
     TooManyPendingRequests,
+    NotADelegation,
+    DelegationKnown,
+    DelegateNotAuthority,
+    SelfDelegation,
+    WindowInPast,
+    ActingAuthority,
+    UnknownDelegation,
+    DelegationRevoked,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 45] = [
+    pub const ALL: [Unusable; 53] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -308,6 +316,14 @@ impl Unusable {
         Unusable::TooManyFollows,
         Unusable::UnknownEvent,
         Unusable::TooManyPendingRequests,
+        Unusable::NotADelegation,
+        Unusable::DelegationKnown,
+        Unusable::DelegateNotAuthority,
+        Unusable::SelfDelegation,
+        Unusable::WindowInPast,
+        Unusable::ActingAuthority,
+        Unusable::UnknownDelegation,
+        Unusable::DelegationRevoked,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -357,6 +373,14 @@ impl Unusable {
             Unusable::TooManyFollows => "too_many_follows",
             Unusable::UnknownEvent => "unknown_event",
             Unusable::TooManyPendingRequests => "too_many_pending_requests",
+            Unusable::NotADelegation => "not_a_delegation",
+            Unusable::DelegationKnown => "delegation_known",
+            Unusable::DelegateNotAuthority => "delegate_not_authority",
+            Unusable::SelfDelegation => "self_delegation",
+            Unusable::WindowInPast => "window_in_past",
+            Unusable::ActingAuthority => "acting_authority",
+            Unusable::UnknownDelegation => "unknown_delegation",
+            Unusable::DelegationRevoked => "delegation_revoked",
         }
     }
 
