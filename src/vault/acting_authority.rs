@@ -163,9 +163,12 @@ pub(crate) fn release_facts(
         pinned_by: d.registered_by.clone(),
         sequence: current.sequence,
     };
-    let ends = d
-        .revoked_at
-        .map_or(statement.not_after, |r| r.min(statement.not_after));
+    // Times are whole seconds: a grant registered before the revocation in the same second was
+    // registered under it (the writer orders the two), so a revocation ends it after that second.
+    // A registration after it was refused already.
+    let ends = d.revoked_at.map_or(statement.not_after, |r| {
+        r.saturating_add(1).min(statement.not_after)
+    });
     let facts = DelegationFacts {
         not_before: statement.not_before,
         ends,

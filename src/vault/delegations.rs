@@ -142,8 +142,9 @@ fn check_statement(
         return Err(Error::BadRequest(Unusable::WindowInPast));
     }
     if d.not_after - d.not_before > policy.max_delegation_secs {
+        // Named as a duration so that its limit reads in days.
         return Err(field(
-            "until",
+            "duration",
             Problem::TooLong {
                 max: (policy.max_delegation_secs / 86_400) as usize,
             },
