@@ -18,10 +18,15 @@ pub enum DenyReason {
     Sealed,
     ForbiddenRole,
     BadSignature,
+    /// Signed by an acting authority whose delegation did not cover the grant's issue time
+    /// (it had ended, been revoked, or not begun).
+    DelegationExpired,
+    /// Signed by an acting authority for an account her delegation does not cover.
+    OutsideDelegation,
 }
 
 impl DenyReason {
-    pub const ALL: [DenyReason; 10] = [
+    pub const ALL: [DenyReason; 12] = [
         DenyReason::NoGrant,
         DenyReason::Expired,
         DenyReason::NotYetValid,
@@ -32,6 +37,8 @@ impl DenyReason {
         DenyReason::Sealed,
         DenyReason::ForbiddenRole,
         DenyReason::BadSignature,
+        DenyReason::DelegationExpired,
+        DenyReason::OutsideDelegation,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -46,6 +53,8 @@ impl DenyReason {
             DenyReason::Sealed => "sealed",
             DenyReason::ForbiddenRole => "forbidden_role",
             DenyReason::BadSignature => "bad_signature",
+            DenyReason::DelegationExpired => "delegation_expired",
+            DenyReason::OutsideDelegation => "outside_delegation",
         }
     }
 }
@@ -60,6 +69,35 @@ pub struct GrantFacts {
     pub stored_grantee: String,
     pub revoked: bool,
     pub uses: u64,
+    /// When an acting authority signed it: the pinned delegation it was registered under.
+    /// None for a grant signed by the Secrétaire générale's own key.
+    pub delegation: Option<DelegationFacts>,
+}
+
+/// A pinned delegation (by the current authority key) as `decide` sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DelegationFacts {
+    pub not_before: i64,
+    /// The delegation's end: its `not_after`, or its revocation if earlier.
+    pub ends: i64,
+    /// None: every account.
+    pub accounts: Option<Vec<String>>,
+}
+
+impl DelegationFacts {
+    /// Why a grant issued at `issued_at` for `accounts` is not covered, if it is not.
+    pub fn refusal(&self, issued_at: i64, accounts: &[String]) -> Option<DenyReason> {
+        if issued_at < self.not_before || issued_at >= self.ends {
+            Some(DenyReason::DelegationExpired)
+        } else if !accounts
+            .iter()
+            .all(|a| self.accounts.as_ref().is_none_or(|s| s.contains(a)))
+        {
+            Some(DenyReason::OutsideDelegation)
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,8 +120,9 @@ pub enum AccountState {
 /// Order of checks: a sealed vault, the caller's role, the account, then the grants that name
 /// this caller and account. When several grants apply, the one that expires first is used (so
 /// longer ones last). When none is valid, the reason reported is the most useful to the caller:
-/// not_yet_valid, then exhausted, revoked, expired, bad_signature, and no_grant when none names
-/// them at all.
+/// not_yet_valid, then exhausted, revoked, delegation_expired, outside_delegation, expired,
+/// bad_signature, and no_grant when none names them at all. A grant an acting authority signed
+/// counts only if her delegation covered its issue time and every account it names.
 pub fn decide(
     caller: &str,
     roles: &[Role],
@@ -119,8 +158,14 @@ pub fn decide(
         {
             continue;
         }
+        let outside = grant
+            .delegation
+            .as_ref()
+            .and_then(|d| d.refusal(body.issued_at, &body.accounts));
         let refusal = if grant.revoked {
             Some(DenyReason::Revoked)
+        } else if outside.is_some() {
+            outside
         } else if now < body.not_before {
             Some(DenyReason::NotYetValid)
         } else if now >= body.not_after {
@@ -142,10 +187,12 @@ pub fn decide(
     if let Some((_, id)) = best {
         return Decision::Allow(id.to_owned());
     }
-    const PRIORITY: [DenyReason; 5] = [
+    const PRIORITY: [DenyReason; 7] = [
         DenyReason::NotYetValid,
         DenyReason::Exhausted,
         DenyReason::Revoked,
+        DenyReason::DelegationExpired,
+        DenyReason::OutsideDelegation,
         DenyReason::Expired,
         DenyReason::BadSignature,
     ];
@@ -188,6 +235,7 @@ mod tests {
             stored_grantee: grantee.into(),
             revoked: false,
             uses: 0,
+            delegation: None,
         }
     }
 
@@ -414,5 +462,114 @@ mod tests {
             run(admin, Active, false, &[moved], NOW),
             Decision::Deny(NoGrant)
         );
+    }
+
+    /// A grant the acting authority signed at `issued_at` for `accounts`, under a delegation
+    /// from NOW - 1000 to `ends` covering `scope`.
+    fn delegated(
+        issued_at: i64,
+        accounts: &[&str],
+        ends: i64,
+        scope: Option<&[&str]>,
+    ) -> GrantFacts {
+        let mut g = grant("g1", "admin", accounts, NOW - 100, NOW + 100, None);
+        if let Some(body) = &mut g.body {
+            body.issued_at = issued_at;
+        }
+        g.delegation = Some(DelegationFacts {
+            not_before: NOW - 1_000,
+            ends,
+            accounts: scope.map(|s| s.iter().map(|a| a.to_string()).collect()),
+        });
+        g
+    }
+
+    #[test]
+    fn a_delegated_grant_counts_only_inside_its_delegation() {
+        let admin = &[Role::Admin][..];
+        let two = Some(&["facebook-cest", "youtube-cest"][..]);
+        let fb = &["facebook-cest"][..];
+        let cases: Vec<(&str, GrantFacts, Decision)> = vec![
+            (
+                "issued inside the window, account in scope",
+                delegated(NOW - 100, fb, NOW + 500, two),
+                Decision::Allow("g1".into()),
+            ),
+            (
+                "the delegation ended since: the grant still counts",
+                delegated(NOW - 100, fb, NOW - 50, two),
+                Decision::Allow("g1".into()),
+            ),
+            (
+                "every account (no scope)",
+                delegated(NOW - 100, &["x-cest", "facebook-cest"], NOW + 500, None),
+                Decision::Allow("g1".into()),
+            ),
+            (
+                "issued exactly at the delegation's start",
+                delegated(NOW - 1_000, fb, NOW + 500, two),
+                Decision::Allow("g1".into()),
+            ),
+            (
+                "issued before the delegation began",
+                delegated(NOW - 1_001, fb, NOW + 500, two),
+                Decision::Deny(DelegationExpired),
+            ),
+            (
+                "issued exactly at its end (or revocation)",
+                delegated(NOW - 100, fb, NOW - 100, two),
+                Decision::Deny(DelegationExpired),
+            ),
+            (
+                "one account outside the scope",
+                delegated(NOW - 100, &["facebook-cest", "x-cest"], NOW + 500, two),
+                Decision::Deny(OutsideDelegation),
+            ),
+            (
+                "revoked wins over the delegation",
+                GrantFacts {
+                    revoked: true,
+                    ..delegated(NOW - 100, &["x-cest", "facebook-cest"], NOW + 500, two)
+                },
+                Decision::Deny(Revoked),
+            ),
+        ];
+        for (name, grant, want) in cases {
+            assert_eq!(run(admin, Active, false, &[grant], NOW), want, "{name}");
+        }
+        // A valid grant of the authority's own still serves beside a refused delegated one.
+        assert_eq!(
+            run(
+                admin,
+                Active,
+                false,
+                &[delegated(NOW - 2_000, fb, NOW + 500, two), valid()],
+                NOW
+            ),
+            Decision::Allow("g1".into())
+        );
+        // Between the two delegation reasons and an expired grant, the delegation's is said.
+        let expired = grant("e", "admin", fb, 0, NOW - 1, None);
+        assert_eq!(
+            run(
+                admin,
+                Active,
+                false,
+                &[
+                    expired,
+                    delegated(NOW - 100, &["facebook-cest", "x-cest"], NOW + 500, two)
+                ],
+                NOW
+            ),
+            Decision::Deny(OutsideDelegation)
+        );
+    }
+
+    #[test]
+    fn every_reason_has_its_own_code() {
+        let codes: std::collections::HashSet<&str> =
+            DenyReason::ALL.iter().map(|r| r.code()).collect();
+        assert_eq!(codes.len(), DenyReason::ALL.len());
+        assert!(codes.contains("delegation_expired") && codes.contains("outside_delegation"));
     }
 }

@@ -1,8 +1,10 @@
 //! Authorization, pure: art. 3 grant documents (signed bytes, Ed25519), the release decision
-//! (`decision::decide`), and RFC 6238 TOTP codes released under a grant.
+//! (`decision::decide`), the delegation to an acting authority, and RFC 6238 TOTP codes
+//! released under a grant.
 //! May import: `ids`, `limits`, `secret` and crates; no SQL, no tonic. Shared with vault-cli.
 
 pub mod decision;
+pub mod delegation;
 pub mod grant;
 pub mod key_custody;
 pub mod totp;

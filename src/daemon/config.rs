@@ -24,6 +24,9 @@ pub struct Config {
     /// Longest art. 3 grant the vault registers, in days.
     #[serde(default = "default_max_grant_days")]
     pub max_grant_days: u32,
+    /// Longest delegation to an acting authority the vault pins, in days.
+    #[serde(default = "default_max_delegation_days")]
+    pub max_delegation_days: u32,
     /// Grant requests: when the notifier is told one is still waiting.
     #[serde(default)]
     pub requests: RequestsConfig,
@@ -72,6 +75,10 @@ fn remind_after_from_text<'de, D: serde::Deserializer<'de>>(
 
 fn default_max_grant_days() -> u32 {
     366
+}
+
+fn default_max_delegation_days() -> u32 {
+    (crate::authz::delegation::DEFAULT_MAX_DELEGATION_SECS / 86_400) as u32
 }
 
 /// The address for a vault that records none (made before it did).
@@ -138,6 +145,7 @@ impl Config {
                 unseal_identity: None,
                 log: default_log(),
                 max_grant_days: default_max_grant_days(),
+                max_delegation_days: default_max_delegation_days(),
                 requests: RequestsConfig::default(),
             },
             (None, None) => return Err(ConfigError::NoDataDir),
@@ -165,6 +173,7 @@ mod tests {
         let config: Config = toml::from_str(text).unwrap();
         assert_eq!(config.data_dir, PathBuf::from("/var/lib/vaultd"));
         assert_eq!(config.max_grant_days, 366);
+        assert_eq!(config.max_delegation_days, 90);
         assert_eq!(
             config.requests.remind_after,
             std::time::Duration::from_secs(1800)

@@ -68,6 +68,14 @@ msg!(crate::i18n::VAULTD, NOT_YET_VALID = "reason-not-yet-valid");
 msg!(crate::i18n::VAULTD, REVOKED = "reason-revoked");
 msg!(crate::i18n::VAULTD, EXHAUSTED = "reason-exhausted");
 msg!(crate::i18n::VAULTD, BAD_SIGNATURE = "reason-bad-signature");
+msg!(
+    crate::i18n::VAULTD,
+    DELEGATION_EXPIRED = "reason-delegation-expired"
+);
+msg!(
+    crate::i18n::VAULTD,
+    OUTSIDE_DELEGATION = "reason-outside-delegation"
+);
 msg!(crate::i18n::VAULTD, UNKNOWN_GRANT = "reason-unknown-grant");
 msg!(
     crate::i18n::VAULTD,
@@ -195,6 +203,8 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::Revoked => REVOKED,
         Reason::Exhausted => EXHAUSTED,
         Reason::BadSignature => BAD_SIGNATURE,
+        Reason::DelegationExpired => DELEGATION_EXPIRED,
+        Reason::OutsideDelegation => OUTSIDE_DELEGATION,
         Reason::UnknownGrant => UNKNOWN_GRANT,
         Reason::UnknownRequest => UNKNOWN_REQUEST,
         Reason::AmbiguousId => AMBIGUOUS_ID,

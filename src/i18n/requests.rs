@@ -201,8 +201,48 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::TooManyFollows => TOO_MANY_FOLLOWS,
         Unusable::TooManyPendingRequests => TOO_MANY_PENDING_REQUESTS,
         Unusable::UnknownEvent => UNKNOWN_EVENT,
+        Unusable::NotADelegation => NOT_A_DELEGATION,
+        Unusable::DelegationKnown => DELEGATION_KNOWN,
+        Unusable::DelegateNotAuthority => DELEGATE_NOT_AUTHORITY,
+        Unusable::SelfDelegation => SELF_DELEGATION,
+        Unusable::WindowInPast => WINDOW_IN_PAST,
+        Unusable::ActingAuthority => ACTING_AUTHORITY,
+        Unusable::UnknownDelegation => UNKNOWN_DELEGATION,
+        Unusable::DelegationRevoked => DELEGATION_REVOKED,
     }
 }
+msg!(
+    crate::i18n::VAULTD,
+    NOT_A_DELEGATION = "request-not-a-delegation"
+);
+msg!(
+    crate::i18n::VAULTD,
+    DELEGATION_KNOWN = "request-delegation-known"
+);
+msg!(
+    crate::i18n::VAULTD,
+    DELEGATE_NOT_AUTHORITY = "request-delegate-not-authority"
+);
+msg!(
+    crate::i18n::VAULTD,
+    SELF_DELEGATION = "request-self-delegation"
+);
+msg!(
+    crate::i18n::VAULTD,
+    WINDOW_IN_PAST = "request-window-in-past"
+);
+msg!(
+    crate::i18n::VAULTD,
+    ACTING_AUTHORITY = "request-acting-authority"
+);
+msg!(
+    crate::i18n::VAULTD,
+    UNKNOWN_DELEGATION = "request-unknown-delegation"
+);
+msg!(
+    crate::i18n::VAULTD,
+    DELEGATION_REVOKED = "request-delegation-revoked"
+);
 /// A refused request's sentence in the reader's language, from its code (the code itself when
 /// this client does not know it, e.g. a newer daemon).
 pub fn describe_request(lang: Lang, code: &str) -> String {

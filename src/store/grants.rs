@@ -38,6 +38,11 @@ pub struct GrantRecord {
     pub revoked_at: Option<i64>,
     pub revoked_by: Option<String>,
     pub revoke_reason: Option<String>,
+    /// The delegation an acting authority signed it under; None when the authority did.
+    pub delegation_id: Option<String>,
+    /// The authority key it rests on: its signer's, or for a delegated grant the key that
+    /// signed the delegation (a rotation supersedes both alike).
+    pub authority_key_id: String,
 }
 
 pub struct AuthorityKey {
@@ -115,7 +120,11 @@ pub const MAX_CANDIDATES: usize = 10;
 
 /// A range on the primary key (hex ids sort before `g`), so that the lookup reads the matching
 /// ids only, however many the table holds.
-fn ids_with_prefix(conn: &Connection, table: &str, prefix: &str) -> Result<Candidates, StoreError> {
+pub(super) fn ids_with_prefix(
+    conn: &Connection,
+    table: &str,
+    prefix: &str,
+) -> Result<Candidates, StoreError> {
     let end = format!("{prefix}g");
     let mut stmt = conn.prepare(&format!(
         "SELECT id FROM {table} WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT {MAX_CANDIDATES}"
@@ -315,8 +324,8 @@ pub fn decide_request(
 pub fn insert_grant(conn: &Connection, g: &GrantRecord) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO grants (id, signed, signature, key_id, grantee, purpose, not_before, not_after, max_uses,
-                             issued_at, request_id, signer, registered_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                             issued_at, request_id, signer, registered_at, delegation_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             g.id,
             g.signed,
@@ -330,7 +339,8 @@ pub fn insert_grant(conn: &Connection, g: &GrantRecord) -> Result<(), StoreError
             g.issued_at,
             g.request_id,
             g.signer,
-            g.registered_at
+            g.registered_at,
+            g.delegation_id
         ],
     )?;
     for account in &g.accounts {
@@ -343,7 +353,8 @@ pub fn insert_grant(conn: &Connection, g: &GrantRecord) -> Result<(), StoreError
 }
 
 const GRANT_COLUMNS: &str = "g.id, g.signed, g.signature, g.key_id, g.grantee, g.purpose, g.not_before, g.not_after,
-    g.max_uses, g.issued_at, g.request_id, g.signer, g.registered_at, g.uses, g.revoked_at, g.revoked_by, g.revoke_reason";
+    g.max_uses, g.issued_at, g.request_id, g.signer, g.registered_at, g.uses, g.revoked_at, g.revoked_by, g.revoke_reason, g.delegation_id,
+    coalesce((SELECT d.sg_key_id FROM delegations d WHERE d.id = g.delegation_id), g.key_id)";
 
 fn grants_where(
     conn: &Connection,
@@ -387,6 +398,8 @@ fn grants_query(
                 revoked_at: r.get(14)?,
                 revoked_by: r.get(15)?,
                 revoke_reason: r.get(16)?,
+                delegation_id: r.get(17)?,
+                authority_key_id: r.get(18)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

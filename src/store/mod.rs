@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod daemon_key_files;
+pub mod delegations;
 pub mod events;
 pub mod grants;
 pub mod key_changes;

@@ -103,6 +103,11 @@ actions! {
     AuthorityPin = "authority.pin", admin;
     AuthorityRotate = "authority.rotate", admin;
     AuthorityKey = "authority.key", read;
+    /// The authority delegated to an acting authority (a signed statement, pinned).
+    AuthorityDelegate = "authority.delegate", admin;
+    /// The authority ended a delegation before its term.
+    AuthorityDelegationRevoke = "authority.delegation.revoke", admin;
+    AuthorityDelegationList = "authority.delegation.list", read;
     AuditQuery = "audit.query", read;
     AuditTail = "audit.tail", read;
     AuditExport = "audit.export", read;
@@ -230,6 +235,8 @@ mod tests {
                 "key.change.approve",
                 "authority.pin",
                 "authority.rotate",
+                "authority.delegate",
+                "authority.delegation.revoke",
                 "audit.cosign",
                 "audit.witness.add",
                 "audit.witness.remove",

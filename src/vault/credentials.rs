@@ -2,6 +2,7 @@
 //! live grants, the use counted and the holding recorded in the same transaction as the read, so
 //! concurrent calls can never exceed a grant's uses. Nothing here reads history.
 
+use super::acting_authority::release_facts;
 use super::verified_grants::VerifiedGrants;
 use super::{Caller, Vault};
 use crate::authz::decision::{decide, AccountState, Decision, DenyReason, GrantFacts};
@@ -123,23 +124,36 @@ impl crate::vault::audit_facts::AuditFacts for Release {
     }
 }
 
-/// The facts `decide` needs about `records`, each verified under the pinned key.
+/// The facts `decide` needs about `records`, each verified under the pinned key, or, for a
+/// grant an acting authority signed, under her key and through her delegation (read by id).
 fn grant_facts(
+    conn: &Connection,
     key: Option<&grants::AuthorityKey>,
     verified: &VerifiedGrants,
     records: Vec<GrantRecord>,
-) -> Vec<(GrantFacts, GrantRecord)> {
+) -> Result<Vec<(GrantFacts, GrantRecord)>> {
     records
         .into_iter()
         .map(|record| {
+            let (body, delegation) = match (key, &record.delegation_id) {
+                (None, _) => (None, None),
+                (Some(k), None) => (verified.open(k, &record), None),
+                (Some(k), Some(_)) => match release_facts(conn, k, &record)? {
+                    Some((delegate_key, facts)) => {
+                        (verified.open(&delegate_key, &record), Some(facts))
+                    }
+                    None => (None, None),
+                },
+            };
             let facts = GrantFacts {
                 id: record.id.clone(),
-                body: key.and_then(|k| verified.open(k, &record)),
+                body,
                 stored_grantee: record.grantee.clone(),
                 revoked: record.revoked_at.is_some(),
                 uses: record.uses,
+                delegation,
             };
-            (facts, record)
+            Ok((facts, record))
         })
         .collect()
 }
@@ -172,6 +186,11 @@ fn denial_detail(
         DenyReason::Exhausted => mine
             .filter_map(|(_, r)| r.max_uses.map(|m| format!("{}/{m}", r.uses)))
             .next(),
+        // The delegation the refused grant was signed under.
+        DenyReason::DelegationExpired | DenyReason::OutsideDelegation => mine
+            .filter_map(|(_, r)| r.delegation_id.as_ref())
+            .map(|id| format!("delegation {id}"))
+            .next(),
         _ => None,
     }
 }
@@ -185,10 +204,11 @@ pub(crate) struct Allowed {
 
 /// Runs `decide` over `records` (verified here).
 fn decide_over(
+    conn: &Connection,
     records: Vec<GrantRecord>,
     facts: &ReleaseContext<'_>,
-) -> (Decision, Vec<(GrantFacts, GrantRecord)>) {
-    let verified = grant_facts(facts.key.as_ref(), facts.verified, records);
+) -> Result<(Decision, Vec<(GrantFacts, GrantRecord)>)> {
+    let verified = grant_facts(conn, facts.key.as_ref(), facts.verified, records)?;
     let list: Vec<GrantFacts> = verified.iter().map(|(f, _)| f.clone()).collect();
     let decision = decide(
         facts.caller.name(),
@@ -199,7 +219,7 @@ fn decide_over(
         &list,
         facts.now,
     );
-    (decision, verified)
+    Ok((decision, verified))
 }
 
 /// What a decision is taken over, besides the grants.
@@ -239,7 +259,7 @@ pub(crate) fn allowed_grant(
         verified,
     };
     let live = grants::live_grants_for(tx, caller.name(), account_id, now)?;
-    let (decision, facts) = decide_over(live, &context);
+    let (decision, facts) = decide_over(tx, live, &context)?;
     match decision {
         Decision::Allow(grant_id) => {
             let not_after = facts
@@ -263,7 +283,7 @@ pub(crate) fn allowed_grant(
                 | DenyReason::NotYetValid
                 | DenyReason::BadSignature => {
                     let recent = grants::recent_grants_for(tx, caller.name(), account_id)?;
-                    match decide_over(recent, &context) {
+                    match decide_over(tx, recent, &context)? {
                         (Decision::Deny(past), facts) => (past, facts),
                         (Decision::Allow(_), _) => (reason, facts),
                     }

@@ -2,6 +2,7 @@
 //! (authority), revocation, listing, and the pinned authority key. Signatures are checked here
 //! against the pinned key over the exact stored bytes.
 
+use super::acting_authority::{check_decision, delegation_for_grant};
 use super::{Caller, Vault};
 use crate::authz::grant::{self, GrantBody};
 use crate::ids::{AccountId, PrincipalName, Role};
@@ -27,12 +28,15 @@ pub const MAX_GRANT_ACCOUNTS: usize = 32;
 pub struct GrantPolicy {
     /// Longest allowed window (not_after - not_before), in seconds.
     pub max_grant_secs: i64,
+    /// Longest delegation window to an acting authority, in seconds.
+    pub max_delegation_secs: i64,
 }
 
 impl Default for GrantPolicy {
     fn default() -> Self {
         Self {
             max_grant_secs: 366 * 86_400,
+            max_delegation_secs: crate::authz::delegation::DEFAULT_MAX_DELEGATION_SECS,
         }
     }
 }
@@ -61,7 +65,8 @@ impl crate::vault::audit_facts::AuditFacts for GrantView {
             .with("until", crate::times::format_time(r.not_after))
             .with_some("uses", r.max_uses)
             .with_some("request", r.request_id.as_ref())
-            .with("key", &r.key_id);
+            .with("key", &r.key_id)
+            .with_some("delegation", r.delegation_id.as_ref());
         Some(match &r.revoke_reason {
             Some(reason) => detail.text("reason", reason),
             None => detail.text("purpose", &r.purpose),
@@ -78,7 +83,7 @@ pub struct GrantFilter {
     pub mine: bool,
 }
 
-fn field(name: &'static str, problem: Problem) -> Error {
+pub(super) fn field(name: &'static str, problem: Problem) -> Error {
     FieldError {
         field: name,
         problem,
@@ -92,7 +97,7 @@ fn check_purpose(purpose: &str) -> Result<()> {
 }
 
 /// Checks that every account exists and is active; returns them sorted without duplicates.
-fn check_accounts(conn: &Connection, ids: &[String]) -> Result<Vec<String>> {
+pub(super) fn check_accounts(conn: &Connection, ids: &[String]) -> Result<Vec<String>> {
     if ids.is_empty() {
         return Err(field("account", Problem::Empty));
     }
@@ -119,7 +124,11 @@ fn check_accounts(conn: &Connection, ids: &[String]) -> Result<Vec<String>> {
 }
 
 /// The one id that starts with `prefix`; several are refused, naming the first few.
-fn unique(prefix: &str, found: Candidates, unknown: fn(String) -> Error) -> Result<String> {
+pub(super) fn unique(
+    prefix: &str,
+    found: Candidates,
+    unknown: fn(String) -> Error,
+) -> Result<String> {
     if !crate::ids::check_prefix(prefix) {
         return Err(field("id", Problem::BadFormat));
     }
@@ -162,7 +171,7 @@ pub const MAX_USES: u64 = 1_000_000;
 pub fn grant_state(g: &GrantRecord, now: i64, current_key: Option<&str>) -> &'static str {
     if g.revoked_at.is_some() {
         "revoked"
-    } else if current_key != Some(g.key_id.as_str()) {
+    } else if current_key != Some(g.authority_key_id.as_str()) {
         "superseded"
     } else if now < g.not_before {
         "not_yet_valid"
@@ -193,21 +202,35 @@ pub(super) fn view(record: GrantRecord, at: i64, current_key: Option<&str>) -> G
     }
 }
 
-/// Verifies a signed grant under the pinned key and checks it against the vault's rules.
+/// Verifies a signed grant under the pinned key, or under the key of a delegation to the
+/// caller in force (its id returned), and checks it against the vault's rules.
 fn check_signed_grant(
     conn: &Connection,
     policy: GrantPolicy,
+    caller: &str,
     signed: &[u8],
     signature: &[u8],
-) -> Result<GrantBody> {
+) -> Result<(GrantBody, Option<String>)> {
     let key = grants::current_authority_key(conn)?.ok_or(Error::NoAuthorityKey)?;
-    let body = grant::open(&key.public_key, signed, signature).map_err(|e| match e {
-        grant::GrantError::Malformed => Error::BadRequest(Unusable::NotAGrant),
-        _ => Error::BadSignature,
-    })?;
-    if body.key_id != key.key_id {
-        return Err(Error::BadSignature);
-    }
+    let claimed = GrantBody::decode(signed).map_err(|_| Error::BadRequest(Unusable::NotAGrant))?;
+    let (body, delegation) = if claimed.key_id == key.key_id {
+        let body = grant::open(&key.public_key, signed, signature).map_err(|e| match e {
+            grant::GrantError::Malformed => Error::BadRequest(Unusable::NotAGrant),
+            _ => Error::BadSignature,
+        })?;
+        (body, None)
+    } else {
+        let (body, delegation) = delegation_for_grant(
+            conn,
+            &key,
+            caller,
+            signed,
+            signature,
+            &claimed.key_id,
+            now(),
+        )?;
+        (body, Some(delegation))
+    };
     if body.id.len() != 32 || !crate::ids::check_prefix(&body.id) {
         return Err(field("grant", Problem::BadFormat));
     }
@@ -252,7 +275,7 @@ fn check_signed_grant(
     if accounts != body.accounts {
         return Err(Error::BadRequest(Unusable::GrantAccountsOrder));
     }
-    Ok(body)
+    Ok((body, delegation))
 }
 
 /// How many requests one requester may have waiting for a decision at once.
@@ -368,6 +391,9 @@ impl Vault {
             .audited(draft, move |tx| {
                 limits::check_reason(&reason)?;
                 let id = resolve_request(tx, &prefix)?;
+                if let Some(request) = grants::get_request(tx, &id)? {
+                    check_decision(tx, &by, &request.accounts, now())?;
+                }
                 if !grants::decide_request(tx, &id, "denied", &by, Some(&reason), None)? {
                     return Err(Error::AlreadyDecided(id));
                 }
@@ -410,7 +436,8 @@ impl Vault {
             .store
             .transact_audited(
                 move |tx| {
-                    let body = check_signed_grant(tx, policy, &signed, &signature)?;
+                    let (body, delegation_id) =
+                        check_signed_grant(tx, policy, &signer, &signed, &signature)?;
                     if grants::get_grant(tx, &body.id)?.is_some() {
                         return Err(Error::DuplicateGrant(body.id));
                     }
@@ -452,10 +479,15 @@ impl Vault {
                         revoked_at: None,
                         revoked_by: None,
                         revoke_reason: None,
+                        delegation_id,
+                        authority_key_id: String::new(),
                         signed,
                         signature,
                     };
                     grants::insert_grant(tx, &record)?;
+                    // Read back: which authority key it rests on is the store's to say.
+                    let record = grants::get_grant(tx, &record.id)?
+                        .ok_or_else(|| Error::UnknownGrant(record.id.clone()))?;
                     if let Some(request_id) = &record.request_id {
                         let request = grants::get_request(tx, request_id)?
                             .ok_or_else(|| Error::UnknownRequest(request_id.clone()))?;
@@ -465,8 +497,8 @@ impl Vault {
                             &approved_body(&request, &record),
                         )?;
                     }
-                    // It verified under the pinned key just now.
-                    let key_id = record.key_id.clone();
+                    // It verified under the pinned key (or a delegation by it) just now.
+                    let key_id = record.authority_key_id.clone();
                     Ok(view(record, now(), Some(&key_id)))
                 },
                 move |result: &Result<GrantView>| {
@@ -503,6 +535,9 @@ impl Vault {
         self.audited(draft, move |tx| {
             limits::check_reason(&reason)?;
             let id = resolve_grant(tx, &prefix)?;
+            if let Some(grant) = grants::get_grant(tx, &id)? {
+                check_decision(tx, &by, &grant.accounts, now())?;
+            }
             if !grants::revoke(tx, &id, &by, &reason)? {
                 return Err(Error::AlreadyRevoked(id));
             }

@@ -4,6 +4,7 @@
 //! May import: `store`, `crypto`, the pure modules, and `wire::reason` (codes); never tonic.
 
 mod accounts;
+mod acting_authority;
 pub mod audit_facts;
 mod audit_log;
 pub mod backup;
@@ -11,6 +12,7 @@ pub mod clock;
 pub mod create;
 mod credentials;
 pub mod data_key_wraps_and_rekey;
+pub mod delegations;
 pub mod error;
 pub mod events;
 mod grants;

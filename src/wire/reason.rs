@@ -46,11 +46,15 @@ pub enum Reason {
     NotSigningKey,
     Busy,
     AccessEnded,
+    /// An acting authority's delegation does not cover the moment (ended, revoked, not begun).
+    DelegationExpired,
+    /// An acting authority acted on an account her delegation does not cover.
+    OutsideDelegation,
 }
 
 impl Reason {
     /// Each reason's wire code and the gRPC status code it travels under: the only such table.
-    pub(crate) const TABLE: [(Reason, &'static str, Code); 34] = [
+    pub(crate) const TABLE: [(Reason, &'static str, Code); 36] = [
         (Reason::Sealed, "sealed", Code::FailedPrecondition),
         (
             Reason::ForbiddenRole,
@@ -149,6 +153,16 @@ impl Reason {
         ),
         (Reason::Busy, "busy", Code::ResourceExhausted),
         (Reason::AccessEnded, "access_ended", Code::Aborted),
+        (
+            Reason::DelegationExpired,
+            "delegation_expired",
+            Code::PermissionDenied,
+        ),
+        (
+            Reason::OutsideDelegation,
+            "outside_delegation",
+            Code::PermissionDenied,
+        ),
     ];
 
     fn row(&self) -> (Reason, &'static str, Code) {
@@ -188,6 +202,8 @@ impl From<DenyReason> for Reason {
             DenyReason::Sealed => Reason::Sealed,
             DenyReason::ForbiddenRole => Reason::ForbiddenRole,
             DenyReason::BadSignature => Reason::BadSignature,
+            DenyReason::DelegationExpired => Reason::DelegationExpired,
+            DenyReason::OutsideDelegation => Reason::OutsideDelegation,
         }
     }
 }
@@ -243,10 +259,18 @@ pub enum Unusable {
     TooManyFollows,
     UnknownEvent,
     TooManyPendingRequests,
+    NotADelegation,
+    DelegationKnown,
+    DelegateNotAuthority,
+    SelfDelegation,
+    WindowInPast,
+    ActingAuthority,
+    UnknownDelegation,
+    DelegationRevoked,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 45] = [
+    pub const ALL: [Unusable; 53] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -292,6 +316,14 @@ impl Unusable {
         Unusable::TooManyFollows,
         Unusable::UnknownEvent,
         Unusable::TooManyPendingRequests,
+        Unusable::NotADelegation,
+        Unusable::DelegationKnown,
+        Unusable::DelegateNotAuthority,
+        Unusable::SelfDelegation,
+        Unusable::WindowInPast,
+        Unusable::ActingAuthority,
+        Unusable::UnknownDelegation,
+        Unusable::DelegationRevoked,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -341,6 +373,14 @@ impl Unusable {
             Unusable::TooManyFollows => "too_many_follows",
             Unusable::UnknownEvent => "unknown_event",
             Unusable::TooManyPendingRequests => "too_many_pending_requests",
+            Unusable::NotADelegation => "not_a_delegation",
+            Unusable::DelegationKnown => "delegation_known",
+            Unusable::DelegateNotAuthority => "delegate_not_authority",
+            Unusable::SelfDelegation => "self_delegation",
+            Unusable::WindowInPast => "window_in_past",
+            Unusable::ActingAuthority => "acting_authority",
+            Unusable::UnknownDelegation => "unknown_delegation",
+            Unusable::DelegationRevoked => "delegation_revoked",
         }
     }
 

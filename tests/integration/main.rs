@@ -12,6 +12,7 @@ mod connections;
 mod console;
 mod crash;
 mod custody;
+mod delegation;
 mod deploy;
 mod dev_flow;
 mod events;

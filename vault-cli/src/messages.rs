@@ -423,6 +423,27 @@ msg!(
     crate::messages::CATALOG,
     SIGNING_KEY_CREATED = "signing-key-created"
 );
+msg!(
+    crate::messages::CATALOG,
+    DELEGATION_REGISTERED = "delegation-registered"
+);
+msg!(
+    crate::messages::CATALOG,
+    DELEGATION_SUMMARY = "delegation-summary"
+);
+msg!(
+    crate::messages::CATALOG,
+    DELEGATION_REVOKED = "delegation-revoked"
+);
+msg!(
+    crate::messages::CATALOG,
+    DELEGATION_ALL_ACCOUNTS = "delegation-all-accounts"
+);
+msg!(crate::messages::CATALOG, NO_DELEGATIONS = "no-delegations");
+msg!(
+    crate::messages::CATALOG,
+    DELEGATE_KEY_UNREADABLE = "delegate-key-unreadable"
+);
 msg!(crate::messages::CATALOG, AUDIT_EXPORTED = "audit-exported");
 msg!(crate::messages::CATALOG, AUDIT_VERIFIED = "audit-verified");
 msg!(crate::messages::CATALOG, AUDIT_EXTENDS = "audit-extends");
@@ -506,6 +527,9 @@ pub mod head {
     msg!(crate::messages::CATALOG, GRANTEE = "head-grantee");
     msg!(crate::messages::CATALOG, ACCOUNTS = "head-accounts");
     msg!(crate::messages::CATALOG, UNTIL = "head-until");
+    msg!(crate::messages::CATALOG, FROM = "head-from");
+    msg!(crate::messages::CATALOG, DELEGATION = "head-delegation");
+    msg!(crate::messages::CATALOG, DELEGATE = "head-delegate");
     msg!(crate::messages::CATALOG, USES = "head-uses");
     msg!(crate::messages::CATALOG, PURPOSE = "head-purpose");
     msg!(crate::messages::CATALOG, REQUESTER = "head-requester");

@@ -114,6 +114,12 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.Grants/AuthorityKey", Action::AuthorityKey, Access::Enrolled, ""),
     rpc("/vault.v1.Grants/RotateAuthorityKey", Action::AuthorityRotate, AUTHORITY,
         "signed by the current authority key"),
+    rpc("/vault.v1.Grants/Delegate", Action::AuthorityDelegate, AUTHORITY,
+        "signed by the current authority key; never by an authority acting under a delegation"),
+    rpc("/vault.v1.Grants/ListDelegations", Action::AuthorityDelegationList,
+        Access::AnyOf(&[Role::Auditor, Role::Authority]), ""),
+    rpc("/vault.v1.Grants/RevokeDelegation", Action::AuthorityDelegationRevoke, AUTHORITY,
+        "never by an authority acting under a delegation"),
     // The release decision (authz::decision) refuses every role but admin itself, so that the
     // refusal is recorded with the account asked for.
     rpc("/vault.v1.Credentials/Get", Action::CredentialGet, Access::Enrolled,

@@ -3,6 +3,7 @@
 use super::authn::caller;
 use super::{async_stream_from, audited_read, finish, Streamed};
 use crate::tlog::action::Action;
+use crate::vault::delegations::DelegationView;
 use crate::vault::{AuthorityKey, RequestRecord};
 use crate::vault::{GrantFilter, GrantView, Vault};
 use crate::wire::pb;
@@ -249,5 +250,76 @@ impl pb::grants_server::Grants for GrantsService {
         Ok(Response::new(
             finish(&caller, Action::AuthorityRotate, "authority-key", result)?.into(),
         ))
+    }
+
+    async fn delegate(
+        &self,
+        request: Request<pb::RegisterDelegation>,
+    ) -> Result<Response<pb::Delegation>, Status> {
+        let caller = caller(&request)?;
+        let r = request.into_inner();
+        let result = self.vault.delegate(&caller, r.signed, r.signature).await;
+        let target = result
+            .as_ref()
+            .map(|d| d.record.delegate.clone())
+            .unwrap_or_else(|_| "delegation".into());
+        Ok(Response::new(
+            finish(&caller, Action::AuthorityDelegate, &target, result)?.into(),
+        ))
+    }
+
+    async fn list_delegations(
+        &self,
+        request: Request<pb::ListDelegationsRequest>,
+    ) -> Result<Response<pb::DelegationList>, Status> {
+        let caller = caller(&request)?;
+        let listed = self.vault.list_delegations().await;
+        let list = audited_read(
+            &self.vault,
+            &caller,
+            Action::AuthorityDelegationList,
+            "delegations",
+            listed,
+        )
+        .await?;
+        Ok(Response::new(pb::DelegationList {
+            delegations: list.into_iter().map(Into::into).collect(),
+        }))
+    }
+
+    async fn revoke_delegation(
+        &self,
+        request: Request<pb::RevokeDelegationRequest>,
+    ) -> Result<Response<pb::Delegation>, Status> {
+        let caller = caller(&request)?;
+        let r = request.into_inner();
+        let result = self.vault.revoke_delegation(&caller, &r.id, r.reason).await;
+        Ok(Response::new(
+            finish(&caller, Action::AuthorityDelegationRevoke, &r.id, result)?.into(),
+        ))
+    }
+}
+
+impl From<DelegationView> for pb::Delegation {
+    fn from(v: DelegationView) -> Self {
+        let d = v.record;
+        pb::Delegation {
+            all_accounts: d.accounts.is_none(),
+            accounts: d.accounts.unwrap_or_default(),
+            id: d.id,
+            delegate: d.delegate,
+            delegate_key_id: d.delegate_key_id,
+            not_before: d.not_before,
+            not_after: d.not_after,
+            reason: d.reason,
+            issued_at: d.issued_at,
+            key_id: d.sg_key_id,
+            registered_by: d.registered_by,
+            registered_at: d.registered_at,
+            revoked_at: d.revoked_at.unwrap_or_default(),
+            revoked_by: d.revoked_by.unwrap_or_default(),
+            revoke_reason: d.revoke_reason.unwrap_or_default(),
+            state: v.state.into(),
+        }
     }
 }

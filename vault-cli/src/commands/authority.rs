@@ -1,5 +1,6 @@
-//! `authority key | rotate | console`: the Secrétaire générale's pinned grant-signing key, and
-//! the local page where she decides (`crate::console`).
+//! `authority key | rotate | console | delegate | delegation`: the Secrétaire générale's pinned
+//! grant-signing key, the local page where she decides (`crate::console`), and her delegation
+//! to an acting authority while she is away (`super::delegation`).
 
 use crate::context::Context;
 use crate::error::Result;
@@ -36,6 +37,12 @@ pub enum AuthorityCommand {
         #[arg(long)]
         no_open: bool,
     },
+    /// While you are away: let an acting authority sign grants in your place, for a window and
+    /// some accounts, by a statement signed with your key (authority).
+    Delegate(super::delegation::DelegateArgs),
+    /// The delegations: list them, or end one (authority).
+    #[command(subcommand)]
+    Delegation(super::delegation::DelegationCommand),
 }
 
 fn key_json(k: &pb::AuthorityKeyInfo) -> serde_json::Value {
@@ -75,9 +82,14 @@ async fn live_grants(
 }
 
 pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
-    if let AuthorityCommand::Console { listen, no_open } = command {
-        return crate::console::run(ctx, listen.as_deref(), no_open).await;
-    }
+    let command = match command {
+        AuthorityCommand::Console { listen, no_open } => {
+            return crate::console::run(ctx, listen.as_deref(), no_open).await;
+        }
+        AuthorityCommand::Delegate(args) => return super::delegation::delegate(ctx, args).await,
+        AuthorityCommand::Delegation(c) => return super::delegation::run(ctx, c).await,
+        other => other,
+    };
     let mut client = GrantsClient::new(ctx.channel().await?);
     match command {
         AuthorityCommand::Key => {
@@ -152,7 +164,9 @@ pub async fn run(ctx: &Context, command: AuthorityCommand) -> Result<()> {
                 }
             }
         }
-        AuthorityCommand::Console { .. } => unreachable!("handled above"),
+        AuthorityCommand::Console { .. }
+        | AuthorityCommand::Delegate(_)
+        | AuthorityCommand::Delegation(_) => unreachable!("handled above"),
     }
     Ok(())
 }

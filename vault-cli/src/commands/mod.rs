@@ -5,6 +5,7 @@ pub mod agent;
 pub mod audit;
 pub mod authority;
 pub mod credential;
+pub mod delegation;
 pub mod grant;
 pub mod identity;
 pub mod keys;

@@ -45,6 +45,7 @@ pub async fn run(lang: Lang, config: Config) -> anyhow::Result<()> {
         .with_context(|| messages::OPENING.fill(lang, &[("dir", &config.data_dir.display())]))?
         .with_grant_policy(vaultd::vault::GrantPolicy {
             max_grant_secs: i64::from(config.max_grant_days.max(1)) * 86_400,
+            max_delegation_secs: i64::from(config.max_delegation_days.max(1)) * 86_400,
         })
         .with_remind_after(config.requests.remind_after);
     match &config.unseal_identity {

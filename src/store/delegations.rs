@@ -1,0 +1,277 @@
+//! Delegations to an acting authority (see `authz::delegation`): the signed statements as
+//! pinned, their accounts, and their revocation. Every lookup a release or a registration makes
+//! goes through the primary key or an index, bounded, so its cost does not grow with history.
+
+use super::grants::{ids_with_prefix, Candidates};
+use super::StoreError;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// A pinned delegation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DelegationRecord {
+    pub id: String,
+    pub signed: Vec<u8>,
+    pub signature: Vec<u8>,
+    pub sg_key_id: String,
+    pub delegate: String,
+    pub delegate_key_id: String,
+    pub delegate_key: Vec<u8>,
+    pub not_before: i64,
+    pub not_after: i64,
+    /// None: every account.
+    pub accounts: Option<Vec<String>>,
+    pub reason: String,
+    pub issued_at: i64,
+    pub registered_by: String,
+    pub registered_at: i64,
+    pub revoked_at: Option<i64>,
+    pub revoked_by: Option<String>,
+    pub revoke_reason: Option<String>,
+}
+
+impl DelegationRecord {
+    /// When it stops covering anything: its end, or its revocation if earlier.
+    pub fn ends(&self) -> i64 {
+        self.revoked_at
+            .map_or(self.not_after, |r| r.min(self.not_after))
+    }
+
+    /// Whether it covers `account` (all accounts when it names none).
+    pub fn covers(&self, account: &str) -> bool {
+        self.accounts
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|a| a == account))
+    }
+}
+
+/// Most delegations a lookup by key or by delegate reads: newest end first, far more than the
+/// few one person is ever given at once.
+pub const MAX_LOOKUP: u32 = 16;
+
+const COLUMNS: &str = "d.id, d.signed, d.signature, d.sg_key_id, d.delegate, d.delegate_key_id,
+    d.delegate_key, d.not_before, d.not_after, d.all_accounts, d.reason, d.issued_at,
+    d.registered_by, d.registered_at, d.revoked_at, d.revoked_by, d.revoke_reason";
+
+fn query(
+    conn: &Connection,
+    clause: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<DelegationRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM delegations d WHERE {clause}"
+    ))?;
+    let rows = stmt
+        .query_map(params, |r| {
+            let all: i64 = r.get(9)?;
+            Ok(DelegationRecord {
+                id: r.get(0)?,
+                signed: r.get(1)?,
+                signature: r.get(2)?,
+                sg_key_id: r.get(3)?,
+                delegate: r.get(4)?,
+                delegate_key_id: r.get(5)?,
+                delegate_key: r.get(6)?,
+                not_before: r.get(7)?,
+                not_after: r.get(8)?,
+                accounts: (all == 0).then(Vec::new),
+                reason: r.get(10)?,
+                issued_at: r.get(11)?,
+                registered_by: r.get(12)?,
+                registered_at: r.get(13)?,
+                revoked_at: r.get(14)?,
+                revoked_by: r.get(15)?,
+                revoke_reason: r.get(16)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut accounts = conn.prepare_cached(
+        "SELECT account_id FROM delegation_accounts WHERE delegation_id = ?1 ORDER BY account_id",
+    )?;
+    rows.into_iter()
+        .map(|mut d| {
+            if d.accounts.is_some() {
+                d.accounts = Some(
+                    accounts
+                        .query_map([&d.id], |r| r.get(0))?
+                        .collect::<Result<_, _>>()?,
+                );
+            }
+            Ok(d)
+        })
+        .collect()
+}
+
+/// Pins a delegation. False when its id is known already (a replay, even of a revoked one).
+pub fn insert(conn: &Connection, d: &DelegationRecord) -> Result<bool, StoreError> {
+    let inserted = conn.execute(
+        "INSERT INTO delegations (id, signed, signature, sg_key_id, delegate, delegate_key_id,
+             delegate_key, not_before, not_after, all_accounts, reason, issued_at, registered_by,
+             registered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT (id) DO NOTHING",
+        params![
+            d.id,
+            d.signed,
+            d.signature,
+            d.sg_key_id,
+            d.delegate,
+            d.delegate_key_id,
+            d.delegate_key,
+            d.not_before,
+            d.not_after,
+            i64::from(d.accounts.is_none()),
+            d.reason,
+            d.issued_at,
+            d.registered_by,
+            d.registered_at
+        ],
+    )?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    for account in d.accounts.iter().flatten() {
+        conn.execute(
+            "INSERT INTO delegation_accounts (delegation_id, account_id) VALUES (?1, ?2)",
+            params![d.id, account],
+        )?;
+    }
+    Ok(true)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<DelegationRecord>, StoreError> {
+    Ok(query(conn, "d.id = ?1", [id])?.into_iter().next())
+}
+
+/// The delegation ids starting with `prefix`.
+pub fn ids_with(conn: &Connection, prefix: &str) -> Result<Candidates, StoreError> {
+    ids_with_prefix(conn, "delegations", prefix)
+}
+
+/// The delegations by the authority key `sg_key_id` to the holder of `delegate_key_id`,
+/// latest end first, at most [`MAX_LOOKUP`] (index `delegations_by_key`).
+pub fn by_delegate_key(
+    conn: &Connection,
+    delegate_key_id: &str,
+    sg_key_id: &str,
+) -> Result<Vec<DelegationRecord>, StoreError> {
+    query(
+        conn,
+        "d.delegate_key_id = ?1 AND d.sg_key_id = ?2 ORDER BY d.not_after DESC, d.id LIMIT ?3",
+        params![delegate_key_id, sg_key_id, MAX_LOOKUP],
+    )
+}
+
+/// The delegations by the authority key `sg_key_id` naming `delegate`, latest end first, at
+/// most [`MAX_LOOKUP`] (index `delegations_by_delegate`).
+pub fn by_delegate(
+    conn: &Connection,
+    delegate: &str,
+    sg_key_id: &str,
+) -> Result<Vec<DelegationRecord>, StoreError> {
+    query(
+        conn,
+        "d.delegate = ?1 AND d.sg_key_id = ?2 ORDER BY d.not_after DESC, d.id LIMIT ?3",
+        params![delegate, sg_key_id, MAX_LOOKUP],
+    )
+}
+
+/// Every delegation, newest first, for `authority delegation list` (a handful a year).
+pub fn list(conn: &Connection) -> Result<Vec<DelegationRecord>, StoreError> {
+    query(conn, "1 = 1 ORDER BY d.registered_at DESC, d.id", [])
+}
+
+/// Ends a delegation now (false if it was revoked already).
+pub fn revoke(
+    conn: &Connection,
+    id: &str,
+    by: &str,
+    reason: &str,
+    at: i64,
+) -> Result<bool, StoreError> {
+    let changed = conn.execute(
+        "UPDATE delegations SET revoked_at = ?2, revoked_by = ?3, revoke_reason = ?4
+         WHERE id = ?1 AND revoked_at IS NULL",
+        params![id, at, by, reason],
+    )?;
+    Ok(changed == 1)
+}
+
+/// Whether `delegate` was ever given a delegation by `sg_key_id` (one row of an index).
+pub fn is_delegate(conn: &Connection, delegate: &str, sg_key_id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM delegations WHERE delegate = ?1 AND sg_key_id = ?2 LIMIT 1",
+            [delegate, sg_key_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conn() -> Connection {
+        let mut c = Connection::open_in_memory().unwrap();
+        c.pragma_update(None, "foreign_keys", "ON").unwrap();
+        super::super::migrations::migrate(&mut c).unwrap();
+        c.execute(
+            "INSERT INTO principals (name, cert_fingerprint, created_at, created_by)
+             VALUES ('admin2', 'f', 0, 'op')",
+            [],
+        )
+        .unwrap();
+        c
+    }
+
+    fn record(id: &str, accounts: Option<Vec<String>>) -> DelegationRecord {
+        DelegationRecord {
+            id: id.into(),
+            signed: b"statement".to_vec(),
+            signature: vec![1; 64],
+            sg_key_id: "sg1".into(),
+            delegate: "admin2".into(),
+            delegate_key_id: "dk1".into(),
+            delegate_key: vec![7; 32],
+            not_before: 100,
+            not_after: 200,
+            accounts,
+            reason: "congé".into(),
+            issued_at: 90,
+            registered_by: "sg".into(),
+            registered_at: 95,
+            revoked_at: None,
+            revoked_by: None,
+            revoke_reason: None,
+        }
+    }
+
+    #[test]
+    fn a_delegation_round_trips_is_found_by_key_and_delegate_and_is_never_pinned_twice() {
+        let c = conn();
+        let scoped = record(
+            "aa",
+            Some(vec!["facebook-cest".into(), "youtube-cest".into()]),
+        );
+        assert!(insert(&c, &scoped).unwrap());
+        assert!(!insert(&c, &scoped).unwrap(), "a replay pins nothing");
+        assert!(insert(&c, &record("bb", None)).unwrap());
+        assert_eq!(get(&c, "aa").unwrap(), Some(scoped.clone()));
+        assert_eq!(get(&c, "bb").unwrap().unwrap().accounts, None);
+        assert_eq!(by_delegate_key(&c, "dk1", "sg1").unwrap().len(), 2);
+        assert!(by_delegate_key(&c, "dk1", "sg2").unwrap().is_empty());
+        assert!(is_delegate(&c, "admin2", "sg1").unwrap());
+        assert!(!is_delegate(&c, "admin2", "sg2").unwrap());
+        assert_eq!(by_delegate(&c, "admin2", "sg1").unwrap().len(), 2);
+        assert!(revoke(&c, "aa", "sg", "retour", 150).unwrap());
+        assert!(!revoke(&c, "aa", "sg", "retour", 160).unwrap());
+        let revoked = get(&c, "aa").unwrap().unwrap();
+        assert_eq!(revoked.ends(), 150);
+        assert!(revoked.covers("youtube-cest") && !revoked.covers("x-cest"));
+        assert!(!insert(&c, &scoped).unwrap(), "nor after its revocation");
+        let err = c.execute("UPDATE delegations SET signed = x'00' WHERE id = 'aa'", []);
+        assert!(err.is_err(), "the statement is immutable");
+        assert_eq!(ids_with(&c, "a").unwrap().ids, vec!["aa".to_string()]);
+    }
+}
