@@ -75,13 +75,88 @@ pub fn get(conn: &Connection, account_id: &str) -> Result<Option<Staged>, StoreE
         .optional()?)
 }
 
-/// Discards the account's staged change (confirmed into a version, or given up). Whether one
-/// was there.
+/// Discards the account's staged change (confirmed into a version, or given up) and who
+/// fetched it. Whether one was there.
 pub fn remove(conn: &Connection, account_id: &str) -> Result<bool, StoreError> {
+    conn.prepare_cached(
+        "DELETE FROM staged_holders
+         WHERE stage_id IN (SELECT stage_id FROM staged_secrets WHERE account_id = ?1)",
+    )?
+    .execute([account_id])?;
     Ok(conn
         .prepare_cached("DELETE FROM staged_secrets WHERE account_id = ?1")?
         .execute([account_id])?
         == 1)
+}
+
+/// One who fetched a staged change, under a grant (schema 17).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedHolder {
+    pub grantee: String,
+    pub grant_id: String,
+    pub grant_not_after: i64,
+}
+
+/// Records that `holder` received the staged change `stage_id`: one row per grant, whatever the
+/// number of fetches (as `grants::record_holding`).
+pub fn record_holder(
+    conn: &Connection,
+    stage_id: &str,
+    holder: &StagedHolder,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO staged_holders (stage_id, grant_id, grantee, not_after)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (stage_id, grant_id) DO NOTHING",
+    )?
+    .execute(params![
+        stage_id,
+        holder.grant_id,
+        holder.grantee,
+        holder.grant_not_after
+    ])?;
+    Ok(())
+}
+
+/// Who fetched the staged change `stage_id` (a few rows: one per grant its stager used).
+pub fn holders(conn: &Connection, stage_id: &str) -> Result<Vec<StagedHolder>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT grantee, grant_id, not_after FROM staged_holders WHERE stage_id = ?1
+         ORDER BY grant_id",
+    )?;
+    let rows = stmt.query_map([stage_id], |r| {
+        Ok(StagedHolder {
+            grantee: r.get(0)?,
+            grant_id: r.get(1)?,
+            grant_not_after: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What `account show` and the console say of a staged change: who, since when (no value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedMark {
+    pub account_id: String,
+    pub field: Field,
+    pub staged_by: String,
+    pub staged_at: i64,
+}
+
+/// Every staged change's mark, by account (at most one per account: bounded by the accounts).
+pub fn marks(conn: &Connection) -> Result<Vec<StagedMark>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT account_id, field, staged_by, staged_at FROM staged_secrets ORDER BY account_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let field: String = r.get(1)?;
+        Ok(StagedMark {
+            account_id: r.get(0)?,
+            field: Field::parse(&field).unwrap_or(Field::Password),
+            staged_by: r.get(2)?,
+            staged_at: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The oldest staged change not yet said to be stale: (account, staged at). Reads the partial
@@ -168,6 +243,23 @@ mod tests {
         assert!(!remove(&conn, "facebook-cest").unwrap());
         assert_eq!(get(&conn, "facebook-cest").unwrap(), None);
         insert(&conn, &change("s2", 11)).unwrap();
+    }
+
+    #[test]
+    fn who_fetched_a_staged_change_is_kept_once_per_grant_and_goes_with_it() {
+        let conn = store_with_account();
+        insert(&conn, &change("s1", 10)).unwrap();
+        let holder = |grant: &str| StagedHolder {
+            grantee: "admin".into(),
+            grant_id: grant.into(),
+            grant_not_after: 99,
+        };
+        record_holder(&conn, "s1", &holder("g2")).unwrap();
+        record_holder(&conn, "s1", &holder("g2")).unwrap();
+        record_holder(&conn, "s1", &holder("g1")).unwrap();
+        assert_eq!(holders(&conn, "s1").unwrap(), [holder("g1"), holder("g2")]);
+        assert!(remove(&conn, "facebook-cest").unwrap());
+        assert!(holders(&conn, "s1").unwrap().is_empty());
     }
 
     #[test]

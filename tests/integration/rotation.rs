@@ -101,8 +101,18 @@ fn a_staged_password_is_released_with_the_current_one_and_becomes_current_on_con
 
     // Until confirmed, the vault keeps giving the current password.
     assert_eq!(password(&d, "admin", account), current);
-    // A second stage is refused, saying who staged and what to do.
-    cli(&d.identity("admin"), &["secret", "rotate", account]).refused("staged already (admin, ");
+    // A second stage is refused, saying who staged it, how long ago in words (no UTC time),
+    // and what to do.
+    let again =
+        cli(&d.identity("admin"), &["secret", "rotate", account]).refused("was staged by admin ");
+    assert!(
+        again
+            .stderr
+            .contains(" s ago and waits for its confirmation")
+            && !again.stderr.contains("Z)"),
+        "{}",
+        again.stderr
+    );
     let fr = cli_with(
         &d.identity("admin"),
         &["secret", "rotate", account],
@@ -110,7 +120,8 @@ fn a_staged_password_is_released_with_the_current_one_and_becomes_current_on_con
         &[("LANG", "fr_CA.UTF-8")],
     );
     assert!(
-        fr.stderr.contains("attend déjà sa confirmation"),
+        fr.stderr
+            .contains("attend déjà sa confirmation, préparé par admin depuis "),
         "{}",
         fr.stderr
     );
@@ -273,4 +284,130 @@ fn a_kill_9_between_stage_and_confirm_loses_nothing() {
         versions.last().unwrap()["rotation"].is_string(),
         "{versions:?}"
     );
+}
+
+/// `credential get ACCOUNT --field FIELD` as `who`.
+fn get_field(d: &Daemon, who: &str, account: &str, field: &str) -> CliRun {
+    cli(
+        &d.identity(who),
+        &["credential", "get", account, "--field", field],
+    )
+}
+
+#[test]
+fn the_staged_password_goes_to_its_stager_alone_under_a_grant_and_is_held_once_confirmed() {
+    let d = Daemon::dev();
+    let account = "linkedin-cest";
+    // One use: the stage spends it.
+    grant(&d, "admin", account, "1");
+    // Nothing staged yet: refused, in the reader's words.
+    get_field(&d, "admin", account, "password-staged").refused("no new password waits");
+
+    let (current, new, _) = stage(&d, "admin", account);
+    // The fetch is a release: it needs a grant `decide` allows now, not the one staged under.
+    get_field(&d, "admin", account, "password-staged").refused("no valid art. 3 grant");
+    let second = grant(&d, "admin", account, "5");
+    let fetched = get_field(&d, "admin", account, "password-staged").ok();
+    assert_eq!(fetched.stdout.trim(), new);
+    assert!(
+        fetched.stderr.contains("new password (staged)"),
+        "{}",
+        fetched.stderr
+    );
+    // The current password is still the one released by default.
+    assert_eq!(password(&d, "admin", account), current);
+    // Someone without a grant learns nothing of the staged change: the usual refusal.
+    get_field(&d, "admin2", account, "password-staged").refused("no valid art. 3 grant");
+    // Another administrator, under a grant of their own: refused, naming who staged it.
+    grant(&d, "admin2", account, "5");
+    let other = get_field(&d, "admin2", account, "password-staged")
+        .refused("is admin's: only the person who staged it may fetch it");
+    assert_eq!(other.code, 4, "a refusal by the vault's rules");
+    let fr = cli_with(
+        &d.identity("admin2"),
+        &["credential", "get", account, "--field", "password-staged"],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    );
+    assert!(
+        fr.stderr
+            .contains("a été préparé par admin : seule cette personne"),
+        "{}",
+        fr.stderr
+    );
+    // A password was staged, not a TOTP seed: no staged code to give.
+    get_field(&d, "admin", account, "totp-staged").refused("no new password waits");
+
+    // Audited as the staged field, naming the stage, with no value; the refusals too.
+    let fetches: Vec<serde_json::Value> = actions(&d, "credential.get")
+        .into_iter()
+        .filter(|e| {
+            e["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("field=password-staged"))
+        })
+        .collect();
+    assert_eq!(fetches.len(), 1, "{fetches:?}");
+    assert!(fetches[0]["detail"].as_str().unwrap().contains("stage="));
+    let denied = cli(
+        &d.identity("auditor"),
+        &[
+            "--json",
+            "audit",
+            "log",
+            "--action",
+            "credential.get",
+            "--outcome",
+            "denied",
+        ],
+    )
+    .ok()
+    .stdout;
+    assert!(!denied.contains(&new));
+    let denied: Vec<serde_json::Value> = serde_json::from_str(&denied).unwrap();
+    let reasons = |field: &str| -> Vec<&str> {
+        denied
+            .iter()
+            .filter(|e| e["detail"] == format!("field={field}"))
+            .filter_map(|e| e["reason"].as_str())
+            .collect()
+    };
+    // Nothing staged yet, the staging grant spent, no grant, someone else's (asked in English
+    // then French); a TOTP seed not staged.
+    assert_eq!(
+        reasons("password-staged"),
+        [
+            "bad_request",
+            "exhausted",
+            "no_grant",
+            "staged_by_another",
+            "staged_by_another"
+        ]
+    );
+    assert_eq!(reasons("totp-staged"), ["bad_request"]);
+
+    // Confirmed: the fetch's holding becomes the new version's, and the staged field is gone.
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--confirm"],
+    )
+    .ok();
+    get_field(&d, "admin", account, "password-staged").refused("no new password waits");
+    assert!(!rotation_recommended(&d, account));
+    // Ending the grant the staged password was fetched under (the staging one is still live)
+    // makes the new password one to change: the fetch was held.
+    cli(
+        &d.identity("authority"),
+        &["grant", "revoke", &second, "--reason", "fin"],
+    )
+    .ok();
+    assert!(rotation_recommended(&d, account));
+}
+
+/// Whether `account show` says rotation is recommended for `id`.
+fn rotation_recommended(d: &Daemon, id: &str) -> bool {
+    let shown = cli(&d.identity("operator"), &["--json", "account", "show", id]).ok();
+    serde_json::from_str::<serde_json::Value>(&shown.stdout).unwrap()["rotation_recommended"]
+        .as_bool()
+        .unwrap()
 }
