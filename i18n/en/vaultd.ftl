@@ -197,6 +197,10 @@ notify-subject-request-approved = Your request { $id } is approved
 notify-subject-request-denied = Your request { $id } is denied
 notify-subject-grant-revoked = Your grant { $id } is revoked
 notify-subject-rotation-recommended = A password should be changed
+notify-subject-rotation-staged-stale = A rotation staged by { $requester } waits for its confirmation
+notify-body-staged-stale-full = { $requester } staged a new password (or 2FA seed) for { $accounts } on { $created }; it is still neither confirmed nor aborted.
+notify-body-staged-stale-minimal = { $requester } staged a new password (or 2FA seed) on { $created }; it is still neither confirmed nor aborted. vault-cli account show ACCOUNT says whether one is staged.
+notify-body-staged-stale-next = If the platform has it:  vault-cli secret rotate { $account } --confirm   If not:  vault-cli secret rotate { $account } --abort   Until then, the person who staged it gets it again with:  vault-cli credential get { $account } --field password-staged
 notify-body-created-full =
     { $requester } asks for access to { $accounts } for { $duration } (art. 3).
     Request { $id }, made { $created }.
@@ -362,6 +366,7 @@ label-action-notification-failed = notification failed
 label-action-notification-skipped = notification skipped
 label-action-request-overdue = request still pending (reminder)
 label-action-rotation-recommended = password change recommended
+label-action-rotation-staged-stale = new password waiting too long for its confirmation
 
 ## clap's own words in --help (clap writes the English ones itself; it adds the headings' colon)
 

@@ -197,6 +197,10 @@ notify-subject-request-approved = Votre demande { $id } est approuvée
 notify-subject-request-denied = Votre demande { $id } est refusée
 notify-subject-grant-revoked = Votre autorisation { $id } est révoquée
 notify-subject-rotation-recommended = Un mot de passe est à changer
+notify-subject-rotation-staged-stale = Une rotation préparée par { $requester } attend sa confirmation
+notify-body-staged-stale-full = { $requester } a préparé un nouveau mot de passe (ou une nouvelle graine 2FA) pour { $accounts } le { $created } ; il n'est toujours ni confirmé ni abandonné.
+notify-body-staged-stale-minimal = { $requester } a préparé un nouveau mot de passe (ou une nouvelle graine 2FA) le { $created } ; il n'est toujours ni confirmé ni abandonné. vault-cli account show COMPTE indique s'il y en a un en attente.
+notify-body-staged-stale-next = Si la plateforme l'a :  vault-cli secret rotate { $account } --confirm   Sinon :  vault-cli secret rotate { $account } --abort   D'ici là, la personne qui l'a préparé le retrouve avec :  vault-cli credential get { $account } --field password-staged
 notify-body-created-full =
     { $requester } demande l'accès à { $accounts } pour { $duration } (art. 3).
     Demande { $id }, faite le { $created }.
@@ -362,6 +366,7 @@ label-action-notification-failed = notification en échec
 label-action-notification-skipped = notification omise
 label-action-request-overdue = demande toujours en attente (rappel)
 label-action-rotation-recommended = changement de mot de passe recommandé
+label-action-rotation-staged-stale = nouveau mot de passe en attente de confirmation depuis trop longtemps
 
 ## vaultd --help (English help is the commands' doc comments in src/main.rs)
 ## help = the program, help-COMMAND, help-COMMAND--ARGUMENT_ID

@@ -133,29 +133,44 @@ pub fn holders(conn: &Connection, stage_id: &str) -> Result<Vec<StagedHolder>, S
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// What `account show` and the console say of a staged change: who, since when (no value).
+/// What `account show` and the console say of a staged change: who, since when, and whether the
+/// vault said it waits too long (no value).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StagedMark {
     pub account_id: String,
     pub field: Field,
     pub staged_by: String,
     pub staged_at: i64,
+    /// `rotation.staged_stale` was written for it: the same word as the mail's.
+    pub stale: bool,
 }
 
-/// Every staged change's mark, by account (at most one per account: bounded by the accounts).
+const MARK: &str = "SELECT account_id, field, staged_by, staged_at, stale_noted_at IS NOT NULL
+                    FROM staged_secrets";
+
+fn mark(r: &rusqlite::Row<'_>) -> rusqlite::Result<StagedMark> {
+    let field: String = r.get(1)?;
+    Ok(StagedMark {
+        account_id: r.get(0)?,
+        field: Field::parse(&field).unwrap_or(Field::Password),
+        staged_by: r.get(2)?,
+        staged_at: r.get(3)?,
+        stale: r.get(4)?,
+    })
+}
+
+/// The account's staged change's mark, if one is staged.
+pub fn mark_of(conn: &Connection, account_id: &str) -> Result<Option<StagedMark>, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!("{MARK} WHERE account_id = ?1"))?
+        .query_row([account_id], mark)
+        .optional()?)
+}
+
+/// Every staged change's mark (at most one per account: bounded by the accounts).
 pub fn marks(conn: &Connection) -> Result<Vec<StagedMark>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT account_id, field, staged_by, staged_at FROM staged_secrets ORDER BY account_id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let field: String = r.get(1)?;
-        Ok(StagedMark {
-            account_id: r.get(0)?,
-            field: Field::parse(&field).unwrap_or(Field::Password),
-            staged_by: r.get(2)?,
-            staged_at: r.get(3)?,
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!("{MARK} ORDER BY account_id"))?;
+    let rows = stmt.query_map([], mark)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -271,7 +286,10 @@ mod tests {
             oldest_not_noted(&conn).unwrap(),
             Some(("facebook-cest".into(), 10))
         );
+        assert!(!mark_of(&conn, "facebook-cest").unwrap().unwrap().stale);
         assert!(note_stale(&conn, "facebook-cest", 20).unwrap());
+        assert!(mark_of(&conn, "facebook-cest").unwrap().unwrap().stale);
+        assert_eq!(marks(&conn).unwrap().len(), 1);
         assert!(!note_stale(&conn, "facebook-cest", 30).unwrap());
         assert_eq!(oldest_not_noted(&conn).unwrap(), None);
     }

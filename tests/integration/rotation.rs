@@ -4,6 +4,8 @@
 //! kill -9 between stage and confirm loses nothing.
 
 use crate::harness::*;
+use crate::notify::{dev_config, Notifier, Smtp, MAIL_WITHIN};
+use std::time::Duration;
 
 /// A grant from the dev authority to `to` for `account`; returns its id.
 fn grant(d: &Daemon, to: &str, account: &str, uses: &str) -> String {
@@ -410,4 +412,135 @@ fn rotation_recommended(d: &Daemon, id: &str) -> bool {
     serde_json::from_str::<serde_json::Value>(&shown.stdout).unwrap()["rotation_recommended"]
         .as_bool()
         .unwrap()
+}
+
+/// The dev vault again as `vaultd serve`, with `[rotation] staged_warn_after = "1s"`.
+fn served_with_stale_after_one_second(mut d: Daemon) -> Daemon {
+    assert!(d.terminate().success());
+    let config = d.dir.path().join("vaultd.toml");
+    let vault_dir = d.vault_dir();
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\nlisten = {:?}\nunseal_identity = {:?}\n\n[rotation]\nstaged_warn_after = \"1s\"\n",
+            vault_dir.join("vault"),
+            d.url.trim_start_matches("https://"),
+            vault_dir.join("unseal.key"),
+        ),
+    )
+    .unwrap();
+    let mut command = std::process::Command::new(VAULTD);
+    command.arg("serve").arg("--config").arg(&config);
+    let dir = std::mem::replace(&mut d.dir, tempfile::tempdir().unwrap());
+    let mut served = Daemon::spawn(dir, command, d.url.clone());
+    served.wait_serving_as(&served.identity("operator"));
+    served
+}
+
+/// The allowed and denied entries of `action`.
+fn entries(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
+    let out = cli(
+        &d.identity("auditor"),
+        &["--json", "audit", "log", "--action", action],
+    )
+    .ok();
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_rotation_staged_too_long_is_said_once_mailed_to_its_stager_and_the_operators_and_shown() {
+    let d = served_with_stale_after_one_second(Daemon::dev());
+    let smtp = Smtp::started(d.dir.path());
+    let _notifier = Notifier::start(&dev_config(&d), &smtp);
+    let account = "flickr-cest";
+    grant(&d, "admin", account, "5");
+    stage(&d, "admin", account);
+
+    // Written by the clock a second later, as the vault's own act, naming the stager.
+    wait_until("rotation.staged_stale", MAIL_WITHIN, || {
+        !entries(&d, "rotation.staged_stale").is_empty()
+    });
+    let mail = smtp.wait_for("about the stale rotation", MAIL_WITHIN, |m| {
+        m.subject.contains("staged by admin")
+    });
+    assert!(
+        mail.to.contains("admin@vaultd.test") && mail.to.contains("operator@vaultd.test"),
+        "{}",
+        mail.to
+    );
+    assert!(
+        mail.subject.contains("Une rotation préparée par admin"),
+        "{}",
+        mail.subject
+    );
+    for words in [
+        "admin a préparé un nouveau mot de passe",
+        "admin staged a new password",
+        "vault-cli secret rotate flickr-cest --confirm",
+        "(America/Montreal)",
+    ] {
+        assert!(mail.body.contains(words), "{words}: {}", mail.body);
+    }
+    // Once, not twice: the clock looks again (a second stage elsewhere wakes it) and says
+    // nothing more of this one.
+    grant(&d, "admin2", "x-cest", "5");
+    stage(&d, "admin2", "x-cest");
+    wait_until("the second stage's notice", MAIL_WITHIN, || {
+        entries(&d, "rotation.staged_stale").len() == 2
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    let stale = entries(&d, "rotation.staged_stale");
+    let targets: Vec<&str> = stale.iter().filter_map(|e| e["target"].as_str()).collect();
+    assert_eq!(
+        targets.iter().filter(|t| **t == account).count(),
+        1,
+        "{stale:?}"
+    );
+    assert!(stale.iter().all(|e| e["principal"] == "vaultd"));
+    assert_eq!(
+        smtp.mails()
+            .iter()
+            .filter(|m| m.subject.contains("staged by admin "))
+            .count(),
+        1
+    );
+
+    // account show says who, since when in local time, and for too long.
+    let shown = cli(&d.identity("operator"), &["account", "show", account]).ok();
+    assert!(
+        shown.stdout.contains("new password staged by admin, ")
+            && shown.stdout.contains("waiting for too long"),
+        "{}",
+        shown.stdout
+    );
+    let fr = cli_with(
+        &d.identity("operator"),
+        &["account", "show", account],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    )
+    .ok();
+    assert!(
+        fr.stdout
+            .contains("nouveau mot de passe préparé par admin, le ")
+            && fr.stdout.contains("en attente depuis trop longtemps"),
+        "{}",
+        fr.stdout
+    );
+    let json = cli(
+        &d.identity("operator"),
+        &["--json", "account", "show", account],
+    )
+    .ok();
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["staged"]["by"], "admin");
+    assert_eq!(json["staged"]["stale"], true);
+    // Confirmed: no longer shown.
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--confirm"],
+    )
+    .ok();
+    let shown = cli(&d.identity("operator"), &["account", "show", account]).ok();
+    assert!(!shown.stdout.contains("staged"), "{}", shown.stdout);
 }
