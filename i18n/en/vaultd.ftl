@@ -39,7 +39,8 @@ reason-ambiguous-id-more = { $ids } and { $more } more
 reason-duplicate-grant = grant { $target } is already registered
 reason-already-decided = request { $target } was already decided
 reason-already-revoked = grant { $target } is already revoked
-reason-rotation-staged = a new password for { $target } is staged already ({ $detail }): once the platform has it, confirm it (vault-cli secret rotate { $target } --confirm), else abort it (--abort)
+reason-rotation-staged = a new password for { $target } was staged by { $by } { $age } ago and waits for its confirmation: once the platform has it, confirm it (vault-cli secret rotate { $target } --confirm), else abort it (--abort)
+reason-staged-by-another = the new password staged for { $target } is { $detail }'s: only the person who staged it may fetch it before it is confirmed; ask them to confirm it (vault-cli secret rotate { $target } --confirm) or abort it (--abort)
 reason-no-authority-key = the vault pins no Secrétaire générale key yet (vaultd authority-key)
 reason-not-signing-key = this identity holds no grant-signing key (vault-cli identity new --signing)
 reason-invalid-empty = { $field }: empty value
@@ -206,6 +207,10 @@ notify-subject-request-approved = Your request { $id } is approved
 notify-subject-request-denied = Your request { $id } is denied
 notify-subject-grant-revoked = Your grant { $id } is revoked
 notify-subject-rotation-recommended = A password should be changed
+notify-subject-rotation-staged-stale = A rotation staged by { $requester } waits for its confirmation
+notify-body-staged-stale-full = { $requester } staged a new password (or 2FA seed) for { $accounts } on { $created }; it is still neither confirmed nor aborted.
+notify-body-staged-stale-minimal = { $requester } staged a new password (or 2FA seed) on { $created }; it is still neither confirmed nor aborted. vault-cli account show ACCOUNT says whether one is staged.
+notify-body-staged-stale-next = If the platform has it:  vault-cli secret rotate { $account } --confirm   If not:  vault-cli secret rotate { $account } --abort   Until then, the person who staged it gets it again with:  vault-cli credential get { $account } --field password-staged
 notify-body-created-full =
     { $requester } asks for access to { $accounts } for { $duration } (art. 3).
     Request { $id }, made { $created }.
@@ -296,6 +301,7 @@ label-reason-duplicate-grant = grant already registered
 label-reason-already-decided = request already decided
 label-reason-already-revoked = already revoked
 label-reason-rotation-staged = rotation staged already
+label-reason-staged-by-another = staged by someone else
 label-reason-no-authority-key = no authority key
 label-reason-not-signing-key = not the signing key
 label-reason-busy = vault busy
@@ -375,6 +381,7 @@ label-action-notification-failed = notification failed
 label-action-notification-skipped = notification skipped
 label-action-request-overdue = request still pending (reminder)
 label-action-rotation-recommended = password change recommended
+label-action-rotation-staged-stale = new password waiting too long for its confirmation
 
 ## clap's own words in --help (clap writes the English ones itself; it adds the headings' colon)
 
@@ -452,6 +459,8 @@ label-field-url = url
 label-field-password = password
 label-field-totp-seed = totp_seed
 label-field-totp = totp
+label-field-password-staged = new password (staged)
+label-field-totp-staged = 2FA code of the new seed (staged)
 label-field-platform = platform
 label-field-role = role
 label-field-principal = principal

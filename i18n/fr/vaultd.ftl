@@ -39,7 +39,8 @@ reason-ambiguous-id-more = { $ids } et { $more } autres
 reason-duplicate-grant = l'autorisation { $target } est déjà enregistrée
 reason-already-decided = la demande { $target } a déjà été traitée
 reason-already-revoked = l'autorisation { $target } est déjà révoquée
-reason-rotation-staged = un nouveau mot de passe pour { $target } attend déjà sa confirmation ({ $detail }) : si la plateforme l'a, confirmez-le (vault-cli secret rotate { $target } --confirm), sinon abandonnez-le (--abort)
+reason-rotation-staged = un nouveau mot de passe pour { $target } attend déjà sa confirmation, préparé par { $by } depuis { $age } : si la plateforme l'a, confirmez-le (vault-cli secret rotate { $target } --confirm), sinon abandonnez-le (--abort)
+reason-staged-by-another = le nouveau mot de passe en attente pour { $target } a été préparé par { $detail } : seule cette personne peut l'obtenir avant sa confirmation ; demandez-lui de le confirmer (vault-cli secret rotate { $target } --confirm) ou de l'abandonner (--abort)
 reason-no-authority-key = le coffre n'a pas encore de clé de la Secrétaire générale (vaultd authority-key)
 reason-not-signing-key = cette identité n'a pas de clé de signature des autorisations (vault-cli identity new --signing)
 reason-invalid-empty = { $field } : valeur vide
@@ -206,6 +207,10 @@ notify-subject-request-approved = Votre demande { $id } est approuvée
 notify-subject-request-denied = Votre demande { $id } est refusée
 notify-subject-grant-revoked = Votre autorisation { $id } est révoquée
 notify-subject-rotation-recommended = Un mot de passe est à changer
+notify-subject-rotation-staged-stale = Une rotation préparée par { $requester } attend sa confirmation
+notify-body-staged-stale-full = { $requester } a préparé un nouveau mot de passe (ou une nouvelle graine 2FA) pour { $accounts } le { $created } ; il n'est toujours ni confirmé ni abandonné.
+notify-body-staged-stale-minimal = { $requester } a préparé un nouveau mot de passe (ou une nouvelle graine 2FA) le { $created } ; il n'est toujours ni confirmé ni abandonné. vault-cli account show COMPTE indique s'il y en a un en attente.
+notify-body-staged-stale-next = Si la plateforme l'a :  vault-cli secret rotate { $account } --confirm   Sinon :  vault-cli secret rotate { $account } --abort   D'ici là, la personne qui l'a préparé le retrouve avec :  vault-cli credential get { $account } --field password-staged
 notify-body-created-full =
     { $requester } demande l'accès à { $accounts } pour { $duration } (art. 3).
     Demande { $id }, faite le { $created }.
@@ -296,6 +301,7 @@ label-reason-duplicate-grant = autorisation déjà enregistrée
 label-reason-already-decided = demande déjà tranchée
 label-reason-already-revoked = déjà révoquée
 label-reason-rotation-staged = rotation déjà en attente
+label-reason-staged-by-another = préparée par une autre personne
 label-reason-no-authority-key = aucune clé de la SG
 label-reason-not-signing-key = pas la clé de signature
 label-reason-busy = coffre occupé
@@ -375,6 +381,7 @@ label-action-notification-failed = notification en échec
 label-action-notification-skipped = notification omise
 label-action-request-overdue = demande toujours en attente (rappel)
 label-action-rotation-recommended = changement de mot de passe recommandé
+label-action-rotation-staged-stale = nouveau mot de passe en attente de confirmation depuis trop longtemps
 
 ## vaultd --help (English help is the commands' doc comments in src/main.rs)
 ## help = the program, help-COMMAND, help-COMMAND--ARGUMENT_ID
@@ -517,6 +524,8 @@ label-field-url = adresse
 label-field-password = mot de passe
 label-field-totp-seed = graine 2FA
 label-field-totp = code 2FA
+label-field-password-staged = nouveau mot de passe (en attente)
+label-field-totp-staged = code 2FA de la nouvelle graine (en attente)
 label-field-platform = plateforme
 label-field-role = rôle
 label-field-principal = titulaire

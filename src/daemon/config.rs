@@ -30,6 +30,9 @@ pub struct Config {
     /// Grant requests: when the notifier is told one is still waiting.
     #[serde(default)]
     pub requests: RequestsConfig,
+    /// Staged rotations: when one waiting for its confirmation is said to wait too long.
+    #[serde(default)]
+    pub rotation: RotationConfig,
 }
 
 /// `[requests]`: when a pending request becomes overdue (`request.overdue` is written once).
@@ -69,6 +72,49 @@ fn remind_after_from_text<'de, D: serde::Deserializer<'de>>(
         }
         _ => Err(serde::de::Error::custom(format!(
             "remind_after: a duration from 1s to 30d such as \"30m\", not {text:?}"
+        ))),
+    }
+}
+
+/// `[rotation]`: when a staged rotation not yet confirmed or aborted is stale
+/// (`rotation.staged_stale` is written once per stage).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RotationConfig {
+    /// How long after it was staged a change still waiting is stale: `1h`, `30m`, `1s`...
+    #[serde(
+        default = "default_staged_warn_after",
+        deserialize_with = "staged_warn_after_from_text"
+    )]
+    pub staged_warn_after: std::time::Duration,
+}
+
+impl Default for RotationConfig {
+    fn default() -> Self {
+        RotationConfig {
+            staged_warn_after: default_staged_warn_after(),
+        }
+    }
+}
+
+/// Longest `staged_warn_after` accepted: a new password left unconfirmed for longer is one the
+/// Commission may have lost track of, and must hear of.
+pub const MAX_STAGED_WARN_AFTER_SECS: i64 = 30 * 86_400;
+
+fn default_staged_warn_after() -> std::time::Duration {
+    crate::vault::clock::DEFAULT_STAGED_WARN_AFTER
+}
+
+fn staged_warn_after_from_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<std::time::Duration, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match crate::times::parse_duration(&text) {
+        Some(secs) if (1..=MAX_STAGED_WARN_AFTER_SECS).contains(&secs) => {
+            Ok(std::time::Duration::from_secs(secs as u64))
+        }
+        _ => Err(serde::de::Error::custom(format!(
+            "staged_warn_after: a duration from 1s to 30d such as \"1h\", not {text:?}"
         ))),
     }
 }
@@ -147,6 +193,7 @@ impl Config {
                 max_grant_days: default_max_grant_days(),
                 max_delegation_days: default_max_delegation_days(),
                 requests: RequestsConfig::default(),
+                rotation: RotationConfig::default(),
             },
             (None, None) => return Err(ConfigError::NoDataDir),
         };
@@ -201,6 +248,25 @@ mod tests {
                 .as_secs(),
             1800
         );
+    }
+
+    #[test]
+    fn staged_warn_after_takes_a_duration_from_one_second_to_thirty_days_default_one_hour() {
+        let parse = |v: &str| {
+            Config::parse(&format!(
+                "data_dir = \"/a\"\n[rotation]\nstaged_warn_after = \"{v}\"\n"
+            ))
+            .map(|c| c.rotation.staged_warn_after.as_secs())
+        };
+        assert_eq!(parse("1s").unwrap(), 1);
+        assert_eq!(parse("90m").unwrap(), 5400);
+        for refused in ["0s", "31d", "later", "", "-1h"] {
+            assert!(parse(refused).is_err(), "{refused}");
+        }
+        let default = Config::parse("data_dir = \"/a\"\n").unwrap();
+        assert_eq!(default.rotation.staged_warn_after.as_secs(), 3600);
+        let example: Config = toml::from_str(include_str!("../../deploy/vaultd.toml")).unwrap();
+        assert_eq!(example.rotation.staged_warn_after.as_secs(), 3600);
     }
 
     #[test]

@@ -53,7 +53,10 @@ pub fn roles_label(lang: Lang, codes: &[String]) -> String {
 /// A field's name (`password`, `duration`) as the reader's language names it; a field this
 /// client has no word for keeps its name.
 pub fn field_label(lang: Lang, code: &str) -> String {
-    let known = code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') && !code.is_empty();
+    let known = code
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'-')
+        && !code.is_empty();
     known
         .then(|| label(lang, "field", code))
         .flatten()

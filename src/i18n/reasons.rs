@@ -104,6 +104,10 @@ msg!(
 );
 msg!(
     crate::i18n::VAULTD,
+    STAGED_BY_ANOTHER = "reason-staged-by-another"
+);
+msg!(
+    crate::i18n::VAULTD,
     NO_AUTHORITY_KEY = "reason-no-authority-key"
 );
 msg!(
@@ -211,7 +215,10 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::DuplicateGrant => DUPLICATE_GRANT,
         Reason::AlreadyDecided => ALREADY_DECIDED,
         Reason::AlreadyRevoked => ALREADY_REVOKED,
-        Reason::RotationStaged => ROTATION_STAGED,
+        Reason::RotationStaged => {
+            return rotation_staged(lang, target, failure.detail.as_deref().unwrap_or_default());
+        }
+        Reason::StagedByAnother => STAGED_BY_ANOTHER,
         Reason::NoAuthorityKey => NO_AUTHORITY_KEY,
         Reason::NotSigningKey => NOT_SIGNING_KEY,
     };
@@ -227,6 +234,20 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         return msg.fill(lang, &[("target", &request)]);
     }
     msg.fill(lang, &[("target", target), ("detail", &detail)])
+}
+
+/// A second rotation refused: who staged the first and for how long, in the reader's words
+/// (`admin, depuis 2 h 10 min`). The detail is `by=… age=SECONDS since=…`; an older daemon's
+/// free text is shown as it came.
+fn rotation_staged(lang: Lang, target: &dyn Display, detail: &str) -> String {
+    use crate::tlog::detail::field;
+    let by = field(detail, "by");
+    let age = field(detail, "age").and_then(|a| a.parse::<i64>().ok());
+    let (by, age) = match (by, age) {
+        (Some(by), Some(age)) => (by.to_owned(), super::duration_text(lang, age)),
+        _ => (detail.to_owned(), String::new()),
+    };
+    ROTATION_STAGED.fill(lang, &[("target", target), ("by", &by), ("age", &age)])
 }
 
 /// How much of a request id a refusal shows: enough to tell one's requests apart and to give
@@ -294,6 +315,20 @@ mod tests {
             reason: denied.then(|| "Pas pendant la période électorale".to_owned()),
         });
         failure
+    }
+
+    #[test]
+    fn a_second_rotation_names_who_staged_the_first_and_its_age_in_words() {
+        let failure = Failure {
+            detail: Some("by=alice age=7830 since=2026-11-30T10:00:00Z".into()),
+            ..Failure::new(Reason::RotationStaged).with_target("facebook-cest")
+        };
+        let fr = describe_failure(Lang::Fr, &failure);
+        assert!(fr.contains("par alice depuis 2 h 10 min"), "{fr}");
+        assert!(!fr.contains("2026-11-30"), "{fr}");
+        let en = describe_failure(Lang::En, &failure);
+        assert!(en.contains("by alice 2 h 10 min ago"), "{en}");
+        assert!(en.contains("secret rotate facebook-cest --confirm"), "{en}");
     }
 
     #[test]

@@ -15,16 +15,18 @@ pub enum Kind {
     RequestDenied,
     GrantRevoked,
     RotationRecommended,
+    RotationStagedStale,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::RequestCreated,
         Kind::RequestOverdue,
         Kind::RequestApproved,
         Kind::RequestDenied,
         Kind::GrantRevoked,
         Kind::RotationRecommended,
+        Kind::RotationStagedStale,
     ];
 
     /// The name on the wire and in the configuration (`[hooks."request.created"]`).
@@ -36,6 +38,7 @@ impl Kind {
             Kind::RequestDenied => "request.denied",
             Kind::GrantRevoked => "grant.revoked",
             Kind::RotationRecommended => "rotation.recommended",
+            Kind::RotationStagedStale => "rotation.staged_stale",
         }
     }
 
@@ -143,6 +146,14 @@ pub fn to_json(kind: Kind, event: &VaultEvent, detail: Detail) -> Value {
         Kind::RotationRecommended => {
             // The reason here is a code (grant_ended, ...), not a person's words.
             put("reason", json!(event.reason));
+            if full {
+                put("accounts", json!(event.accounts));
+            }
+        }
+        Kind::RotationStagedStale => {
+            // Who staged it and when; the account only with full detail.
+            put("requester", json!(event.requester));
+            put("created_at", json!(event.created_at));
             if full {
                 put("accounts", json!(event.accounts));
             }

@@ -50,6 +50,22 @@ msg!(
 );
 msg!(
     crate::i18n::VAULTD,
+    SUBJECT_STAGED_STALE = "notify-subject-rotation-staged-stale"
+);
+msg!(
+    crate::i18n::VAULTD,
+    STAGED_STALE_FULL = "notify-body-staged-stale-full"
+);
+msg!(
+    crate::i18n::VAULTD,
+    STAGED_STALE_MINIMAL = "notify-body-staged-stale-minimal"
+);
+msg!(
+    crate::i18n::VAULTD,
+    STAGED_STALE_NEXT = "notify-body-staged-stale-next"
+);
+msg!(
+    crate::i18n::VAULTD,
     CREATED_FULL = "notify-body-created-full"
 );
 msg!(
@@ -150,6 +166,7 @@ fn subject(kind: Kind, event: &VaultEvent) -> String {
         Kind::RequestDenied => (SUBJECT_DENIED, vec![("id", id(&event.request_id))]),
         Kind::GrantRevoked => (SUBJECT_REVOKED, vec![("id", id(&event.grant_id))]),
         Kind::RotationRecommended => (SUBJECT_ROTATION, vec![]),
+        Kind::RotationStagedStale => (SUBJECT_STAGED_STALE, vec![("requester", requester)]),
     };
     let args: Vec<(&str, &dyn Display)> =
         args.iter().map(|(k, v)| (*k, v as &dyn Display)).collect();
@@ -285,6 +302,27 @@ fn body(lang: Lang, kind: Kind, event: &VaultEvent, detail: Detail, hint: Option
             };
             lines.push(SET_SECRET.fill(lang, &[("account", &account)]));
         }
+        Kind::RotationStagedStale => {
+            let msg = if full {
+                STAGED_STALE_FULL
+            } else {
+                STAGED_STALE_MINIMAL
+            };
+            lines.push(msg.fill(
+                lang,
+                &[
+                    ("requester", &requester),
+                    ("accounts", &account_list),
+                    ("created", &created),
+                ],
+            ));
+            lines.push(String::new());
+            let account = match accounts.as_slice() {
+                [one] if full => one.clone(),
+                _ => ACCOUNT_WORD.text(lang).to_owned(),
+            };
+            lines.push(STAGED_STALE_NEXT.fill(lang, &[("account", &account)]));
+        }
     }
     lines.push(String::new());
     lines.push(FOOTER.fill(lang, &[("seq", &event.seq)]));
@@ -382,6 +420,7 @@ mod tests {
             (Kind::RequestDenied, "request.denied"),
             (Kind::GrantRevoked, "grant.revoked"),
             (Kind::RotationRecommended, "rotation.recommended"),
+            (Kind::RotationStagedStale, "rotation.staged_stale"),
         ] {
             let event = request(name);
             let letter = compose(kind, &event, Detail::Minimal, None);
@@ -456,6 +495,24 @@ mod tests {
         unlimited.max_uses = 0;
         let text = compose(Kind::RequestApproved, &unlimited, Detail::Full, None).body;
         assert!(text.contains("illimitées") && text.contains("unlimited"));
+    }
+
+    #[test]
+    fn a_stale_rotation_says_who_staged_it_when_and_how_to_finish_it() {
+        let mut event = request("rotation.staged_stale");
+        event.accounts = vec!["facebook-cest".into()];
+        let letter = compose(Kind::RotationStagedStale, &event, Detail::Full, None);
+        assert!(letter.subject.contains("alice"), "{}", letter.subject);
+        assert!(!letter.subject.contains("facebook"));
+        for words in [
+            "alice a préparé un nouveau mot de passe",
+            "alice staged a new password",
+            "2026-05-28 16:26 (America/Montreal)",
+            "vault-cli secret rotate facebook-cest --confirm",
+            "vault-cli secret rotate facebook-cest --abort",
+        ] {
+            assert!(letter.body.contains(words), "{words}: {}", letter.body);
+        }
     }
 
     #[test]

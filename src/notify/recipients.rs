@@ -1,5 +1,6 @@
 //! Who is told of what: a new or overdue request goes to the authority's addresses, a decision
-//! to the requester, a revocation to the grantee, a recommended rotation to the operators. The
+//! to the requester, a revocation to the grantee, a recommended rotation to the operators, a
+//! rotation staged for too long to the person who staged it and to the operators. The
 //! names go on the record (principal names, or `role:authority`), never the addresses.
 
 use super::config::Addresses;
@@ -32,6 +33,14 @@ pub fn audience(kind: Kind, event: &VaultEvent, to: &Addresses) -> Audience {
             principal(&event.requester)
         }
         Kind::RotationRecommended => role("operator", &to.operator),
+        // The stager can finish it; the operators can abort a change left behind.
+        Kind::RotationStagedStale => {
+            let (stager, operators) = (principal(&event.requester), role("operator", &to.operator));
+            Audience {
+                names: [stager.names, operators.names].concat(),
+                addresses: [stager.addresses, operators.addresses].concat(),
+            }
+        }
     }
 }
 
@@ -72,6 +81,10 @@ mod tests {
         let rotation = audience(Kind::RotationRecommended, &event, &to);
         assert_eq!(rotation.names, ["role:operator"]);
         assert_eq!(rotation.addresses[0].to_string(), "ti@x.org");
+        let stale = audience(Kind::RotationStagedStale, &event, &to);
+        assert_eq!(stale.names, ["alice", "role:operator"]);
+        let addresses: Vec<String> = stale.addresses.iter().map(|a| a.to_string()).collect();
+        assert_eq!(addresses, ["alice@x.org", "ti@x.org"]);
     }
 
     #[test]

@@ -30,6 +30,11 @@ struct AccountState {
     /// be released thousands of times under the same grants. As in the vault, a holding once
     /// ended stays ended (an enable or a re-enrolment does not restore it).
     holders: HashMap<(Option<usize>, NameId), Option<i64>>,
+    /// (grant index, holder) under which the staged password was fetched before it was
+    /// confirmed (`field=password-staged`): they hold the new version once it is, as in the
+    /// vault. A few at most (one staged change, its stager's grants); cleared at confirm and
+    /// abort.
+    staged_holders: Vec<(Option<usize>, NameId)>,
 }
 
 /// Builds a `Review` from entries given in log order.
@@ -297,6 +302,12 @@ impl Reviewer {
                 if let (Some(grant), Some(holder)) = (grant, holder) {
                     account.holders.insert((Some(grant), holder), None);
                 }
+                for fetched in std::mem::take(&mut account.staged_holders) {
+                    account.holders.entry(fetched).or_insert(None);
+                }
+            }
+            Action::SecretRotateConfirm | Action::SecretRotateAbort => {
+                self.account(e.target).staged_holders.clear();
             }
             Action::SecretSet => {
                 // `v3 fields=password,totp`; older entries (`v3`) did not say, and count as a
@@ -360,6 +371,14 @@ impl Reviewer {
             && millis
                 .is_some_and(|t| !self.hours.contains_with(&mut self.zone, t.div_euclid(1000)));
         let account = self.account(e.target);
+        // A staged password fetched alone: held once it is confirmed.
+        if shown
+            .as_deref()
+            .is_some_and(|s| s.split([' ', ';']).next() == Some("password-staged"))
+            && !account.staged_holders.contains(&(grant_index, principal))
+        {
+            account.staged_holders.push((grant_index, principal));
+        }
         // Who holds the current password: a release of that version, by whoever released it.
         if let Some(version) = password {
             if account.password_version.is_none_or(|v| v == version) {

@@ -1020,4 +1020,62 @@ fn a_staged_rotation_holds_the_current_password_and_its_confirmation_the_new_one
         confirm(log);
     });
     assert_eq!(since, None);
+    // The staged password fetched again under a second grant, g2: revoking g2 after the
+    // confirmation recommends rotating v2 (the vault holds the fetch as v2's, too).
+    let fetched_under_g2 = |log: &mut Log| {
+        stage(log);
+        log.grant(
+            "2026-11-03T10:00:00.000Z",
+            "authority",
+            "g2",
+            "admin",
+            "x",
+            "2026-11-30T00:00:00Z",
+        );
+        log.add(
+            "2026-11-03T11:00:00.000Z",
+            "admin",
+            Action::CredentialGet,
+            "x",
+            Outcome::Allowed,
+            Some("g2"),
+            Some("field=password-staged stage=s1".into()),
+        );
+        confirm(log);
+    };
+    let revoke_g2 = |log: &mut Log| {
+        log.add(
+            "2026-11-06T09:00:00.000Z",
+            "authority",
+            Action::GrantRevoke,
+            "g2",
+            Outcome::Allowed,
+            Some("g2"),
+            Some(
+                Detail::default()
+                    .with("grantee", "admin")
+                    .text("reason", "fin"),
+            ),
+        )
+    };
+    let since = rotation_of(|log| {
+        fetched_under_g2(log);
+        revoke_g2(log);
+    });
+    assert_eq!(since.as_deref(), Some("2026-11-06T09:00:00Z"));
+    // Not fetched under g2: its revocation changes nothing for v2.
+    let since = rotation_of(|log| {
+        stage(log);
+        log.grant(
+            "2026-11-03T10:00:00.000Z",
+            "authority",
+            "g2",
+            "admin",
+            "x",
+            "2026-11-30T00:00:00Z",
+        );
+        confirm(log);
+        revoke_g2(log);
+    });
+    assert_eq!(since, None);
 }

@@ -24,6 +24,9 @@ pub struct AccountRecord {
     pub change_url: Option<String>,
     /// Seconds after which its password is due for rotation (None: the vault's default).
     pub max_age: Option<i64>,
+    /// A rotation staged and not yet confirmed or aborted (filled by the domain's show and
+    /// list from `staged.rs`; None here).
+    pub staged: Option<super::staged::StagedMark>,
 }
 
 pub struct NewAccount {
@@ -63,6 +66,7 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
         rotation_recommended: r.get(11)?,
         change_url: r.get(12)?,
         max_age: r.get(13)?,
+        staged: None,
     })
 }
 

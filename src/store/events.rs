@@ -14,16 +14,18 @@ pub enum EventKind {
     RequestOverdue,
     GrantRevoked,
     RotationRecommended,
+    RotationStagedStale,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 6] = [
+    pub const ALL: [EventKind; 7] = [
         EventKind::RequestCreated,
         EventKind::RequestApproved,
         EventKind::RequestDenied,
         EventKind::RequestOverdue,
         EventKind::GrantRevoked,
         EventKind::RotationRecommended,
+        EventKind::RotationStagedStale,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +36,7 @@ impl EventKind {
             EventKind::RequestOverdue => "request.overdue",
             EventKind::GrantRevoked => "grant.revoked",
             EventKind::RotationRecommended => "rotation.recommended",
+            EventKind::RotationStagedStale => "rotation.staged_stale",
         }
     }
 
@@ -189,6 +192,27 @@ pub fn rotation_recommended(
             accounts: vec![account.to_owned()],
             reason: reason.as_str().to_owned(),
             grant_id: grant_id.unwrap_or_default().to_owned(),
+            ..Default::default()
+        },
+    )
+}
+
+/// Writes `rotation.staged_stale` for `account`'s change staged by `staged_by` at `staged_at`
+/// (in the caller's transaction): the stager is the event's `requester`, as a revoked grant's
+/// grantee is, the one the notifier writes to.
+pub fn rotation_staged_stale(
+    conn: &Connection,
+    account: &str,
+    staged_by: &str,
+    staged_at: i64,
+) -> Result<u64, StoreError> {
+    append(
+        conn,
+        EventKind::RotationStagedStale,
+        &EventBody {
+            accounts: vec![account.to_owned()],
+            requester: staged_by.to_owned(),
+            created_at: staged_at,
             ..Default::default()
         },
     )

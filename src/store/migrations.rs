@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_last_denial.sql"),
     // 0015 is another branch's; renumbered at merge.
     include_str!("migrations/0016_delegations.sql"),
+    include_str!("migrations/0017_staged_holders.sql"),
 ];
 
 /// The schema version this binary writes.

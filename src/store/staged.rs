@@ -75,13 +75,103 @@ pub fn get(conn: &Connection, account_id: &str) -> Result<Option<Staged>, StoreE
         .optional()?)
 }
 
-/// Discards the account's staged change (confirmed into a version, or given up). Whether one
-/// was there.
+/// Discards the account's staged change (confirmed into a version, or given up) and who
+/// fetched it. Whether one was there.
 pub fn remove(conn: &Connection, account_id: &str) -> Result<bool, StoreError> {
+    conn.prepare_cached(
+        "DELETE FROM staged_holders
+         WHERE stage_id IN (SELECT stage_id FROM staged_secrets WHERE account_id = ?1)",
+    )?
+    .execute([account_id])?;
     Ok(conn
         .prepare_cached("DELETE FROM staged_secrets WHERE account_id = ?1")?
         .execute([account_id])?
         == 1)
+}
+
+/// One who fetched a staged change, under a grant (schema 17).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedHolder {
+    pub grantee: String,
+    pub grant_id: String,
+    pub grant_not_after: i64,
+}
+
+/// Records that `holder` received the staged change `stage_id`: one row per grant, whatever the
+/// number of fetches (as `grants::record_holding`).
+pub fn record_holder(
+    conn: &Connection,
+    stage_id: &str,
+    holder: &StagedHolder,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO staged_holders (stage_id, grant_id, grantee, not_after)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (stage_id, grant_id) DO NOTHING",
+    )?
+    .execute(params![
+        stage_id,
+        holder.grant_id,
+        holder.grantee,
+        holder.grant_not_after
+    ])?;
+    Ok(())
+}
+
+/// Who fetched the staged change `stage_id` (a few rows: one per grant its stager used).
+pub fn holders(conn: &Connection, stage_id: &str) -> Result<Vec<StagedHolder>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT grantee, grant_id, not_after FROM staged_holders WHERE stage_id = ?1
+         ORDER BY grant_id",
+    )?;
+    let rows = stmt.query_map([stage_id], |r| {
+        Ok(StagedHolder {
+            grantee: r.get(0)?,
+            grant_id: r.get(1)?,
+            grant_not_after: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What `account show` and the console say of a staged change: who, since when, and whether the
+/// vault said it waits too long (no value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedMark {
+    pub account_id: String,
+    pub field: Field,
+    pub staged_by: String,
+    pub staged_at: i64,
+    /// `rotation.staged_stale` was written for it: the same word as the mail's.
+    pub stale: bool,
+}
+
+const MARK: &str = "SELECT account_id, field, staged_by, staged_at, stale_noted_at IS NOT NULL
+                    FROM staged_secrets";
+
+fn mark(r: &rusqlite::Row<'_>) -> rusqlite::Result<StagedMark> {
+    let field: String = r.get(1)?;
+    Ok(StagedMark {
+        account_id: r.get(0)?,
+        field: Field::parse(&field).unwrap_or(Field::Password),
+        staged_by: r.get(2)?,
+        staged_at: r.get(3)?,
+        stale: r.get(4)?,
+    })
+}
+
+/// The account's staged change's mark, if one is staged.
+pub fn mark_of(conn: &Connection, account_id: &str) -> Result<Option<StagedMark>, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!("{MARK} WHERE account_id = ?1"))?
+        .query_row([account_id], mark)
+        .optional()?)
+}
+
+/// Every staged change's mark (at most one per account: bounded by the accounts).
+pub fn marks(conn: &Connection) -> Result<Vec<StagedMark>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("{MARK} ORDER BY account_id"))?;
+    let rows = stmt.query_map([], mark)?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The oldest staged change not yet said to be stale: (account, staged at). Reads the partial
@@ -171,6 +261,23 @@ mod tests {
     }
 
     #[test]
+    fn who_fetched_a_staged_change_is_kept_once_per_grant_and_goes_with_it() {
+        let conn = store_with_account();
+        insert(&conn, &change("s1", 10)).unwrap();
+        let holder = |grant: &str| StagedHolder {
+            grantee: "admin".into(),
+            grant_id: grant.into(),
+            grant_not_after: 99,
+        };
+        record_holder(&conn, "s1", &holder("g2")).unwrap();
+        record_holder(&conn, "s1", &holder("g2")).unwrap();
+        record_holder(&conn, "s1", &holder("g1")).unwrap();
+        assert_eq!(holders(&conn, "s1").unwrap(), [holder("g1"), holder("g2")]);
+        assert!(remove(&conn, "facebook-cest").unwrap());
+        assert!(holders(&conn, "s1").unwrap().is_empty());
+    }
+
+    #[test]
     fn a_stale_change_is_noted_once_and_leaves_the_deadline_index() {
         let conn = store_with_account();
         assert_eq!(oldest_not_noted(&conn).unwrap(), None);
@@ -179,7 +286,10 @@ mod tests {
             oldest_not_noted(&conn).unwrap(),
             Some(("facebook-cest".into(), 10))
         );
+        assert!(!mark_of(&conn, "facebook-cest").unwrap().unwrap().stale);
         assert!(note_stale(&conn, "facebook-cest", 20).unwrap());
+        assert!(mark_of(&conn, "facebook-cest").unwrap().unwrap().stale);
+        assert_eq!(marks(&conn).unwrap().len(), 1);
         assert!(!note_stale(&conn, "facebook-cest", 30).unwrap());
         assert_eq!(oldest_not_noted(&conn).unwrap(), None);
     }

@@ -146,6 +146,9 @@ actions! {
     /// The daemon's clock: a grant under which someone saw the current password ended, so the
     /// password should be changed.
     RotationRecommended = "rotation.recommended", read;
+    /// The daemon's clock: a staged rotation still waiting for its confirmation or abort
+    /// `staged_warn_after` after it was staged.
+    RotationStagedStale = "rotation.staged_stale", read;
 }
 
 impl std::fmt::Display for Action {

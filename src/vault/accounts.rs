@@ -4,6 +4,7 @@ use super::{Caller, Vault};
 use crate::ids::{AccountId, Platform};
 use crate::limits::{self, check_text};
 use crate::store::accounts::{self, AccountRecord, NewAccount};
+use crate::store::staged;
 use crate::store::StoreError;
 use crate::tlog::action::Action;
 use crate::vault::error::{Error, Result};
@@ -68,7 +69,19 @@ impl Vault {
     pub async fn list_accounts(&self, include_archived: bool) -> Result<Vec<AccountRecord>> {
         Ok(self
             .store
-            .run(move |c| accounts::list(c, include_archived))
+            .run(move |c| {
+                let mut list = accounts::list(c, include_archived)?;
+                // One row per staged change, merged by account: no query per account.
+                let mut marks: std::collections::HashMap<String, staged::StagedMark> =
+                    staged::marks(c)?
+                        .into_iter()
+                        .map(|m| (m.account_id.clone(), m))
+                        .collect();
+                for account in &mut list {
+                    account.staged = marks.remove(&account.id);
+                }
+                Ok(list)
+            })
             .await?)
     }
 
@@ -76,7 +89,13 @@ impl Vault {
         let id = AccountId::parse(id)?.to_string();
         let key = id.clone();
         self.store
-            .run(move |c| accounts::get(c, &key))
+            .run(move |c| {
+                let mut account = accounts::get(c, &key)?;
+                if let Some(account) = &mut account {
+                    account.staged = staged::mark_of(c, &key)?;
+                }
+                Ok(account)
+            })
             .await?
             .ok_or(Error::UnknownAccount(id))
     }

@@ -1,15 +1,18 @@
 //! The daemon's clock: the events that time rather than an act causes, each written once, in a
 //! commit with its own audit entry (principal `vaultd`) so the review shows it. `request.overdue`
 //! when a request is still pending `remind_after` after it was made; `rotation.recommended`
-//! when a grant under which someone saw the current password ends. The clock sleeps until the
-//! next deadline (one row of a partial index each), and is woken when a request is made or a
-//! password is released, which may bring that deadline nearer.
+//! when a grant under which someone saw the current password ends; `rotation.staged_stale` when a
+//! staged rotation still waits for its confirmation `staged_warn_after` after it was staged. The
+//! clock sleeps until the next deadline (one row of a partial index each), and is woken when a
+//! request is made, a password is released or a rotation staged, which may bring that deadline
+//! nearer.
 
 use super::events::request_body;
 use super::{Caller, Vault};
 use crate::store::events::{self, EventKind};
 use crate::store::grants::{self, Lapse, RequestRecord};
 use crate::store::now;
+use crate::store::staged;
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
@@ -17,6 +20,9 @@ use std::time::Duration;
 
 /// How long a request waits before it is overdue when the configuration does not say.
 pub const DEFAULT_REMIND_AFTER: Duration = Duration::from_secs(30 * 60);
+
+/// How long a staged rotation waits before it is stale when the configuration does not say.
+pub const DEFAULT_STAGED_WARN_AFTER: Duration = Duration::from_secs(3600);
 
 /// Longest sleep between two looks, in case the system clock was set forward meanwhile.
 const MAX_SLEEP: Duration = Duration::from_secs(3600);
@@ -27,6 +33,7 @@ const RETRY: Duration = Duration::from_secs(5);
 #[derive(Debug)]
 pub(crate) struct Clock {
     remind_after: Duration,
+    staged_warn_after: Duration,
     wake: tokio::sync::Notify,
 }
 
@@ -34,6 +41,7 @@ impl Default for Clock {
     fn default() -> Self {
         Clock {
             remind_after: DEFAULT_REMIND_AFTER,
+            staged_warn_after: DEFAULT_STAGED_WARN_AFTER,
             wake: tokio::sync::Notify::new(),
         }
     }
@@ -51,6 +59,18 @@ impl Vault {
     pub fn with_remind_after(mut self, remind_after: Duration) -> Self {
         self.clock.remind_after = remind_after.max(Duration::from_secs(1));
         self
+    }
+
+    /// Sets how long a staged rotation waits before it is stale (from the configuration).
+    pub fn with_staged_warn_after(mut self, staged_warn_after: Duration) -> Self {
+        self.clock.staged_warn_after = staged_warn_after.max(Duration::from_secs(1));
+        self
+    }
+
+    /// How long a staged rotation waits before it is stale, in seconds (`account show` says
+    /// "for too long" past it).
+    pub fn staged_warn_after_secs(&self) -> i64 {
+        self.clock.staged_warn_after.as_secs() as i64
     }
 
     /// Writes the events time causes, as they fall due, until the future is dropped. What fell
@@ -84,14 +104,26 @@ impl Vault {
         let remind = self.clock.remind_after.as_secs() as i64;
         while self.write_overdue(now() - remind).await? {}
         while self.note_lapse(now()).await? {}
-        let (reminder, lapse) = self
+        let stale = self.staged_warn_after_secs();
+        while self.note_stale(now() - stale).await? {}
+        let (reminder, lapse, staged) = self
             .store
-            .run(|c| Ok((grants::next_reminder(c)?, grants::next_lapse(c)?)))
+            .run(|c| {
+                Ok((
+                    grants::next_reminder(c)?,
+                    grants::next_lapse(c)?,
+                    staged::oldest_not_noted(c)?,
+                ))
+            })
             .await?;
-        Ok([reminder.map(|made| made + remind), lapse]
-            .into_iter()
-            .flatten()
-            .min())
+        Ok([
+            reminder.map(|made| made + remind),
+            lapse,
+            staged.map(|(_, at)| at + stale),
+        ]
+        .into_iter()
+        .flatten()
+        .min())
     }
 
     /// request.overdue for the oldest request made by `made_by` still pending and not yet
@@ -127,6 +159,48 @@ impl Vault {
             )
             .await?;
         Ok(written.is_some())
+    }
+
+    /// rotation.staged_stale for the oldest staged change made by `staged_by` not yet said to be
+    /// stale, noted so that it is said once; false when there is none.
+    async fn note_stale(&self, staged_by: i64) -> Result<bool> {
+        let system = Caller::system("vaultd");
+        let noted = self
+            .store
+            .transact_audited(
+                move |tx| {
+                    let Some((account, at)) = staged::oldest_not_noted(tx)? else {
+                        return Ok(None);
+                    };
+                    if at > staged_by {
+                        return Ok(None);
+                    }
+                    let change = staged::get(tx, &account)?
+                        .ok_or_else(|| Error::Internal("staged change vanished".into()))?;
+                    staged::note_stale(tx, &account, now())?;
+                    let seq = events::rotation_staged_stale(tx, &account, &change.staged_by, at)?;
+                    Ok::<_, Error>(Some((change, seq)))
+                },
+                move |result: &Result<Option<(staged::Staged, u64)>>| match result {
+                    Ok(Some((change, seq))) => {
+                        let mut draft =
+                            system.draft(Action::RotationStagedStale, &change.account_id);
+                        draft.grant = change.grant_id.clone();
+                        draft.detail = Some(
+                            Detail::default()
+                                .with("event", seq)
+                                .with("stage", &change.stage_id)
+                                .with("staged_by", &change.staged_by)
+                                .with("staged", crate::times::format_time(change.staged_at))
+                                .build(),
+                        );
+                        Some(draft)
+                    }
+                    _ => None,
+                },
+            )
+            .await?;
+        Ok(noted.is_some())
     }
 
     /// Notes the lapsed holdings of one account, with rotation.recommended when that makes its
@@ -242,6 +316,71 @@ mod tests {
         vault.write_due_events().await.unwrap();
         assert_eq!(vault.events_after(0).await.unwrap().len(), 1);
         assert_eq!(overdue_entries(&vault).await.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_staged_rotation_waiting_too_long_is_said_once_and_a_fresh_one_sets_the_deadline() {
+        let (_dir, vault) = vault(10).await;
+        let vault = Arc::try_unwrap(vault)
+            .ok()
+            .unwrap()
+            .with_staged_warn_after(Duration::from_secs(60));
+        let (old, fresh) = (now() - 120, now() + 30);
+        let sql = format!(
+            "INSERT INTO accounts (id, platform, login, created_at, created_by)
+               VALUES ('b', 'x', 'l', 0, 'op');
+             INSERT INTO staged_secrets
+               (account_id, stage_id, field, sealed, generated, staged_at, staged_by, grant_id, reason)
+             VALUES ('a', 's1', 'password', x'00', 1, {old}, 'admin', 'g1', 'annuelle'),
+                    ('b', 's2', 'password', x'00', 1, {fresh}, 'admin', 'g1', 'annuelle');"
+        );
+        vault
+            .store
+            .write(move |tx| Ok(tx.execute_batch(&sql)?))
+            .await
+            .unwrap();
+        let next = vault.write_due_events().await.unwrap();
+        // The fresh one's deadline is the next (r1's reminder was written).
+        assert_eq!(next, Some(fresh + 60));
+        let stale: Vec<_> = vault
+            .events_after(0)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.kind == "rotation.staged_stale")
+            .collect();
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].body.accounts, ["a"]);
+        assert_eq!(stale[0].body.requester, "admin");
+        assert_eq!(stale[0].body.created_at, old);
+        let entries = vault
+            .store
+            .run(|c| {
+                audit::query(
+                    c,
+                    &audit::EntryQuery {
+                        below_seq: u64::MAX >> 1,
+                        action: Some("rotation.staged_stale".into()),
+                        limit: 10,
+                        ..Default::default()
+                    },
+                )
+            })
+            .await
+            .unwrap();
+        assert_eq!(entries.len(), 1);
+        let entry = AuditEntry::parse(&entries[0].1).unwrap();
+        assert_eq!(entry.principal, "vaultd");
+        assert_eq!(entry.target, "a");
+        // Looking again says nothing more.
+        vault.write_due_events().await.unwrap();
+        let all = vault.events_after(0).await.unwrap();
+        assert_eq!(
+            all.iter()
+                .filter(|e| e.kind == "rotation.staged_stale")
+                .count(),
+            1
+        );
     }
 
     #[tokio::test]

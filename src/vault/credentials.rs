@@ -13,6 +13,7 @@ use crate::store::accounts;
 use crate::store::grants::{self, GrantRecord};
 use crate::store::principals;
 use crate::store::secrets::{self, Field};
+use crate::store::staged::StagedHolder;
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
@@ -28,6 +29,11 @@ pub enum CredentialField {
     Password,
     Login,
     Totp,
+    /// A staged rotation's new password, to the person who staged it (`staged_release.rs`).
+    PasswordStaged,
+    /// The current code of a staged rotation's new TOTP seed (never the seed), to the person
+    /// who staged it: what a platform asks for before it takes the new seed.
+    TotpStaged,
 }
 
 impl CredentialField {
@@ -36,6 +42,8 @@ impl CredentialField {
             "" | "password" => Some(Self::Password),
             "login" => Some(Self::Login),
             "totp" => Some(Self::Totp),
+            "password-staged" => Some(Self::PasswordStaged),
+            "totp-staged" => Some(Self::TotpStaged),
             _ => None,
         }
     }
@@ -45,6 +53,17 @@ impl CredentialField {
             Self::Password => "password",
             Self::Login => "login",
             Self::Totp => "totp",
+            Self::PasswordStaged => "password-staged",
+            Self::TotpStaged => "totp-staged",
+        }
+    }
+
+    /// The staged change's field this asks for, if it asks for a staged value.
+    fn staged(&self) -> Option<Field> {
+        match self {
+            Self::PasswordStaged => Some(Field::Password),
+            Self::TotpStaged => Some(Field::Totp),
+            _ => None,
         }
     }
 }
@@ -84,6 +103,8 @@ pub struct Release {
     pub values: Vec<Released>,
     pub grant_id: String,
     pub grant_not_after: i64,
+    /// The staged change a staged value came from (its entry names it).
+    pub stage_id: Option<String>,
 }
 
 impl Release {
@@ -116,7 +137,8 @@ impl crate::vault::audit_facts::AuditFacts for Release {
     fn audit_detail(&self) -> Option<String> {
         let detail = Detail::default()
             .with("field", self.fields())
-            .with_some("version", self.password_version().filter(|v| *v != 0));
+            .with_some("version", self.password_version().filter(|v| *v != 0))
+            .with_some("stage", self.stage_id.as_deref());
         Some(match &self.why {
             Some(why) => detail.text("reason", why),
             None => detail.build(),
@@ -398,6 +420,14 @@ fn release_in(
         login,
     } = allowed_grant(tx, verified, caller, account_id, key.is_none(), now)?;
     let key = key.ok_or_else(|| Error::Internal("allowed while sealed".into()))?;
+    // A staged value: only its stager's, checked before the use is counted.
+    let staged = match selection {
+        Selection::One(field) => field
+            .staged()
+            .map(|f| super::staged_release::staged_for(tx, caller, account_id, f))
+            .transpose()?,
+        Selection::Login => None,
+    };
     if !grants::count_use(tx, &grant_id)? {
         return Err(Error::Denied {
             reason: DenyReason::Exhausted,
@@ -443,8 +473,29 @@ fn release_in(
             }
         }))
     };
+    let staged_value = |field: CredentialField| -> Result<Released> {
+        let change = staged
+            .as_ref()
+            .ok_or_else(|| Error::Internal("no staged change checked".into()))?;
+        let holder = StagedHolder {
+            grantee: caller.name().to_owned(),
+            grant_id: grant_id.clone(),
+            grant_not_after,
+        };
+        let (value, valid_for_secs) =
+            super::staged_release::open_for(tx, key, change, &holder, now)?;
+        Ok(Released {
+            field,
+            value,
+            version: 0,
+            valid_for_secs,
+        })
+    };
     let values = match selection {
         Selection::One(CredentialField::Login) => vec![login()],
+        Selection::One(field @ (CredentialField::PasswordStaged | CredentialField::TotpStaged)) => {
+            vec![staged_value(field)?]
+        }
         Selection::One(CredentialField::Password) => vec![password()?],
         Selection::One(CredentialField::Totp) => {
             vec![totp()?.ok_or(Error::BadRequest(Unusable::NoTotpSeed))?]
@@ -463,6 +514,7 @@ fn release_in(
         values,
         grant_id,
         grant_not_after,
+        stage_id: staged.map(|s| s.stage_id),
     })
 }
 
@@ -545,6 +597,7 @@ mod tests {
             values: vec![value(CredentialField::Password, version)],
             grant_id: "g1".into(),
             grant_not_after: 0,
+            stage_id: None,
         }
     }
 
@@ -576,6 +629,14 @@ mod tests {
         let no_seed = login(false).audit_detail().unwrap();
         assert_eq!(field(&no_seed, "field"), Some("login+password"));
         assert_eq!(field(&no_seed, "version"), Some("3"));
+        // A staged value names its stage, and no version (it is none yet).
+        let mut staged = release(0, None);
+        staged.values = vec![value(CredentialField::PasswordStaged, 0)];
+        staged.stage_id = Some("s1".into());
+        assert_eq!(
+            staged.audit_detail().unwrap(),
+            "field=password-staged stage=s1"
+        );
         // A single login or TOTP code has no version.
         let mut code = release(0, None);
         code.values = vec![value(CredentialField::Totp, 0)];

@@ -81,6 +81,9 @@ pub enum Error {
         staged_by: String,
         staged_at: i64,
     },
+    /// A staged value asked for by someone other than the person who staged it.
+    #[error("the rotation of {account} was staged by someone else")]
+    StagedByAnother { account: String, staged_by: String },
     /// The vault pins no authority key yet.
     #[error("no authority key is pinned")]
     NoAuthorityKey,
@@ -183,13 +186,23 @@ impl Error {
                 staged_by,
                 staged_at,
             } => Failure {
-                // Who and since when, so the caller can ask them or see it is forgotten.
-                detail: Some(format!(
-                    "{staged_by}, {}",
-                    crate::times::format_time(*staged_at)
-                )),
+                // Who and for how long, so the caller can ask them or see it is forgotten:
+                // `by=admin age=7800 since=…Z`; the client words the age (`depuis 2 h 10 min`),
+                // measured here so that a client's wrong clock cannot change it.
+                detail: Some(
+                    crate::tlog::detail::Detail::default()
+                        .with("by", staged_by)
+                        .with("age", (crate::store::now() - staged_at).max(0))
+                        .with("since", crate::times::format_time(*staged_at))
+                        .build(),
+                ),
                 ..Failure::new(Reason::RotationStaged).with_target(account)
             },
+            // Who staged it: the one to ask (the caller holds a grant for the account, so the
+            // name tells them nothing their grant would not).
+            Error::StagedByAnother { account, staged_by } => Failure::new(Reason::StagedByAnother)
+                .with_target(account)
+                .with_detail(staged_by),
             Error::NoAuthorityKey => Failure::new(Reason::NoAuthorityKey),
             Error::BadSignature => Failure::new(Reason::BadSignature),
             Error::BadRequest(what) => Failure::new(Reason::BadRequest).with_target(what.code()),

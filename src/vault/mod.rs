@@ -30,6 +30,7 @@ mod secrets;
 pub mod server_cert;
 mod server_side;
 pub mod sessions;
+mod staged_release;
 mod stream_slots;
 mod verified_grants;
 pub mod witnesses;

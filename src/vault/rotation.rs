@@ -354,6 +354,20 @@ impl Vault {
                         )?;
                     }
                 }
+                // And under each grant it was fetched under before (credential get --field
+                // password-staged): the holdings wait for the version they become.
+                if change.field == Field::Password {
+                    for held in staged::holders(tx, &change.stage_id)? {
+                        grants::record_holding(
+                            tx,
+                            &account_id,
+                            version,
+                            &held.grantee,
+                            &held.grant_id,
+                            held.grant_not_after,
+                        )?;
+                    }
+                }
                 staged::remove(tx, &account_id)?;
                 let version = secrets::version(tx, &account_id, version)?
                     .ok_or_else(|| Error::Internal("new version vanished".into()))?;

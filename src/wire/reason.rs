@@ -42,6 +42,8 @@ pub enum Reason {
     AlreadyRevoked,
     /// A rotation is staged for the account already (detail: who, since when).
     RotationStaged,
+    /// A staged value asked for by someone other than the person who staged it (detail: who).
+    StagedByAnother,
     NoAuthorityKey,
     NotSigningKey,
     Busy,
@@ -54,7 +56,7 @@ pub enum Reason {
 
 impl Reason {
     /// Each reason's wire code and the gRPC status code it travels under: the only such table.
-    pub(crate) const TABLE: [(Reason, &'static str, Code); 36] = [
+    pub(crate) const TABLE: [(Reason, &'static str, Code); 37] = [
         (Reason::Sealed, "sealed", Code::FailedPrecondition),
         (
             Reason::ForbiddenRole,
@@ -140,6 +142,11 @@ impl Reason {
             Reason::RotationStaged,
             "rotation_staged",
             Code::FailedPrecondition,
+        ),
+        (
+            Reason::StagedByAnother,
+            "staged_by_another",
+            Code::PermissionDenied,
         ),
         (
             Reason::NoAuthorityKey,

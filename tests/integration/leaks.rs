@@ -74,7 +74,16 @@ fn secrets_appear_nowhere_on_disk_or_in_logs() {
         .ok();
         let staged = cli(&admin, &["--json", "secret", "rotate", account]).ok();
         let staged: serde_json::Value = serde_json::from_str(&staged.stdout).unwrap();
-        rotated.push(staged["new_password"].as_str().unwrap().as_bytes().to_vec());
+        let new = staged["new_password"].as_str().unwrap().to_owned();
+        // Fetched again before its confirmation (credential get --field password-staged): the
+        // same value, and still nowhere on disk or in the logs.
+        let again = cli(
+            &admin,
+            &["credential", "get", account, "--field", "password-staged"],
+        )
+        .ok();
+        assert_eq!(again.stdout.trim(), new);
+        rotated.push(new.into_bytes());
         if confirm {
             cli(&admin, &["secret", "rotate", account, "--confirm"]).ok();
         }

@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 const PYTHON: &str = "/usr/bin/python3";
 
 /// How long a mail may take to arrive once its event is committed (the issue asks seconds).
-const MAIL_WITHIN: Duration = Duration::from_secs(10);
+pub(crate) const MAIL_WITHIN: Duration = Duration::from_secs(10);
 
 /// An SMTP server on a loopback port, stopped and started again on the same port at will.
-struct Smtp {
+pub(crate) struct Smtp {
     child: Option<Child>,
     port: u16,
     maildir: PathBuf,
@@ -61,7 +61,7 @@ impl Smtp {
         }
     }
 
-    fn started(dir: &Path) -> Smtp {
+    pub(crate) fn started(dir: &Path) -> Smtp {
         let mut smtp = Smtp::new(dir);
         smtp.start();
         smtp
@@ -108,7 +108,7 @@ impl Smtp {
     }
 
     /// Every message the server accepted, decoded.
-    fn mails(&self) -> Vec<Mail> {
+    pub(crate) fn mails(&self) -> Vec<Mail> {
         const READ: &str = r#"
 import email, json, mailbox, sys
 from email import policy
@@ -149,7 +149,12 @@ print(json.dumps(out))
     }
 
     /// The first mail that `wanted` picks, waited for up to `within`.
-    fn wait_for(&self, what: &str, within: Duration, wanted: impl Fn(&Mail) -> bool) -> Mail {
+    pub(crate) fn wait_for(
+        &self,
+        what: &str,
+        within: Duration,
+        wanted: impl Fn(&Mail) -> bool,
+    ) -> Mail {
         let deadline = Instant::now() + within;
         loop {
             if let Some(mail) = self.mails().into_iter().find(&wanted) {
@@ -178,22 +183,22 @@ impl Drop for Smtp {
 }
 
 #[derive(Debug, Clone)]
-struct Mail {
-    message_id: String,
-    to: String,
-    subject: String,
-    auto: String,
-    body: String,
+pub(crate) struct Mail {
+    pub(crate) message_id: String,
+    pub(crate) to: String,
+    pub(crate) subject: String,
+    pub(crate) auto: String,
+    pub(crate) body: String,
 }
 
 /// A running `vaultd notify`, killed when dropped.
-struct Notifier {
+pub(crate) struct Notifier {
     child: Child,
     log: PathBuf,
 }
 
 impl Notifier {
-    fn start(config: &Path, smtp: &Smtp) -> Notifier {
+    pub(crate) fn start(config: &Path, smtp: &Smtp) -> Notifier {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let log = config.with_file_name(format!("notify-{n}.log"));
@@ -226,7 +231,7 @@ impl Drop for Notifier {
     }
 }
 
-fn dev_config(d: &Daemon) -> PathBuf {
+pub(crate) fn dev_config(d: &Daemon) -> PathBuf {
     d.vault_dir().join("notify.toml")
 }
 

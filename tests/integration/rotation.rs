@@ -4,6 +4,8 @@
 //! kill -9 between stage and confirm loses nothing.
 
 use crate::harness::*;
+use crate::notify::{dev_config, Notifier, Smtp, MAIL_WITHIN};
+use std::time::Duration;
 
 /// A grant from the dev authority to `to` for `account`; returns its id.
 fn grant(d: &Daemon, to: &str, account: &str, uses: &str) -> String {
@@ -101,8 +103,18 @@ fn a_staged_password_is_released_with_the_current_one_and_becomes_current_on_con
 
     // Until confirmed, the vault keeps giving the current password.
     assert_eq!(password(&d, "admin", account), current);
-    // A second stage is refused, saying who staged and what to do.
-    cli(&d.identity("admin"), &["secret", "rotate", account]).refused("staged already (admin, ");
+    // A second stage is refused, saying who staged it, how long ago in words (no UTC time),
+    // and what to do.
+    let again =
+        cli(&d.identity("admin"), &["secret", "rotate", account]).refused("was staged by admin ");
+    assert!(
+        again
+            .stderr
+            .contains(" s ago and waits for its confirmation")
+            && !again.stderr.contains("Z)"),
+        "{}",
+        again.stderr
+    );
     let fr = cli_with(
         &d.identity("admin"),
         &["secret", "rotate", account],
@@ -110,7 +122,8 @@ fn a_staged_password_is_released_with_the_current_one_and_becomes_current_on_con
         &[("LANG", "fr_CA.UTF-8")],
     );
     assert!(
-        fr.stderr.contains("attend déjà sa confirmation"),
+        fr.stderr
+            .contains("attend déjà sa confirmation, préparé par admin depuis "),
         "{}",
         fr.stderr
     );
@@ -273,4 +286,261 @@ fn a_kill_9_between_stage_and_confirm_loses_nothing() {
         versions.last().unwrap()["rotation"].is_string(),
         "{versions:?}"
     );
+}
+
+/// `credential get ACCOUNT --field FIELD` as `who`.
+fn get_field(d: &Daemon, who: &str, account: &str, field: &str) -> CliRun {
+    cli(
+        &d.identity(who),
+        &["credential", "get", account, "--field", field],
+    )
+}
+
+#[test]
+fn the_staged_password_goes_to_its_stager_alone_under_a_grant_and_is_held_once_confirmed() {
+    let d = Daemon::dev();
+    let account = "linkedin-cest";
+    // One use: the stage spends it.
+    grant(&d, "admin", account, "1");
+    // Nothing staged yet: refused, in the reader's words.
+    get_field(&d, "admin", account, "password-staged").refused("no new password waits");
+
+    let (current, new, _) = stage(&d, "admin", account);
+    // The fetch is a release: it needs a grant `decide` allows now, not the one staged under.
+    get_field(&d, "admin", account, "password-staged").refused("no valid art. 3 grant");
+    let second = grant(&d, "admin", account, "5");
+    let fetched = get_field(&d, "admin", account, "password-staged").ok();
+    assert_eq!(fetched.stdout.trim(), new);
+    assert!(
+        fetched.stderr.contains("new password (staged)"),
+        "{}",
+        fetched.stderr
+    );
+    // The current password is still the one released by default.
+    assert_eq!(password(&d, "admin", account), current);
+    // Someone without a grant learns nothing of the staged change: the usual refusal.
+    get_field(&d, "admin2", account, "password-staged").refused("no valid art. 3 grant");
+    // Another administrator, under a grant of their own: refused, naming who staged it.
+    grant(&d, "admin2", account, "5");
+    let other = get_field(&d, "admin2", account, "password-staged")
+        .refused("is admin's: only the person who staged it may fetch it");
+    assert_eq!(other.code, 4, "a refusal by the vault's rules");
+    let fr = cli_with(
+        &d.identity("admin2"),
+        &["credential", "get", account, "--field", "password-staged"],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    );
+    assert!(
+        fr.stderr
+            .contains("a été préparé par admin : seule cette personne"),
+        "{}",
+        fr.stderr
+    );
+    // A password was staged, not a TOTP seed: no staged code to give.
+    get_field(&d, "admin", account, "totp-staged").refused("no new password waits");
+
+    // Audited as the staged field, naming the stage, with no value; the refusals too.
+    let fetches: Vec<serde_json::Value> = actions(&d, "credential.get")
+        .into_iter()
+        .filter(|e| {
+            e["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("field=password-staged"))
+        })
+        .collect();
+    assert_eq!(fetches.len(), 1, "{fetches:?}");
+    assert!(fetches[0]["detail"].as_str().unwrap().contains("stage="));
+    let denied = cli(
+        &d.identity("auditor"),
+        &[
+            "--json",
+            "audit",
+            "log",
+            "--action",
+            "credential.get",
+            "--outcome",
+            "denied",
+        ],
+    )
+    .ok()
+    .stdout;
+    assert!(!denied.contains(&new));
+    let denied: Vec<serde_json::Value> = serde_json::from_str(&denied).unwrap();
+    let reasons = |field: &str| -> Vec<&str> {
+        denied
+            .iter()
+            .filter(|e| e["detail"] == format!("field={field}"))
+            .filter_map(|e| e["reason"].as_str())
+            .collect()
+    };
+    // Nothing staged yet, the staging grant spent, no grant, someone else's (asked in English
+    // then French); a TOTP seed not staged.
+    assert_eq!(
+        reasons("password-staged"),
+        [
+            "bad_request",
+            "exhausted",
+            "no_grant",
+            "staged_by_another",
+            "staged_by_another"
+        ]
+    );
+    assert_eq!(reasons("totp-staged"), ["bad_request"]);
+
+    // Confirmed: the fetch's holding becomes the new version's, and the staged field is gone.
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--confirm"],
+    )
+    .ok();
+    get_field(&d, "admin", account, "password-staged").refused("no new password waits");
+    assert!(!rotation_recommended(&d, account));
+    // Ending the grant the staged password was fetched under (the staging one is still live)
+    // makes the new password one to change: the fetch was held.
+    cli(
+        &d.identity("authority"),
+        &["grant", "revoke", &second, "--reason", "fin"],
+    )
+    .ok();
+    assert!(rotation_recommended(&d, account));
+}
+
+/// Whether `account show` says rotation is recommended for `id`.
+fn rotation_recommended(d: &Daemon, id: &str) -> bool {
+    let shown = cli(&d.identity("operator"), &["--json", "account", "show", id]).ok();
+    serde_json::from_str::<serde_json::Value>(&shown.stdout).unwrap()["rotation_recommended"]
+        .as_bool()
+        .unwrap()
+}
+
+/// The dev vault again as `vaultd serve`, with `[rotation] staged_warn_after = "1s"`.
+fn served_with_stale_after_one_second(mut d: Daemon) -> Daemon {
+    assert!(d.terminate().success());
+    let config = d.dir.path().join("vaultd.toml");
+    let vault_dir = d.vault_dir();
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\nlisten = {:?}\nunseal_identity = {:?}\n\n[rotation]\nstaged_warn_after = \"1s\"\n",
+            vault_dir.join("vault"),
+            d.url.trim_start_matches("https://"),
+            vault_dir.join("unseal.key"),
+        ),
+    )
+    .unwrap();
+    let mut command = std::process::Command::new(VAULTD);
+    command.arg("serve").arg("--config").arg(&config);
+    let dir = std::mem::replace(&mut d.dir, tempfile::tempdir().unwrap());
+    let mut served = Daemon::spawn(dir, command, d.url.clone());
+    served.wait_serving_as(&served.identity("operator"));
+    served
+}
+
+/// The allowed and denied entries of `action`.
+fn entries(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
+    let out = cli(
+        &d.identity("auditor"),
+        &["--json", "audit", "log", "--action", action],
+    )
+    .ok();
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_rotation_staged_too_long_is_said_once_mailed_to_its_stager_and_the_operators_and_shown() {
+    let d = served_with_stale_after_one_second(Daemon::dev());
+    let smtp = Smtp::started(d.dir.path());
+    let _notifier = Notifier::start(&dev_config(&d), &smtp);
+    let account = "flickr-cest";
+    grant(&d, "admin", account, "5");
+    stage(&d, "admin", account);
+
+    // Written by the clock a second later, as the vault's own act, naming the stager.
+    wait_until("rotation.staged_stale", MAIL_WITHIN, || {
+        !entries(&d, "rotation.staged_stale").is_empty()
+    });
+    let mail = smtp.wait_for("about the stale rotation", MAIL_WITHIN, |m| {
+        m.subject.contains("staged by admin")
+    });
+    assert!(
+        mail.to.contains("admin@vaultd.test") && mail.to.contains("operator@vaultd.test"),
+        "{}",
+        mail.to
+    );
+    assert!(
+        mail.subject.contains("Une rotation préparée par admin"),
+        "{}",
+        mail.subject
+    );
+    for words in [
+        "admin a préparé un nouveau mot de passe",
+        "admin staged a new password",
+        "vault-cli secret rotate flickr-cest --confirm",
+        "(America/Montreal)",
+    ] {
+        assert!(mail.body.contains(words), "{words}: {}", mail.body);
+    }
+    // Once, not twice: the clock looks again (a second stage elsewhere wakes it) and says
+    // nothing more of this one.
+    grant(&d, "admin2", "x-cest", "5");
+    stage(&d, "admin2", "x-cest");
+    wait_until("the second stage's notice", MAIL_WITHIN, || {
+        entries(&d, "rotation.staged_stale").len() == 2
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    let stale = entries(&d, "rotation.staged_stale");
+    let targets: Vec<&str> = stale.iter().filter_map(|e| e["target"].as_str()).collect();
+    assert_eq!(
+        targets.iter().filter(|t| **t == account).count(),
+        1,
+        "{stale:?}"
+    );
+    assert!(stale.iter().all(|e| e["principal"] == "vaultd"));
+    assert_eq!(
+        smtp.mails()
+            .iter()
+            .filter(|m| m.subject.contains("staged by admin "))
+            .count(),
+        1
+    );
+
+    // account show says who, since when in local time, and for too long.
+    let shown = cli(&d.identity("operator"), &["account", "show", account]).ok();
+    assert!(
+        shown.stdout.contains("new password staged by admin, ")
+            && shown.stdout.contains("waiting for too long"),
+        "{}",
+        shown.stdout
+    );
+    let fr = cli_with(
+        &d.identity("operator"),
+        &["account", "show", account],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    )
+    .ok();
+    assert!(
+        fr.stdout
+            .contains("nouveau mot de passe préparé par admin, le ")
+            && fr.stdout.contains("en attente depuis trop longtemps"),
+        "{}",
+        fr.stdout
+    );
+    let json = cli(
+        &d.identity("operator"),
+        &["--json", "account", "show", account],
+    )
+    .ok();
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["staged"]["by"], "admin");
+    assert_eq!(json["staged"]["stale"], true);
+    // Confirmed: no longer shown.
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--confirm"],
+    )
+    .ok();
+    let shown = cli(&d.identity("operator"), &["account", "show", account]).ok();
+    assert!(!shown.stdout.contains("staged"), "{}", shown.stdout);
 }

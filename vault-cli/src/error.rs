@@ -86,6 +86,7 @@ impl CliError {
                     | Exhausted
                     | BadSignature
                     | NotSigningKey
+                    | StagedByAnother
             ),
             None => certificate_revoked(status),
         }

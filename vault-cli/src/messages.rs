@@ -410,6 +410,12 @@ msg!(
     crate::messages::CATALOG,
     ROTATION_RECOMMENDED = "rotation-recommended"
 );
+msg!(
+    crate::messages::CATALOG,
+    STAGED_PASSWORD = "staged-password"
+);
+msg!(crate::messages::CATALOG, STAGED_TOTP = "staged-totp");
+msg!(crate::messages::CATALOG, STAGED_STALE = "staged-stale");
 msg!(crate::messages::CATALOG, AUTHORITY_KEY = "authority-key");
 msg!(
     crate::messages::CATALOG,
@@ -516,6 +522,7 @@ pub mod head {
     msg!(crate::messages::CATALOG, ENABLED = "head-enabled");
     msg!(crate::messages::CATALOG, GENERATED = "head-generated");
     msg!(crate::messages::CATALOG, ROTATED = "head-rotated");
+    msg!(crate::messages::CATALOG, STAGED = "head-staged");
     msg!(crate::messages::CATALOG, GRANT = "head-grant");
     msg!(crate::messages::CATALOG, SEQ = "head-seq");
     msg!(crate::messages::CATALOG, TIME = "head-time");

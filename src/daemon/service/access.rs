@@ -244,6 +244,7 @@ mod tests {
             Action::NotificationSkipped,
             Action::RequestOverdue,
             Action::RotationRecommended,
+            Action::RotationStagedStale,
         ];
         for action in Action::ALL {
             let rows = RPCS.iter().filter(|rpc| rpc.action == *action).count();

@@ -21,7 +21,14 @@ impl AccountsService {
 
 impl From<AccountRecord> for pb::Account {
     fn from(a: AccountRecord) -> Self {
+        let staged = a.staged.as_ref();
         pb::Account {
+            staged_by: staged.map(|s| s.staged_by.clone()).unwrap_or_default(),
+            staged_at: staged.map_or(0, |s| s.staged_at),
+            staged_field: staged
+                .map(|s| s.field.as_str().to_owned())
+                .unwrap_or_default(),
+            staged_stale: staged.is_some_and(|s| s.stale),
             id: a.id,
             platform: a.platform,
             login: a.login,

@@ -70,13 +70,40 @@ fn state(lang: Lang, a: &pb::Account) -> String {
     }
 }
 
+/// A staged rotation in words: what, by whom, since when in local time, and "for too long"
+/// once the vault said so (rotation.staged_stale). None when nothing is staged.
+pub fn staged_text(ctx: &Context, a: &pb::Account) -> Option<String> {
+    if a.staged_by.is_empty() {
+        return None;
+    }
+    let what = match a.staged_field.as_str() {
+        "totp" => m::STAGED_TOTP,
+        _ => m::STAGED_PASSWORD,
+    };
+    let by = output::printable(&a.staged_by);
+    let mut text = what.fill(ctx.lang, &[("by", &by), ("at", &ctx.time(a.staged_at))]);
+    if a.staged_stale {
+        let stale = m::STAGED_STALE.fill(ctx.lang, &[("account", &a.id)]);
+        text = format!("{text}; {stale}");
+    }
+    Some(text)
+}
+
 fn show(ctx: &Context, a: &pb::Account) {
     if ctx.json {
-        output::json(&account_json(a));
+        let mut shown = account_json(a);
+        shown["staged"] = match a.staged_by.is_empty() {
+            true => serde_json::Value::Null,
+            false => json!({
+                "by": a.staged_by, "at": output::utc(a.staged_at),
+                "field": a.staged_field, "stale": a.staged_stale,
+            }),
+        };
+        output::json(&shown);
         return;
     }
     let l = ctx.lang;
-    let rows = [
+    let mut rows = vec![
         (head::ID, a.id.clone()),
         (head::PLATFORM, a.platform.clone()),
         (head::LOGIN, a.login.clone()),
@@ -90,6 +117,9 @@ fn show(ctx: &Context, a: &pb::Account) {
             format!("{} ({})", ctx.time(a.created_at), a.created_by),
         ),
     ];
+    if let Some(staged) = staged_text(ctx, a) {
+        rows.push((head::STAGED, staged));
+    }
     for (label, value) in rows {
         println!("{:<12} {}", label.text(l), value);
     }

@@ -21,8 +21,10 @@ pub enum CredentialCommand {
     Get {
         /// The account id.
         account: String,
-        /// password (default), login, or totp (the current code; the seed never leaves the vault).
-        #[arg(long, default_value = "password", value_parser = ["password", "login", "totp"])]
+        /// password (default), login, or totp (the current code; the seed never leaves the vault);
+        /// password-staged or totp-staged: a rotation you staged and have not confirmed yet.
+        #[arg(long, default_value = "password",
+              value_parser = ["password", "login", "totp", "password-staged", "totp-staged"])]
         field: String,
         /// Login, password and current 2FA code together, as one use of the grant.
         #[arg(long, conflicts_with = "field")]

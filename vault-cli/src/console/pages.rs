@@ -252,7 +252,21 @@ fn rotation_section(console: &Console, rotation: &Part<Vec<pb::Account>>) -> Mar
                 Ok(list) if list.is_empty() => p.empty { (t(console, w::NO_ROTATION)) },
                 Ok(list) => {
                     p { (t(console, w::ROTATION_WHY)) }
-                    ul { @for a in list { li { strong { (a.id) } " (" (a.platform) ")" } } }
+                    ul { @for a in list { li {
+                        strong { (a.id) } " (" (a.platform) ")"
+                        @if a.rotation_recommended {
+                            " — " (t(console, w::ROTATION_RECOMMENDED))
+                        }
+                        // A change under way: by whom, since when, flagged once it waits too long.
+                        @if !a.staged_by.is_empty() {
+                            " — " (w::ROTATION_STAGED.fill(console.lang, &[
+                                ("by", &a.staged_by), ("at", &when(a.staged_at)),
+                            ]))
+                            @if a.staged_stale {
+                                " " strong.warning { (t(console, w::ROTATION_STAGED_STALE)) }
+                            }
+                        }
+                    } } }
                 }
             }
         }
@@ -324,6 +338,37 @@ mod tests {
             grants: Ok(vec![]),
             releases: Err("refusé <b>".into()),
             rotation: Ok(vec![]),
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_rotation_list_shows_a_change_staged_by_whom_since_when_and_if_too_long() {
+        let console = console();
+        let mut shot = snapshot(vec![]);
+        shot.rotation = Ok(vec![
+            pb::Account {
+                id: "facebook-cest".into(),
+                platform: "facebook".into(),
+                rotation_recommended: true,
+                ..Default::default()
+            },
+            pb::Account {
+                id: "x-cest".into(),
+                platform: "x".into(),
+                staged_by: "admin".into(),
+                staged_at: 1_765_000_000,
+                staged_field: "password".into(),
+                staged_stale: true,
+                ..Default::default()
+            },
+        ]);
+        let html = page(&console, &shot, None).into_string();
+        for words in [
+            "facebook-cest</strong> (facebook) — changement recommandé",
+            "x-cest</strong> (x) — nouveau mot de passe préparé par admin, le 2025-12-06 00:46 (America/Montreal)",
+            "en attente depuis trop longtemps",
+        ] {
+            assert!(html.contains(words), "{words}\n{html}");
         }
     }
 

@@ -191,7 +191,7 @@ async fn rotation(console: &Console) -> Result<Vec<pb::Account>, CliError> {
         .accounts;
     Ok(accounts
         .into_iter()
-        .filter(|a| a.rotation_recommended)
+        .filter(|a| a.rotation_recommended || !a.staged_by.is_empty())
         .collect())
 }
 

@@ -111,6 +111,18 @@ msg!(
 );
 msg!(
     crate::messages::CATALOG,
+    ROTATION_RECOMMENDED = "console-rotation-recommended"
+);
+msg!(
+    crate::messages::CATALOG,
+    ROTATION_STAGED = "console-rotation-staged"
+);
+msg!(
+    crate::messages::CATALOG,
+    ROTATION_STAGED_STALE = "console-rotation-staged-stale"
+);
+msg!(
+    crate::messages::CATALOG,
     UNAVAILABLE = "console-unavailable"
 );
 msg!(crate::messages::CATALOG, UPDATED = "console-updated");
