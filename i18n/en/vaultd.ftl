@@ -84,6 +84,7 @@ request-cosignature-invalid = the witness's line does not verify under the key t
 request-not-a-witness-key = this is not a witness verifier key (cosignature/v1: name+keyid+base64 key; a name of at most 80 characters a person can read)
 request-witness-already-listed = a witness is already listed under this name: remove it first (vault-cli audit witness remove NAME)
 request-nothing-staged = no new password waits for this account (never staged, or already confirmed or aborted): vault-cli account show ACCOUNT says which version is current
+request-nothing-to-change = nothing to change: give --change-url, --no-change-url, --max-age or --default-max-age
 request-wrong-unseal-identity = this identity does not unseal this vault
 request-unknown-key-change = no pending key change has this id (see vault-cli keys pending); a change not approved expires after 7 days
 request-key-change-decided = this key change was already approved
@@ -305,6 +306,7 @@ label-action-grant-show = show a request
 label-action-grant-wait = wait for a decision
 label-action-account-add = add an account
 label-action-account-archive = archive an account
+label-action-account-set = change an account's settings
 label-action-account-list = list accounts
 label-action-account-show = show an account
 label-action-secret-set = set a secret
@@ -360,6 +362,7 @@ label-action-notification-failed = notification failed
 label-action-notification-skipped = notification skipped
 label-action-request-overdue = request still pending (reminder)
 label-action-rotation-recommended = password change recommended
+label-action-rotation-due = password due for rotation (age)
 
 ## clap's own words in --help (clap writes the English ones itself; it adds the headings' colon)
 
@@ -434,6 +437,8 @@ label-field-reason = reason
 label-field-login = login
 label-field-note = note
 label-field-url = url
+label-field-change-url = change_url
+label-field-max-age = max_age
 label-field-password = password
 label-field-totp-seed = totp_seed
 label-field-totp = totp

@@ -27,6 +27,13 @@ pub struct Config {
     /// Grant requests: when the notifier is told one is still waiting.
     #[serde(default)]
     pub requests: RequestsConfig,
+    /// How old an account's password may get before its rotation is due, for accounts without
+    /// their own (`account set --max-age`): `365d`, `26w`... from 1s to ten years.
+    #[serde(
+        default = "default_rotation_max_age",
+        deserialize_with = "rotation_max_age_from_text"
+    )]
+    pub rotation_max_age: std::time::Duration,
 }
 
 /// `[requests]`: when a pending request becomes overdue (`request.overdue` is written once).
@@ -66,6 +73,24 @@ fn remind_after_from_text<'de, D: serde::Deserializer<'de>>(
         }
         _ => Err(serde::de::Error::custom(format!(
             "remind_after: a duration from 1s to 30d such as \"30m\", not {text:?}"
+        ))),
+    }
+}
+
+fn default_rotation_max_age() -> std::time::Duration {
+    crate::vault::clock::DEFAULT_ROTATION_MAX_AGE
+}
+
+fn rotation_max_age_from_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<std::time::Duration, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match crate::times::parse_duration(&text) {
+        Some(secs) if crate::limits::check_max_age(secs).is_ok() => {
+            Ok(std::time::Duration::from_secs(secs as u64))
+        }
+        _ => Err(serde::de::Error::custom(format!(
+            "rotation_max_age: a duration from 1s to 3660d such as \"365d\", not {text:?}"
         ))),
     }
 }
@@ -139,6 +164,7 @@ impl Config {
                 log: default_log(),
                 max_grant_days: default_max_grant_days(),
                 requests: RequestsConfig::default(),
+                rotation_max_age: default_rotation_max_age(),
             },
             (None, None) => return Err(ConfigError::NoDataDir),
         };
@@ -191,6 +217,26 @@ mod tests {
                 .remind_after
                 .as_secs(),
             1800
+        );
+    }
+
+    #[test]
+    fn rotation_max_age_takes_a_duration_from_one_second_to_ten_years() {
+        let parse = |v: &str| {
+            Config::parse(&format!("data_dir = \"/a\"\nrotation_max_age = \"{v}\"\n"))
+                .map(|c| c.rotation_max_age.as_secs())
+        };
+        assert_eq!(parse("1s").unwrap(), 1);
+        assert_eq!(parse("90d").unwrap(), 90 * 86_400);
+        for refused in ["0s", "3661d", "yearly", ""] {
+            assert!(parse(refused).is_err(), "{refused}");
+        }
+        assert_eq!(
+            Config::parse("data_dir = \"/a\"\n")
+                .unwrap()
+                .rotation_max_age
+                .as_secs(),
+            365 * 86_400
         );
     }
 

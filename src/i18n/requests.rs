@@ -152,6 +152,10 @@ msg!(
     crate::i18n::VAULTD,
     NOTHING_STAGED = "request-nothing-staged"
 );
+msg!(
+    crate::i18n::VAULTD,
+    NOTHING_TO_CHANGE = "request-nothing-to-change"
+);
 
 /// The sentence for each code: a match, so a new code without words does not compile.
 pub fn message(kind: Unusable) -> Msg {
@@ -201,6 +205,7 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::TooManyFollows => TOO_MANY_FOLLOWS,
         Unusable::TooManyPendingRequests => TOO_MANY_PENDING_REQUESTS,
         Unusable::UnknownEvent => UNKNOWN_EVENT,
+        Unusable::NothingToChange => NOTHING_TO_CHANGE,
     }
 }
 /// A refused request's sentence in the reader's language, from its code (the code itself when

@@ -14,16 +14,18 @@ pub enum EventKind {
     RequestOverdue,
     GrantRevoked,
     RotationRecommended,
+    RotationDue,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 6] = [
+    pub const ALL: [EventKind; 7] = [
         EventKind::RequestCreated,
         EventKind::RequestApproved,
         EventKind::RequestDenied,
         EventKind::RequestOverdue,
         EventKind::GrantRevoked,
         EventKind::RotationRecommended,
+        EventKind::RotationDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +36,7 @@ impl EventKind {
             EventKind::RequestOverdue => "request.overdue",
             EventKind::GrantRevoked => "grant.revoked",
             EventKind::RotationRecommended => "rotation.recommended",
+            EventKind::RotationDue => "rotation.due",
         }
     }
 
@@ -189,6 +192,23 @@ pub fn rotation_recommended(
             accounts: vec![account.to_owned()],
             reason: reason.as_str().to_owned(),
             grant_id: grant_id.unwrap_or_default().to_owned(),
+            ..Default::default()
+        },
+    )
+}
+
+/// Writes `rotation.due` for a password past its maximum age (in the caller's transaction):
+/// the account, when its password was set (`created_at`) and the age (`duration_secs`), so
+/// that the due time is their sum.
+pub fn rotation_due(conn: &Connection, due: &super::rotation_due::Due) -> Result<u64, StoreError> {
+    append(
+        conn,
+        EventKind::RotationDue,
+        &EventBody {
+            accounts: vec![due.account.clone()],
+            reason: "age".to_owned(),
+            created_at: due.since - due.max_age,
+            duration_secs: due.max_age,
             ..Default::default()
         },
     )

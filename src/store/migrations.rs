@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_pending_requests.sql"),
     include_str!("migrations/0013_staged_rotation.sql"),
     include_str!("migrations/0014_last_denial.sql"),
+    include_str!("migrations/0015_rotation_due.sql"),
 ];
 
 /// The schema version this binary writes.

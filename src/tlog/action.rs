@@ -63,6 +63,9 @@ actions! {
     GrantWait = "grant.wait", read;
     AccountAdd = "account.add", admin;
     AccountArchive = "account.archive", admin;
+    /// An account's change-password page or maximum password age changed (what changed in the
+    /// detail).
+    AccountSet = "account.set", admin;
     AccountList = "account.list", read;
     AccountShow = "account.show", read;
     SecretSet = "secret.set", admin;
@@ -141,6 +144,8 @@ actions! {
     /// The daemon's clock: a grant under which someone saw the current password ended, so the
     /// password should be changed.
     RotationRecommended = "rotation.recommended", read;
+    /// The daemon's clock: an account's current password reached its maximum age.
+    RotationDue = "rotation.due", read;
 }
 
 impl std::fmt::Display for Action {

@@ -1,7 +1,8 @@
 //! The daemon's clock: the events that time rather than an act causes, each written once, in a
 //! commit with its own audit entry (principal `vaultd`) so the review shows it. `request.overdue`
 //! when a request is still pending `remind_after` after it was made; `rotation.recommended`
-//! when a grant under which someone saw the current password ends. The clock sleeps until the
+//! when a grant under which someone saw the current password ends; `rotation.due` when an
+//! account's current password reaches its maximum age (rotation_due.rs). The clock sleeps until the
 //! next deadline (one row of a partial index each), and is woken when a request is made or a
 //! password is released, which may bring that deadline nearer.
 
@@ -9,7 +10,7 @@ use super::events::request_body;
 use super::{Caller, Vault};
 use crate::store::events::{self, EventKind};
 use crate::store::grants::{self, Lapse, RequestRecord};
-use crate::store::now;
+use crate::store::{now, rotation_due};
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
@@ -17,6 +18,9 @@ use std::time::Duration;
 
 /// How long a request waits before it is overdue when the configuration does not say.
 pub const DEFAULT_REMIND_AFTER: Duration = Duration::from_secs(30 * 60);
+
+/// An account's maximum password age when neither it nor the configuration says (a year).
+pub const DEFAULT_ROTATION_MAX_AGE: Duration = Duration::from_secs(365 * 86_400);
 
 /// Longest sleep between two looks, in case the system clock was set forward meanwhile.
 const MAX_SLEEP: Duration = Duration::from_secs(3600);
@@ -27,6 +31,7 @@ const RETRY: Duration = Duration::from_secs(5);
 #[derive(Debug)]
 pub(crate) struct Clock {
     remind_after: Duration,
+    rotation_max_age: Duration,
     wake: tokio::sync::Notify,
 }
 
@@ -34,6 +39,7 @@ impl Default for Clock {
     fn default() -> Self {
         Clock {
             remind_after: DEFAULT_REMIND_AFTER,
+            rotation_max_age: DEFAULT_ROTATION_MAX_AGE,
             wake: tokio::sync::Notify::new(),
         }
     }
@@ -51,6 +57,20 @@ impl Vault {
     pub fn with_remind_after(mut self, remind_after: Duration) -> Self {
         self.clock.remind_after = remind_after.max(Duration::from_secs(1));
         self
+    }
+
+    /// Sets an account's maximum password age when it has none of its own (from the
+    /// configuration), within the bounds `account set --max-age` has.
+    pub fn with_rotation_max_age(mut self, max_age: Duration) -> Self {
+        let secs = i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX);
+        self.clock.rotation_max_age =
+            Duration::from_secs(secs.clamp(1, crate::limits::MAX_ROTATION_AGE_SECS) as u64);
+        self
+    }
+
+    /// An account's maximum password age when it has none of its own, in seconds.
+    pub fn default_max_age(&self) -> i64 {
+        self.clock.rotation_max_age.as_secs() as i64
     }
 
     /// Writes the events time causes, as they fall due, until the future is dropped. What fell
@@ -84,11 +104,19 @@ impl Vault {
         let remind = self.clock.remind_after.as_secs() as i64;
         while self.write_overdue(now() - remind).await? {}
         while self.note_lapse(now()).await? {}
-        let (reminder, lapse) = self
+        while self.note_rotation_due(now()).await? {}
+        let max_age = self.default_max_age();
+        let (reminder, lapse, due) = self
             .store
-            .run(|c| Ok((grants::next_reminder(c)?, grants::next_lapse(c)?)))
+            .run(move |c| {
+                Ok((
+                    grants::next_reminder(c)?,
+                    grants::next_lapse(c)?,
+                    rotation_due::next_due(c, max_age)?,
+                ))
+            })
             .await?;
-        Ok([reminder.map(|made| made + remind), lapse]
+        Ok([reminder.map(|made| made + remind), lapse, due]
             .into_iter()
             .flatten()
             .min())

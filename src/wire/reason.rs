@@ -243,10 +243,12 @@ pub enum Unusable {
     TooManyFollows,
     UnknownEvent,
     TooManyPendingRequests,
+    /// `account set` naming nothing to change.
+    NothingToChange,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 45] = [
+    pub const ALL: [Unusable; 46] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -292,6 +294,7 @@ impl Unusable {
         Unusable::TooManyFollows,
         Unusable::UnknownEvent,
         Unusable::TooManyPendingRequests,
+        Unusable::NothingToChange,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -341,6 +344,7 @@ impl Unusable {
             Unusable::TooManyFollows => "too_many_follows",
             Unusable::UnknownEvent => "unknown_event",
             Unusable::TooManyPendingRequests => "too_many_pending_requests",
+            Unusable::NothingToChange => "nothing_to_change",
         }
     }
 

@@ -411,6 +411,7 @@ fn the_server_enforces_limits_even_when_a_client_skips_them() {
                 login: "x".repeat(5000),
                 url: String::new(),
                 note: String::new(),
+                ..Default::default()
             })
             .await
             .unwrap_err();

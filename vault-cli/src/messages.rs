@@ -261,6 +261,7 @@ msg!(
     crate::messages::CATALOG,
     ACCOUNT_ARCHIVED = "account-archived"
 );
+msg!(crate::messages::CATALOG, ACCOUNT_SET = "account-set");
 msg!(crate::messages::CATALOG, SECRET_SET = "secret-set");
 msg!(
     crate::messages::CATALOG,
@@ -408,7 +409,19 @@ msg!(crate::messages::CATALOG, NO_GRANTS = "no-grants");
 msg!(crate::messages::CATALOG, NO_REQUESTS = "no-requests");
 msg!(
     crate::messages::CATALOG,
-    ROTATION_RECOMMENDED = "rotation-recommended"
+    ROTATION_RECOMMENDED_SINCE = "rotation-recommended-since"
+);
+msg!(
+    crate::messages::CATALOG,
+    ROTATION_DUE_SINCE = "rotation-due-since"
+);
+msg!(
+    crate::messages::CATALOG,
+    MAX_AGE_DEFAULT = "max-age-default"
+);
+msg!(
+    crate::messages::CATALOG,
+    CHANGE_PAGE_PLATFORM = "change-page-platform"
 );
 msg!(crate::messages::CATALOG, AUTHORITY_KEY = "authority-key");
 msg!(
@@ -479,6 +492,9 @@ pub mod head {
     msg!(crate::messages::CATALOG, VERSION = "head-version");
     msg!(crate::messages::CATALOG, TOTP = "head-totp");
     msg!(crate::messages::CATALOG, STATE = "head-state");
+    msg!(crate::messages::CATALOG, ROTATION = "head-rotation");
+    msg!(crate::messages::CATALOG, MAX_AGE = "head-max-age");
+    msg!(crate::messages::CATALOG, CHANGE_PAGE = "head-change-page");
     msg!(crate::messages::CATALOG, NAME = "head-name");
     msg!(crate::messages::CATALOG, VERIFIER_KEY = "head-verifier-key");
     msg!(crate::messages::CATALOG, ROLES = "head-roles");

@@ -46,7 +46,8 @@ pub async fn run(lang: Lang, config: Config) -> anyhow::Result<()> {
         .with_grant_policy(vaultd::vault::GrantPolicy {
             max_grant_secs: i64::from(config.max_grant_days.max(1)) * 86_400,
         })
-        .with_remind_after(config.requests.remind_after);
+        .with_remind_after(config.requests.remind_after)
+        .with_rotation_max_age(config.rotation_max_age);
     match &config.unseal_identity {
         // A configured credential that is not there (not yet created, or the service started
         // without it) leaves the vault sealed, as documented; a wrong or unreadable one stops.
