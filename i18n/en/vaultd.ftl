@@ -197,6 +197,7 @@ notify-subject-request-approved = Your request { $id } is approved
 notify-subject-request-denied = Your request { $id } is denied
 notify-subject-grant-revoked = Your grant { $id } is revoked
 notify-subject-rotation-recommended = A password should be changed
+notify-subject-rotation-due = A password is due for rotation
 notify-body-created-full =
     { $requester } asks for access to { $accounts } for { $duration } (art. 3).
     Request { $id }, made { $created }.
@@ -229,6 +230,8 @@ notify-body-revoked-minimal = Your grant { $id } was revoked by { $by }: the vau
 notify-body-rotation-full = The password of { $accounts } should be changed: { $why }.
 notify-body-rotation-minimal = A password should be changed: { $why }. vault-cli account list shows which accounts.
 notify-body-set-secret = Once it is changed on the platform:  vault-cli secret set { $account } --password-stdin --reason "..."
+notify-body-rotation-due-full = The password of { $accounts } is due for rotation since { $since }: it was set on { $set }, and passwords of this account are changed every { $age }.
+notify-body-rotation-due-minimal = A password is due for rotation since { $since } (set on { $set }, changed every { $age }). vault-cli account list shows which account.
 notify-why-grant-ended = a grant under which it was released has ended
 notify-why-holder-disabled = a person who received it was disabled
 notify-why-authority-rotated = the Secrétaire générale's signing key changed

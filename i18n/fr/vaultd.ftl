@@ -197,6 +197,7 @@ notify-subject-request-approved = Votre demande { $id } est approuvée
 notify-subject-request-denied = Votre demande { $id } est refusée
 notify-subject-grant-revoked = Votre autorisation { $id } est révoquée
 notify-subject-rotation-recommended = Un mot de passe est à changer
+notify-subject-rotation-due = Un mot de passe est dû pour rotation
 notify-body-created-full =
     { $requester } demande l'accès à { $accounts } pour { $duration } (art. 3).
     Demande { $id }, faite le { $created }.
@@ -229,6 +230,8 @@ notify-body-revoked-minimal = Votre autorisation { $id } a été révoquée par 
 notify-body-rotation-full = Le mot de passe de { $accounts } devrait être changé : { $why }.
 notify-body-rotation-minimal = Un mot de passe devrait être changé : { $why }. vault-cli account list montre quels comptes.
 notify-body-set-secret = Une fois changé sur la plateforme :  vault-cli secret set { $account } --password-stdin --reason "..."
+notify-body-rotation-due-full = Le mot de passe de { $accounts } est à changer depuis le { $since } : il a été enregistré le { $set } et les mots de passe de ce compte se changent tous les { $age }.
+notify-body-rotation-due-minimal = Un mot de passe est à changer depuis le { $since } (enregistré le { $set }, à changer tous les { $age }). vault-cli account list montre quel compte.
 notify-why-grant-ended = une autorisation en vertu de laquelle il a été remis a pris fin
 notify-why-holder-disabled = une personne qui l'a reçu a été désactivée
 notify-why-authority-rotated = la clé de signature de la Secrétaire générale a changé

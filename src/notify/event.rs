@@ -15,16 +15,19 @@ pub enum Kind {
     RequestDenied,
     GrantRevoked,
     RotationRecommended,
+    /// A password older than its account's maximum age.
+    RotationDue,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::RequestCreated,
         Kind::RequestOverdue,
         Kind::RequestApproved,
         Kind::RequestDenied,
         Kind::GrantRevoked,
         Kind::RotationRecommended,
+        Kind::RotationDue,
     ];
 
     /// The name on the wire and in the configuration (`[hooks."request.created"]`).
@@ -36,6 +39,7 @@ impl Kind {
             Kind::RequestDenied => "request.denied",
             Kind::GrantRevoked => "grant.revoked",
             Kind::RotationRecommended => "rotation.recommended",
+            Kind::RotationDue => "rotation.due",
         }
     }
 
@@ -143,6 +147,15 @@ pub fn to_json(kind: Kind, event: &VaultEvent, detail: Detail) -> Value {
         Kind::RotationRecommended => {
             // The reason here is a code (grant_ended, ...), not a person's words.
             put("reason", json!(event.reason));
+            if full {
+                put("accounts", json!(event.accounts));
+            }
+        }
+        Kind::RotationDue => {
+            // When the password was set and the age it may reach: due at their sum.
+            put("reason", json!(event.reason));
+            put("created_at", json!(event.created_at));
+            put("duration_secs", json!(event.duration_secs));
             if full {
                 put("accounts", json!(event.accounts));
             }

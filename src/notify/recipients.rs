@@ -31,7 +31,7 @@ pub fn audience(kind: Kind, event: &VaultEvent, to: &Addresses) -> Audience {
         Kind::RequestApproved | Kind::RequestDenied | Kind::GrantRevoked => {
             principal(&event.requester)
         }
-        Kind::RotationRecommended => role("operator", &to.operator),
+        Kind::RotationRecommended | Kind::RotationDue => role("operator", &to.operator),
     }
 }
 

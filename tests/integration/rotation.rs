@@ -274,3 +274,156 @@ fn a_kill_9_between_stage_and_confirm_loses_nothing() {
         "{versions:?}"
     );
 }
+
+/// The allowed entries of `action` about `target`, waited for until there is one.
+fn wait_entry(d: &Daemon, action: &str, target: &str) -> serde_json::Value {
+    let mut found = None;
+    wait_until(
+        &format!("{action} about {target}"),
+        std::time::Duration::from_secs(15),
+        || {
+            found = actions(d, action)
+                .into_iter()
+                .find(|e| e["target"] == target);
+            found.is_some()
+        },
+    );
+    found.unwrap()
+}
+
+#[test]
+fn the_report_from_the_exported_log_tells_due_from_recommended_and_how_long_each_rotation_took() {
+    let d = Daemon::dev();
+    let op = d.identity("operator");
+    // Due by age: x-cest stays due; youtube-cest is rotated (secret set) once due.
+    for account in ["x-cest", "youtube-cest"] {
+        cli(&op, &["account", "set", account, "--max-age", "1s"]).ok();
+        wait_entry(&d, "rotation.due", account);
+    }
+    cli(
+        &op,
+        &["account", "set", "youtube-cest", "--default-max-age"],
+    )
+    .ok();
+    cli_stdin(
+        &op,
+        &[
+            "secret",
+            "set",
+            "youtube-cest",
+            "--password-stdin",
+            "--reason",
+            "rotation annuelle",
+        ],
+        "Nouveau-mot-de-passe-youtube-2026!",
+    )
+    .ok();
+    // Recommended after an exposure: facebook-cest seen under a grant since revoked.
+    let g = grant(&d, "admin", "facebook-cest", "5");
+    password(&d, "admin", "facebook-cest");
+    cli(
+        &d.identity("authority"),
+        &["grant", "revoke", &g, "--reason", "fin du mandat"],
+    )
+    .ok();
+    // A stage given up: listed as never confirmed. The account's own change page comes first.
+    let own_page = "https://www.linkedin.com/psettings/change-password?page=cest";
+    cli(
+        &op,
+        &["account", "set", "linkedin-cest", "--change-url", own_page],
+    )
+    .ok();
+    grant(&d, "admin", "linkedin-cest", "5");
+    let (_, _, page) = stage(&d, "admin", "linkedin-cest");
+    assert_eq!(page, own_page);
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", "linkedin-cest", "--abort"],
+    )
+    .ok();
+
+    let auditor = d.identity("auditor");
+    let export = d.dir.path().join("export");
+    cli(
+        &auditor,
+        &["audit", "export", "--out", export.to_str().unwrap()],
+    )
+    .ok();
+    let key = cli(&auditor, &["audit", "key"])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    let report = |extra: &[&str], lang: &str| {
+        let mut args = vec!["audit", "report", export.to_str().unwrap(), "--key", &key];
+        args.extend_from_slice(extra);
+        cli_with(
+            std::path::Path::new("/nonexistent"),
+            &args,
+            None,
+            &[("LANG", lang)],
+        )
+        .ok()
+        .stdout
+    };
+
+    let json: serde_json::Value =
+        serde_json::from_str(&report(&["--format", "json"], "en_CA.UTF-8")).unwrap();
+    let review = &json["review"];
+    let account = |id: &str| {
+        review["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["account"] == id)
+            .unwrap_or_else(|| panic!("{id} not in {review}"))
+            .clone()
+    };
+    assert!(account("x-cest")["due_since"].is_string());
+    assert!(account("x-cest")["rotation_since"].is_null());
+    assert!(account("facebook-cest")["rotation_since"].is_string());
+    assert!(account("facebook-cest")["due_since"].is_null());
+    assert!(account("youtube-cest")["due_since"].is_null());
+    let done = review["rotations"].as_array().unwrap();
+    assert_eq!(done.len(), 1, "{done:?}");
+    assert_eq!(done[0]["account"], "youtube-cest");
+    assert_eq!(done[0]["action"], "secret.set");
+    assert_eq!(done[0]["cause"], "age");
+    assert!(
+        done[0]["took_secs"].as_i64().is_some_and(|s| s >= 0),
+        "{done:?}"
+    );
+    let unconfirmed = review["stagings_unconfirmed"].as_array().unwrap();
+    assert_eq!(unconfirmed.len(), 1, "{unconfirmed:?}");
+    assert_eq!(unconfirmed[0]["account"], "linkedin-cest");
+    assert!(unconfirmed[0]["aborted"].is_string());
+
+    // As a person reads it, in English and French, text and HTML.
+    let text = report(&[], "en_CA.UTF-8");
+    for needle in [
+        "Password rotation",
+        "Passwords to change",
+        "age (due: older than its maximum age)",
+        "exposure (recommended: a grant under which it was seen ended)",
+        "Rotations done",
+        "TIME TO ROTATE",
+        "New passwords staged, never confirmed",
+    ] {
+        assert!(text.contains(needle), "{needle} not in\n{text}");
+    }
+    let page = d.dir.path().join("report.html");
+    report(
+        &["--format", "html", "--out", page.to_str().unwrap()],
+        "fr_CA.UTF-8",
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    for needle in [
+        "Mots de passe à changer",
+        "âge (due : plus vieux que son âge maximal)",
+        "exposition (recommandée",
+        "Délai de rotation",
+        "jamais confirmés",
+    ] {
+        assert!(html.contains(needle), "{needle} not in the page");
+    }
+}

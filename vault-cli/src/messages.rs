@@ -676,6 +676,28 @@ pub mod report {
         ADMIN_EVENTS = "report-admin-events"
     );
     msg!(crate::messages::CATALOG, ROTATION = "report-rotation");
+    msg!(
+        crate::messages::CATALOG,
+        ROTATION_PENDING = "report-rotation-pending"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        ROTATIONS_DONE = "report-rotations-done"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        STAGINGS_UNCONFIRMED = "report-stagings-unconfirmed"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CAUSE_EXPOSURE = "report-cause-exposure"
+    );
+    msg!(crate::messages::CATALOG, CAUSE_AGE = "report-cause-age");
+    msg!(crate::messages::CATALOG, CAUSE_NONE = "report-cause-none");
+    msg!(
+        crate::messages::CATALOG,
+        STILL_STAGED = "report-still-staged"
+    );
     msg!(crate::messages::CATALOG, OFF_HOURS = "report-off-hours");
     msg!(
         crate::messages::CATALOG,
@@ -720,6 +742,10 @@ pub mod col {
     msg!(crate::messages::CATALOG, DETAIL = "col-detail");
     msg!(crate::messages::CATALOG, SINCE = "col-since");
     msg!(crate::messages::CATALOG, VERSION = "col-version");
+    msg!(crate::messages::CATALOG, CAUSE = "col-cause");
+    msg!(crate::messages::CATALOG, TOOK = "col-took");
+    msg!(crate::messages::CATALOG, STAGED = "col-staged");
+    msg!(crate::messages::CATALOG, ABORTED = "col-aborted");
     msg!(crate::messages::CATALOG, ROLES = "col-roles");
     msg!(
         crate::messages::CATALOG,

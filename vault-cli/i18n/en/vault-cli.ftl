@@ -348,7 +348,14 @@ report-grants-superseded = Grants no longer valid (the Secrétaire générale's 
 report-non-admin = Grants to a principal who is not an administrator
 report-denials = Denied attempts
 report-admin-events = Administrative events
-report-rotation = Accounts with rotation recommended
+report-rotation = Password rotation
+report-rotation-pending = Passwords to change
+report-rotations-done = Rotations done
+report-stagings-unconfirmed = New passwords staged, never confirmed
+report-cause-exposure = exposure (recommended: a grant under which it was seen ended)
+report-cause-age = age (due: older than its maximum age)
+report-cause-none = none (ahead of any reason)
+report-still-staged = still staged at the end
 report-off-hours = Releases outside business hours
 report-releases-total = Releases
 report-none = (none)
@@ -385,6 +392,10 @@ col-target = Target
 col-detail = Detail
 col-since = Since
 col-version = Password version
+col-cause = Cause
+col-took = Time to rotate
+col-staged = Staged
+col-aborted = Aborted
 col-roles = Grantee's roles
 
 ## vault-cli authority console: the local page where the Secrétaire générale decides

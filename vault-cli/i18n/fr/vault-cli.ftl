@@ -348,7 +348,14 @@ report-grants-superseded = Autorisations devenues caduques (clé de la Secrétai
 report-non-admin = Autorisations à un titulaire qui n'est pas administrateur
 report-denials = Tentatives refusées
 report-admin-events = Événements d'administration
-report-rotation = Comptes dont le mot de passe devrait être changé
+report-rotation = Rotation des mots de passe
+report-rotation-pending = Mots de passe à changer
+report-rotations-done = Rotations faites
+report-stagings-unconfirmed = Nouveaux mots de passe préparés, jamais confirmés
+report-cause-exposure = exposition (recommandée : une autorisation sous laquelle il a été vu a pris fin)
+report-cause-age = âge (due : plus vieux que son âge maximal)
+report-cause-none = aucune (avant toute raison)
+report-still-staged = toujours en attente à la fin
 report-off-hours = Remises hors des heures ouvrables
 report-releases-total = Remises
 report-none = (aucun)
@@ -385,6 +392,10 @@ col-target = Cible
 col-detail = Détail
 col-since = Depuis
 col-version = Version du mot de passe
+col-cause = Cause
+col-took = Délai de rotation
+col-staged = Préparé le
+col-aborted = Abandonné le
 col-roles = Rôles du bénéficiaire
 
 ## vault-cli --help (English help is the commands' doc comments in vault-cli/src)
