@@ -212,6 +212,7 @@ mod tests {
             [
                 "account.add",
                 "account.archive",
+                "account.set",
                 "secret.set",
                 "secret.rotate.confirm",
                 "secret.rotate.abort",
