@@ -16,6 +16,11 @@ pub const DEFAULT_GENERATED: u32 = 24;
 /// Bounds of a decoded TOTP seed, in bytes (RFC 4226 asks for at least 128 bits; apps give 10+).
 pub const MIN_TOTP_SEED: usize = 10;
 pub const MAX_TOTP_SEED: usize = 64;
+/// Longest change-password page address: shorter than an account URL, so that `account.set`'s
+/// audit detail can name it whole.
+pub const MAX_CHANGE_URL: usize = 512;
+/// Longest maximum password age (ten years): past it, "due" would never come.
+pub const MAX_ROTATION_AGE_SECS: i64 = 3660 * 86_400;
 /// Largest PEM certificate request accepted for enrollment.
 pub const MAX_CSR: usize = 16 * 1024;
 
@@ -196,6 +201,33 @@ pub fn check_url(value: &str) -> Result<(), FieldError> {
     }
 }
 
+/// A change-password page: an https address (the administrator types a new password there),
+/// bounded, or empty for none.
+pub fn check_change_url(value: &str) -> Result<(), FieldError> {
+    check_text("change_url", value, false, MAX_CHANGE_URL, false)?;
+    if value.is_empty() || (value.starts_with("https://") && value.len() > "https://".len()) {
+        Ok(())
+    } else {
+        Err(field_error("change_url", Problem::BadFormat))
+    }
+}
+
+/// A maximum password age: from one second (tests need not wait) to [`MAX_ROTATION_AGE_SECS`].
+pub fn check_max_age(secs: i64) -> Result<(), FieldError> {
+    if secs < 1 {
+        Err(field_error("max_age", Problem::TooShort { min: 1 }))
+    } else if secs > MAX_ROTATION_AGE_SECS {
+        Err(field_error(
+            "max_age",
+            Problem::TooLong {
+                max: MAX_ROTATION_AGE_SECS as usize,
+            },
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 pub fn check_reason(value: &str) -> Result<(), FieldError> {
     check_text("reason", value, true, MAX_REASON, false)
 }
@@ -294,6 +326,31 @@ pub fn decode_totp_seed(text: &[u8]) -> Result<crate::secret::SecretBytes, Field
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_page_is_https_and_short_and_a_max_age_from_a_second_to_ten_years() {
+        assert!(check_change_url("https://example.org/password").is_ok());
+        assert!(check_change_url("").is_ok());
+        for refused in [
+            "http://example.org/pw",
+            "https://",
+            "javascript:x",
+            "https://a\u{202e}b",
+        ] {
+            assert!(check_change_url(refused).is_err(), "{refused}");
+        }
+        let long = format!("https://{}", "a".repeat(MAX_CHANGE_URL));
+        assert_eq!(
+            check_change_url(&long).unwrap_err().problem,
+            Problem::TooLong {
+                max: MAX_CHANGE_URL
+            }
+        );
+        assert!(check_max_age(1).is_ok());
+        assert!(check_max_age(MAX_ROTATION_AGE_SECS).is_ok());
+        assert!(check_max_age(0).is_err());
+        assert!(check_max_age(MAX_ROTATION_AGE_SECS + 1).is_err());
+    }
 
     #[test]
     fn slugs_accept_the_sample_ids_and_refuse_the_rest() {

@@ -87,6 +87,7 @@ request-cosignature-invalid = the witness's line does not verify under the key t
 request-not-a-witness-key = this is not a witness verifier key (cosignature/v1: name+keyid+base64 key; a name of at most 80 characters a person can read)
 request-witness-already-listed = a witness is already listed under this name: remove it first (vault-cli audit witness remove NAME)
 request-nothing-staged = no new password waits for this account (never staged, or already confirmed or aborted): vault-cli account show ACCOUNT says which version is current
+request-nothing-to-change = nothing to change: give --change-url, --no-change-url, --max-age or --default-max-age
 request-wrong-unseal-identity = this identity does not unseal this vault
 request-unknown-key-change = no pending key change has this id (see vault-cli keys pending); a change not approved expires after 7 days
 request-key-change-decided = this key change was already approved
@@ -211,6 +212,7 @@ notify-subject-rotation-staged-stale = A rotation staged by { $requester } waits
 notify-body-staged-stale-full = { $requester } staged a new password (or 2FA seed) for { $accounts } on { $created }; it is still neither confirmed nor aborted.
 notify-body-staged-stale-minimal = { $requester } staged a new password (or 2FA seed) on { $created }; it is still neither confirmed nor aborted. vault-cli account show ACCOUNT says whether one is staged.
 notify-body-staged-stale-next = If the platform has it:  vault-cli secret rotate { $account } --confirm   If not:  vault-cli secret rotate { $account } --abort   Until then, the person who staged it gets it again with:  vault-cli credential get { $account } --field password-staged
+notify-subject-rotation-due = A password is due for rotation
 notify-body-created-full =
     { $requester } asks for access to { $accounts } for { $duration } (art. 3).
     Request { $id }, made { $created }.
@@ -243,6 +245,8 @@ notify-body-revoked-minimal = Your grant { $id } was revoked by { $by }: the vau
 notify-body-rotation-full = The password of { $accounts } should be changed: { $why }.
 notify-body-rotation-minimal = A password should be changed: { $why }. vault-cli account list shows which accounts.
 notify-body-set-secret = Once it is changed on the platform:  vault-cli secret set { $account } --password-stdin --reason "..."
+notify-body-rotation-due-full = The password of { $accounts } is due for rotation since { $since }: it was set on { $set }, and passwords of this account are changed every { $age }.
+notify-body-rotation-due-minimal = A password is due for rotation since { $since } (set on { $set }, changed every { $age }). vault-cli account list shows which account.
 notify-why-grant-ended = a grant under which it was released has ended
 notify-why-holder-disabled = a person who received it was disabled
 notify-why-authority-rotated = the Secrétaire générale's signing key changed
@@ -323,6 +327,7 @@ label-action-grant-show = show a request
 label-action-grant-wait = wait for a decision
 label-action-account-add = add an account
 label-action-account-archive = archive an account
+label-action-account-set = change an account's settings
 label-action-account-list = list accounts
 label-action-account-show = show an account
 label-action-secret-set = set a secret
@@ -382,6 +387,7 @@ label-action-notification-skipped = notification skipped
 label-action-request-overdue = request still pending (reminder)
 label-action-rotation-recommended = password change recommended
 label-action-rotation-staged-stale = new password waiting too long for its confirmation
+label-action-rotation-due = password due for rotation (age)
 
 ## clap's own words in --help (clap writes the English ones itself; it adds the headings' colon)
 
@@ -456,6 +462,8 @@ label-field-reason = reason
 label-field-login = login
 label-field-note = note
 label-field-url = url
+label-field-change-url = change_url
+label-field-max-age = max_age
 label-field-password = password
 label-field-totp-seed = totp_seed
 label-field-totp = totp

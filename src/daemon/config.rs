@@ -30,7 +30,8 @@ pub struct Config {
     /// Grant requests: when the notifier is told one is still waiting.
     #[serde(default)]
     pub requests: RequestsConfig,
-    /// Staged rotations: when one waiting for its confirmation is said to wait too long.
+    /// Rotation: an account's default maximum password age, and when a staged rotation waiting
+    /// for its confirmation is said to wait too long.
     #[serde(default)]
     pub rotation: RotationConfig,
 }
@@ -76,11 +77,19 @@ fn remind_after_from_text<'de, D: serde::Deserializer<'de>>(
     }
 }
 
-/// `[rotation]`: when a staged rotation not yet confirmed or aborted is stale
-/// (`rotation.staged_stale` is written once per stage).
+/// `[rotation]`: how old a password may get before its rotation is due (`rotation.due` is
+/// written once per password version), and when a staged rotation not yet confirmed or aborted
+/// is stale (`rotation.staged_stale`, once per stage).
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RotationConfig {
+    /// For accounts without their own (`account set --max-age`): `365d`, `26w`... from 1s to
+    /// ten years.
+    #[serde(
+        default = "default_rotation_max_age",
+        deserialize_with = "rotation_max_age_from_text"
+    )]
+    pub max_age: std::time::Duration,
     /// How long after it was staged a change still waiting is stale: `1h`, `30m`, `1s`...
     #[serde(
         default = "default_staged_warn_after",
@@ -92,6 +101,7 @@ pub struct RotationConfig {
 impl Default for RotationConfig {
     fn default() -> Self {
         RotationConfig {
+            max_age: default_rotation_max_age(),
             staged_warn_after: default_staged_warn_after(),
         }
     }
@@ -115,6 +125,24 @@ fn staged_warn_after_from_text<'de, D: serde::Deserializer<'de>>(
         }
         _ => Err(serde::de::Error::custom(format!(
             "staged_warn_after: a duration from 1s to 30d such as \"1h\", not {text:?}"
+        ))),
+    }
+}
+
+fn default_rotation_max_age() -> std::time::Duration {
+    crate::vault::clock::DEFAULT_ROTATION_MAX_AGE
+}
+
+fn rotation_max_age_from_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<std::time::Duration, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match crate::times::parse_duration(&text) {
+        Some(secs) if crate::limits::check_max_age(secs).is_ok() => {
+            Ok(std::time::Duration::from_secs(secs as u64))
+        }
+        _ => Err(serde::de::Error::custom(format!(
+            "max_age: a duration from 1s to 3660d such as \"365d\", not {text:?}"
         ))),
     }
 }
@@ -267,6 +295,31 @@ mod tests {
         assert_eq!(default.rotation.staged_warn_after.as_secs(), 3600);
         let example: Config = toml::from_str(include_str!("../../deploy/vaultd.toml")).unwrap();
         assert_eq!(example.rotation.staged_warn_after.as_secs(), 3600);
+    }
+
+    #[test]
+    fn rotation_max_age_takes_a_duration_from_one_second_to_ten_years() {
+        let parse = |v: &str| {
+            Config::parse(&format!(
+                "data_dir = \"/a\"\n[rotation]\nmax_age = \"{v}\"\n"
+            ))
+            .map(|c| c.rotation.max_age.as_secs())
+        };
+        assert_eq!(parse("1s").unwrap(), 1);
+        assert_eq!(parse("90d").unwrap(), 90 * 86_400);
+        for refused in ["0s", "3661d", "yearly", ""] {
+            assert!(parse(refused).is_err(), "{refused}");
+        }
+        assert_eq!(
+            Config::parse("data_dir = \"/a\"\n")
+                .unwrap()
+                .rotation
+                .max_age
+                .as_secs(),
+            365 * 86_400
+        );
+        let example: Config = toml::from_str(include_str!("../../deploy/vaultd.toml")).unwrap();
+        assert_eq!(example.rotation.max_age.as_secs(), 365 * 86_400);
     }
 
     #[test]

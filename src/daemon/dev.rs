@@ -213,6 +213,8 @@ async fn seed_accounts(vault: &Vault, system: &Caller) -> Result<(), crate::vaul
                     login: sample.login.into(),
                     url: sample.url.into(),
                     note: "compte d'essai (vaultd dev)".into(),
+                    change_url: String::new(),
+                    max_age: None,
                 },
             )
             .await?;

@@ -152,6 +152,10 @@ msg!(
     crate::i18n::VAULTD,
     NOTHING_STAGED = "request-nothing-staged"
 );
+msg!(
+    crate::i18n::VAULTD,
+    NOTHING_TO_CHANGE = "request-nothing-to-change"
+);
 
 /// The sentence for each code: a match, so a new code without words does not compile.
 pub fn message(kind: Unusable) -> Msg {
@@ -209,6 +213,7 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::ActingAuthority => ACTING_AUTHORITY,
         Unusable::UnknownDelegation => UNKNOWN_DELEGATION,
         Unusable::DelegationRevoked => DELEGATION_REVOKED,
+        Unusable::NothingToChange => NOTHING_TO_CHANGE,
     }
 }
 msg!(

@@ -16,10 +16,12 @@ pub enum Kind {
     GrantRevoked,
     RotationRecommended,
     RotationStagedStale,
+    /// A password older than its account's maximum age.
+    RotationDue,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::RequestCreated,
         Kind::RequestOverdue,
         Kind::RequestApproved,
@@ -27,6 +29,7 @@ impl Kind {
         Kind::GrantRevoked,
         Kind::RotationRecommended,
         Kind::RotationStagedStale,
+        Kind::RotationDue,
     ];
 
     /// The name on the wire and in the configuration (`[hooks."request.created"]`).
@@ -39,6 +42,7 @@ impl Kind {
             Kind::GrantRevoked => "grant.revoked",
             Kind::RotationRecommended => "rotation.recommended",
             Kind::RotationStagedStale => "rotation.staged_stale",
+            Kind::RotationDue => "rotation.due",
         }
     }
 
@@ -154,6 +158,15 @@ pub fn to_json(kind: Kind, event: &VaultEvent, detail: Detail) -> Value {
             // Who staged it and when; the account only with full detail.
             put("requester", json!(event.requester));
             put("created_at", json!(event.created_at));
+            if full {
+                put("accounts", json!(event.accounts));
+            }
+        }
+        Kind::RotationDue => {
+            // When the password was set and the age it may reach: due at their sum.
+            put("reason", json!(event.reason));
+            put("created_at", json!(event.created_at));
+            put("duration_secs", json!(event.duration_secs));
             if full {
                 put("accounts", json!(event.accounts));
             }

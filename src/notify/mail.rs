@@ -66,6 +66,10 @@ msg!(
 );
 msg!(
     crate::i18n::VAULTD,
+    SUBJECT_ROTATION_DUE = "notify-subject-rotation-due"
+);
+msg!(
+    crate::i18n::VAULTD,
     CREATED_FULL = "notify-body-created-full"
 );
 msg!(
@@ -126,6 +130,14 @@ msg!(
 msg!(crate::i18n::VAULTD, SET_SECRET = "notify-body-set-secret");
 msg!(
     crate::i18n::VAULTD,
+    ROTATION_DUE_FULL = "notify-body-rotation-due-full"
+);
+msg!(
+    crate::i18n::VAULTD,
+    ROTATION_DUE_MINIMAL = "notify-body-rotation-due-minimal"
+);
+msg!(
+    crate::i18n::VAULTD,
     WHY_GRANT_ENDED = "notify-why-grant-ended"
 );
 msg!(
@@ -167,6 +179,7 @@ fn subject(kind: Kind, event: &VaultEvent) -> String {
         Kind::GrantRevoked => (SUBJECT_REVOKED, vec![("id", id(&event.grant_id))]),
         Kind::RotationRecommended => (SUBJECT_ROTATION, vec![]),
         Kind::RotationStagedStale => (SUBJECT_STAGED_STALE, vec![("requester", requester)]),
+        Kind::RotationDue => (SUBJECT_ROTATION_DUE, vec![]),
     };
     let args: Vec<(&str, &dyn Display)> =
         args.iter().map(|(k, v)| (*k, v as &dyn Display)).collect();
@@ -323,6 +336,30 @@ fn body(lang: Lang, kind: Kind, event: &VaultEvent, detail: Detail, hint: Option
             };
             lines.push(STAGED_STALE_NEXT.fill(lang, &[("account", &account)]));
         }
+        Kind::RotationDue => {
+            let age = crate::i18n::duration_text(lang, event.duration_secs);
+            let since = when(event.created_at.saturating_add(event.duration_secs));
+            let msg = if full {
+                ROTATION_DUE_FULL
+            } else {
+                ROTATION_DUE_MINIMAL
+            };
+            lines.push(msg.fill(
+                lang,
+                &[
+                    ("accounts", &account_list),
+                    ("set", &created),
+                    ("age", &age),
+                    ("since", &since),
+                ],
+            ));
+            lines.push(String::new());
+            let account = match accounts.as_slice() {
+                [one] if full => one.clone(),
+                _ => ACCOUNT_WORD.text(lang).to_owned(),
+            };
+            lines.push(SET_SECRET.fill(lang, &[("account", &account)]));
+        }
     }
     lines.push(String::new());
     lines.push(FOOTER.fill(lang, &[("seq", &event.seq)]));
@@ -421,6 +458,7 @@ mod tests {
             (Kind::GrantRevoked, "grant.revoked"),
             (Kind::RotationRecommended, "rotation.recommended"),
             (Kind::RotationStagedStale, "rotation.staged_stale"),
+            (Kind::RotationDue, "rotation.due"),
         ] {
             let event = request(name);
             let letter = compose(kind, &event, Detail::Minimal, None);
@@ -513,6 +551,29 @@ mod tests {
         ] {
             assert!(letter.body.contains(words), "{words}: {}", letter.body);
         }
+    }
+
+    #[test]
+    fn a_password_due_by_age_says_since_when_and_how_old_it_may_get() {
+        let mut event = request("rotation.due");
+        event.accounts = vec!["x-cest".into()];
+        event.reason = "age".into();
+        event.created_at = 1_764_000_000;
+        event.duration_secs = 90 * 86_400;
+        let letter = compose(Kind::RotationDue, &event, Detail::Full, None);
+        assert!(
+            letter.body.contains("vault-cli secret set x-cest"),
+            "{}",
+            letter.body
+        );
+        assert!(
+            letter.body.contains("90 j") && letter.body.contains("90 d"),
+            "{}",
+            letter.body
+        );
+        assert!(letter.subject.contains("/") && !letter.subject.contains("x-cest"));
+        let minimal = compose(Kind::RotationDue, &event, Detail::Minimal, None);
+        assert!(!minimal.body.contains("x-cest"), "{}", minimal.body);
     }
 
     #[test]

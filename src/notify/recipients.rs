@@ -32,7 +32,7 @@ pub fn audience(kind: Kind, event: &VaultEvent, to: &Addresses) -> Audience {
         Kind::RequestApproved | Kind::RequestDenied | Kind::GrantRevoked => {
             principal(&event.requester)
         }
-        Kind::RotationRecommended => role("operator", &to.operator),
+        Kind::RotationRecommended | Kind::RotationDue => role("operator", &to.operator),
         // The stager can finish it; the operators can abort a change left behind.
         Kind::RotationStagedStale => {
             let (stager, operators) = (principal(&event.requester), role("operator", &to.operator));

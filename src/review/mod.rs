@@ -21,7 +21,7 @@ mod serialize;
 pub use blocks::Blocks;
 pub use model::{
     AccountReview, AdminEvent, Denial, DeniedRequest, GrantReview, Period, Release, RequestLoop,
-    Review, Revocation,
+    Review, Revocation, RotationCause, RotationDone, StagingUnconfirmed,
 };
 pub use names::{Name, NameId};
 pub use reviewer::Reviewer;

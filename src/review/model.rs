@@ -56,6 +56,59 @@ pub struct AccountReview {
     /// Since when a new password is recommended: a grant under which the current password was
     /// released has ended (expired, revoked, or its holder disabled).
     pub rotation_since: Option<String>,
+    /// Since when the current password is due for rotation by age (the clock's `rotation.due`
+    /// for that version).
+    pub due_since: Option<String>,
+}
+
+/// Why a password was to be changed: someone saw it under a grant that has ended, or it
+/// reached its maximum age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RotationCause {
+    Exposure,
+    Age,
+}
+
+impl RotationCause {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RotationCause::Exposure => "exposure",
+            RotationCause::Age => "age",
+        }
+    }
+}
+
+/// A new password made current in the period: a confirmed rotation (`secret.rotate.confirm`),
+/// or a `secret set` while a change was recommended or due; and how long it took from the
+/// first reason to change it (None: it came before any).
+#[derive(Debug, Clone, Serialize)]
+pub struct RotationDone {
+    pub seq: u64,
+    pub time: String,
+    pub account: Name,
+    pub by: Name,
+    /// `secret.rotate.confirm` or `secret.set`.
+    pub action: Name,
+    pub version: Option<u64>,
+    /// The first reason, and since when (its time as the entries give it).
+    pub cause: Option<RotationCause>,
+    pub since: Option<String>,
+    /// Seconds from `since` to `time`.
+    pub took_secs: Option<i64>,
+}
+
+/// A new password staged (`secret.rotate`) and never confirmed: aborted in the period, or
+/// still waiting at its end.
+#[derive(Debug, Clone, Serialize)]
+pub struct StagingUnconfirmed {
+    pub seq: u64,
+    pub staged: String,
+    pub account: Name,
+    pub by: Name,
+    pub stage: Option<Name>,
+    /// When it was aborted; None: still staged at the period's end.
+    pub aborted: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,6 +267,10 @@ pub struct Review {
     pub request_loops: Vec<RequestLoop>,
     pub denials: Blocks<Denial>,
     pub admin_events: Vec<AdminEvent>,
+    /// New passwords made current in the period, in order, with the time each took.
+    pub rotations: Vec<RotationDone>,
+    /// Stagings aborted in the period or still waiting at its end, in order of staging.
+    pub stagings_unconfirmed: Vec<StagingUnconfirmed>,
     pub off_hours_releases: u64,
     /// The names that releases and denials hold by number.
     pub names: Vec<Name>,

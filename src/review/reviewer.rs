@@ -7,7 +7,7 @@ use super::blocks::Blocks;
 use super::hours::{BusinessHours, ZoneCursor};
 use super::model::{
     AccountReview, AdminEvent, Denial, DeniedRequest, GrantReview, Period, Release, Review,
-    Revocation,
+    Revocation, RotationCause, RotationDone, StagingUnconfirmed,
 };
 use super::names::{Interner, Name, NameId, NO_NAME};
 use super::request_loops::RequestLoops;
@@ -35,6 +35,10 @@ struct AccountState {
     /// vault. A few at most (one staged change, its stager's grants); cleared at confirm and
     /// abort.
     staged_holders: Vec<(Option<usize>, NameId)>,
+    /// Since when the current password is due by age: the clock's `rotation.due` for it.
+    due_since: Option<String>,
+    /// The change staged and not yet confirmed or aborted.
+    staged: Option<StagingUnconfirmed>,
 }
 
 /// Builds a `Review` from entries given in log order.
@@ -83,6 +87,8 @@ impl Reviewer {
                 request_loops: Vec::new(),
                 denials: Blocks::default(),
                 admin_events: Vec::new(),
+                rotations: Vec::new(),
+                stagings_unconfirmed: Vec::new(),
                 off_hours_releases: 0,
                 names: Vec::new(),
             },
@@ -158,8 +164,31 @@ impl Reviewer {
         };
         let detail = e.detail.unwrap_or_default();
         match action {
-            // A stage releases the current password with the new one: a release.
-            Action::CredentialGet | Action::SecretRotate => self.release(e, in_period),
+            Action::CredentialGet => self.release(e, in_period),
+            // A stage releases the current password with the new one: a release, and a change
+            // waiting for its confirmation.
+            Action::SecretRotate => {
+                self.release(e, in_period);
+                let staging = StagingUnconfirmed {
+                    seq: e.seq,
+                    staged: e.time.to_owned(),
+                    account: self.names.get(e.target),
+                    by: self.names.get(e.principal),
+                    stage: detail::field(detail, "stage").map(|s| self.names.get(s)),
+                    aborted: None,
+                };
+                self.account(e.target).staged = Some(staging);
+            }
+            // `version=3 since=… max_age=…`: due for the version it names, if still current.
+            Action::RotationDue => {
+                let version = detail::field(detail, "version").and_then(|v| v.parse().ok());
+                let since = detail::field(detail, "since").map(str::to_owned);
+                let account = self.account(e.target);
+                if version.is_none() || account.password_version.is_none_or(|v| Some(v) == version)
+                {
+                    account.due_since = since.or_else(|| Some(e.time.to_owned()));
+                }
+            }
             Action::GrantIssue | Action::GrantApprove => {
                 self.grant_registered(e, action, in_period);
                 // A registered grant names its grant; `grant approve`'s read of the request
@@ -290,13 +319,30 @@ impl Reviewer {
                 let account = self.account(e.target);
                 account.archived = Some(e.time.to_owned());
             }
+            Action::SecretRotateAbort => {
+                let in_period = self.in_period(e);
+                self.account(e.target).staged_holders.clear();
+                if let Some(mut staging) = self.account(e.target).staged.take() {
+                    staging.aborted = Some(e.time.to_owned());
+                    if in_period {
+                        self.review.stagings_unconfirmed.push(staging);
+                    }
+                }
+            }
+            Action::SecretRotateConfirm if detail::field(detail, "field") != Some("password") => {
+                let account = self.account(e.target);
+                account.staged = None;
+                account.staged_holders.clear();
+            }
             // `field=password version=4 … staged_by=admin`: a new current password, held by
             // whoever staged it, under the entry's grant (a TOTP seed's changes no holding).
-            Action::SecretRotateConfirm if detail::field(detail, "field") == Some("password") => {
+            Action::SecretRotateConfirm => {
                 let version = detail::field(detail, "version").and_then(|v| v.parse().ok());
                 let grant = e.grant.and_then(|g| self.grant_index.get(g)).copied();
                 let holder = detail::field(detail, "staged_by").map(|by| self.names.id(by));
+                self.new_password(e, action, version);
                 let account = self.account(e.target);
+                account.staged = None;
                 account.password_version = version;
                 account.holders.clear();
                 if let (Some(grant), Some(holder)) = (grant, holder) {
@@ -305,9 +351,6 @@ impl Reviewer {
                 for fetched in std::mem::take(&mut account.staged_holders) {
                     account.holders.entry(fetched).or_insert(None);
                 }
-            }
-            Action::SecretRotateConfirm | Action::SecretRotateAbort => {
-                self.account(e.target).staged_holders.clear();
             }
             Action::SecretSet => {
                 // `v3 fields=password,totp`; older entries (`v3`) did not say, and count as a
@@ -320,6 +363,7 @@ impl Reviewer {
                     // it as if it had been released to them.
                     let grant = e.grant.and_then(|g| self.grant_index.get(g)).copied();
                     let holder = self.names.id(e.principal);
+                    self.new_password(e, action, version);
                     let account = self.account(e.target);
                     account.password_version = version;
                     account.holders.clear();
@@ -330,6 +374,68 @@ impl Reviewer {
             }
             _ => {}
         }
+    }
+
+    /// Whether an entry is in the period (the period's end is checked before any entry).
+    fn in_period(&self, e: &EntryRef<'_>) -> bool {
+        self.from_key.as_deref().is_none_or(|from| e.time >= from)
+    }
+
+    /// A new password version (a confirmed rotation, or `secret set`): in the period, a
+    /// rotation done, with how long it took from the first reason to change the old one (the
+    /// end of a holding of it, or its being due by age). A `secret set` with no such reason is
+    /// a correction, not a rotation. The old version's "due" ends here.
+    fn new_password(&mut self, e: &EntryRef<'_>, action: Action, version: Option<u64>) {
+        let in_period = self.in_period(e);
+        let now = unix(e.time);
+        let index = match self.account_index.get(e.target) {
+            Some(&index) => index,
+            None => {
+                self.account(e.target);
+                self.accounts.len() - 1
+            }
+        };
+        let state = &self.accounts[index].1;
+        let exposed = now.and_then(|now| {
+            state
+                .holders
+                .iter()
+                .filter_map(|(&(grant, _), &ended)| self.holding_ended(grant, ended))
+                .filter(|end| *end <= now)
+                .min()
+        });
+        let due = state
+            .due_since
+            .as_deref()
+            .and_then(|t| unix(t).map(|u| (u, t)));
+        let (cause, since) = match (exposed, due) {
+            (Some(x), Some((d, t))) if d < x => (Some(RotationCause::Age), Some(t.to_owned())),
+            (Some(x), _) => (
+                Some(RotationCause::Exposure),
+                Some(crate::times::format_time(x)),
+            ),
+            (None, Some((_, t))) => (Some(RotationCause::Age), Some(t.to_owned())),
+            (None, None) => (None, None),
+        };
+        self.accounts[index].1.due_since = None;
+        if !in_period || (action == Action::SecretSet && cause.is_none()) {
+            return;
+        }
+        let took_secs = match (&since, now) {
+            (Some(since), Some(now)) => unix(since).map(|s| now - s),
+            _ => None,
+        };
+        self.review.rotations.push(RotationDone {
+            seq: e.seq,
+            time: e.time.to_owned(),
+            account: self.accounts[index].0.clone(),
+            by: self.names.get(e.principal),
+            action: self.names.get(action.wire()),
+            version,
+            cause,
+            since,
+            took_secs,
+        });
     }
 
     /// An account's state: one lookup when it is known (a release's hot path).
@@ -495,6 +601,12 @@ impl Reviewer {
         }
         let mut accounts = std::mem::take(&mut self.accounts);
         accounts.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, state) in &mut accounts {
+            if let Some(staging) = state.staged.take() {
+                self.review.stagings_unconfirmed.push(staging);
+            }
+        }
+        self.review.stagings_unconfirmed.sort_by_key(|s| s.seq);
         for (name, state) in accounts {
             let rotation_since = as_of.and_then(|now| {
                 state
@@ -514,6 +626,7 @@ impl Reviewer {
                 grants: state.grants,
                 password_version: state.password_version,
                 rotation_since,
+                due_since: state.due_since,
             });
         }
         // Only the grants the period has something to say about; account indexes follow.

@@ -11,7 +11,7 @@ use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 impl Serialize for Review {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut r = s.serialize_struct("Review", 14)?;
+        let mut r = s.serialize_struct("Review", 16)?;
         r.serialize_field("entries_total", &self.entries_total)?;
         r.serialize_field("entries_in_period", &self.entries_in_period)?;
         r.serialize_field("first_time", &self.first_time)?;
@@ -27,6 +27,8 @@ impl Serialize for Review {
         r.serialize_field("request_loops", &self.request_loops)?;
         r.serialize_field("denials", &Named(&self.denials, self))?;
         r.serialize_field("admin_events", &self.admin_events)?;
+        r.serialize_field("rotations", &self.rotations)?;
+        r.serialize_field("stagings_unconfirmed", &self.stagings_unconfirmed)?;
         r.serialize_field("off_hours_releases", &self.off_hours_releases)?;
         r.end()
     }
@@ -38,7 +40,7 @@ struct Named<'a, T>(&'a T, &'a Review);
 impl Serialize for Named<'_, AccountReview> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let Named(a, review) = *self;
-        let mut r = s.serialize_struct("AccountReview", 8)?;
+        let mut r = s.serialize_struct("AccountReview", 9)?;
         r.serialize_field("account", &a.account)?;
         r.serialize_field("added", &a.added)?;
         r.serialize_field("archived", &a.archived)?;
@@ -47,6 +49,7 @@ impl Serialize for Named<'_, AccountReview> {
         r.serialize_field("grants", &a.grants)?;
         r.serialize_field("password_version", &a.password_version)?;
         r.serialize_field("rotation_since", &a.rotation_since)?;
+        r.serialize_field("due_since", &a.due_since)?;
         r.end()
     }
 }
@@ -134,6 +137,7 @@ impl Review {
             doc.field("grants", &json(&a.grants));
             doc.field("password_version", &json(&a.password_version));
             doc.field("rotation_since", &json(&a.rotation_since));
+            doc.field("due_since", &json(&a.due_since));
             doc.text.pop();
             doc.text.push('}');
         }
@@ -164,6 +168,8 @@ impl Review {
         doc.text.push('[');
         doc.rows(Rows::AdminEvents, self.admin_events.len());
         doc.text.push_str("],");
+        doc.field("rotations", &json(&self.rotations));
+        doc.field("stagings_unconfirmed", &json(&self.stagings_unconfirmed));
         push_key(&mut doc.text, "off_hours_releases");
         push_number(&mut doc.text, self.off_hours_releases);
         doc.text.push('}');

@@ -1079,3 +1079,270 @@ fn a_staged_rotation_holds_the_current_password_and_its_confirmation_the_new_one
     });
     assert_eq!(since, None);
 }
+
+/// The log of `rotation_of` (v1 set, grant g1 to admin for x until Nov 30), then `entries`.
+fn review_with(entries: impl FnOnce(&mut Log), period: Period) -> Review {
+    let mut log = Log(Vec::new());
+    log.ok(
+        "2026-11-01T09:00:00.000Z",
+        "operator",
+        Action::SecretSet,
+        "x",
+        "v1 fields=password",
+    );
+    log.grant(
+        "2026-11-02T09:00:00.000Z",
+        "authority",
+        "g1",
+        "admin",
+        "x",
+        "2026-11-30T00:00:00Z",
+    );
+    entries(&mut log);
+    log.review(period)
+}
+
+fn due(log: &mut Log, time: &str, version: u64, since: &str) {
+    log.ok(
+        time,
+        "vaultd",
+        Action::RotationDue,
+        "x",
+        &format!("event=9 version={version} since={since} max_age=86400s"),
+    );
+}
+
+fn stage(log: &mut Log, time: &str, stage: &str) {
+    stage_under(log, time, stage, "g1")
+}
+
+fn stage_under(log: &mut Log, time: &str, stage: &str, grant: &str) {
+    log.add(
+        time,
+        "admin",
+        Action::SecretRotate,
+        "x",
+        Outcome::Allowed,
+        Some(grant),
+        Some(format!(
+            "field=password+password-staged version=1 stage={stage} reason=annuelle"
+        )),
+    );
+}
+
+fn confirm(log: &mut Log, time: &str, version: u64) {
+    confirm_under(log, time, version, "g1")
+}
+
+fn confirm_under(log: &mut Log, time: &str, version: u64, grant: &str) {
+    log.add(
+        time,
+        "admin",
+        Action::SecretRotateConfirm,
+        "x",
+        Outcome::Allowed,
+        Some(grant),
+        Some(format!(
+            "field=password version={version} stage=s1 staged_by=admin staged_for=60s"
+        )),
+    );
+}
+
+#[test]
+fn due_by_age_and_recommended_by_exposure_are_told_apart_until_a_new_password() {
+    // Due by age only: the clock's entry for the current version.
+    let review = review_with(
+        |log| due(log, "2026-11-03T00:00:01.000Z", 1, "2026-11-03T00:00:00Z"),
+        Period::default(),
+    );
+    let x = &review.accounts[0];
+    assert_eq!(x.due_since.as_deref(), Some("2026-11-03T00:00:00Z"));
+    assert_eq!(x.rotation_since, None);
+    // An entry about an older version (written before a new one was read) changes nothing.
+    let review = review_with(
+        |log| {
+            log.ok(
+                "2026-11-02T10:00:00.000Z",
+                "operator",
+                Action::SecretSet,
+                "x",
+                "v2 fields=password",
+            );
+            due(log, "2026-11-03T00:00:01.000Z", 1, "2026-11-03T00:00:00Z");
+        },
+        Period::default(),
+    );
+    assert_eq!(review.accounts[0].due_since, None);
+    // Both, side by side; a new password ends both, and the JSON says each.
+    let review = review_with(
+        |log| {
+            log.get(
+                "2026-11-02T10:00:00.000Z",
+                "admin",
+                "x",
+                "g1",
+                "field=password version=1",
+            );
+            log.ok(
+                "2026-11-04T09:00:00.000Z",
+                "authority",
+                Action::GrantRevoke,
+                "g1",
+                "",
+            );
+            due(log, "2026-11-05T00:00:01.000Z", 1, "2026-11-05T00:00:00Z");
+        },
+        Period::default(),
+    );
+    let json = serde_json::to_value(&review).unwrap();
+    assert_eq!(json["accounts"][0]["due_since"], "2026-11-05T00:00:00Z");
+    let mut fast = Vec::new();
+    review.write_json(&mut fast).unwrap();
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&fast).unwrap(),
+        json
+    );
+}
+
+#[test]
+fn each_rotation_done_says_how_long_it_took_from_its_first_cause() {
+    let review = review_with(
+        |log| {
+            // v1 seen under g1, g1 revoked on Nov 4 (exposure), due by age on Nov 5;
+            // staged and confirmed on Nov 6 at 09:00: 2 days and 9 hours after the exposure.
+            log.get(
+                "2026-11-02T10:00:00.000Z",
+                "admin",
+                "x",
+                "g1",
+                "field=password version=1",
+            );
+            log.add(
+                "2026-11-04T00:00:00.000Z",
+                "authority",
+                Action::GrantRevoke,
+                "g1",
+                Outcome::Allowed,
+                Some("g1"),
+                None,
+            );
+            due(log, "2026-11-05T00:00:01.000Z", 1, "2026-11-05T00:00:00Z");
+            // Staged and confirmed under a new grant (g1 ended: what it covers is exposed).
+            log.grant(
+                "2026-11-06T08:00:00.000Z",
+                "authority",
+                "g2",
+                "admin",
+                "x",
+                "2026-11-30T00:00:00Z",
+            );
+            stage_under(log, "2026-11-06T08:59:00.000Z", "s1", "g2");
+            confirm_under(log, "2026-11-06T09:00:00.000Z", 2, "g2");
+            // v2 falls due by age on Nov 20; an operator's `secret set` a day later.
+            due(log, "2026-11-20T00:00:01.000Z", 2, "2026-11-20T00:00:00Z");
+            log.ok(
+                "2026-11-21T00:00:00.000Z",
+                "operator",
+                Action::SecretSet,
+                "x",
+                "v3 fields=password",
+            );
+            // A correction with no cause is not a rotation.
+            log.ok(
+                "2026-11-22T00:00:00.000Z",
+                "operator",
+                Action::SecretSet,
+                "x",
+                "v4 fields=password",
+            );
+        },
+        Period::default(),
+    );
+    let done: Vec<_> = review
+        .rotations
+        .iter()
+        .map(|r| {
+            (
+                &*r.action,
+                r.version,
+                r.cause,
+                r.since.as_deref(),
+                r.took_secs,
+            )
+        })
+        .collect();
+    assert_eq!(
+        done,
+        [
+            (
+                "secret.rotate.confirm",
+                Some(2),
+                Some(RotationCause::Exposure),
+                Some("2026-11-04T00:00:00Z"),
+                Some(2 * 86_400 + 9 * 3600)
+            ),
+            (
+                "secret.set",
+                Some(3),
+                Some(RotationCause::Age),
+                Some("2026-11-20T00:00:00Z"),
+                Some(86_400)
+            ),
+        ]
+    );
+    let x = &review.accounts[0];
+    assert_eq!(
+        (x.due_since.as_deref(), x.rotation_since.as_deref()),
+        (None, None)
+    );
+    assert!(review.stagings_unconfirmed.is_empty());
+    // Only rotations inside the period are listed.
+    let later = review_with(
+        |log| {
+            due(log, "2026-11-05T00:00:01.000Z", 1, "2026-11-05T00:00:00Z");
+            stage(log, "2026-11-06T08:59:00.000Z", "s1");
+            confirm(log, "2026-11-06T09:00:00.000Z", 2);
+        },
+        Period {
+            from: crate::times::parse_time("2026-11-10T00:00:00Z"),
+            to: None,
+        },
+    );
+    assert!(later.rotations.is_empty());
+}
+
+#[test]
+fn stagings_aborted_or_still_waiting_are_listed_and_confirmed_ones_are_not() {
+    let review = review_with(
+        |log| {
+            stage(log, "2026-11-03T09:00:00.000Z", "s1");
+            log.ok(
+                "2026-11-03T09:30:00.000Z",
+                "admin",
+                Action::SecretRotateAbort,
+                "x",
+                "stage=s1 staged_by=admin",
+            );
+            stage(log, "2026-11-04T09:00:00.000Z", "s2");
+            confirm(log, "2026-11-04T09:05:00.000Z", 2);
+            stage(log, "2026-11-05T09:00:00.000Z", "s3");
+        },
+        Period::default(),
+    );
+    let unconfirmed: Vec<_> = review
+        .stagings_unconfirmed
+        .iter()
+        .map(|s| (s.stage.as_deref(), s.aborted.as_deref()))
+        .collect();
+    assert_eq!(
+        unconfirmed,
+        [
+            (Some("s1"), Some("2026-11-03T09:30:00.000Z")),
+            (Some("s3"), None)
+        ]
+    );
+    // The confirmed one is a rotation, ahead of any cause.
+    assert_eq!(review.rotations.len(), 1);
+    assert_eq!(review.rotations[0].cause, None);
+    assert_eq!(review.rotations[0].took_secs, None);
+}

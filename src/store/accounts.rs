@@ -20,6 +20,10 @@ pub struct AccountRecord {
     /// ended (expired, revoked, grantee disabled, authority key rotated): change it on the
     /// platform and store the new one.
     pub rotation_recommended: bool,
+    /// Since when it is recommended: the first of those grants' ends (Unix seconds).
+    pub recommended_since: Option<i64>,
+    /// When the current password version was made (None: no password yet).
+    pub password_set_at: Option<i64>,
     /// Where its password is changed, when the platform's known page does not apply.
     pub change_url: Option<String>,
     /// Seconds after which its password is due for rotation (None: the vault's default).
@@ -35,6 +39,23 @@ pub struct NewAccount {
     pub login: String,
     pub url: String,
     pub note: String,
+    pub change_url: Option<String>,
+    pub max_age: Option<i64>,
+}
+
+impl AccountRecord {
+    /// The age after which its password is due for rotation, in seconds.
+    pub fn max_age_or(&self, default_max_age: i64) -> i64 {
+        self.max_age.unwrap_or(default_max_age)
+    }
+
+    /// Since when its password is due for rotation by age at `now` (None: not due, or none).
+    pub fn due_since(&self, default_max_age: i64, now: i64) -> Option<i64> {
+        let due = self
+            .password_set_at?
+            .saturating_add(self.max_age_or(default_max_age));
+        (due <= now && !self.archived).then_some(due)
+    }
 }
 
 const SELECT: &str = "SELECT a.id, a.platform, a.login, a.url, a.note, a.created_at, a.created_by,
@@ -42,12 +63,12 @@ const SELECT: &str = "SELECT a.id, a.platform, a.login, a.url, a.note, a.created
         coalesce((SELECT max(version) FROM secret_versions v WHERE v.account_id = a.id), 0),
         EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = a.id AND f.field = 'password'),
         EXISTS (SELECT 1 FROM secret_fields f WHERE f.account_id = a.id AND f.field = 'totp'),
-        EXISTS (SELECT 1 FROM password_holders h
+        (SELECT min(min(coalesce(h.ended_at, h.not_after), h.not_after)) FROM password_holders h
                 WHERE h.account_id = a.id
                   AND h.version = coalesce((SELECT max(version) FROM secret_fields f
                                             WHERE f.account_id = a.id AND f.field = 'password'), 0)
                   AND (h.ended_at IS NOT NULL OR h.not_after <= CAST(strftime('%s', 'now') AS INTEGER))),
-        a.change_url, a.max_age
+        a.change_url, a.max_age, a.password_set_at
     FROM accounts a";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
@@ -63,10 +84,12 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
         current_version: r.get::<_, i64>(8)? as u64,
         has_password: r.get(9)?,
         has_totp: r.get(10)?,
-        rotation_recommended: r.get(11)?,
+        rotation_recommended: r.get::<_, Option<i64>>(11)?.is_some(),
+        recommended_since: r.get(11)?,
         change_url: r.get(12)?,
         max_age: r.get(13)?,
         staged: None,
+        password_set_at: r.get(14)?,
     })
 }
 
@@ -98,8 +121,9 @@ pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<AccountReco
 
 pub fn insert(conn: &Connection, account: &NewAccount, created_by: &str) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO accounts (id, platform, login, url, note, created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO accounts (id, platform, login, url, note, created_at, created_by,
+                               change_url, max_age)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             account.id,
             account.platform,
@@ -107,8 +131,38 @@ pub fn insert(conn: &Connection, account: &NewAccount, created_by: &str) -> Resu
             account.url,
             account.note,
             now(),
-            created_by
+            created_by,
+            account.change_url,
+            account.max_age,
         ],
+    )?;
+    Ok(())
+}
+
+/// Sets where the account's password is changed (None: the platform's known page).
+pub fn set_change_url(conn: &Connection, id: &str, url: Option<&str>) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE accounts SET change_url = ?2 WHERE id = ?1",
+        params![id, url],
+    )?;
+    Ok(())
+}
+
+/// Sets the age after which the account's password is due (None: the vault's default). A
+/// password the new age no longer makes due may fall due again, and be noted again then.
+pub fn set_max_age(
+    conn: &Connection,
+    id: &str,
+    max_age: Option<i64>,
+    default_max_age: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE accounts SET max_age = ?2,
+             rotation_due_noted = CASE WHEN password_set_at + coalesce(?2, ?3) > ?4 THEN 0
+                                       ELSE rotation_due_noted END
+         WHERE id = ?1",
+        params![id, max_age, default_max_age, now],
     )?;
     Ok(())
 }

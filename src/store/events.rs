@@ -15,10 +15,11 @@ pub enum EventKind {
     GrantRevoked,
     RotationRecommended,
     RotationStagedStale,
+    RotationDue,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 7] = [
+    pub const ALL: [EventKind; 8] = [
         EventKind::RequestCreated,
         EventKind::RequestApproved,
         EventKind::RequestDenied,
@@ -26,6 +27,7 @@ impl EventKind {
         EventKind::GrantRevoked,
         EventKind::RotationRecommended,
         EventKind::RotationStagedStale,
+        EventKind::RotationDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +39,7 @@ impl EventKind {
             EventKind::GrantRevoked => "grant.revoked",
             EventKind::RotationRecommended => "rotation.recommended",
             EventKind::RotationStagedStale => "rotation.staged_stale",
+            EventKind::RotationDue => "rotation.due",
         }
     }
 
@@ -213,6 +216,23 @@ pub fn rotation_staged_stale(
             accounts: vec![account.to_owned()],
             requester: staged_by.to_owned(),
             created_at: staged_at,
+            ..Default::default()
+        },
+    )
+}
+
+/// Writes `rotation.due` for a password past its maximum age (in the caller's transaction):
+/// the account, when its password was set (`created_at`) and the age (`duration_secs`), so
+/// that the due time is their sum.
+pub fn rotation_due(conn: &Connection, due: &super::rotation_due::Due) -> Result<u64, StoreError> {
+    append(
+        conn,
+        EventKind::RotationDue,
+        &EventBody {
+            accounts: vec![due.account.clone()],
+            reason: "age".to_owned(),
+            created_at: due.since - due.max_age,
+            duration_secs: due.max_age,
             ..Default::default()
         },
     )

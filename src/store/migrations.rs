@@ -20,7 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_pending_requests.sql"),
     include_str!("migrations/0013_staged_rotation.sql"),
     include_str!("migrations/0014_last_denial.sql"),
-    // 0015 is another branch's; renumbered at merge.
+    include_str!("migrations/0015_rotation_due.sql"),
     include_str!("migrations/0016_delegations.sql"),
     include_str!("migrations/0017_staged_holders.sql"),
 ];

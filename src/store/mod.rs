@@ -13,6 +13,7 @@ pub mod key_changes;
 pub mod meta;
 pub mod migrations;
 pub mod principals;
+pub mod rotation_due;
 pub mod secrets;
 pub mod snapshot;
 pub mod staged;

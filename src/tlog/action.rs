@@ -63,6 +63,9 @@ actions! {
     GrantWait = "grant.wait", read;
     AccountAdd = "account.add", admin;
     AccountArchive = "account.archive", admin;
+    /// An account's change-password page or maximum password age changed (what changed in the
+    /// detail).
+    AccountSet = "account.set", admin;
     AccountList = "account.list", read;
     AccountShow = "account.show", read;
     SecretSet = "secret.set", admin;
@@ -149,6 +152,8 @@ actions! {
     /// The daemon's clock: a staged rotation still waiting for its confirmation or abort
     /// `staged_warn_after` after it was staged.
     RotationStagedStale = "rotation.staged_stale", read;
+    /// The daemon's clock: an account's current password reached its maximum age.
+    RotationDue = "rotation.due", read;
 }
 
 impl std::fmt::Display for Action {
@@ -215,6 +220,7 @@ mod tests {
             [
                 "account.add",
                 "account.archive",
+                "account.set",
                 "secret.set",
                 "secret.rotate.confirm",
                 "secret.rotate.abort",

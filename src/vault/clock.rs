@@ -1,18 +1,18 @@
 //! The daemon's clock: the events that time rather than an act causes, each written once, in a
 //! commit with its own audit entry (principal `vaultd`) so the review shows it. `request.overdue`
 //! when a request is still pending `remind_after` after it was made; `rotation.recommended`
-//! when a grant under which someone saw the current password ends; `rotation.staged_stale` when a
-//! staged rotation still waits for its confirmation `staged_warn_after` after it was staged. The
-//! clock sleeps until the next deadline (one row of a partial index each), and is woken when a
-//! request is made, a password is released or a rotation staged, which may bring that deadline
-//! nearer.
+//! when a grant under which someone saw the current password ends; `rotation.due` when an
+//! account's current password reaches its maximum age (rotation_due.rs); `rotation.staged_stale`
+//! when a staged rotation still waits for its confirmation `staged_warn_after` after it was
+//! staged. The clock sleeps until the next deadline (one row of a partial index each), and is
+//! woken when a request is made, a password is released, a rotation staged or an account's
+//! maximum age shortened, which may bring that deadline nearer.
 
 use super::events::request_body;
 use super::{Caller, Vault};
 use crate::store::events::{self, EventKind};
 use crate::store::grants::{self, Lapse, RequestRecord};
-use crate::store::now;
-use crate::store::staged;
+use crate::store::{now, rotation_due, staged};
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
@@ -23,6 +23,8 @@ pub const DEFAULT_REMIND_AFTER: Duration = Duration::from_secs(30 * 60);
 
 /// How long a staged rotation waits before it is stale when the configuration does not say.
 pub const DEFAULT_STAGED_WARN_AFTER: Duration = Duration::from_secs(3600);
+/// An account's maximum password age when neither it nor the configuration says (a year).
+pub const DEFAULT_ROTATION_MAX_AGE: Duration = Duration::from_secs(365 * 86_400);
 
 /// Longest sleep between two looks, in case the system clock was set forward meanwhile.
 const MAX_SLEEP: Duration = Duration::from_secs(3600);
@@ -34,6 +36,7 @@ const RETRY: Duration = Duration::from_secs(5);
 pub(crate) struct Clock {
     remind_after: Duration,
     staged_warn_after: Duration,
+    rotation_max_age: Duration,
     wake: tokio::sync::Notify,
 }
 
@@ -42,6 +45,7 @@ impl Default for Clock {
         Clock {
             remind_after: DEFAULT_REMIND_AFTER,
             staged_warn_after: DEFAULT_STAGED_WARN_AFTER,
+            rotation_max_age: DEFAULT_ROTATION_MAX_AGE,
             wake: tokio::sync::Notify::new(),
         }
     }
@@ -71,6 +75,20 @@ impl Vault {
     /// "for too long" past it).
     pub fn staged_warn_after_secs(&self) -> i64 {
         self.clock.staged_warn_after.as_secs() as i64
+    }
+
+    /// Sets an account's maximum password age when it has none of its own (from the
+    /// configuration), within the bounds `account set --max-age` has.
+    pub fn with_rotation_max_age(mut self, max_age: Duration) -> Self {
+        let secs = i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX);
+        self.clock.rotation_max_age =
+            Duration::from_secs(secs.clamp(1, crate::limits::MAX_ROTATION_AGE_SECS) as u64);
+        self
+    }
+
+    /// An account's maximum password age when it has none of its own, in seconds.
+    pub fn default_max_age(&self) -> i64 {
+        self.clock.rotation_max_age.as_secs() as i64
     }
 
     /// Writes the events time causes, as they fall due, until the future is dropped. What fell
@@ -106,13 +124,16 @@ impl Vault {
         while self.note_lapse(now()).await? {}
         let stale = self.staged_warn_after_secs();
         while self.note_stale(now() - stale).await? {}
-        let (reminder, lapse, staged) = self
+        while self.note_rotation_due(now()).await? {}
+        let max_age = self.default_max_age();
+        let (reminder, lapse, staged, due) = self
             .store
-            .run(|c| {
+            .run(move |c| {
                 Ok((
                     grants::next_reminder(c)?,
                     grants::next_lapse(c)?,
                     staged::oldest_not_noted(c)?,
+                    rotation_due::next_due(c, max_age)?,
                 ))
             })
             .await?;
@@ -120,6 +141,7 @@ impl Vault {
             reminder.map(|made| made + remind),
             lapse,
             staged.map(|(_, at)| at + stale),
+            due,
         ]
         .into_iter()
         .flatten()

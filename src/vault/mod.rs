@@ -24,6 +24,7 @@ mod refusal_budget;
 pub mod request_waits;
 pub mod restore;
 pub mod rotation;
+pub mod rotation_due;
 mod seal;
 pub mod sealed_key_file_copies;
 mod secrets;
@@ -35,7 +36,7 @@ mod stream_slots;
 mod verified_grants;
 pub mod witnesses;
 
-pub use accounts::NewAccountInput;
+pub use accounts::{AccountChange, NewAccountInput};
 pub use audit_log::{AuditFilter, AuditPage, MAX_PAGE};
 pub use credentials::{CredentialField, Release, Released, Selection};
 pub use grants::{grant_state, GrantFilter, GrantPolicy, GrantView, MAX_PURPOSE};

@@ -274,10 +274,12 @@ pub enum Unusable {
     ActingAuthority,
     UnknownDelegation,
     DelegationRevoked,
+    /// `account set` naming nothing to change.
+    NothingToChange,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 53] = [
+    pub const ALL: [Unusable; 54] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -331,6 +333,7 @@ impl Unusable {
         Unusable::ActingAuthority,
         Unusable::UnknownDelegation,
         Unusable::DelegationRevoked,
+        Unusable::NothingToChange,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -388,6 +391,7 @@ impl Unusable {
             Unusable::ActingAuthority => "acting_authority",
             Unusable::UnknownDelegation => "unknown_delegation",
             Unusable::DelegationRevoked => "delegation_revoked",
+            Unusable::NothingToChange => "nothing_to_change",
         }
     }
 

@@ -411,6 +411,7 @@ fn the_server_enforces_limits_even_when_a_client_skips_them() {
                 login: "x".repeat(5000),
                 url: String::new(),
                 note: String::new(),
+                ..Default::default()
             })
             .await
             .unwrap_err();
@@ -471,5 +472,100 @@ fn errors_speak_french_to_a_french_locale() {
         shown.stderr.contains("compte inconnu : nope-cest"),
         "{}",
         shown.stderr
+    );
+}
+
+#[test]
+fn the_operator_sets_an_account_s_change_page_and_max_age_and_nobody_else_may() {
+    let daemon = Daemon::dev();
+    let op = daemon.identity("operator");
+    // Refused for an administrator (and recorded), before anything changes.
+    cli(
+        &daemon.identity("admin"),
+        &["account", "set", "x-cest", "--max-age", "1s"],
+    )
+    .refused("lacks the role this operation needs (operator)");
+    // Bad values are refused with the field named; nothing to change is a usage error.
+    cli(
+        &op,
+        &[
+            "account",
+            "set",
+            "x-cest",
+            "--change-url",
+            "http://x.com/pw",
+        ],
+    )
+    .refused("change_url");
+    cli(&op, &["account", "set", "x-cest", "--max-age", "0s"]).refused("--max-age");
+    cli(&op, &["account", "set", "x-cest", "--max-age", "3661d"]).refused("max_age");
+    let none = cli(&op, &["account", "set", "x-cest"]);
+    assert_eq!(none.code, 2, "{}", none.stderr);
+
+    let set = cli(
+        &op,
+        &[
+            "--json",
+            "account",
+            "set",
+            "x-cest",
+            "--change-url",
+            "https://x.com/settings/password?cest=1",
+            "--max-age",
+            "90d",
+        ],
+    )
+    .ok();
+    let a: serde_json::Value = serde_json::from_str(&set.stdout).unwrap();
+    assert_eq!(a["change_url"], "https://x.com/settings/password?cest=1");
+    assert_eq!(a["max_age_secs"], 90 * 86_400);
+    assert_eq!(a["max_age_default"], false);
+    assert_eq!(a["rotation"], serde_json::json!([]));
+    let shown = cli(&op, &["account", "show", "x-cest"]).ok();
+    assert!(shown.stdout.contains("90 d"), "{}", shown.stdout);
+
+    // The audit entry says what changed; going back to the defaults says so too.
+    cli(
+        &op,
+        &[
+            "account",
+            "set",
+            "x-cest",
+            "--no-change-url",
+            "--default-max-age",
+        ],
+    )
+    .ok();
+    let log = cli(
+        &daemon.identity("auditor"),
+        &["--json", "audit", "log", "--action", "account.set"],
+    )
+    .ok();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&log.stdout).unwrap();
+    let details: Vec<&str> = entries
+        .iter()
+        .filter(|e| e["outcome"] == "allowed")
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert!(
+        details.contains(&"change_url=https://x.com/settings/password?cest=1 max_age=7776000s"),
+        "{details:?}"
+    );
+    assert!(
+        details.contains(&"change_url=none max_age=default"),
+        "{details:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["principal"] == "admin" && e["outcome"] == "denied"),
+        "the administrator's refusal is on the record: {entries:?}"
+    );
+    let shown = cli(&op, &["account", "show", "x-cest"]).ok();
+    assert!(
+        shown.stdout.contains("365 d (the vault's default)")
+            && shown.stdout.contains("the platform's known page"),
+        "{}",
+        shown.stdout
     );
 }

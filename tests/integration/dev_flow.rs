@@ -300,7 +300,7 @@ fn a_dev_directory_resumes_and_a_sealed_dev_vault_unseals_with_its_key_file() {
     let key = daemon.vault_dir().join("unseal.key");
     let banner = std::fs::read_to_string(daemon.dir.path().join("stdout")).unwrap();
     assert!(
-        banner.contains("name       role       identity file"),
+        banner.contains("  name      role      identity file"),
         "{banner}"
     );
     assert!(banner.contains("audit-export-$(date +%s)"), "{banner}");

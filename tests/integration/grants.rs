@@ -293,7 +293,7 @@ fn rotation_is_recommended_after_revocation_until_a_new_version_is_set() {
     assert!(rotation("youtube-cest"));
     let listed = cli(&op, &["account", "list"]).ok();
     assert!(
-        listed.stdout.contains("rotation recommended"),
+        listed.stdout.contains("recommended since"),
         "{}",
         listed.stdout
     );

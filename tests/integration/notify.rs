@@ -576,6 +576,138 @@ fn the_vault_restarting_ends_the_stream_and_the_notifier_resumes_after_its_curso
     );
 }
 
+/// The `rotation` reasons `account list --json` gives for `account`: (reason, since).
+fn rotation_reasons(d: &Daemon, account: &str) -> Vec<(String, String)> {
+    let out = cli(&d.identity("operator"), &["--json", "account", "list"]).ok();
+    let list: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let found = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == account)
+        .unwrap_or_else(|| panic!("{account} not listed: {list}"));
+    found["rotation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["reason"].as_str().unwrap().to_owned(),
+                r["since"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_password_past_its_max_age_is_due_in_the_list_once_on_the_record_and_mailed_to_operators() {
+    let d = Daemon::dev();
+    let smtp = Smtp::started(d.dir.path());
+    let _notifier = Notifier::start(&dev_config(&d), &smtp);
+    let op = d.identity("operator");
+    assert!(rotation_reasons(&d, "x-cest").is_empty());
+
+    let set = cli(&op, &["account", "set", "x-cest", "--max-age", "1s"]).ok();
+    assert!(
+        set.stdout.contains("Account x-cest updated."),
+        "{}",
+        set.stdout
+    );
+    assert!(set.stdout.contains("1 s"), "{}", set.stdout);
+    wait_until("x-cest due by age", MAIL_WITHIN, || {
+        rotation_reasons(&d, "x-cest")
+            .iter()
+            .any(|(reason, since)| reason == "age" && since.ends_with('Z'))
+    });
+    // Side by side with "recommended" in the table, in the reader's language and zone.
+    let listed = cli(&op, &["account", "list"]).ok();
+    let row = listed
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("x-cest"))
+        .unwrap();
+    assert!(row.contains("due since") && row.contains("(age)"), "{row}");
+    assert!(!listed
+        .stdout
+        .lines()
+        .any(|l| l.starts_with("facebook-cest") && l.contains("due")));
+    let fr = cli_with(
+        &op,
+        &["account", "show", "x-cest"],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    )
+    .ok();
+    assert!(
+        fr.stdout.contains("due depuis le") && fr.stdout.contains("(âge)"),
+        "{}",
+        fr.stdout
+    );
+
+    // The clock wrote it once, as vaultd, and the notifier told the operators.
+    let mail = smtp.wait_for("rotation due to operators", MAIL_WITHIN, |m| {
+        m.to == "operator@vaultd.test" && m.subject.contains("due for rotation")
+    });
+    assert!(
+        mail.subject.contains("dû pour rotation"),
+        "{}",
+        mail.subject
+    );
+    assert!(
+        mail.body.contains("x-cest") && mail.body.contains("1 s"),
+        "{}",
+        mail.body
+    );
+    let due = wait_entries(&d, "rotation.due", "x-cest", 1);
+    assert_eq!(due[0]["principal"], "vaultd");
+    assert!(
+        detail(&due[0]).contains("version=1 "),
+        "{}",
+        detail(&due[0])
+    );
+    let told = wait_entries(&d, "notification.sent", "x-cest", 1);
+    assert!(
+        detail(&told[0]).contains("recipients=role:operator"),
+        "{}",
+        detail(&told[0])
+    );
+    // Waking the clock again (another account's setting) writes nothing more for it.
+    cli(&op, &["account", "set", "flickr-cest", "--max-age", "30d"]).ok();
+    cli(&op, &["account", "list"]).ok();
+    assert_eq!(audit_log(&d, "rotation.due").len(), 1);
+
+    // A new password ends it; at one second it falls due again, once, for version 2.
+    cli_stdin(
+        &op,
+        &[
+            "secret",
+            "set",
+            "x-cest",
+            "--password-stdin",
+            "--reason",
+            "rotation annuelle",
+        ],
+        "Nouveau-mot-de-passe-2026!",
+    )
+    .ok();
+    let again = wait_entries(&d, "rotation.due", "x-cest", 2);
+    assert!(
+        again.iter().any(|e| detail(e).contains("version=2 ")),
+        "{again:?}"
+    );
+    let due_mails = || {
+        smtp.mails()
+            .into_iter()
+            .filter(|m| m.subject.contains("due for rotation"))
+            .map(|m| m.message_id)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    wait_until("a second rotation.due mail", MAIL_WITHIN, || {
+        due_mails().len() == 2
+    });
+    assert_eq!(audit_log(&d, "rotation.due").len(), 2);
+}
+
 #[test]
 fn a_requester_without_an_address_is_skipped_on_the_record_and_a_hook_gets_the_event() {
     let d = Daemon::dev();

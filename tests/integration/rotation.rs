@@ -544,3 +544,201 @@ fn a_rotation_staged_too_long_is_said_once_mailed_to_its_stager_and_the_operator
     let shown = cli(&d.identity("operator"), &["account", "show", account]).ok();
     assert!(!shown.stdout.contains("staged"), "{}", shown.stdout);
 }
+
+/// The allowed entries of `action` about `target`, waited for until there is one.
+fn wait_entry(d: &Daemon, action: &str, target: &str) -> serde_json::Value {
+    let mut found = None;
+    wait_until(
+        &format!("{action} about {target}"),
+        std::time::Duration::from_secs(15),
+        || {
+            found = actions(d, action)
+                .into_iter()
+                .find(|e| e["target"] == target);
+            found.is_some()
+        },
+    );
+    found.unwrap()
+}
+
+#[test]
+fn the_report_from_the_exported_log_tells_due_from_recommended_and_how_long_each_rotation_took() {
+    let d = Daemon::dev();
+    let op = d.identity("operator");
+    // Due by age: x-cest stays due; youtube-cest is rotated (secret set) once due.
+    for account in ["x-cest", "youtube-cest"] {
+        cli(&op, &["account", "set", account, "--max-age", "1s"]).ok();
+        wait_entry(&d, "rotation.due", account);
+    }
+    cli(
+        &op,
+        &["account", "set", "youtube-cest", "--default-max-age"],
+    )
+    .ok();
+    cli_stdin(
+        &op,
+        &[
+            "secret",
+            "set",
+            "youtube-cest",
+            "--password-stdin",
+            "--reason",
+            "rotation annuelle",
+        ],
+        "Nouveau-mot-de-passe-youtube-2026!",
+    )
+    .ok();
+    // Recommended after an exposure: facebook-cest seen under a grant since revoked.
+    let g = grant(&d, "admin", "facebook-cest", "5");
+    password(&d, "admin", "facebook-cest");
+    cli(
+        &d.identity("authority"),
+        &["grant", "revoke", &g, "--reason", "fin du mandat"],
+    )
+    .ok();
+    // A stage given up: listed as never confirmed. The account's own change page comes first.
+    let own_page = "https://www.linkedin.com/psettings/change-password?page=cest";
+    cli(
+        &op,
+        &["account", "set", "linkedin-cest", "--change-url", own_page],
+    )
+    .ok();
+    grant(&d, "admin", "linkedin-cest", "5");
+    let (_, _, page) = stage(&d, "admin", "linkedin-cest");
+    assert_eq!(page, own_page);
+    cli(
+        &d.identity("admin"),
+        &["secret", "rotate", "linkedin-cest", "--abort"],
+    )
+    .ok();
+
+    let auditor = d.identity("auditor");
+    let export = d.dir.path().join("export");
+    cli(
+        &auditor,
+        &["audit", "export", "--out", export.to_str().unwrap()],
+    )
+    .ok();
+    let key = cli(&auditor, &["audit", "key"])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    let report = |extra: &[&str], lang: &str| {
+        let mut args = vec!["audit", "report", export.to_str().unwrap(), "--key", &key];
+        args.extend_from_slice(extra);
+        cli_with(
+            std::path::Path::new("/nonexistent"),
+            &args,
+            None,
+            &[("LANG", lang)],
+        )
+        .ok()
+        .stdout
+    };
+
+    let json: serde_json::Value =
+        serde_json::from_str(&report(&["--format", "json"], "en_CA.UTF-8")).unwrap();
+    let review = &json["review"];
+    let account = |id: &str| {
+        review["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["account"] == id)
+            .unwrap_or_else(|| panic!("{id} not in {review}"))
+            .clone()
+    };
+    assert!(account("x-cest")["due_since"].is_string());
+    assert!(account("x-cest")["rotation_since"].is_null());
+    assert!(account("facebook-cest")["rotation_since"].is_string());
+    assert!(account("facebook-cest")["due_since"].is_null());
+    assert!(account("youtube-cest")["due_since"].is_null());
+    let done = review["rotations"].as_array().unwrap();
+    assert_eq!(done.len(), 1, "{done:?}");
+    assert_eq!(done[0]["account"], "youtube-cest");
+    assert_eq!(done[0]["action"], "secret.set");
+    assert_eq!(done[0]["cause"], "age");
+    assert!(
+        done[0]["took_secs"].as_i64().is_some_and(|s| s >= 0),
+        "{done:?}"
+    );
+    let unconfirmed = review["stagings_unconfirmed"].as_array().unwrap();
+    assert_eq!(unconfirmed.len(), 1, "{unconfirmed:?}");
+    assert_eq!(unconfirmed[0]["account"], "linkedin-cest");
+    assert!(unconfirmed[0]["aborted"].is_string());
+
+    // As a person reads it, in English and French, text and HTML.
+    let text = report(&[], "en_CA.UTF-8");
+    for needle in [
+        "Password rotation",
+        "Passwords to change",
+        "age (due: older than its maximum age)",
+        "exposure (recommended: a grant under which it was seen ended)",
+        "Rotations done",
+        "TIME TO ROTATE",
+        "New passwords staged, never confirmed",
+    ] {
+        assert!(text.contains(needle), "{needle} not in\n{text}");
+    }
+    let page = d.dir.path().join("report.html");
+    report(
+        &["--format", "html", "--out", page.to_str().unwrap()],
+        "fr_CA.UTF-8",
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    for needle in [
+        "Mots de passe à changer",
+        "âge (due : plus vieux que son âge maximal)",
+        "exposition (recommandée",
+        "Délai de rotation",
+        "jamais confirmés",
+    ] {
+        assert!(html.contains(needle), "{needle} not in the page");
+    }
+}
+
+#[test]
+fn a_staged_totp_seed_gives_its_stager_the_current_code_never_the_seed() {
+    let d = Daemon::dev();
+    let account = "youtube-cest";
+    grant(&d, "admin", account, "5");
+    // RFC 6238's test seed ("12345678901234567890"), as a platform would show it.
+    let seed = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    cli_stdin(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--totp-seed-stdin"],
+        &format!("{seed}\n"),
+    )
+    .ok();
+    let code = cli(
+        &d.identity("admin"),
+        &[
+            "--json",
+            "credential",
+            "get",
+            account,
+            "--field",
+            "totp-staged",
+        ],
+    )
+    .ok();
+    let code: serde_json::Value = serde_json::from_str(&code.stdout).unwrap();
+    let value = code["value"].as_str().unwrap();
+    assert!(
+        value.len() == 6 && value.chars().all(|c| c.is_ascii_digit()),
+        "{code}"
+    );
+    assert!(
+        code["valid_for_secs"].as_u64().is_some_and(|s| s <= 30),
+        "{code}"
+    );
+    assert_eq!(code["field"], "totp-staged");
+    assert!(!code.to_string().contains(seed));
+    // A seed was staged, not a password.
+    cli(
+        &d.identity("admin"),
+        &["credential", "get", account, "--field", "password-staged"],
+    )
+    .refused("no new password waits");
+}

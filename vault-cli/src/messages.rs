@@ -261,6 +261,7 @@ msg!(
     crate::messages::CATALOG,
     ACCOUNT_ARCHIVED = "account-archived"
 );
+msg!(crate::messages::CATALOG, ACCOUNT_SET = "account-set");
 msg!(crate::messages::CATALOG, SECRET_SET = "secret-set");
 msg!(
     crate::messages::CATALOG,
@@ -408,7 +409,19 @@ msg!(crate::messages::CATALOG, NO_GRANTS = "no-grants");
 msg!(crate::messages::CATALOG, NO_REQUESTS = "no-requests");
 msg!(
     crate::messages::CATALOG,
-    ROTATION_RECOMMENDED = "rotation-recommended"
+    ROTATION_RECOMMENDED_SINCE = "rotation-recommended-since"
+);
+msg!(
+    crate::messages::CATALOG,
+    ROTATION_DUE_SINCE = "rotation-due-since"
+);
+msg!(
+    crate::messages::CATALOG,
+    MAX_AGE_DEFAULT = "max-age-default"
+);
+msg!(
+    crate::messages::CATALOG,
+    CHANGE_PAGE_PLATFORM = "change-page-platform"
 );
 msg!(
     crate::messages::CATALOG,
@@ -506,6 +519,9 @@ pub mod head {
     msg!(crate::messages::CATALOG, VERSION = "head-version");
     msg!(crate::messages::CATALOG, TOTP = "head-totp");
     msg!(crate::messages::CATALOG, STATE = "head-state");
+    msg!(crate::messages::CATALOG, ROTATION = "head-rotation");
+    msg!(crate::messages::CATALOG, MAX_AGE = "head-max-age");
+    msg!(crate::messages::CATALOG, CHANGE_PAGE = "head-change-page");
     msg!(crate::messages::CATALOG, NAME = "head-name");
     msg!(crate::messages::CATALOG, VERIFIER_KEY = "head-verifier-key");
     msg!(crate::messages::CATALOG, ROLES = "head-roles");
@@ -691,6 +707,28 @@ pub mod report {
         ADMIN_EVENTS = "report-admin-events"
     );
     msg!(crate::messages::CATALOG, ROTATION = "report-rotation");
+    msg!(
+        crate::messages::CATALOG,
+        ROTATION_PENDING = "report-rotation-pending"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        ROTATIONS_DONE = "report-rotations-done"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        STAGINGS_UNCONFIRMED = "report-stagings-unconfirmed"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CAUSE_EXPOSURE = "report-cause-exposure"
+    );
+    msg!(crate::messages::CATALOG, CAUSE_AGE = "report-cause-age");
+    msg!(crate::messages::CATALOG, CAUSE_NONE = "report-cause-none");
+    msg!(
+        crate::messages::CATALOG,
+        STILL_STAGED = "report-still-staged"
+    );
     msg!(crate::messages::CATALOG, OFF_HOURS = "report-off-hours");
     msg!(
         crate::messages::CATALOG,
@@ -735,6 +773,10 @@ pub mod col {
     msg!(crate::messages::CATALOG, DETAIL = "col-detail");
     msg!(crate::messages::CATALOG, SINCE = "col-since");
     msg!(crate::messages::CATALOG, VERSION = "col-version");
+    msg!(crate::messages::CATALOG, CAUSE = "col-cause");
+    msg!(crate::messages::CATALOG, TOOK = "col-took");
+    msg!(crate::messages::CATALOG, STAGED = "col-staged");
+    msg!(crate::messages::CATALOG, ABORTED = "col-aborted");
     msg!(crate::messages::CATALOG, ROLES = "col-roles");
     msg!(
         crate::messages::CATALOG,

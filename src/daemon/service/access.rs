@@ -88,6 +88,7 @@ pub const RPCS: &[Rpc] = &[
     rpc("/vault.v1.Accounts/List", Action::AccountList, Access::Enrolled, ""),
     rpc("/vault.v1.Accounts/Show", Action::AccountShow, Access::Enrolled, ""),
     rpc("/vault.v1.Accounts/Archive", Action::AccountArchive, OPERATOR, ""),
+    rpc("/vault.v1.Accounts/Set", Action::AccountSet, OPERATOR, ""),
     rpc("/vault.v1.Secrets/Set", Action::SecretSet, Access::AnyOf(&[Role::Operator, Role::Admin]),
         "an admin needs a valid grant for the account, and may not set a TOTP seed"),
     rpc("/vault.v1.Secrets/History", Action::SecretHistory, Access::Enrolled, "never a value"),
@@ -245,6 +246,7 @@ mod tests {
             Action::RequestOverdue,
             Action::RotationRecommended,
             Action::RotationStagedStale,
+            Action::RotationDue,
         ];
         for action in Action::ALL {
             let rows = RPCS.iter().filter(|rpc| rpc.action == *action).count();

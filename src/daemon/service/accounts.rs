@@ -4,8 +4,9 @@ use super::authn::caller;
 use super::{audited_read, finish};
 use crate::tlog::action::Action;
 use crate::vault::AccountRecord;
-use crate::vault::{NewAccountInput, Vault};
+use crate::vault::{AccountChange, NewAccountInput, Vault};
 use crate::wire::pb;
+use pb::set_account_request::{ChangeUrl, MaxAge};
 use std::sync::Arc;
 use tonic::{Request, Response, Status};
 
@@ -17,11 +18,14 @@ impl AccountsService {
     pub fn new(vault: Arc<Vault>) -> Self {
         Self { vault }
     }
-}
 
-impl From<AccountRecord> for pb::Account {
-    fn from(a: AccountRecord) -> Self {
+    /// An account as the wire shows it: with the age that applies to it, as of now since when
+    /// its password is due or its rotation recommended, and the rotation staged for it.
+    fn account(&self, a: AccountRecord) -> pb::Account {
         let staged = a.staged.as_ref();
+        let default_max_age = self.vault.default_max_age();
+        let due_since = self.vault.rotation_due_since(&a);
+        let effective_max_age = a.max_age_or(default_max_age);
         pb::Account {
             staged_by: staged.map(|s| s.staged_by.clone()).unwrap_or_default(),
             staged_at: staged.map_or(0, |s| s.staged_at),
@@ -41,6 +45,12 @@ impl From<AccountRecord> for pb::Account {
             has_password: a.has_password,
             has_totp: a.has_totp,
             rotation_recommended: a.rotation_recommended,
+            effective_max_age_secs: effective_max_age,
+            max_age_secs: a.max_age.unwrap_or(0),
+            change_url: a.change_url.unwrap_or_default(),
+            password_set_at: a.password_set_at.unwrap_or(0),
+            rotation_due_since: due_since.unwrap_or(0),
+            rotation_recommended_since: a.recommended_since.unwrap_or(0),
         }
     }
 }
@@ -60,11 +70,16 @@ impl pb::accounts_server::Accounts for AccountsService {
             login: r.login,
             url: r.url,
             note: r.note,
+            change_url: r.change_url,
+            max_age: (r.max_age_secs != 0).then_some(r.max_age_secs),
         };
         let result = self.vault.add_account(&caller, input).await;
-        Ok(Response::new(
-            finish(&caller, Action::AccountAdd, &target, result)?.into(),
-        ))
+        Ok(Response::new(self.account(finish(
+            &caller,
+            Action::AccountAdd,
+            &target,
+            result,
+        )?)))
     }
 
     async fn list(
@@ -79,7 +94,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         let accounts =
             audited_read(&self.vault, &caller, Action::AccountList, "", accounts).await?;
         Ok(Response::new(pb::ListAccountsResponse {
-            accounts: accounts.into_iter().map(Into::into).collect(),
+            accounts: accounts.into_iter().map(|a| self.account(a)).collect(),
         }))
     }
 
@@ -91,7 +106,7 @@ impl pb::accounts_server::Accounts for AccountsService {
         let id = request.into_inner().id;
         let account = self.vault.show_account(&id).await;
         let account = audited_read(&self.vault, &caller, Action::AccountShow, &id, account).await?;
-        Ok(Response::new(account.into()))
+        Ok(Response::new(self.account(account)))
     }
 
     async fn archive(
@@ -101,8 +116,32 @@ impl pb::accounts_server::Accounts for AccountsService {
         let caller = caller(&request)?;
         let id = request.into_inner().id;
         let result = self.vault.archive_account(&caller, &id).await;
-        Ok(Response::new(
-            finish(&caller, Action::AccountArchive, &id, result)?.into(),
-        ))
+        Ok(Response::new(self.account(finish(
+            &caller,
+            Action::AccountArchive,
+            &id,
+            result,
+        )?)))
+    }
+
+    async fn set(
+        &self,
+        request: Request<pb::SetAccountRequest>,
+    ) -> Result<Response<pb::Account>, Status> {
+        let caller = caller(&request)?;
+        let r = request.into_inner();
+        let change = AccountChange {
+            change_url: r.change_url.map(|c| match c {
+                ChangeUrl::SetChangeUrl(url) => Some(url),
+                ChangeUrl::ClearChangeUrl(_) => None,
+            }),
+            max_age: r.max_age.map(|m| match m {
+                MaxAge::SetMaxAgeSecs(secs) => Some(secs),
+                MaxAge::DefaultMaxAge(_) => None,
+            }),
+        };
+        let result = self.vault.set_account(&caller, &r.id, change).await;
+        let changed = finish(&caller, Action::AccountSet, &r.id, result)?;
+        Ok(Response::new(self.account(changed.into_account())))
     }
 }

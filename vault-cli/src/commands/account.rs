@@ -1,4 +1,5 @@
-//! `account add | list | show | archive`.
+//! `account add | list | show | archive | set`. List and show put rotation due (the password's
+//! age) and recommended (an exposure) side by side, each with since when.
 
 use crate::context::Context;
 use crate::error::Result;
@@ -28,6 +29,13 @@ pub enum AccountCommand {
         /// A free-form note.
         #[arg(long, default_value = "")]
         note: String,
+        /// The https page where its password is changed (else the platform's known page).
+        #[arg(long, default_value = "")]
+        change_url: String,
+        /// How old its password may get before rotation is due, e.g. 90d (else the vault's
+        /// default).
+        #[arg(long, value_parser = crate::values::duration)]
+        max_age: Option<i64>,
     },
     /// List accounts.
     List {
@@ -45,6 +53,25 @@ pub enum AccountCommand {
         /// The account id.
         id: String,
     },
+    /// Change where an account's password is changed, or how old it may get (operator).
+    #[command(group(clap::ArgGroup::new("what").multiple(true).required(true)
+        .args(["change_url", "no_change_url", "max_age", "default_max_age"])))]
+    Set {
+        /// The account id.
+        id: String,
+        /// The https page where its password is changed.
+        #[arg(long, conflicts_with = "no_change_url")]
+        change_url: Option<String>,
+        /// Back to the platform's known page.
+        #[arg(long)]
+        no_change_url: bool,
+        /// How old its password may get before rotation is due, e.g. 90d.
+        #[arg(long, value_parser = crate::values::duration, conflicts_with = "default_max_age")]
+        max_age: Option<i64>,
+        /// Back to the vault's default age.
+        #[arg(long)]
+        default_max_age: bool,
+    },
 }
 
 pub fn account_json(a: &pb::Account) -> serde_json::Value {
@@ -53,20 +80,64 @@ pub fn account_json(a: &pb::Account) -> serde_json::Value {
         "archived": a.archived, "created_at": output::utc(a.created_at), "created_by": a.created_by,
         "current_version": a.current_version, "has_password": a.has_password, "has_totp": a.has_totp,
         "rotation_recommended": a.rotation_recommended,
+        "rotation": rotation_json(a),
+        "change_url": a.change_url, "max_age_secs": a.effective_max_age_secs,
+        "max_age_default": a.max_age_secs == 0,
+        "password_set_at": (a.password_set_at != 0).then(|| output::utc(a.password_set_at)),
     })
 }
 
-fn state(lang: Lang, a: &pb::Account) -> String {
-    let base = if a.archived {
+/// Why the password should be changed, and since when (UTC): `age` (older than its maximum
+/// age) and `exposure` (someone saw it under a grant that has ended).
+fn rotation_json(a: &pb::Account) -> serde_json::Value {
+    let mut reasons = Vec::new();
+    if a.rotation_due_since != 0 {
+        reasons.push(json!({"reason": "age", "since": output::utc(a.rotation_due_since)}));
+    }
+    if a.rotation_recommended {
+        reasons.push(json!({
+            "reason": "exposure",
+            "since": (a.rotation_recommended_since != 0)
+                .then(|| output::utc(a.rotation_recommended_since)),
+        }));
+    }
+    serde_json::Value::Array(reasons)
+}
+
+fn state(lang: Lang, a: &pb::Account) -> &'static str {
+    if a.archived {
         head::ARCHIVED
     } else {
         head::ACTIVE
     }
-    .text(lang);
+    .text(lang)
+}
+
+/// Due (age) and recommended (exposure), side by side, in local time; `-` for neither.
+fn rotation(ctx: &Context, a: &pb::Account) -> String {
+    let mut parts = Vec::new();
+    if a.rotation_due_since != 0 {
+        let since = ctx.time(a.rotation_due_since);
+        parts.push(m::ROTATION_DUE_SINCE.fill(ctx.lang, &[("since", &since)]));
+    }
     if a.rotation_recommended {
-        format!("{base}, {}", m::ROTATION_RECOMMENDED.text(lang))
+        let since = ctx.time(a.rotation_recommended_since);
+        parts.push(m::ROTATION_RECOMMENDED_SINCE.fill(ctx.lang, &[("since", &since)]));
+    }
+    if parts.is_empty() {
+        "-".to_owned()
     } else {
-        base.to_owned()
+        parts.join(", ")
+    }
+}
+
+/// `90 d` or `365 d (vault default)`.
+fn max_age(ctx: &Context, a: &pb::Account) -> String {
+    let age = output::duration(ctx.lang, a.effective_max_age_secs);
+    if a.max_age_secs == 0 {
+        m::MAX_AGE_DEFAULT.fill(ctx.lang, &[("age", &age)])
+    } else {
+        age
     }
 }
 
@@ -109,7 +180,17 @@ fn show(ctx: &Context, a: &pb::Account) {
         (head::LOGIN, a.login.clone()),
         (head::URL, a.url.clone()),
         (head::NOTE, a.note.clone()),
-        (head::STATE, state(l, a)),
+        (head::STATE, state(l, a).to_owned()),
+        (head::ROTATION, rotation(ctx, a)),
+        (head::MAX_AGE, max_age(ctx, a)),
+        (
+            head::CHANGE_PAGE,
+            if a.change_url.is_empty() {
+                m::CHANGE_PAGE_PLATFORM.text(l).to_owned()
+            } else {
+                a.change_url.clone()
+            },
+        ),
         (head::VERSION, a.current_version.to_string()),
         (head::TOTP, output::yes_no(l, a.has_totp).to_owned()),
         (
@@ -121,7 +202,7 @@ fn show(ctx: &Context, a: &pb::Account) {
         rows.push((head::STAGED, staged));
     }
     for (label, value) in rows {
-        println!("{:<12} {}", label.text(l), value);
+        println!("{:<16} {}", label.text(l), value);
     }
 }
 
@@ -134,8 +215,14 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
             login,
             url,
             note,
+            change_url,
+            max_age,
         } => {
             vaultd::ids::AccountId::parse(&id)?;
+            vaultd::limits::check_change_url(&change_url)?;
+            if let Some(secs) = max_age {
+                vaultd::limits::check_max_age(secs)?;
+            }
             let a = client
                 .add(pb::AddAccountRequest {
                     id,
@@ -143,6 +230,8 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
                     login,
                     url,
                     note,
+                    change_url,
+                    max_age_secs: max_age.unwrap_or(0),
                 })
                 .await?
                 .into_inner();
@@ -176,7 +265,8 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
                         a.login.clone(),
                         a.current_version.to_string(),
                         output::yes_no(l, a.has_totp).to_owned(),
-                        state(l, a),
+                        state(l, a).to_owned(),
+                        rotation(ctx, a),
                     ]
                 })
                 .collect();
@@ -188,6 +278,7 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
                     head::VERSION,
                     head::TOTP,
                     head::STATE,
+                    head::ROTATION,
                 ]
                 .map(|h| h.text(l)),
                 &rows,
@@ -209,6 +300,44 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
                 output::json(&account_json(&a));
             } else {
                 ctx.say(m::ACCOUNT_ARCHIVED, &[("id", &a.id)]);
+            }
+        }
+        AccountCommand::Set {
+            id,
+            change_url,
+            no_change_url,
+            max_age,
+            default_max_age,
+        } => {
+            use pb::set_account_request::{ChangeUrl, MaxAge};
+            vaultd::ids::AccountId::parse(&id)?;
+            if let Some(url) = &change_url {
+                vaultd::limits::check_change_url(url)?;
+            }
+            if let Some(secs) = max_age {
+                vaultd::limits::check_max_age(secs)?;
+            }
+            let a = client
+                .set(pb::SetAccountRequest {
+                    id,
+                    change_url: match (change_url, no_change_url) {
+                        (Some(url), _) => Some(ChangeUrl::SetChangeUrl(url)),
+                        (None, true) => Some(ChangeUrl::ClearChangeUrl(true)),
+                        (None, false) => None,
+                    },
+                    max_age: match (max_age, default_max_age) {
+                        (Some(secs), _) => Some(MaxAge::SetMaxAgeSecs(secs)),
+                        (None, true) => Some(MaxAge::DefaultMaxAge(true)),
+                        (None, false) => None,
+                    },
+                })
+                .await?
+                .into_inner();
+            if ctx.json {
+                output::json(&account_json(&a));
+            } else {
+                ctx.say(m::ACCOUNT_SET, &[("id", &a.id)]);
+                show(ctx, &a);
             }
         }
     }

@@ -48,7 +48,8 @@ pub async fn run(lang: Lang, config: Config) -> anyhow::Result<()> {
             max_delegation_secs: i64::from(config.max_delegation_days.max(1)) * 86_400,
         })
         .with_remind_after(config.requests.remind_after)
-        .with_staged_warn_after(config.rotation.staged_warn_after);
+        .with_staged_warn_after(config.rotation.staged_warn_after)
+        .with_rotation_max_age(config.rotation.max_age);
     match &config.unseal_identity {
         // A configured credential that is not there (not yet created, or the service started
         // without it) leaves the vault sealed, as documented; a wrong or unreadable one stops.

@@ -145,7 +145,7 @@ impl<'a> Document<'a> {
         let rotation = review
             .accounts
             .iter()
-            .filter(|a| a.rotation_since.is_some())
+            .filter(|a| a.rotation_since.is_some() || a.due_since.is_some())
             .count() as u64;
         let summary = vec![
             (t(r::RELEASES_TOTAL), releases),
@@ -170,7 +170,12 @@ impl<'a> Document<'a> {
             ),
             (t(r::DENIALS), review.denials.len() as u64),
             (t(r::ADMIN_EVENTS), review.admin_events.len() as u64),
-            (t(r::ROTATION), rotation),
+            (t(r::ROTATION_PENDING), rotation),
+            (t(r::ROTATIONS_DONE), review.rotations.len() as u64),
+            (
+                t(r::STAGINGS_UNCONFIRMED),
+                review.stagings_unconfirmed.len() as u64,
+            ),
         ];
         let mut doc = Document {
             lang,

@@ -7,7 +7,7 @@ use super::tables::{short, Cells, DocView, Section, Table};
 use crate::messages::{col, report as r};
 use std::sync::Arc;
 use vaultd::i18n::Msg;
-use vaultd::review::{GrantReview, Review};
+use vaultd::review::{GrantReview, Review, RotationCause};
 use vaultd::times::unix_millis;
 
 /// The report's sections, in order, each table's rows read through `me`.
@@ -304,37 +304,97 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
         }],
     });
 
-    let mut rotation: Vec<usize> = review
-        .accounts
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.rotation_since.is_some())
-        .map(|(i, _)| i)
-        .collect();
-    rotation.sort_by_key(|&i| {
-        review.accounts[i]
-            .rotation_since
-            .as_deref()
-            .and_then(unix_millis)
-    });
-    sections.push(Section {
+    sections.push(rotation_section(review, me));
+    sections
+}
+
+/// Rotation: the passwords to change at the period's end, each with its cause (exposure: a
+/// grant under which it was seen ended; age: older than its maximum age) and since when; the
+/// rotations done in the period with the time each took from its first cause; and the new
+/// passwords staged and never confirmed.
+fn rotation_section<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Section<'a> {
+    // (account index, cause, since), in the order of `since`.
+    let mut pending: Vec<(usize, RotationCause, &'a str)> = Vec::new();
+    for (i, a) in review.accounts.iter().enumerate() {
+        if let Some(since) = a.rotation_since.as_deref() {
+            pending.push((i, RotationCause::Exposure, since));
+        }
+        if let Some(since) = a.due_since.as_deref() {
+            pending.push((i, RotationCause::Age, since));
+        }
+    }
+    pending.sort_by_key(|&(i, _, since)| (unix_millis(since), i));
+    let cause = |me: &DocView, c: Option<RotationCause>| match c {
+        Some(RotationCause::Exposure) => me.text(r::CAUSE_EXPOSURE),
+        Some(RotationCause::Age) => me.text(r::CAUSE_AGE),
+        None => me.text(r::CAUSE_NONE),
+    };
+    let pending_table = Table {
+        view: me.clone(),
+        title: me.text(r::ROTATION_PENDING),
+        columns: me.columns(&[col::ACCOUNT, col::CAUSE, col::SINCE, col::VERSION]),
+        len: pending.len(),
+        row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+            let (a, c, since) = pending[i];
+            let a = &review.accounts[a];
+            cells.push(&a.account);
+            cells.push(&cause(me, Some(c)));
+            me.push_time(cells, Some(since));
+            match a.password_version {
+                Some(v) => cells.push(&format!("v{v}")),
+                None => cells.push(me.unknown_or(None)),
+            }
+        }),
+    };
+    let done_table = Table {
+        view: me.clone(),
+        title: me.text(r::ROTATIONS_DONE),
+        columns: me.columns(&[
+            col::TIME,
+            col::ACCOUNT,
+            col::BY,
+            col::ACTION,
+            col::CAUSE,
+            col::SINCE,
+            col::TOOK,
+            col::SEQ,
+        ]),
+        len: review.rotations.len(),
+        row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+            let d = &review.rotations[i];
+            me.push_time(cells, Some(&d.time));
+            cells.push(&d.account);
+            cells.push(&d.by);
+            cells.push(&vaultd::i18n::action_label(me.lang, &d.action));
+            cells.push(&cause(me, d.cause));
+            me.push_time(cells, d.since.as_deref());
+            match d.took_secs {
+                Some(secs) => cells.push(&vaultd::i18n::duration_text(me.lang, secs)),
+                None => cells.push(""),
+            }
+            cells.push_number(d.seq);
+        }),
+    };
+    let staged_table = Table {
+        view: me.clone(),
+        title: me.text(r::STAGINGS_UNCONFIRMED),
+        columns: me.columns(&[col::STAGED, col::ACCOUNT, col::BY, col::ABORTED, col::SEQ]),
+        len: review.stagings_unconfirmed.len(),
+        row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+            let s = &review.stagings_unconfirmed[i];
+            me.push_time(cells, Some(&s.staged));
+            cells.push(&s.account);
+            cells.push(&s.by);
+            match &s.aborted {
+                Some(at) => me.push_time(cells, Some(at)),
+                None => cells.push(&me.text(r::STILL_STAGED)),
+            }
+            cells.push_number(s.seq);
+        }),
+    };
+    Section {
         title: me.text(r::ROTATION),
         id: "rotation",
-        tables: vec![Table {
-            view: me.clone(),
-            title: me.text(r::ROTATION),
-            columns: me.columns(&[col::ACCOUNT, col::SINCE, col::VERSION]),
-            len: rotation.len(),
-            row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
-                let a = &review.accounts[rotation[i]];
-                cells.push(&a.account);
-                me.push_time(cells, a.rotation_since.as_deref());
-                match a.password_version {
-                    Some(v) => cells.push(&format!("v{v}")),
-                    None => cells.push(me.unknown_or(None)),
-                }
-            }),
-        }],
-    });
-    sections
+        tables: vec![pending_table, done_table, staged_table],
+    }
 }

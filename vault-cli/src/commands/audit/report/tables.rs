@@ -48,13 +48,13 @@ impl Kind {
         // By id: a message is one id, however many copies of its catalog the binary holds.
         match m.id() {
             "col-time" | "col-from" | "col-until" | "col-since" | "col-authority-told"
-            | "col-reminded" | "col-decided" | "col-requester-told" => Kind::Time,
+            | "col-reminded" | "col-decided" | "col-requester-told" | "col-staged"
+            | "col-aborted" => Kind::Time,
             "col-seq" | "col-uses" | "col-not-delivered" => Kind::Number,
             "col-grant" | "col-request" => Kind::Id,
             "col-accounts" | "col-roles" => Kind::Names,
-            "col-purpose" | "col-reason" | "col-detail" | "col-action" | "col-section" => {
-                Kind::Text
-            }
+            "col-purpose" | "col-reason" | "col-detail" | "col-action" | "col-section"
+            | "col-cause" | "col-took" => Kind::Text,
             _ => Kind::Name,
         }
     }
