@@ -544,3 +544,48 @@ fn a_rotation_staged_too_long_is_said_once_mailed_to_its_stager_and_the_operator
     let shown = cli(&d.identity("operator"), &["account", "show", account]).ok();
     assert!(!shown.stdout.contains("staged"), "{}", shown.stdout);
 }
+
+#[test]
+fn a_staged_totp_seed_gives_its_stager_the_current_code_never_the_seed() {
+    let d = Daemon::dev();
+    let account = "youtube-cest";
+    grant(&d, "admin", account, "5");
+    // RFC 6238's test seed ("12345678901234567890"), as a platform would show it.
+    let seed = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    cli_stdin(
+        &d.identity("admin"),
+        &["secret", "rotate", account, "--totp-seed-stdin"],
+        &format!("{seed}\n"),
+    )
+    .ok();
+    let code = cli(
+        &d.identity("admin"),
+        &[
+            "--json",
+            "credential",
+            "get",
+            account,
+            "--field",
+            "totp-staged",
+        ],
+    )
+    .ok();
+    let code: serde_json::Value = serde_json::from_str(&code.stdout).unwrap();
+    let value = code["value"].as_str().unwrap();
+    assert!(
+        value.len() == 6 && value.chars().all(|c| c.is_ascii_digit()),
+        "{code}"
+    );
+    assert!(
+        code["valid_for_secs"].as_u64().is_some_and(|s| s <= 30),
+        "{code}"
+    );
+    assert_eq!(code["field"], "totp-staged");
+    assert!(!code.to_string().contains(seed));
+    // A seed was staged, not a password.
+    cli(
+        &d.identity("admin"),
+        &["credential", "get", account, "--field", "password-staged"],
+    )
+    .refused("no new password waits");
+}
