@@ -74,10 +74,13 @@ impl pb::credentials_server::Credentials for CredentialsService {
                 bytes(CredentialField::Totp),
             ),
         };
-        // The code's validity, whether it came alone or with a login.
+        // A code's validity, whether it came alone, with a login, or from a staged seed.
         let valid_for_secs = release
-            .value(CredentialField::Totp)
-            .map_or(0, |v| v.valid_for_secs);
+            .values
+            .iter()
+            .map(|v| v.valid_for_secs)
+            .max()
+            .unwrap_or(0);
         Ok(Response::new(pb::Credential {
             account_id: release.account_id.clone(),
             field: release.fields(),
