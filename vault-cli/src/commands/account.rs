@@ -182,6 +182,12 @@ fn show(ctx: &Context, a: &pb::Account) {
         (head::NOTE, a.note.clone()),
         (head::STATE, state(l, a).to_owned()),
         (head::ROTATION, rotation(ctx, a)),
+    ];
+    // The rotation staged and not yet confirmed, beside the rotation's state.
+    if let Some(staged) = staged_text(ctx, a) {
+        rows.push((head::STAGED, staged));
+    }
+    rows.extend([
         (head::MAX_AGE, max_age(ctx, a)),
         (
             head::CHANGE_PAGE,
@@ -197,12 +203,15 @@ fn show(ctx: &Context, a: &pb::Account) {
             head::CREATED,
             format!("{} ({})", ctx.time(a.created_at), a.created_by),
         ),
-    ];
-    if let Some(staged) = staged_text(ctx, a) {
-        rows.push((head::STAGED, staged));
-    }
+    ]);
+    // Labels in a column as wide as the longest ("PAGE DE CHANGEMENT").
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.text(l).chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, value) in rows {
-        println!("{:<16} {}", label.text(l), value);
+        println!("{:<width$} {}", label.text(l), value);
     }
 }
 
