@@ -274,7 +274,7 @@ fn clip_puts_the_password_on_the_clipboard_then_clears_it_unless_replaced() {
     )
     .ok();
     for replaced in [false, true] {
-        let run = vault_cli(
+        let mut run = vault_cli(
             &admin,
             &[
                 "credential",
@@ -292,11 +292,25 @@ fn clip_puts_the_password_on_the_clipboard_then_clears_it_unless_replaced() {
         .env("DISPLAY", &x.display)
         .spawn()
         .unwrap();
-        wait_until(
-            "the password on the clipboard",
-            Duration::from_secs(20),
-            || x.clipboard().as_deref() == Some(account.password),
-        );
+        // The whole suite runs on 2 cores: the release itself may take long. If vault-cli
+        // ends before the password is seen, say why rather than time out.
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while x.clipboard().as_deref() != Some(account.password) {
+            if run.try_wait().unwrap().is_some() {
+                let out = run.wait_with_output().unwrap();
+                panic!(
+                    "vault-cli ended ({}) before the password was seen on the clipboard: {}{}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the password never reached the clipboard"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
         if replaced {
             x.copy("something the person copied");
         }
