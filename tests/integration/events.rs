@@ -254,27 +254,10 @@ fn a_follower_resuming_after_its_last_seq_misses_nothing_and_repeats_nothing() {
 
 #[test]
 fn a_request_still_pending_after_remind_after_is_overdue_once() {
-    let mut d = Daemon::dev();
+    let d = Daemon::dev();
     let early = request(&d, "linkedin-cest", "avant le redémarrage");
     // Again as `vaultd serve` with a one-second reminder: what is pending is scheduled at start.
-    assert!(d.terminate().success());
-    let config = d.dir.path().join("vaultd.toml");
-    let vault_dir = d.vault_dir();
-    std::fs::write(
-        &config,
-        format!(
-            "data_dir = {:?}\nlisten = {:?}\nunseal_identity = {:?}\n\n[requests]\nremind_after = \"1s\"\n",
-            vault_dir.join("vault"),
-            d.url.trim_start_matches("https://"),
-            vault_dir.join("unseal.key"),
-        ),
-    )
-    .unwrap();
-    let mut command = std::process::Command::new(VAULTD);
-    command.arg("serve").arg("--config").arg(&config);
-    let dir = std::mem::replace(&mut d.dir, tempfile::tempdir().unwrap());
-    let mut served = Daemon::spawn(dir, command, d.url.clone());
-    served.wait_serving_as(&served.identity("operator"));
+    let served = d.served_with("[requests]\nremind_after = \"1s\"\n");
 
     let mut follower = Follower::open(&served.identity("notifier"), 0).unwrap();
     let overdue = follower.next_of("request.overdue", Duration::from_secs(10));

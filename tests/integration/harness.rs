@@ -457,6 +457,31 @@ impl Daemon {
         nix::unistd::Pid::from_raw(self.child.id() as i32)
     }
 
+    /// This dev vault stopped and started again as `vaultd serve` on a configuration that adds
+    /// `extra` (TOML) to its directory, address and unseal key: how the tests shorten the
+    /// clock's delays (`[requests] remind_after`, `[rotation] staged_warn_after`) to a second.
+    pub fn served_with(mut self, extra: &str) -> Daemon {
+        assert!(self.terminate().success());
+        let config = self.dir.path().join("vaultd.toml");
+        let vault_dir = self.vault_dir();
+        std::fs::write(
+            &config,
+            format!(
+                "data_dir = {:?}\nlisten = {:?}\nunseal_identity = {:?}\n\n{extra}",
+                vault_dir.join("vault"),
+                self.url.trim_start_matches("https://"),
+                vault_dir.join("unseal.key"),
+            ),
+        )
+        .unwrap();
+        let mut command = Command::new(VAULTD);
+        command.arg("serve").arg("--config").arg(&config);
+        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap());
+        let mut served = Daemon::spawn(dir, command, self.url.clone());
+        served.wait_serving_as(&served.identity("operator"));
+        served
+    }
+
     /// SIGTERM, then waits for the exit status.
     pub fn terminate(&mut self) -> std::process::ExitStatus {
         nix::sys::signal::kill(self.pid(), nix::sys::signal::Signal::SIGTERM).unwrap();

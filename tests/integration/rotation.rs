@@ -414,29 +414,6 @@ fn rotation_recommended(d: &Daemon, id: &str) -> bool {
         .unwrap()
 }
 
-/// The dev vault again as `vaultd serve`, with `[rotation] staged_warn_after = "1s"`.
-fn served_with_stale_after_one_second(mut d: Daemon) -> Daemon {
-    assert!(d.terminate().success());
-    let config = d.dir.path().join("vaultd.toml");
-    let vault_dir = d.vault_dir();
-    std::fs::write(
-        &config,
-        format!(
-            "data_dir = {:?}\nlisten = {:?}\nunseal_identity = {:?}\n\n[rotation]\nstaged_warn_after = \"1s\"\n",
-            vault_dir.join("vault"),
-            d.url.trim_start_matches("https://"),
-            vault_dir.join("unseal.key"),
-        ),
-    )
-    .unwrap();
-    let mut command = std::process::Command::new(VAULTD);
-    command.arg("serve").arg("--config").arg(&config);
-    let dir = std::mem::replace(&mut d.dir, tempfile::tempdir().unwrap());
-    let mut served = Daemon::spawn(dir, command, d.url.clone());
-    served.wait_serving_as(&served.identity("operator"));
-    served
-}
-
 /// The allowed and denied entries of `action`.
 fn entries(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
     let out = cli(
@@ -449,7 +426,7 @@ fn entries(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
 
 #[test]
 fn a_rotation_staged_too_long_is_said_once_mailed_to_its_stager_and_the_operators_and_shown() {
-    let d = served_with_stale_after_one_second(Daemon::dev());
+    let d = Daemon::dev().served_with("[rotation]\nstaged_warn_after = \"1s\"\n");
     let smtp = Smtp::started(d.dir.path());
     let _notifier = Notifier::start(&dev_config(&d), &smtp);
     let account = "flickr-cest";
