@@ -12,7 +12,9 @@
 //!
 //! Run: `cargo build --release --workspace && cargo bench --bench release_load`.
 //! VAULTD_BENCH_SECS (default 3) sets each load run's length, VAULTD_BENCH_ENTRIES (default
-//! 1,000,000) the seeded log. Prints figures; asserts only that calls succeed (the machine is
+//! 1,000,000) the seeded log. VAULTD_BENCH_PERF=PREFIX records the daemon with `perf record
+//! --call-graph dwarf` during the fresh 64-client runs (PREFIX-health.data, PREFIX-whoami.data,
+//! PREFIX-get.data; read with `perf report -i FILE --no-children`). Prints figures; asserts only that calls succeed (the machine is
 //! shared and noisy: targets are ratios read from one run).
 
 mod common;
@@ -221,10 +223,52 @@ async fn load_runs(admin: &Identity, url: &str, each: Duration, daemon: u32) -> 
     let mut runs = Vec::new();
     for clients in CONCURRENCY {
         for op in ["health", "whoami", "get"] {
+            let profile = (clients == 64)
+                .then(|| Profile::start(op, daemon))
+                .flatten();
             runs.push(load(admin, url, op, clients, each, daemon).await);
+            drop(profile);
         }
     }
     runs
+}
+
+/// `perf record` attached to the daemon while it lives, if VAULTD_BENCH_PERF asks for it.
+struct Profile(Child);
+
+impl Profile {
+    fn start(op: &str, daemon: u32) -> Option<Self> {
+        let prefix = std::env::var("VAULTD_BENCH_PERF").ok()?;
+        let child = Command::new("perf")
+            .args([
+                "record",
+                "-q",
+                "-F",
+                "999",
+                "--call-graph",
+                "dwarf,32768",
+                "-p",
+            ])
+            .arg(daemon.to_string())
+            .arg("-o")
+            .arg(format!("{prefix}-{op}.data"))
+            .stdout(Stdio::null())
+            .spawn()
+            .ok()?;
+        // perf needs a moment to attach before the load starts.
+        std::thread::sleep(Duration::from_millis(500));
+        Some(Profile(child))
+    }
+}
+
+impl Drop for Profile {
+    fn drop(&mut self) {
+        // SIGINT: perf writes its file and ends.
+        let _ = Command::new("kill")
+            .args(["-INT", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
 }
 
 async fn load_gets(admin: &Identity, url: &str, each: Duration, daemon: u32) -> Vec<Run> {
@@ -434,7 +478,8 @@ fn seed_history(db: &Path, entries: u64, live_grant: &str) {
         let mut holding = tx
             .prepare(
                 "INSERT INTO password_holders (account_id, version, grant_id, grantee, not_after,
-                   ended_at, first_at, last_at) VALUES (?1, ?2, ?3, 'admin', ?4, ?5, ?4, ?4)",
+                   ended_at, lapse_noted_at, first_at, last_at)
+                 VALUES (?1, ?2, ?3, 'admin', ?4, ?5, ?6, ?4, ?4)",
             )
             .expect("holding insert");
         for i in 0..100_000i64 {
@@ -449,6 +494,9 @@ fn seed_history(db: &Path, entries: u64, live_grant: &str) {
             named
                 .execute(rusqlite::params![id, ACCOUNT])
                 .expect("grant account");
+            // As the daemon's clock leaves them: a holding whose grant ran its course was noted
+            // as lapsed when it ended (a revoked one ended then).
+            let lapse_noted = revoked.is_none().then_some(start + 3_600);
             for v in 0..10i64 {
                 holding
                     .execute(rusqlite::params![
@@ -456,7 +504,8 @@ fn seed_history(db: &Path, entries: u64, live_grant: &str) {
                         100 + v,
                         id,
                         start + 3_600,
-                        revoked
+                        revoked,
+                        lapse_noted
                     ])
                     .expect("holding");
             }

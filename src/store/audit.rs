@@ -7,11 +7,10 @@ use super::meta::{
     names::{AUDIT_ORIGIN, AUDIT_PUBLIC_KEY},
 };
 use super::StoreError;
-use crate::tlog::entry::{now_rfc3339, AuditDraft};
+use crate::tlog::entry::{entry_time, AuditDraft};
 use crate::tlog::merkle::{leaf_hash, Frontier, Hash};
 use crate::tlog::note::{Checkpoint, Signer, Verifier};
 use rusqlite::{params, Connection, OptionalExtension};
-use time::format_description::well_known::Rfc3339;
 
 /// The writer's view of the log: frontier, signing key, latest checkpoint.
 pub struct AuditLog {
@@ -131,12 +130,12 @@ impl AuditLog {
     /// Appends one entry (in the caller's transaction) and returns its exact bytes.
     pub fn append(&mut self, conn: &Connection, draft: AuditDraft) -> Result<Vec<u8>, StoreError> {
         let targets = draft.bounded_targets();
-        let entry = draft.into_entry(self.frontier.size(), now_rfc3339());
+        let now = time::OffsetDateTime::now_utc();
+        let entry = draft.into_entry(self.frontier.size(), entry_time(now));
         let bytes = entry.to_bytes();
         let leaf = leaf_hash(&bytes);
-        let at_ms = time::OffsetDateTime::parse(&entry.time, &Rfc3339)
-            .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
-            .unwrap_or_default();
+        // The entry's time is cut to the millisecond: so is this.
+        let at_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
         conn.prepare_cached(
             "INSERT INTO audit_log (seq, entry, leaf_hash, at_ms, principal, action, outcome)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -56,10 +56,10 @@ pub struct AuthorityKey {
 
 pub fn current_authority_key(conn: &Connection) -> Result<Option<AuthorityKey>, StoreError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT key_id, public_key, pinned_at, pinned_by, seq FROM authority_keys WHERE retired_at IS NULL",
-            [],
-            |r| {
+        )?
+        .query_row([], |r| {
                 Ok(AuthorityKey {
                     key_id: r.get(0)?,
                     public_key: r.get(1)?,
@@ -67,8 +67,7 @@ pub fn current_authority_key(conn: &Connection) -> Result<Option<AuthorityKey>, 
                     pinned_by: r.get(3)?,
                     sequence: r.get::<_, i64>(4)? as u64,
                 })
-            },
-        )
+        })
         .optional()?)
 }
 
@@ -513,10 +512,11 @@ fn revoked_event(g: &GrantRecord) -> super::events::EventBody {
 
 /// Counts one use, only if uses remain: false when the grant is exhausted.
 pub fn count_use(conn: &Connection, id: &str) -> Result<bool, StoreError> {
-    let changed = conn.execute(
-        "UPDATE grants SET uses = uses + 1 WHERE id = ?1 AND (max_uses IS NULL OR uses < max_uses)",
-        [id],
-    )?;
+    let changed = conn
+        .prepare_cached(
+            "UPDATE grants SET uses = uses + 1 WHERE id = ?1 AND (max_uses IS NULL OR uses < max_uses)",
+        )?
+        .execute([id])?;
     Ok(changed == 1)
 }
 

@@ -203,6 +203,9 @@ pub fn check_private(path: &Path, wanted: u32) -> Result<(), StoreError> {
     })
 }
 
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 128;
+
 fn configure(conn: &Connection) -> Result<(), StoreError> {
     // Pragmas first, outside any transaction (journal_mode cannot change inside one).
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -212,6 +215,9 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     // a value re-sealed by a rekey leaves no readable copy in the file's free space.
     conn.pragma_update(None, "secure_delete", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Every statement a release or a batch runs stays prepared (rusqlite keeps 16 by default,
+    // fewer than one release, its audit entry and the batch's commit use together).
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
 

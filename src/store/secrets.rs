@@ -119,12 +119,13 @@ pub fn latest_field(
     field: Field,
 ) -> Result<Option<(u64, Vec<u8>)>, StoreError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT version, sealed FROM secret_fields WHERE account_id = ?1 AND field = ?2
              ORDER BY version DESC LIMIT 1",
-            params![account_id, field.as_str()],
-            |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
-        )
+        )?
+        .query_row(params![account_id, field.as_str()], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+        })
         .optional()?)
 }
 

@@ -16,6 +16,7 @@ use crate::store::{now, rotation_due, staged};
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 /// How long a request waits before it is overdue when the configuration does not say.
@@ -38,7 +39,14 @@ pub(crate) struct Clock {
     staged_warn_after: Duration,
     rotation_max_age: Duration,
     wake: tokio::sync::Notify,
+    /// The deadline the clock sleeps until (Unix seconds), or `LOOKING` while it computes it:
+    /// a release wakes it only for a nearer one (one wake-up per release made it look again
+    /// for every release, four writes and a read each time, under load).
+    next_deadline: AtomicI64,
 }
+
+/// The clock is computing its next deadline: any deadline may be nearer.
+const LOOKING: i64 = i64::MIN;
 
 impl Default for Clock {
     fn default() -> Self {
@@ -47,6 +55,7 @@ impl Default for Clock {
             staged_warn_after: DEFAULT_STAGED_WARN_AFTER,
             rotation_max_age: DEFAULT_ROTATION_MAX_AGE,
             wake: tokio::sync::Notify::new(),
+            next_deadline: AtomicI64::new(LOOKING),
         }
     }
 }
@@ -55,6 +64,16 @@ impl Clock {
     /// A deadline may have come nearer: look again (kept if the clock is not waiting yet).
     pub(crate) fn wake(&self) {
         self.wake.notify_one();
+    }
+
+    /// Something committed a deadline at `at` (a holding lapses when its grant ends): wakes
+    /// the clock if that is nearer than the one it sleeps until. Called after the commit, so
+    /// either the clock's look saw it, or the look had not stored its answer yet (`LOOKING`:
+    /// woken), or stored one that missed it and is later (woken).
+    pub(crate) fn wake_before(&self, at: i64) {
+        if at < self.next_deadline.load(Ordering::Acquire) {
+            self.wake.notify_one();
+        }
     }
 }
 
@@ -95,7 +114,15 @@ impl Vault {
     /// due while the daemon was stopped is written at once.
     pub async fn run_clock(&self) {
         loop {
-            let pause = match self.write_due_events().await {
+            self.clock.next_deadline.store(LOOKING, Ordering::Release);
+            let looked = self.write_due_events().await;
+            let next = match &looked {
+                Ok(Some(next)) => *next,
+                Ok(None) => i64::MAX,
+                Err(_) => LOOKING,
+            };
+            self.clock.next_deadline.store(next, Ordering::Release);
+            let pause = match looked {
                 Ok(Some(next)) => {
                     Duration::from_secs(u64::try_from(next - now()).unwrap_or(0)).min(MAX_SLEEP)
                 }

@@ -564,12 +564,11 @@ impl Vault {
                 Ok(release)
             })
             .await;
-        if released
-            .as_ref()
-            .is_ok_and(|r| r.value(CredentialField::Password).is_some())
-        {
-            // Held until its grant ends: a deadline for the clock.
-            self.clock.wake();
+        if let Ok(release) = &released {
+            if release.value(CredentialField::Password).is_some() {
+                // Held until its grant ends: a deadline for the clock, if nearer than its own.
+                self.clock.wake_before(release.grant_not_after);
+            }
         }
         released
     }
