@@ -59,6 +59,7 @@ impl From<GrantView> for pb::Grant {
             revoked_at: g.revoked_at.unwrap_or_default(),
             revoked_by: g.revoked_by.unwrap_or_default(),
             revoke_reason: g.revoke_reason.unwrap_or_default(),
+            delegation_id: g.delegation_id.unwrap_or_default(),
         }
     }
 }
