@@ -189,6 +189,7 @@ notify-problem-relative-command = the program must be given by its absolute path
 notify-problem-too-many-arguments = too many arguments (at most { $max })
 notify-problem-bad-duration = not a duration such as 10s or 2m
 notify-problem-timeout-too-long = too long: at most { $max }
+notify-problem-out-of-range = out of bounds: between { $min } and { $max }
 notify-problem-bad-text = control or invisible characters are not accepted
 notify-problem-too-long = too long (at most { $max } characters)
 notify-problem-credentials-reachable = { $path } is accessible to other users ({ $reach }); run: { $fix }
@@ -251,6 +252,18 @@ notify-why-grant-ended = a grant under which it was released has ended
 notify-why-holder-disabled = a person who received it was disabled
 notify-why-authority-rotated = the Secrétaire générale's signing key changed
 notify-body-footer = Sent by the vault's notifier (vaultd notify), event { $seq }. No password, code or other secret is ever sent by mail.
+notify-subject-delegation-digest = { $delegate } decided { $count } time(s) in your name
+notify-body-digest-intro = { $delegate }, acting for you under delegation { $delegation }, took { $count } decision(s) since the last summary:
+notify-body-digest-line-full = { $at }: { $by } { $what } for { $requester } on { $accounts } ({ $id })
+notify-body-digest-line-minimal = { $at }: { $by } { $what } for { $requester } ({ $id })
+notify-body-digest-purpose = purpose: « { $purpose } »
+notify-body-digest-reason = reason: « { $reason } »
+notify-digest-approve = approved a request
+notify-digest-deny = denied a request
+notify-digest-issue = issued a grant
+notify-digest-revoke = revoked a grant
+notify-body-digest-end = Your delegations:  vault-cli authority delegation list   To end this one:  vault-cli authority delegation revoke { $delegation } --reason "..." [--end-grants]
+notify-body-digest-footer = Sent by the vault's notifier (vaultd notify), one summary per delegation at most every { $every }; events { $seqs }. No password, code or other secret is ever sent by mail.
 
 ## vaultd dev: the banner
 

@@ -189,6 +189,7 @@ notify-problem-relative-command = le programme doit être donné par son chemin 
 notify-problem-too-many-arguments = trop d'arguments (au plus { $max })
 notify-problem-bad-duration = pas une durée comme 10s ou 2m
 notify-problem-timeout-too-long = trop long : au plus { $max }
+notify-problem-out-of-range = hors des bornes : entre { $min } et { $max }
 notify-problem-bad-text = les caractères de contrôle ou invisibles ne sont pas acceptés
 notify-problem-too-long = trop long (au plus { $max } caractères)
 notify-problem-credentials-reachable = { $path } est accessible à d'autres utilisateurs ({ $reach }) ; lancez : { $fix }
@@ -251,6 +252,18 @@ notify-why-grant-ended = une autorisation en vertu de laquelle il a été remis 
 notify-why-holder-disabled = une personne qui l'a reçu a été désactivée
 notify-why-authority-rotated = la clé de signature de la Secrétaire générale a changé
 notify-body-footer = Envoyé par le notificateur du coffre (vaultd notify), événement { $seq }. Aucun mot de passe, code ni autre secret n'est jamais envoyé par courriel.
+notify-subject-delegation-digest = { $delegate } a décidé { $count } fois en votre nom
+notify-body-digest-intro = { $delegate }, par intérim sous la délégation { $delegation }, a pris { $count } décision(s) depuis le dernier sommaire :
+notify-body-digest-line-full = { $at } : { $by } a { $what } pour { $requester } sur { $accounts } ({ $id })
+notify-body-digest-line-minimal = { $at } : { $by } a { $what } pour { $requester } ({ $id })
+notify-body-digest-purpose = motif : « { $purpose } »
+notify-body-digest-reason = raison : « { $reason } »
+notify-digest-approve = approuvé une demande
+notify-digest-deny = refusé une demande
+notify-digest-issue = délivré une autorisation
+notify-digest-revoke = révoqué une autorisation
+notify-body-digest-end = Vos délégations :  vault-cli authority delegation list   Pour mettre fin à celle-ci :  vault-cli authority delegation revoke { $delegation } --reason "..." [--end-grants]
+notify-body-digest-footer = Envoyé par le notificateur du coffre (vaultd notify), un sommaire par délégation au plus tous les { $every } ; événements { $seqs }. Aucun mot de passe, code ni autre secret n'est jamais envoyé par courriel.
 
 ## vaultd dev: the banner
 

@@ -46,7 +46,8 @@ pub fn config_text(dir: &Path, notifier: &Path, authority: &Path) -> String {
          \n\
          [to.principals]\n\
          admin = \"admin@vaultd.test\"\n\
-         admin2 = \"admin2@vaultd.test\"\n",
+         admin2 = \"admin2@vaultd.test\"\n\
+         authority = \"authority@vaultd.test\"\n",
         state = path(&dir.join("notify-state")),
     )
 }

@@ -24,6 +24,13 @@ pub const MAX_HINT: usize = 500;
 pub const DEFAULT_HOOK_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest time limit a hook may have: the next events wait for it.
 pub const MAX_HOOK_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long the decisions an acting authority takes are gathered into one digest to the
+/// Secrétaire générale, unless `[delegation] digest_every` says otherwise.
+pub const DEFAULT_DIGEST_EVERY: Duration = Duration::from_secs(3600);
+/// Bounds of `digest_every`: a second (for tests) to a day (a decision told the next day at
+/// the latest).
+pub const MIN_DIGEST_EVERY: Duration = Duration::from_secs(1);
+pub const MAX_DIGEST_EVERY: Duration = Duration::from_secs(86_400);
 /// The most arguments a hook's command may have.
 const MAX_HOOK_ARGS: usize = 64;
 
@@ -43,6 +50,15 @@ struct RawConfig {
     to: RawTo,
     #[serde(default)]
     hooks: BTreeMap<Spanned<String>, RawHook>,
+    #[serde(default)]
+    delegation: RawDelegation,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDelegation {
+    #[serde(default)]
+    digest_every: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -90,6 +106,9 @@ pub struct Config {
     pub log: String,
     pub to: Addresses,
     pub hooks: BTreeMap<Kind, Hook>,
+    /// How long an acting authority's decisions are gathered before one digest tells the
+    /// Secrétaire générale of them (`[delegation] digest_every`, 1 s .. 24 h).
+    pub digest_every: Duration,
     /// The file and the credentials file's line, for the errors found when reading it.
     file: PathBuf,
     credentials_line: Option<usize>,
@@ -199,6 +218,8 @@ pub enum Problem {
     BadDuration,
     /// A hook's time limit longer than [`MAX_HOOK_TIMEOUT`].
     TimeoutTooLong,
+    /// `digest_every` outside [`MIN_DIGEST_EVERY`] .. [`MAX_DIGEST_EVERY`].
+    DigestEveryOutOfRange,
     /// Control or invisible characters in a text.
     BadText,
     /// A text longer than its limit.
@@ -216,6 +237,10 @@ pub enum Problem {
 }
 
 msg!(crate::i18n::VAULTD, AT_LINE = "notify-config-at-line");
+msg!(
+    crate::i18n::VAULTD,
+    OUT_OF_RANGE = "notify-problem-out-of-range"
+);
 msg!(crate::i18n::VAULTD, AT_KEY = "notify-config-at-key");
 msg!(
     crate::i18n::VAULTD,
@@ -343,6 +368,19 @@ impl Problem {
                     "max",
                     &crate::times::format_duration(MAX_HOOK_TIMEOUT.as_secs() as i64),
                 )],
+            ),
+            Problem::DigestEveryOutOfRange => OUT_OF_RANGE.fill(
+                lang,
+                &[
+                    (
+                        "min",
+                        &crate::times::format_duration(MIN_DIGEST_EVERY.as_secs() as i64),
+                    ),
+                    (
+                        "max",
+                        &crate::times::format_duration(MAX_DIGEST_EVERY.as_secs() as i64),
+                    ),
+                ],
             ),
             Problem::BadText => BAD_TEXT.text(lang).to_owned(),
             Problem::TooLong { max } => TOO_LONG.fill(lang, &[("max", max)]),
@@ -692,6 +730,19 @@ impl Config {
                 },
             );
         }
+        let digest_every = match &raw.delegation.digest_every {
+            None => DEFAULT_DIGEST_EVERY,
+            Some(text) => {
+                let at = |problem| check.at(text.span(), "delegation.digest_every", problem);
+                let secs = crate::times::parse_duration(text.get_ref())
+                    .ok_or_else(|| at(Problem::BadDuration))?;
+                let every = Duration::from_secs(secs.max(0) as u64);
+                if !(MIN_DIGEST_EVERY..=MAX_DIGEST_EVERY).contains(&every) {
+                    return Err(at(Problem::DigestEveryOutOfRange));
+                }
+                every
+            }
+        };
         let credentials_line = raw
             .smtp
             .credentials_file
@@ -711,6 +762,7 @@ impl Config {
             log: raw.log.unwrap_or_else(|| "info".into()),
             to,
             hooks,
+            digest_every,
             file: file.to_owned(),
             credentials_line,
         })
@@ -928,6 +980,29 @@ timeout = "20s"
         assert!(matches!(e.problem, Problem::PlainNotLoopback));
         let c = Config::parse(Path::new("n.toml"), &local, Some("127.0.0.2:2626")).unwrap();
         assert_eq!(c.smtp.server.port, 2626);
+    }
+
+    #[test]
+    fn the_delegation_digest_period_is_an_hour_unless_set_within_a_second_and_a_day() {
+        assert_eq!(parse(GOOD).unwrap().digest_every, DEFAULT_DIGEST_EVERY);
+        let set = |every: &str| format!("{GOOD}\n[delegation]\ndigest_every = \"{every}\"\n");
+        assert_eq!(
+            parse(&set("2s")).unwrap().digest_every,
+            Duration::from_secs(2)
+        );
+        assert_eq!(parse(&set("24h")).unwrap().digest_every, MAX_DIGEST_EVERY);
+        let e = refused(&set("25h"));
+        assert_names(
+            &e,
+            24,
+            "delegation.digest_every",
+            "entre 1s et 1d",
+            "between 1s and 1d",
+        );
+        let e = refused(&set("0s"));
+        assert_eq!(e.key, "delegation.digest_every", "{e}");
+        let e = refused(&set("soon"));
+        assert_names(&e, 24, "delegation.digest_every", "durée", "duration");
     }
 
     #[test]

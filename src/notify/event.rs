@@ -18,10 +18,12 @@ pub enum Kind {
     RotationStagedStale,
     /// A password older than its account's maximum age.
     RotationDue,
+    /// A decision an acting authority took: gathered into the Secrétaire générale's digest.
+    DelegationDecision,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::RequestCreated,
         Kind::RequestOverdue,
         Kind::RequestApproved,
@@ -30,6 +32,7 @@ impl Kind {
         Kind::RotationRecommended,
         Kind::RotationStagedStale,
         Kind::RotationDue,
+        Kind::DelegationDecision,
     ];
 
     /// The name on the wire and in the configuration (`[hooks."request.created"]`).
@@ -43,6 +46,7 @@ impl Kind {
             Kind::RotationRecommended => "rotation.recommended",
             Kind::RotationStagedStale => "rotation.staged_stale",
             Kind::RotationDue => "rotation.due",
+            Kind::DelegationDecision => "delegation.decision",
         }
     }
 
@@ -169,6 +173,21 @@ pub fn to_json(kind: Kind, event: &VaultEvent, detail: Detail) -> Value {
             put("duration_secs", json!(event.duration_secs));
             if full {
                 put("accounts", json!(event.accounts));
+            }
+        }
+        Kind::DelegationDecision => {
+            put("decision", json!(event.decision));
+            put("delegation_id", json!(event.delegation_id));
+            put("acting_for", json!(event.acting_for));
+            put("decided_by", json!(event.decided_by));
+            put("decided_at", json!(event.decided_at));
+            put("requester", json!(event.requester));
+            put("request_id", json!(event.request_id));
+            put("grant_id", json!(event.grant_id));
+            if full {
+                put("accounts", json!(event.accounts));
+                put("purpose", json!(event.purpose));
+                put("reason", json!(event.reason));
             }
         }
         Kind::RequestCreated | Kind::RequestOverdue => {}

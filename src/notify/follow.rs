@@ -12,7 +12,7 @@
 //! by the server in the instant before its state was written (at least once, never lost).
 
 use super::backoff::{delay, worth_telling};
-use super::config::{Config, ConfigError, Hook};
+use super::config::{Config, ConfigError, Hook, MAX_DIGEST_EVERY};
 use super::event::{to_json, Kind};
 use super::hooks::HookOutcome;
 use super::message_id::{message_id, vault_tag};
@@ -156,12 +156,29 @@ impl Notifier {
         };
         tracing::info!(after = self.state.cursor, "following the vault's events");
         loop {
-            match stream.message().await {
+            // Waiting on the next event, or on the next digest due, whichever comes first
+            // (`message` keeps its place in the stream when the timer wins).
+            let wait = self.until_next_digest();
+            let next = tokio::select! {
+                message = stream.message() => Some(message),
+                () = tokio::time::sleep(wait.unwrap_or_default()), if wait.is_some() => None,
+            };
+            let Some(message) = next else {
+                if let Err(e) = self.send_due_digests(&mut client).await {
+                    return (handled, Err(Stop::State(e)));
+                }
+                continue;
+            };
+            match message {
                 Ok(Some(event)) => {
                     if let Err(e) = self.handle(&mut client, event).await {
                         return (handled, Err(Stop::State(e)));
                     }
                     handled += 1;
+                    // A backlog's digests go as soon as due, between its events.
+                    if let Err(e) = self.send_due_digests(&mut client).await {
+                        return (handled, Err(Stop::State(e)));
+                    }
                 }
                 Ok(None) => return (handled, Ok(())),
                 Err(status) => return (handled, Err(Stop::Vault(describe(&status)))),
@@ -194,7 +211,22 @@ impl Notifier {
             }
             None => Progress::new(event.seq),
         };
-        if progress.mail.is_none() {
+        if kind == Kind::DelegationDecision {
+            // Told in its delegation's digest, saved with the cursor that passes it; its
+            // outcome goes on the record when the digest is sent.
+            if self.state.digests.full_for(&event) {
+                self.send_all_digests(client).await?;
+            }
+            if self.state.digests.sending(&event.delegation_id) {
+                self.send_digest(client, &event.delegation_id).await?;
+            }
+            if !self.state.digests.add(&event) {
+                tracing::debug!(
+                    seq = event.seq,
+                    "delegation.decision gathered already, or naming no delegation"
+                );
+            }
+        } else if progress.mail.is_none() {
             progress.mail = Some(self.mail(client, kind, &event).await);
             self.keep(&progress)?;
         }
@@ -229,6 +261,94 @@ impl Notifier {
         self.state_file.save(&self.state)
     }
 
+    /// How long until the next digest is due (None: none open).
+    fn until_next_digest(&self) -> Option<Duration> {
+        let due = self.state.digests.next_due(self.digest_every())?;
+        Some(Duration::from_secs(
+            due.saturating_sub(unix_now()).max(0) as u64
+        ))
+    }
+
+    fn digest_every(&self) -> i64 {
+        self.config.digest_every.as_secs() as i64
+    }
+
+    /// Sends every digest due now.
+    async fn send_due_digests(
+        &mut self,
+        client: &mut EventsClient<Channel>,
+    ) -> Result<(), StateError> {
+        for delegation in self.state.digests.due(unix_now(), self.digest_every()) {
+            self.send_digest(client, &delegation).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends every open digest (no room for another delegation's: never in practice).
+    async fn send_all_digests(
+        &mut self,
+        client: &mut EventsClient<Channel>,
+    ) -> Result<(), StateError> {
+        let open: Vec<String> = self.state.digests.open.keys().cloned().collect();
+        for delegation in open {
+            self.send_digest(client, &delegation).await?;
+        }
+        Ok(())
+    }
+
+    /// One digest: its mail (or skipped: no address), saved; then its outcome on the record for
+    /// each decision, each saved; then closed. A restart resumes at the step it stopped at, so
+    /// the mail is sent again only if the server took it in the instant before it was saved.
+    async fn send_digest(
+        &mut self,
+        client: &mut EventsClient<Channel>,
+        delegation: &str,
+    ) -> Result<(), StateError> {
+        let Some(digest) = self.state.digests.open.get(delegation).cloned() else {
+            return Ok(());
+        };
+        let Some(first) = digest.decisions.first().map(|d| d.seq) else {
+            self.state.digests.open.remove(delegation);
+            return self.state_file.save(&self.state);
+        };
+        let done = match digest.mail.clone() {
+            Some(done) => done,
+            None => {
+                let audience = super::recipients::principal(&digest.to, &self.config.to);
+                let letter = super::digest::compose(
+                    delegation,
+                    &digest,
+                    self.config.detail,
+                    self.digest_every(),
+                );
+                // The first decision's number: the same id on every retry of this digest.
+                let id = message_id(first, &self.tag, self.mailer.domain());
+                let done = self
+                    .deliver(client, first, "delegation.digest", audience, &letter, id)
+                    .await;
+                if let Some(open) = self.state.digests.open.get_mut(delegation) {
+                    open.mail = Some(done.clone());
+                }
+                self.state_file.save(&self.state)?;
+                done
+            }
+        };
+        for decision in &digest.decisions {
+            if digest.recorded.contains(&decision.seq) {
+                continue;
+            }
+            record_until_done(client, decision.seq, Via::Mail, &done).await;
+            if let Some(open) = self.state.digests.open.get_mut(delegation) {
+                open.recorded.push(decision.seq);
+            }
+            self.state_file.save(&self.state)?;
+        }
+        self.state
+            .digests
+            .sent(delegation, unix_now(), MAX_DIGEST_EVERY.as_secs() as i64);
+        self.state_file.save(&self.state)
+    }
+
     /// Sends the event's mail, trying until the server takes it; or skips it (no address).
     async fn mail(
         &self,
@@ -237,8 +357,30 @@ impl Notifier {
         event: &VaultEvent,
     ) -> Done {
         let audience = super::recipients::audience(kind, event, &self.config.to);
+        let letter = super::mail::compose(
+            kind,
+            event,
+            self.config.detail,
+            self.config.console_hint.as_deref(),
+        );
+        let id = message_id(event.seq, &self.tag, self.mailer.domain());
+        self.deliver(client, event.seq, kind.as_str(), audience, &letter, id)
+            .await
+    }
+
+    /// Sends one letter to `audience`, trying until the server takes it (each failed attempt
+    /// on record against event `seq` when worth telling); or skips it (no address).
+    async fn deliver(
+        &self,
+        client: &mut EventsClient<Channel>,
+        seq: u64,
+        kind: &str,
+        audience: super::recipients::Audience,
+        letter: &super::mail::Letter,
+        id: String,
+    ) -> Done {
         if audience.addresses.is_empty() {
-            tracing::info!(seq = event.seq, kind = kind.as_str(), to = ?audience.names, "no address configured: mail skipped");
+            tracing::info!(seq, kind, to = ?audience.names, "no address configured: mail skipped");
             return Done {
                 outcome: "skipped".into(),
                 reason: "no_address".into(),
@@ -248,13 +390,6 @@ impl Notifier {
                 recorded: false,
             };
         }
-        let letter = super::mail::compose(
-            kind,
-            event,
-            self.config.detail,
-            self.config.console_hint.as_deref(),
-        );
-        let id = message_id(event.seq, &self.tag, self.mailer.domain());
         let outgoing = Outgoing {
             to: &audience.addresses,
             subject: &letter.subject,
@@ -266,7 +401,7 @@ impl Notifier {
             attempt = attempt.saturating_add(1);
             match self.mailer.send(&outgoing).await {
                 Ok(()) => {
-                    tracing::info!(seq = event.seq, kind = kind.as_str(), to = ?audience.names, message_id = %id, attempt, "mail sent");
+                    tracing::info!(seq, kind, to = ?audience.names, message_id = %id, attempt, "mail sent");
                     return Done {
                         outcome: "sent".into(),
                         reason: String::new(),
@@ -286,15 +421,15 @@ impl Notifier {
                             }
                         );
                         tracing::warn!(
-                            seq = event.seq,
-                            kind = kind.as_str(),
+                            seq,
+                            kind,
                             attempt,
                             permanent,
                             "mail not sent, tried again in {}s: {e}",
                             delay(attempt).as_secs()
                         );
                         let failed = NotificationRecord {
-                            event_seq: event.seq,
+                            event_seq: seq,
                             outcome: "failed".into(),
                             channel: "mail".into(),
                             recipients: audience.names.clone(),
@@ -306,12 +441,12 @@ impl Notifier {
                         match tokio::time::timeout(RECORD_TIMEOUT, client.record(failed)).await {
                             Ok(Ok(_)) => {}
                             Ok(Err(status)) => tracing::warn!(
-                                seq = event.seq,
+                                seq,
                                 "could not record the failed attempt: {}",
                                 describe(&status)
                             ),
                             Err(_) => tracing::warn!(
-                                seq = event.seq,
+                                seq,
                                 "could not record the failed attempt: no answer"
                             ),
                         }
@@ -349,6 +484,13 @@ impl Notifier {
             recorded: false,
         }
     }
+}
+
+/// Unix seconds now, as the digests' windows count them.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Why a stream stopped.

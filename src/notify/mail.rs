@@ -149,6 +149,16 @@ msg!(
     WHY_AUTHORITY_ROTATED = "notify-why-authority-rotated"
 );
 msg!(crate::i18n::VAULTD, FOOTER = "notify-body-footer");
+// delegation.decision is told in a digest (`digest`), never by a mail of its own from
+// `follow`; a total match still words one such decision.
+msg!(
+    crate::i18n::VAULTD,
+    SUBJECT_DECISION = "notify-subject-delegation-digest"
+);
+msg!(
+    crate::i18n::VAULTD,
+    DECISION_LINE = "notify-body-digest-line-minimal"
+);
 
 /// A time as a person reads it in a mail, in the Commission's zone:
 /// `2026-12-06 09:30 (America/Montreal)`.
@@ -180,6 +190,13 @@ fn subject(kind: Kind, event: &VaultEvent) -> String {
         Kind::RotationRecommended => (SUBJECT_ROTATION, vec![]),
         Kind::RotationStagedStale => (SUBJECT_STAGED_STALE, vec![("requester", requester)]),
         Kind::RotationDue => (SUBJECT_ROTATION_DUE, vec![]),
+        Kind::DelegationDecision => (
+            SUBJECT_DECISION,
+            vec![
+                ("delegate", header_safe(&event.decided_by)),
+                ("count", "1".into()),
+            ],
+        ),
     };
     let args: Vec<(&str, &dyn Display)> =
         args.iter().map(|(k, v)| (*k, v as &dyn Display)).collect();
@@ -360,6 +377,23 @@ fn body(lang: Lang, kind: Kind, event: &VaultEvent, detail: Detail, hint: Option
             };
             lines.push(SET_SECRET.fill(lang, &[("account", &account)]));
         }
+        Kind::DelegationDecision => {
+            let id = if event.grant_id.is_empty() {
+                &event.request_id
+            } else {
+                &event.grant_id
+            };
+            lines.push(DECISION_LINE.fill(
+                lang,
+                &[
+                    ("at", &when(event.decided_at)),
+                    ("by", &by),
+                    ("what", &header_safe(&event.decision)),
+                    ("requester", &requester),
+                    ("id", &header_safe(id)),
+                ],
+            ));
+        }
     }
     lines.push(String::new());
     lines.push(FOOTER.fill(lang, &[("seq", &event.seq)]));
@@ -412,6 +446,7 @@ mod tests {
             not_before: 1_780_000_600,
             not_after: 1_780_029_400,
             max_uses: 3,
+            ..Default::default()
         }
     }
 

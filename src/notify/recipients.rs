@@ -17,15 +17,20 @@ pub struct Audience {
     pub addresses: Vec<Address>,
 }
 
+/// One principal, by name, with her address if the configuration has one.
+pub fn principal(name: &str, to: &Addresses) -> Audience {
+    Audience {
+        names: vec![name.to_owned()],
+        addresses: to.principals.get(name).cloned().into_iter().collect(),
+    }
+}
+
 pub fn audience(kind: Kind, event: &VaultEvent, to: &Addresses) -> Audience {
     let role = |name: &str, addresses: &[Address]| Audience {
         names: vec![format!("role:{name}")],
         addresses: addresses.to_vec(),
     };
-    let principal = |name: &str| Audience {
-        names: vec![name.to_owned()],
-        addresses: to.principals.get(name).cloned().into_iter().collect(),
-    };
+    let principal = |name: &str| principal(name, to);
     match kind {
         Kind::RequestCreated | Kind::RequestOverdue => role("authority", &to.authority),
         // The requester of a decided request, the grantee of a revoked grant.
@@ -33,6 +38,8 @@ pub fn audience(kind: Kind, event: &VaultEvent, to: &Addresses) -> Audience {
             principal(&event.requester)
         }
         Kind::RotationRecommended | Kind::RotationDue => role("operator", &to.operator),
+        // The digest's: whom the delegate acts for, as the event names her.
+        Kind::DelegationDecision => principal(&event.acting_for),
         // The stager can finish it; the operators can abort a change left behind.
         Kind::RotationStagedStale => {
             let (stager, operators) = (principal(&event.requester), role("operator", &to.operator));

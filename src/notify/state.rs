@@ -5,6 +5,7 @@
 //! hook, each recorded or not), so that a restart neither sends its mail again nor loses its
 //! record. A damaged file stops the notifier rather than start again from the first event.
 
+pub use super::outcome::Done;
 use crate::private_file::{self, Existing};
 use serde::{Deserialize, Serialize};
 use std::io;
@@ -21,6 +22,10 @@ pub struct State {
     /// The event after the cursor, partly handled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<Progress>,
+    /// The acting authorities' decisions gathered for the Secrétaire générale's digests, saved
+    /// with the cursor that passed them (see `digest`).
+    #[serde(default, skip_serializing_if = "super::digest::Digests::is_empty")]
+    pub digests: super::digest::Digests,
 }
 
 /// What is done of one event.
@@ -32,23 +37,6 @@ pub struct Progress {
     pub mail: Option<Done>,
     #[serde(default)]
     pub hook: Option<Done>,
-}
-
-/// One channel's final outcome for an event, as `Events.Record` takes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Done {
-    /// sent, failed or skipped.
-    pub outcome: String,
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default)]
-    pub recipients: Vec<String>,
-    #[serde(default)]
-    pub message_id: String,
-    pub attempt: u32,
-    /// Whether the vault has it on record.
-    pub recorded: bool,
 }
 
 impl Progress {
@@ -169,8 +157,29 @@ mod tests {
                 }),
                 hook: None,
             }),
+            digests: Default::default(),
         };
         file.save(&state).unwrap();
+        assert!(
+            !std::fs::read_to_string(file.path())
+                .unwrap()
+                .contains("digests"),
+            "a state with no digest reads as before"
+        );
+        // A digest gathered is read back with the cursor that passed it.
+        let mut state = state;
+        state.digests.add(&crate::wire::pb::VaultEvent {
+            seq: 40,
+            at: 1000,
+            kind: "delegation.decision".into(),
+            delegation_id: "d1".into(),
+            acting_for: "sg".into(),
+            decision: "approve".into(),
+            ..Default::default()
+        });
+        file.save(&state).unwrap();
+        let (_, again) = StateFile::open(&state_dir).unwrap();
+        assert_eq!(again.digests.open["d1"].decisions[0].seq, 40);
         assert_eq!(mode(file.path()), 0o600);
         let (_, again) = StateFile::open(&state_dir).unwrap();
         assert_eq!(again, state);

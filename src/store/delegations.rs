@@ -196,6 +196,40 @@ pub fn revoke(
     Ok(changed == 1)
 }
 
+/// Most live grants one `delegation revoke --end-grants` ends in its transaction: far more than
+/// an acting authority issues in the longest delegation, and a bound on what one commit holds.
+pub const MAX_ENDED_GRANTS: u32 = 1000;
+
+/// Live: neither revoked, nor past its end, nor out of uses.
+const LIVE_UNDER: &str = "FROM grants g INDEXED BY grants_by_delegation
+    WHERE g.delegation_id = ?1 AND g.not_after > ?2 AND g.revoked_at IS NULL
+      AND (g.max_uses IS NULL OR g.uses < g.max_uses)";
+
+/// The ids of the grants registered under delegation `id` still live at `at`, oldest first,
+/// at most `limit` (index `grants_by_delegation`: the delegation's own grants, never a scan).
+pub fn live_grants(
+    conn: &Connection,
+    id: &str,
+    at: i64,
+    limit: u32,
+) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT g.id {LIVE_UNDER} ORDER BY g.registered_at, g.id LIMIT ?3"
+    ))?;
+    let ids = stmt
+        .query_map(params![id, at, limit], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// How many grants registered under delegation `id` are still live at `at` (same index).
+pub fn count_live_grants(conn: &Connection, id: &str, at: i64) -> Result<u64, StoreError> {
+    let n: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) {LIVE_UNDER}"))?
+        .query_row(params![id, at], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
 /// Whether `delegate` was ever given a delegation by `sg_key_id` (one row of an index).
 pub fn is_delegate(conn: &Connection, delegate: &str, sg_key_id: &str) -> Result<bool, StoreError> {
     Ok(conn
@@ -273,5 +307,22 @@ mod tests {
         let err = c.execute("UPDATE delegations SET signed = x'00' WHERE id = 'aa'", []);
         assert!(err.is_err(), "the statement is immutable");
         assert_eq!(ids_with(&c, "a").unwrap().ids, vec!["aa".to_string()]);
+    }
+
+    #[test]
+    fn the_live_grants_of_a_delegation_are_read_through_its_index() {
+        let c = conn();
+        let plan: Vec<String> = c
+            .prepare(&format!("EXPLAIN QUERY PLAN SELECT g.id {LIVE_UNDER}"))
+            .unwrap()
+            .query_map(params!["aa", 0], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("grants_by_delegation")),
+            "{plan:?}"
+        );
     }
 }

@@ -16,10 +16,13 @@ pub enum EventKind {
     RotationRecommended,
     RotationStagedStale,
     RotationDue,
+    /// A decision an acting authority took under a delegation (for the digest to the
+    /// Secrétaire générale): approve, deny, issue or revoke.
+    DelegationDecision,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 8] = [
+    pub const ALL: [EventKind; 9] = [
         EventKind::RequestCreated,
         EventKind::RequestApproved,
         EventKind::RequestDenied,
@@ -28,6 +31,7 @@ impl EventKind {
         EventKind::RotationRecommended,
         EventKind::RotationStagedStale,
         EventKind::RotationDue,
+        EventKind::DelegationDecision,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +44,7 @@ impl EventKind {
             EventKind::RotationRecommended => "rotation.recommended",
             EventKind::RotationStagedStale => "rotation.staged_stale",
             EventKind::RotationDue => "rotation.due",
+            EventKind::DelegationDecision => "delegation.decision",
         }
     }
 
@@ -101,6 +106,16 @@ pub struct EventBody {
     /// 0: unlimited.
     #[serde(skip_serializing_if = "is_zero_u64")]
     pub max_uses: u64,
+    /// delegation.decision: the delegation it was taken under.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub delegation_id: String,
+    /// delegation.decision: the principal the delegate acts for (who registered the
+    /// delegation: the Secrétaire générale), whom the digest is for.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub acting_for: String,
+    /// delegation.decision: approve, deny, issue or revoke.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub decision: String,
 }
 
 fn is_zero(n: &i64) -> bool {

@@ -463,6 +463,28 @@ impl Store {
         .await
     }
 
+    /// Like `transact_audited`, for an act that is several acts on record (a delegation's
+    /// revocation and each grant it ends): every entry `describe` makes, in its order, in the
+    /// same commit.
+    pub async fn transact_audited_all<T, E, F, D>(&self, f: F, describe: D) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
+        D: FnOnce(&Result<T, E>) -> Vec<crate::tlog::entry::AuditDraft> + Send + 'static,
+    {
+        self.submit(move |tx, audit| match writer::in_savepoint(tx, f) {
+            Ok(result) => {
+                let appended = describe(&result)
+                    .into_iter()
+                    .try_for_each(|d| audit.append(tx, d).map(|_| ()));
+                (result, appended)
+            }
+            Err(e) => (Err(E::from(StoreError::Task(e.to_string()))), Err(e)),
+        })
+        .await
+    }
+
     /// Like `transact_audited`, and also answers the audit entry's sequence number (None when
     /// `describe` made no entry).
     pub async fn transact_audited_seq<T, E, F, D>(

@@ -8,6 +8,7 @@ use crate::authz::decision::{DelegationFacts, DenyReason};
 use crate::authz::delegation::Delegation;
 use crate::authz::grant::{self, GrantBody};
 use crate::store::delegations::{self, DelegationRecord};
+use crate::store::events::{self, EventBody, EventKind};
 use crate::store::grants::{AuthorityKey, GrantRecord};
 use crate::vault::error::{Error, Result};
 use rusqlite::Connection;
@@ -66,29 +67,53 @@ pub(crate) fn delegations_of(
 }
 
 /// Refuses a decision (deny a request, revoke a grant) on `accounts` by an acting authority
-/// unless one of her delegations is in force now and covers them all. The Secrétaire générale
-/// herself decides on any account.
+/// unless one of her delegations is in force now and covers them all: the id of that
+/// delegation. The Secrétaire générale herself decides on any account (None).
 pub(crate) fn check_decision(
     conn: &Connection,
     caller: &str,
     accounts: &[String],
     now: i64,
-) -> Result<()> {
+) -> Result<Option<String>> {
     // With no authority key pinned there is no delegation either.
     let Some(current) = crate::store::grants::current_authority_key(conn)? else {
-        return Ok(());
+        return Ok(None);
     };
     let Some(mine) = delegations_of(conn, caller, &current)? else {
-        return Ok(());
+        return Ok(None);
     };
-    let covered = mine
+    let covering = mine
         .iter()
-        .any(|d| d.not_before <= now && now < d.ends() && accounts.iter().all(|a| d.covers(a)));
-    if covered {
-        Ok(())
-    } else {
-        Err(not_covered(&mine, now, accounts))
+        .find(|d| d.not_before <= now && now < d.ends() && accounts.iter().all(|a| d.covers(a)));
+    match covering {
+        Some(d) => Ok(Some(d.id.clone())),
+        None => Err(not_covered(&mine, now, accounts)),
     }
+}
+
+/// Puts a decision an acting authority took under `delegation_id` among the vault's events
+/// (delegation.decision, in the decision's own commit), naming whom she acts for: the
+/// principal who registered the delegation. The notifier reads that name from the event, so
+/// the digest goes to the Secrétaire générale as the record says, never to a role's list.
+pub(crate) fn record_decision(
+    conn: &Connection,
+    delegation_id: &str,
+    decision: &str,
+    body: EventBody,
+) -> Result<()> {
+    let Some(d) = delegations::get(conn, delegation_id)? else {
+        return Err(Error::BadRequest(
+            crate::wire::reason::Unusable::UnknownDelegation,
+        ));
+    };
+    let body = EventBody {
+        delegation_id: d.id,
+        acting_for: d.registered_by,
+        decision: decision.to_owned(),
+        ..body
+    };
+    events::append(conn, EventKind::DelegationDecision, &body)?;
+    Ok(())
 }
 
 /// For a grant whose key is not the authority's: verifies it under the key of a delegation

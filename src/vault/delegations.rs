@@ -5,7 +5,8 @@
 //! refused both (she cannot extend or pass on what she was given).
 
 use super::acting_authority::delegations_of;
-use super::grants::{check_accounts, field, unique, GrantPolicy};
+use super::audit_facts::Audited;
+use super::grants::{check_accounts, field, unique, view as grant_view, GrantPolicy, GrantView};
 use super::{Caller, Vault};
 use crate::authz::delegation::{
     Delegation, MAX_DELEGATION_ACCOUNTS, MAX_DELEGATION_REASON, MAX_STATEMENT_BYTES,
@@ -39,6 +40,21 @@ pub struct DelegationView {
 impl crate::vault::audit_facts::AuditFacts for DelegationView {
     fn audit_detail(&self) -> Option<String> {
         self.record.audit_detail()
+    }
+}
+
+/// A revoked delegation, the grants its revocation ended, and how many issued under it stay
+/// live (each still valid until its own end).
+#[derive(Debug, Clone)]
+pub struct DelegationRevoked {
+    pub delegation: DelegationView,
+    pub ended: Vec<GrantView>,
+    pub still_live: u64,
+}
+
+impl crate::vault::audit_facts::AuditFacts for DelegationRevoked {
+    fn audit_detail(&self) -> Option<String> {
+        self.delegation.record.audit_detail()
     }
 }
 
@@ -224,30 +240,84 @@ impl Vault {
         .await
     }
 
-    /// Ends a delegation now: grants its delegate signs from now on are refused; those she
-    /// signed while it was in force keep their own term (revoke them one by one if need be).
+    /// Ends a delegation now: grants its delegate signs from now on are refused. Those she
+    /// signed while it was in force keep their own term (their delegation covered their issue
+    /// time), unless `end_grants`: then each one still live is revoked in the same commit, on
+    /// record as a grant revocation of its own (its holders' passwords to be changed, as for any
+    /// revoked grant). Either way the answer says how many stay live. `end_grants` on a
+    /// delegation revoked already ends what it left live.
     pub async fn revoke_delegation(
         &self,
         caller: &Caller,
         prefix: &str,
         reason: String,
-    ) -> Result<DelegationView> {
+        end_grants: bool,
+    ) -> Result<DelegationRevoked> {
         let draft = caller.draft(Action::AuthorityDelegationRevoke, prefix);
+        // Each grant ended is a grant revocation by the same caller, in the same request.
+        let grant_draft = caller.draft(Action::GrantRevoke, "");
         let prefix = prefix.to_owned();
         let by = caller.name().to_owned();
-        self.audited(draft, move |tx| {
-            limits::check_reason(&reason)?;
-            let key = grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)?;
-            refuse_acting_authority(tx, &by, &key)?;
-            let id = resolve(tx, &prefix)?;
-            if !delegations::revoke(tx, &id, &by, &reason, now())? {
-                return Err(Error::BadRequest(Unusable::DelegationRevoked));
-            }
-            let record =
-                delegations::get(tx, &id)?.ok_or(Error::BadRequest(Unusable::UnknownDelegation))?;
-            Ok(view(record, Some(&key.key_id)))
-        })
-        .await
+        let refusals = self.refusals.clone();
+        self.store
+            .transact_audited_all(
+                move |tx| {
+                    limits::check_reason(&reason)?;
+                    let key = grants::current_authority_key(tx)?.ok_or(Error::NoAuthorityKey)?;
+                    refuse_acting_authority(tx, &by, &key)?;
+                    let id = resolve(tx, &prefix)?;
+                    let at = now();
+                    // Revoked already: only a later --end-grants has something left to do
+                    // (she let the grants run, then decided to end them too).
+                    if !delegations::revoke(tx, &id, &by, &reason, at)? && !end_grants {
+                        return Err(Error::BadRequest(Unusable::DelegationRevoked));
+                    }
+                    let mut ended = Vec::new();
+                    if end_grants {
+                        let live = delegations::live_grants(
+                            tx,
+                            &id,
+                            at,
+                            delegations::MAX_ENDED_GRANTS + 1,
+                        )?;
+                        if live.len() > delegations::MAX_ENDED_GRANTS as usize {
+                            return Err(field(
+                                "grants",
+                                Problem::TooLong {
+                                    max: delegations::MAX_ENDED_GRANTS as usize,
+                                },
+                            ));
+                        }
+                        for grant_id in live {
+                            grants::revoke(tx, &grant_id, &by, &reason)?;
+                            if let Some(record) = grants::get_grant(tx, &grant_id)? {
+                                ended.push(grant_view(record, at, Some(&key.key_id)));
+                            }
+                        }
+                    }
+                    let still_live = delegations::count_live_grants(tx, &id, at)?;
+                    let record = delegations::get(tx, &id)?
+                        .ok_or(Error::BadRequest(Unusable::UnknownDelegation))?;
+                    Ok(DelegationRevoked {
+                        delegation: view(record, Some(&key.key_id)),
+                        ended,
+                        still_live,
+                    })
+                },
+                move |result: &Result<DelegationRevoked>| {
+                    let mut entries: Vec<_> =
+                        refusals.admit(draft.with(result)).into_iter().collect();
+                    if let Ok(revoked) = result {
+                        entries.extend(revoked.ended.iter().map(|g| {
+                            let mut entry = grant_draft.clone();
+                            entry.targets = vec![g.record.id.clone()];
+                            entry.with(&Ok::<_, Error>(g.clone()))
+                        }));
+                    }
+                    entries
+                },
+            )
+            .await
     }
 
     /// Every delegation, newest first, each with its state (a delegation by another authority

@@ -42,6 +42,23 @@ pub(super) fn approved_body(r: &RequestRecord, g: &GrantRecord) -> EventBody {
     }
 }
 
+/// A grant's fields for an event about it (its grantee as `requester`), decided by `by` at `at`.
+pub(super) fn grant_body(g: &GrantRecord, by: &str, at: i64) -> EventBody {
+    EventBody {
+        grant_id: g.id.clone(),
+        request_id: g.request_id.clone().unwrap_or_default(),
+        requester: g.grantee.clone(),
+        accounts: g.accounts.clone(),
+        purpose: g.purpose.clone(),
+        decided_by: by.to_owned(),
+        decided_at: at,
+        not_before: g.not_before,
+        not_after: g.not_after,
+        max_uses: g.max_uses.unwrap_or(0),
+        ..Default::default()
+    }
+}
+
 /// An open follow, counted against its principal until dropped.
 pub struct Following {
     _slot: Slot,

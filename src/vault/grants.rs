@@ -2,19 +2,19 @@
 //! (authority), revocation, listing, and the pinned authority key. Signatures are checked here
 //! against the pinned key over the exact stored bytes.
 
-use super::acting_authority::{check_decision, delegation_for_grant};
+use super::acting_authority::{check_decision, delegation_for_grant, record_decision};
 use super::{Caller, Vault};
 use crate::authz::grant::{self, GrantBody};
 use crate::ids::{AccountId, PrincipalName, Role};
 use crate::limits::{self, FieldError, Problem};
-use crate::store::events::{self, EventKind};
+use crate::store::events::{self, EventBody, EventKind};
 use crate::store::grants::{self, Candidates, GrantRecord, RequestRecord};
 use crate::store::{accounts, now, principals, StoreError};
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::audit_facts::Audited;
 use crate::vault::error::{Error, Result};
-use crate::vault::events::{approved_body, request_body};
+use crate::vault::events::{approved_body, grant_body, request_body};
 use crate::wire::reason::Unusable;
 use rusqlite::Connection;
 
@@ -392,14 +392,18 @@ impl Vault {
             .audited(draft, move |tx| {
                 limits::check_reason(&reason)?;
                 let id = resolve_request(tx, &prefix)?;
-                if let Some(request) = grants::get_request(tx, &id)? {
-                    check_decision(tx, &by, &request.accounts, now())?;
-                }
+                let acting = match grants::get_request(tx, &id)? {
+                    Some(request) => check_decision(tx, &by, &request.accounts, now())?,
+                    None => None,
+                };
                 if !grants::decide_request(tx, &id, "denied", &by, Some(&reason), None)? {
                     return Err(Error::AlreadyDecided(id));
                 }
                 let denied = grants::get_request(tx, &id)?.ok_or(Error::UnknownRequest(id))?;
                 events::append(tx, EventKind::RequestDenied, &request_body(&denied))?;
+                if let Some(delegation) = acting {
+                    record_decision(tx, &delegation, "deny", request_body(&denied))?;
+                }
                 Ok(denied)
             })
             .await;
@@ -489,14 +493,29 @@ impl Vault {
                     // Read back: which authority key it rests on is the store's to say.
                     let record = grants::get_grant(tx, &record.id)?
                         .ok_or_else(|| Error::UnknownGrant(record.id.clone()))?;
-                    if let Some(request_id) = &record.request_id {
-                        let request = grants::get_request(tx, request_id)?
-                            .ok_or_else(|| Error::UnknownRequest(request_id.clone()))?;
+                    let request = match &record.request_id {
+                        Some(request_id) => Some(
+                            grants::get_request(tx, request_id)?
+                                .ok_or_else(|| Error::UnknownRequest(request_id.clone()))?,
+                        ),
+                        None => None,
+                    };
+                    if let Some(request) = &request {
                         events::append(
                             tx,
                             EventKind::RequestApproved,
-                            &approved_body(&request, &record),
+                            &approved_body(request, &record),
                         )?;
+                    }
+                    if let Some(delegation) = &record.delegation_id {
+                        let (decision, body) = match &request {
+                            Some(request) => ("approve", approved_body(request, &record)),
+                            None => (
+                                "issue",
+                                grant_body(&record, &record.signer, record.registered_at),
+                            ),
+                        };
+                        record_decision(tx, delegation, decision, body)?;
                     }
                     // It verified under the pinned key (or a delegation by it) just now.
                     let key_id = record.authority_key_id.clone();
@@ -536,13 +555,21 @@ impl Vault {
         self.audited(draft, move |tx| {
             limits::check_reason(&reason)?;
             let id = resolve_grant(tx, &prefix)?;
-            if let Some(grant) = grants::get_grant(tx, &id)? {
-                check_decision(tx, &by, &grant.accounts, now())?;
-            }
+            let acting = match grants::get_grant(tx, &id)? {
+                Some(grant) => check_decision(tx, &by, &grant.accounts, now())?,
+                None => None,
+            };
             if !grants::revoke(tx, &id, &by, &reason)? {
                 return Err(Error::AlreadyRevoked(id));
             }
             let record = grants::get_grant(tx, &id)?.ok_or(Error::UnknownGrant(id))?;
+            if let Some(delegation) = acting {
+                let body = EventBody {
+                    reason: reason.clone(),
+                    ..grant_body(&record, &by, record.revoked_at.unwrap_or_default())
+                };
+                record_decision(tx, &delegation, "revoke", body)?;
+            }
             let current = grants::current_authority_key(tx)?.map(|k| k.key_id);
             Ok(view(record, now(), current.as_deref()))
         })

@@ -668,3 +668,124 @@ fn a_new_request_appears_in_the_open_page_without_a_reload() {
         b.close().await.ok();
     });
 }
+
+#[test]
+fn she_sees_her_delegates_grant_as_acting_and_ends_the_delegation_with_its_grants() {
+    use crate::delegation::{delegate, make_admin2_an_authority, now};
+    let daemon = Daemon::dev();
+    let key = make_admin2_an_authority(&daemon);
+    let start = now();
+    delegate(&daemon, &key, start, start + 86_400, "facebook-cest").ok();
+    let listed = cli(
+        &daemon.identity("auditor"),
+        &["--json", "authority", "delegation", "list"],
+    )
+    .ok();
+    let listed: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    let delegation = listed[0]["id"].as_str().unwrap().to_owned();
+    let asked = request(&daemon, "Campagne d'hiver");
+    let grant = cli(
+        &daemon.identity("admin2"),
+        &["grant", "approve", "--yes", &asked],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_owned();
+
+    let console = Console::start(&daemon, &[]);
+    let driver = driver();
+    block_on(async {
+        let b = browser(&driver, 1280, 800).await;
+        b.goto(&console.link).await.unwrap();
+        let card = b
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(css(&format!("[data-delegation=\"{delegation}\"]")))
+            .await
+            .unwrap();
+        let text = card.text().await.unwrap();
+        assert!(
+            text.contains("admin2") && text.contains("facebook-cest") && text.contains("active"),
+            "{text}"
+        );
+        // Her delegate's grant is marked as taken in her name.
+        let acting = b
+            .find(css(&format!("[data-grant=\"{grant}\"] .acting")))
+            .await
+            .unwrap();
+        assert!(
+            acting
+                .text()
+                .await
+                .unwrap()
+                .contains("Par intérim : signée par admin2"),
+            "{}",
+            acting.text().await.unwrap()
+        );
+
+        // End it, and the grants issued under it.
+        card.find(css("input[name=reason]"))
+            .await
+            .unwrap()
+            .send_keys("Retour de congé")
+            .await
+            .unwrap();
+        card.find(css("input[name=end_grants]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        card.find(css("[data-action=revoke-delegation]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let notice = b
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(css("p.notice"))
+            .await
+            .unwrap();
+        let said = notice.text().await.unwrap();
+        assert!(
+            said.contains(&format!("Délégation {delegation} terminée"))
+                && said.contains("Autorisations révoquées avec elle : 1"),
+            "{said}"
+        );
+        let ended = b
+            .find(css(&format!("[data-delegation=\"{delegation}\"]")))
+            .await
+            .unwrap();
+        assert_eq!(
+            ended.attr("data-state").await.unwrap().as_deref(),
+            Some("revoked")
+        );
+        assert!(ended
+            .find_all(css("[data-action=revoke-delegation]"))
+            .await
+            .unwrap()
+            .is_empty());
+        b.close().await.ok();
+    });
+    // Through the same RPC as the CLI: on record as her revocation, the grant ended with it.
+    cli(
+        &daemon.identity("admin"),
+        &["credential", "get", "facebook-cest"],
+    )
+    .refused("facebook-cest");
+    let log = cli(
+        &daemon.identity("auditor"),
+        &["--json", "audit", "log", "--action", "grant.revoke"],
+    )
+    .ok();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&log.stdout).unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["grant"] == grant.as_str() && e["principal"] == "authority"),
+        "{entries:?}"
+    );
+}

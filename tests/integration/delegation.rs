@@ -10,7 +10,7 @@ use vaultd::identity::Identity;
 use vaultd::wire::pb;
 use vaultd::wire::reason::{Failure, Reason};
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
@@ -20,7 +20,7 @@ fn at(unix: i64) -> String {
 
 /// Gives admin2 the authority role and a grant-signing key in her own identity file, as
 /// `identity new --signing` would have; returns her public key in base64.
-fn make_admin2_an_authority(d: &Daemon) -> String {
+pub(crate) fn make_admin2_an_authority(d: &Daemon) -> String {
     let path = d.identity("admin2");
     let key = SigningKey::generate();
     Identity::load(&path, || None)
@@ -47,7 +47,7 @@ fn make_admin2_an_authority(d: &Daemon) -> String {
 }
 
 /// `authority delegate` as the SG, for `accounts` (all when empty).
-fn delegate(d: &Daemon, key: &str, from: i64, until: i64, accounts: &str) -> CliRun {
+pub(crate) fn delegate(d: &Daemon, key: &str, from: i64, until: i64, accounts: &str) -> CliRun {
     let (from, until) = (at(from), at(until));
     let mut args = vec![
         "authority",
@@ -329,6 +329,7 @@ fn bad_delegations_are_refused_recorded_and_pin_nothing() {
             .revoke_delegation(pb::RevokeDelegationRequest {
                 id: pinned.id.clone(),
                 reason: "annulée".into(),
+                end_grants: false,
             })
             .await
             .unwrap();
@@ -391,4 +392,155 @@ fn a_delegation_ends_at_its_term_and_with_the_rotation_of_her_key() {
     cli(&d.identity("admin"), &["credential", "get", "flickr-cest"]).refused("does not verify");
     let again = request(&d, "flickr-cest");
     approve_as_admin2(&d, &again).refused("does not verify");
+}
+
+fn revoke_delegation(d: &Daemon, id: &str, extra: &[&str], lang: &str) -> CliRun {
+    let mut args = vec![
+        "authority",
+        "delegation",
+        "revoke",
+        id,
+        "--reason",
+        "retour de congé",
+    ];
+    args.extend_from_slice(extra);
+    cli_with(&d.identity("authority"), &args, None, &[("LANG", lang)])
+}
+
+fn grant_state(d: &Daemon, grant: &str) -> String {
+    let out = cli(&d.identity("auditor"), &["--json", "grant", "list"]).ok();
+    let listed: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let grants = listed["grants"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{listed}"));
+    grants
+        .iter()
+        .find(|g| g["id"] == grant)
+        .unwrap_or_else(|| panic!("{grant} not listed: {listed}"))["state"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn rotation_recommended(d: &Daemon, account: &str) -> bool {
+    let shown = cli(
+        &d.identity("operator"),
+        &["--json", "account", "show", account],
+    )
+    .ok();
+    serde_json::from_str::<serde_json::Value>(&shown.stdout).unwrap()["rotation_recommended"]
+        .as_bool()
+        .unwrap()
+}
+
+#[test]
+fn revoking_a_delegation_ends_its_live_grants_only_when_she_says_so() {
+    let d = Daemon::dev();
+    let key = make_admin2_an_authority(&d);
+    let start = now();
+    delegate(
+        &d,
+        &key,
+        start,
+        start + 86_400,
+        "facebook-cest,youtube-cest",
+    )
+    .ok();
+    let id = delegations(&d)[0]["id"].as_str().unwrap().to_owned();
+    let first = approve_as_admin2(&d, &request(&d, "facebook-cest"))
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    let second = approve_as_admin2(&d, &request(&d, "youtube-cest"))
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    // One the SG signed herself is no grant of the delegation: it never ends with it.
+    let hers = cli(
+        &d.identity("authority"),
+        &["grant", "approve", "--yes", &request(&d, "youtube-cest")],
+    )
+    .ok()
+    .stdout
+    .trim()
+    .to_owned();
+    cli(
+        &d.identity("admin"),
+        &["credential", "get", "facebook-cest"],
+    )
+    .ok();
+    assert!(!rotation_recommended(&d, "facebook-cest"));
+
+    // Without --end-grants: they stay valid, and she is told how many and how to end them.
+    let kept = revoke_delegation(&d, &id, &[], "en_CA.UTF-8").ok();
+    assert!(
+        kept.stdout.contains(
+            "Grants issued under it that stay live until their own end: 2 (the delegation covered the time they were issued)"
+        ) && kept.stdout.contains("--end-grants"),
+        "{}",
+        kept.stdout
+    );
+    assert_eq!(grant_state(&d, &first), "active");
+    cli(
+        &d.identity("admin"),
+        &["credential", "get", "facebook-cest"],
+    )
+    .ok();
+    // Revoking it again ends nothing more and says so.
+    revoke_delegation(&d, &id, &[], "en_CA.UTF-8").refused("revoked");
+
+    // With --end-grants (here after the fact, in French): both ended in one commit, each on
+    // record as a grant revocation, and the password its holder saw is to be changed.
+    let ended = revoke_delegation(&d, &id[..8], &["--end-grants"], "fr_CA.UTF-8").ok();
+    assert!(
+        ended.stdout.contains(
+            "Autorisations émises sous elle et encore en vigueur, révoquées maintenant : 2"
+        ),
+        "{}",
+        ended.stdout
+    );
+    assert_eq!(grant_state(&d, &first), "revoked");
+    assert_eq!(grant_state(&d, &second), "revoked");
+    assert_eq!(grant_state(&d, &hers), "active");
+    cli(
+        &d.identity("admin"),
+        &["credential", "get", "facebook-cest"],
+    )
+    .refused("facebook-cest");
+    assert!(rotation_recommended(&d, "facebook-cest"));
+    let revocations = entries(&d, "grant.revoke");
+    for grant in [&first, &second] {
+        let entry = revocations
+            .iter()
+            .find(|e| e["grant"] == grant.as_str())
+            .unwrap_or_else(|| panic!("no grant.revoke entry for {grant}: {revocations:?}"));
+        assert_eq!(entry["outcome"], "allowed");
+        assert_eq!(entry["principal"], "authority");
+        let detail = entry["detail"].as_str().unwrap();
+        assert!(
+            detail.contains(&format!("delegation={id}")) && detail.contains("retour de congé"),
+            "{detail}"
+        );
+    }
+    assert_eq!(revocations.len(), 2, "{revocations:?}");
+    // Nothing left to end: the answer says none, in JSON too.
+    let json = cli(
+        &d.identity("authority"),
+        &[
+            "--json",
+            "authority",
+            "delegation",
+            "revoke",
+            &id,
+            "--reason",
+            "encore",
+            "--end-grants",
+        ],
+    )
+    .ok();
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["ended_grants"], serde_json::json!([]));
+    assert_eq!(json["grants_still_live"], 0);
 }

@@ -806,3 +806,150 @@ fn a_bad_configuration_is_refused_at_start_naming_its_line_in_french_and_english
         "{en}"
     );
 }
+
+/// The Secrétaire générale's digest file: the notifier's state as it saved it.
+fn notify_state(d: &Daemon) -> serde_json::Value {
+    let path = d.vault_dir().join("notify-state").join("notify-state.json");
+    std::fs::read(&path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+#[test]
+fn her_delegates_decisions_reach_the_sg_in_one_digest_per_period_even_across_a_restart() {
+    use crate::delegation::{delegate, make_admin2_an_authority, now};
+    let d = Daemon::dev();
+    let key = make_admin2_an_authority(&d);
+    let start = now();
+    delegate(
+        &d,
+        &key,
+        start,
+        start + 86_400,
+        "facebook-cest,youtube-cest",
+    )
+    .ok();
+    let config = dev_config(&d);
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[delegation]\ndigest_every = \"5s\"\n");
+    std::fs::write(&config, text).unwrap();
+    let smtp = Smtp::started(d.dir.path());
+    let mut notifier = Notifier::start(&config, &smtp);
+    let admin2 = d.identity("admin2");
+
+    // Two decisions within the period: one digest, to her, listing both.
+    let approved = request(&d, "facebook-cest", "Campagne d'hiver");
+    cli(&admin2, &["grant", "approve", "--yes", &approved]).ok();
+    let denied = request(&d, "youtube-cest", "Vidéo du congrès");
+    cli(
+        &admin2,
+        &["grant", "deny", &denied, "--reason", "pas avant lundi"],
+    )
+    .ok();
+    let digest = |what: &str| {
+        smtp.wait_for(what, Duration::from_secs(5) + MAIL_WITHIN, |m| {
+            m.to == "authority@vaultd.test" && m.subject.contains("admin2")
+        })
+    };
+    let first = digest("the first digest");
+    let (fr, en) = first.body.split_once("-- English --").unwrap();
+    for (text, approve, deny) in [
+        (
+            fr,
+            "admin2 a approuvé une demande pour admin sur facebook-cest",
+            "admin2 a refusé une demande pour admin sur youtube-cest",
+        ),
+        (
+            en,
+            "admin2 approved a request for admin on facebook-cest",
+            "admin2 denied a request for admin on youtube-cest",
+        ),
+    ] {
+        assert!(text.contains(approve) && text.contains(deny), "{text}");
+        assert!(
+            text.contains("Campagne d'hiver") && text.contains("pas avant lundi"),
+            "{text}"
+        );
+    }
+    assert!(
+        first.subject.contains("admin2 a décidé 2 fois")
+            && first.subject.contains("admin2 decided 2 time(s)"),
+        "{}",
+        first.subject
+    );
+    // Each decision's telling is on the record, for her by name.
+    for id in [&approved, &denied] {
+        let told: Vec<_> = wait_entries(&d, "notification.sent", id, 2)
+            .into_iter()
+            .filter(|e| detail(e).contains("kind=delegation.decision"))
+            .collect();
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(
+            detail(&told[0]).contains("recipients=authority"),
+            "{told:?}"
+        );
+    }
+
+    // A decision gathered, then the notifier killed before its digest is due: after the
+    // restart the digest holds it once, and the first decisions are not told again.
+    let grant = cli(&d.identity("auditor"), &["--json", "grant", "list"]).ok();
+    let grant: serde_json::Value = serde_json::from_str(&grant.stdout).unwrap();
+    let grant_id = grant["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["request"] == approved.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    cli(
+        &admin2,
+        &["grant", "revoke", &grant_id, "--reason", "fin de campagne"],
+    )
+    .ok();
+    wait_until("the revocation gathered", MAIL_WITHIN, || {
+        notify_state(&d)["digests"]["open"]
+            .as_object()
+            .is_some_and(|open| {
+                open.values()
+                    .any(|o| o["decisions"][0]["decision"] == "revoke")
+            })
+    });
+    notifier.kill9();
+    let _notifier = Notifier::start(&config, &smtp);
+    let second = smtp.wait_for(
+        "the second digest",
+        Duration::from_secs(10) + MAIL_WITHIN,
+        |m| {
+            m.to == "authority@vaultd.test"
+                && m.subject.contains("admin2")
+                && m.message_id != first.message_id
+        },
+    );
+    assert!(
+        second.body.contains("admin2 revoked a grant for admin")
+            && second.body.contains(&grant_id[..12]),
+        "{}",
+        second.body
+    );
+    assert!(
+        !second.body.contains("approved a request"),
+        "{}",
+        second.body
+    );
+    // The approved request's tellings: its approval and the revocation to the requester, each
+    // decision in a digest to her.
+    let told: Vec<_> = wait_entries(&d, "notification.sent", &approved, 4)
+        .into_iter()
+        .filter(|e| detail(e).contains("kind=delegation.decision"))
+        .collect();
+    assert_eq!(told.len(), 2, "{told:?}");
+    let digests: Vec<_> = smtp
+        .mails()
+        .into_iter()
+        .filter(|m| m.to == "authority@vaultd.test" && m.subject.contains("admin2"))
+        .collect();
+    assert_eq!(digests.len(), 2, "{digests:?}");
+}

@@ -456,6 +456,14 @@ msg!(
 );
 msg!(
     crate::messages::CATALOG,
+    DELEGATION_GRANTS_ENDED = "delegation-grants-ended"
+);
+msg!(
+    crate::messages::CATALOG,
+    DELEGATION_GRANTS_STAY_LIVE = "delegation-grants-stay-live"
+);
+msg!(
+    crate::messages::CATALOG,
     DELEGATION_ALL_ACCOUNTS = "delegation-all-accounts"
 );
 msg!(crate::messages::CATALOG, NO_DELEGATIONS = "no-delegations");

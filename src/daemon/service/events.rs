@@ -42,6 +42,9 @@ impl From<EventRecord> for pb::VaultEvent {
             not_before: b.not_before,
             not_after: b.not_after,
             max_uses: b.max_uses,
+            delegation_id: b.delegation_id,
+            acting_for: b.acting_for,
+            decision: b.decision,
         }
     }
 }

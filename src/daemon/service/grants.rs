@@ -59,6 +59,7 @@ impl From<GrantView> for pb::Grant {
             revoked_at: g.revoked_at.unwrap_or_default(),
             revoked_by: g.revoked_by.unwrap_or_default(),
             revoke_reason: g.revoke_reason.unwrap_or_default(),
+            delegation_id: g.delegation_id.unwrap_or_default(),
         }
     }
 }
@@ -293,10 +294,16 @@ impl pb::grants_server::Grants for GrantsService {
     ) -> Result<Response<pb::Delegation>, Status> {
         let caller = caller(&request)?;
         let r = request.into_inner();
-        let result = self.vault.revoke_delegation(&caller, &r.id, r.reason).await;
-        Ok(Response::new(
-            finish(&caller, Action::AuthorityDelegationRevoke, &r.id, result)?.into(),
-        ))
+        let result = self
+            .vault
+            .revoke_delegation(&caller, &r.id, r.reason, r.end_grants)
+            .await;
+        let revoked = finish(&caller, Action::AuthorityDelegationRevoke, &r.id, result)?;
+        Ok(Response::new(pb::Delegation {
+            ended_grants: revoked.ended.into_iter().map(|g| g.record.id).collect(),
+            grants_still_live: revoked.still_live,
+            ..revoked.delegation.into()
+        }))
     }
 }
 
@@ -320,6 +327,8 @@ impl From<DelegationView> for pb::Delegation {
             revoked_by: d.revoked_by.unwrap_or_default(),
             revoke_reason: d.revoke_reason.unwrap_or_default(),
             state: v.state.into(),
+            ended_grants: Vec::new(),
+            grants_still_live: 0,
         }
     }
 }

@@ -59,6 +59,10 @@ pub enum DelegationCommand {
         /// Why it ends.
         #[arg(long)]
         reason: String,
+        /// Also revoke the grants issued under it that are still live (otherwise they keep
+        /// their term).
+        #[arg(long)]
+        end_grants: bool,
     },
 }
 
@@ -217,18 +221,38 @@ pub async fn run(ctx: &Context, command: DelegationCommand) -> Result<()> {
                 );
             }
         }
-        DelegationCommand::Revoke { id, reason } => {
+        DelegationCommand::Revoke {
+            id,
+            reason,
+            end_grants,
+        } => {
             let d = client
-                .revoke_delegation(pb::RevokeDelegationRequest { id, reason })
+                .revoke_delegation(pb::RevokeDelegationRequest {
+                    id,
+                    reason,
+                    end_grants,
+                })
                 .await?
                 .into_inner();
             if ctx.json {
-                output::json(&delegation_json(&d));
+                let mut out = delegation_json(&d);
+                out["ended_grants"] = json!(d.ended_grants);
+                out["grants_still_live"] = json!(d.grants_still_live);
+                output::json(&out);
             } else {
                 ctx.say(
                     m::DELEGATION_REVOKED,
                     &[("id", &d.id), ("delegate", &d.delegate)],
                 );
+                let (ended, live) = (d.ended_grants.len().to_string(), d.grants_still_live);
+                if end_grants {
+                    ctx.say(m::DELEGATION_GRANTS_ENDED, &[("count", &ended)]);
+                } else if live > 0 {
+                    ctx.say(
+                        m::DELEGATION_GRANTS_STAY_LIVE,
+                        &[("count", &live.to_string()), ("id", &d.id)],
+                    );
+                }
             }
         }
     }

@@ -32,6 +32,15 @@ pub struct ReasonForm {
     reason: String,
 }
 
+#[derive(Deserialize)]
+pub struct DelegationRevokeForm {
+    #[serde(default)]
+    reason: String,
+    /// A checkbox: present ("on") when ticked.
+    #[serde(default)]
+    end_grants: Option<String>,
+}
+
 /// Whether an id from a path can be one (ids and prefixes are hex and dashes, short): anything
 /// else is not sent to the vault at all.
 pub fn plausible_id(id: &str) -> bool {
@@ -194,6 +203,50 @@ pub async fn revoke(
     .await;
     match result {
         Ok(g) => done(&console, w::DONE_REVOKED.fill(lang, &[("id", &g.id)])),
+        Err(e) => failed(&console, e).await,
+    }
+}
+
+/// Ends a delegation through the same RPC as `authority delegation revoke` (with
+/// `--end-grants` when she ticks it); the vault refuses it to an acting authority.
+pub async fn revoke_delegation(
+    State(console): State<Arc<Console>>,
+    Path(id): Path<String>,
+    Form(form): Form<DelegationRevokeForm>,
+) -> Response {
+    let lang = console.lang;
+    if !plausible_id(&id) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let end_grants = form.end_grants.is_some();
+    let result = async {
+        let reason = reason(lang, &form.reason)?;
+        let mut client =
+            vaultd::wire::pb::grants_client::GrantsClient::new(console.channel.clone());
+        let revoked = client
+            .revoke_delegation(vaultd::wire::pb::RevokeDelegationRequest {
+                id: id.clone(),
+                reason,
+                end_grants,
+            })
+            .await?
+            .into_inner();
+        Ok::<_, CliError>(revoked)
+    }
+    .await;
+    match result {
+        Ok(d) => done(
+            &console,
+            w::DONE_DELEGATION_REVOKED.fill(
+                lang,
+                &[
+                    ("id", &d.id),
+                    ("delegate", &d.delegate),
+                    ("ended", &d.ended_grants.len()),
+                    ("live", &d.grants_still_live),
+                ],
+            ),
+        ),
         Err(e) => failed(&console, e).await,
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! Stable hooks for tests and assistive tools: a pending request is `[data-request=ID]`, its
 //! buttons `[data-action=approve]` / `[data-action=deny]`, a live grant `[data-grant=ID]` with
-//! `[data-action=revoke]`; reasons are fields named `reason`.
+//! `[data-action=revoke]` (and `.acting` when her delegate signed it), a delegation
+//! `[data-delegation=ID]` with `[data-action=revoke-delegation]` and a checkbox `end_grants`;
+//! reasons are fields named `reason`.
 
 use super::state::Console;
 use super::view::{Part, Pending, Releases, Snapshot, MAX_PENDING};
@@ -74,6 +76,59 @@ pub fn live(console: &Console, snapshot: &Snapshot) -> Markup {
         (grants_section(console, &snapshot.grants))
         (releases_section(console, &snapshot.releases))
         (rotation_section(console, &snapshot.rotation))
+        (delegations_section(console, &snapshot.delegations))
+    }
+}
+
+/// Whether a delegation can still be ended (an expired, revoked or superseded one cannot).
+fn revocable(state: &str) -> bool {
+    matches!(state, "active" | "not_yet_valid")
+}
+
+fn delegations_section(console: &Console, delegations: &Part<Vec<pb::Delegation>>) -> Markup {
+    let lang = console.lang;
+    html! {
+        section #delegations aria-labelledby="delegations-heading" {
+            h2 #delegations-heading { (t(console, w::DELEGATIONS_HEADING)) }
+            @match delegations {
+                Err(e) => (unavailable(console, e)),
+                Ok(list) if list.is_empty() => p.empty { (t(console, w::NO_DELEGATIONS)) },
+                Ok(list) => {
+                    @for d in list {
+                        article.delegation data-delegation=(d.id) data-state=(d.state) {
+                            h3 { (d.delegate) " — " (crate::messages::state::name(lang, &d.state)) }
+                            dl {
+                                dt { (t(console, w::DELEGATE)) } dd { (d.delegate) }
+                                dt { (t(console, w::WINDOW)) }
+                                dd { (w::WINDOW_FROM_UNTIL.fill(lang, &[
+                                    ("from", &when(d.not_before)), ("until", &when(d.not_after)),
+                                ])) }
+                                dt { (t(console, w::SCOPE)) }
+                                dd { @if d.all_accounts { (t(console, w::ALL_ACCOUNTS)) } @else { (d.accounts.join(", ")) } }
+                                dt { (t(console, w::STATE)) } dd.state { (crate::messages::state::name(lang, &d.state)) }
+                                @if !d.reason.is_empty() {
+                                    dt { (t(console, w::REASON)) } dd.purpose { (d.reason) }
+                                }
+                                dt { (t(console, w::DELEGATION)) } dd.id { code { (d.id) } }
+                            }
+                            @if revocable(&d.state) {
+                                form.revoke method="post" action={ "/delegations/" (d.id) "/revoke" } {
+                                    input type="hidden" name="csrf" value=(console.guard.csrf());
+                                    label for={ "end-" (d.id) } { (t(console, w::DELEGATION_REVOKE_REASON)) }
+                                    input #{ "end-" (d.id) } name="reason" required autocomplete="off"
+                                        maxlength=(vaultd::limits::MAX_REASON);
+                                    label.check {
+                                        input type="checkbox" name="end_grants" value="on";
+                                        " " (t(console, w::END_GRANTS))
+                                    }
+                                    button type="submit" data-action="revoke-delegation" { (t(console, w::REVOKE_DELEGATION)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -179,6 +234,12 @@ fn grants_section(console: &Console, grants: &Part<Vec<pb::Grant>>) -> Markup {
                     @for g in list {
                         article.grant data-grant=(g.id) {
                             h3 { (g.grantee) " — " (g.accounts.join(", ")) }
+                            // Signed by her delegate: a decision taken in her name.
+                            @if !g.delegation_id.is_empty() {
+                                p.acting data-acting=(g.delegation_id) {
+                                    (w::ACTING.fill(lang, &[("signer", &g.signer)]))
+                                }
+                            }
                             dl {
                                 dt { (t(console, w::PURPOSE)) } dd.purpose { (g.purpose) }
                                 dt { (t(console, w::UNTIL)) } dd { time { (when(g.not_after)) } }
@@ -338,6 +399,7 @@ mod tests {
             grants: Ok(vec![]),
             releases: Err("refusé <b>".into()),
             rotation: Ok(vec![]),
+            delegations: Ok(vec![]),
         }
     }
 
@@ -402,6 +464,52 @@ mod tests {
         assert!(html.contains("<script src=\"/static/console.js\" defer></script>"));
         assert!(!html.contains("style=") && !html.contains("<style"));
         assert!(!html.contains("class=\"warning\""), "not her own request");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn delegations_show_who_when_what_and_state_and_only_a_live_one_can_be_ended() {
+        let console = console();
+        let mut shot = snapshot(vec![]);
+        let delegation = |id: &str, state: &str| pb::Delegation {
+            id: id.into(),
+            delegate: "admin2".into(),
+            not_before: 1_765_000_000,
+            not_after: 1_765_600_000,
+            accounts: vec!["facebook-cest".into(), "youtube-cest".into()],
+            state: state.into(),
+            reason: "congé <b>".into(),
+            ..Default::default()
+        };
+        shot.delegations = Ok(vec![
+            delegation("d1", "active"),
+            delegation("d0", "revoked"),
+        ]);
+        shot.grants = Ok(vec![pb::Grant {
+            id: "g1".into(),
+            grantee: "admin".into(),
+            signer: "admin2".into(),
+            delegation_id: "d1".into(),
+            ..Default::default()
+        }]);
+        let html = live(&console, &shot).into_string();
+        for words in [
+            "Délégations",
+            "data-delegation=\"d1\"",
+            "facebook-cest, youtube-cest",
+            "du 2025-12-06 00:46 (America/Montreal) au",
+            "congé &lt;b&gt;",
+            "action=\"/delegations/d1/revoke\"",
+            "name=\"end_grants\"",
+            "Par intérim : signée par admin2",
+        ] {
+            assert!(html.contains(words), "{words}\n{html}");
+        }
+        assert_eq!(
+            html.matches("data-action=\"revoke-delegation\"").count(),
+            1,
+            "a revoked delegation has no button"
+        );
+        assert!(!html.contains("/delegations/d0/revoke"));
     }
 
     #[tokio::test(flavor = "current_thread")]

@@ -2,7 +2,7 @@
 //! (Grants.Pending) with each requester's recent use of those accounts (Grants.List), live
 //! grants (Grants.List), releases and refusals of the last 7 days (Audit.Query, which gives the
 //! authority `credential.get` entries only), accounts whose password should change
-//! (Accounts.List). Every list is bounded; a part that cannot be read says why, and the rest
+//! (Accounts.List), the delegations (Grants.ListDelegations). Every list is bounded; a part that cannot be read says why, and the rest
 //! still shows.
 
 use super::state::Console;
@@ -22,6 +22,8 @@ const MAX_GRANTS_WEIGHED: usize = 500;
 pub const MAX_RELEASES: usize = 100;
 const MAX_AUDIT_PAGES: usize = 5;
 const DAY: i64 = 86_400;
+/// Most delegations shown (newest first; a handful are made a year).
+pub const MAX_DELEGATIONS: usize = 50;
 
 /// A part of the page, or why it could not be read (in the reader's words).
 pub type Part<T> = Result<T, String>;
@@ -55,6 +57,8 @@ pub struct Snapshot {
     pub grants: Part<Vec<pb::Grant>>,
     pub releases: Part<Releases>,
     pub rotation: Part<Vec<pb::Account>>,
+    /// Every delegation, newest first (Grants.ListDelegations, a handful a year).
+    pub delegations: Part<Vec<pb::Delegation>>,
 }
 
 fn said(console: &Console, e: CliError) -> String {
@@ -82,6 +86,15 @@ pub async fn snapshot(console: &Console) -> Snapshot {
         grants: live,
         releases: releases(console, now).await.map_err(|e| said(console, e)),
         rotation: rotation(console).await.map_err(|e| said(console, e)),
+        delegations: grants
+            .list_delegations(pb::ListDelegationsRequest {})
+            .await
+            .map(|r| {
+                let mut list = r.into_inner().delegations;
+                list.truncate(MAX_DELEGATIONS);
+                list
+            })
+            .map_err(|e| said(console, e.into())),
     }
 }
 

@@ -181,3 +181,44 @@ msg!(
     REFUSED_CSRF = "console-refused-csrf"
 );
 msg!(crate::messages::CATALOG, NOT_FOUND = "console-not-found");
+msg!(
+    crate::messages::CATALOG,
+    DELEGATIONS_HEADING = "console-delegations-heading"
+);
+msg!(
+    crate::messages::CATALOG,
+    NO_DELEGATIONS = "console-no-delegations"
+);
+msg!(crate::messages::CATALOG, DELEGATE = "console-delegate");
+msg!(
+    crate::messages::CATALOG,
+    WINDOW = "console-delegation-window"
+);
+msg!(
+    crate::messages::CATALOG,
+    WINDOW_FROM_UNTIL = "console-delegation-from-until"
+);
+msg!(crate::messages::CATALOG, SCOPE = "console-delegation-scope");
+msg!(
+    crate::messages::CATALOG,
+    ALL_ACCOUNTS = "console-delegation-all-accounts"
+);
+msg!(crate::messages::CATALOG, STATE = "console-delegation-state");
+msg!(crate::messages::CATALOG, DELEGATION = "console-delegation");
+msg!(
+    crate::messages::CATALOG,
+    DELEGATION_REVOKE_REASON = "console-delegation-revoke-reason"
+);
+msg!(
+    crate::messages::CATALOG,
+    END_GRANTS = "console-delegation-end-grants"
+);
+msg!(
+    crate::messages::CATALOG,
+    REVOKE_DELEGATION = "console-delegation-revoke"
+);
+msg!(crate::messages::CATALOG, ACTING = "console-acting");
+msg!(
+    crate::messages::CATALOG,
+    DONE_DELEGATION_REVOKED = "console-done-delegation-revoked"
+);
