@@ -250,6 +250,12 @@ impl Vault {
         .await
     }
 
+    /// The statements an audit export carries so every delegated grant's chain can be checked
+    /// offline (read by the export itself, which is on record).
+    pub async fn chain_statements(&self) -> Result<delegations::ChainStatements> {
+        Ok(self.store.run(|c| delegations::chain_statements(c)).await?)
+    }
+
     /// Every delegation, newest first, each with its state (a delegation by another authority
     /// key than the current one ended with its rotation).
     pub async fn list_delegations(&self) -> Result<Vec<DelegationView>> {

@@ -596,6 +596,44 @@ pub mod verify {
         crate::messages::CATALOG,
         BAD_CHECKPOINT = "verify-bad-checkpoint"
     );
+    msg!(
+        crate::messages::CATALOG,
+        BAD_AUTHORITY_KEY = "verify-bad-authority-key"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_MALFORMED = "verify-chain-malformed"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_DELEGATION_MISSING = "verify-chain-delegation-missing"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_UNKNOWN_KEY = "verify-chain-unknown-key"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_DELEGATION_SIGNATURE = "verify-chain-delegation-signature"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_GRANT_MISSING = "verify-chain-grant-missing"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_GRANT_SIGNATURE = "verify-chain-grant-signature"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_WINDOW = "verify-chain-window"
+    );
+    msg!(crate::messages::CATALOG, CHAIN_SCOPE = "verify-chain-scope");
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_REVOKED = "verify-chain-revoked"
+    );
+    msg!(crate::messages::CATALOG, CHAINS_HOLD = "verify-chains-hold");
 }
 
 /// The review report (`audit report`): titles, header lines, section names, legends.

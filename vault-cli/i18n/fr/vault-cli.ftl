@@ -284,6 +284,17 @@ verify-note-malformed = note signée mal formée
 verify-not-signed-by = la note ne porte aucune signature de { $name } (autre clé ou autre coffre)
 verify-bad-signature = la signature de la note ne se vérifie pas
 verify-bad-checkpoint = point de contrôle mal formé ({ $part })
+verify-bad-authority-key = clé d'autorité non valide : donnez la clé publique de la Secrétaire générale (en base64, comme l'affiche `identity show`, ou 64 chiffres hexadécimaux), ou un fichier qui la contient
+verify-chain-malformed = { $file }, ligne { $line } : pas une déclaration transportée (id, signed, signature en base64)
+verify-chain-delegation-missing = l'autorisation { $grant } a été signée sous la délégation { $delegation }, que l'export ne contient pas
+verify-chain-unknown-key = autorisation { $grant } : la délégation { $delegation } nomme la clé d'autorité { $key }, qui n'est pas la clé donnée (ou, sans --authority-key, pas une clé que le journal dit épinglée par le coffre)
+verify-chain-delegation-signature = autorisation { $grant } : la délégation { $delegation } ne se vérifie pas sous la clé de la Secrétaire générale : la déclaration a été modifiée ou n'a jamais été la sienne
+verify-chain-grant-missing = autorisation { $grant } (délégation { $delegation }) : l'export ne contient pas sa déclaration signée
+verify-chain-grant-signature = l'autorisation { $grant } ne se vérifie pas sous la clé de la personne déléguée que nomme la délégation { $delegation }
+verify-chain-window = l'autorisation { $grant } a été émise le { $issued }, hors de la délégation { $delegation } (du { $from } au { $until })
+verify-chain-scope = l'autorisation { $grant } nomme le compte { $account }, que la délégation { $delegation } ne couvre pas
+verify-chain-revoked = l'autorisation { $grant } a été enregistrée après la révocation de la délégation { $delegation } (entrée { $seq })
+verify-chains-hold = Délégations : chaque autorisation signée par une autorité par intérim ({ $count }) remonte par sa délégation à la clé de la Secrétaire générale
 
 ## The agent (one passphrase per sitting) and the confirmation before signing
 agent-started = Agent démarré : il garde { $name } ({ $path }) jusqu'au { $until } ; vos commandes qui utilisent ce fichier d'identité ne demandent plus sa phrase de passe. « vault-cli agent stop » l'efface plus tôt.
@@ -608,6 +619,7 @@ help-audit-witness-add--verifier_key = La clé de vérification du témoin, tell
 help-audit-witness-remove--name = Le nom du témoin
 help-audit-verify--key = La clé de vérification, ou un fichier qui la contient
 help-audit-verify--since = Un point de contrôle antérieur que l'export doit prolonger
+help-audit-verify--authority_key = La clé publique de la Secrétaire générale (base64 ou hexadécimal), ou un fichier qui la contient : chaque autorisation signée par une autorité par intérim doit remonter par sa délégation à cette clé (par défaut : les clés que l'export transporte et que le journal dit épinglées)
 help-audit-prove--seq = Numéro de l'entrée
 help-audit-prove--out = Écrire la preuve ici et l'entrée dans FICHIER.entry.json
 help-audit-verify-proof--file = Le fichier de preuve
