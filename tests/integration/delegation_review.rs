@@ -192,3 +192,120 @@ fn an_export_checks_every_delegated_grant_to_her_key_and_names_a_broken_link() {
         failed.stderr
     );
 }
+
+#[test]
+fn the_report_names_the_delegation_each_grant_was_signed_under_and_flags_her_self_grants() {
+    let d = Daemon::dev();
+    let admin2_key = make_admin2_an_authority(&d);
+    let start = now();
+    delegate(&d, &admin2_key, start, start + 7 * 86_400, "").ok();
+    let asked = request(&d, "facebook-cest");
+    let grant = approve_as_admin2(&d, &asked).ok().stdout.trim().to_owned();
+    // The delegate grants herself: on record, and flagged.
+    cli(
+        &d.identity("admin2"),
+        &[
+            "grant",
+            "issue",
+            "--yes",
+            "--to",
+            "admin2",
+            "--account",
+            "youtube-cest",
+            "--for",
+            "1h",
+            "--purpose",
+            "Publication urgente",
+        ],
+    )
+    .ok();
+    let listed = cli(
+        &d.identity("auditor"),
+        &["--json", "authority", "delegation", "list"],
+    )
+    .ok();
+    let listed: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    let delegation = listed[0]["id"].as_str().unwrap().to_owned();
+    cli(
+        &d.identity("authority"),
+        &[
+            "authority",
+            "delegation",
+            "revoke",
+            &delegation,
+            "--reason",
+            "retour de congé",
+        ],
+    )
+    .ok();
+    let key = verifier_key(&d);
+    let dir = export(&d, "export");
+    let short = |id: &str| id[..12].to_owned();
+
+    let text = crate::report::report(&dir, &key, &[], "en_CA.UTF-8")
+        .ok()
+        .stdout;
+    for needle in [
+        format!(
+            "admin2, acting for the Secrétaire générale under delegation {}",
+            short(&delegation)
+        ),
+        "Delegations to an acting authority".to_owned(),
+        "ACTING AUTHORITY".to_owned(),
+        "all accounts".to_owned(),
+        "congé de la Secrétaire générale".to_owned(),
+        "authority: retour de congé".to_owned(),
+        "⚑ Self-grants by an acting authority".to_owned(),
+        format!("2: {}", short(&grant)),
+    ] {
+        assert!(text.contains(&needle), "{needle} missing from:\n{text}");
+    }
+    let fr = crate::report::report(&dir, &key, &[], "fr_CA.UTF-8")
+        .ok()
+        .stdout;
+    for needle in [
+        format!(
+            "admin2, par intérim pour la Secrétaire générale, délégation {}",
+            short(&delegation)
+        ),
+        "Délégations à une autorité par intérim".to_owned(),
+        "tous les comptes".to_owned(),
+        "⚑ Autorisations à soi-même par une autorité par intérim".to_owned(),
+    ] {
+        assert!(fr.contains(&needle), "{needle} missing from:\n{fr}");
+    }
+    let html = crate::report::report(&dir, &key, &["--format", "html"], "fr_CA.UTF-8")
+        .ok()
+        .stdout;
+    assert!(
+        html.contains("id=\"delegations\"")
+            && html.contains("Délégations à une autorité par intérim"),
+        "the HTML report has the section"
+    );
+    let json = crate::report::report(&dir, &key, &["--format", "json"], "en_CA.UTF-8")
+        .ok()
+        .stdout;
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let json = &json["review"];
+    let d0 = &json["delegations"][0];
+    assert_eq!(d0["id"], delegation.as_str(), "{d0}");
+    assert_eq!(d0["delegate"], "admin2");
+    assert_eq!(d0["accounts"], serde_json::Value::Null, "every account");
+    assert_eq!(d0["revoked"]["reason"], "retour de congé");
+    assert_eq!(d0["grants"].as_array().unwrap().len(), 2, "{d0}");
+    assert_eq!(d0["self_grants"].as_array().unwrap().len(), 1, "{d0}");
+    let own = d0["self_grants"][0].as_str().unwrap();
+    assert_ne!(own, grant, "the approved request named admin");
+    let flagged = text
+        .split("⚑ Self-grants by an acting authority")
+        .nth(1)
+        .unwrap();
+    assert!(flagged.contains(&short(own)), "{flagged}");
+    let signed = json["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == grant.as_str())
+        .unwrap();
+    assert_eq!(signed["delegation"], delegation.as_str());
+}

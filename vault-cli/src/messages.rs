@@ -767,6 +767,16 @@ pub mod report {
         crate::messages::CATALOG,
         STILL_STAGED = "report-still-staged"
     );
+    msg!(crate::messages::CATALOG, DELEGATIONS = "report-delegations");
+    msg!(
+        crate::messages::CATALOG,
+        DELEGATION_SELF_GRANTS = "report-delegation-self-grants"
+    );
+    msg!(crate::messages::CATALOG, ACTING_FOR = "report-acting-for");
+    msg!(
+        crate::messages::CATALOG,
+        ALL_ACCOUNTS = "report-all-accounts"
+    );
     msg!(crate::messages::CATALOG, OFF_HOURS = "report-off-hours");
     msg!(
         crate::messages::CATALOG,
@@ -816,6 +826,10 @@ pub mod col {
     msg!(crate::messages::CATALOG, STAGED = "col-staged");
     msg!(crate::messages::CATALOG, ABORTED = "col-aborted");
     msg!(crate::messages::CATALOG, ROLES = "col-roles");
+    msg!(crate::messages::CATALOG, DELEGATION = "col-delegation");
+    msg!(crate::messages::CATALOG, DELEGATE = "col-delegate");
+    msg!(crate::messages::CATALOG, REVOKED = "col-revoked");
+    msg!(crate::messages::CATALOG, GRANTS = "col-grants");
     msg!(
         crate::messages::CATALOG,
         AUTHORITY_TOLD = "col-authority-told"

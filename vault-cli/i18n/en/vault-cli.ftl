@@ -381,6 +381,10 @@ report-cause-exposure = exposure (recommended: a grant under which it was seen e
 report-cause-age = age (due: older than its maximum age)
 report-cause-none = none (ahead of any reason)
 report-still-staged = still staged at the end
+report-delegations = Delegations to an acting authority
+report-delegation-self-grants = ⚑ Self-grants by an acting authority (grants the delegate signed naming herself)
+report-acting-for = { $signer }, acting for the Secrétaire générale under delegation { $delegation }
+report-all-accounts = all accounts
 report-off-hours = Releases outside business hours
 report-releases-total = Releases
 report-none = (none)
@@ -421,6 +425,10 @@ col-cause = Cause
 col-took = Time to rotate
 col-staged = Staged
 col-aborted = Aborted
+col-delegation = Delegation
+col-delegate = Acting authority
+col-revoked = Revoked
+col-grants = Grants issued under it
 col-roles = Grantee's roles
 
 ## vault-cli authority console: the local page where the Secrétaire générale decides

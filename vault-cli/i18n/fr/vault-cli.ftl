@@ -381,6 +381,10 @@ report-cause-exposure = exposition (recommandée : une autorisation sous laquell
 report-cause-age = âge (due : plus vieux que son âge maximal)
 report-cause-none = aucune (avant toute raison)
 report-still-staged = toujours en attente à la fin
+report-delegations = Délégations à une autorité par intérim
+report-delegation-self-grants = ⚑ Autorisations à soi-même par une autorité par intérim (signées par la personne déléguée à son propre nom)
+report-acting-for = { $signer }, par intérim pour la Secrétaire générale, délégation { $delegation }
+report-all-accounts = tous les comptes
 report-off-hours = Remises hors des heures ouvrables
 report-releases-total = Remises
 report-none = (aucun)
@@ -421,6 +425,10 @@ col-cause = Cause
 col-took = Délai de rotation
 col-staged = Préparé le
 col-aborted = Abandonné le
+col-delegation = Délégation
+col-delegate = Autorité par intérim
+col-revoked = Révoquée
+col-grants = Autorisations délivrées sous elle
 col-roles = Rôles du bénéficiaire
 
 ## vault-cli --help (English help is the commands' doc comments in vault-cli/src)
