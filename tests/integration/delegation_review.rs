@@ -309,3 +309,29 @@ fn the_report_names_the_delegation_each_grant_was_signed_under_and_flags_her_sel
         .unwrap();
     assert_eq!(signed["delegation"], delegation.as_str());
 }
+
+#[test]
+fn no_report_is_made_of_an_export_whose_delegation_was_edited() {
+    let d = Daemon::dev();
+    let admin2_key = make_admin2_an_authority(&d);
+    let start = now();
+    delegate(&d, &admin2_key, start, start + 86_400, "facebook-cest").ok();
+    let asked = request(&d, "facebook-cest");
+    let grant = approve_as_admin2(&d, &asked).ok().stdout.trim().to_owned();
+    let key = verifier_key(&d);
+    let dir = export(&d, "export");
+    crate::report::report(&dir, &key, &[], "en_CA.UTF-8").ok();
+    let delegation = edit_first_statement(&dir, "delegations.jsonl", |signed| {
+        let at = signed.len() - 60;
+        signed[at] ^= 0x01;
+    });
+    let refused = crate::report::report(&dir, &key, &[], "fr_CA.UTF-8");
+    assert_eq!(refused.code, 3, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(&format!(
+            "autorisation {grant} : la délégation {delegation} ne se vérifie pas"
+        )) && refused.stdout.is_empty(),
+        "{}",
+        refused.stderr
+    );
+}

@@ -628,6 +628,7 @@ help-audit-witness-remove--name = Le nom du témoin
 help-audit-verify--key = La clé de vérification, ou un fichier qui la contient
 help-audit-verify--since = Un point de contrôle antérieur que l'export doit prolonger
 help-audit-verify--authority_key = La clé publique de la Secrétaire générale (base64 ou hexadécimal), ou un fichier qui la contient : chaque autorisation signée par une autorité par intérim doit remonter par sa délégation à cette clé (par défaut : les clés que l'export transporte et que le journal dit épinglées)
+help-audit-report--authority_key = La clé publique de la Secrétaire générale (base64 ou hexadécimal), ou un fichier qui la contient : chaque autorisation signée par une autorité par intérim doit remonter par sa délégation à cette clé (par défaut : les clés que l'export transporte et que le journal dit épinglées)
 help-audit-prove--seq = Numéro de l'entrée
 help-audit-prove--out = Écrire la preuve ici et l'entrée dans FICHIER.entry.json
 help-audit-verify-proof--file = Le fichier de preuve
