@@ -42,9 +42,9 @@ fn by_byte_budget(entries: Vec<Vec<u8>>) -> Vec<Vec<Vec<u8>>> {
 
 /// The chain statements as export messages of at most MESSAGE_BUDGET bytes each (a statement
 /// is at most a few KiB): delegations, then delegated grants, the authority keys with the first.
-fn chain_messages(s: crate::store::delegations::ChainStatements) -> Vec<pb::AuditExportChunk> {
+fn chain_messages(s: crate::vault::delegations::ChainStatements) -> Vec<pb::AuditExportChunk> {
     let statement =
-        |(id, signed, signature): crate::store::delegations::Statement| pb::SignedStatement {
+        |(id, signed, signature): crate::vault::delegations::Statement| pb::SignedStatement {
             id,
             signed,
             signature,
