@@ -5,6 +5,7 @@
 
 pub mod decision;
 pub mod delegation;
+pub mod delegation_chain;
 pub mod grant;
 pub mod key_custody;
 pub mod totp;

@@ -20,8 +20,8 @@ mod serialize;
 
 pub use blocks::Blocks;
 pub use model::{
-    AccountReview, AdminEvent, Denial, DeniedRequest, GrantReview, Period, Release, RequestLoop,
-    Review, Revocation, RotationCause, RotationDone, StagingUnconfirmed,
+    AccountReview, AdminEvent, DelegationReview, Denial, DeniedRequest, GrantReview, Period,
+    Release, RequestLoop, Review, Revocation, RotationCause, RotationDone, StagingUnconfirmed,
 };
 pub use names::{Name, NameId};
 pub use reviewer::Reviewer;

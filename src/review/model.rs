@@ -150,6 +150,8 @@ pub struct GrantReview {
     pub expired_unused: bool,
     /// The authority key that signed it (its key id), when the log says.
     pub key: Option<Name>,
+    /// The delegation it was signed under: its signer acted for the Secrétaire générale.
+    pub delegation: Option<Name>,
     /// When, in the period, a new authority key made it invalid before its window ended.
     pub superseded: Option<String>,
     #[serde(skip)]
@@ -173,6 +175,36 @@ impl GrantReview {
     pub fn name_id(&self) -> NameId {
         self.name_id
     }
+}
+
+/// A delegation to an acting authority as the log tells it: who, when, for what, why, how
+/// it ended, and the grants its delegate signed under it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DelegationReview {
+    pub id: Name,
+    pub seq: u64,
+    pub registered: String,
+    /// The Secrétaire générale, who signed it.
+    pub by: Name,
+    pub delegate: Name,
+    pub from: Option<String>,
+    pub until: Option<String>,
+    /// The accounts it covers; None: every account.
+    pub accounts: Option<String>,
+    pub reason: Option<String>,
+    pub revoked: Option<Revocation>,
+    /// The grants registered under it, in order (in all the log up to the period's end).
+    pub grants: Vec<Name>,
+    /// Those of them that name the delegate herself.
+    pub self_grants: Vec<Name>,
+    #[serde(skip)]
+    pub(super) from_unix: Option<i64>,
+    #[serde(skip)]
+    pub(super) until_unix: Option<i64>,
+    #[serde(skip)]
+    pub(super) registered_in_period: bool,
+    #[serde(skip)]
+    pub(super) revoked_in_period: bool,
 }
 
 /// An administrator's request the authority denied.
@@ -271,6 +303,8 @@ pub struct Review {
     pub rotations: Vec<RotationDone>,
     /// Stagings aborted in the period or still waiting at its end, in order of staging.
     pub stagings_unconfirmed: Vec<StagingUnconfirmed>,
+    /// Delegations registered, in force, or revoked in the period, in order of registration.
+    pub delegations: Vec<DelegationReview>,
     pub off_hours_releases: u64,
     /// The names that releases and denials hold by number.
     pub names: Vec<Name>,

@@ -6,8 +6,8 @@
 use super::blocks::Blocks;
 use super::hours::{BusinessHours, ZoneCursor};
 use super::model::{
-    AccountReview, AdminEvent, Denial, DeniedRequest, GrantReview, Period, Release, Review,
-    Revocation, RotationCause, RotationDone, StagingUnconfirmed,
+    AccountReview, AdminEvent, DelegationReview, Denial, DeniedRequest, GrantReview, Period,
+    Release, Review, Revocation, RotationCause, RotationDone, StagingUnconfirmed,
 };
 use super::names::{Interner, Name, NameId, NO_NAME};
 use super::request_loops::RequestLoops;
@@ -58,6 +58,9 @@ pub struct Reviewer {
     account_index: HashMap<Name, usize>,
     grants: Vec<GrantReview>,
     grant_index: HashMap<Name, usize>,
+    /// Every delegation the log registered, by id (a handful a year).
+    delegations: Vec<DelegationReview>,
+    delegation_index: HashMap<Name, usize>,
     request_loops: RequestLoops,
     review: Review,
     past_end: bool,
@@ -89,6 +92,7 @@ impl Reviewer {
                 admin_events: Vec::new(),
                 rotations: Vec::new(),
                 stagings_unconfirmed: Vec::new(),
+                delegations: Vec::new(),
                 off_hours_releases: 0,
                 names: Vec::new(),
             },
@@ -101,6 +105,8 @@ impl Reviewer {
             account_index: HashMap::new(),
             grants: Vec::new(),
             grant_index: HashMap::new(),
+            delegations: Vec::new(),
+            delegation_index: HashMap::new(),
             request_loops: RequestLoops::new(),
             past_end: false,
         }
@@ -308,6 +314,23 @@ impl Reviewer {
                         grant.superseded = Some(e.time.to_owned());
                     }
                     grant.retired_unix.get_or_insert(now);
+                }
+            }
+            Action::AuthorityDelegate => self.delegation_registered(e, detail),
+            Action::AuthorityDelegationRevoke => {
+                let index = detail::field(detail, "delegation")
+                    .and_then(|id| self.delegation_index.get(id))
+                    .copied();
+                let in_period = self.in_period(e);
+                if let Some(index) = index {
+                    let by = self.names.get(e.principal);
+                    let d = &mut self.delegations[index];
+                    d.revoked.get_or_insert(Revocation {
+                        time: e.time.to_owned(),
+                        by,
+                        reason: detail::field(detail, "reason").map(str::to_owned),
+                    });
+                    d.revoked_in_period |= in_period;
                 }
             }
             Action::PrincipalEnable => {}
@@ -518,6 +541,7 @@ impl Reviewer {
         // The detail's words, read in one pass (the first of each key counts).
         let (mut grantee, mut from, mut until, mut uses, mut purpose, mut key, mut request) =
             (None, None, None, None, None, None, None);
+        let mut delegation = None;
         for (word, value) in detail::fields(detail) {
             let slot = match word {
                 "grantee" => &mut grantee,
@@ -527,6 +551,7 @@ impl Reviewer {
                 "purpose" => &mut purpose,
                 "key" => &mut key,
                 "request" => &mut request,
+                "delegation" => &mut delegation,
                 _ => continue,
             };
             slot.get_or_insert(value);
@@ -549,10 +574,23 @@ impl Reviewer {
         for account in &accounts {
             self.account(account).grants.push(index);
         }
+        let self_grant = grantee.as_ref() == Some(&issued_by);
+        let delegation = delegation.map(|d| self.names.get(d));
+        if let Some(&under) = delegation
+            .as_ref()
+            .and_then(|d| self.delegation_index.get(d))
+        {
+            let d = &mut self.delegations[under];
+            d.grants.push(id.clone());
+            if self_grant {
+                d.self_grants.push(id.clone());
+            }
+        }
         self.grants.push(GrantReview {
             seq: e.seq,
             issued: e.time.to_owned(),
-            self_grant: grantee.as_ref() == Some(&issued_by),
+            self_grant,
+            delegation,
             issued_by,
             approved_request: (action == Action::GrantApprove)
                 .then(|| self.names.get(request.unwrap_or_default())),
@@ -578,6 +616,40 @@ impl Reviewer {
             name_id,
         });
         self.grant_index.insert(id, index);
+    }
+
+    /// `authority.delegate`: `delegation=… delegate=… from=… until=… accounts=… reason=…`.
+    fn delegation_registered(&mut self, e: &EntryRef<'_>, detail: &str) {
+        let Some(id) = detail::field(detail, "delegation") else {
+            return;
+        };
+        let id = self.names.get(id);
+        let field = |key: &str| detail::field(detail, key).map(str::to_owned);
+        let (from, until) = (field("from"), field("until"));
+        let in_period = self.in_period(e);
+        let review = DelegationReview {
+            seq: e.seq,
+            registered: e.time.to_owned(),
+            by: self.names.get(e.principal),
+            delegate: self
+                .names
+                .get(detail::field(detail, "delegate").unwrap_or(e.target)),
+            from_unix: from.as_deref().and_then(unix),
+            until_unix: until.as_deref().and_then(unix),
+            from,
+            until,
+            // `*`: every account.
+            accounts: field("accounts").filter(|a| a != "*"),
+            reason: field("reason"),
+            revoked: None,
+            grants: Vec::new(),
+            self_grants: Vec::new(),
+            registered_in_period: in_period,
+            revoked_in_period: false,
+            id: id.clone(),
+        };
+        self.delegation_index.insert(id, self.delegations.len());
+        self.delegations.push(review);
     }
 
     /// The review, with states as of the period's end (or the last entry).
@@ -661,6 +733,18 @@ impl Reviewer {
                 .collect();
         }
         self.review.grants = self.grants;
+        // The delegations the period has something to say about: registered or revoked in
+        // it, or a window that overlaps it.
+        let (from, to) = (self.period.from, self.period.to);
+        self.review.delegations = std::mem::take(&mut self.delegations)
+            .into_iter()
+            .filter(|d| {
+                let overlaps = d.from_unix.is_none_or(|f| to.is_none_or(|to| f < to))
+                    && d.until_unix
+                        .is_none_or(|u| from.is_none_or(|from| u > from));
+                d.registered_in_period || d.revoked_in_period || overlaps
+            })
+            .collect();
         self.review.names = std::mem::take(&mut self.names.names);
         self.review
     }

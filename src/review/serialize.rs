@@ -11,7 +11,7 @@ use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 impl Serialize for Review {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut r = s.serialize_struct("Review", 16)?;
+        let mut r = s.serialize_struct("Review", 17)?;
         r.serialize_field("entries_total", &self.entries_total)?;
         r.serialize_field("entries_in_period", &self.entries_in_period)?;
         r.serialize_field("first_time", &self.first_time)?;
@@ -29,6 +29,7 @@ impl Serialize for Review {
         r.serialize_field("admin_events", &self.admin_events)?;
         r.serialize_field("rotations", &self.rotations)?;
         r.serialize_field("stagings_unconfirmed", &self.stagings_unconfirmed)?;
+        r.serialize_field("delegations", &self.delegations)?;
         r.serialize_field("off_hours_releases", &self.off_hours_releases)?;
         r.end()
     }
@@ -170,6 +171,7 @@ impl Review {
         doc.text.push_str("],");
         doc.field("rotations", &json(&self.rotations));
         doc.field("stagings_unconfirmed", &json(&self.stagings_unconfirmed));
+        doc.field("delegations", &json(&self.delegations));
         push_key(&mut doc.text, "off_hours_releases");
         push_number(&mut doc.text, self.off_hours_releases);
         doc.text.push('}');

@@ -1346,3 +1346,97 @@ fn stagings_aborted_or_still_waiting_are_listed_and_confirmed_ones_are_not() {
     assert_eq!(review.rotations[0].cause, None);
     assert_eq!(review.rotations[0].took_secs, None);
 }
+
+/// `authority.delegate` and its revocation as the vault writes them, a grant signed under it for
+/// admin and one the delegate signs for herself, then a period that starts after the delegation
+/// ended: only the first review names it.
+#[test]
+fn a_delegation_lists_its_grants_its_revocation_and_the_delegates_self_grants() {
+    let mut log = Log(Vec::new());
+    let delegation = |reason: &str| {
+        Detail::default()
+            .with("delegation", "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0")
+            .with("delegate", "admin2")
+            .with("from", "2026-11-02T00:00:00Z")
+            .with("until", "2026-11-09T00:00:00Z")
+            .with("accounts", "facebook-cest,youtube-cest")
+            .with("delegate_key", "dk")
+            .with("key", "k1")
+            .text("reason", reason)
+    };
+    log.ok(
+        "2026-11-02T13:00:00.000Z",
+        "sg",
+        Action::AuthorityDelegate,
+        "admin2",
+        &delegation("congé de la Secrétaire générale"),
+    );
+    let under = |log: &mut Log, time: &str, id: &str, grantee: &str| {
+        let detail = Detail::default()
+            .with("grantee", grantee)
+            .with("from", "2026-11-02T00:00:00Z")
+            .with("until", "2026-11-03T00:00:00Z")
+            .with("key", "dk")
+            .with("delegation", "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0")
+            .text("purpose", "intérim");
+        log.add(
+            time,
+            "admin2",
+            Action::GrantIssue,
+            "facebook-cest",
+            Outcome::Allowed,
+            Some(id),
+            Some(detail),
+        );
+    };
+    under(&mut log, "2026-11-02T14:00:00.000Z", "g1", "admin");
+    under(&mut log, "2026-11-02T15:00:00.000Z", "g2", "admin2");
+    // An ordinary grant by the SG is no delegation's.
+    log.grant(
+        "2026-11-02T16:00:00.000Z",
+        "sg",
+        "g3",
+        "admin",
+        "facebook-cest",
+        "2026-11-03T00:00:00Z",
+    );
+    log.ok(
+        "2026-11-03T09:00:00.000Z",
+        "sg",
+        Action::AuthorityDelegationRevoke,
+        "d0d0d0",
+        &delegation("retour de congé"),
+    );
+
+    let review = log.review(Period::default());
+    assert_eq!(review.delegations.len(), 1);
+    let d = &review.delegations[0];
+    assert_eq!((&*d.delegate, &*d.by), ("admin2", "sg"));
+    assert_eq!(d.accounts.as_deref(), Some("facebook-cest,youtube-cest"));
+    assert_eq!(d.reason.as_deref(), Some("congé de la Secrétaire générale"));
+    let revoked = d.revoked.as_ref().unwrap();
+    assert_eq!(revoked.reason.as_deref(), Some("retour de congé"));
+    assert_eq!(revoked.time, "2026-11-03T09:00:00.000Z");
+    let names = |list: &[Name]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    assert_eq!(names(&d.grants), ["g1", "g2"]);
+    assert_eq!(names(&d.self_grants), ["g2"]);
+    let delegated: Vec<_> = review
+        .grants
+        .iter()
+        .map(|g| (g.id.to_string(), g.delegation.as_deref().map(str::to_owned)))
+        .collect();
+    assert_eq!(
+        delegated,
+        [
+            ("g1".into(), Some("d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0".into())),
+            ("g2".into(), Some("d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0".into())),
+            ("g3".into(), None),
+        ]
+    );
+
+    let later = log.review(Period {
+        from: crate::times::parse_time("2026-11-10T00:00:00Z"),
+        to: None,
+    });
+    assert!(later.delegations.is_empty(), "ended and revoked before");
+}

@@ -242,6 +242,47 @@ pub fn is_delegate(conn: &Connection, delegate: &str, sg_key_id: &str) -> Result
         .is_some())
 }
 
+/// A statement's id, exact signed bytes and signature.
+pub type Statement = (String, Vec<u8>, Vec<u8>);
+
+/// What an audit export carries so a reviewer can check every delegated grant's chain
+/// (grant -> delegation -> authority key) offline: the statements exactly as pinned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChainStatements {
+    /// (id, signed bytes, signature) of every delegation, oldest first.
+    pub delegations: Vec<Statement>,
+    /// (id, signed bytes, signature) of every grant registered under a delegation.
+    pub delegated_grants: Vec<Statement>,
+    /// Every authority public key the vault pinned, first first.
+    pub authority_keys: Vec<Vec<u8>>,
+}
+
+/// Reads [`ChainStatements`]: once per export, whose cost grows with history anyway.
+pub fn chain_statements(conn: &Connection) -> Result<ChainStatements, StoreError> {
+    let triples = |sql: &str| -> Result<Vec<Statement>, StoreError> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    };
+    let delegations =
+        triples("SELECT id, signed, signature FROM delegations ORDER BY registered_at, id")?;
+    let delegated_grants = triples(
+        "SELECT id, signed, signature FROM grants WHERE delegation_id IS NOT NULL
+         ORDER BY registered_at, id",
+    )?;
+    let mut stmt = conn.prepare("SELECT public_key FROM authority_keys ORDER BY seq")?;
+    let authority_keys = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ChainStatements {
+        delegations,
+        delegated_grants,
+        authority_keys,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +348,11 @@ mod tests {
         let err = c.execute("UPDATE delegations SET signed = x'00' WHERE id = 'aa'", []);
         assert!(err.is_err(), "the statement is immutable");
         assert_eq!(ids_with(&c, "a").unwrap().ids, vec!["aa".to_string()]);
+        let carried = chain_statements(&c).unwrap();
+        let ids: Vec<&str> = carried.delegations.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(ids, ["aa", "bb"]);
+        assert_eq!(carried.delegations[0].1, b"statement");
+        assert!(carried.delegated_grants.is_empty() && carried.authority_keys.is_empty());
     }
 
     #[test]

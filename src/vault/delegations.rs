@@ -15,6 +15,8 @@ use crate::authz::grant;
 use crate::ids::{PrincipalName, Role};
 use crate::limits::{self, Problem};
 use crate::store::delegations::{self, DelegationRecord};
+/// What an audit export carries for delegated grants' chains (the service layer sends them).
+pub use crate::store::delegations::{ChainStatements, Statement};
 use crate::store::grants::{self, AuthorityKey, Candidates};
 use crate::store::{now, principals};
 use crate::tlog::action::Action;
@@ -318,6 +320,12 @@ impl Vault {
                 },
             )
             .await
+    }
+
+    /// The statements an audit export carries so every delegated grant's chain can be checked
+    /// offline (read by the export itself, which is on record).
+    pub async fn chain_statements(&self) -> Result<ChainStatements> {
+        Ok(self.store.run(|c| delegations::chain_statements(c)).await?)
     }
 
     /// Every delegation, newest first, each with its state (a delegation by another authority

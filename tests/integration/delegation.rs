@@ -14,7 +14,7 @@ pub(crate) fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-fn at(unix: i64) -> String {
+pub(crate) fn at(unix: i64) -> String {
     vaultd::times::format_time(unix)
 }
 
@@ -70,7 +70,7 @@ pub(crate) fn delegate(d: &Daemon, key: &str, from: i64, until: i64, accounts: &
 }
 
 /// admin asks for `account`; returns the request id.
-fn request(d: &Daemon, account: &str) -> String {
+pub(crate) fn request(d: &Daemon, account: &str) -> String {
     let out = cli(
         &d.identity("admin"),
         &[
@@ -87,7 +87,7 @@ fn request(d: &Daemon, account: &str) -> String {
     out.stdout.trim().to_owned()
 }
 
-fn approve_as_admin2(d: &Daemon, request: &str) -> CliRun {
+pub(crate) fn approve_as_admin2(d: &Daemon, request: &str) -> CliRun {
     cli(
         &d.identity("admin2"),
         &["grant", "approve", "--yes", request],

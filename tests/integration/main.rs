@@ -13,6 +13,7 @@ mod console;
 mod crash;
 mod custody;
 mod delegation;
+mod delegation_review;
 mod deploy;
 mod dev_flow;
 mod events;

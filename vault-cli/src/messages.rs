@@ -604,6 +604,44 @@ pub mod verify {
         crate::messages::CATALOG,
         BAD_CHECKPOINT = "verify-bad-checkpoint"
     );
+    msg!(
+        crate::messages::CATALOG,
+        BAD_AUTHORITY_KEY = "verify-bad-authority-key"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_MALFORMED = "verify-chain-malformed"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_DELEGATION_MISSING = "verify-chain-delegation-missing"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_UNKNOWN_KEY = "verify-chain-unknown-key"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_DELEGATION_SIGNATURE = "verify-chain-delegation-signature"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_GRANT_MISSING = "verify-chain-grant-missing"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_GRANT_SIGNATURE = "verify-chain-grant-signature"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_WINDOW = "verify-chain-window"
+    );
+    msg!(crate::messages::CATALOG, CHAIN_SCOPE = "verify-chain-scope");
+    msg!(
+        crate::messages::CATALOG,
+        CHAIN_REVOKED = "verify-chain-revoked"
+    );
+    msg!(crate::messages::CATALOG, CHAINS_HOLD = "verify-chains-hold");
 }
 
 /// The review report (`audit report`): titles, header lines, section names, legends.
@@ -737,6 +775,16 @@ pub mod report {
         crate::messages::CATALOG,
         STILL_STAGED = "report-still-staged"
     );
+    msg!(crate::messages::CATALOG, DELEGATIONS = "report-delegations");
+    msg!(
+        crate::messages::CATALOG,
+        DELEGATION_SELF_GRANTS = "report-delegation-self-grants"
+    );
+    msg!(crate::messages::CATALOG, ACTING_FOR = "report-acting-for");
+    msg!(
+        crate::messages::CATALOG,
+        ALL_ACCOUNTS = "report-all-accounts"
+    );
     msg!(crate::messages::CATALOG, OFF_HOURS = "report-off-hours");
     msg!(
         crate::messages::CATALOG,
@@ -786,6 +834,10 @@ pub mod col {
     msg!(crate::messages::CATALOG, STAGED = "col-staged");
     msg!(crate::messages::CATALOG, ABORTED = "col-aborted");
     msg!(crate::messages::CATALOG, ROLES = "col-roles");
+    msg!(crate::messages::CATALOG, DELEGATION = "col-delegation");
+    msg!(crate::messages::CATALOG, DELEGATE = "col-delegate");
+    msg!(crate::messages::CATALOG, REVOKED = "col-revoked");
+    msg!(crate::messages::CATALOG, GRANTS = "col-grants");
     msg!(
         crate::messages::CATALOG,
         AUTHORITY_TOLD = "col-authority-told"

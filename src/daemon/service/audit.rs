@@ -40,6 +40,43 @@ fn by_byte_budget(entries: Vec<Vec<u8>>) -> Vec<Vec<Vec<u8>>> {
     messages
 }
 
+/// The chain statements as export messages of at most MESSAGE_BUDGET bytes each (a statement
+/// is at most a few KiB): delegations, then delegated grants, the authority keys with the first.
+fn chain_messages(s: crate::vault::delegations::ChainStatements) -> Vec<pb::AuditExportChunk> {
+    let statement =
+        |(id, signed, signature): crate::vault::delegations::Statement| pb::SignedStatement {
+            id,
+            signed,
+            signature,
+        };
+    let mut messages = vec![pb::AuditExportChunk {
+        authority_keys: s.authority_keys,
+        ..Default::default()
+    }];
+    let mut bytes = 0;
+    let mut add = |item: pb::SignedStatement, delegation: bool| {
+        let size = item.signed.len() + item.signature.len() + item.id.len();
+        if bytes + size > MESSAGE_BUDGET {
+            messages.push(pb::AuditExportChunk::default());
+            bytes = 0;
+        }
+        bytes += size;
+        let last = messages.last_mut().expect("one message at least");
+        if delegation {
+            last.delegations.push(item);
+        } else {
+            last.delegated_grants.push(item);
+        }
+    };
+    for d in s.delegations {
+        add(statement(d), true);
+    }
+    for g in s.delegated_grants {
+        add(statement(g), false);
+    }
+    messages
+}
+
 pub struct AuditService {
     vault: Arc<Vault>,
 }
@@ -239,20 +276,32 @@ impl pb::audit_server::Audit for AuditService {
                     for entries in by_byte_budget(chunk) {
                         let message = pb::AuditExportChunk {
                             entries,
-                            checkpoint: String::new(),
-                            cosigned: Vec::new(),
+                            ..Default::default()
                         };
                         if tx.send(Ok(message)).await.is_err() {
                             return;
                         }
                     }
                 }
+                // Read after the entries: every delegated grant they name is registered already.
+                let statements = match vault.chain_statements().await {
+                    Ok(s) => s,
+                    Err(e) => {
+                        let _ = tx.send(Err(Status::from(e))).await;
+                        return;
+                    }
+                };
+                for message in chain_messages(statements) {
+                    if tx.send(Ok(message)).await.is_err() {
+                        return;
+                    }
+                }
                 let cosigned = vault.cosigned_checkpoints().await.unwrap_or_default();
                 let _ = tx
                     .send(Ok(pb::AuditExportChunk {
-                        entries: Vec::new(),
                         checkpoint: note,
                         cosigned,
+                        ..Default::default()
                     }))
                     .await;
             },

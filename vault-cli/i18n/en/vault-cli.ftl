@@ -286,6 +286,17 @@ verify-note-malformed = malformed signed note
 verify-not-signed-by = the note carries no signature by { $name } (another key or another vault)
 verify-bad-signature = the note's signature does not verify
 verify-bad-checkpoint = malformed checkpoint ({ $part })
+verify-bad-authority-key = invalid authority key: give the Secrétaire générale's public key (base64, as `identity show` prints it, or 64 hex digits), or a file holding it
+verify-chain-malformed = { $file }, line { $line }: not a carried statement (id, signed, signature in base64)
+verify-chain-delegation-missing = grant { $grant } was signed under delegation { $delegation }, which the export does not carry
+verify-chain-unknown-key = grant { $grant }: delegation { $delegation } names authority key { $key }, which is not the key given (or, without --authority-key, not one the log says the vault pinned)
+verify-chain-delegation-signature = grant { $grant }: delegation { $delegation } does not verify under the Secrétaire générale's key: the statement was altered or was never hers
+verify-chain-grant-missing = grant { $grant } (delegation { $delegation }): the export does not carry its signed statement
+verify-chain-grant-signature = grant { $grant } does not verify under the delegate's key that delegation { $delegation } names
+verify-chain-window = grant { $grant } was issued at { $issued }, outside delegation { $delegation } (from { $from } until { $until })
+verify-chain-scope = grant { $grant } names account { $account }, which delegation { $delegation } does not cover
+verify-chain-revoked = grant { $grant } was registered after delegation { $delegation } was revoked (entry { $seq })
+verify-chains-hold = Delegations: every grant signed by an acting authority ({ $count }) leads through its delegation to the key of the Secrétaire générale
 
 ## The agent (one passphrase per sitting) and the confirmation before signing
 agent-started = Agent started: it holds { $name } ({ $path }) until { $until }; your commands using this identity file no longer ask its passphrase. `vault-cli agent stop` wipes it sooner.
@@ -372,6 +383,10 @@ report-cause-exposure = exposure (recommended: a grant under which it was seen e
 report-cause-age = age (due: older than its maximum age)
 report-cause-none = none (ahead of any reason)
 report-still-staged = still staged at the end
+report-delegations = Delegations to an acting authority
+report-delegation-self-grants = ⚑ Self-grants by an acting authority (grants the delegate signed naming herself)
+report-acting-for = { $signer }, acting for the Secrétaire générale under delegation { $delegation }
+report-all-accounts = all accounts
 report-off-hours = Releases outside business hours
 report-releases-total = Releases
 report-none = (none)
@@ -412,6 +427,10 @@ col-cause = Cause
 col-took = Time to rotate
 col-staged = Staged
 col-aborted = Aborted
+col-delegation = Delegation
+col-delegate = Acting authority
+col-revoked = Revoked
+col-grants = Grants issued under it
 col-roles = Grantee's roles
 
 ## vault-cli authority console: the local page where the Secrétaire générale decides

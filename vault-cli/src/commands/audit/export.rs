@@ -1,5 +1,6 @@
-//! `audit export`: every entry, the checkpoint over them and the witnesses' cosigned
-//! checkpoints, written to a new directory for offline verification and review.
+//! `audit export`: every entry, the checkpoint over them, the witnesses' cosigned
+//! checkpoints and the statements of delegated grants' chains, written to a new directory
+//! for offline verification and review.
 
 use super::files::{private_file, write};
 use crate::context::Context;
@@ -69,7 +70,9 @@ pub(super) async fn export_to(
     let bar = crate::progress::bar(ctx, expected, m::report::EXPORTING.text(ctx.lang), false);
     let (mut count, mut checkpoint) = (0u64, String::new());
     let mut cosigned = Vec::new();
-    while let Some(chunk) = next {
+    let mut carried = super::delegation_chain::Carried::default();
+    while let Some(mut chunk) = next {
+        carried.take(&mut chunk);
         for entry in &chunk.entries {
             writer
                 .write_all(entry)
@@ -94,6 +97,8 @@ pub(super) async fn export_to(
     let checkpoint_path = out.join("checkpoint");
     made.0.push(checkpoint_path.clone());
     write(ctx, &checkpoint_path, checkpoint.as_bytes())?;
+    // The delegation statements and delegated grants, for `audit verify`'s chain check.
+    carried.write(ctx, out, &mut made.0)?;
     // Each witness's latest cosigned checkpoint, for `audit verify --witness`.
     if !cosigned.is_empty() {
         let dir = out.join("cosigned");

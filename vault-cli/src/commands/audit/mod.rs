@@ -1,6 +1,7 @@
 //! `audit log | tail | key | checkpoint | export | verify | prove | verify-proof | report`.
 //! `verify` and `verify-proof` work offline: no identity, no daemon, only the verifier key.
 
+mod delegation_chain;
 mod export;
 mod files;
 mod query;
@@ -69,6 +70,11 @@ pub enum AuditCommand {
         /// checkpoint this witness co-signed (repeatable).
         #[arg(long = "witness")]
         witnesses: Vec<String>,
+        /// The Secrétaire générale's public key (base64 or hex), or a file holding it: every
+        /// grant signed by an acting authority must lead through its delegation to this key
+        /// (by default: the keys the export carries that the log says were pinned).
+        #[arg(long)]
+        authority_key: Option<String>,
     },
     /// A C2SP tlog-proof that entry SEQ is in the log (auditor).
     Prove {
@@ -128,8 +134,16 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
             key,
             since,
             witnesses,
+            authority_key,
         } => {
-            return verify::verify(ctx, &dir, &key, since.as_deref(), &witnesses);
+            return verify::verify(
+                ctx,
+                &dir,
+                &key,
+                since.as_deref(),
+                &witnesses,
+                authority_key.as_deref(),
+            );
         }
         AuditCommand::VerifyProof { file, key, entry } => {
             return verify::verify_proof(ctx, &file, &key, &entry)

@@ -2,6 +2,7 @@
 //! with findings (tampering, a fork, a witness that did not vouch) said in the reader's
 //! language and exit status 3.
 
+use super::delegation_chain;
 use super::files::read;
 use super::verifier_key::{describe_note, verifier};
 use super::witness;
@@ -77,21 +78,28 @@ pub(super) fn verify(
     key: &str,
     since: Option<&Path>,
     witnesses: &[String],
+    authority_key: Option<&str>,
 ) -> Result<()> {
     let verifier = verifier(ctx, key)?;
+    let authority_key = authority_key
+        .map(|k| delegation_chain::authority_key(ctx, k))
+        .transpose()?;
     let witnesses = witness::WitnessCheck::new(ctx, dir, &verifier, witnesses)?;
     let checkpoint = String::from_utf8_lossy(&read(ctx, &dir.join("checkpoint"))?).into_owned();
     let since = since
         .map(|p| read(ctx, p).map(|b| String::from_utf8_lossy(&b).into_owned()))
         .transpose()?;
     let (reader, bar) = open_entries(ctx, dir)?;
+    // What the log says of delegated grants, gathered in the same pass (used only if it holds).
+    let mut chain_log = delegation_chain::ChainLog::default();
+    let mut gather = |e: &vaultd::tlog::entry::EntryRef<'_>| chain_log.add(e);
     let verified = vaultd::tlog::verify::verify_export_reading(
         reader,
         &checkpoint,
         &verifier,
         since.as_deref(),
         &witnesses.sizes(),
-        None,
+        Some(&mut gather),
     );
     bar.finish_and_clear();
     match verified {
@@ -99,6 +107,8 @@ pub(super) fn verify(
             // Each witness's vouch first: a witness that did not vouch fails the check (exit
             // status 3), and "OK" is never printed above a refusal.
             let vouches = witnesses.vouches(ctx, &verifier, &v)?;
+            // Then every delegated grant's chain, from the entries that verified.
+            let chains = delegation_chain::check(ctx, dir, chain_log, authority_key.as_deref())?;
             let root = base64::engine::general_purpose::STANDARD.encode(v.root);
             let since = v
                 .since
@@ -106,7 +116,7 @@ pub(super) fn verify(
                 .unwrap_or_default();
             if ctx.json {
                 output::json(
-                    &json!({ "ok": true, "entries": v.size, "root": root, "origin": verifier.name, "extends": v.since }),
+                    &json!({ "ok": true, "entries": v.size, "root": root, "origin": verifier.name, "extends": v.since, "delegated_grants": chains }),
                 );
             } else {
                 ctx.say(
@@ -118,6 +128,9 @@ pub(super) fn verify(
                         ("since", &since),
                     ],
                 );
+            }
+            if chains > 0 && !ctx.json {
+                ctx.say(m::verify::CHAINS_HOLD, &[("count", &chains)]);
             }
             witness::say_vouches(ctx, &vouches);
             Ok(())

@@ -2,9 +2,10 @@
 //!
 //! Offline (`audit report DIR --key K`), the export is verified first, in the same pass that
 //! reads it (the hashing workers parse each entry once); nothing is written unless every check
-//! holds, and a failure exits with status 3. Online (no DIR), the log is exported to a private
-//! temporary directory and verified with the key the daemon gives: a convenience, and the
-//! header says so. Then one model (`vaultd::review`) is rendered as text, CSV, HTML or JSON.
+//! holds (every delegated grant's chain too), and a failure exits with status 3. Online (no
+//! DIR), the log is exported to a private temporary directory and verified with the key the
+//! daemon gives: a convenience, and the header says so. Then one model (`vaultd::review`) is
+//! rendered as text, CSV, HTML or JSON.
 
 mod csv;
 mod document;
@@ -45,6 +46,11 @@ pub struct ReportArgs {
     /// this witness co-signed (repeatable).
     #[arg(long = "witness")]
     pub witnesses: Vec<String>,
+    /// The Secrétaire générale's public key (base64 or hex), or a file holding it: every grant
+    /// signed by an acting authority must lead through its delegation to this key (by default:
+    /// the keys the export carries that the log says were pinned).
+    #[arg(long)]
+    pub authority_key: Option<String>,
     /// Start of the period (RFC 3339, or a date from its midnight), included.
     #[arg(long, value_parser = crate::values::time_or_date)]
     pub from: Option<TimeArg>,
@@ -134,6 +140,11 @@ fn build_and_write(
         period.to.map(vaultd::times::format_time),
     );
     let verifier = super::verifier_key::verifier(ctx, key)?;
+    let authority_key = args
+        .authority_key
+        .as_deref()
+        .map(|k| super::delegation_chain::authority_key(ctx, k))
+        .transpose()?;
     let checkpoint_path = dir.join("checkpoint");
     let checkpoint = std::fs::read_to_string(&checkpoint_path).map_err(|e| {
         ctx.fail(
@@ -146,6 +157,7 @@ fn build_and_write(
     })?;
     let witnesses = super::witness::WitnessCheck::new(ctx, dir, &verifier, &args.witnesses)?;
     let mut reviewer = Reviewer::new(period, hours.clone());
+    let mut chains = super::delegation_chain::ChainLog::default();
     let (reader, bar) = super::verify::open_entries(ctx, dir)?;
     let verified = vaultd::tlog::verify::verify_export_reading(
         reader,
@@ -153,12 +165,17 @@ fn build_and_write(
         &verifier,
         None,
         &witnesses.sizes(),
-        Some(&mut |e| reviewer.add(e)),
+        Some(&mut |e| {
+            reviewer.add(e);
+            chains.add(e);
+        }),
     );
     bar.finish_and_clear();
     // Nothing of an export that does not verify is reported: exit status 3.
     let verified = verified.map_err(|e| super::verify::verify_failed(ctx, &e))?;
     let witnesses = witnesses.vouches(ctx, &verifier, &verified)?;
+    // A grant whose delegation does not lead to her key is a finding too: no report of it.
+    super::delegation_chain::check(ctx, dir, chains, authority_key.as_deref())?;
     let review = reviewer.finish();
     let header = Header {
         origin: verifier.name.clone(),

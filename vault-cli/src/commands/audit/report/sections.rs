@@ -1,6 +1,7 @@
 //! The report's sections and the rows of their tables, made from the review: releases per
 //! account, releases outside business hours, grants (issued, requests denied, revoked, expired
-//! unused, self-grants, to non-administrators), denials, administrative events, rotations.
+//! unused, self-grants, to non-administrators), delegations to an acting authority, denials,
+//! administrative events, rotations.
 //! Every table is in the order of its first time column: what the reader scans by.
 
 use super::tables::{short, Cells, DocView, Section, Table};
@@ -8,7 +9,7 @@ use crate::messages::{col, report as r};
 use std::sync::Arc;
 use vaultd::i18n::Msg;
 use vaultd::review::{GrantReview, Review, RotationCause};
-use vaultd::times::unix_millis;
+use vaultd::times::{unix, unix_millis};
 
 /// The report's sections, in order, each table's rows read through `me`.
 pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Section<'a>> {
@@ -121,7 +122,14 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
                 let g = list[i];
                 me.push_time(cells, Some(&g.issued));
                 cells.push(short(Some(&g.id)));
-                cells.push(&g.issued_by);
+                match &g.delegation {
+                    // A delegate signs for the Secrétaire générale: the reader sees under what.
+                    Some(d) => cells.push(&r::ACTING_FOR.fill(
+                        me.lang,
+                        &[("signer", &g.issued_by), ("delegation", &short(Some(d)))],
+                    )),
+                    None => cells.push(&g.issued_by),
+                }
                 cells.push(me.unknown_or(g.grantee.as_deref()));
                 if roles {
                     cells.push(me.unknown_or(g.grantee_roles.as_deref()));
@@ -247,6 +255,8 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
         ],
     });
 
+    sections.push(delegation_section(review, me));
+
     sections.push(Section {
         title: me.text(r::DENIALS),
         id: "denials",
@@ -306,6 +316,86 @@ pub(super) fn build<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Vec<Sectio
 
     sections.push(rotation_section(review, me));
     sections
+}
+
+/// Delegations to an acting authority: each one the period has something to say about (who,
+/// window, scope, why, its revocation, the grants signed under it), then the self-grants its
+/// delegate signed, one flagged line each.
+fn delegation_section<'a>(review: &'a Review, me: &Arc<DocView<'a>>) -> Section<'a> {
+    let list = Table {
+        view: me.clone(),
+        title: me.text(r::DELEGATIONS),
+        columns: me.columns(&[
+            col::TIME,
+            col::DELEGATION,
+            col::DELEGATE,
+            col::BY,
+            col::FROM,
+            col::UNTIL,
+            col::ACCOUNTS,
+            col::REASON,
+            col::REVOKED,
+            col::GRANTS,
+            col::SEQ,
+        ]),
+        len: review.delegations.len(),
+        row: Box::new(move |me: &DocView, i, cells: &mut Cells| {
+            let d = &review.delegations[i];
+            me.push_time(cells, Some(&d.registered));
+            cells.push(short(Some(&d.id)));
+            cells.push(&d.delegate);
+            cells.push(&d.by);
+            me.push_time(cells, d.from.as_deref());
+            me.push_time(cells, d.until.as_deref());
+            match &d.accounts {
+                Some(accounts) => cells.push(accounts),
+                None => cells.push(&me.text(r::ALL_ACCOUNTS)),
+            }
+            cells.push(d.reason.as_deref().unwrap_or_default());
+            // When, by whom and why, in one cell: the revocation is one fact.
+            let revoked = d.revoked.as_ref().map(|rev| {
+                let at =
+                    unix(&rev.time).map_or_else(|| rev.time.clone(), |t| me.hours.local_time(t));
+                match &rev.reason {
+                    Some(why) => format!("{at}, {}: {why}", rev.by),
+                    None => format!("{at}, {}", rev.by),
+                }
+            });
+            cells.push(revoked.as_deref().unwrap_or_default());
+            let ids: Vec<&str> = d.grants.iter().map(|g| short(Some(g))).collect();
+            if ids.is_empty() {
+                cells.push("0");
+            } else {
+                cells.push(&format!("{}: {}", ids.len(), ids.join(", ")));
+            }
+            cells.push_number(d.seq);
+        }),
+    };
+    // (delegation index, self-grant index), in the order of registration.
+    let flagged: Vec<(usize, usize)> = review
+        .delegations
+        .iter()
+        .enumerate()
+        .flat_map(|(d, del)| (0..del.self_grants.len()).map(move |g| (d, g)))
+        .collect();
+    let self_grants = Table {
+        view: me.clone(),
+        title: me.text(r::DELEGATION_SELF_GRANTS),
+        columns: me.columns(&[col::DELEGATION, col::DELEGATE, col::GRANT]),
+        len: flagged.len(),
+        row: Box::new(move |_: &DocView, i, cells: &mut Cells| {
+            let (d, g) = flagged[i];
+            let d = &review.delegations[d];
+            cells.push(short(Some(&d.id)));
+            cells.push(&d.delegate);
+            cells.push(short(Some(&d.self_grants[g])));
+        }),
+    };
+    Section {
+        title: me.text(r::DELEGATIONS),
+        id: "delegations",
+        tables: vec![list, self_grants],
+    }
 }
 
 /// Rotation: the passwords to change at the period's end, each with its cause (exposure: a
