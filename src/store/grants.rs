@@ -43,6 +43,10 @@ pub struct GrantRecord {
     /// The authority key it rests on: its signer's, or for a delegated grant the key that
     /// signed the delegation (a rotation supersedes both alike).
     pub authority_key_id: String,
+    /// Its second signature, if a second signer added one (`grant cosign`).
+    pub cosignature: Option<super::approvals::CosignatureRecord>,
+    /// Whether an account it names needs two signatures now (the rule in force).
+    pub needs_two_signatures: bool,
 }
 
 pub struct AuthorityKey {
@@ -354,7 +358,9 @@ pub fn insert_grant(conn: &Connection, g: &GrantRecord) -> Result<(), StoreError
 
 const GRANT_COLUMNS: &str = "g.id, g.signed, g.signature, g.key_id, g.grantee, g.purpose, g.not_before, g.not_after,
     g.max_uses, g.issued_at, g.request_id, g.signer, g.registered_at, g.uses, g.revoked_at, g.revoked_by, g.revoke_reason, g.delegation_id,
-    coalesce((SELECT d.sg_key_id FROM delegations d WHERE d.id = g.delegation_id), g.key_id)";
+    coalesce((SELECT d.sg_key_id FROM delegations d WHERE d.id = g.delegation_id), g.key_id),
+    EXISTS (SELECT 1 FROM grant_accounts ga JOIN accounts a ON a.id = ga.account_id
+            WHERE ga.grant_id = g.id AND a.required_signatures = 2)";
 
 fn grants_where(
     conn: &Connection,
@@ -400,6 +406,8 @@ fn grants_query(
                 revoke_reason: r.get(16)?,
                 delegation_id: r.get(17)?,
                 authority_key_id: r.get(18)?,
+                cosignature: None,
+                needs_two_signatures: r.get(19)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -411,6 +419,8 @@ fn grants_query(
             g.accounts = accounts
                 .query_map([&g.id], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
+            // By its primary key: one row at most per grant.
+            g.cosignature = super::approvals::cosignature(conn, &g.id)?;
             Ok(g)
         })
         .collect()

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_rotation_due.sql"),
     include_str!("migrations/0016_delegations.sql"),
     include_str!("migrations/0017_staged_holders.sql"),
+    include_str!("migrations/0018_two_signatures.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -10,17 +10,17 @@ use vaultd::identity::Identity;
 use vaultd::wire::pb;
 use vaultd::wire::reason::{Failure, Reason};
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-fn at(unix: i64) -> String {
+pub(crate) fn at(unix: i64) -> String {
     vaultd::times::format_time(unix)
 }
 
 /// Gives admin2 the authority role and a grant-signing key in her own identity file, as
 /// `identity new --signing` would have; returns her public key in base64.
-fn make_admin2_an_authority(d: &Daemon) -> String {
+pub(crate) fn make_admin2_an_authority(d: &Daemon) -> String {
     let path = d.identity("admin2");
     let key = SigningKey::generate();
     Identity::load(&path, || None)
@@ -47,7 +47,7 @@ fn make_admin2_an_authority(d: &Daemon) -> String {
 }
 
 /// `authority delegate` as the SG, for `accounts` (all when empty).
-fn delegate(d: &Daemon, key: &str, from: i64, until: i64, accounts: &str) -> CliRun {
+pub(crate) fn delegate(d: &Daemon, key: &str, from: i64, until: i64, accounts: &str) -> CliRun {
     let (from, until) = (at(from), at(until));
     let mut args = vec![
         "authority",
@@ -70,7 +70,7 @@ fn delegate(d: &Daemon, key: &str, from: i64, until: i64, accounts: &str) -> Cli
 }
 
 /// admin asks for `account`; returns the request id.
-fn request(d: &Daemon, account: &str) -> String {
+pub(crate) fn request(d: &Daemon, account: &str) -> String {
     let out = cli(
         &d.identity("admin"),
         &[
@@ -95,7 +95,7 @@ fn approve_as_admin2(d: &Daemon, request: &str) -> CliRun {
 }
 
 /// The audit entries of `action`, as the auditor reads them.
-fn entries(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
+pub(crate) fn entries(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
     let out = cli(
         &d.identity("auditor"),
         &["--json", "audit", "log", "--action", action],
