@@ -88,3 +88,38 @@ impl VerifiedGrants {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::authz::grant::SigningKey;
+
+    fn pinned(k: &SigningKey) -> AuthorityKey {
+        AuthorityKey {
+            key_id: k.key_id(),
+            public_key: k.public_key(),
+            pinned_at: 0,
+            pinned_by: "test".into(),
+            sequence: 1,
+        }
+    }
+
+    #[test]
+    fn a_second_signature_counts_over_its_own_bytes_and_key_only_even_once_remembered() {
+        let first = SigningKey::generate();
+        let second = SigningKey::generate();
+        let signed = b"vaultd art.3 grant v1\n{\"id\":\"g\"}".to_vec();
+        let signature = second.sign(&signed);
+        let cache = VerifiedGrants::default();
+        assert!(cache.cosigned(&pinned(&second), &signed, &signature));
+        assert!(
+            cache.cosigned(&pinned(&second), &signed, &signature),
+            "remembered"
+        );
+        let mut other = signed.clone();
+        other[30] ^= 1;
+        assert!(!cache.cosigned(&pinned(&second), &other, &signature));
+        assert!(!cache.cosigned(&pinned(&first), &signed, &signature));
+        assert!(!cache.cosigned(&pinned(&second), &signed, &first.sign(&signed)));
+    }
+}

@@ -102,14 +102,19 @@ fn an_account_set_to_two_releases_only_after_both_signatures_and_set_back_to_one
 
     // Approved by the SG: registered, but it releases nothing until a second signature.
     let asked = request(&d, "facebook-cest");
-    let grant = cli(
+    let approved = cli(
         &d.identity("authority"),
         &["grant", "approve", "--yes", &asked],
     )
-    .ok()
-    .stdout
-    .trim()
-    .to_owned();
+    .ok();
+    let grant = approved.stdout.trim().to_owned();
+    assert!(
+        approved.stderr.contains(&format!(
+            "waiting: vault-cli grant cosign {grant} by a second signer"
+        )),
+        "{}",
+        approved.stderr
+    );
     let refused = cli(
         &d.identity("admin"),
         &["credential", "get", "facebook-cest"],

@@ -446,6 +446,13 @@ fn print_registered(ctx: &Context, g: &pb::Grant) {
                 ]
             )
         );
+        // Registered, but an account it names needs a second signer before it serves.
+        if g.state == "awaiting_second_signature" {
+            eprintln!(
+                "{}",
+                m::SECOND_SIGNATURE_WAITING.fill(ctx.lang, &[("id", &g.id)])
+            );
+        }
     }
 }
 
