@@ -466,6 +466,27 @@ pub fn recent_grants_for(
     )
 }
 
+/// Most grants the pending view lists as waiting for their second signature.
+pub const MAX_AWAITING: u32 = 100;
+
+/// Live grants (not revoked, not ended at `now`) naming an account that needs two signatures
+/// and carrying one, oldest first, at most [`MAX_AWAITING`]: the partial index of live grants
+/// by end keeps ended ones out of the read.
+pub fn awaiting_second_signature(
+    conn: &Connection,
+    now: i64,
+) -> Result<Vec<GrantRecord>, StoreError> {
+    grants_query(
+        conn,
+        "g.revoked_at IS NULL AND g.not_after > ?1
+         AND NOT EXISTS (SELECT 1 FROM grant_cosignatures c WHERE c.grant_id = g.id)
+         AND EXISTS (SELECT 1 FROM grant_accounts ga JOIN accounts a ON a.id = ga.account_id
+                     WHERE ga.grant_id = g.id AND a.required_signatures = 2)
+         ORDER BY g.registered_at, g.id LIMIT ?2",
+        params![now, MAX_AWAITING],
+    )
+}
+
 /// Grants for `grant list`, filtered here rather than after loading every grant: by grantee, by
 /// account, and, given `live_at`, only those not yet ended then.
 pub fn list(

@@ -360,6 +360,25 @@ impl Vault {
         Ok(self.store.run(|c| grants::pending_requests(c)).await?)
     }
 
+    /// Grants registered but waiting for their second signature (`grant cosign`): the other
+    /// half of what the authority has to decide, for the pending view. Grants signed under a
+    /// key since replaced are left out (no signature would make them serve).
+    pub async fn awaiting_second_signature(&self) -> Result<Vec<GrantView>> {
+        let at = now();
+        let (records, current) = self
+            .store
+            .run(move |c| {
+                let current = grants::current_authority_key(c)?.map(|k| k.key_id);
+                Ok::<_, StoreError>((grants::awaiting_second_signature(c, at)?, current))
+            })
+            .await?;
+        Ok(records
+            .into_iter()
+            .map(|r| view(r, at, current.as_deref()))
+            .filter(|v| v.state == AWAITING_SECOND_SIGNATURE)
+            .collect())
+    }
+
     /// A request by id or prefix; an administrator sees only their own. Read for an approval,
     /// it must be pending and the caller the authority.
     pub async fn get_request(

@@ -156,6 +156,15 @@ fn an_account_set_to_two_releases_only_after_both_signatures_and_set_back_to_one
         shown.stdout
     );
 
+    // The pending view lists it for a second signer.
+    let pending = cli(&d.identity("admin2"), &["grant", "pending"]).ok();
+    assert!(
+        pending.stdout.contains("waiting for a second signature")
+            && pending.stdout.contains(&grant),
+        "{}",
+        pending.stdout
+    );
+
     // Her own key twice is one signature; her delegate's is the second.
     cosign(&d, "authority", &grant).refused("already carries your key's signature");
     let cosigned = cosign(&d, "admin2", &grant).ok();
@@ -179,6 +188,8 @@ fn an_account_set_to_two_releases_only_after_both_signatures_and_set_back_to_one
     assert_eq!(shown["state"], "active");
     assert_eq!(shown["second_signature"]["signer"], "admin2");
     cosign(&d, "admin2", &grant).refused("carries its two signatures already");
+    let pending = cli(&d.identity("authority"), &["grant", "pending"]).ok();
+    assert!(!pending.stdout.contains(&grant), "{}", pending.stdout);
 
     // Two delegates' signatures would do too; here, back to one: her signature alone serves.
     approvals(&d, "authority", "facebook-cest", "1").ok();

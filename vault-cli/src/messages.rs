@@ -476,6 +476,10 @@ msg!(crate::messages::CATALOG, COSIGN_SUMMARY = "cosign-summary");
 msg!(crate::messages::CATALOG, GRANT_COSIGNED = "grant-cosigned");
 msg!(
     crate::messages::CATALOG,
+    PENDING_AWAITING_SECOND_SIGNATURE = "pending-awaiting-second-signature"
+);
+msg!(
+    crate::messages::CATALOG,
     COSIGN_NOT_THIS_GRANT = "cosign-not-this-grant"
 );
 msg!(

@@ -111,11 +111,19 @@ impl pb::grants_server::Grants for GrantsService {
         request: Request<pb::PendingRequest>,
     ) -> Result<Response<pb::GrantRequestList>, Status> {
         let caller = caller(&request)?;
-        let requests = self.vault.pending_requests().await;
-        let requests =
-            audited_read(&self.vault, &caller, Action::GrantPending, "", requests).await?;
+        let pending = match self.vault.pending_requests().await {
+            Ok(requests) => self
+                .vault
+                .awaiting_second_signature()
+                .await
+                .map(|grants| (requests, grants)),
+            Err(e) => Err(e),
+        };
+        let (requests, grants) =
+            audited_read(&self.vault, &caller, Action::GrantPending, "", pending).await?;
         Ok(Response::new(pb::GrantRequestList {
             requests: requests.into_iter().map(Into::into).collect(),
+            awaiting_second_signature: grants.into_iter().map(Into::into).collect(),
         }))
     }
 

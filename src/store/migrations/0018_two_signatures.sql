@@ -39,6 +39,10 @@ CREATE TABLE grant_cosignatures (
     registered_at INTEGER NOT NULL
 ) STRICT;
 
+-- The grants still live, by end: what the pending view reads to list those waiting for their
+-- second signature, without reading the ended ones.
+CREATE INDEX grants_live_by_end ON grants (not_after) WHERE revoked_at IS NULL;
+
 CREATE TRIGGER grant_cosignatures_immutable
 BEFORE UPDATE ON grant_cosignatures
 BEGIN SELECT RAISE(ABORT, 'a second signature is immutable'); END;

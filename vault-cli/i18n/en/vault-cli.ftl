@@ -183,6 +183,7 @@ approvals-set-one = { $account }: its grants need one signature again.
 signatures-two = two, by distinct keys (vault-cli grant cosign)
 cosign-summary = Second signature for grant { $id }: { $grantee } on { $accounts } until { $until }, for « { $purpose } », first signed by { $signer }.
 grant-cosigned = Grant { $id } now carries two signatures ({ $first }, then { $second }): it releases for { $accounts }.
+pending-awaiting-second-signature = Grants waiting for a second signature (vault-cli grant cosign GRANT_ID):
 cosign-not-this-grant = the vault's copy of grant { $id } does not read as that grant: nothing was signed; tell security
 second-signature-by = { $signer } (key { $key }), { $at }
 second-signature-waiting = waiting: vault-cli grant cosign { $id } by a second signer

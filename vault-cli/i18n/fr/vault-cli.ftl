@@ -183,6 +183,7 @@ approvals-set-one = { $account } : ses autorisations n'exigent de nouveau qu'une
 signatures-two = deux, de clés distinctes (vault-cli grant cosign)
 cosign-summary = Deuxième signature de l'autorisation { $id } : { $grantee } pour { $accounts } jusqu'au { $until }, pour « { $purpose } », signée d'abord par { $signer }.
 grant-cosigned = L'autorisation { $id } porte maintenant deux signatures ({ $first }, puis { $second }) : elle remet le mot de passe pour { $accounts }.
+pending-awaiting-second-signature = Autorisations en attente d'une deuxième signature (vault-cli grant cosign AUTORISATION) :
 cosign-not-this-grant = la copie de l'autorisation { $id } envoyée par le coffre ne se lit pas comme cette autorisation : rien n'a été signé ; avertissez la sécurité
 second-signature-by = { $signer } (clé { $key }), { $at }
 second-signature-waiting = en attente : vault-cli grant cosign { $id } par un deuxième signataire

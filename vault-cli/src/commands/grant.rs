@@ -529,11 +529,8 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
             }
         }
         GrantCommand::Pending => {
-            let list = client
-                .pending(pb::PendingRequest {})
-                .await?
-                .into_inner()
-                .requests;
+            let pending = client.pending(pb::PendingRequest {}).await?.into_inner();
+            let list = pending.requests;
             if ctx.json {
                 output::json(&serde_json::Value::Array(
                     list.iter().map(request_json).collect(),
@@ -542,6 +539,14 @@ pub async fn run(ctx: &Context, command: GrantCommand) -> Result<()> {
                 ctx.say(m::NO_REQUESTS, &[]);
             } else {
                 print_requests(ctx, &list);
+            }
+            // The other half of what waits for a signer: grants signed once for an account
+            // that needs two (the JSON above stays the list of requests it always was).
+            let awaiting: Vec<&pb::Grant> = pending.awaiting_second_signature.iter().collect();
+            if !ctx.json && !awaiting.is_empty() {
+                println!();
+                ctx.say(m::PENDING_AWAITING_SECOND_SIGNATURE, &[]);
+                print_grants(ctx, &awaiting);
             }
         }
         GrantCommand::Approve {
