@@ -32,6 +32,7 @@ reason-exhausted = no valid art. 3 grant for { $target }: all its allowed uses a
 reason-bad-signature = the signature does not verify under the Secrétaire générale's pinned key { $target }; nothing was released, tell security
 reason-delegation-expired = { $target }: the delegation you act under does not cover this moment ({ $detail }); ask the Secrétaire générale to decide herself, or to sign a new delegation (vault-cli authority delegate)
 reason-outside-delegation = { $target }: outside the delegation you act under ({ $detail }); only the Secrétaire générale can sign for it: ask her to decide, or to widen the delegation (vault-cli authority delegate --accounts ...)
+reason-second-signature-missing = no valid art. 3 grant for { $target } yet: this account needs two signatures and grant { $detail } carries one; a second signer (the Secrétaire générale or her delegate, not the first signer) must run vault-cli grant cosign { $detail }
 reason-unknown-grant = unknown grant: { $target } (see vault-cli grant list)
 reason-unknown-request = unknown request: { $target } (see vault-cli grant pending)
 reason-ambiguous-id = the prefix { $target } matches { $count } ids: { $ids }; give more digits
@@ -88,6 +89,11 @@ request-not-a-witness-key = this is not a witness verifier key (cosignature/v1: 
 request-witness-already-listed = a witness is already listed under this name: remove it first (vault-cli audit witness remove NAME)
 request-nothing-staged = no new password waits for this account (never staged, or already confirmed or aborted): vault-cli account show ACCOUNT says which version is current
 request-nothing-to-change = nothing to change: give --change-url, --no-change-url, --max-age or --default-max-age
+request-not-approvals = not an approvals statement (vaultd approvals v1, one or two signatures): sign it again with vault-cli account approvals ACCOUNT --set 2|1
+request-approvals-replayed = this approvals statement was registered already, or is older than the account's rule in force: sign a new one (vault-cli account approvals ACCOUNT --set 2|1)
+request-same-signer = this grant already carries your key's signature: a second signature must come from another key in force (the Secrétaire générale's or a delegate's)
+request-already-cosigned = this grant carries its two signatures already: nothing to add (vault-cli grant show GRANT_ID)
+request-grant-ended = this grant has ended (expired, exhausted, or signed under a key since replaced): nothing to cosign; ask for a new grant
 request-wrong-unseal-identity = this identity does not unseal this vault
 request-unknown-key-change = no pending key change has this id (see vault-cli keys pending); a change not approved expires after 7 days
 request-key-change-decided = this key change was already approved
@@ -262,6 +268,7 @@ notify-digest-approve = approved a request
 notify-digest-deny = denied a request
 notify-digest-issue = issued a grant
 notify-digest-revoke = revoked a grant
+notify-digest-cosign = added the second signature to a grant
 notify-body-digest-end = Your delegations:  vault-cli authority delegation list   To end this one:  vault-cli authority delegation revoke { $delegation } --reason "..." [--end-grants]
 notify-body-digest-footer = Sent by the vault's notifier (vaultd notify), one summary per delegation at most every { $every }; events { $seqs }. No password, code or other secret is ever sent by mail.
 
@@ -311,6 +318,7 @@ label-reason-exhausted = grant exhausted
 label-reason-bad-signature = bad signature
 label-reason-delegation-expired = delegation ended
 label-reason-outside-delegation = outside the delegation
+label-reason-second-signature-missing = waiting for a second signature
 label-reason-unknown-grant = unknown grant
 label-reason-unknown-request = unknown request
 label-reason-ambiguous-id = ambiguous id
@@ -401,6 +409,9 @@ label-action-request-overdue = request still pending (reminder)
 label-action-rotation-recommended = password change recommended
 label-action-rotation-staged-stale = new password waiting too long for its confirmation
 label-action-rotation-due = password due for rotation (age)
+label-action-account-approvals = set the signatures an account's grants need
+label-action-grant-cosign = add a second signature to a grant
+label-action-grant-get = read a grant
 
 ## clap's own words in --help (clap writes the English ones itself; it adds the headings' colon)
 

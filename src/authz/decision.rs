@@ -23,10 +23,13 @@ pub enum DenyReason {
     DelegationExpired,
     /// Signed by an acting authority for an account her delegation does not cover.
     OutsideDelegation,
+    /// The account needs two signatures on its grants and this one carries one (or two by the
+    /// same key, or a second whose delegation did not cover it): `vault-cli grant cosign`.
+    SecondSignatureMissing,
 }
 
 impl DenyReason {
-    pub const ALL: [DenyReason; 12] = [
+    pub const ALL: [DenyReason; 13] = [
         DenyReason::NoGrant,
         DenyReason::Expired,
         DenyReason::NotYetValid,
@@ -39,6 +42,7 @@ impl DenyReason {
         DenyReason::BadSignature,
         DenyReason::DelegationExpired,
         DenyReason::OutsideDelegation,
+        DenyReason::SecondSignatureMissing,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -55,6 +59,7 @@ impl DenyReason {
             DenyReason::BadSignature => "bad_signature",
             DenyReason::DelegationExpired => "delegation_expired",
             DenyReason::OutsideDelegation => "outside_delegation",
+            DenyReason::SecondSignatureMissing => "second_signature_missing",
         }
     }
 }
@@ -72,6 +77,31 @@ pub struct GrantFacts {
     /// When an acting authority signed it: the pinned delegation it was registered under.
     /// None for a grant signed by the Secrétaire générale's own key.
     pub delegation: Option<DelegationFacts>,
+    /// A second signature over the same signed bytes, verified by the caller of `decide` under
+    /// a key in force; None when there is none (or it did not verify).
+    pub cosignature: Option<CosignFacts>,
+}
+
+/// A grant's second signature as `decide` sees it: which key made it and, for an acting
+/// authority's key, the delegation it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CosignFacts {
+    pub key_id: String,
+    /// None for the Secrétaire générale's own key.
+    pub delegation: Option<DelegationFacts>,
+}
+
+impl GrantFacts {
+    /// Whether the grant carries two signatures that count: a second one by another key than
+    /// the first, whose delegation (if any) covered the grant's issue time and accounts.
+    fn has_second_signature(&self, body: &GrantBody) -> bool {
+        self.cosignature.as_ref().is_some_and(|c| {
+            c.key_id != body.key_id
+                && c.delegation
+                    .as_ref()
+                    .is_none_or(|d| d.refusal(body.issued_at, &body.accounts).is_none())
+        })
+    }
 }
 
 /// A pinned delegation (by the current authority key) as `decide` sees it.
@@ -113,6 +143,8 @@ pub enum AccountState {
     Unknown,
     Archived,
     Active,
+    /// Active, and the Secrétaire générale ruled that its grants need two signatures.
+    ActiveTwoSignatures,
 }
 
 /// Whether `caller` (with `roles`) may receive `account`'s credential at `now`.
@@ -122,7 +154,10 @@ pub enum AccountState {
 /// longer ones last). When none is valid, the reason reported is the most useful to the caller:
 /// not_yet_valid, then exhausted, revoked, delegation_expired, outside_delegation, expired,
 /// bad_signature, and no_grant when none names them at all. A grant an acting authority signed
-/// counts only if her delegation covered its issue time and every account it names.
+/// counts only if her delegation covered its issue time and every account it names. For an
+/// account that needs two signatures, a grant counts only with a second signature by another
+/// key in force (second_signature_missing, said after the delegation reasons and before
+/// expired: a cosign is what would cure it).
 pub fn decide(
     caller: &str,
     roles: &[Role],
@@ -138,11 +173,12 @@ pub fn decide(
     if !roles.contains(&Role::Admin) {
         return Decision::Deny(DenyReason::ForbiddenRole);
     }
-    match account {
+    let two_signatures = match account {
         AccountState::Unknown => return Decision::Deny(DenyReason::UnknownAccount),
         AccountState::Archived => return Decision::Deny(DenyReason::Archived),
-        AccountState::Active => {}
-    }
+        AccountState::Active => false,
+        AccountState::ActiveTwoSignatures => true,
+    };
     let mut best: Option<(i64, &str)> = None;
     let mut reasons = Vec::new();
     for grant in grants {
@@ -166,10 +202,12 @@ pub fn decide(
             Some(DenyReason::Revoked)
         } else if outside.is_some() {
             outside
-        } else if now < body.not_before {
-            Some(DenyReason::NotYetValid)
         } else if now >= body.not_after {
             Some(DenyReason::Expired)
+        } else if two_signatures && !grant.has_second_signature(body) {
+            Some(DenyReason::SecondSignatureMissing)
+        } else if now < body.not_before {
+            Some(DenyReason::NotYetValid)
         } else if body.max_uses.is_some_and(|max| grant.uses >= max) {
             Some(DenyReason::Exhausted)
         } else {
@@ -187,12 +225,13 @@ pub fn decide(
     if let Some((_, id)) = best {
         return Decision::Allow(id.to_owned());
     }
-    const PRIORITY: [DenyReason; 7] = [
+    const PRIORITY: [DenyReason; 8] = [
         DenyReason::NotYetValid,
         DenyReason::Exhausted,
         DenyReason::Revoked,
         DenyReason::DelegationExpired,
         DenyReason::OutsideDelegation,
+        DenyReason::SecondSignatureMissing,
         DenyReason::Expired,
         DenyReason::BadSignature,
     ];
@@ -236,6 +275,7 @@ mod tests {
             revoked: false,
             uses: 0,
             delegation: None,
+            cosignature: None,
         }
     }
 
@@ -565,11 +605,156 @@ mod tests {
         );
     }
 
+    /// Cosigned by `key_id`, under a delegation from NOW - 1000 to `ends` when given.
+    fn cosigned(mut g: GrantFacts, key_id: &str, ends: Option<i64>) -> GrantFacts {
+        g.cosignature = Some(CosignFacts {
+            key_id: key_id.into(),
+            delegation: ends.map(|ends| DelegationFacts {
+                not_before: NOW - 1_000,
+                ends,
+                accounts: None,
+            }),
+        });
+        g
+    }
+
+    #[test]
+    fn an_account_needing_two_signatures_releases_only_under_two_distinct_keys_in_force() {
+        let admin = &[Role::Admin][..];
+        let two = AccountState::ActiveTwoSignatures;
+        // valid() is signed by key "k" (the first signer), issued at NOW - 100.
+        let cases: Vec<(&str, GrantFacts, Decision)> = vec![
+            (
+                "one signature",
+                valid(),
+                Decision::Deny(SecondSignatureMissing),
+            ),
+            (
+                "two by the same key",
+                cosigned(valid(), "k", None),
+                Decision::Deny(SecondSignatureMissing),
+            ),
+            (
+                "two, the second key's delegation ended before the grant's issue time",
+                cosigned(valid(), "d", Some(NOW - 100)),
+                Decision::Deny(SecondSignatureMissing),
+            ),
+            (
+                "two, the first key's delegation ended before the grant's issue time",
+                cosigned(
+                    delegated(NOW - 100, &["facebook-cest"], NOW - 100, None),
+                    "sg",
+                    None,
+                ),
+                Decision::Deny(DelegationExpired),
+            ),
+            (
+                "two valid: the authority's and a delegate's",
+                cosigned(valid(), "d", Some(NOW + 500)),
+                Decision::Allow("g1".into()),
+            ),
+            (
+                "two valid: a delegate's ended since the grant was issued",
+                cosigned(valid(), "d", Some(NOW - 50)),
+                Decision::Allow("g1".into()),
+            ),
+            (
+                "two valid: two delegates'",
+                cosigned(
+                    delegated(NOW - 100, &["facebook-cest"], NOW + 500, None),
+                    "d2",
+                    Some(NOW + 500),
+                ),
+                Decision::Allow("g1".into()),
+            ),
+            (
+                "two valid but revoked",
+                GrantFacts {
+                    revoked: true,
+                    ..cosigned(valid(), "d", None)
+                },
+                Decision::Deny(Revoked),
+            ),
+            (
+                "one signature and expired: the expiry is said (a cosign cannot cure it)",
+                grant("g1", "admin", &["facebook-cest"], 0, NOW - 1, None),
+                Decision::Deny(Expired),
+            ),
+            (
+                "one signature, not yet valid: the missing signature is said",
+                grant("g1", "admin", &["facebook-cest"], NOW + 5, NOW + 50, None),
+                Decision::Deny(SecondSignatureMissing),
+            ),
+            (
+                "two valid, not yet valid",
+                cosigned(
+                    grant("g1", "admin", &["facebook-cest"], NOW + 5, NOW + 50, None),
+                    "sg",
+                    None,
+                ),
+                Decision::Deny(NotYetValid),
+            ),
+            (
+                "two valid, exhausted",
+                GrantFacts {
+                    uses: 1,
+                    ..cosigned(
+                        grant("g1", "admin", &["facebook-cest"], 0, NOW + 50, Some(1)),
+                        "sg",
+                        None,
+                    )
+                },
+                Decision::Deny(Exhausted),
+            ),
+        ];
+        for (name, grant, want) in cases {
+            assert_eq!(
+                run(admin, two, false, std::slice::from_ref(&grant), NOW),
+                want,
+                "{name}"
+            );
+            // An account needing one signature ignores the second: only the first counts.
+            let one = run(admin, Active, false, &[grant], NOW);
+            if want == Decision::Allow("g1".into())
+                || want == Decision::Deny(SecondSignatureMissing)
+            {
+                assert_ne!(one, Decision::Deny(SecondSignatureMissing), "{name}");
+            }
+        }
+        // A cosigned grant serves beside one still waiting; waiting beats an expired one.
+        let waiting = grant("w", "admin", &["facebook-cest"], 0, NOW + 10, None);
+        assert_eq!(
+            run(
+                admin,
+                two,
+                false,
+                &[waiting.clone(), cosigned(valid(), "d", None)],
+                NOW
+            ),
+            Decision::Allow("g1".into())
+        );
+        let expired = grant("e", "admin", &["facebook-cest"], 0, NOW - 1, None);
+        assert_eq!(
+            run(admin, two, false, &[expired, waiting], NOW),
+            Decision::Deny(SecondSignatureMissing)
+        );
+        // The rule comes after the vault's own refusals.
+        assert_eq!(
+            run(admin, two, true, &[valid()], NOW),
+            Decision::Deny(Sealed)
+        );
+        assert_eq!(
+            run(&[Role::Operator], two, false, &[valid()], NOW),
+            Decision::Deny(ForbiddenRole)
+        );
+    }
+
     #[test]
     fn every_reason_has_its_own_code() {
         let codes: std::collections::HashSet<&str> =
             DenyReason::ALL.iter().map(|r| r.code()).collect();
         assert_eq!(codes.len(), DenyReason::ALL.len());
         assert!(codes.contains("delegation_expired") && codes.contains("outside_delegation"));
+        assert!(codes.contains("second_signature_missing"));
     }
 }

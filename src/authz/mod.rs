@@ -1,8 +1,10 @@
 //! Authorization, pure: art. 3 grant documents (signed bytes, Ed25519), the release decision
-//! (`decision::decide`), the delegation to an acting authority, and RFC 6238 TOTP codes
+//! (`decision::decide`), the delegation to an acting authority, the rule that an account's
+//! grants need two signatures (`approvals`), and RFC 6238 TOTP codes
 //! released under a grant.
 //! May import: `ids`, `limits`, `secret` and crates; no SQL, no tonic. Shared with vault-cli.
 
+pub mod approvals;
 pub mod decision;
 pub mod delegation;
 pub mod delegation_chain;

@@ -76,6 +76,10 @@ msg!(
     crate::i18n::VAULTD,
     OUTSIDE_DELEGATION = "reason-outside-delegation"
 );
+msg!(
+    crate::i18n::VAULTD,
+    SECOND_SIGNATURE_MISSING = "reason-second-signature-missing"
+);
 msg!(crate::i18n::VAULTD, UNKNOWN_GRANT = "reason-unknown-grant");
 msg!(
     crate::i18n::VAULTD,
@@ -209,6 +213,7 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::BadSignature => BAD_SIGNATURE,
         Reason::DelegationExpired => DELEGATION_EXPIRED,
         Reason::OutsideDelegation => OUTSIDE_DELEGATION,
+        Reason::SecondSignatureMissing => SECOND_SIGNATURE_MISSING,
         Reason::UnknownGrant => UNKNOWN_GRANT,
         Reason::UnknownRequest => UNKNOWN_REQUEST,
         Reason::AmbiguousId => AMBIGUOUS_ID,

@@ -156,6 +156,17 @@ msg!(
     crate::i18n::VAULTD,
     NOTHING_TO_CHANGE = "request-nothing-to-change"
 );
+msg!(crate::i18n::VAULTD, NOT_APPROVALS = "request-not-approvals");
+msg!(
+    crate::i18n::VAULTD,
+    APPROVALS_REPLAYED = "request-approvals-replayed"
+);
+msg!(crate::i18n::VAULTD, SAME_SIGNER = "request-same-signer");
+msg!(
+    crate::i18n::VAULTD,
+    ALREADY_COSIGNED = "request-already-cosigned"
+);
+msg!(crate::i18n::VAULTD, GRANT_ENDED = "request-grant-ended");
 
 /// The sentence for each code: a match, so a new code without words does not compile.
 pub fn message(kind: Unusable) -> Msg {
@@ -214,6 +225,11 @@ pub fn message(kind: Unusable) -> Msg {
         Unusable::UnknownDelegation => UNKNOWN_DELEGATION,
         Unusable::DelegationRevoked => DELEGATION_REVOKED,
         Unusable::NothingToChange => NOTHING_TO_CHANGE,
+        Unusable::NotApprovals => NOT_APPROVALS,
+        Unusable::ApprovalsReplayed => APPROVALS_REPLAYED,
+        Unusable::SameSigner => SAME_SIGNER,
+        Unusable::AlreadyCosigned => ALREADY_COSIGNED,
+        Unusable::GrantEnded => GRANT_ENDED,
     }
 }
 msg!(

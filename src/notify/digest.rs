@@ -204,6 +204,7 @@ msg!(crate::i18n::VAULTD, APPROVE = "notify-digest-approve");
 msg!(crate::i18n::VAULTD, DENY = "notify-digest-deny");
 msg!(crate::i18n::VAULTD, ISSUE = "notify-digest-issue");
 msg!(crate::i18n::VAULTD, REVOKE = "notify-digest-revoke");
+msg!(crate::i18n::VAULTD, COSIGN = "notify-digest-cosign");
 msg!(crate::i18n::VAULTD, END = "notify-body-digest-end");
 msg!(crate::i18n::VAULTD, FOOTER = "notify-body-digest-footer");
 
@@ -213,6 +214,7 @@ fn decision_word(lang: Lang, decision: &str) -> String {
         "deny" => Some(DENY),
         "issue" => Some(ISSUE),
         "revoke" => Some(REVOKE),
+        "cosign" => Some(COSIGN),
         _ => None,
     };
     msg.map_or_else(|| header_safe(decision), |m| m.text(lang).to_owned())

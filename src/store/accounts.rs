@@ -31,6 +31,8 @@ pub struct AccountRecord {
     /// A rotation staged and not yet confirmed or aborted (filled by the domain's show and
     /// list from `staged.rs`; None here).
     pub staged: Option<super::staged::StagedMark>,
+    /// How many signatures its grants need (1, or 2 on the authority's signed statement).
+    pub required_signatures: u8,
 }
 
 pub struct NewAccount {
@@ -68,7 +70,7 @@ const SELECT: &str = "SELECT a.id, a.platform, a.login, a.url, a.note, a.created
                   AND h.version = coalesce((SELECT max(version) FROM secret_fields f
                                             WHERE f.account_id = a.id AND f.field = 'password'), 0)
                   AND (h.ended_at IS NOT NULL OR h.not_after <= CAST(strftime('%s', 'now') AS INTEGER))),
-        a.change_url, a.max_age, a.password_set_at
+        a.change_url, a.max_age, a.password_set_at, a.required_signatures
     FROM accounts a";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
@@ -90,6 +92,7 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRecord> {
         max_age: r.get(13)?,
         staged: None,
         password_set_at: r.get(14)?,
+        required_signatures: r.get::<_, i64>(15)? as u8,
     })
 }
 
@@ -99,12 +102,28 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<AccountRecord>, StoreEr
     Ok(rows.next().transpose()?)
 }
 
-/// What a release needs of an account, without the metadata that costs more to compute: its
-/// login and whether it is archived.
-pub fn release_facts(conn: &Connection, id: &str) -> Result<Option<(String, bool)>, StoreError> {
+/// What a release needs of an account, without the metadata that costs more to compute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseFacts {
+    pub login: String,
+    pub archived: bool,
+    /// How many signatures its grants need.
+    pub required_signatures: u8,
+}
+
+/// The account's [`ReleaseFacts`], from its row alone.
+pub fn release_facts(conn: &Connection, id: &str) -> Result<Option<ReleaseFacts>, StoreError> {
     Ok(conn
-        .prepare_cached("SELECT login, archived_at IS NOT NULL FROM accounts WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached(
+            "SELECT login, archived_at IS NOT NULL, required_signatures FROM accounts WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(ReleaseFacts {
+                login: r.get(0)?,
+                archived: r.get(1)?,
+                required_signatures: r.get::<_, i64>(2)? as u8,
+            })
+        })
         .optional()?)
 }
 

@@ -43,6 +43,10 @@ pub struct GrantRecord {
     /// The authority key it rests on: its signer's, or for a delegated grant the key that
     /// signed the delegation (a rotation supersedes both alike).
     pub authority_key_id: String,
+    /// Its second signature, if a second signer added one (`grant cosign`).
+    pub cosignature: Option<super::approvals::CosignatureRecord>,
+    /// Whether an account it names needs two signatures now (the rule in force).
+    pub needs_two_signatures: bool,
 }
 
 pub struct AuthorityKey {
@@ -353,7 +357,9 @@ pub fn insert_grant(conn: &Connection, g: &GrantRecord) -> Result<(), StoreError
 
 const GRANT_COLUMNS: &str = "g.id, g.signed, g.signature, g.key_id, g.grantee, g.purpose, g.not_before, g.not_after,
     g.max_uses, g.issued_at, g.request_id, g.signer, g.registered_at, g.uses, g.revoked_at, g.revoked_by, g.revoke_reason, g.delegation_id,
-    coalesce((SELECT d.sg_key_id FROM delegations d WHERE d.id = g.delegation_id), g.key_id)";
+    coalesce((SELECT d.sg_key_id FROM delegations d WHERE d.id = g.delegation_id), g.key_id),
+    EXISTS (SELECT 1 FROM grant_accounts ga JOIN accounts a ON a.id = ga.account_id
+            WHERE ga.grant_id = g.id AND a.required_signatures = 2)";
 
 fn grants_where(
     conn: &Connection,
@@ -399,6 +405,8 @@ fn grants_query(
                 revoke_reason: r.get(16)?,
                 delegation_id: r.get(17)?,
                 authority_key_id: r.get(18)?,
+                cosignature: None,
+                needs_two_signatures: r.get(19)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -410,6 +418,8 @@ fn grants_query(
             g.accounts = accounts
                 .query_map([&g.id], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
+            // By its primary key: one row at most per grant.
+            g.cosignature = super::approvals::cosignature(conn, &g.id)?;
             Ok(g)
         })
         .collect()
@@ -452,6 +462,27 @@ pub fn recent_grants_for(
          AND EXISTS (SELECT 1 FROM grant_accounts ga WHERE ga.grant_id = g.id AND ga.account_id = ?2)
          ORDER BY g.not_after DESC, g.id LIMIT ?3",
         params![grantee, account_id, RECENT_FOR_DENIAL],
+    )
+}
+
+/// Most grants the pending view lists as waiting for their second signature.
+pub const MAX_AWAITING: u32 = 100;
+
+/// Live grants (not revoked, not ended at `now`) naming an account that needs two signatures
+/// and carrying one, oldest first, at most [`MAX_AWAITING`]: the partial index of live grants
+/// by end keeps ended ones out of the read.
+pub fn awaiting_second_signature(
+    conn: &Connection,
+    now: i64,
+) -> Result<Vec<GrantRecord>, StoreError> {
+    grants_query(
+        conn,
+        "g.revoked_at IS NULL AND g.not_after > ?1
+         AND NOT EXISTS (SELECT 1 FROM grant_cosignatures c WHERE c.grant_id = g.id)
+         AND EXISTS (SELECT 1 FROM grant_accounts ga JOIN accounts a ON a.id = ga.account_id
+                     WHERE ga.grant_id = g.id AND a.required_signatures = 2)
+         ORDER BY g.registered_at, g.id LIMIT ?2",
+        params![now, MAX_AWAITING],
     )
 }
 

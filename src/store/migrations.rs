@@ -23,7 +23,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_rotation_due.sql"),
     include_str!("migrations/0016_delegations.sql"),
     include_str!("migrations/0017_staged_holders.sql"),
-    include_str!("migrations/0020_grants_by_delegation.sql"),
+    include_str!("migrations/0018_two_signatures.sql"),
+    include_str!("migrations/0019_grants_by_delegation.sql"),
 ];
 
 /// The schema version this binary writes.

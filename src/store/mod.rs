@@ -4,6 +4,7 @@
 //! May import: `crypto`, `tlog`, `authz` and the small shared modules; never the domain or tonic.
 
 pub mod accounts;
+pub mod approvals;
 pub mod audit;
 pub mod daemon_key_files;
 pub mod delegations;

@@ -154,6 +154,12 @@ actions! {
     RotationStagedStale = "rotation.staged_stale", read;
     /// The daemon's clock: an account's current password reached its maximum age.
     RotationDue = "rotation.due", read;
+    /// The authority set how many signatures an account's grants need (her signed statement).
+    AccountApprovals = "account.approvals", admin;
+    /// A second signer added her signature to a grant an account needing two requires.
+    GrantCosign = "grant.cosign", read;
+    /// One grant read by id (`grant show`, and `grant cosign` before it signs).
+    GrantGet = "grant.get", read;
 }
 
 impl std::fmt::Display for Action {
@@ -249,6 +255,7 @@ mod tests {
                 "audit.cosign",
                 "audit.witness.add",
                 "audit.witness.remove",
+                "account.approvals",
             ]
         );
     }

@@ -26,7 +26,7 @@ fn refused(reason: DenyReason, accounts: &[String], detail: String) -> Error {
 /// Why none of `candidates` covers `accounts` at `at` (each candidate is the caller's own):
 /// outside_delegation when one is in force then but does not name every account, else
 /// delegation_expired with the latest end.
-fn not_covered(candidates: &[DelegationRecord], at: i64, accounts: &[String]) -> Error {
+pub(crate) fn not_covered(candidates: &[DelegationRecord], at: i64, accounts: &[String]) -> Error {
     let in_force: Vec<&DelegationRecord> = candidates
         .iter()
         .filter(|d| d.not_before <= at && at < d.ends())
@@ -141,16 +141,19 @@ pub(crate) fn delegation_for_grant(
     if grant::key_id(&key) != body.key_id {
         return Err(Error::BadSignature);
     }
-    let covers = |d: &&DelegationRecord| {
-        let window = d.not_before..d.ends();
-        window.contains(&now)
-            && window.contains(&body.issued_at)
-            && body.accounts.iter().all(|a| d.covers(a))
-    };
+    let covers =
+        |d: &&DelegationRecord| d.not_before <= now && now < d.ends() && covers_grant(d, &body);
     match candidates.iter().find(covers) {
         Some(d) => Ok((body.clone(), d.id.clone())),
         None => Err(not_covered(&candidates, now, &body.accounts)),
     }
+}
+
+/// Whether a delegation covered a grant's issue time and every account it names.
+pub(crate) fn covers_grant(d: &DelegationRecord, body: &GrantBody) -> bool {
+    d.not_before <= body.issued_at
+        && body.issued_at < d.ends()
+        && body.accounts.iter().all(|a| d.covers(a))
 }
 
 /// For a release: the key a delegated grant verifies under and what `decide` needs of its
@@ -162,9 +165,19 @@ pub(crate) fn release_facts(
     current: &AuthorityKey,
     record: &GrantRecord,
 ) -> Result<Option<(AuthorityKey, DelegationFacts)>> {
-    let Some(id) = &record.delegation_id else {
-        return Ok(None);
-    };
+    match &record.delegation_id {
+        Some(id) => delegation_facts(conn, current, id),
+        None => Ok(None),
+    }
+}
+
+/// The delegate's key and what `decide` needs of delegation `id` (see [`release_facts`]): for
+/// a grant signed under it, or a second signature made under it.
+pub(crate) fn delegation_facts(
+    conn: &Connection,
+    current: &AuthorityKey,
+    id: &str,
+) -> Result<Option<(AuthorityKey, DelegationFacts)>> {
     let Some(d) = delegations::get(conn, id)? else {
         return Ok(None);
     };

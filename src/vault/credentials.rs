@@ -2,14 +2,15 @@
 //! live grants, the use counted and the holding recorded in the same transaction as the read, so
 //! concurrent calls can never exceed a grant's uses. Nothing here reads history.
 
-use super::acting_authority::release_facts;
+use super::acting_authority::{delegation_facts, release_facts};
 use super::verified_grants::VerifiedGrants;
 use super::{Caller, Vault};
-use crate::authz::decision::{decide, AccountState, Decision, DenyReason, GrantFacts};
+use crate::authz::decision::{decide, AccountState, CosignFacts, Decision, DenyReason, GrantFacts};
 use crate::crypto::data_key::{Binding, DataKey};
 use crate::ids::AccountId;
 use crate::secret::SecretBytes;
 use crate::store::accounts;
+use crate::store::approvals::CosignatureRecord;
 use crate::store::grants::{self, GrantRecord};
 use crate::store::principals;
 use crate::store::secrets::{self, Field};
@@ -167,6 +168,10 @@ fn grant_facts(
                     None => (None, None),
                 },
             };
+            let cosignature = match (key, &record.cosignature) {
+                (Some(k), Some(c)) => cosign_facts(conn, k, verified, &record, c)?,
+                _ => None,
+            };
             let facts = GrantFacts {
                 id: record.id.clone(),
                 body,
@@ -174,10 +179,40 @@ fn grant_facts(
                 revoked: record.revoked_at.is_some(),
                 uses: record.uses,
                 delegation,
+                cosignature,
             };
             Ok((facts, record))
         })
         .collect()
+}
+
+/// What `decide` needs of a grant's second signature: verified (and remembered) under the
+/// current authority key, or under the delegate's key of the delegation it names, read by id
+/// and verified again. None when it does not verify or rests on nothing in force.
+fn cosign_facts(
+    conn: &Connection,
+    current: &grants::AuthorityKey,
+    verified: &VerifiedGrants,
+    record: &GrantRecord,
+    cosignature: &CosignatureRecord,
+) -> Result<Option<CosignFacts>> {
+    let delegation = match &cosignature.delegation_id {
+        None => None,
+        Some(id) => match delegation_facts(conn, current, id)? {
+            Some(found) => Some(found),
+            None => return Ok(None),
+        },
+    };
+    let key = delegation.as_ref().map_or(current, |(k, _)| k);
+    if key.key_id != cosignature.key_id
+        || !verified.cosigned(key, &record.signed, &cosignature.signature)
+    {
+        return Ok(None);
+    }
+    Ok(Some(CosignFacts {
+        key_id: key.key_id.clone(),
+        delegation: delegation.map(|(_, facts)| facts),
+    }))
 }
 
 /// A time or count that explains a denial to the caller.
@@ -208,6 +243,12 @@ fn denial_detail(
         DenyReason::Exhausted => mine
             .filter_map(|(_, r)| r.max_uses.map(|m| format!("{}/{m}", r.uses)))
             .next(),
+        // The grant waiting for its second signature: the one to cosign.
+        DenyReason::SecondSignatureMissing => mine
+            .filter(|(f, _)| f.cosignature.is_none())
+            .map(|(_, r)| r.id.clone())
+            .next()
+            .or_else(|| grants.first().map(|(_, r)| r.id.clone())),
         // The delegation the refused grant was signed under.
         DenyReason::DelegationExpired | DenyReason::OutsideDelegation => mine
             .filter_map(|(_, r)| r.delegation_id.as_ref())
@@ -272,8 +313,9 @@ pub(crate) fn allowed_grant(
         account_id,
         state: match &account {
             None => AccountState::Unknown,
-            Some((_, true)) => AccountState::Archived,
-            Some((_, false)) => AccountState::Active,
+            Some(a) if a.archived => AccountState::Archived,
+            Some(a) if a.required_signatures >= 2 => AccountState::ActiveTwoSignatures,
+            Some(_) => AccountState::Active,
         },
         sealed,
         now,
@@ -289,8 +331,9 @@ pub(crate) fn allowed_grant(
                 .find(|(f, _)| f.id == grant_id)
                 .map(|(_, r)| r.not_after)
                 .unwrap_or_default();
-            let (login, _) =
-                account.ok_or_else(|| Error::Internal("allowed without an account".into()))?;
+            let login = account
+                .ok_or_else(|| Error::Internal("allowed without an account".into()))?
+                .login;
             Ok(Allowed {
                 grant_id,
                 not_after,

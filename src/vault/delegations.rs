@@ -91,7 +91,11 @@ impl crate::vault::audit_facts::AuditFacts for DelegationRecord {
 }
 
 /// Refuses an acting authority what only the Secrétaire générale may do.
-fn refuse_acting_authority(conn: &Connection, caller: &str, key: &AuthorityKey) -> Result<()> {
+pub(crate) fn refuse_acting_authority(
+    conn: &Connection,
+    caller: &str,
+    key: &AuthorityKey,
+) -> Result<()> {
     match delegations_of(conn, caller, key)? {
         Some(_) => Err(Error::BadRequest(Unusable::ActingAuthority)),
         None => Ok(()),

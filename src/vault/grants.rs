@@ -66,7 +66,14 @@ impl crate::vault::audit_facts::AuditFacts for GrantView {
             .with_some("uses", r.max_uses)
             .with_some("request", r.request_id.as_ref())
             .with("key", &r.key_id)
-            .with_some("delegation", r.delegation_id.as_ref());
+            .with_some("delegation", r.delegation_id.as_ref())
+            .with_some("cosign_key", r.cosignature.as_ref().map(|c| &c.key_id))
+            .with_some(
+                "cosign_delegation",
+                r.cosignature
+                    .as_ref()
+                    .and_then(|c| c.delegation_id.as_ref()),
+            );
         Some(match &r.revoke_reason {
             Some(reason) => detail.text("reason", reason),
             None => detail.text("purpose", &r.purpose),
@@ -168,15 +175,20 @@ pub const MAX_USES: u64 = 1_000_000;
 /// `current_key` is the pinned authority key's id: a grant signed by another key no longer
 /// verifies, whatever its window ("superseded"); a grant revoked before a rotation stays
 /// "revoked", the act that ended it.
+///
+/// A grant for an account that needs two signatures and carrying one is
+/// "awaiting_second_signature" until it ends (what the console and `grant list` show).
 pub fn grant_state(g: &GrantRecord, now: i64, current_key: Option<&str>) -> &'static str {
     if g.revoked_at.is_some() {
         "revoked"
     } else if current_key != Some(g.authority_key_id.as_str()) {
         "superseded"
-    } else if now < g.not_before {
-        "not_yet_valid"
     } else if now >= g.not_after {
         "expired"
+    } else if g.needs_two_signatures && g.cosignature.is_none() {
+        AWAITING_SECOND_SIGNATURE
+    } else if now < g.not_before {
+        "not_yet_valid"
     } else if g.max_uses.is_some_and(|m| g.uses >= m) {
         "exhausted"
     } else {
@@ -184,17 +196,23 @@ pub fn grant_state(g: &GrantRecord, now: i64, current_key: Option<&str>) -> &'st
     }
 }
 
+/// The state of a grant that needs a second signature to serve (`grant cosign`).
+pub const AWAITING_SECOND_SIGNATURE: &str = "awaiting_second_signature";
+
 /// A grant that would still serve but whose grantee is disabled serves no one: it reads as
 /// ended ("grantee_disabled") while the grantee stays disabled.
 fn with_grantee(mut view: GrantView, disabled: &std::collections::HashSet<String>) -> GrantView {
-    let would_serve = matches!(view.state, "active" | "not_yet_valid" | "exhausted");
+    let would_serve = matches!(
+        view.state,
+        "active" | "not_yet_valid" | "exhausted" | AWAITING_SECOND_SIGNATURE
+    );
     if would_serve && disabled.contains(&view.record.grantee) {
         view.state = "grantee_disabled";
     }
     view
 }
 
-pub(super) fn view(record: GrantRecord, at: i64, current_key: Option<&str>) -> GrantView {
+pub(crate) fn view(record: GrantRecord, at: i64, current_key: Option<&str>) -> GrantView {
     GrantView {
         self_grant: record.grantee == record.signer,
         state: grant_state(&record, at, current_key),
@@ -340,6 +358,25 @@ impl Vault {
 
     pub async fn pending_requests(&self) -> Result<Vec<RequestRecord>> {
         Ok(self.store.run(|c| grants::pending_requests(c)).await?)
+    }
+
+    /// Grants registered but waiting for their second signature (`grant cosign`): the other
+    /// half of what the authority has to decide, for the pending view. Grants signed under a
+    /// key since replaced are left out (no signature would make them serve).
+    pub async fn awaiting_second_signature(&self) -> Result<Vec<GrantView>> {
+        let at = now();
+        let (records, current) = self
+            .store
+            .run(move |c| {
+                let current = grants::current_authority_key(c)?.map(|k| k.key_id);
+                Ok::<_, StoreError>((grants::awaiting_second_signature(c, at)?, current))
+            })
+            .await?;
+        Ok(records
+            .into_iter()
+            .map(|r| view(r, at, current.as_deref()))
+            .filter(|v| v.state == AWAITING_SECOND_SIGNATURE)
+            .collect())
     }
 
     /// A request by id or prefix; an administrator sees only their own. Read for an approval,
@@ -488,6 +525,8 @@ impl Vault {
                         authority_key_id: String::new(),
                         signed,
                         signature,
+                        cosignature: None,
+                        needs_two_signatures: false,
                     };
                     grants::insert_grant(tx, &record)?;
                     // Read back: which authority key it rests on is the store's to say.
@@ -574,6 +613,30 @@ impl Vault {
             Ok(view(record, now(), current.as_deref()))
         })
         .await
+    }
+
+    /// One grant by id or prefix: any for authority and auditor, an admin's own (another's
+    /// reads as unknown).
+    pub async fn grant(&self, caller: &Caller, prefix: &str) -> Result<GrantView> {
+        let sees_all = caller
+            .roles()
+            .iter()
+            .any(|r| matches!(r, Role::Authority | Role::Auditor));
+        let me = caller.name().to_owned();
+        let prefix = prefix.to_owned();
+        self.store
+            .run(move |c| {
+                let found = (|| {
+                    let id = resolve_grant(c, &prefix)?;
+                    let record = grants::get_grant(c, &id)?
+                        .filter(|g| sees_all || g.grantee == me)
+                        .ok_or_else(|| Error::UnknownGrant(prefix.clone()))?;
+                    let current = grants::current_authority_key(c)?.map(|k| k.key_id);
+                    Ok(view(record, now(), current.as_deref()))
+                })();
+                Ok::<_, StoreError>(found)
+            })
+            .await?
     }
 
     /// Grants and requests the caller may see: all for authority and auditor, own for admin.

@@ -5,10 +5,12 @@
 
 mod accounts;
 mod acting_authority;
+pub mod approvals;
 pub mod audit_facts;
 mod audit_log;
 pub mod backup;
 pub mod clock;
+mod cosign;
 pub mod create;
 mod credentials;
 pub mod data_key_wraps_and_rekey;

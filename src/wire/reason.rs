@@ -52,11 +52,13 @@ pub enum Reason {
     DelegationExpired,
     /// An acting authority acted on an account her delegation does not cover.
     OutsideDelegation,
+    /// The account needs two signatures and the grant carries one (detail: the grant's id).
+    SecondSignatureMissing,
 }
 
 impl Reason {
     /// Each reason's wire code and the gRPC status code it travels under: the only such table.
-    pub(crate) const TABLE: [(Reason, &'static str, Code); 37] = [
+    pub(crate) const TABLE: [(Reason, &'static str, Code); 38] = [
         (Reason::Sealed, "sealed", Code::FailedPrecondition),
         (
             Reason::ForbiddenRole,
@@ -170,6 +172,11 @@ impl Reason {
             "outside_delegation",
             Code::PermissionDenied,
         ),
+        (
+            Reason::SecondSignatureMissing,
+            "second_signature_missing",
+            Code::PermissionDenied,
+        ),
     ];
 
     fn row(&self) -> (Reason, &'static str, Code) {
@@ -211,6 +218,7 @@ impl From<DenyReason> for Reason {
             DenyReason::BadSignature => Reason::BadSignature,
             DenyReason::DelegationExpired => Reason::DelegationExpired,
             DenyReason::OutsideDelegation => Reason::OutsideDelegation,
+            DenyReason::SecondSignatureMissing => Reason::SecondSignatureMissing,
         }
     }
 }
@@ -276,10 +284,20 @@ pub enum Unusable {
     DelegationRevoked,
     /// `account set` naming nothing to change.
     NothingToChange,
+    /// Bytes that are not an approvals statement (`authz/approvals.rs`).
+    NotApprovals,
+    /// An approvals statement already registered, or older than the account's rule in force.
+    ApprovalsReplayed,
+    /// A second signature by the key that made the first.
+    SameSigner,
+    /// A grant that carries its second signature already.
+    AlreadyCosigned,
+    /// A grant that ended (expired, exhausted, superseded): nothing left to cosign.
+    GrantEnded,
 }
 
 impl Unusable {
-    pub const ALL: [Unusable; 54] = [
+    pub const ALL: [Unusable; 59] = [
         Unusable::EscrowNotRecipient,
         Unusable::OutputExists,
         Unusable::NeedUnsealMethod,
@@ -334,6 +352,11 @@ impl Unusable {
         Unusable::UnknownDelegation,
         Unusable::DelegationRevoked,
         Unusable::NothingToChange,
+        Unusable::NotApprovals,
+        Unusable::ApprovalsReplayed,
+        Unusable::SameSigner,
+        Unusable::AlreadyCosigned,
+        Unusable::GrantEnded,
     ];
 
     pub fn code(&self) -> &'static str {
@@ -392,6 +415,11 @@ impl Unusable {
             Unusable::UnknownDelegation => "unknown_delegation",
             Unusable::DelegationRevoked => "delegation_revoked",
             Unusable::NothingToChange => "nothing_to_change",
+            Unusable::NotApprovals => "not_approvals",
+            Unusable::ApprovalsReplayed => "approvals_replayed",
+            Unusable::SameSigner => "same_signer",
+            Unusable::AlreadyCosigned => "already_cosigned",
+            Unusable::GrantEnded => "grant_ended",
         }
     }
 

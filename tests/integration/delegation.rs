@@ -95,7 +95,7 @@ pub(crate) fn approve_as_admin2(d: &Daemon, request: &str) -> CliRun {
 }
 
 /// The audit entries of `action`, as the auditor reads them.
-fn entries(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
+pub(crate) fn entries(d: &Daemon, action: &str) -> Vec<serde_json::Value> {
     let out = cli(
         &d.identity("auditor"),
         &["--json", "audit", "log", "--action", action],

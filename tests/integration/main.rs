@@ -31,6 +31,7 @@ mod rotation;
 mod sealing;
 mod sessions;
 mod soak;
+mod two_signatures;
 mod waits;
 mod windows;
 mod witness;

@@ -319,6 +319,10 @@ pub mod state {
     msg!(crate::messages::CATALOG, SUPERSEDED = "state-superseded");
     msg!(
         crate::messages::CATALOG,
+        AWAITING_SECOND_SIGNATURE = "state-awaiting-second-signature"
+    );
+    msg!(
+        crate::messages::CATALOG,
         GRANTEE_DISABLED = "state-grantee-disabled"
     );
     msg!(crate::messages::CATALOG, PENDING = "state-pending");
@@ -334,6 +338,7 @@ pub mod state {
             "revoked" => REVOKED,
             "exhausted" => EXHAUSTED,
             "superseded" => SUPERSEDED,
+            "awaiting_second_signature" => AWAITING_SECOND_SIGNATURE,
             "grantee_disabled" => GRANTEE_DISABLED,
             "pending" => PENDING,
             "approved" => APPROVED,
@@ -452,6 +457,41 @@ msg!(
 );
 msg!(
     crate::messages::CATALOG,
+    APPROVALS_SUMMARY_TWO = "approvals-summary-two"
+);
+msg!(
+    crate::messages::CATALOG,
+    APPROVALS_SUMMARY_ONE = "approvals-summary-one"
+);
+msg!(
+    crate::messages::CATALOG,
+    APPROVALS_SET_TWO = "approvals-set-two"
+);
+msg!(
+    crate::messages::CATALOG,
+    APPROVALS_SET_ONE = "approvals-set-one"
+);
+msg!(crate::messages::CATALOG, SIGNATURES_TWO = "signatures-two");
+msg!(crate::messages::CATALOG, COSIGN_SUMMARY = "cosign-summary");
+msg!(crate::messages::CATALOG, GRANT_COSIGNED = "grant-cosigned");
+msg!(
+    crate::messages::CATALOG,
+    PENDING_AWAITING_SECOND_SIGNATURE = "pending-awaiting-second-signature"
+);
+msg!(
+    crate::messages::CATALOG,
+    COSIGN_NOT_THIS_GRANT = "cosign-not-this-grant"
+);
+msg!(
+    crate::messages::CATALOG,
+    SECOND_SIGNATURE_BY = "second-signature-by"
+);
+msg!(
+    crate::messages::CATALOG,
+    SECOND_SIGNATURE_WAITING = "second-signature-waiting"
+);
+msg!(
+    crate::messages::CATALOG,
     DELEGATION_REVOKED = "delegation-revoked"
 );
 msg!(
@@ -547,6 +587,11 @@ pub mod head {
     msg!(crate::messages::CATALOG, GENERATED = "head-generated");
     msg!(crate::messages::CATALOG, ROTATED = "head-rotated");
     msg!(crate::messages::CATALOG, STAGED = "head-staged");
+    msg!(crate::messages::CATALOG, SIGNATURES = "head-signatures");
+    msg!(
+        crate::messages::CATALOG,
+        SECOND_SIGNATURE = "head-second-signature"
+    );
     msg!(crate::messages::CATALOG, GRANT = "head-grant");
     msg!(crate::messages::CATALOG, SEQ = "head-seq");
     msg!(crate::messages::CATALOG, TIME = "head-time");

@@ -51,6 +51,7 @@ impl AccountsService {
             password_set_at: a.password_set_at.unwrap_or(0),
             rotation_due_since: due_since.unwrap_or(0),
             rotation_recommended_since: a.recommended_since.unwrap_or(0),
+            required_signatures: u32::from(a.required_signatures),
         }
     }
 }
@@ -143,5 +144,23 @@ impl pb::accounts_server::Accounts for AccountsService {
         let result = self.vault.set_account(&caller, &r.id, change).await;
         let changed = finish(&caller, Action::AccountSet, &r.id, result)?;
         Ok(Response::new(self.account(changed.into_account())))
+    }
+
+    async fn set_approvals(
+        &self,
+        request: Request<pb::SetApprovalsRequest>,
+    ) -> Result<Response<pb::Account>, Status> {
+        let caller = caller(&request)?;
+        let r = request.into_inner();
+        let result = self
+            .vault
+            .set_approvals(&caller, r.signed, r.signature)
+            .await;
+        let target = result
+            .as_ref()
+            .map(|s| s.account.id.clone())
+            .unwrap_or_default();
+        let set = finish(&caller, Action::AccountApprovals, &target, result)?;
+        Ok(Response::new(self.account(set.account)))
     }
 }

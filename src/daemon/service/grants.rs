@@ -60,6 +60,19 @@ impl From<GrantView> for pb::Grant {
             revoked_by: g.revoked_by.unwrap_or_default(),
             revoke_reason: g.revoke_reason.unwrap_or_default(),
             delegation_id: g.delegation_id.unwrap_or_default(),
+            signed: g.signed,
+            needs_two_signatures: g.needs_two_signatures,
+            cosigner: g
+                .cosignature
+                .as_ref()
+                .map(|c| c.signer.clone())
+                .unwrap_or_default(),
+            cosign_key_id: g
+                .cosignature
+                .as_ref()
+                .map(|c| c.key_id.clone())
+                .unwrap_or_default(),
+            cosigned_at: g.cosignature.as_ref().map_or(0, |c| c.registered_at),
         }
     }
 }
@@ -99,11 +112,19 @@ impl pb::grants_server::Grants for GrantsService {
         request: Request<pb::PendingRequest>,
     ) -> Result<Response<pb::GrantRequestList>, Status> {
         let caller = caller(&request)?;
-        let requests = self.vault.pending_requests().await;
-        let requests =
-            audited_read(&self.vault, &caller, Action::GrantPending, "", requests).await?;
+        let pending = match self.vault.pending_requests().await {
+            Ok(requests) => self
+                .vault
+                .awaiting_second_signature()
+                .await
+                .map(|grants| (requests, grants)),
+            Err(e) => Err(e),
+        };
+        let (requests, grants) =
+            audited_read(&self.vault, &caller, Action::GrantPending, "", pending).await?;
         Ok(Response::new(pb::GrantRequestList {
             requests: requests.into_iter().map(Into::into).collect(),
+            awaiting_second_signature: grants.into_iter().map(Into::into).collect(),
         }))
     }
 
@@ -197,6 +218,26 @@ impl pb::grants_server::Grants for GrantsService {
         Ok(Response::new(
             finish(&caller, Action::GrantRevoke, &r.id, result)?.into(),
         ))
+    }
+
+    async fn cosign(
+        &self,
+        request: Request<pb::CosignGrant>,
+    ) -> Result<Response<pb::Grant>, Status> {
+        let caller = caller(&request)?;
+        let r = request.into_inner();
+        let result = self.vault.cosign_grant(&caller, &r.id, r.signature).await;
+        Ok(Response::new(
+            finish(&caller, Action::GrantCosign, &r.id, result)?.into(),
+        ))
+    }
+
+    async fn get(&self, request: Request<pb::GetGrant>) -> Result<Response<pb::Grant>, Status> {
+        let caller = caller(&request)?;
+        let id = request.into_inner().id;
+        let grant = self.vault.grant(&caller, &id).await;
+        let grant = audited_read(&self.vault, &caller, Action::GrantGet, &id, grant).await?;
+        Ok(Response::new(grant.into()))
     }
 
     async fn list(

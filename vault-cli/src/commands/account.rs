@@ -1,5 +1,7 @@
-//! `account add | list | show | archive | set`. List and show put rotation due (the password's
-//! age) and recommended (an exposure) side by side, each with since when.
+//! `account add | list | show | archive | set | approvals`. List and show put rotation due (the
+//! password's age) and recommended (an exposure) side by side, each with since when.
+//! `approvals` is the Secrétaire générale's signed rule that an account's grants need two
+//! signatures (`vaultd::authz::approvals`), signed here with her identity's key.
 
 use crate::context::Context;
 use crate::error::Result;
@@ -7,6 +9,7 @@ use crate::messages::{self as m, head};
 use crate::output;
 use clap::Subcommand;
 use serde_json::json;
+use vaultd::authz::approvals::Approvals;
 use vaultd::i18n::Lang;
 use vaultd::wire::pb;
 use vaultd::wire::pb::accounts_client::AccountsClient;
@@ -72,6 +75,19 @@ pub enum AccountCommand {
         #[arg(long)]
         default_max_age: bool,
     },
+    /// How many signatures an account's grants need: 2 (two distinct signers) or 1 (authority:
+    /// you sign the rule with your key; a delegate cannot).
+    Approvals {
+        /// The account id.
+        id: String,
+        /// 2: a grant releases nothing until a second signer cosigns it; 1: back to one.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
+        set: u8,
+        /// Sign without asking for a confirmation when the key comes from the agent (for
+        /// scripts).
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 pub fn account_json(a: &pb::Account) -> serde_json::Value {
@@ -84,6 +100,7 @@ pub fn account_json(a: &pb::Account) -> serde_json::Value {
         "change_url": a.change_url, "max_age_secs": a.effective_max_age_secs,
         "max_age_default": a.max_age_secs == 0,
         "password_set_at": (a.password_set_at != 0).then(|| output::utc(a.password_set_at)),
+        "required_signatures": a.required_signatures.max(1),
     })
 }
 
@@ -186,6 +203,10 @@ fn show(ctx: &Context, a: &pb::Account) {
     // The rotation staged and not yet confirmed, beside the rotation's state.
     if let Some(staged) = staged_text(ctx, a) {
         rows.push((head::STAGED, staged));
+    }
+    // Said only when it differs from every account's one signature.
+    if a.required_signatures >= 2 {
+        rows.push((head::SIGNATURES, m::SIGNATURES_TWO.text(l).to_owned()));
     }
     rows.extend([
         (head::MAX_AGE, max_age(ctx, a)),
@@ -349,6 +370,54 @@ pub async fn run(ctx: &Context, command: AccountCommand) -> Result<()> {
                 show(ctx, &a);
             }
         }
+        AccountCommand::Approvals { id, set, yes } => {
+            let a = set_approvals(ctx, &mut client, id, set, yes).await?;
+            if ctx.json {
+                output::json(&account_json(&a));
+            } else if a.required_signatures >= 2 {
+                ctx.say(m::APPROVALS_SET_TWO, &[("account", &a.id)]);
+            } else {
+                ctx.say(m::APPROVALS_SET_ONE, &[("account", &a.id)]);
+            }
+        }
     }
     Ok(())
+}
+
+/// Signs the rule with the identity's key (confirmed first when the key comes from the agent)
+/// and registers it.
+async fn set_approvals(
+    ctx: &Context,
+    client: &mut AccountsClient<tonic::transport::Channel>,
+    id: String,
+    required: u8,
+    yes: bool,
+) -> Result<pb::Account> {
+    let account = vaultd::ids::AccountId::parse(&id)?.to_string();
+    let key = ctx
+        .load_identity()?
+        .signing_key()
+        .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?;
+    if ctx.identity_from_agent() && !ctx.json {
+        let summary = match required {
+            2 => m::APPROVALS_SUMMARY_TWO,
+            _ => m::APPROVALS_SUMMARY_ONE,
+        };
+        eprintln!("{}", summary.fill(ctx.lang, &[("account", &account)]));
+        crate::confirm::confirm_signature(ctx, yes)?;
+    }
+    let statement = Approvals {
+        id: vaultd::ids::new_id(),
+        account,
+        required,
+        key_id: key.key_id(),
+        at: crate::decisions::now(),
+    };
+    let signed = statement.encode();
+    let signature = key.sign(&signed);
+    drop(key);
+    Ok(client
+        .set_approvals(pb::SetApprovalsRequest { signed, signature })
+        .await?
+        .into_inner())
 }
