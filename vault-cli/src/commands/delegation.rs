@@ -113,8 +113,15 @@ fn delegation_json(d: &pb::Delegation) -> serde_json::Value {
 /// Signs a delegation with the identity's key and registers it.
 pub async fn delegate(ctx: &Context, args: DelegateArgs) -> Result<()> {
     let public_key = delegate_key(ctx, &args.key)?;
-    let not_before = ctx.time_arg(args.from)?;
+    // A start already past (`--from` today's date, i.e. its midnight) starts now: the vault
+    // never takes a delegation that reaches back before it was signed. A window wholly past
+    // is left as given, for the vault to refuse as such.
+    let now = crate::decisions::now();
     let not_after = ctx.time_arg(args.until)?;
+    let not_before = match ctx.time_arg(args.from)? {
+        from if from < now && not_after > now => now,
+        from => from,
+    };
     let mut accounts = args.accounts;
     accounts.retain(|a| !a.trim().is_empty());
     accounts.sort();
