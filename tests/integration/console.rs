@@ -671,11 +671,9 @@ fn a_new_request_appears_in_the_open_page_without_a_reload() {
 
 #[test]
 fn she_sees_her_delegates_grant_as_acting_and_ends_the_delegation_with_its_grants() {
-    use crate::delegation::{delegate, make_admin2_an_authority, now};
+    use crate::delegation::admin2_acting_for;
     let daemon = Daemon::dev();
-    let key = make_admin2_an_authority(&daemon);
-    let start = now();
-    delegate(&daemon, &key, start, start + 86_400, "facebook-cest").ok();
+    admin2_acting_for(&daemon, 86_400, "facebook-cest");
     let listed = cli(
         &daemon.identity("auditor"),
         &["--json", "authority", "delegation", "list"],

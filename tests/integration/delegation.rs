@@ -69,6 +69,14 @@ pub(crate) fn delegate(d: &Daemon, key: &str, from: i64, until: i64, accounts: &
     cli(&d.identity("authority"), &args)
 }
 
+/// admin2 made an acting authority (as `make_admin2_an_authority`) and delegated to from now
+/// for `secs`, over `accounts` (all when empty): the start most tests of delegation share.
+pub(crate) fn admin2_acting_for(d: &Daemon, secs: i64, accounts: &str) {
+    let key = make_admin2_an_authority(d);
+    let start = now();
+    delegate(d, &key, start, start + secs, accounts).ok();
+}
+
 /// admin asks for `account`; returns the request id.
 pub(crate) fn request(d: &Daemon, account: &str) -> String {
     let out = cli(
@@ -436,16 +444,7 @@ fn rotation_recommended(d: &Daemon, account: &str) -> bool {
 #[test]
 fn revoking_a_delegation_ends_its_live_grants_only_when_she_says_so() {
     let d = Daemon::dev();
-    let key = make_admin2_an_authority(&d);
-    let start = now();
-    delegate(
-        &d,
-        &key,
-        start,
-        start + 86_400,
-        "facebook-cest,youtube-cest",
-    )
-    .ok();
+    admin2_acting_for(&d, 86_400, "facebook-cest,youtube-cest");
     let id = delegations(&d)[0]["id"].as_str().unwrap().to_owned();
     let first = approve_as_admin2(&d, &request(&d, "facebook-cest"))
         .ok()

@@ -3,7 +3,9 @@
 //! delegation -> the Secrétaire générale's key) offline, and a statement edited by one byte,
 //! missing, or checked under another key is a finding naming the grant and why.
 
-use crate::delegation::{approve_as_admin2, delegate, make_admin2_an_authority, now, request};
+use crate::delegation::{
+    admin2_acting_for, approve_as_admin2, delegate, make_admin2_an_authority, now, request,
+};
 use crate::harness::*;
 use base64::Engine;
 use std::path::{Path, PathBuf};
@@ -196,9 +198,7 @@ fn an_export_checks_every_delegated_grant_to_her_key_and_names_a_broken_link() {
 #[test]
 fn the_report_names_the_delegation_each_grant_was_signed_under_and_flags_her_self_grants() {
     let d = Daemon::dev();
-    let admin2_key = make_admin2_an_authority(&d);
-    let start = now();
-    delegate(&d, &admin2_key, start, start + 7 * 86_400, "").ok();
+    admin2_acting_for(&d, 7 * 86_400, "");
     let asked = request(&d, "facebook-cest");
     let grant = approve_as_admin2(&d, &asked).ok().stdout.trim().to_owned();
     // The delegate grants herself: on record, and flagged.
@@ -313,9 +313,7 @@ fn the_report_names_the_delegation_each_grant_was_signed_under_and_flags_her_sel
 #[test]
 fn no_report_is_made_of_an_export_whose_delegation_was_edited() {
     let d = Daemon::dev();
-    let admin2_key = make_admin2_an_authority(&d);
-    let start = now();
-    delegate(&d, &admin2_key, start, start + 86_400, "facebook-cest").ok();
+    admin2_acting_for(&d, 86_400, "facebook-cest");
     let asked = request(&d, "facebook-cest");
     let grant = approve_as_admin2(&d, &asked).ok().stdout.trim().to_owned();
     let key = verifier_key(&d);

@@ -818,18 +818,9 @@ fn notify_state(d: &Daemon) -> serde_json::Value {
 
 #[test]
 fn her_delegates_decisions_reach_the_sg_in_one_digest_per_period_even_across_a_restart() {
-    use crate::delegation::{delegate, make_admin2_an_authority, now};
+    use crate::delegation::admin2_acting_for;
     let d = Daemon::dev();
-    let key = make_admin2_an_authority(&d);
-    let start = now();
-    delegate(
-        &d,
-        &key,
-        start,
-        start + 86_400,
-        "facebook-cest,youtube-cest",
-    )
-    .ok();
+    admin2_acting_for(&d, 86_400, "facebook-cest,youtube-cest");
     let config = dev_config(&d);
     let mut text = std::fs::read_to_string(&config).unwrap();
     text.push_str("\n[delegation]\ndigest_every = \"5s\"\n");

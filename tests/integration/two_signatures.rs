@@ -3,7 +3,7 @@
 //! (second_signature_missing, in both languages) until a second signer cosigns the same bytes,
 //! and every bad cosignature and statement refused and on record.
 
-use crate::delegation::{at, delegate, entries, make_admin2_an_authority, now, request};
+use crate::delegation::{admin2_acting_for, at, entries, now, request};
 use crate::harness::*;
 use vaultd::authz::approvals::Approvals;
 use vaultd::authz::grant::SigningKey;
@@ -65,16 +65,7 @@ fn issue(d: &Daemon, account: &str, from: i64, until: i64) -> String {
 #[test]
 fn an_account_set_to_two_releases_only_after_both_signatures_and_set_back_to_one() {
     let d = Daemon::dev();
-    let key = make_admin2_an_authority(&d);
-    let start = now();
-    delegate(
-        &d,
-        &key,
-        start,
-        start + 7 * 86_400,
-        "facebook-cest,youtube-cest",
-    )
-    .ok();
+    admin2_acting_for(&d, 7 * 86_400, "facebook-cest,youtube-cest");
 
     // Only her key signs the rule: her delegate's statement does not verify.
     approvals(&d, "admin2", "facebook-cest", "2").refused("does not verify");
@@ -233,9 +224,8 @@ fn an_account_set_to_two_releases_only_after_both_signatures_and_set_back_to_one
 #[test]
 fn bad_cosignatures_and_statements_are_refused_and_recorded() {
     let d = Daemon::dev();
-    let key = make_admin2_an_authority(&d);
+    admin2_acting_for(&d, 7 * 86_400, "facebook-cest");
     let start = now();
-    delegate(&d, &key, start, start + 7 * 86_400, "facebook-cest").ok();
     approvals(&d, "authority", "facebook-cest", "2").ok();
     approvals(&d, "authority", "x-cest", "2").ok();
 
