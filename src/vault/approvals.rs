@@ -7,12 +7,11 @@ use super::delegations::refuse_acting_authority;
 use super::grants::field;
 use super::{Caller, Vault};
 use crate::authz::approvals::{Approvals, MAX_STATEMENT_BYTES};
-use crate::authz::grant;
 use crate::ids::AccountId;
 use crate::limits::Problem;
 use crate::store::accounts::{self, AccountRecord};
 use crate::store::approvals::{self, ApprovalsRecord};
-use crate::store::{grants, now};
+use crate::store::now;
 use crate::tlog::action::Action;
 use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
@@ -55,18 +54,8 @@ fn check_statement(
     signature: &[u8],
     at: i64,
 ) -> Result<ApprovalsRecord> {
-    if signed.len() > MAX_STATEMENT_BYTES {
-        return Err(field(
-            "statement",
-            Problem::TooLong {
-                max: MAX_STATEMENT_BYTES,
-            },
-        ));
-    }
-    let key = grants::current_authority_key(conn)?.ok_or(Error::NoAuthorityKey)?;
-    // Her signature first: nothing else of an unsigned statement is worth reading. A
-    // delegate's key is not hers, so a delegate's statement stops here.
-    grant::verify(&key.public_key, signed, signature).map_err(|_| Error::BadSignature)?;
+    let key =
+        super::delegations::verified_by_her_key(conn, signed, signature, MAX_STATEMENT_BYTES)?;
     let s = Approvals::decode(signed).map_err(|_| Error::BadRequest(Unusable::NotApprovals))?;
     if s.key_id != key.key_id {
         return Err(Error::BadSignature);

@@ -102,6 +102,23 @@ pub(crate) fn refuse_acting_authority(
     }
 }
 
+/// The pinned authority key, once `signed` (at most `max_bytes`) verifies under it: her
+/// signature first, since nothing else of an unsigned statement is worth reading. A
+/// delegate's key is not hers, so a statement a delegate signed stops here.
+pub(super) fn verified_by_her_key(
+    conn: &Connection,
+    signed: &[u8],
+    signature: &[u8],
+    max_bytes: usize,
+) -> Result<grants::AuthorityKey> {
+    if signed.len() > max_bytes {
+        return Err(field("statement", Problem::TooLong { max: max_bytes }));
+    }
+    let key = grants::current_authority_key(conn)?.ok_or(Error::NoAuthorityKey)?;
+    grant::verify(&key.public_key, signed, signature).map_err(|_| Error::BadSignature)?;
+    Ok(key)
+}
+
 /// Verifies a delegation statement under the pinned key and checks it against the vault's
 /// rules: the record to pin.
 fn check_statement(
@@ -112,17 +129,7 @@ fn check_statement(
     signature: &[u8],
     at: i64,
 ) -> Result<DelegationRecord> {
-    if signed.len() > MAX_STATEMENT_BYTES {
-        return Err(field(
-            "statement",
-            Problem::TooLong {
-                max: MAX_STATEMENT_BYTES,
-            },
-        ));
-    }
-    let key = grants::current_authority_key(conn)?.ok_or(Error::NoAuthorityKey)?;
-    // Her signature first: nothing else of an unsigned statement is worth reading.
-    grant::verify(&key.public_key, signed, signature).map_err(|_| Error::BadSignature)?;
+    let key = verified_by_her_key(conn, signed, signature, MAX_STATEMENT_BYTES)?;
     let d = Delegation::decode(signed).map_err(|_| Error::BadRequest(Unusable::NotADelegation))?;
     if d.key_id != key.key_id {
         return Err(Error::BadSignature);
