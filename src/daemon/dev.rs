@@ -133,6 +133,16 @@ pub fn identity_path(dir: &Path, stem: &str) -> PathBuf {
     dir.join("identities").join(format!("{stem}.id"))
 }
 
+/// The dev identity that can become the Secrétaire générale's acting authority: an
+/// administrator holding a grant-signing key the vault does not trust by itself.
+pub const ACTING_AUTHORITY: &str = "admin2";
+
+/// Where `vaultd dev` writes the acting authority's public grant-signing key (base64).
+pub fn acting_key_path(dir: &Path) -> PathBuf {
+    dir.join("identities")
+        .join(format!("{ACTING_AUTHORITY}.signing-key.pub"))
+}
+
 /// Builds the dev vault under `dir` for a server bound at `addr`.
 pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, DevError> {
     let data_dir = dir.join("vault");
@@ -177,6 +187,16 @@ pub async fn create_dev_vault(dir: &Path, addr: SocketAddr) -> Result<DevVault, 
             vault
                 .pin_authority_key("vaultd-dev", signing.public_key())
                 .await?;
+            identity = identity.with_signing_key(&signing);
+        }
+        if *stem == ACTING_AUTHORITY {
+            // Her acting authority-to-be: a signing key nothing trusts until the SG signs it
+            // into a delegation (the absence procedure the banner shows), its public half
+            // beside the identity for `authority delegate --key`.
+            let signing = crate::authz::grant::SigningKey::generate();
+            use base64::Engine;
+            let public = base64::engine::general_purpose::STANDARD.encode(signing.public_key());
+            std::fs::write(acting_key_path(dir), public + "\n")?;
             identity = identity.with_signing_key(&signing);
         }
         identity
@@ -247,6 +267,7 @@ msg!(
 msg!(crate::i18n::VAULTD, TRY_NEXT = "dev-try-next");
 msg!(crate::i18n::VAULTD, GRANTS_SECTION = "dev-grants-section");
 msg!(crate::i18n::VAULTD, AUDIT_SECTION = "dev-audit-section");
+msg!(crate::i18n::VAULTD, ABSENCE_SECTION = "dev-absence-section");
 msg!(crate::i18n::VAULTD, STOP_TEMP = "dev-stop-temp");
 msg!(crate::i18n::VAULTD, STOP_KEPT = "dev-stop-kept");
 
@@ -291,11 +312,14 @@ pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String 
     out.push('\n');
     let id = |stem: &str| identity_path(&dev.dir, stem).display().to_string();
     let (op, admin, sg, auditor) = (id("operator"), id("admin"), id("authority"), id("auditor"));
-    let (grants, audit, operations) = (
+    let (grants, audit, operations, absence) = (
         GRANTS_SECTION.text(lang),
         AUDIT_SECTION.text(lang),
         OPERATOR_SECTION.text(lang),
+        ABSENCE_SECTION.text(lang),
     );
+    let (acting, acting_id) = (ACTING_AUTHORITY, id(ACTING_AUTHORITY));
+    let acting_key = acting_key_path(&dev.dir).display().to_string();
     // Every suggestion works when run again: outputs get a new name each time.
     out.push_str(&format!(
         "  {cli} --identity {op} status\n  {cli} --identity {op} account list\n\
@@ -305,6 +329,16 @@ pub fn banner(lang: Lang, dev: &DevVault, cli: &str, temporary: bool) -> String 
          \x20 {cli} --identity {sg} grant approve ID\n\
          \x20 {cli} --identity {admin} credential get facebook-cest\n\
          \x20 {cli} --identity {admin} credential get facebook-cest --field totp\n\
+         \n  # {absence}\n\
+         \x20 {cli} --identity {op} principal roles {acting} --set admin --set authority\n\
+         \x20 {cli} --identity {sg} authority delegate --to {acting} --key {acting_key} \
+         --from $(date +%F) --until $(date -d '+7 days' +%F) --accounts facebook-cest,youtube-cest \
+         --reason \"Congé\"\n\
+         \x20 {cli} --identity {sg} account approvals youtube-cest --set 2\n\
+         \x20 {cli} --identity {admin} grant request youtube-cest --purpose \"Direct\" --for 2h\n\
+         \x20 {cli} --identity {acting_id} grant approve ID\n\
+         \x20 {cli} --identity {sg} grant cosign ID\n\
+         \x20 {cli} --identity {admin} credential get youtube-cest\n\
          \n  # {audit}\n\
          \x20 {cli} --identity {auditor} audit log\n\
          \x20 EXPORT={dir}/audit-export-$(date +%s)\n\

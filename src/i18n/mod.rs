@@ -9,6 +9,7 @@
 //! values (never the ids or the `{ $name }` placeholders), and adding the language to [`Lang`].
 
 mod catalog;
+pub mod delegation_reasons;
 pub mod details;
 pub mod help;
 pub mod labels;

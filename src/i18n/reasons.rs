@@ -1,6 +1,7 @@
 //! Why the vault refused a call, as a sentence in the reader's language: each refusal reason
 //! and each field error has its message in the catalog (`reason-*`).
 
+use super::delegation_reasons;
 use super::requests::describe_request;
 use super::Lang;
 use crate::limits::{FieldError, Problem};
@@ -68,6 +69,7 @@ msg!(crate::i18n::VAULTD, NOT_YET_VALID = "reason-not-yet-valid");
 msg!(crate::i18n::VAULTD, REVOKED = "reason-revoked");
 msg!(crate::i18n::VAULTD, EXHAUSTED = "reason-exhausted");
 msg!(crate::i18n::VAULTD, BAD_SIGNATURE = "reason-bad-signature");
+msg!(crate::i18n::VAULTD, NOT_DELEGATED = "reason-not-delegated");
 msg!(
     crate::i18n::VAULTD,
     DELEGATION_EXPIRED = "reason-delegation-expired"
@@ -214,6 +216,7 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::DelegationExpired => DELEGATION_EXPIRED,
         Reason::OutsideDelegation => OUTSIDE_DELEGATION,
         Reason::SecondSignatureMissing => SECOND_SIGNATURE_MISSING,
+        Reason::NotDelegated => NOT_DELEGATED,
         Reason::UnknownGrant => UNKNOWN_GRANT,
         Reason::UnknownRequest => UNKNOWN_REQUEST,
         Reason::AmbiguousId => AMBIGUOUS_ID,
@@ -227,7 +230,19 @@ pub fn describe_failure(lang: Lang, failure: &Failure) -> String {
         Reason::NoAuthorityKey => NO_AUTHORITY_KEY,
         Reason::NotSigningKey => NOT_SIGNING_KEY,
     };
-    let detail = failure.detail.clone().unwrap_or_default();
+    let mut detail = failure.detail.clone().unwrap_or_default();
+    if matches!(
+        failure.reason,
+        Reason::DelegationExpired | Reason::OutsideDelegation
+    ) {
+        if failure.request.is_none() {
+            let grantee = delegation_reasons::for_grantee(lang, failure.reason, target, &detail);
+            if let Some(text) = grantee {
+                return text;
+            }
+        }
+        detail = delegation_reasons::detail_text(lang, failure.reason, &detail);
+    }
     if failure.reason == Reason::AmbiguousId {
         return describe_ambiguous(lang, target, &detail);
     }

@@ -10,6 +10,7 @@ use crate::authz::grant::{self, GrantBody};
 use crate::store::delegations::{self, DelegationRecord};
 use crate::store::events::{self, EventBody, EventKind};
 use crate::store::grants::{AuthorityKey, GrantRecord};
+use crate::tlog::detail::Detail;
 use crate::vault::error::{Error, Result};
 use rusqlite::Connection;
 
@@ -33,19 +34,18 @@ pub(crate) fn not_covered(candidates: &[DelegationRecord], at: i64, accounts: &[
         .collect();
     if let Some(d) = in_force.first() {
         let outside: Vec<String> = accounts.iter().filter(|a| !d.covers(a)).cloned().collect();
-        let scope = d.accounts.as_ref().map(|a| a.join(",")).unwrap_or_default();
-        return refused(
-            DenyReason::OutsideDelegation,
-            &outside,
-            format!("delegation {}: {scope}", d.id),
-        );
+        // Facts, not words: the client says them in the reader's language.
+        let detail = Detail::default()
+            .with("delegation", &d.id)
+            .with_some("scope", d.accounts.as_ref().map(|a| a.join(",")))
+            .build();
+        return refused(DenyReason::OutsideDelegation, &outside, detail);
     }
-    let detail = candidates
-        .iter()
-        .map(|d| d.ends())
-        .max()
-        .map(crate::times::format_time)
-        .unwrap_or_else(|| "-".into());
+    let latest = candidates.iter().max_by_key(|d| d.ends());
+    let detail = Detail::default()
+        .with_some("delegation", latest.map(|d| &d.id))
+        .with_some("until", latest.map(|d| crate::times::format_time(d.ends())))
+        .build();
     refused(DenyReason::DelegationExpired, accounts, detail)
 }
 
@@ -135,6 +135,12 @@ pub(crate) fn delegation_for_grant(
             .filter(|d| d.delegate == caller)
             .collect();
     let Some(key) = candidates.first().map(|d| d.delegate_key.clone()) else {
+        // A key that is not hers from someone no delegation names is no forgery to report but
+        // a missing delegation to ask for; a delegate signing with another key than the one her
+        // delegation names is a bad signature.
+        if !delegations::is_delegate(conn, caller, &current.key_id)? {
+            return Err(Error::NotDelegated);
+        }
         return Err(Error::BadSignature);
     };
     let body = grant::open(&key, signed, signature).map_err(|_| Error::BadSignature)?;

@@ -35,8 +35,10 @@ fn cosigner(
     at: i64,
 ) -> Result<(String, Option<String>)> {
     let Some(mine) = delegations_of(conn, caller, current)? else {
+        // Not hers, and no delegation names the caller: a delegation to ask for (a forged
+        // signature by a delegate still reads as a bad signature below).
         grant::verify(&current.public_key, &record.signed, signature)
-            .map_err(|_| Error::BadSignature)?;
+            .map_err(|_| Error::NotDelegated)?;
         return Ok((current.key_id.clone(), None));
     };
     let verifying: Vec<DelegationRecord> = mine

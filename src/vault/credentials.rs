@@ -251,8 +251,13 @@ fn denial_detail(
             .or_else(|| grants.first().map(|(_, r)| r.id.clone())),
         // The delegation the refused grant was signed under.
         DenyReason::DelegationExpired | DenyReason::OutsideDelegation => mine
-            .filter_map(|(_, r)| r.delegation_id.as_ref())
-            .map(|id| format!("delegation {id}"))
+            .filter_map(|(_, r)| Some((r.id.as_str(), r.delegation_id.as_ref()?)))
+            .map(|(grant, delegation)| {
+                crate::tlog::detail::Detail::default()
+                    .with("grant", grant)
+                    .with("delegation", delegation)
+                    .build()
+            })
             .next(),
         _ => None,
     }

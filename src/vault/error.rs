@@ -90,6 +90,10 @@ pub enum Error {
     /// A grant or statement whose signature does not verify under the pinned key.
     #[error("the signature does not verify under the pinned authority key")]
     BadSignature,
+    /// A grant signed by a key that is not the authority's, from an authority no delegation
+    /// names: she must be delegated to before she signs.
+    #[error("no delegation names the signer")]
+    NotDelegated,
     /// A field failed its check.
     #[error(transparent)]
     Invalid(#[from] FieldError),
@@ -205,6 +209,7 @@ impl Error {
                 .with_detail(staged_by),
             Error::NoAuthorityKey => Failure::new(Reason::NoAuthorityKey),
             Error::BadSignature => Failure::new(Reason::BadSignature),
+            Error::NotDelegated => Failure::new(Reason::NotDelegated),
             Error::BadRequest(what) => Failure::new(Reason::BadRequest).with_target(what.code()),
             Error::BadPassphrase => Failure::new(Reason::BadPassphrase),
             Error::TooManyAttempts(secs) => Failure {

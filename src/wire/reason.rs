@@ -54,11 +54,13 @@ pub enum Reason {
     OutsideDelegation,
     /// The account needs two signatures and the grant carries one (detail: the grant's id).
     SecondSignatureMissing,
+    /// A grant signed by an authority whom no delegation names, with a key not the pinned one.
+    NotDelegated,
 }
 
 impl Reason {
     /// Each reason's wire code and the gRPC status code it travels under: the only such table.
-    pub(crate) const TABLE: [(Reason, &'static str, Code); 38] = [
+    pub(crate) const TABLE: [(Reason, &'static str, Code); 39] = [
         (Reason::Sealed, "sealed", Code::FailedPrecondition),
         (
             Reason::ForbiddenRole,
@@ -175,6 +177,11 @@ impl Reason {
         (
             Reason::SecondSignatureMissing,
             "second_signature_missing",
+            Code::PermissionDenied,
+        ),
+        (
+            Reason::NotDelegated,
+            "not_delegated",
             Code::PermissionDenied,
         ),
     ];

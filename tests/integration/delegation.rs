@@ -126,9 +126,20 @@ fn an_acting_authority_approves_inside_her_delegation_only_until_it_is_revoked()
     let d = Daemon::dev();
     let key = make_admin2_an_authority(&d);
 
-    // Before any delegation her key is no authority's.
+    // Before any delegation her key is no authority's: told to ask for a delegation (not to
+    // warn security of a forgery), in her language, and on record as such.
     let early = request(&d, "facebook-cest");
-    approve_as_admin2(&d, &early).refused("does not verify");
+    approve_as_admin2(&d, &early).refused("no delegation names you");
+    let french = cli_with(
+        &d.identity("admin2"),
+        &["grant", "approve", "--yes", &early],
+        None,
+        &[("LANG", "fr_CA.UTF-8")],
+    );
+    french.refused("aucune délégation ne vous nomme");
+    assert!(entries(&d, "grant.approve")
+        .iter()
+        .any(|e| e["outcome"] == "denied" && e["reason"] == "not_delegated"));
 
     let start = now();
     let made = delegate(
@@ -399,7 +410,7 @@ fn a_delegation_ends_at_its_term_and_with_the_rotation_of_her_key() {
     assert!(delegations(&d).iter().all(|d| d["state"] != "active"));
     cli(&d.identity("admin"), &["credential", "get", "flickr-cest"]).refused("does not verify");
     let again = request(&d, "flickr-cest");
-    approve_as_admin2(&d, &again).refused("does not verify");
+    approve_as_admin2(&d, &again).refused("no delegation names you");
 }
 
 fn revoke_delegation(d: &Daemon, id: &str, extra: &[&str], lang: &str) -> CliRun {

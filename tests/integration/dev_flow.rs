@@ -362,3 +362,57 @@ fn a_dev_directory_resumes_and_a_sealed_dev_vault_unseals_with_its_key_file() {
         out.stdout
     );
 }
+
+/// The banner's absence procedure, run as printed: admin2 made an authority, delegated to with
+/// the public key dev wrote beside her identity, approves; the account set to two signatures
+/// releases only once the Secrétaire générale adds hers.
+#[test]
+fn dev_admin2_becomes_the_acting_authority_as_the_banner_shows() {
+    use crate::delegation::{approve_as_admin2, at, now, request};
+    let d = Daemon::dev();
+    let banner = std::fs::read_to_string(d.dir.path().join("stdout")).unwrap();
+    let key = d
+        .identity("admin2")
+        .with_file_name("admin2.signing-key.pub");
+    let key = key.to_str().unwrap();
+    assert!(
+        banner.contains(&format!("authority delegate --to admin2 --key {key}")),
+        "{banner}"
+    );
+    let (operator, sg) = (d.identity("operator"), d.identity("authority"));
+    let roles = ["principal", "roles", "admin2", "--set", "admin"];
+    cli(&operator, &[&roles[..], &["--set", "authority"]].concat()).ok();
+    let (from, until) = (at(now()), at(now() + 7 * 86_400));
+    cli(
+        &sg,
+        &[
+            "authority",
+            "delegate",
+            "--to",
+            "admin2",
+            "--key",
+            key,
+            "--from",
+            &from,
+            "--until",
+            &until,
+            "--accounts",
+            "facebook-cest,youtube-cest",
+            "--reason",
+            "Congé",
+        ],
+    )
+    .ok();
+    cli(&sg, &["account", "approvals", "youtube-cest", "--set", "2"]).ok();
+    let asked = request(&d, "youtube-cest");
+    let grant = approve_as_admin2(&d, &asked).ok().stdout.trim().to_owned();
+    let admin = d.identity("admin");
+    cli(&admin, &["credential", "get", "youtube-cest"]).refused("grant cosign");
+    cli(&sg, &["grant", "cosign", &grant, "--yes"]).ok();
+    let got = cli(&admin, &["credential", "get", "youtube-cest"]).ok();
+    assert!(
+        got.stderr.contains(&format!("under grant {grant}")),
+        "{}",
+        got.stderr
+    );
+}
