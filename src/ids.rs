@@ -207,14 +207,31 @@ pub fn new_id() -> String {
     hex::encode(bytes)
 }
 
+/// Random bytes drawn from the operating system a block at a time, for request ids: one
+/// system call per 64 calls instead of one per call (it was a tenth of authentication's cost).
+/// Each byte is handed out once; request ids are public, so holding the block is no secret kept.
+const REQUEST_ID_BLOCK: usize = 512;
+
+thread_local! {
+    static REQUEST_ID_BYTES: std::cell::RefCell<([u8; REQUEST_ID_BLOCK], usize)> =
+        const { std::cell::RefCell::new(([0; REQUEST_ID_BLOCK], REQUEST_ID_BLOCK)) };
+}
+
 /// A random id for one call, as it appears in the audit log's `request_id`: 16 hex digits.
 pub fn new_request_id() -> String {
     use ring::rand::SecureRandom;
-    let mut bytes = [0u8; 8];
-    ring::rand::SystemRandom::new()
-        .fill(&mut bytes)
-        .expect("the operating system's random generator failed");
-    hex::encode(bytes)
+    REQUEST_ID_BYTES.with(|pool| {
+        let (block, used) = &mut *pool.borrow_mut();
+        if *used + 8 > REQUEST_ID_BLOCK {
+            ring::rand::SystemRandom::new()
+                .fill(block)
+                .expect("the operating system's random generator failed");
+            *used = 0;
+        }
+        let id = hex::encode(&block[*used..*used + 8]);
+        *used += 8;
+        id
+    })
 }
 
 /// The shortest id prefix accepted: six hex digits tell apart millions of ids, and an
@@ -233,6 +250,16 @@ pub fn check_prefix(prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_ids_drawn_from_a_block_never_repeat_across_refills() {
+        // Three blocks' worth: every id is new, including across the refills.
+        let ids: std::collections::HashSet<String> = (0..3 * REQUEST_ID_BLOCK / 8)
+            .map(|_| new_request_id())
+            .collect();
+        assert_eq!(ids.len(), 3 * REQUEST_ID_BLOCK / 8);
+        assert!(ids.iter().all(|id| id.len() == 16));
+    }
 
     #[test]
     fn id_prefixes() {
