@@ -257,6 +257,18 @@ notify-body-reason = Reason given: « { $reason } »
 notify-body-ask-again = Your requests and their decisions:  vault-cli grant list --mine
 notify-body-revoked-full = Your grant { $id } for { $accounts } was revoked by { $by }: the vault releases nothing more under it.
 notify-body-revoked-minimal = Your grant { $id } was revoked by { $by }: the vault releases nothing more under it.
+notify-subject-grant-awaiting = Grant { $id } awaits a second signature (signed by { $by })
+notify-body-awaiting-full =
+    { $by } signed grant { $id } for { $requester } on { $accounts } on { $at }, valid from { $from } until { $until }.
+    This account needs two signatures: nothing can be obtained under it until a second person allowed to sign has signed it.
+notify-body-awaiting-minimal =
+    { $by } signed grant { $id } for { $requester } on { $at }, valid from { $from } until { $until }.
+    An account it names needs two signatures: nothing can be obtained under it until a second person allowed to sign has signed it.
+notify-body-awaiting-cosign =
+    To read it:            vault-cli grant show { $id }
+    To add your signature:  vault-cli grant cosign { $id }
+    Or in your console:  vault-cli authority console
+    { $by } cannot sign it a second time.
 notify-body-rotation-full = The password of { $accounts } should be changed: { $why }.
 notify-body-rotation-minimal = A password should be changed: { $why }. vault-cli account list shows which accounts.
 notify-body-set-secret = Once it is changed on the platform:  vault-cli secret set { $account } --password-stdin --reason "..."

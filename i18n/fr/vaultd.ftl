@@ -257,6 +257,18 @@ notify-body-reason = Motif donné : « { $reason } »
 notify-body-ask-again = Vos demandes et leurs décisions :  vault-cli grant list --mine
 notify-body-revoked-full = Votre autorisation { $id } pour { $accounts } a été révoquée par { $by } : le coffre ne remet plus rien en vertu de celle-ci.
 notify-body-revoked-minimal = Votre autorisation { $id } a été révoquée par { $by } : le coffre ne remet plus rien en vertu de celle-ci.
+notify-subject-grant-awaiting = L'autorisation { $id } attend une deuxième signature (signée par { $by })
+notify-body-awaiting-full =
+    { $by } a signé le { $at } l'autorisation { $id } pour { $requester } sur { $accounts }, valide du { $from } au { $until }.
+    Ce compte exige deux signatures : elle ne permet de rien obtenir tant qu'une deuxième personne autorisée à signer ne l'a pas signée.
+notify-body-awaiting-minimal =
+    { $by } a signé le { $at } l'autorisation { $id } pour { $requester }, valide du { $from } au { $until }.
+    Un compte qu'elle nomme exige deux signatures : elle ne permet de rien obtenir tant qu'une deuxième personne autorisée à signer ne l'a pas signée.
+notify-body-awaiting-cosign =
+    Pour la relire :              vault-cli grant show { $id }
+    Pour y ajouter votre signature :  vault-cli grant cosign { $id }
+    Ou dans votre console :  vault-cli authority console
+    { $by } ne peut pas la signer une deuxième fois.
 notify-body-rotation-full = Le mot de passe de { $accounts } devrait être changé : { $why }.
 notify-body-rotation-minimal = Un mot de passe devrait être changé : { $why }. vault-cli account list montre quels comptes.
 notify-body-set-secret = Une fois changé sur la plateforme :  vault-cli secret set { $account } --password-stdin --reason "..."

@@ -20,10 +20,12 @@ pub enum Kind {
     RotationDue,
     /// A decision an acting authority took: gathered into the Secrétaire générale's digest.
     DelegationDecision,
+    /// A grant signed once for an account that needs two: told to the other signers.
+    GrantAwaitingSecondSignature,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::RequestCreated,
         Kind::RequestOverdue,
         Kind::RequestApproved,
@@ -33,6 +35,7 @@ impl Kind {
         Kind::RotationStagedStale,
         Kind::RotationDue,
         Kind::DelegationDecision,
+        Kind::GrantAwaitingSecondSignature,
     ];
 
     /// The name on the wire and in the configuration (`[hooks."request.created"]`).
@@ -47,6 +50,7 @@ impl Kind {
             Kind::RotationStagedStale => "rotation.staged_stale",
             Kind::RotationDue => "rotation.due",
             Kind::DelegationDecision => "delegation.decision",
+            Kind::GrantAwaitingSecondSignature => "grant.awaiting_second_signature",
         }
     }
 
@@ -188,6 +192,21 @@ pub fn to_json(kind: Kind, event: &VaultEvent, detail: Detail) -> Value {
                 put("accounts", json!(event.accounts));
                 put("purpose", json!(event.purpose));
                 put("reason", json!(event.reason));
+            }
+        }
+        Kind::GrantAwaitingSecondSignature => {
+            put("grant_id", json!(event.grant_id));
+            put("request_id", json!(event.request_id));
+            put("requester", json!(event.requester));
+            put("decided_by", json!(event.decided_by));
+            put("decided_at", json!(event.decided_at));
+            put("delegation_id", json!(event.delegation_id));
+            put("not_before", json!(event.not_before));
+            put("not_after", json!(event.not_after));
+            put("cosigners", json!(event.cosigners));
+            if full {
+                put("accounts", json!(event.accounts));
+                put("purpose", json!(event.purpose));
             }
         }
         Kind::RequestCreated | Kind::RequestOverdue => {}

@@ -149,6 +149,22 @@ msg!(
     WHY_AUTHORITY_ROTATED = "notify-why-authority-rotated"
 );
 msg!(crate::i18n::VAULTD, FOOTER = "notify-body-footer");
+msg!(
+    crate::i18n::VAULTD,
+    SUBJECT_AWAITING = "notify-subject-grant-awaiting"
+);
+msg!(
+    crate::i18n::VAULTD,
+    AWAITING_FULL = "notify-body-awaiting-full"
+);
+msg!(
+    crate::i18n::VAULTD,
+    AWAITING_MINIMAL = "notify-body-awaiting-minimal"
+);
+msg!(
+    crate::i18n::VAULTD,
+    AWAITING_COSIGN = "notify-body-awaiting-cosign"
+);
 // delegation.decision is told in a digest (`digest`), never by a mail of its own from
 // `follow`; a total match still words one such decision.
 msg!(
@@ -190,6 +206,13 @@ fn subject(kind: Kind, event: &VaultEvent) -> String {
         Kind::RotationRecommended => (SUBJECT_ROTATION, vec![]),
         Kind::RotationStagedStale => (SUBJECT_STAGED_STALE, vec![("requester", requester)]),
         Kind::RotationDue => (SUBJECT_ROTATION_DUE, vec![]),
+        Kind::GrantAwaitingSecondSignature => (
+            SUBJECT_AWAITING,
+            vec![
+                ("id", id(&event.grant_id)),
+                ("by", header_safe(&event.decided_by)),
+            ],
+        ),
         Kind::DelegationDecision => (
             SUBJECT_DECISION,
             vec![
@@ -377,6 +400,32 @@ fn body(lang: Lang, kind: Kind, event: &VaultEvent, detail: Detail, hint: Option
             };
             lines.push(SET_SECRET.fill(lang, &[("account", &account)]));
         }
+        Kind::GrantAwaitingSecondSignature => {
+            let grant = header_safe(&event.grant_id);
+            let msg = if full {
+                AWAITING_FULL
+            } else {
+                AWAITING_MINIMAL
+            };
+            lines.push(msg.fill(
+                lang,
+                &[
+                    ("by", &by),
+                    ("at", &when(event.decided_at)),
+                    ("id", &grant),
+                    ("requester", &requester),
+                    ("accounts", &account_list),
+                    ("from", &when(event.not_before)),
+                    ("until", &when(event.not_after)),
+                ],
+            ));
+            purpose(&mut lines);
+            lines.push(String::new());
+            lines.push(AWAITING_COSIGN.fill(lang, &[("id", &grant), ("by", &by)]));
+            if let Some(hint) = hint {
+                lines.push(CONSOLE_HINT.fill(lang, &[("hint", &body_safe(hint, MAX_QUOTED))]));
+            }
+        }
         Kind::DelegationDecision => {
             let id = if event.grant_id.is_empty() {
                 &event.request_id
@@ -407,10 +456,13 @@ pub fn compose(
     detail: Detail,
     console_hint: Option<&str>,
 ) -> Letter {
-    // Only the authority decides, so only her mails point at her console.
-    let hint = matches!(kind, Kind::RequestCreated | Kind::RequestOverdue)
-        .then_some(console_hint)
-        .flatten();
+    // Only signers decide, so only their mails point at the console.
+    let hint = matches!(
+        kind,
+        Kind::RequestCreated | Kind::RequestOverdue | Kind::GrantAwaitingSecondSignature
+    )
+    .then_some(console_hint)
+    .flatten();
     let section = |lang: Lang| {
         format!(
             "-- {} --\n\n{}\n",
@@ -494,6 +546,10 @@ mod tests {
             (Kind::RotationRecommended, "rotation.recommended"),
             (Kind::RotationStagedStale, "rotation.staged_stale"),
             (Kind::RotationDue, "rotation.due"),
+            (
+                Kind::GrantAwaitingSecondSignature,
+                "grant.awaiting_second_signature",
+            ),
         ] {
             let event = request(name);
             let letter = compose(kind, &event, Detail::Minimal, None);
@@ -609,6 +665,50 @@ mod tests {
         assert!(letter.subject.contains("/") && !letter.subject.contains("x-cest"));
         let minimal = compose(Kind::RotationDue, &event, Detail::Minimal, None);
         assert!(!minimal.body.contains("x-cest"), "{}", minimal.body);
+    }
+
+    #[test]
+    fn a_grant_awaiting_its_second_signature_says_who_signed_and_how_to_cosign() {
+        let mut event = request("grant.awaiting_second_signature");
+        event.decided_by = "admin2".into();
+        event.cosigners = vec!["sg".into()];
+        let letter = compose(
+            Kind::GrantAwaitingSecondSignature,
+            &event,
+            Detail::Full,
+            Some("Raccourci « Coffre »"),
+        );
+        assert_eq!(
+            letter.subject,
+            "[vaultd] L'autorisation fedcba987654 attend une deuxième signature (signée par admin2) \
+             / Grant fedcba987654 awaits a second signature (signed by admin2)"
+        );
+        let (fr, en) = letter.body.split_once("-- English --").unwrap();
+        for text in [fr, en] {
+            for words in [
+                "vault-cli grant cosign fedcba9876543210fedcba9876543210",
+                "vault-cli grant show fedcba9876543210fedcba9876543210",
+                "facebook-cest, x-cest",
+                "2026-05-28 16:36 (America/Montreal)",
+                "Raccourci « Coffre »",
+            ] {
+                assert!(text.contains(words), "{words}: {text}");
+            }
+        }
+        assert!(fr.contains("admin2 a signé") && fr.contains("exige deux signatures"));
+        assert!(en.contains("admin2 signed grant") && en.contains("needs two signatures"));
+        let minimal = compose(
+            Kind::GrantAwaitingSecondSignature,
+            &event,
+            Detail::Minimal,
+            None,
+        );
+        for hidden in ["facebook-cest", "Campagne"] {
+            assert!(!minimal.body.contains(hidden), "{}", minimal.body);
+        }
+        assert!(minimal
+            .body
+            .contains("vault-cli grant cosign fedcba9876543210"));
     }
 
     #[test]

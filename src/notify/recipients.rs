@@ -1,12 +1,17 @@
 //! Who is told of what: a new or overdue request goes to the authority's addresses, a decision
 //! to the requester, a revocation to the grantee, a recommended rotation to the operators, a
-//! rotation staged for too long to the person who staged it and to the operators. The
+//! rotation staged for too long to the person who staged it and to the operators, a grant
+//! awaiting its second signature to the other signers the vault names. The
 //! names go on the record (principal names, or `role:authority`), never the addresses.
 
 use super::config::Addresses;
 use super::event::Kind;
 use crate::wire::pb::VaultEvent;
 use lettre::Address;
+
+/// Most signers one mail goes to: the vault names at most 17 (her and the delegations it
+/// reads); the record takes 32 names.
+pub const MAX_COSIGNERS: usize = 24;
 
 /// The people one event's mail is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +45,25 @@ pub fn audience(kind: Kind, event: &VaultEvent, to: &Addresses) -> Audience {
         Kind::RotationRecommended | Kind::RotationDue => role("operator", &to.operator),
         // The digest's: whom the delegate acts for, as the event names her.
         Kind::DelegationDecision => principal(&event.acting_for),
+        // The signers the vault named as able to add the second signature (never the first
+        // signer), each by her own address: not a role's list, which would reach her too.
+        Kind::GrantAwaitingSecondSignature => {
+            let signers = event
+                .cosigners
+                .iter()
+                .filter(|name| **name != event.decided_by)
+                .take(MAX_COSIGNERS)
+                .map(|name| principal(name));
+            let mut told = Audience {
+                names: Vec::new(),
+                addresses: Vec::new(),
+            };
+            for one in signers {
+                told.names.extend(one.names);
+                told.addresses.extend(one.addresses);
+            }
+            told
+        }
         // The stager can finish it; the operators can abort a change left behind.
         Kind::RotationStagedStale => {
             let (stager, operators) = (principal(&event.requester), role("operator", &to.operator));
@@ -92,6 +116,31 @@ mod tests {
         assert_eq!(stale.names, ["alice", "role:operator"]);
         let addresses: Vec<String> = stale.addresses.iter().map(|a| a.to_string()).collect();
         assert_eq!(addresses, ["alice@x.org", "ti@x.org"]);
+    }
+
+    #[test]
+    fn a_grant_awaiting_its_second_signature_goes_to_the_other_signers_by_name_only() {
+        let a = |s: &str| s.parse::<Address>().unwrap();
+        let mut to = addresses();
+        to.principals.insert("sg".into(), a("sg-perso@x.org"));
+        to.principals.insert("admin2".into(), a("admin2@x.org"));
+        let event = VaultEvent {
+            decided_by: "admin2".into(),
+            // The vault never names the first signer; were it to, she is still left out.
+            cosigners: vec!["sg".into(), "admin2".into(), "admin3".into()],
+            ..Default::default()
+        };
+        let told = audience(Kind::GrantAwaitingSecondSignature, &event, &to);
+        assert_eq!(told.names, ["sg", "admin3"]);
+        let addresses: Vec<String> = told.addresses.iter().map(|a| a.to_string()).collect();
+        assert_eq!(
+            addresses,
+            ["sg-perso@x.org"],
+            "not the authority role's list"
+        );
+        let nobody = VaultEvent::default();
+        let none = audience(Kind::GrantAwaitingSecondSignature, &nobody, &to);
+        assert!(none.names.is_empty() && none.addresses.is_empty());
     }
 
     #[test]

@@ -175,6 +175,23 @@ pub fn by_delegate(
     )
 }
 
+/// The delegations by the authority key `sg_key_id` in force at `at` (begun, neither ended nor
+/// revoked), latest end first, at most [`MAX_LOOKUP`]: whom a grant awaiting its second
+/// signature is told of. The table holds a handful of rows a year, so no index is kept for it.
+pub fn in_force(
+    conn: &Connection,
+    sg_key_id: &str,
+    at: i64,
+) -> Result<Vec<DelegationRecord>, StoreError> {
+    query(
+        conn,
+        "d.sg_key_id = ?1 AND d.not_before <= ?2 AND d.not_after > ?2
+         AND (d.revoked_at IS NULL OR d.revoked_at > ?2)
+         ORDER BY d.not_after DESC, d.id LIMIT ?3",
+        params![sg_key_id, at, MAX_LOOKUP],
+    )
+}
+
 /// Every delegation, newest first, for `authority delegation list` (a handful a year).
 pub fn list(conn: &Connection) -> Result<Vec<DelegationRecord>, StoreError> {
     query(conn, "1 = 1 ORDER BY d.registered_at DESC, d.id", [])
@@ -353,6 +370,32 @@ mod tests {
         assert_eq!(ids, ["aa", "bb"]);
         assert_eq!(carried.delegations[0].1, b"statement");
         assert!(carried.delegated_grants.is_empty() && carried.authority_keys.is_empty());
+    }
+
+    #[test]
+    fn in_force_keeps_those_begun_not_ended_not_revoked_by_that_key() {
+        let c = conn();
+        let mut later = record("later", None);
+        later.not_before = 180;
+        later.not_after = 300;
+        let mut other_key = record("other", None);
+        other_key.sg_key_id = "sg0".into();
+        for d in [record("aa", None), record("bb", None), later, other_key] {
+            assert!(insert(&c, &d).unwrap());
+        }
+        assert!(revoke(&c, "bb", "sg", "retour", 150).unwrap());
+        let ids = |at: i64| -> Vec<String> {
+            in_force(&c, "sg1", at)
+                .unwrap()
+                .into_iter()
+                .map(|d| d.id)
+                .collect()
+        };
+        assert_eq!(ids(99), Vec::<String>::new(), "none begun");
+        assert_eq!(ids(120), ["aa", "bb"]);
+        assert_eq!(ids(150), ["aa"], "revoked at 150 is over at 150");
+        assert_eq!(ids(190), ["later", "aa"], "latest end first");
+        assert_eq!(ids(200), ["later"], "ended at its not_after");
     }
 
     #[test]

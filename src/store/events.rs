@@ -19,10 +19,13 @@ pub enum EventKind {
     /// A decision an acting authority took under a delegation (for the digest to the
     /// Secrétaire générale): approve, deny, issue or revoke.
     DelegationDecision,
+    /// A grant registered with one signature for an account that needs two: the other
+    /// signers are told (`grant cosign`).
+    GrantAwaitingSecondSignature,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 9] = [
+    pub const ALL: [EventKind; 10] = [
         EventKind::RequestCreated,
         EventKind::RequestApproved,
         EventKind::RequestDenied,
@@ -32,6 +35,7 @@ impl EventKind {
         EventKind::RotationStagedStale,
         EventKind::RotationDue,
         EventKind::DelegationDecision,
+        EventKind::GrantAwaitingSecondSignature,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,6 +49,7 @@ impl EventKind {
             EventKind::RotationStagedStale => "rotation.staged_stale",
             EventKind::RotationDue => "rotation.due",
             EventKind::DelegationDecision => "delegation.decision",
+            EventKind::GrantAwaitingSecondSignature => "grant.awaiting_second_signature",
         }
     }
 
@@ -116,6 +121,9 @@ pub struct EventBody {
     /// delegation.decision: approve, deny, issue or revoke.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub decision: String,
+    /// grant.awaiting_second_signature: who may add the second signature (principal names).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cosigners: Vec<String>,
 }
 
 fn is_zero(n: &i64) -> bool {

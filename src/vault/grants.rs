@@ -546,6 +546,8 @@ impl Vault {
                             &approved_body(request, &record),
                         )?;
                     }
+                    // An account it names needs two signatures: the other signers are told.
+                    super::second_signers::tell_if_awaiting(tx, &record, &body)?;
                     if let Some(delegation) = &record.delegation_id {
                         let (decision, body) = match &request {
                             Some(request) => ("approve", approved_body(request, &record)),

@@ -29,6 +29,7 @@ pub mod rotation;
 pub mod rotation_due;
 mod seal;
 pub mod sealed_key_file_copies;
+mod second_signers;
 mod secrets;
 pub mod server_cert;
 mod server_side;

@@ -787,3 +787,149 @@ fn she_sees_her_delegates_grant_as_acting_and_ends_the_delegation_with_its_grant
         "{entries:?}"
     );
 }
+
+/// The console's session cookie, from its one-time link.
+fn session(console: &Console) -> String {
+    let open = &console.link[console.base().len()..];
+    let (status, head, _) = get(console.addr, open, &console.addr.to_string(), None);
+    assert_eq!(status, 303, "{head}");
+    head.lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
+}
+
+/// The `data-awaiting` card of `grant` in `page`, up to the next card or section.
+fn awaiting_card<'a>(page: &'a str, grant: &str) -> &'a str {
+    let start = page
+        .find(&format!("data-awaiting=\"{grant}\""))
+        .unwrap_or_else(|| panic!("no card for {grant} in {page}"));
+    let rest = &page[start..];
+    &rest[..rest.find("</article>").unwrap_or(rest.len())]
+}
+
+#[test]
+fn a_grant_waiting_for_its_second_signature_is_shown_and_cosigned_from_the_page_not_by_its_first_signer(
+) {
+    use crate::delegation::admin2_acting_for;
+    let daemon = Daemon::dev();
+    admin2_acting_for(&daemon, 86_400, "facebook-cest");
+    cli(
+        &daemon.identity("authority"),
+        &[
+            "account",
+            "approvals",
+            "facebook-cest",
+            "--set",
+            "2",
+            "--yes",
+        ],
+    )
+    .ok();
+    let approve = |who: &str, purpose: &str| {
+        let asked = request(&daemon, purpose);
+        cli(
+            &daemon.identity(who),
+            &["grant", "approve", "--yes", &asked],
+        )
+        .ok()
+        .stdout
+        .trim()
+        .to_owned()
+    };
+    // One signed first by her delegate, one by herself.
+    let by_admin2 = approve("admin2", "Campagne d'hiver");
+    let by_her = approve("authority", "Vidéo du congrès");
+
+    let console = Console::start(&daemon, &[]);
+    let cookie = session(&console);
+    let host = console.addr.to_string();
+    let (status, _, page) = get(console.addr, "/", &host, Some(&cookie));
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("En attente d'une deuxième signature (2)"),
+        "{page}"
+    );
+    // Who signed first, for whom, on what, when; and the button for the one she may sign.
+    let theirs = awaiting_card(&page, &by_admin2);
+    for words in [
+        "admin2, le ",
+        "par intérim (délégation ",
+        "admin — facebook-cest",
+        "Campagne d'hiver",
+        "du ",
+        "data-action=\"cosign\"",
+        &format!("vault-cli grant cosign {by_admin2}"),
+    ] {
+        assert!(theirs.contains(words), "{words}\n{theirs}");
+    }
+    // Her own: said, and no button.
+    let hers = awaiting_card(&page, &by_her);
+    assert!(hers.contains("Vous l'avez signée en premier"), "{hers}");
+    assert!(!hers.contains("data-action=\"cosign\""), "{hers}");
+    // Even a form forged for her own grant signs nothing.
+    let csrf = page
+        .split("name=\"csrf\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let (status, _, refused) = post(
+        console.addr,
+        &format!("/grants/{by_her}/cosign"),
+        &cookie,
+        &format!("csrf={csrf}"),
+    );
+    assert_eq!(status, 422, "{refused}");
+    assert!(refused.contains("Vous l'avez signée en premier"));
+    let state = |grant: &str| {
+        let out = cli(
+            &daemon.identity("auditor"),
+            &["--json", "grant", "show", grant],
+        )
+        .ok();
+        serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap()["state"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(state(&by_her), "awaiting_second_signature");
+
+    // She adds the second signature to her delegate's grant from the page.
+    let (status, head, _) = post(
+        console.addr,
+        &format!("/grants/{by_admin2}/cosign"),
+        &cookie,
+        &format!("csrf={csrf}"),
+    );
+    assert_eq!(status, 303, "{head}");
+    let (_, _, page) = get(console.addr, "/", &host, Some(&cookie));
+    assert!(
+        page.contains(&format!(
+            "Deuxième signature ajoutée à l'autorisation {by_admin2} (signée d'abord par admin2)"
+        )),
+        "{page}"
+    );
+    assert!(!page.contains(&format!("data-awaiting=\"{by_admin2}\"")));
+    assert!(page.contains("En attente d'une deuxième signature (1)"));
+    assert_eq!(state(&by_admin2), "active");
+    cli(
+        &daemon.identity("admin"),
+        &["credential", "get", "facebook-cest"],
+    )
+    .ok();
+    // On record as her second signature, through the same RPC as `grant cosign`.
+    let log = cli(
+        &daemon.identity("auditor"),
+        &["--json", "audit", "log", "--action", "grant.cosign"],
+    )
+    .ok();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&log.stdout).unwrap();
+    assert!(
+        entries.iter().any(|e| e["principal"] == "authority"
+            && e["outcome"] == "allowed"
+            && e["target"] == by_admin2.as_str()),
+        "{entries:?}"
+    );
+}

@@ -944,3 +944,121 @@ fn her_delegates_decisions_reach_the_sg_in_one_digest_per_period_even_across_a_r
         .collect();
     assert_eq!(digests.len(), 2, "{digests:?}");
 }
+
+#[test]
+fn a_grant_awaiting_its_second_signature_mails_the_other_signers_never_the_first() {
+    use crate::delegation::admin2_acting_for;
+    let d = Daemon::dev();
+    admin2_acting_for(&d, 86_400, "facebook-cest");
+    cli(
+        &d.identity("authority"),
+        &[
+            "account",
+            "approvals",
+            "facebook-cest",
+            "--set",
+            "2",
+            "--yes",
+        ],
+    )
+    .ok();
+    let smtp = Smtp::started(d.dir.path());
+    let _notifier = Notifier::start(&dev_config(&d), &smtp);
+    let awaiting = |grant: &str, what: &str| {
+        smtp.wait_for(what, MAIL_WITHIN, |m| {
+            m.subject.contains("awaits a second signature") && m.subject.contains(&grant[..12])
+        })
+    };
+
+    // Her delegate signs first: the Secrétaire générale is told, by her own address.
+    let by_admin2 = request(&d, "facebook-cest", "Campagne d'hiver");
+    let signed = cli(
+        &d.identity("admin2"),
+        &["grant", "approve", "--yes", &by_admin2],
+    )
+    .ok();
+    let grant = signed.stdout.trim().to_owned();
+    let mail = awaiting(&grant, "to the SG about admin2's signature");
+    assert_eq!(mail.to, "authority@vaultd.test");
+    assert!(
+        mail.subject.contains(&format!(
+            "L'autorisation {} attend une deuxième signature (signée par admin2)",
+            &grant[..12]
+        )) && mail
+            .subject
+            .contains("awaits a second signature (signed by admin2)"),
+        "{}",
+        mail.subject
+    );
+    let (fr, en) = mail.body.split_once("-- English --").unwrap();
+    assert!(fr.starts_with("-- Français --"), "{}", mail.body);
+    for (text, words) in [
+        (fr, "admin2 a signé le"),
+        (fr, "pour admin sur facebook-cest"),
+        (fr, "Ce compte exige deux signatures"),
+        (fr, "Pour y ajouter votre signature"),
+        (en, "admin2 signed grant"),
+        (en, "for admin on facebook-cest"),
+        (en, "This account needs two signatures"),
+        (en, "To add your signature"),
+    ] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    for text in [fr, en] {
+        assert!(
+            text.contains(&format!("vault-cli grant cosign {grant}")),
+            "{text}"
+        );
+        assert!(text.contains("Campagne d'hiver"), "{text}");
+    }
+    let told: Vec<_> = wait_entries(&d, "notification.sent", &by_admin2, 2)
+        .into_iter()
+        .filter(|e| detail(e).contains("kind=grant.awaiting_second_signature"))
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        detail(&told[0]).contains("recipients=authority "),
+        "{told:?}"
+    );
+
+    // She signs first: her delegate, in force on that account, is told; she is not.
+    let by_sg = request(&d, "facebook-cest", "Vidéo du congrès");
+    let signed = cli(
+        &d.identity("authority"),
+        &["grant", "approve", "--yes", &by_sg],
+    )
+    .ok();
+    let second = signed.stdout.trim().to_owned();
+    let mail = awaiting(&second, "to admin2 about the SG's signature");
+    assert_eq!(mail.to, "admin2@vaultd.test");
+    assert!(
+        mail.body.contains("authority a signé le") && mail.body.contains("authority signed grant"),
+        "{}",
+        mail.body
+    );
+    let told: Vec<_> = wait_entries(&d, "notification.sent", &by_sg, 2)
+        .into_iter()
+        .filter(|e| detail(e).contains("kind=grant.awaiting_second_signature"))
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(detail(&told[0]).contains("recipients=admin2 "), "{told:?}");
+
+    // Once cosigned, nothing more is mailed about it; and no first signer was ever told of
+    // her own grant.
+    cli(
+        &d.identity("admin2"),
+        &["grant", "cosign", "--yes", &second],
+    )
+    .ok();
+    let later = request(&d, "youtube-cest", "témoin");
+    smtp.mail_about(&later, "authority@vaultd.test");
+    let mails: Vec<Mail> = smtp
+        .mails()
+        .into_iter()
+        .filter(|m| m.subject.contains("awaits a second signature"))
+        .collect();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    assert!(mails.iter().all(|m| (m.subject.contains(&grant[..12])
+        && m.to == "authority@vaultd.test")
+        || (m.subject.contains(&second[..12]) && m.to == "admin2@vaultd.test")));
+}

@@ -115,3 +115,31 @@ pub async fn revoke(client: &mut Grants, grant: &str, reason: &str) -> Result<pb
         .await?
         .into_inner())
 }
+
+/// What a grant's own signed bytes say, if they decode to this grant: what a second signer is
+/// shown and signs (never the vault's other fields, which could say something else).
+pub fn signed_body(g: &pb::Grant) -> Option<GrantBody> {
+    GrantBody::decode(&g.signed).ok().filter(|b| b.id == g.id)
+}
+
+/// Adds `signer`'s signature over the exact stored bytes of `g` (read with `Grants.Get`, its
+/// body checked by [`signed_body`] and shown), as the second signature of a grant whose
+/// account needs two. The key is opened for this one signature.
+pub async fn cosign(
+    lang: Lang,
+    client: &mut Grants,
+    signer: &Identity,
+    g: pb::Grant,
+) -> Result<pb::Grant> {
+    let signature = signer
+        .signing_key()
+        .ok_or_else(|| CliError::Message(m::NO_SIGNING_KEY.text(lang).to_owned()))?
+        .sign(&g.signed);
+    Ok(client
+        .cosign(pb::CosignGrant {
+            id: g.id,
+            signature,
+        })
+        .await?
+        .into_inner())
+}

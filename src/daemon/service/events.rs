@@ -45,6 +45,7 @@ impl From<EventRecord> for pb::VaultEvent {
             delegation_id: b.delegation_id,
             acting_for: b.acting_for,
             decision: b.decision,
+            cosigners: b.cosigners,
         }
     }
 }

@@ -217,9 +217,7 @@ fn show_grant(ctx: &Context, g: &pb::Grant) {
 /// (decoded here, not taken from the vault's other fields) and a confirmation.
 async fn cosign(ctx: &Context, client: &mut Grants, grant: String, yes: bool) -> Result<()> {
     let g = client.get(pb::GetGrant { id: grant }).await?.into_inner();
-    let body = GrantBody::decode(&g.signed)
-        .ok()
-        .filter(|b| b.id == g.id)
+    let body = decisions::signed_body(&g)
         .ok_or_else(|| ctx.fail(m::COSIGN_NOT_THIS_GRANT, &[("id", &g.id)]))?;
     let signer = ctx.load_identity()?;
     if !ctx.json {
@@ -239,17 +237,7 @@ async fn cosign(ctx: &Context, client: &mut Grants, grant: String, yes: bool) ->
         );
     }
     crate::confirm::confirm_signature(ctx, yes)?;
-    let signature = signer
-        .signing_key()
-        .ok_or_else(|| ctx.fail(m::NO_SIGNING_KEY, &[]))?
-        .sign(&g.signed);
-    let g = client
-        .cosign(pb::CosignGrant {
-            id: g.id,
-            signature,
-        })
-        .await?
-        .into_inner();
+    let g = decisions::cosign(ctx.lang, client, signer, g).await?;
     if ctx.json {
         output::json(&grant_json(&g));
     } else {

@@ -1,5 +1,6 @@
 //! Her decisions from the page: approve (she may shorten the window or set a use limit), deny,
-//! revoke, each through `crate::decisions`, as `grant approve | deny | revoke` make them. Forms
+//! revoke, cosign (the second signature a grant for an account that needs two waits for),
+//! each through `crate::decisions`, as `grant approve | deny | revoke | cosign` make them. Forms
 //! are checked here (the CSRF token by the server first); what the vault refuses is said on
 //! the page in her words. A decision made answers with a redirect to the page (no form sent
 //! twice on reload), which then says what was done.
@@ -203,6 +204,46 @@ pub async fn revoke(
     .await;
     match result {
         Ok(g) => done(&console, w::DONE_REVOKED.fill(lang, &[("id", &g.id)])),
+        Err(e) => failed(&console, e).await,
+    }
+}
+
+/// Adds her signature as a grant's second, over the bytes the vault holds for it, read again
+/// here (not taken from the page): refused before signing when they do not decode to this
+/// grant, or when she signed it first.
+pub async fn cosign(State(console): State<Arc<Console>>, Path(id): Path<String>) -> Response {
+    let lang = console.lang;
+    if !plausible_id(&id) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let result = async {
+        let mut client = grants(&console);
+        let g = client
+            .get(vaultd::wire::pb::GetGrant { id: id.clone() })
+            .await?
+            .into_inner();
+        if decisions::signed_body(&g).is_none() {
+            return Err(said(lang, w::NOT_THIS_GRANT, &[]));
+        }
+        if g.signer == console.identity.name {
+            return Err(said(lang, w::SIGNED_FIRST, &[]));
+        }
+        decisions::cosign(lang, &mut client, &console.identity, g).await
+    }
+    .await;
+    match result {
+        Ok(g) => done(
+            &console,
+            w::DONE_COSIGNED.fill(
+                lang,
+                &[
+                    ("id", &g.id),
+                    ("first", &g.signer),
+                    ("grantee", &g.grantee),
+                    ("accounts", &g.accounts.join(", ")),
+                ],
+            ),
+        ),
         Err(e) => failed(&console, e).await,
     }
 }

@@ -6,8 +6,9 @@
 //!
 //! server.rs: routes and the layers every request passes; guard.rs: Host, one-time link,
 //! session cookie, CSRF; listen.rs: loopback only; view.rs: what the page shows, from the
-//! vault; pages.rs: the HTML; actions.rs: approve, deny, revoke; events.rs: the vault's event
-//! stream passed on to the page; state.rs: what the console holds; words.rs: its messages.
+//! vault; pages.rs: the HTML; actions.rs: approve, deny, revoke, cosign (a grant's second
+//! signature); events.rs: the vault's event stream passed on to the page; state.rs: what the
+//! console holds; words.rs: its messages.
 
 mod actions;
 mod events;

@@ -7,10 +7,11 @@
 //! buttons `[data-action=approve]` / `[data-action=deny]`, a live grant `[data-grant=ID]` with
 //! `[data-action=revoke]` (and `.acting` when her delegate signed it), a delegation
 //! `[data-delegation=ID]` with `[data-action=revoke-delegation]` and a checkbox `end_grants`;
-//! reasons are fields named `reason`.
+//! a grant waiting for its second signature `[data-awaiting=ID]`, with `[data-action=cosign]`
+//! unless she signed it first (`.signed-first`); reasons are fields named `reason`.
 
 use super::state::Console;
-use super::view::{Part, Pending, Releases, Snapshot, MAX_PENDING};
+use super::view::{Awaiting, Part, Pending, Releases, Snapshot, MAX_PENDING};
 use super::words as w;
 use maud::{html, Markup, DOCTYPE};
 use vaultd::i18n::{Lang, Msg};
@@ -73,6 +74,7 @@ pub fn page(console: &Console, snapshot: &Snapshot, error: Option<&str>) -> Mark
 pub fn live(console: &Console, snapshot: &Snapshot) -> Markup {
     html! {
         (pending_section(console, &snapshot.pending, snapshot.more_pending))
+        (awaiting_section(console, &snapshot.awaiting, snapshot.more_awaiting))
         (grants_section(console, &snapshot.grants))
         (releases_section(console, &snapshot.releases))
         (rotation_section(console, &snapshot.rotation))
@@ -216,6 +218,81 @@ fn request(console: &Console, p: &Pending) -> Markup {
                     input #{ "reason-" (id) } name="reason" required autocomplete="off"
                         maxlength=(vaultd::limits::MAX_REASON);
                     button type="submit" data-action="deny" { (t(console, w::DENY)) }
+                }
+            }
+        }
+    }
+}
+
+fn awaiting_section(console: &Console, awaiting: &Part<Vec<Awaiting>>, more: bool) -> Markup {
+    let lang = console.lang;
+    html! {
+        section #awaiting aria-labelledby="awaiting-heading" {
+            h2 #awaiting-heading { (w::AWAITING_HEADING.fill(lang, &[("count", &count(awaiting))])) }
+            @match awaiting {
+                Err(e) => (unavailable(console, e)),
+                Ok(list) if list.is_empty() => p.empty { (t(console, w::NO_AWAITING)) },
+                Ok(list) => {
+                    p { (t(console, w::AWAITING_WHY)) }
+                    @for a in list { (awaiting_grant(console, a)) }
+                    @if more {
+                        p.note { (w::MORE_AWAITING.fill(lang, &[("count", &MAX_PENDING)])) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One grant signed once: who signed it first, and what its signed bytes grant (what a second
+/// signature signs); the button to sign it, except for the one who signed first.
+fn awaiting_grant(console: &Console, a: &Awaiting) -> Markup {
+    let lang = console.lang;
+    let g = &a.grant;
+    let heading = format!("awaiting-{}", g.id);
+    let first = if g.delegation_id.is_empty() {
+        w::FIRST_SIGNED_BY.fill(lang, &[("signer", &g.signer), ("at", &when(g.issued_at))])
+    } else {
+        w::FIRST_SIGNED_ACTING.fill(
+            lang,
+            &[
+                ("signer", &g.signer),
+                ("at", &when(g.issued_at)),
+                ("delegation", &g.delegation_id),
+            ],
+        )
+    };
+    html! {
+        article.awaiting.signed-first[a.signed_first] data-awaiting=(g.id) aria-labelledby=(heading) {
+            @match &a.body {
+                None => {
+                    h3 #(heading) { (g.grantee) " — " (g.accounts.join(", ")) }
+                    p.error role="note" { (t(console, w::NOT_THIS_GRANT)) }
+                }
+                Some(body) => {
+                    h3 #(heading) { (body.grantee) " — " (body.accounts.join(", ")) }
+                    dl {
+                        dt { (t(console, w::FIRST_SIGNER)) } dd.signer { (first) }
+                        dt { (t(console, w::GRANTEE)) } dd { (body.grantee) }
+                        dt { (t(console, w::ACCOUNTS)) } dd { (body.accounts.join(", ")) }
+                        dt { (t(console, w::PURPOSE)) } dd.purpose { (body.purpose) }
+                        dt { (t(console, w::WINDOW)) }
+                        dd { (w::WINDOW_FROM_UNTIL.fill(lang, &[
+                            ("from", &when(body.not_before)), ("until", &when(body.not_after)),
+                        ])) }
+                        dt { (t(console, w::MAX_USES_LABEL)) }
+                        dd { @match body.max_uses { Some(n) => (n), None => (t(console, w::USES_UNLIMITED)) } }
+                        dt { (t(console, w::GRANT)) } dd.id { code { (g.id) } }
+                    }
+                    @if a.signed_first {
+                        p.note role="note" { (t(console, w::SIGNED_FIRST)) }
+                    } @else {
+                        form.cosign method="post" action={ "/grants/" (g.id) "/cosign" } {
+                            input type="hidden" name="csrf" value=(console.guard.csrf());
+                            button type="submit" data-action="cosign" { (t(console, w::COSIGN)) }
+                        }
+                        p.note { (w::COSIGN_COMMAND.fill(lang, &[("id", &g.id)])) }
+                    }
                 }
             }
         }
@@ -400,7 +477,92 @@ mod tests {
             releases: Err("refusé <b>".into()),
             rotation: Ok(vec![]),
             delegations: Ok(vec![]),
+            awaiting: Ok(vec![]),
+            more_awaiting: false,
         }
+    }
+
+    /// A grant admin2 (`signer`) signed first for facebook-cest, its bytes as she signed them.
+    fn awaiting(signer: &str, signed_first: bool) -> Awaiting {
+        let body = vaultd::authz::grant::GrantBody {
+            id: "feedfacefeedfacefeedfacefeedface".into(),
+            grantee: "admin".into(),
+            accounts: vec!["facebook-cest".into()],
+            purpose: "Campagne <b>".into(),
+            not_before: 1_765_000_000,
+            not_after: 1_765_028_800,
+            max_uses: Some(3),
+            issued_at: 1_765_000_000,
+            key_id: "k".into(),
+            request: None,
+        };
+        let grant = pb::Grant {
+            id: body.id.clone(),
+            signer: signer.into(),
+            delegation_id: "d1".into(),
+            signed: body.encode(),
+            issued_at: body.issued_at,
+            ..Default::default()
+        };
+        Awaiting {
+            body: crate::decisions::signed_body(&grant),
+            grant,
+            signed_first,
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_grant_awaiting_its_second_signature_shows_who_signed_and_offers_to_cosign() {
+        let mut console = console();
+        let mut shot = snapshot(vec![]);
+        shot.awaiting = Ok(vec![awaiting("admin2", false)]);
+        for (lang, words) in [
+            (
+                Lang::Fr,
+                [
+                    "En attente d'une deuxième signature (1)",
+                    "admin2, le 2025-12-06 00:46 (America/Montreal), par intérim (délégation d1)",
+                    "du 2025-12-06 00:46 (America/Montreal) au 2025-12-06 08:46 (America/Montreal)",
+                    "Ajouter ma signature",
+                    "vault-cli grant cosign feedfacefeedfacefeedfacefeedface",
+                ],
+            ),
+            (
+                Lang::En,
+                [
+                    "Waiting for a second signature (1)",
+                    "admin2, on 2025-12-06 00:46 (America/Montreal), acting for you (delegation d1)",
+                    "from 2025-12-06 00:46 (America/Montreal) until 2025-12-06 08:46 (America/Montreal)",
+                    "Add my signature",
+                    "vault-cli grant cosign feedfacefeedfacefeedfacefeedface",
+                ],
+            ),
+        ] {
+            console.lang = lang;
+            let html = live(&console, &shot).into_string();
+            for w in words {
+                assert!(html.contains(w), "{w}\n{html}");
+            }
+            assert!(html.contains("data-awaiting=\"feedfacefeedfacefeedfacefeedface\""));
+            assert!(html.contains("action=\"/grants/feedfacefeedfacefeedfacefeedface/cosign\""));
+            assert!(html.contains("Campagne &lt;b&gt;") && html.contains("facebook-cest"));
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_first_signer_is_not_offered_to_sign_again_nor_anyone_bytes_that_do_not_match() {
+        let console = console();
+        let mut shot = snapshot(vec![]);
+        let mut forged = awaiting("admin2", false);
+        forged.grant.id = "0000".into();
+        forged.body = crate::decisions::signed_body(&forged.grant);
+        assert!(forged.body.is_none(), "bytes naming another grant");
+        shot.awaiting = Ok(vec![awaiting("sg", true), forged]);
+        let html = live(&console, &shot).into_string();
+        assert!(!html.contains("data-action=\"cosign\""), "{html}");
+        assert!(html.contains("class=\"awaiting signed-first\""), "{html}");
+        assert!(html.contains("Vous l'avez signée en premier"), "{html}");
+        assert!(html.contains("rien n'est à signer ici"), "{html}");
     }
 
     #[tokio::test(flavor = "current_thread")]

@@ -38,6 +38,7 @@ pub fn router(console: Arc<Console>) -> Router {
         .route("/requests/{id}/approve", post(actions::approve))
         .route("/requests/{id}/deny", post(actions::deny))
         .route("/grants/{id}/revoke", post(actions::revoke))
+        .route("/grants/{id}/cosign", post(actions::cosign))
         .route("/delegations/{id}/revoke", post(actions::revoke_delegation))
         .layer(middleware::from_fn_with_state(console.clone(), session));
     Router::new()

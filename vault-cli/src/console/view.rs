@@ -1,5 +1,6 @@
 //! What the page shows, read from the vault through the same RPCs as the CLI: pending requests
-//! (Grants.Pending) with each requester's recent use of those accounts (Grants.List), live
+//! (Grants.Pending) with each requester's recent use of those accounts (Grants.List), the
+//! grants signed once for an account that needs two (the same answer's other half), live
 //! grants (Grants.List), releases and refusals of the last 7 days (Audit.Query, which gives the
 //! authority `credential.get` entries only), accounts whose password should change
 //! (Accounts.List), the delegations (Grants.ListDelegations). Every list is bounded; a part that cannot be read says why, and the rest
@@ -45,6 +46,16 @@ pub struct RecentUse {
     pub truncated: bool,
 }
 
+/// A grant signed once for an account that needs two, as a second signer sees it.
+pub struct Awaiting {
+    pub grant: pb::Grant,
+    /// What its own signed bytes say (what a second signature signs); None when they do not
+    /// decode to this grant, and then nothing is offered to sign.
+    pub body: Option<vaultd::authz::grant::GrantBody>,
+    /// She signed it first: she is not offered to sign it again (four eyes).
+    pub signed_first: bool,
+}
+
 pub struct Releases {
     /// Newest first.
     pub entries: Vec<AuditEntry>,
@@ -54,6 +65,9 @@ pub struct Releases {
 pub struct Snapshot {
     pub pending: Part<Vec<Pending>>,
     pub more_pending: bool,
+    /// Oldest first, at most [`MAX_PENDING`].
+    pub awaiting: Part<Vec<Awaiting>>,
+    pub more_awaiting: bool,
     pub grants: Part<Vec<pb::Grant>>,
     pub releases: Part<Releases>,
     pub rotation: Part<Vec<pb::Account>>,
@@ -68,9 +82,19 @@ fn said(console: &Console, e: CliError) -> String {
 pub async fn snapshot(console: &Console) -> Snapshot {
     let now = crate::decisions::now();
     let mut grants = GrantsClient::new(console.channel.clone());
-    let (pending, more_pending) = match pending(console, &mut grants, now).await {
-        Ok((list, more)) => (Ok(list), more),
-        Err(e) => (Err(said(console, e)), false),
+    // One answer holds both halves of what waits for a signer.
+    let answer = grants.pending(pb::PendingRequest {}).await;
+    let (pending, more_pending, awaiting, more_awaiting) = match answer {
+        Ok(answer) => {
+            let answer = answer.into_inner();
+            let (awaiting, more_awaiting) = awaiting(console, answer.awaiting_second_signature);
+            let (pending, more_pending) = pending(console, &mut grants, answer.requests, now).await;
+            (Ok(pending), more_pending, Ok(awaiting), more_awaiting)
+        }
+        Err(e) => {
+            let e = said(console, e.into());
+            (Err(e.clone()), false, Err(e), false)
+        }
     };
     let live = grants
         .list(pb::ListGrants {
@@ -83,6 +107,8 @@ pub async fn snapshot(console: &Console) -> Snapshot {
     Snapshot {
         pending,
         more_pending,
+        awaiting,
+        more_awaiting,
         grants: live,
         releases: releases(console, now).await.map_err(|e| said(console, e)),
         rotation: rotation(console).await.map_err(|e| said(console, e)),
@@ -98,16 +124,28 @@ pub async fn snapshot(console: &Console) -> Snapshot {
     }
 }
 
+/// The grants awaiting a second signature, each with what its bytes say and whether she
+/// signed it first; at most [`MAX_PENDING`], and whether there were more.
+fn awaiting(console: &Console, mut list: Vec<pb::Grant>) -> (Vec<Awaiting>, bool) {
+    let more = list.len() > MAX_PENDING;
+    list.truncate(MAX_PENDING);
+    let shown = list
+        .into_iter()
+        .map(|grant| Awaiting {
+            body: crate::decisions::signed_body(&grant),
+            signed_first: grant.signer == console.identity.name,
+            grant,
+        })
+        .collect();
+    (shown, more)
+}
+
 async fn pending(
     console: &Console,
     grants: &mut GrantsClient<tonic::transport::Channel>,
+    mut requests: Vec<pb::GrantRequest>,
     now: i64,
-) -> Result<(Vec<Pending>, bool), CliError> {
-    let mut requests = grants
-        .pending(pb::PendingRequest {})
-        .await?
-        .into_inner()
-        .requests;
+) -> (Vec<Pending>, bool) {
     let more = requests.len() > MAX_PENDING;
     requests.truncate(MAX_PENDING);
     // One look at each requester's grants, however many requests they have waiting.
@@ -135,7 +173,7 @@ async fn pending(
             request,
         });
     }
-    Ok((list, more))
+    (list, more)
 }
 
 /// Releases under `grants` (one person's) naming any of `accounts`, issued in the 30 days

@@ -222,3 +222,56 @@ msg!(
     crate::messages::CATALOG,
     DONE_DELEGATION_REVOKED = "console-done-delegation-revoked"
 );
+msg!(
+    crate::messages::CATALOG,
+    AWAITING_HEADING = "console-awaiting-heading"
+);
+msg!(
+    crate::messages::CATALOG,
+    NO_AWAITING = "console-no-awaiting"
+);
+msg!(
+    crate::messages::CATALOG,
+    MORE_AWAITING = "console-more-awaiting"
+);
+msg!(
+    crate::messages::CATALOG,
+    AWAITING_WHY = "console-awaiting-why"
+);
+msg!(
+    crate::messages::CATALOG,
+    FIRST_SIGNER = "console-first-signer"
+);
+msg!(
+    crate::messages::CATALOG,
+    FIRST_SIGNED_BY = "console-first-signed-by"
+);
+msg!(
+    crate::messages::CATALOG,
+    FIRST_SIGNED_ACTING = "console-first-signed-acting"
+);
+msg!(
+    crate::messages::CATALOG,
+    MAX_USES_LABEL = "console-max-uses-label"
+);
+msg!(
+    crate::messages::CATALOG,
+    USES_UNLIMITED = "console-uses-unlimited"
+);
+msg!(crate::messages::CATALOG, COSIGN = "console-cosign");
+msg!(
+    crate::messages::CATALOG,
+    COSIGN_COMMAND = "console-cosign-command"
+);
+msg!(
+    crate::messages::CATALOG,
+    SIGNED_FIRST = "console-signed-first"
+);
+msg!(
+    crate::messages::CATALOG,
+    NOT_THIS_GRANT = "console-not-this-grant"
+);
+msg!(
+    crate::messages::CATALOG,
+    DONE_COSIGNED = "console-done-cosigned"
+);
