@@ -49,6 +49,9 @@ pub struct GrantView {
     /// active, expired, not_yet_valid, revoked, exhausted, superseded (signed by a key since
     /// replaced) or grantee_disabled.
     pub state: &'static str,
+    /// When just registered awaiting a second signature: who may add it now (empty otherwise,
+    /// and when nobody can: no delegation in force covers it).
+    pub second_signers: Vec<String>,
 }
 
 impl crate::vault::audit_facts::AuditFacts for GrantView {
@@ -217,6 +220,7 @@ pub(crate) fn view(record: GrantRecord, at: i64, current_key: Option<&str>) -> G
         self_grant: record.grantee == record.signer,
         state: grant_state(&record, at, current_key),
         record,
+        second_signers: Vec::new(),
     }
 }
 
@@ -547,7 +551,8 @@ impl Vault {
                         )?;
                     }
                     // An account it names needs two signatures: the other signers are told.
-                    super::second_signers::tell_if_awaiting(tx, &record, &body)?;
+                    let second_signers =
+                        super::second_signers::tell_if_awaiting(tx, &record, &body)?;
                     if let Some(delegation) = &record.delegation_id {
                         let (decision, body) = match &request {
                             Some(request) => ("approve", approved_body(request, &record)),
@@ -560,7 +565,10 @@ impl Vault {
                     }
                     // It verified under the pinned key (or a delegation by it) just now.
                     let key_id = record.authority_key_id.clone();
-                    Ok(view(record, now(), Some(&key_id)))
+                    Ok(GrantView {
+                        second_signers,
+                        ..view(record, now(), Some(&key_id))
+                    })
                 },
                 move |result: &Result<GrantView>| {
                     let mut draft = draft.with(result);

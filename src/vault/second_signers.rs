@@ -43,21 +43,23 @@ pub(crate) fn other_signers(
 }
 
 /// Writes `grant.awaiting_second_signature` for a grant just registered (in its commit) when
-/// an account it names needs two signatures; nothing for any other grant.
+/// an account it names needs two signatures, and returns who was told (none: nobody can add
+/// the second signature now, which the first signer must hear); nothing for any other grant.
 pub(crate) fn tell_if_awaiting(
     conn: &Connection,
     record: &GrantRecord,
     body: &GrantBody,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     if !record.needs_two_signatures || record.cosignature.is_some() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let at = record.registered_at;
+    let cosigners = other_signers(conn, record, body, at)?;
     let event = EventBody {
         delegation_id: record.delegation_id.clone().unwrap_or_default(),
-        cosigners: other_signers(conn, record, body, at)?,
+        cosigners: cosigners.clone(),
         ..grant_body(record, &record.signer, at)
     };
     events::append(conn, EventKind::GrantAwaitingSecondSignature, &event)?;
-    Ok(())
+    Ok(cosigners)
 }

@@ -102,7 +102,7 @@ fn an_account_set_to_two_releases_only_after_both_signatures_and_set_back_to_one
     assert!(
         approved.stderr.contains(&format!(
             "waiting: vault-cli grant cosign {grant} by a second signer"
-        )),
+        )) && approved.stderr.contains("may cosign it (told): admin2"),
         "{}",
         approved.stderr
     );
@@ -232,6 +232,28 @@ fn bad_cosignatures_and_statements_are_refused_and_recorded() {
     // Outside the cosigner's delegation.
     let outside = issue(&d, "x-cest", start, start + 3_600);
     cosign(&d, "admin2", &outside).refused("outside the delegation");
+    // She signed and no delegation covers x-cest: told at once that nobody can cosign it yet.
+    let alone = cli(
+        &d.identity("authority"),
+        &[
+            "grant",
+            "issue",
+            "--to",
+            "admin",
+            "--account",
+            "x-cest",
+            "--purpose",
+            "seule",
+            "--for",
+            "1h",
+        ],
+    )
+    .ok();
+    assert!(
+        alone.stderr.contains("nobody can cosign it yet"),
+        "{}",
+        alone.stderr
+    );
     // Ended: revoked, or expired.
     let revoked = issue(&d, "facebook-cest", start, start + 3_600);
     cli(

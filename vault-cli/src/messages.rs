@@ -490,6 +490,11 @@ msg!(
     crate::messages::CATALOG,
     SECOND_SIGNATURE_WAITING = "second-signature-waiting"
 );
+msg!(crate::messages::CATALOG, SECOND_SIGNERS = "second-signers");
+msg!(
+    crate::messages::CATALOG,
+    SECOND_SIGNERS_NONE = "second-signers-none"
+);
 msg!(
     crate::messages::CATALOG,
     DELEGATION_REVOKED = "delegation-revoked"

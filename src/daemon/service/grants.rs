@@ -73,6 +73,7 @@ impl From<GrantView> for pb::Grant {
                 .map(|c| c.key_id.clone())
                 .unwrap_or_default(),
             cosigned_at: g.cosignature.as_ref().map_or(0, |c| c.registered_at),
+            second_signers: v.second_signers,
         }
     }
 }

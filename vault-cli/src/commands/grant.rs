@@ -440,6 +440,14 @@ fn print_registered(ctx: &Context, g: &pb::Grant) {
                 "{}",
                 m::SECOND_SIGNATURE_WAITING.fill(ctx.lang, &[("id", &g.id)])
             );
+            // Who was told, or that nobody can sign it yet (she signed, no delegate is in
+            // force for these accounts): said now, not discovered when nothing is released.
+            let line = if g.second_signers.is_empty() {
+                m::SECOND_SIGNERS_NONE.fill(ctx.lang, &[("id", &g.id)])
+            } else {
+                m::SECOND_SIGNERS.fill(ctx.lang, &[("names", &g.second_signers.join(", "))])
+            };
+            eprintln!("{line}");
         }
     }
 }
