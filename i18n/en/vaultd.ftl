@@ -250,6 +250,7 @@ notify-body-approved-full = Your request { $id } for { $accounts } was approved 
 notify-body-approved-minimal = Your request { $id } was approved by { $by } on { $at }.
 notify-body-window = Valid from { $from } until { $until }; uses allowed: { $uses }.
 notify-body-uses-unlimited = unlimited
+notify-body-approved-awaiting = It still awaits a second signature (this account needs two): the vault releases nothing before. Where it stands:  vault-cli grant show { $grant }
 notify-body-get = To get the password:  vault-cli credential get { $account }
 notify-body-account-word = ACCOUNT
 notify-body-denied = Your request { $id } was denied by { $by } on { $at }.

@@ -250,6 +250,7 @@ notify-body-approved-full = Votre demande { $id } pour { $accounts } a été app
 notify-body-approved-minimal = Votre demande { $id } a été approuvée par { $by } le { $at }.
 notify-body-window = Valide du { $from } au { $until } ; utilisations permises : { $uses }.
 notify-body-uses-unlimited = illimitées
+notify-body-approved-awaiting = Elle attend encore une deuxième signature (ce compte en exige deux) : le coffre ne remet rien avant. Où elle en est :  vault-cli grant show { $grant }
 notify-body-get = Pour obtenir le mot de passe :  vault-cli credential get { $account }
 notify-body-account-word = COMPTE
 notify-body-denied = Votre demande { $id } a été refusée par { $by } le { $at }.

@@ -138,6 +138,10 @@ pub fn to_json(kind: Kind, event: &VaultEvent, detail: Detail) -> Value {
             put("not_before", json!(event.not_before));
             put("not_after", json!(event.not_after));
             put("max_uses", json!(event.max_uses));
+            put(
+                "awaiting_second_signature",
+                json!(event.awaiting_second_signature),
+            );
         }
         Kind::RequestDenied => {
             put("decided_by", json!(event.decided_by));

@@ -106,6 +106,10 @@ msg!(
 msg!(crate::i18n::VAULTD, GET = "notify-body-get");
 msg!(
     crate::i18n::VAULTD,
+    AWAITING_SECOND = "notify-body-approved-awaiting"
+);
+msg!(
+    crate::i18n::VAULTD,
     ACCOUNT_WORD = "notify-body-account-word"
 );
 msg!(crate::i18n::VAULTD, DENIED = "notify-body-denied");
@@ -305,7 +309,10 @@ fn body(lang: Lang, kind: Kind, event: &VaultEvent, detail: Detail, hint: Option
                 ],
             ));
             lines.push(String::new());
-            if full && !accounts.is_empty() {
+            if event.awaiting_second_signature {
+                // Nothing to fetch yet: the account needs a second signer first.
+                lines.push(AWAITING_SECOND.fill(lang, &[("grant", &header_safe(&event.grant_id))]));
+            } else if full && !accounts.is_empty() {
                 for account in &accounts {
                     lines.push(GET.fill(lang, &[("account", account)]));
                 }
@@ -587,6 +594,24 @@ mod tests {
             assert!(!letter.subject.contains(':') || letter.subject.starts_with("[vaultd]"));
             assert!(!letter.subject.contains("Bcc: "), "{}", letter.subject);
         }
+    }
+
+    #[test]
+    fn an_approval_awaiting_a_second_signature_says_so_instead_of_how_to_fetch() {
+        let mut event = request("request.approved");
+        event.grant_id = "feedface00112233feedface00112233".into();
+        event.awaiting_second_signature = true;
+        let letter = compose(Kind::RequestApproved, &event, Detail::Full, None);
+        assert!(!letter.body.contains("credential get"), "{}", letter.body);
+        assert!(
+            letter.body.contains("deuxième signature")
+                && letter.body.contains("second signature")
+                && letter
+                    .body
+                    .contains("vault-cli grant show feedface00112233feedface00112233"),
+            "{}",
+            letter.body
+        );
     }
 
     #[test]

@@ -124,6 +124,9 @@ pub struct EventBody {
     /// grant.awaiting_second_signature: who may add the second signature (principal names).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cosigners: Vec<String>,
+    /// request.approved: the grant awaits a second signature and releases nothing yet.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub awaiting_second_signature: bool,
 }
 
 fn is_zero(n: &i64) -> bool {

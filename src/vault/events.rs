@@ -38,6 +38,7 @@ pub(super) fn approved_body(r: &RequestRecord, g: &GrantRecord) -> EventBody {
         not_before: g.not_before,
         not_after: g.not_after,
         max_uses: g.max_uses.unwrap_or(0),
+        awaiting_second_signature: g.needs_two_signatures && g.cosignature.is_none(),
         ..request_body(r)
     }
 }

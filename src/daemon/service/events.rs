@@ -46,6 +46,7 @@ impl From<EventRecord> for pb::VaultEvent {
             acting_for: b.acting_for,
             decision: b.decision,
             cosigners: b.cosigners,
+            awaiting_second_signature: b.awaiting_second_signature,
         }
     }
 }
