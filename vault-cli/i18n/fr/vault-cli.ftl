@@ -311,6 +311,26 @@ verify-chain-window = l'autorisation { $grant } a été émise le { $issued }, h
 verify-chain-scope = l'autorisation { $grant } nomme le compte { $account }, que la délégation { $delegation } ne couvre pas
 verify-chain-revoked = l'autorisation { $grant } a été enregistrée après la révocation de la délégation { $delegation } (entrée { $seq })
 verify-chains-hold = Délégations : chaque autorisation signée par une autorité par intérim ({ $count }) remonte par sa délégation à la clé de la Secrétaire générale
+verify-signed-grant-missing = l'autorisation { $grant } a été signée avec la clé de la Secrétaire générale, mais l'export ne contient pas sa déclaration signée
+verify-signed-grant-unknown-key = l'autorisation { $grant } est signée par la clé d'autorité { $key }, qui n'est pas la clé donnée (ou, sans --authority-key, pas une clé que le journal dit épinglée par le coffre)
+verify-signed-grant-signature = l'autorisation { $grant } ne se vérifie pas sous la clé de la Secrétaire générale : la déclaration a été modifiée ou n'a jamais été la sienne
+verify-signed-grant-disagrees = autorisation { $grant } : ses octets signés et l'entrée du journal qui l'a enregistrée diffèrent sur « { $field } »
+verify-cosign-missing = l'autorisation { $grant } a une deuxième signature au journal, que l'export ne contient pas
+verify-cosign-disagrees = autorisation { $grant } : la deuxième signature que contient l'export nomme une autre clé ou une autre délégation que celle inscrite au journal
+verify-cosign-unknown-key = autorisation { $grant } : sa deuxième signature repose sur la clé d'autorité { $key }, qui n'est pas la clé donnée (ou, sans --authority-key, pas une clé que le journal dit épinglée par le coffre)
+verify-cosign-delegation = autorisation { $grant } : sa deuxième signataire agissait sous la délégation { $delegation }, que l'export ne contient pas ou qui ne se vérifie pas sous la clé de la Secrétaire générale
+verify-cosign-window = autorisation { $grant } : sa deuxième signature (le { $at }) tombe hors de la délégation { $delegation } (du { $from } au { $until }) : la délégation de la deuxième signataire n'était pas en vigueur
+verify-cosign-scope = l'autorisation { $grant } nomme le compte { $account }, que la délégation { $delegation } de sa deuxième signataire ne couvre pas
+verify-cosign-revoked = autorisation { $grant } : sa deuxième signature a été inscrite après la révocation de la délégation { $delegation } (entrée { $seq })
+verify-cosign-same-key = autorisation { $grant } : les deux signatures sont de la clé { $key } ; la deuxième signature doit venir d'une autre clé
+verify-cosign-signature = autorisation { $grant } : sa deuxième signature ne se vérifie pas sur les octets signés de l'autorisation sous la clé { $key } : elle a été modifiée ou couvre d'autres octets
+verify-approvals-missing = la déclaration de signatures exigées { $statement } est au journal, mais l'export ne la contient pas
+verify-approvals-unknown-key = la déclaration de signatures exigées { $statement } est signée par la clé d'autorité { $key }, qui n'est pas la clé donnée (ou, sans --authority-key, pas une clé que le journal dit épinglée par le coffre)
+verify-approvals-signature = la déclaration de signatures exigées { $statement } ne se vérifie pas sous la clé de la Secrétaire générale, ou ne dit pas ce que le journal a inscrit (compte, règle, clé)
+verify-signatures-hold = Signatures : chaque autorisation ({ $grants }) se vérifie sous la clé de la Secrétaire générale ou par une délégation ; deuxièmes signatures vérifiées : { $cosignatures } ; déclarations de signatures exigées vérifiées : { $approvals }
+verify-not-checked-grants = Non vérifié : cet export n'a pas de { $file } (fait par une version antérieure de vault-cli) ; les signatures des { $count } autorisation(s) signée(s) avec la clé de la Secrétaire générale n'ont donc pas été vérifiées ; exportez le journal de nouveau pour les vérifier
+verify-not-checked-cosignatures = Non vérifié : cet export n'a pas de { $file } (fait par une version antérieure de vault-cli) ; { $count } deuxième(s) signature(s) n'ont donc pas été vérifiée(s) ; exportez le journal de nouveau pour les vérifier
+verify-not-checked-approvals = Non vérifié : cet export n'a pas de { $file } (fait par une version antérieure de vault-cli) ; { $count } déclaration(s) de signatures exigées n'ont donc pas été vérifiée(s) ; exportez le journal de nouveau pour les vérifier
 
 ## The agent (one passphrase per sitting) and the confirmation before signing
 agent-started = Agent démarré : il garde { $name } ({ $path }) jusqu'au { $until } ; vos commandes qui utilisent ce fichier d'identité ne demandent plus sa phrase de passe. « vault-cli agent stop » l'efface plus tôt.

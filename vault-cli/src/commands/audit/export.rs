@@ -70,7 +70,7 @@ pub(super) async fn export_to(
     let bar = crate::progress::bar(ctx, expected, m::report::EXPORTING.text(ctx.lang), false);
     let (mut count, mut checkpoint) = (0u64, String::new());
     let mut cosigned = Vec::new();
-    let mut carried = super::delegation_chain::Carried::default();
+    let mut carried = super::grant_signatures::Carried::default();
     while let Some(mut chunk) = next {
         carried.take(&mut chunk);
         for entry in &chunk.entries {

@@ -1,9 +1,9 @@
 //! `audit log | tail | key | checkpoint | export | verify | prove | verify-proof | report`.
 //! `verify` and `verify-proof` work offline: no identity, no daemon, only the verifier key.
 
-mod delegation_chain;
 mod export;
 mod files;
+mod grant_signatures;
 mod query;
 pub mod report;
 mod verifier_key;

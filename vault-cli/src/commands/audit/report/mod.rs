@@ -143,7 +143,7 @@ fn build_and_write(
     let authority_key = args
         .authority_key
         .as_deref()
-        .map(|k| super::delegation_chain::authority_key(ctx, k))
+        .map(|k| super::grant_signatures::authority_key(ctx, k))
         .transpose()?;
     let checkpoint_path = dir.join("checkpoint");
     let checkpoint = std::fs::read_to_string(&checkpoint_path).map_err(|e| {
@@ -157,7 +157,7 @@ fn build_and_write(
     })?;
     let witnesses = super::witness::WitnessCheck::new(ctx, dir, &verifier, &args.witnesses)?;
     let mut reviewer = Reviewer::new(period, hours.clone());
-    let mut chains = super::delegation_chain::ChainLog::default();
+    let mut chains = super::grant_signatures::ChainLog::default();
     let (reader, bar) = super::verify::open_entries(ctx, dir)?;
     let verified = vaultd::tlog::verify::verify_export_reading(
         reader,
@@ -175,7 +175,7 @@ fn build_and_write(
     let verified = verified.map_err(|e| super::verify::verify_failed(ctx, &e))?;
     let witnesses = witnesses.vouches(ctx, &verifier, &verified)?;
     // A grant whose delegation does not lead to her key is a finding too: no report of it.
-    super::delegation_chain::check(ctx, dir, chains, authority_key.as_deref())?;
+    super::grant_signatures::check(ctx, dir, chains, authority_key.as_deref())?;
     let review = reviewer.finish();
     let header = Header {
         origin: verifier.name.clone(),
