@@ -328,9 +328,9 @@ verify-approvals-missing = approvals statement { $statement } is on record, but 
 verify-approvals-unknown-key = approvals statement { $statement } is signed by authority key { $key }, which is not the key given (or, without --authority-key, not one the log says the vault pinned)
 verify-approvals-signature = approvals statement { $statement } does not verify under the Secrétaire générale's key, or does not say what the log recorded (account, rule, key)
 verify-signatures-hold = Signatures: every grant ({ $grants }) verifies under the key of the Secrétaire générale or through a delegation; second signatures checked: { $cosignatures }; approvals statements checked: { $approvals }
-verify-not-checked-grants = Not checked: this export has no { $file } (made by an older vault-cli), so the signatures of the { $count } grant(s) signed with the Secrétaire générale's own key were not checked; export the log again to check them
-verify-not-checked-cosignatures = Not checked: this export has no { $file } (made by an older vault-cli), so { $count } second signature(s) were not checked; export the log again to check them
-verify-not-checked-approvals = Not checked: this export has no { $file } (made by an older vault-cli), so { $count } approvals statement(s) were not checked; export the log again to check them
+verify-not-checked-grants = Not checked: this export has no { $file } (made by an older vault-cli), so the signatures of the grants signed with the Secrétaire générale's own key ({ $count }) were not checked; export the log again to check them
+verify-not-checked-cosignatures = Not checked: this export has no { $file } (made by an older vault-cli), so the second signatures ({ $count }) were not checked; export the log again to check them
+verify-not-checked-approvals = Not checked: this export has no { $file } (made by an older vault-cli), so the approvals statements ({ $count }) were not checked; export the log again to check them
 
 ## The agent (one passphrase per sitting) and the confirmation before signing
 agent-started = Agent started: it holds { $name } ({ $path }) until { $until }; your commands using this identity file no longer ask its passphrase. `vault-cli agent stop` wipes it sooner.
