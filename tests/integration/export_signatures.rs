@@ -3,7 +3,8 @@
 //! signatures needed (hers, then her delegate's cosignature) all verify with nothing but her
 //! public key; one byte of the carried second signature changed is a finding (exit status 3)
 //! naming the grant, in English and French; an export without the new files (as an older
-//! vault-cli made) verifies as before and says what it did not check.
+//! vault-cli made) verifies as before and says what it did not check. Its review report says
+//! why a second signature by the first signer was refused, and titles the delegations once.
 
 use crate::delegation::{admin2_acting_for, approve_as_admin2, request};
 use crate::harness::*;
@@ -108,6 +109,12 @@ fn an_export_checks_her_grants_her_delegates_and_their_second_signatures_with_he
         )
         .ok(),
     );
+    // Her own key twice is refused, and on record.
+    cli(
+        &d.identity("authority"),
+        &["grant", "cosign", "--yes", &both],
+    )
+    .refused("already carries your key's signature");
     cli(&d.identity("admin2"), &["grant", "cosign", "--yes", &both]).ok();
     cli(
         &d.identity("admin"),
@@ -164,6 +171,36 @@ fn an_export_checks_her_grants_her_delegates_and_their_second_signatures_with_he
         (&3.into(), &1.into(), &1.into(), &1.into()),
         "{json}"
     );
+
+    // The review report of the same export says why her second signature was refused, and
+    // titles the delegations once.
+    let key = cli(&d.identity("auditor"), &["audit", "key"]).ok().stdout;
+    let key = key.trim();
+    for (lang, why, title) in [
+        (
+            "en_CA.UTF-8",
+            "second signature by the same key or person: it must come from another key",
+            "Delegations to an acting authority",
+        ),
+        (
+            "fr_CA.UTF-8",
+            "deuxième signature de la même clé ou de la même personne : elle doit venir d'une autre clé",
+            "Délégations à une autorité par intérim",
+        ),
+    ] {
+        let text = crate::report::report(&dir, key, &[], lang).ok().stdout;
+        assert!(text.contains(why), "{lang}: {text}");
+        assert!(
+            !text.contains("unusable request") && !text.contains("demande inutilisable"),
+            "{lang}: {text}"
+        );
+        assert_eq!(text.matches(title).count(), 1, "{lang}: {text}");
+        let html = crate::report::report(&dir, key, &["--format", "html"], lang)
+            .ok()
+            .stdout;
+        // Escaped as the page writes text.
+        assert!(html.contains(&why.replace('\'', "&#39;")), "{lang}");
+    }
 
     // One byte of the carried second signature changed: a finding naming the grant.
     let tampered = d.dir.path().join("tampered");
