@@ -485,6 +485,55 @@ mod tests {
     }
 
     #[test]
+    fn every_carried_statement_goes_out_once_in_its_field_within_the_byte_budget() {
+        use crate::store::approvals::CosignatureRecord;
+        // Statements of 300 KB each: four of them cannot share one message.
+        let statement = |id: &str| (id.to_owned(), vec![1u8; 300_000], vec![2u8; 64]);
+        let s = crate::vault::delegations::ChainStatements {
+            delegations: vec![statement("d1")],
+            delegated_grants: vec![statement("g1")],
+            authority_keys: vec![vec![7; 32]],
+            authority_grants: vec![statement("g2"), statement("g3")],
+            cosignatures: vec![CosignatureRecord {
+                grant_id: "g2".into(),
+                signature: vec![3; 64],
+                key_id: "k2".into(),
+                delegation_id: Some("d1".into()),
+                signer: "admin2".into(),
+                registered_at: 5,
+            }],
+            approvals: vec![statement("s1")],
+        };
+        let messages = chain_messages(s);
+        assert!(messages.len() >= 2, "{}", messages.len());
+        assert_eq!(messages[0].authority_keys, vec![vec![7u8; 32]]);
+        let ids = |f: fn(&pb::AuditExportChunk) -> &Vec<pb::SignedStatement>| {
+            messages
+                .iter()
+                .flat_map(|m| f(m).iter().map(|s| s.id.as_str()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(|m| &m.delegations), ["d1"]);
+        assert_eq!(ids(|m| &m.delegated_grants), ["g1"]);
+        assert_eq!(ids(|m| &m.authority_grants), ["g2", "g3"]);
+        assert_eq!(ids(|m| &m.approvals), ["s1"]);
+        let cosignatures: Vec<&pb::GrantCosignature> =
+            messages.iter().flat_map(|m| &m.cosignatures).collect();
+        assert_eq!(cosignatures.len(), 1);
+        assert_eq!(
+            (
+                cosignatures[0].grant.as_str(),
+                cosignatures[0].key_id.as_str(),
+                cosignatures[0].delegation.as_str()
+            ),
+            ("g2", "k2", "d1")
+        );
+        for m in &messages {
+            assert!(prost::Message::encoded_len(m) <= MESSAGE_BUDGET + 1024);
+        }
+    }
+
+    #[test]
     fn only_an_auditor_reads_other_actions_than_releases() {
         let asked = |a: &str| Some(a.to_owned());
         // An auditor's filter is left as asked, none included.

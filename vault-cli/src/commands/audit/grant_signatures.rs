@@ -191,9 +191,11 @@ impl ChainLog {
                 });
             }
             Action::GrantCosign => {
-                let (Some(grant), Some(at)) = (e.grant, vaultd::times::parse_time(e.time)) else {
+                let Some(grant) = e.grant else {
                     return;
                 };
+                // A time that does not read holds no delegation's window: refused, not skipped.
+                let at = vaultd::times::parse_time(e.time).unwrap_or(i64::MIN);
                 let delegation = detail::field(detail, "cosign_delegation");
                 self.cosignatures.push(LoggedCosignature {
                     seq: e.seq,
@@ -603,5 +605,106 @@ fn describe_chain(lang: Lang, e: &ChainError) -> String {
             &[("grant", grant), ("delegation", delegation), ("seq", seq)],
         ),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry<'a>(
+        seq: u64,
+        action: &'a str,
+        target: &'a str,
+        grant: Option<&'a str>,
+        detail: &'a str,
+    ) -> EntryRef<'a> {
+        EntryRef {
+            seq,
+            time: "2026-12-06T04:34:55.062Z",
+            principal: "authority",
+            action,
+            target,
+            outcome: Outcome::Allowed,
+            reason: None,
+            grant,
+            request_id: "r",
+            peer: "p",
+            detail: Some(detail),
+        }
+    }
+
+    #[test]
+    fn the_log_says_what_each_grant_signature_and_statement_must_agree_with() {
+        let mut log = ChainLog::default();
+        log.add(&entry(
+            1,
+            "grant.issue",
+            "facebook-cest,x-cest",
+            Some("g1"),
+            "grantee=admin from=2026-12-06T04:34:55Z until=2026-12-06T12:34:55Z key=k1 purpose=Campagne",
+        ));
+        // `grant approve`'s read of a request names no grant: not a registration.
+        log.add(&entry(
+            2,
+            "grant.approve",
+            "req",
+            None,
+            "request=req for=3600s purpose=x",
+        ));
+        log.add(&entry(
+            3,
+            "authority.delegation.revoke",
+            "d1",
+            None,
+            "delegation=d1",
+        ));
+        log.add(&entry(
+            4,
+            "grant.cosign",
+            "g1",
+            Some("g1"),
+            "grantee=admin key=k1 cosign_key=k2 cosign_delegation=d1 purpose=Campagne",
+        ));
+        log.add(&entry(
+            5,
+            "account.approvals",
+            "facebook-cest",
+            None,
+            "approvals=2 statement=s1 key=k1 signed=2026-12-06T04:30:00Z",
+        ));
+        assert_eq!(log.grants.len(), 1);
+        let g = &log.grants[0];
+        assert_eq!((g.grant.as_str(), g.delegation.as_deref()), ("g1", None));
+        assert_eq!(
+            g.recorded.accounts.as_deref(),
+            Some(&["facebook-cest".to_owned(), "x-cest".to_owned()][..])
+        );
+        // Recorded without `uses`: the grant has no limit.
+        assert_eq!(g.recorded.uses, Some(None));
+        assert_eq!(g.recorded.key_id.as_deref(), Some("k1"));
+        let c = &log.cosignatures[0];
+        assert_eq!(
+            (
+                c.key_id.as_deref(),
+                c.delegation.as_deref(),
+                c.revoked_at_seq
+            ),
+            (Some("k2"), Some("d1"), Some(3))
+        );
+        assert_eq!(
+            c.at,
+            vaultd::times::parse_time("2026-12-06T04:34:55Z").unwrap()
+        );
+        let a = &log.approvals[0];
+        assert_eq!(
+            (
+                a.statement.as_str(),
+                a.account.as_str(),
+                a.required,
+                a.key_id.as_deref()
+            ),
+            ("s1", "facebook-cest", Some(2), Some("k1"))
+        );
     }
 }
