@@ -326,6 +326,7 @@ label-reason-unknown-principal = unknown principal
 label-reason-duplicate-principal = principal exists
 label-reason-invalid-input = invalid input
 label-reason-bad-request = unusable request
+label-reason-same-signer = second signature by the same key or person: it must come from another key
 label-reason-bad-passphrase = wrong passphrase
 label-reason-too-many-attempts = too many attempts
 label-reason-no-passphrase = no passphrase

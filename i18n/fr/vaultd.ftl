@@ -326,6 +326,7 @@ label-reason-unknown-principal = titulaire inconnu
 label-reason-duplicate-principal = titulaire déjà existant
 label-reason-invalid-input = saisie invalide
 label-reason-bad-request = demande inutilisable
+label-reason-same-signer = deuxième signature de la même clé ou de la même personne : elle doit venir d'une autre clé
 label-reason-bad-passphrase = phrase de passe incorrecte
 label-reason-too-many-attempts = trop d'essais
 label-reason-no-passphrase = aucune phrase de passe

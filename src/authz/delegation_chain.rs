@@ -111,37 +111,56 @@ impl ChainIndex {
         }
     }
 
+    /// An accepted authority public key, by its id.
+    pub fn authority_key(&self, key_id: &str) -> Option<&[u8]> {
+        self.authority_keys.get(key_id).map(Vec::as_slice)
+    }
+
+    /// A carried delegated grant, by id.
+    pub fn delegated_grant(&self, id: &str) -> Option<&CarriedStatement> {
+        self.grants.get(id)
+    }
+
+    /// A carried delegation verified under an accepted authority key, with the id it is
+    /// carried under inside its signed bytes.
+    pub fn delegation(&self, id: &str) -> Result<Delegation, DelegationProblem> {
+        let d = self.delegations.get(id).ok_or(DelegationProblem::Missing)?;
+        // The key id is read before the signature is checked only to pick the key.
+        let claimed = Delegation::decode(&d.signed).map_err(|_| DelegationProblem::Signature)?;
+        let sg_key = self
+            .authority_key(&claimed.key_id)
+            .ok_or_else(|| DelegationProblem::UnknownKey(claimed.key_id.clone()))?;
+        grant::verify(sg_key, &d.signed, &d.signature).map_err(|_| DelegationProblem::Signature)?;
+        if claimed.id != id || claimed.delegate_public_key().is_none() {
+            return Err(DelegationProblem::Signature);
+        }
+        Ok(claimed)
+    }
+
     /// Checks one grant's chain: its delegation is carried, verifies under an accepted
     /// authority key and names the key the grant verifies under; its window held the grant's
     /// issue time, its scope every account of the grant, and it was not revoked before it.
     /// Returns the grant as signed and the delegation.
     pub fn check(&self, g: &LoggedGrant) -> Result<(GrantBody, Delegation), ChainError> {
         let (grant, delegation) = (g.grant.clone(), g.delegation.clone());
-        let d =
-            self.delegations
-                .get(&g.delegation)
-                .ok_or_else(|| ChainError::DelegationMissing {
-                    grant: grant.clone(),
-                    delegation: delegation.clone(),
-                })?;
-        let bad_delegation = || ChainError::DelegationSignature {
-            grant: grant.clone(),
-            delegation: delegation.clone(),
-        };
-        // The key id is read before the signature is checked only to pick the key.
-        let claimed = Delegation::decode(&d.signed).map_err(|_| bad_delegation())?;
-        let sg_key = self.authority_keys.get(&claimed.key_id).ok_or_else(|| {
-            ChainError::UnknownAuthorityKey {
+        let claimed = self.delegation(&g.delegation).map_err(|p| match p {
+            DelegationProblem::Missing => ChainError::DelegationMissing {
                 grant: grant.clone(),
                 delegation: delegation.clone(),
-                key: claimed.key_id.clone(),
-            }
+            },
+            DelegationProblem::UnknownKey(key) => ChainError::UnknownAuthorityKey {
+                grant: grant.clone(),
+                delegation: delegation.clone(),
+                key,
+            },
+            DelegationProblem::Signature => ChainError::DelegationSignature {
+                grant: grant.clone(),
+                delegation: delegation.clone(),
+            },
         })?;
-        grant::verify(sg_key, &d.signed, &d.signature).map_err(|_| bad_delegation())?;
-        if claimed.id != g.delegation {
-            return Err(bad_delegation());
-        }
-        let delegate_key = claimed.delegate_public_key().ok_or_else(bad_delegation)?;
+        let delegate_key = claimed
+            .delegate_public_key()
+            .expect("checked by delegation()");
         let carried = self
             .grants
             .get(&g.grant)
@@ -183,6 +202,17 @@ impl ChainIndex {
         }
         Ok((body, claimed))
     }
+}
+
+/// Why a carried delegation is not one to rely on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DelegationProblem {
+    /// The export does not carry it.
+    Missing,
+    /// It names an authority key the reviewer does not accept.
+    UnknownKey(String),
+    /// It does not verify under that key, or is not a delegation with that id.
+    Signature,
 }
 
 #[cfg(test)]

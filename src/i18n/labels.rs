@@ -4,7 +4,7 @@
 use super::{Lang, VAULTD};
 use crate::msg;
 use crate::tlog::action::ActionName;
-use crate::wire::reason::Reason;
+use crate::wire::reason::{Reason, Unusable};
 use std::borrow::Cow;
 
 msg!(crate::i18n::VAULTD, UNKNOWN_ACTION = "label-unknown-action");
@@ -22,6 +22,11 @@ pub fn reason_label(lang: Lang, code: &str) -> String {
         Some(reason) => label(lang, "reason", reason.code()),
         // Codes the audit log writes beyond the wire's reasons (a refused certificate).
         None if AUDIT_ONLY_REASONS.contains(&code) => label(lang, "reason", code),
+        // A refused request's own code (the report reads it from the entry): its label, or
+        // else the one of unusable requests.
+        None if Unusable::from_code(code).is_some() => {
+            label(lang, "reason", code).or_else(|| label(lang, "reason", Reason::BadRequest.code()))
+        }
         None => None,
     }
     .map(Cow::into_owned)
@@ -112,6 +117,19 @@ mod tests {
         assert_eq!(reason_label(Lang::Fr, "no_grant"), "aucune autorisation");
         assert_eq!(reason_label(Lang::En, "no_grant"), "no grant");
         assert_eq!(reason_label(Lang::En, "from_the_future"), "from_the_future");
+        // A refused request's own code: its label, or the one of unusable requests.
+        assert_eq!(
+            reason_label(Lang::Fr, "same_signer"),
+            "deuxième signature de la même clé ou de la même personne : elle doit venir d'une autre clé"
+        );
+        assert_eq!(
+            reason_label(Lang::En, "same_signer"),
+            "second signature by the same key or person: it must come from another key"
+        );
+        assert_eq!(
+            reason_label(Lang::Fr, "already_cosigned"),
+            reason_label(Lang::Fr, "bad_request")
+        );
         assert_eq!(
             reason_label(Lang::Fr, "bad_certificate"),
             "certificat refusé à la connexion"

@@ -148,13 +148,22 @@ impl Reviewer {
 
     fn denied(&mut self, e: &EntryRef<'_>, action: ActionName<'_>) {
         let index = self.review.denials.len();
+        // An unusable request says which refusal it was (`unusable=same_signer`): that code is
+        // the reason a reviewer reads, rather than "unusable request".
+        let precise = (e.reason == Some("bad_request"))
+            .then(|| detail::field(e.detail.unwrap_or_default(), "unusable"))
+            .flatten()
+            .filter(|code| {
+                !code.is_empty() && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            });
+        let reason = precise.or(e.reason);
         self.review.denials.push(Denial {
             seq: e.seq,
             millis: unix_millis(e.time).unwrap_or_default(),
             principal: self.names.id(e.principal),
             action: self.names.id(e.action),
             target: self.names.id(e.target),
-            reason: e.reason.map_or(NO_NAME, |r| self.names.id(r)),
+            reason: reason.map_or(NO_NAME, |r| self.names.id(r)),
         });
         if action == ActionName::Known(Action::CredentialGet) {
             if let Some(&account) = self.account_index.get(e.target) {

@@ -93,6 +93,29 @@ pub fn register(conn: &Connection, s: &ApprovalsRecord) -> Result<(), StoreError
     Ok(())
 }
 
+fn cosignature_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CosignatureRecord> {
+    Ok(CosignatureRecord {
+        grant_id: r.get(0)?,
+        signature: r.get(1)?,
+        key_id: r.get(2)?,
+        delegation_id: r.get(3)?,
+        signer: r.get(4)?,
+        registered_at: r.get(5)?,
+    })
+}
+
+/// Every grant's second signature, oldest first: once per audit export.
+pub fn every_cosignature(conn: &Connection) -> Result<Vec<CosignatureRecord>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT grant_id, signature, key_id, delegation_id, signer, registered_at
+         FROM grant_cosignatures ORDER BY registered_at, grant_id",
+    )?;
+    let rows = stmt
+        .query_map([], cosignature_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 /// A grant's second signature, by its primary key.
 pub fn cosignature(
     conn: &Connection,
@@ -103,16 +126,7 @@ pub fn cosignature(
             "SELECT grant_id, signature, key_id, delegation_id, signer, registered_at
              FROM grant_cosignatures WHERE grant_id = ?1",
         )?
-        .query_row([grant_id], |r| {
-            Ok(CosignatureRecord {
-                grant_id: r.get(0)?,
-                signature: r.get(1)?,
-                key_id: r.get(2)?,
-                delegation_id: r.get(3)?,
-                signer: r.get(4)?,
-                registered_at: r.get(5)?,
-            })
-        })
+        .query_row([grant_id], cosignature_row)
         .optional()?)
 }
 

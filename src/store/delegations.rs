@@ -262,8 +262,9 @@ pub fn is_delegate(conn: &Connection, delegate: &str, sg_key_id: &str) -> Result
 /// A statement's id, exact signed bytes and signature.
 pub type Statement = (String, Vec<u8>, Vec<u8>);
 
-/// What an audit export carries so a reviewer can check every delegated grant's chain
-/// (grant -> delegation -> authority key) offline: the statements exactly as pinned.
+/// What an audit export carries so a reviewer can check every grant's signatures offline with
+/// the authority's public key alone (a delegated grant through its delegation): the statements
+/// exactly as pinned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChainStatements {
     /// (id, signed bytes, signature) of every delegation, oldest first.
@@ -272,6 +273,12 @@ pub struct ChainStatements {
     pub delegated_grants: Vec<Statement>,
     /// Every authority public key the vault pinned, first first.
     pub authority_keys: Vec<Vec<u8>>,
+    /// (id, signed bytes, signature) of every grant signed by an authority key.
+    pub authority_grants: Vec<Statement>,
+    /// Every grant's second signature, oldest first.
+    pub cosignatures: Vec<super::approvals::CosignatureRecord>,
+    /// (id, signed bytes, signature) of every approvals statement, oldest first.
+    pub approvals: Vec<Statement>,
 }
 
 /// Reads [`ChainStatements`]: once per export, whose cost grows with history anyway.
@@ -289,6 +296,12 @@ pub fn chain_statements(conn: &Connection) -> Result<ChainStatements, StoreError
         "SELECT id, signed, signature FROM grants WHERE delegation_id IS NOT NULL
          ORDER BY registered_at, id",
     )?;
+    let authority_grants = triples(
+        "SELECT id, signed, signature FROM grants WHERE delegation_id IS NULL
+         ORDER BY registered_at, id",
+    )?;
+    let approvals =
+        triples("SELECT id, signed, signature FROM account_approvals ORDER BY registered_at, id")?;
     let mut stmt = conn.prepare("SELECT public_key FROM authority_keys ORDER BY seq")?;
     let authority_keys = stmt
         .query_map([], |r| r.get(0))?
@@ -297,6 +310,9 @@ pub fn chain_statements(conn: &Connection) -> Result<ChainStatements, StoreError
         delegations,
         delegated_grants,
         authority_keys,
+        authority_grants,
+        cosignatures: super::approvals::every_cosignature(conn)?,
+        approvals,
     })
 }
 
@@ -370,6 +386,8 @@ mod tests {
         assert_eq!(ids, ["aa", "bb"]);
         assert_eq!(carried.delegations[0].1, b"statement");
         assert!(carried.delegated_grants.is_empty() && carried.authority_keys.is_empty());
+        assert!(carried.authority_grants.is_empty() && carried.cosignatures.is_empty());
+        assert!(carried.approvals.is_empty());
     }
 
     #[test]

@@ -5,6 +5,9 @@
 use crate::tlog::entry::{AuditDraft, Outcome};
 use crate::vault::error::Error;
 
+/// The detail key a refused request's code is recorded under (`unusable=same_signer`).
+pub const UNUSABLE: &str = "unusable";
+
 /// What an allowed outcome adds to its audit entry.
 pub trait AuditFacts {
     /// The grant used or acted on.
@@ -91,6 +94,17 @@ impl Audited for AuditDraft {
                     _ => Outcome::Denied,
                 };
                 self.reason = Some(failure.reason.code().to_owned());
+                // "Unusable request" alone would hide why (a second signature by the same
+                // signer, a grant ended...): the code says it to a reviewer, in any language.
+                if failure.reason == crate::wire::reason::Reason::BadRequest
+                    && self.detail.is_none()
+                {
+                    self.detail = failure.target.map(|code| {
+                        crate::tlog::detail::Detail::default()
+                            .with(UNUSABLE, code)
+                            .build()
+                    });
+                }
             }
         }
         self
@@ -123,5 +137,31 @@ mod tests {
         assert_eq!(field("reason"), Some("Pas pendant la période électorale"));
         assert_eq!(field("requester"), Some("admin"));
         assert!(field("accounts").unwrap().ends_with(",+29"), "{detail}");
+    }
+
+    #[test]
+    fn an_unusable_request_records_which_refusal_it_was() {
+        let refused: Result<u64, Error> =
+            Err(Error::BadRequest(crate::wire::reason::Unusable::SameSigner));
+        let caller_draft = || AuditDraft {
+            principal: "authority".into(),
+            action: crate::tlog::action::Action::GrantCosign,
+            targets: vec!["a011".into()],
+            outcome: Outcome::Allowed,
+            reason: None,
+            grant: None,
+            request_id: "r".into(),
+            peer: "p".into(),
+            detail: None,
+        };
+        let entry = caller_draft().with(&refused);
+        assert_eq!(entry.reason.as_deref(), Some("bad_request"));
+        assert_eq!(entry.detail.as_deref(), Some("unusable=same_signer"));
+        // A detail the act set already is kept.
+        let set = AuditDraft {
+            detail: Some("version=2".into()),
+            ..caller_draft()
+        };
+        assert_eq!(set.with(&refused).detail.as_deref(), Some("version=2"));
     }
 }

@@ -17,6 +17,7 @@ mod delegation_review;
 mod deploy;
 mod dev_flow;
 mod events;
+mod export_signatures;
 mod grants;
 mod https_only;
 mod keys;

@@ -692,6 +692,86 @@ pub mod verify {
         CHAIN_REVOKED = "verify-chain-revoked"
     );
     msg!(crate::messages::CATALOG, CHAINS_HOLD = "verify-chains-hold");
+    msg!(
+        crate::messages::CATALOG,
+        SIGNED_GRANT_MISSING = "verify-signed-grant-missing"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        SIGNED_GRANT_UNKNOWN_KEY = "verify-signed-grant-unknown-key"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        SIGNED_GRANT_SIGNATURE = "verify-signed-grant-signature"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        SIGNED_GRANT_DISAGREES = "verify-signed-grant-disagrees"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        COSIGN_MISSING = "verify-cosign-missing"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        COSIGN_DISAGREES = "verify-cosign-disagrees"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        COSIGN_UNKNOWN_KEY = "verify-cosign-unknown-key"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        COSIGN_DELEGATION = "verify-cosign-delegation"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        COSIGN_WINDOW = "verify-cosign-window"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        COSIGN_SCOPE = "verify-cosign-scope"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        COSIGN_REVOKED = "verify-cosign-revoked"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        COSIGN_SAME_KEY = "verify-cosign-same-key"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        COSIGN_SIGNATURE = "verify-cosign-signature"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        APPROVALS_MISSING = "verify-approvals-missing"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        APPROVALS_UNKNOWN_KEY = "verify-approvals-unknown-key"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        APPROVALS_SIGNATURE = "verify-approvals-signature"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        SIGNATURES_HOLD = "verify-signatures-hold"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        NOT_CHECKED_GRANTS = "verify-not-checked-grants"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        NOT_CHECKED_COSIGNATURES = "verify-not-checked-cosignatures"
+    );
+    msg!(
+        crate::messages::CATALOG,
+        NOT_CHECKED_APPROVALS = "verify-not-checked-approvals"
+    );
 }
 
 /// The review report (`audit report`): titles, header lines, section names, legends.

@@ -40,8 +40,43 @@ fn by_byte_budget(entries: Vec<Vec<u8>>) -> Vec<Vec<Vec<u8>>> {
     messages
 }
 
-/// The chain statements as export messages of at most MESSAGE_BUDGET bytes each (a statement
-/// is at most a few KiB): delegations, then delegated grants, the authority keys with the first.
+/// Where a carried item goes in an export message.
+enum Carried {
+    Delegation(pb::SignedStatement),
+    DelegatedGrant(pb::SignedStatement),
+    AuthorityGrant(pb::SignedStatement),
+    Cosignature(pb::GrantCosignature),
+    Approvals(pb::SignedStatement),
+}
+
+impl Carried {
+    fn size(&self) -> usize {
+        match self {
+            Self::Delegation(s)
+            | Self::DelegatedGrant(s)
+            | Self::AuthorityGrant(s)
+            | Self::Approvals(s) => s.id.len() + s.signed.len() + s.signature.len(),
+            Self::Cosignature(c) => {
+                c.grant.len() + c.signature.len() + c.key_id.len() + c.delegation.len()
+            }
+        }
+    }
+
+    fn put(self, message: &mut pb::AuditExportChunk) {
+        match self {
+            Self::Delegation(s) => message.delegations.push(s),
+            Self::DelegatedGrant(s) => message.delegated_grants.push(s),
+            Self::AuthorityGrant(s) => message.authority_grants.push(s),
+            Self::Cosignature(c) => message.cosignatures.push(c),
+            Self::Approvals(s) => message.approvals.push(s),
+        }
+    }
+}
+
+/// The statements that check every grant's signatures offline, as export messages of at most
+/// MESSAGE_BUDGET bytes each (a statement is at most a few KiB): delegations, delegated grants,
+/// grants signed by an authority key, second signatures, approvals statements; the authority
+/// keys with the first.
 fn chain_messages(s: crate::vault::delegations::ChainStatements) -> Vec<pb::AuditExportChunk> {
     let statement =
         |(id, signed, signature): crate::vault::delegations::Statement| pb::SignedStatement {
@@ -54,25 +89,41 @@ fn chain_messages(s: crate::vault::delegations::ChainStatements) -> Vec<pb::Audi
         ..Default::default()
     }];
     let mut bytes = 0;
-    let mut add = |item: pb::SignedStatement, delegation: bool| {
-        let size = item.signed.len() + item.signature.len() + item.id.len();
+    let items = (s
+        .delegations
+        .into_iter()
+        .map(|d| Carried::Delegation(statement(d))))
+    .chain(
+        s.delegated_grants
+            .into_iter()
+            .map(|g| Carried::DelegatedGrant(statement(g))),
+    )
+    .chain(
+        s.authority_grants
+            .into_iter()
+            .map(|g| Carried::AuthorityGrant(statement(g))),
+    )
+    .chain(s.cosignatures.into_iter().map(|c| {
+        Carried::Cosignature(pb::GrantCosignature {
+            grant: c.grant_id,
+            signature: c.signature,
+            key_id: c.key_id,
+            delegation: c.delegation_id.unwrap_or_default(),
+        })
+    }))
+    .chain(
+        s.approvals
+            .into_iter()
+            .map(|a| Carried::Approvals(statement(a))),
+    );
+    for item in items {
+        let size = item.size();
         if bytes + size > MESSAGE_BUDGET {
             messages.push(pb::AuditExportChunk::default());
             bytes = 0;
         }
         bytes += size;
-        let last = messages.last_mut().expect("one message at least");
-        if delegation {
-            last.delegations.push(item);
-        } else {
-            last.delegated_grants.push(item);
-        }
-    };
-    for d in s.delegations {
-        add(statement(d), true);
-    }
-    for g in s.delegated_grants {
-        add(statement(g), false);
+        item.put(messages.last_mut().expect("one message at least"));
     }
     messages
 }
@@ -431,6 +482,55 @@ mod tests {
             messages.iter().map(Vec::len).collect::<Vec<_>>(),
             [3, 1, 1, 1]
         );
+    }
+
+    #[test]
+    fn every_carried_statement_goes_out_once_in_its_field_within_the_byte_budget() {
+        use crate::store::approvals::CosignatureRecord;
+        // Statements of 300 KB each: four of them cannot share one message.
+        let statement = |id: &str| (id.to_owned(), vec![1u8; 300_000], vec![2u8; 64]);
+        let s = crate::vault::delegations::ChainStatements {
+            delegations: vec![statement("d1")],
+            delegated_grants: vec![statement("g1")],
+            authority_keys: vec![vec![7; 32]],
+            authority_grants: vec![statement("g2"), statement("g3")],
+            cosignatures: vec![CosignatureRecord {
+                grant_id: "g2".into(),
+                signature: vec![3; 64],
+                key_id: "k2".into(),
+                delegation_id: Some("d1".into()),
+                signer: "admin2".into(),
+                registered_at: 5,
+            }],
+            approvals: vec![statement("s1")],
+        };
+        let messages = chain_messages(s);
+        assert!(messages.len() >= 2, "{}", messages.len());
+        assert_eq!(messages[0].authority_keys, vec![vec![7u8; 32]]);
+        let ids = |f: fn(&pb::AuditExportChunk) -> &Vec<pb::SignedStatement>| {
+            messages
+                .iter()
+                .flat_map(|m| f(m).iter().map(|s| s.id.as_str()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(|m| &m.delegations), ["d1"]);
+        assert_eq!(ids(|m| &m.delegated_grants), ["g1"]);
+        assert_eq!(ids(|m| &m.authority_grants), ["g2", "g3"]);
+        assert_eq!(ids(|m| &m.approvals), ["s1"]);
+        let cosignatures: Vec<&pb::GrantCosignature> =
+            messages.iter().flat_map(|m| &m.cosignatures).collect();
+        assert_eq!(cosignatures.len(), 1);
+        assert_eq!(
+            (
+                cosignatures[0].grant.as_str(),
+                cosignatures[0].key_id.as_str(),
+                cosignatures[0].delegation.as_str()
+            ),
+            ("g2", "k2", "d1")
+        );
+        for m in &messages {
+            assert!(prost::Message::encoded_len(m) <= MESSAGE_BUDGET + 1024);
+        }
     }
 
     #[test]

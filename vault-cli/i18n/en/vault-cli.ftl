@@ -313,6 +313,26 @@ verify-chain-window = grant { $grant } was issued at { $issued }, outside delega
 verify-chain-scope = grant { $grant } names account { $account }, which delegation { $delegation } does not cover
 verify-chain-revoked = grant { $grant } was registered after delegation { $delegation } was revoked (entry { $seq })
 verify-chains-hold = Delegations: every grant signed by an acting authority ({ $count }) leads through its delegation to the key of the Secrétaire générale
+verify-signed-grant-missing = grant { $grant } was signed with the key of the Secrétaire générale, but the export does not carry its signed statement
+verify-signed-grant-unknown-key = grant { $grant } is signed by authority key { $key }, which is not the key given (or, without --authority-key, not one the log says the vault pinned)
+verify-signed-grant-signature = grant { $grant } does not verify under the Secrétaire générale's key: the statement was altered or was never hers
+verify-signed-grant-disagrees = grant { $grant }: its signed bytes and the log's entry that registered it disagree on « { $field } »
+verify-cosign-missing = grant { $grant } has a second signature on record, which the export does not carry
+verify-cosign-disagrees = grant { $grant }: the second signature the export carries names another key or delegation than the log recorded
+verify-cosign-unknown-key = grant { $grant }: its second signature rests on authority key { $key }, which is not the key given (or, without --authority-key, not one the log says the vault pinned)
+verify-cosign-delegation = grant { $grant }: its second signer acted under delegation { $delegation }, which the export does not carry or which does not verify under the Secrétaire générale's key
+verify-cosign-window = grant { $grant }: its second signature (at { $at }) falls outside delegation { $delegation } (from { $from } until { $until }): the second signer's delegation was not in force
+verify-cosign-scope = grant { $grant } names account { $account }, which delegation { $delegation } of its second signer does not cover
+verify-cosign-revoked = grant { $grant }: its second signature was recorded after delegation { $delegation } was revoked (entry { $seq })
+verify-cosign-same-key = grant { $grant }: both signatures are by key { $key }; the second signature must come from another key
+verify-cosign-signature = grant { $grant }: its second signature does not verify over the grant's signed bytes under key { $key }: it was altered or covers other bytes
+verify-approvals-missing = approvals statement { $statement } is on record, but the export does not carry it
+verify-approvals-unknown-key = approvals statement { $statement } is signed by authority key { $key }, which is not the key given (or, without --authority-key, not one the log says the vault pinned)
+verify-approvals-signature = approvals statement { $statement } does not verify under the Secrétaire générale's key, or does not say what the log recorded (account, rule, key)
+verify-signatures-hold = Signatures: every grant ({ $grants }) verifies under the key of the Secrétaire générale or through a delegation; second signatures checked: { $cosignatures }; approvals statements checked: { $approvals }
+verify-not-checked-grants = Not checked: this export has no { $file } (made by an older vault-cli), so the signatures of the grants signed with the Secrétaire générale's own key ({ $count }) were not checked; export the log again to check them
+verify-not-checked-cosignatures = Not checked: this export has no { $file } (made by an older vault-cli), so the second signatures ({ $count }) were not checked; export the log again to check them
+verify-not-checked-approvals = Not checked: this export has no { $file } (made by an older vault-cli), so the approvals statements ({ $count }) were not checked; export the log again to check them
 
 ## The agent (one passphrase per sitting) and the confirmation before signing
 agent-started = Agent started: it holds { $name } ({ $path }) until { $until }; your commands using this identity file no longer ask its passphrase. `vault-cli agent stop` wipes it sooner.

@@ -1,5 +1,5 @@
 //! `audit export`: every entry, the checkpoint over them, the witnesses' cosigned
-//! checkpoints and the statements of delegated grants' chains, written to a new directory
+//! checkpoints and the statements that check every grant's signatures, written to a new directory
 //! for offline verification and review.
 
 use super::files::{private_file, write};
@@ -70,7 +70,7 @@ pub(super) async fn export_to(
     let bar = crate::progress::bar(ctx, expected, m::report::EXPORTING.text(ctx.lang), false);
     let (mut count, mut checkpoint) = (0u64, String::new());
     let mut cosigned = Vec::new();
-    let mut carried = super::delegation_chain::Carried::default();
+    let mut carried = super::grant_signatures::Carried::default();
     while let Some(mut chunk) = next {
         carried.take(&mut chunk);
         for entry in &chunk.entries {
@@ -97,7 +97,8 @@ pub(super) async fn export_to(
     let checkpoint_path = out.join("checkpoint");
     made.0.push(checkpoint_path.clone());
     write(ctx, &checkpoint_path, checkpoint.as_bytes())?;
-    // The delegation statements and delegated grants, for `audit verify`'s chain check.
+    // The grants, delegations, second signatures and approvals statements as signed, for
+    // `audit verify`'s check of every grant's signatures.
     carried.write(ctx, out, &mut made.0)?;
     // Each witness's latest cosigned checkpoint, for `audit verify --witness`.
     if !cosigned.is_empty() {

@@ -1,9 +1,9 @@
 //! `audit log | tail | key | checkpoint | export | verify | prove | verify-proof | report`.
 //! `verify` and `verify-proof` work offline: no identity, no daemon, only the verifier key.
 
-mod delegation_chain;
 mod export;
 mod files;
+mod grant_signatures;
 mod query;
 pub mod report;
 mod verifier_key;
@@ -71,7 +71,7 @@ pub enum AuditCommand {
         #[arg(long = "witness")]
         witnesses: Vec<String>,
         /// The Secrétaire générale's public key (base64 or hex), or a file holding it: every
-        /// grant signed by an acting authority must lead through its delegation to this key
+        /// grant and second signature must verify under it, or through a delegation to it
         /// (by default: the keys the export carries that the log says were pinned).
         #[arg(long)]
         authority_key: Option<String>,

@@ -2,8 +2,8 @@
 //! with findings (tampering, a fork, a witness that did not vouch) said in the reader's
 //! language and exit status 3.
 
-use super::delegation_chain;
 use super::files::read;
+use super::grant_signatures;
 use super::verifier_key::{describe_note, verifier};
 use super::witness;
 use crate::context::Context;
@@ -82,7 +82,7 @@ pub(super) fn verify(
 ) -> Result<()> {
     let verifier = verifier(ctx, key)?;
     let authority_key = authority_key
-        .map(|k| delegation_chain::authority_key(ctx, k))
+        .map(|k| grant_signatures::authority_key(ctx, k))
         .transpose()?;
     let witnesses = witness::WitnessCheck::new(ctx, dir, &verifier, witnesses)?;
     let checkpoint = String::from_utf8_lossy(&read(ctx, &dir.join("checkpoint"))?).into_owned();
@@ -90,8 +90,8 @@ pub(super) fn verify(
         .map(|p| read(ctx, p).map(|b| String::from_utf8_lossy(&b).into_owned()))
         .transpose()?;
     let (reader, bar) = open_entries(ctx, dir)?;
-    // What the log says of delegated grants, gathered in the same pass (used only if it holds).
-    let mut chain_log = delegation_chain::ChainLog::default();
+    // What the log says of grants and their signatures, gathered in the same pass (used only if it holds).
+    let mut chain_log = grant_signatures::ChainLog::default();
     let mut gather = |e: &vaultd::tlog::entry::EntryRef<'_>| chain_log.add(e);
     let verified = vaultd::tlog::verify::verify_export_reading(
         reader,
@@ -107,17 +107,26 @@ pub(super) fn verify(
             // Each witness's vouch first: a witness that did not vouch fails the check (exit
             // status 3), and "OK" is never printed above a refusal.
             let vouches = witnesses.vouches(ctx, &verifier, &v)?;
-            // Then every delegated grant's chain, from the entries that verified.
-            let chains = delegation_chain::check(ctx, dir, chain_log, authority_key.as_deref())?;
+            // Then every grant's signatures, from the entries that verified.
+            let checked = grant_signatures::check(ctx, dir, chain_log, authority_key.as_deref())?;
             let root = base64::engine::general_purpose::STANDARD.encode(v.root);
             let since = v
                 .since
                 .map(|s| m::AUDIT_EXTENDS.fill(ctx.lang, &[("size", &s)]))
                 .unwrap_or_default();
             if ctx.json {
-                output::json(
-                    &json!({ "ok": true, "entries": v.size, "root": root, "origin": verifier.name, "extends": v.since, "delegated_grants": chains }),
-                );
+                output::json(&json!({
+                    "ok": true,
+                    "entries": v.size,
+                    "root": root,
+                    "origin": verifier.name,
+                    "extends": v.since,
+                    "delegated_grants": checked.delegated,
+                    "grants": checked.grants,
+                    "cosignatures": checked.cosignatures,
+                    "approvals": checked.approvals,
+                    "not_checked": checked.not_checked_json(),
+                }));
             } else {
                 ctx.say(
                     m::AUDIT_VERIFIED,
@@ -128,9 +137,7 @@ pub(super) fn verify(
                         ("since", &since),
                     ],
                 );
-            }
-            if chains > 0 && !ctx.json {
-                ctx.say(m::verify::CHAINS_HOLD, &[("count", &chains)]);
+                checked.say(ctx);
             }
             witness::say_vouches(ctx, &vouches);
             Ok(())

@@ -2,7 +2,7 @@
 //!
 //! Offline (`audit report DIR --key K`), the export is verified first, in the same pass that
 //! reads it (the hashing workers parse each entry once); nothing is written unless every check
-//! holds (every delegated grant's chain too), and a failure exits with status 3. Online (no
+//! holds (every grant's signatures too), and a failure exits with status 3. Online (no
 //! DIR), the log is exported to a private temporary directory and verified with the key the
 //! daemon gives: a convenience, and the header says so. Then one model (`vaultd::review`) is
 //! rendered as text, CSV, HTML or JSON.
@@ -47,7 +47,7 @@ pub struct ReportArgs {
     #[arg(long = "witness")]
     pub witnesses: Vec<String>,
     /// The Secrétaire générale's public key (base64 or hex), or a file holding it: every grant
-    /// signed by an acting authority must lead through its delegation to this key (by default:
+    /// and second signature must verify under it, or through a delegation to it (by default:
     /// the keys the export carries that the log says were pinned).
     #[arg(long)]
     pub authority_key: Option<String>,
@@ -143,7 +143,7 @@ fn build_and_write(
     let authority_key = args
         .authority_key
         .as_deref()
-        .map(|k| super::delegation_chain::authority_key(ctx, k))
+        .map(|k| super::grant_signatures::authority_key(ctx, k))
         .transpose()?;
     let checkpoint_path = dir.join("checkpoint");
     let checkpoint = std::fs::read_to_string(&checkpoint_path).map_err(|e| {
@@ -157,7 +157,7 @@ fn build_and_write(
     })?;
     let witnesses = super::witness::WitnessCheck::new(ctx, dir, &verifier, &args.witnesses)?;
     let mut reviewer = Reviewer::new(period, hours.clone());
-    let mut chains = super::delegation_chain::ChainLog::default();
+    let mut chains = super::grant_signatures::ChainLog::default();
     let (reader, bar) = super::verify::open_entries(ctx, dir)?;
     let verified = vaultd::tlog::verify::verify_export_reading(
         reader,
@@ -174,8 +174,8 @@ fn build_and_write(
     // Nothing of an export that does not verify is reported: exit status 3.
     let verified = verified.map_err(|e| super::verify::verify_failed(ctx, &e))?;
     let witnesses = witnesses.vouches(ctx, &verifier, &verified)?;
-    // A grant whose delegation does not lead to her key is a finding too: no report of it.
-    super::delegation_chain::check(ctx, dir, chains, authority_key.as_deref())?;
+    // A grant whose signatures do not lead to her key is a finding too: no report of it.
+    super::grant_signatures::check(ctx, dir, chains, authority_key.as_deref())?;
     let review = reviewer.finish();
     let header = Header {
         origin: verifier.name.clone(),

@@ -43,7 +43,8 @@ pub fn write(doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
             if table.len == 0 {
                 continue;
             }
-            if section.tables.len() > 1 || table.title != section.title {
+            // A table titled as its section is announced by the section's heading: once.
+            if table.title != section.title {
                 writeln!(w, "\n-- {}", table.title)?;
             }
             write_table(table, widths, w)?;
