@@ -129,7 +129,7 @@ fn an_export_checks_every_delegated_grant_to_her_key_and_names_a_broken_link() {
     assert_eq!(other.code, 3, "{}", other.stderr);
     assert!(
         other.stderr.contains(&format!("grant {grant}"))
-            && other.stderr.contains("which is not the key given"),
+            && other.stderr.contains("which is not among the keys given"),
         "{}",
         other.stderr
     );

@@ -261,3 +261,91 @@ fn an_export_checks_her_grants_her_delegates_and_their_second_signatures_with_he
         fr.stdout
     );
 }
+
+/// Her key replaced (`authority rotate`): a grant signed before and one after verify when both
+/// her keys are given (`--authority-key` twice) or none (the keys the log says were pinned);
+/// with the new key alone, the older grant is named as signed by a key not given.
+#[test]
+fn grants_signed_before_and_after_her_key_rotation_verify_with_each_key_given() {
+    use vaultd::authz::grant::SigningKey;
+    use vaultd::identity::Identity;
+    let d = Daemon::dev();
+    let sg = d.identity("authority");
+    let issue = |identity: &Path, purpose: &str| {
+        first_line(
+            cli(
+                identity,
+                &[
+                    "grant",
+                    "issue",
+                    "--to",
+                    "admin",
+                    "--account",
+                    "x-cest",
+                    "--purpose",
+                    purpose,
+                    "--for",
+                    "1h",
+                ],
+            )
+            .ok(),
+        )
+    };
+    let key_of = |identity: &Path| {
+        let shown = cli(identity, &["--json", "identity", "show"]).ok();
+        let shown: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+        shown["signing_public_key"].as_str().unwrap().to_owned()
+    };
+    let before = issue(&sg, "avant");
+    let next = d.dir.path().join("authority-next.id");
+    Identity::load(&sg, || None)
+        .unwrap()
+        .with_signing_key(&SigningKey::generate())
+        .save_plain(&next, false)
+        .unwrap();
+    cli(
+        &sg,
+        &[
+            "authority",
+            "rotate",
+            "--new-identity",
+            next.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let after = issue(&next, "après");
+    assert_ne!(before, after);
+    let (old_key, new_key) = (key_of(&sg), key_of(&next));
+    let dir = export(&d, "rotated");
+    let log_key = cli(&d.identity("auditor"), &["audit", "key"]).ok();
+    let verify_with = |keys: &[&str]| {
+        let mut args = vec![
+            "audit",
+            "verify",
+            dir.to_str().unwrap(),
+            "--key",
+            log_key.stdout.trim(),
+        ];
+        for key in keys {
+            args.extend_from_slice(&["--authority-key", key]);
+        }
+        cli_with(
+            Path::new("/nonexistent"),
+            &args,
+            None,
+            &[("LANG", "en_CA.UTF-8")],
+        )
+    };
+    verify_with(&[&old_key, &new_key]).ok();
+    verify_with(&[]).ok();
+    let only_new = verify_with(&[&new_key]);
+    assert_eq!(only_new.code, 3, "{}", only_new.stderr);
+    assert!(
+        only_new
+            .stderr
+            .contains(&format!("grant {before} is signed by authority key"))
+            && only_new.stderr.contains("may be repeated"),
+        "{}",
+        only_new.stderr
+    );
+}

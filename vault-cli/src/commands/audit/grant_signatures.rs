@@ -351,22 +351,22 @@ impl Checked {
 }
 
 /// Checks every grant the log registered, each second signature and approvals statement it
-/// recorded, against the export's statements, under `given` (the key the reviewer kept) or
-/// else the export's authority keys whose ids the log itself says were pinned. The first that
-/// does not hold is a finding (exit status 3).
+/// recorded, against the export's statements, under `given` (the keys the reviewer kept: hers,
+/// before and after each rotation) or, when none is given, the export's authority keys whose
+/// ids the log itself says were pinned. The first that does not hold is a finding (exit 3).
 pub(super) fn check(
     ctx: &Context,
     dir: &Path,
     log: ChainLog,
-    given: Option<&[u8]>,
+    given: &[Vec<u8>],
 ) -> Result<Checked> {
     let mut checked = Checked::default();
     if log.grants.is_empty() && log.approvals.is_empty() {
         return Ok(checked);
     }
     let keys = match given {
-        Some(key) => vec![key.to_vec()],
-        None => {
+        [_, ..] => given.to_vec(),
+        [] => {
             let path = dir.join(AUTHORITY_KEYS);
             let text = if path.exists() {
                 read(ctx, &path)?

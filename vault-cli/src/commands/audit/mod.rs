@@ -72,9 +72,10 @@ pub enum AuditCommand {
         witnesses: Vec<String>,
         /// The Secrétaire générale's public key (base64 or hex), or a file holding it: every
         /// grant and second signature must verify under it, or through a delegation to it
-        /// (by default: the keys the export carries that the log says were pinned).
-        #[arg(long)]
-        authority_key: Option<String>,
+        /// (by default: the keys the export carries that the log says were pinned). Repeatable:
+        /// give each key she used, before and after a rotation.
+        #[arg(long = "authority-key")]
+        authority_keys: Vec<String>,
     },
     /// A C2SP tlog-proof that entry SEQ is in the log (auditor).
     Prove {
@@ -134,7 +135,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
             key,
             since,
             witnesses,
-            authority_key,
+            authority_keys,
         } => {
             return verify::verify(
                 ctx,
@@ -142,7 +143,7 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> Result<()> {
                 &key,
                 since.as_deref(),
                 &witnesses,
-                authority_key.as_deref(),
+                &authority_keys,
             );
         }
         AuditCommand::VerifyProof { file, key, entry } => {

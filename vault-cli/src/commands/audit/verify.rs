@@ -78,12 +78,13 @@ pub(super) fn verify(
     key: &str,
     since: Option<&Path>,
     witnesses: &[String],
-    authority_key: Option<&str>,
+    authority_keys: &[String],
 ) -> Result<()> {
     let verifier = verifier(ctx, key)?;
-    let authority_key = authority_key
+    let authority_keys = authority_keys
+        .iter()
         .map(|k| grant_signatures::authority_key(ctx, k))
-        .transpose()?;
+        .collect::<Result<Vec<_>>>()?;
     let witnesses = witness::WitnessCheck::new(ctx, dir, &verifier, witnesses)?;
     let checkpoint = String::from_utf8_lossy(&read(ctx, &dir.join("checkpoint"))?).into_owned();
     let since = since
@@ -108,7 +109,7 @@ pub(super) fn verify(
             // status 3), and "OK" is never printed above a refusal.
             let vouches = witnesses.vouches(ctx, &verifier, &v)?;
             // Then every grant's signatures, from the entries that verified.
-            let checked = grant_signatures::check(ctx, dir, chain_log, authority_key.as_deref())?;
+            let checked = grant_signatures::check(ctx, dir, chain_log, &authority_keys)?;
             let root = base64::engine::general_purpose::STANDARD.encode(v.root);
             let since = v
                 .since

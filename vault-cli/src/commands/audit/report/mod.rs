@@ -48,9 +48,10 @@ pub struct ReportArgs {
     pub witnesses: Vec<String>,
     /// The Secrétaire générale's public key (base64 or hex), or a file holding it: every grant
     /// and second signature must verify under it, or through a delegation to it (by default:
-    /// the keys the export carries that the log says were pinned).
-    #[arg(long)]
-    pub authority_key: Option<String>,
+    /// the keys the export carries that the log says were pinned). Repeatable: give each key
+    /// she used, before and after a rotation.
+    #[arg(long = "authority-key")]
+    pub authority_keys: Vec<String>,
     /// Start of the period (RFC 3339, or a date from its midnight), included.
     #[arg(long, value_parser = crate::values::time_or_date)]
     pub from: Option<TimeArg>,
@@ -140,11 +141,11 @@ fn build_and_write(
         period.to.map(vaultd::times::format_time),
     );
     let verifier = super::verifier_key::verifier(ctx, key)?;
-    let authority_key = args
-        .authority_key
-        .as_deref()
+    let authority_keys = args
+        .authority_keys
+        .iter()
         .map(|k| super::grant_signatures::authority_key(ctx, k))
-        .transpose()?;
+        .collect::<Result<Vec<_>>>()?;
     let checkpoint_path = dir.join("checkpoint");
     let checkpoint = std::fs::read_to_string(&checkpoint_path).map_err(|e| {
         ctx.fail(
@@ -175,7 +176,7 @@ fn build_and_write(
     let verified = verified.map_err(|e| super::verify::verify_failed(ctx, &e))?;
     let witnesses = witnesses.vouches(ctx, &verifier, &verified)?;
     // A grant whose signatures do not lead to her key is a finding too: no report of it.
-    super::grant_signatures::check(ctx, dir, chains, authority_key.as_deref())?;
+    super::grant_signatures::check(ctx, dir, chains, &authority_keys)?;
     let review = reviewer.finish();
     let header = Header {
         origin: verifier.name.clone(),
