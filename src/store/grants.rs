@@ -75,6 +75,15 @@ pub fn current_authority_key(conn: &Connection) -> Result<Option<AuthorityKey>, 
         .optional()?)
 }
 
+/// Whether `key_id` names an authority key the vault pinned once and retired since.
+pub fn is_retired_authority_key(conn: &Connection, key_id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM authority_keys WHERE key_id = ?1 AND retired_at IS NOT NULL",
+        )?
+        .exists([key_id])?)
+}
+
 /// Makes `public_key` the only current authority key, with the next sequence number. Grants
 /// signed by any other key stop verifying, so what their grantees hold no longer counts as
 /// authorized. A key that was ever retired never comes back (false): its old grants and

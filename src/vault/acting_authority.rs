@@ -136,9 +136,10 @@ pub(crate) fn delegation_for_grant(
             .collect();
     let Some(key) = candidates.first().map(|d| d.delegate_key.clone()) else {
         // A key that is not hers from someone no delegation names is no forgery to report but
-        // a missing delegation to ask for; a delegate signing with another key than the one her
-        // delegation names is a bad signature.
-        if !delegations::is_delegate(conn, caller, &current.key_id)? {
+        // a missing delegation to ask for; her own key since replaced, or a delegate signing
+        // with another key than the one her delegation names, is a bad signature.
+        let retired = crate::store::grants::is_retired_authority_key(conn, claimed_key_id)?;
+        if !retired && !delegations::is_delegate(conn, caller, &current.key_id)? {
             return Err(Error::NotDelegated);
         }
         return Err(Error::BadSignature);

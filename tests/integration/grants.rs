@@ -491,7 +491,8 @@ fn forged_replayed_and_tampered_grants_are_refused() {
             "p",
         ],
     )
-    .refused("does not verify under the Secrétaire générale's pinned key");
+    // An authority whom no delegation names: told to ask for one, and on record as such.
+    .refused("no delegation names you");
 
     // Replaying the exact registration of a grant is refused.
     let identity = vaultd::identity::Identity::load(&d.identity("authority"), || None).unwrap();
