@@ -25,13 +25,23 @@ fn refused(reason: DenyReason, accounts: &[String], detail: String) -> Error {
 }
 
 /// Why none of `candidates` covers `accounts` at `at` (each candidate is the caller's own):
-/// outside_delegation when one is in force then but does not name every account, else
-/// delegation_expired with the latest end.
+/// delegation_expired naming the latest that named every account but not this moment (ended,
+/// revoked or not begun), else outside_delegation when one is in force but does not name every
+/// account, else delegation_expired with the latest end.
 pub(crate) fn not_covered(candidates: &[DelegationRecord], at: i64, accounts: &[String]) -> Error {
     let in_force: Vec<&DelegationRecord> = candidates
         .iter()
         .filter(|d| d.not_before <= at && at < d.ends())
         .collect();
+    let named_all = |d: &&DelegationRecord| accounts.iter().all(|a| d.covers(a));
+    let ended_for_these = candidates.iter().filter(named_all).max_by_key(|d| d.ends());
+    if let (Some(d), None) = (ended_for_these, in_force.iter().copied().find(named_all)) {
+        let detail = Detail::default()
+            .with("delegation", &d.id)
+            .with("until", crate::times::format_time(d.ends()))
+            .build();
+        return refused(DenyReason::DelegationExpired, accounts, detail);
+    }
     if let Some(d) = in_force.first() {
         let outside: Vec<String> = accounts.iter().filter(|a| !d.covers(a)).cloned().collect();
         // Facts, not words: the client says them in the reader's language.

@@ -393,6 +393,10 @@ fn a_delegation_ends_at_its_term_and_with_the_rotation_of_her_key() {
     let flickr = request(&d, "flickr-cest");
     approve_as_admin2(&d, &flickr).ok();
     cli(&d.identity("admin"), &["credential", "get", "flickr-cest"]).ok();
+    // The delegation in force (flickr) does not name linkedin; the ended one did: she is told
+    // that one ended, not that linkedin is outside her delegation.
+    let again = request(&d, "linkedin-cest");
+    approve_as_admin2(&d, &again).refused("does not cover this moment");
     let sg = Identity::load(&d.identity("authority"), || None).unwrap();
     let current = sg.signing_key().unwrap();
     let next = SigningKey::generate();
