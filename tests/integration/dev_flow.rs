@@ -368,7 +368,7 @@ fn a_dev_directory_resumes_and_a_sealed_dev_vault_unseals_with_its_key_file() {
 /// releases only once the Secrétaire générale adds hers.
 #[test]
 fn dev_admin2_becomes_the_acting_authority_as_the_banner_shows() {
-    use crate::delegation::{approve_as_admin2, at, now, request};
+    use crate::delegation::{approve_as_admin2, delegate, now, request};
     let d = Daemon::dev();
     let banner = std::fs::read_to_string(d.dir.path().join("stdout")).unwrap();
     let key = d
@@ -382,25 +382,12 @@ fn dev_admin2_becomes_the_acting_authority_as_the_banner_shows() {
     let (operator, sg) = (d.identity("operator"), d.identity("authority"));
     let roles = ["principal", "roles", "admin2", "--set", "admin"];
     cli(&operator, &[&roles[..], &["--set", "authority"]].concat()).ok();
-    let (from, until) = (at(now()), at(now() + 7 * 86_400));
-    cli(
-        &sg,
-        &[
-            "authority",
-            "delegate",
-            "--to",
-            "admin2",
-            "--key",
-            key,
-            "--from",
-            &from,
-            "--until",
-            &until,
-            "--accounts",
-            "facebook-cest,youtube-cest",
-            "--reason",
-            "Congé",
-        ],
+    delegate(
+        &d,
+        key,
+        now(),
+        now() + 7 * 86_400,
+        "facebook-cest,youtube-cest",
     )
     .ok();
     cli(&sg, &["account", "approvals", "youtube-cest", "--set", "2"]).ok();
