@@ -98,7 +98,6 @@ impl Delegation {
 mod tests {
     use super::*;
     use crate::authz::grant::{self, SigningKey};
-    use ring::signature::{Ed25519KeyPair, KeyPair};
 
     fn statement(key_id: &str) -> Delegation {
         Delegation {
@@ -116,25 +115,10 @@ mod tests {
 
     #[test]
     fn the_known_answer_vector_encodes_signs_and_verifies() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/testdata/vectors/delegation-statement.json"
-        );
-        let text = std::fs::read_to_string(path).expect("the delegation vector");
-        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let s = |k: &str| v[k].as_str().unwrap().to_owned();
-        let seed = hex::decode(s("ed25519_seed_hex")).unwrap();
-        let pair = Ed25519KeyPair::from_seed_unchecked(&seed).unwrap();
-        let public = pair.public_key().as_ref().to_vec();
-        assert_eq!(hex::encode(&public), s("public_key_hex"));
-        assert_eq!(grant::key_id(&public), s("key_id"));
+        let (v, bytes) = grant::signed_statement_vector("delegation-statement.json");
         let inputs: Delegation = serde_json::from_value(v["statement"].clone()).unwrap();
-        let bytes = hex::decode(s("signed_hex")).unwrap();
         assert_eq!(inputs.encode(), bytes, "the encoding changed");
         assert_eq!(Delegation::decode(&bytes), Ok(inputs.clone()));
-        let signature = pair.sign(&bytes).as_ref().to_vec();
-        assert_eq!(hex::encode(&signature), s("signature_hex"));
-        assert_eq!(grant::verify(&public, &bytes, &signature), Ok(()));
         assert_eq!(
             inputs.delegate_public_key().map(hex::encode),
             Some(inputs.delegate_key)

@@ -152,6 +152,27 @@ pub fn rotation_statement(current_key_id: &str, sequence: u64, new_public_key: &
     out
 }
 
+/// For the known-answer tests of signed statements (`testdata/vectors/NAME`): checks the
+/// vector's key, key id and signature over its signed bytes, and returns the vector and those
+/// bytes for the statement's own encode/decode checks.
+#[cfg(test)]
+pub(crate) fn signed_statement_vector(name: &str) -> (serde_json::Value, Vec<u8>) {
+    let path = format!("{}/testdata/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("the vector");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("the vector's JSON");
+    let s = |k: &str| v[k].as_str().expect(k).to_owned();
+    let seed = hex::decode(s("ed25519_seed_hex")).unwrap();
+    let pair = Ed25519KeyPair::from_seed_unchecked(&seed).unwrap();
+    let public = pair.public_key().as_ref().to_vec();
+    assert_eq!(hex::encode(&public), s("public_key_hex"));
+    assert_eq!(key_id(&public), s("key_id"));
+    let bytes = hex::decode(s("signed_hex")).unwrap();
+    let signature = pair.sign(&bytes).as_ref().to_vec();
+    assert_eq!(hex::encode(&signature), s("signature_hex"));
+    assert_eq!(verify(&public, &bytes, &signature), Ok(()));
+    (v, bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
