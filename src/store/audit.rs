@@ -7,7 +7,7 @@ use super::meta::{
     names::{AUDIT_ORIGIN, AUDIT_PUBLIC_KEY},
 };
 use super::StoreError;
-use crate::tlog::entry::{entry_time, AuditDraft};
+use crate::tlog::entry::{entry_time, AuditDraft, Outcome};
 use crate::tlog::merkle::{leaf_hash, Frontier, Hash};
 use crate::tlog::note::{Checkpoint, Signer, Verifier};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -238,15 +238,26 @@ impl std::io::Read for ExportReader<'_> {
     }
 }
 
-/// Stores completed subtree roots (level >= 1) of the Merkle tree.
+/// The levels of the Merkle tree kept in `audit_nodes` are the multiples of this: a stored node
+/// covers 256 leaves, or 65,536, and so on, as C2SP tlog-tiles keeps tiles of 256 hashes. The
+/// writer stores one row per 256 entries instead of about one per entry; a node between two
+/// stored levels is hashed from at most 128 nodes (or leaves) of the level below when a proof
+/// needs it.
+const STORED_LEVELS: u32 = 8;
+
+/// Stores the completed subtree roots whose level is kept (see [`STORED_LEVELS`]).
 fn store_nodes(conn: &Connection, nodes: &[(u32, u64, Hash)]) -> Result<(), StoreError> {
-    if nodes.is_empty() {
+    let mut kept = nodes
+        .iter()
+        .filter(|(level, _, _)| level % STORED_LEVELS == 0)
+        .peekable();
+    if kept.peek().is_none() {
         return Ok(());
     }
     let mut stmt = conn.prepare_cached(
         "INSERT OR IGNORE INTO audit_nodes (level, idx, hash) VALUES (?1, ?2, ?3)",
     )?;
-    for (level, index, hash) in nodes {
+    for (level, index, hash) in kept {
         stmt.execute(params![level, *index as i64, &hash.as_bytes()[..]])?;
     }
     Ok(())
@@ -258,7 +269,8 @@ fn backfill_nodes(conn: &Connection, size: u64) -> Result<(), StoreError> {
     let has_nodes: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM audit_nodes)", [], |r| {
         r.get(0)
     })?;
-    if size < 2 || has_nodes {
+    // Below 256 entries no level is stored.
+    if size < 1 << STORED_LEVELS || has_nodes {
         return Ok(());
     }
     tracing::info!(
@@ -277,20 +289,37 @@ fn backfill_nodes(conn: &Connection, size: u64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The root of the perfect subtree `index` at `level` (level 0: a leaf hash).
+/// The root of the perfect subtree `index` at `level` (level 0: a leaf hash): one row at a
+/// stored level, else hashed from the 2^k nodes of the stored level k below it (k < 8).
 pub fn tree_node(conn: &Connection, level: u32, index: u64) -> Result<Hash, StoreError> {
-    let bytes: Option<Vec<u8>> = if level == 0 {
-        conn.prepare_cached("SELECT leaf_hash FROM audit_log WHERE seq = ?1")?
-            .query_row([index as i64], |r| r.get(0))
-            .optional()?
+    let missing = || StoreError::Damaged(format!("audit tree node {level}/{index} is missing"));
+    let base = level - level % STORED_LEVELS;
+    let count = 1u64 << (level - base);
+    let first = index.checked_mul(count).ok_or_else(missing)?;
+    let hashes: Vec<Vec<u8>> = if base == 0 {
+        conn.prepare_cached(
+            "SELECT leaf_hash FROM audit_log WHERE seq >= ?1 AND seq < ?2 ORDER BY seq",
+        )?
+        .query_map(params![first as i64, (first + count) as i64], |r| r.get(0))?
+        .collect::<Result<_, _>>()?
     } else {
-        conn.prepare_cached("SELECT hash FROM audit_nodes WHERE level = ?1 AND idx = ?2")?
-            .query_row(params![level, index as i64], |r| r.get(0))
-            .optional()?
+        conn.prepare_cached(
+            "SELECT hash FROM audit_nodes WHERE level = ?1 AND idx >= ?2 AND idx < ?3 ORDER BY idx",
+        )?
+        .query_map(params![base, first as i64, (first + count) as i64], |r| {
+            r.get(0)
+        })?
+        .collect::<Result<_, _>>()?
     };
-    bytes
-        .and_then(|b| <Hash>::try_from(b.as_slice()).ok())
-        .ok_or_else(|| StoreError::Damaged(format!("audit tree node {level}/{index} is missing")))
+    if hashes.len() as u64 != count {
+        return Err(missing());
+    }
+    let below = hashes
+        .into_iter()
+        .map(|b| <Hash>::try_from(b).map_err(|_| missing()))
+        .collect::<Result<Vec<Hash>, _>>()?;
+    // A perfect subtree: its root over the nodes below is the tree head of them.
+    Ok(crate::tlog::merkle::root(&below))
 }
 
 /// A reviewer's query on the audit log's filter columns.
@@ -341,6 +370,13 @@ pub fn query(conn: &Connection, q: &EntryQuery) -> Result<Vec<(u64, Vec<u8>)>, S
             t.clone().into(),
         );
         sql.push(')');
+    }
+    // Written out, so that SQLite may use the partial index of refused entries.
+    if q.outcome
+        .as_deref()
+        .is_some_and(|o| o != Outcome::Allowed.as_str())
+    {
+        sql.push_str(" AND l.outcome <> 'allowed'");
     }
     values.push((q.limit as i64).into());
     sql.push_str(&format!(" ORDER BY l.seq LIMIT ?{}", values.len()));
@@ -397,13 +433,112 @@ pub fn cosigned_checkpoints(conn: &Connection) -> Result<Vec<String>, StoreError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tlog::merkle::{inclusion_proof, inclusion_proof_from};
+    use crate::tlog::merkle::{
+        consistency_proof, consistency_proof_from, inclusion_proof_from, root,
+    };
+    use std::collections::HashMap;
+
+    /// A log of `n` entries as the writer leaves it: leaf hashes in `audit_log`, nodes stored
+    /// as they complete.
+    fn log_of(n: u64) -> (Connection, Vec<Hash>) {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&mut conn).unwrap();
+        let leaves: Vec<Hash> = (0..n).map(|i| leaf_hash(&i.to_be_bytes())).collect();
+        let mut frontier = Frontier::default();
+        for (seq, leaf) in leaves.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (?1, x'00', ?2)",
+                params![seq as i64, &leaf.as_bytes()[..]],
+            )
+            .unwrap();
+            store_nodes(&conn, &frontier.push_completing(*leaf)).unwrap();
+        }
+        (conn, leaves)
+    }
+
+    /// Every perfect subtree's root, hashed from the leaves themselves (the full tree).
+    fn full_tree(leaves: &[Hash]) -> HashMap<(u32, u64), Hash> {
+        let mut nodes = HashMap::new();
+        for level in 0..=leaves.len().ilog2() {
+            let width = 1usize << level;
+            for (index, chunk) in leaves.chunks_exact(width).enumerate() {
+                nodes.insert((level, index as u64), root(chunk));
+            }
+        }
+        nodes
+    }
+
+    #[test]
+    fn proofs_from_the_stored_levels_match_the_full_tree_for_every_index_of_sizes_1_to_600() {
+        let (conn, leaves) = log_of(600);
+        let stored: i64 = conn
+            .query_row("SELECT count(*) FROM audit_nodes", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            stored, 2,
+            "one row per 256 entries: 600 entries complete two"
+        );
+        let full = full_tree(&leaves);
+        // Each node the proofs ask for, read from storage once (nodes never change) and
+        // checked against the full tree's.
+        let mut read = HashMap::new();
+        let mut from_storage = |level: u32, index: u64| -> Result<Hash, StoreError> {
+            if let Some(hash) = read.get(&(level, index)) {
+                return Ok(*hash);
+            }
+            let hash = tree_node(&conn, level, index)?;
+            assert_eq!(
+                Some(&hash),
+                full.get(&(level, index)),
+                "node {level}/{index}"
+            );
+            read.insert((level, index), hash);
+            Ok(hash)
+        };
+        let mut from_full = |level: u32, index: u64| full.get(&(level, index)).copied().ok_or(());
+        for size in 1..=600u64 {
+            for index in 0..size {
+                assert_eq!(
+                    inclusion_proof_from(index, size, &mut from_storage).unwrap(),
+                    inclusion_proof_from(index, size, &mut from_full).unwrap(),
+                    "inclusion of {index} in {size}"
+                );
+            }
+            for old in 1..=size {
+                assert_eq!(
+                    consistency_proof_from(old, size, &mut from_storage).unwrap(),
+                    consistency_proof_from(old, size, &mut from_full).unwrap(),
+                    "consistency {old} -> {size}"
+                );
+            }
+        }
+        // And, for sizes around the stored levels, against proofs built from every leaf.
+        for size in [1u64, 2, 3, 255, 256, 257, 511, 512, 513, 600] {
+            let prefix = &leaves[..size as usize];
+            for index in [0, size / 2, size - 1] {
+                assert_eq!(
+                    inclusion_proof_from(index, size, &mut from_storage).unwrap(),
+                    crate::tlog::merkle::inclusion_proof(index as usize, prefix)
+                );
+            }
+            for old in [1, size / 3 + 1, size] {
+                assert_eq!(
+                    consistency_proof_from(old, size, &mut from_storage).unwrap(),
+                    consistency_proof(old as usize, prefix)
+                );
+            }
+        }
+        assert!(
+            tree_node(&conn, 10, 0).is_err(),
+            "no subtree of 1024 leaves yet: missing, not made up"
+        );
+    }
 
     #[test]
     fn a_log_without_stored_nodes_gets_them_once_and_proofs_read_them() {
         let mut conn = Connection::open_in_memory().unwrap();
         super::super::migrations::migrate(&mut conn).unwrap();
-        let leaves: Vec<Hash> = (0..37u64).map(|i| leaf_hash(&i.to_be_bytes())).collect();
+        let leaves: Vec<Hash> = (0..1030u64).map(|i| leaf_hash(&i.to_be_bytes())).collect();
         for (seq, leaf) in leaves.iter().enumerate() {
             conn.execute(
                 "INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (?1, x'00', ?2)",
@@ -415,20 +550,24 @@ mod tests {
         let stored: i64 = conn
             .query_row("SELECT count(*) FROM audit_nodes", [], |r| r.get(0))
             .unwrap();
-        // Every completed perfect subtree above the leaves: n - popcount(n) of them.
-        assert_eq!(stored as u64, 37 - 37u64.count_ones() as u64);
-        for index in 0..leaves.len() as u64 {
+        assert_eq!(stored, 4, "the four subtrees of 256 leaves");
+        let full = full_tree(&leaves);
+        for index in (0..leaves.len() as u64).step_by(7) {
             let proof = inclusion_proof_from(index, leaves.len() as u64, &mut |level, i| {
                 tree_node(&conn, level, i)
             })
             .unwrap();
-            assert_eq!(proof, inclusion_proof(index as usize, &leaves));
+            let expected = inclusion_proof_from(index, leaves.len() as u64, &mut |level, i| {
+                full.get(&(level, i)).copied().ok_or(())
+            })
+            .unwrap();
+            assert_eq!(proof, expected);
         }
         // A second start-up finds them and does nothing.
         backfill_nodes(&conn, leaves.len() as u64).unwrap();
-        assert!(
-            tree_node(&conn, 6, 0).is_err(),
-            "no subtree of 64 leaves yet"
-        );
+        let again: i64 = conn
+            .query_row("SELECT count(*) FROM audit_nodes", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(again, 4);
     }
 }

@@ -364,78 +364,92 @@ pub fn insert_grant(conn: &Connection, g: &GrantRecord) -> Result<(), StoreError
     Ok(())
 }
 
-const GRANT_COLUMNS: &str = "g.id, g.signed, g.signature, g.key_id, g.grantee, g.purpose, g.not_before, g.not_after,
-    g.max_uses, g.issued_at, g.request_id, g.signer, g.registered_at, g.uses, g.revoked_at, g.revoked_by, g.revoke_reason, g.delegation_id,
-    coalesce((SELECT d.sg_key_id FROM delegations d WHERE d.id = g.delegation_id), g.key_id),
-    EXISTS (SELECT 1 FROM grant_accounts ga JOIN accounts a ON a.id = ga.account_id
-            WHERE ga.grant_id = g.id AND a.required_signatures = 2)";
-
-fn grants_where(
-    conn: &Connection,
-    filter: &str,
-    param: &str,
-) -> Result<Vec<GrantRecord>, StoreError> {
-    grants_query(
-        conn,
-        &format!("{filter} ORDER BY g.registered_at, g.id"),
-        [param],
-    )
+/// `SELECT` over grants `g` and their second signature `c`, with `clause` (a WHERE condition,
+/// with its ORDER BY and LIMIT): one statement per read whatever the number of grants, its
+/// text a literal so that the statement cache finds it without building a string per call.
+/// A grant's accounts come in one column, joined by commas (account ids are slugs).
+macro_rules! grants_select {
+    ($clause:literal) => {
+        concat!(
+            "SELECT g.id, g.signed, g.signature, g.key_id, g.grantee, g.purpose, g.not_before,
+                    g.not_after, g.max_uses, g.issued_at, g.request_id, g.signer, g.registered_at,
+                    g.uses, g.revoked_at, g.revoked_by, g.revoke_reason, g.delegation_id,
+                    coalesce((SELECT d.sg_key_id FROM delegations d WHERE d.id = g.delegation_id), g.key_id),
+                    EXISTS (SELECT 1 FROM grant_accounts ga JOIN accounts a ON a.id = ga.account_id
+                            WHERE ga.grant_id = g.id AND a.required_signatures = 2),
+                    (SELECT group_concat(ga.account_id, ',') FROM grant_accounts ga WHERE ga.grant_id = g.id),
+                    c.grant_id, c.signature, c.key_id, c.delegation_id, c.signer, c.registered_at
+             FROM grants g LEFT JOIN grant_cosignatures c ON c.grant_id = g.id
+             WHERE ",
+            $clause
+        )
+    };
 }
 
-/// Grants matching `clause` (a WHERE condition, with its ORDER BY and LIMIT) and their accounts.
+/// The grants a [`grants_select!`] statement selects, with their accounts (sorted) and second
+/// signature.
 fn grants_query(
     conn: &Connection,
-    clause: &str,
+    sql: &'static str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<GrantRecord>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {GRANT_COLUMNS} FROM grants g WHERE {clause}"
-    ))?;
-    let rows = stmt
-        .query_map(params, |r| {
-            Ok(GrantRecord {
-                id: r.get(0)?,
-                signed: r.get(1)?,
-                signature: r.get(2)?,
-                key_id: r.get(3)?,
-                grantee: r.get(4)?,
-                accounts: Vec::new(),
-                purpose: r.get(5)?,
-                not_before: r.get(6)?,
-                not_after: r.get(7)?,
-                max_uses: r.get::<_, Option<i64>>(8)?.map(|m| m as u64),
-                issued_at: r.get(9)?,
-                request_id: r.get(10)?,
-                signer: r.get(11)?,
-                registered_at: r.get(12)?,
-                uses: r.get::<_, i64>(13)? as u64,
-                revoked_at: r.get(14)?,
-                revoked_by: r.get(15)?,
-                revoke_reason: r.get(16)?,
-                delegation_id: r.get(17)?,
-                authority_key_id: r.get(18)?,
-                cosignature: None,
-                needs_two_signatures: r.get(19)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut accounts = conn.prepare_cached(
-        "SELECT account_id FROM grant_accounts WHERE grant_id = ?1 ORDER BY account_id",
-    )?;
-    rows.into_iter()
-        .map(|mut g| {
-            g.accounts = accounts
-                .query_map([&g.id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            // By its primary key: one row at most per grant.
-            g.cosignature = super::approvals::cosignature(conn, &g.id)?;
-            Ok(g)
-        })
-        .collect()
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, grant_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+fn grant_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GrantRecord> {
+    let accounts: Option<String> = r.get(20)?;
+    let mut accounts: Vec<String> = accounts
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect();
+    accounts.sort_unstable();
+    let cosigned: Option<String> = r.get(21)?;
+    let cosignature = match cosigned {
+        None => None,
+        Some(grant_id) => Some(super::approvals::CosignatureRecord {
+            grant_id,
+            signature: r.get(22)?,
+            key_id: r.get(23)?,
+            delegation_id: r.get(24)?,
+            signer: r.get(25)?,
+            registered_at: r.get(26)?,
+        }),
+    };
+    Ok(GrantRecord {
+        id: r.get(0)?,
+        signed: r.get(1)?,
+        signature: r.get(2)?,
+        key_id: r.get(3)?,
+        grantee: r.get(4)?,
+        accounts,
+        purpose: r.get(5)?,
+        not_before: r.get(6)?,
+        not_after: r.get(7)?,
+        max_uses: r.get::<_, Option<i64>>(8)?.map(|m| m as u64),
+        issued_at: r.get(9)?,
+        request_id: r.get(10)?,
+        signer: r.get(11)?,
+        registered_at: r.get(12)?,
+        uses: r.get::<_, i64>(13)? as u64,
+        revoked_at: r.get(14)?,
+        revoked_by: r.get(15)?,
+        revoke_reason: r.get(16)?,
+        delegation_id: r.get(17)?,
+        authority_key_id: r.get(18)?,
+        cosignature,
+        needs_two_signatures: r.get(19)?,
+    })
 }
 
 pub fn get_grant(conn: &Connection, id: &str) -> Result<Option<GrantRecord>, StoreError> {
-    Ok(grants_where(conn, "g.id = ?1", id)?.into_iter().next())
+    Ok(grants_query(conn, grants_select!("g.id = ?1"), [id])?
+        .into_iter()
+        .next())
 }
 
 /// Most past grants a denial looks at to name its reason (expired, revoked...).
@@ -449,13 +463,16 @@ pub fn live_grants_for(
     account_id: &str,
     now: i64,
 ) -> Result<Vec<GrantRecord>, StoreError> {
-    grants_query(
+    // Sorted here rather than by SQL, which opened a sorter on every release for the few rows
+    // a grantee has.
+    let mut live = grants_query(
         conn,
-        "g.grantee = ?1 AND g.not_after > ?3 AND g.revoked_at IS NULL
-         AND EXISTS (SELECT 1 FROM grant_accounts ga WHERE ga.grant_id = g.id AND ga.account_id = ?2)
-         ORDER BY g.not_after, g.id",
+        grants_select!("g.grantee = ?1 AND g.not_after > ?3 AND g.revoked_at IS NULL
+         AND EXISTS (SELECT 1 FROM grant_accounts ga WHERE ga.grant_id = g.id AND ga.account_id = ?2)"),
         params![grantee, account_id, now],
-    )
+    )?;
+    live.sort_unstable_by(|a, b| (a.not_after, &a.id).cmp(&(b.not_after, &b.id)));
+    Ok(live)
 }
 
 /// The latest grants (by end) naming `grantee` and `account_id`, ended or not, at most
@@ -467,9 +484,9 @@ pub fn recent_grants_for(
 ) -> Result<Vec<GrantRecord>, StoreError> {
     grants_query(
         conn,
-        "g.grantee = ?1
+        grants_select!("g.grantee = ?1
          AND EXISTS (SELECT 1 FROM grant_accounts ga WHERE ga.grant_id = g.id AND ga.account_id = ?2)
-         ORDER BY g.not_after DESC, g.id LIMIT ?3",
+         ORDER BY g.not_after DESC, g.id LIMIT ?3"),
         params![grantee, account_id, RECENT_FOR_DENIAL],
     )
 }
@@ -486,11 +503,13 @@ pub fn awaiting_second_signature(
 ) -> Result<Vec<GrantRecord>, StoreError> {
     grants_query(
         conn,
-        "g.revoked_at IS NULL AND g.not_after > ?1
-         AND NOT EXISTS (SELECT 1 FROM grant_cosignatures c WHERE c.grant_id = g.id)
+        grants_select!(
+            "g.revoked_at IS NULL AND g.not_after > ?1
+         AND c.grant_id IS NULL
          AND EXISTS (SELECT 1 FROM grant_accounts ga JOIN accounts a ON a.id = ga.account_id
                      WHERE ga.grant_id = g.id AND a.required_signatures = 2)
-         ORDER BY g.registered_at, g.id LIMIT ?2",
+         ORDER BY g.registered_at, g.id LIMIT ?2"
+        ),
         params![now, MAX_AWAITING],
     )
 }
@@ -505,11 +524,13 @@ pub fn list(
 ) -> Result<Vec<GrantRecord>, StoreError> {
     grants_query(
         conn,
-        "(?1 IS NULL OR g.grantee = ?1)
+        grants_select!(
+            "(?1 IS NULL OR g.grantee = ?1)
          AND (?2 IS NULL OR EXISTS (SELECT 1 FROM grant_accounts ga
                                     WHERE ga.grant_id = g.id AND ga.account_id = ?2))
          AND (?3 IS NULL OR (g.not_after > ?3 AND g.revoked_at IS NULL))
-         ORDER BY g.registered_at, g.id",
+         ORDER BY g.registered_at, g.id"
+        ),
         params![grantee, account, live_at],
     )
 }
@@ -561,7 +582,8 @@ pub fn count_use(conn: &Connection, id: &str) -> Result<bool, StoreError> {
 }
 
 /// Records that `grantee` holds `version` of the account's password under `grant_id` (received
-/// it, or set it): one row per (account, version, grant), whatever the number of releases.
+/// it, or set it): one row per (account, version, grant), whatever the number of releases,
+/// written by the first only (a later release under the same grant finds it and writes nothing).
 pub fn record_holding(
     conn: &Connection,
     account_id: &str,
@@ -571,10 +593,9 @@ pub fn record_holding(
     grant_not_after: i64,
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
-        "INSERT INTO password_holders
-             (account_id, version, grant_id, grantee, not_after, first_at, last_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-         ON CONFLICT (account_id, version, grant_id) DO UPDATE SET last_at = excluded.last_at",
+        "INSERT INTO password_holders (account_id, version, grant_id, grantee, not_after, first_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (account_id, version, grant_id) DO NOTHING",
     )?
     .execute(params![
         account_id,

@@ -14,6 +14,7 @@ pub mod key_changes;
 pub mod meta;
 pub mod migrations;
 pub mod principals;
+pub mod principals_generation;
 pub mod rotation_due;
 pub mod secrets;
 pub mod snapshot;
@@ -138,6 +139,8 @@ pub struct Store {
     appended: tokio::sync::broadcast::Sender<Arc<Vec<u8>>>,
     events: tokio::sync::watch::Receiver<u64>,
     verifier: crate::tlog::note::Verifier,
+    /// Writes to principals so far, counted by the writer.
+    principals: Arc<principals_generation::PrincipalsGeneration>,
     /// Held while the store is open: one process at a time owns the vault and its audit log.
     _lock: Arc<nix::fcntl::Flock<std::fs::File>>,
 }
@@ -309,11 +312,19 @@ impl Store {
         let (appended, _) = tokio::sync::broadcast::channel(1024);
         let refused_busy = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let (events_tx, events) = tokio::sync::watch::channel(events::last_seq(&conn)?);
+        let principals = Arc::new(principals_generation::PrincipalsGeneration::default());
+        let counted = principals.clone();
+        conn.update_hook(Some(
+            move |_: rusqlite::hooks::Action, _: &str, table: &str, _: i64| {
+                counted.row_written(table)
+            },
+        ));
         let signals = writer::WriterSignals {
             writable: writable_tx,
             appended: appended.clone(),
             refused_busy: refused_busy.clone(),
             events: events_tx,
+            principals: principals.clone(),
         };
         std::thread::Builder::new()
             .name("vaultd-writer".into())
@@ -331,8 +342,14 @@ impl Store {
             appended,
             events,
             verifier,
+            principals,
             _lock: Arc::new(lock),
         })
+    }
+
+    /// The count of writes to principals, for callers to remember at authentication.
+    pub fn principals_generation(&self) -> Arc<principals_generation::PrincipalsGeneration> {
+        self.principals.clone()
     }
 
     pub fn path(&self) -> &Path {

@@ -16,60 +16,70 @@ pub struct PrincipalRecord {
     pub cert_not_after: i64,
 }
 
-fn roles_of(conn: &Connection, name: &str) -> Result<Vec<Role>, StoreError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT role FROM principal_roles WHERE principal = ?1 ORDER BY role")?;
-    let names = stmt
-        .query_map([name], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut roles = names
-        .iter()
+/// `SELECT` of principals `p` with their roles in one column (joined by commas), then
+/// `rest` (a WHERE or ORDER BY clause): one statement per principal read, its text a literal
+/// the statement cache finds without building a string per call.
+macro_rules! principals_select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT p.name, p.disabled, p.created_at, p.created_by, p.cert_fingerprint, p.cert_not_after,
+                    (SELECT group_concat(r.role, ',') FROM principal_roles r WHERE r.principal = p.name)
+             FROM principals p ",
+            $rest
+        )
+    };
+}
+
+fn read(row: &rusqlite::Row<'_>) -> Result<PrincipalRecord, StoreError> {
+    let roles: Option<String> = row.get(6)?;
+    let mut roles = roles
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|n| !n.is_empty())
         .map(|n| {
             n.parse()
                 .map_err(|_| StoreError::Damaged(format!("role {n}")))
         })
         .collect::<Result<Vec<Role>, _>>()?;
     roles.sort();
-    Ok(roles)
-}
-
-fn read(conn: &Connection, row: &rusqlite::Row<'_>) -> Result<PrincipalRecord, StoreError> {
-    let name: String = row.get(0)?;
     Ok(PrincipalRecord {
-        roles: roles_of(conn, &name)?,
+        name: row.get(0)?,
+        roles,
         disabled: row.get(1)?,
         created_at: row.get(2)?,
         created_by: row.get(3)?,
         cert_fingerprint: row.get(4)?,
         cert_not_after: row.get(5)?,
-        name,
     })
 }
 
-const COLUMNS: &str = "name, disabled, created_at, created_by, cert_fingerprint, cert_not_after";
+fn read_one(
+    conn: &Connection,
+    sql: &'static str,
+    key: &str,
+) -> Result<Option<PrincipalRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([key])?;
+    match rows.next()? {
+        Some(row) => Ok(Some(read(row)?)),
+        None => Ok(None),
+    }
+}
 
 pub fn by_fingerprint(
     conn: &Connection,
     fingerprint: &str,
 ) -> Result<Option<PrincipalRecord>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM principals WHERE cert_fingerprint = ?1"
-    ))?;
-    let mut rows = stmt.query([fingerprint])?;
-    match rows.next()? {
-        Some(row) => Ok(Some(read(conn, row)?)),
-        None => Ok(None),
-    }
+    read_one(
+        conn,
+        principals_select!("WHERE p.cert_fingerprint = ?1"),
+        fingerprint,
+    )
 }
 
 pub fn by_name(conn: &Connection, name: &str) -> Result<Option<PrincipalRecord>, StoreError> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM principals WHERE name = ?1"))?;
-    let mut rows = stmt.query([name])?;
-    match rows.next()? {
-        Some(row) => Ok(Some(read(conn, row)?)),
-        None => Ok(None),
-    }
+    read_one(conn, principals_select!("WHERE p.name = ?1"), name)
 }
 
 pub fn exists(conn: &Connection, name: &str) -> Result<bool, StoreError> {
@@ -82,11 +92,11 @@ pub fn exists(conn: &Connection, name: &str) -> Result<bool, StoreError> {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<PrincipalRecord>, StoreError> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM principals ORDER BY name"))?;
+    let mut stmt = conn.prepare(principals_select!("ORDER BY p.name"))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        out.push(read(conn, row)?);
+        out.push(read(row)?);
     }
     Ok(out)
 }

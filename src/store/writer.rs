@@ -40,6 +40,8 @@ pub(crate) struct WriterSignals {
     pub refused_busy: Arc<std::sync::atomic::AtomicU64>,
     /// The last committed event's sequence number, for the streams that follow events.
     pub events: tokio::sync::watch::Sender<u64>,
+    /// Writes to principals, counted again once their batch ends.
+    pub principals: Arc<super::principals_generation::PrincipalsGeneration>,
 }
 
 /// At most one checkpoint line a second in the daemon's log; the latest covers all before it.
@@ -106,6 +108,8 @@ fn run_batch(
         tx.commit()?;
         Ok(checkpoint.unwrap_or_default())
     })();
+    // Before anyone is answered and before the next batch runs.
+    signals.principals.batch_ended();
     match outcome {
         Ok(checkpoint) => {
             signals

@@ -410,10 +410,15 @@ fn request_hint(
 
 /// The caller as the writer sees it now: resolved before the transaction (and perhaps from the
 /// remembered principals), it may have been disabled, renewed or re-roled since. Refused then,
-/// in the release's own transaction, so no disable can race a release. One row by its key.
+/// in the release's own transaction, so no disable can race a release. One row by its key,
+/// read only when some principal was written since the caller was looked up (the writer
+/// counts those writes: store/principals_generation.rs).
 pub(crate) fn still_holds_access(tx: &Connection, caller: &Caller) -> Result<()> {
     if caller.certificate().is_empty() {
         return Ok(()); // the vault's own acts
+    }
+    if caller.principals_unchanged() {
+        return Ok(());
     }
     let Some(now) = principals::by_name(tx, caller.name())? else {
         return Err(Error::NotEnrolled);

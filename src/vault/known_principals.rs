@@ -4,20 +4,24 @@
 //! principal or a removed role is refused from the very next call, as without the cache.
 
 use crate::store::principals::PrincipalRecord;
+use crate::store::principals_generation::PrincipalsGeneration;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Certificates remembered before starting over (a vault has tens of principals).
 const MAX_ENTRIES: usize = 1024;
 
-#[derive(Default)]
+/// The answers are valid for one count of writes to principals (the store's, bumped by the
+/// writer as it writes one and again when that batch ends, and by [`Self::forget`]): a
+/// different count empties them first.
 pub struct KnownPrincipals {
+    generation: Arc<PrincipalsGeneration>,
     inner: Mutex<Inner>,
 }
 
 #[derive(Default)]
 struct Inner {
-    /// Bumped by every change, so a lookup that raced with one does not store a stale answer.
+    /// The count the answers below were read at.
     generation: u64,
     /// Fingerprint to principal (None: the certificate belongs to nobody).
     by_fingerprint: HashMap<String, Option<PrincipalRecord>>,
@@ -30,19 +34,32 @@ impl std::fmt::Debug for KnownPrincipals {
 }
 
 impl KnownPrincipals {
-    /// The remembered answer, or the generation to hand back to [`Self::remember`].
-    pub fn lookup(&self, fingerprint: &str) -> Result<Option<PrincipalRecord>, u64> {
-        let inner = self.inner.lock().map_err(|_| 0u64)?;
+    pub fn new(generation: Arc<PrincipalsGeneration>) -> Self {
+        Self {
+            generation,
+            inner: Mutex::default(),
+        }
+    }
+
+    /// The remembered answer with the count it is valid at, or (Err) the count to hand back to
+    /// [`Self::remember`], read before the caller looks the certificate up.
+    pub fn lookup(&self, fingerprint: &str) -> Result<(Option<PrincipalRecord>, u64), u64> {
+        let mut inner = self.inner.lock().map_err(|_| self.generation.current())?;
+        let now = self.generation.current();
+        if inner.generation != now {
+            inner.generation = now;
+            inner.by_fingerprint.clear();
+        }
         match inner.by_fingerprint.get(fingerprint) {
-            Some(found) => Ok(found.clone()),
-            None => Err(inner.generation),
+            Some(found) => Ok((found.clone(), now)),
+            None => Err(now),
         }
     }
 
     /// Stores an answer read at `generation`, unless principals changed since.
     pub fn remember(&self, generation: u64, fingerprint: &str, found: Option<PrincipalRecord>) {
         if let Ok(mut inner) = self.inner.lock() {
-            if inner.generation != generation {
+            if self.generation.current() != generation || inner.generation != generation {
                 return;
             }
             if inner.by_fingerprint.len() >= MAX_ENTRIES {
@@ -54,10 +71,7 @@ impl KnownPrincipals {
 
     /// Forgets everything: principals changed (or may have).
     pub fn forget(&self) {
-        if let Ok(mut inner) = self.inner.lock() {
-            inner.generation += 1;
-            inner.by_fingerprint.clear();
-        }
+        self.generation.bump();
     }
 }
 
@@ -80,10 +94,10 @@ mod tests {
 
     #[test]
     fn a_change_forgets_and_a_lookup_that_raced_with_it_is_not_stored() {
-        let known = KnownPrincipals::default();
+        let known = KnownPrincipals::new(Default::default());
         let generation = known.lookup("f").unwrap_err();
         known.remember(generation, "f", Some(record(false)));
-        assert!(!known.lookup("f").unwrap().unwrap().disabled);
+        assert!(!known.lookup("f").unwrap().0.unwrap().disabled);
         // A lookup starts, the principal is disabled meanwhile, the old answer arrives late.
         known.forget();
         let generation = known.lookup("f").unwrap_err();

@@ -58,6 +58,7 @@ pub use crate::store::secrets::VersionRecord;
 
 use crate::crypto::data_key::DataKey;
 use crate::ids::Role;
+use crate::store::principals_generation::PrincipalsSeen;
 use crate::store::{self, Store};
 use crate::tlog::action::Action;
 use crate::tlog::entry::{AuditDraft, Outcome};
@@ -67,8 +68,13 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
 /// An authenticated principal, for the duration of one call, with where the call came from.
+/// Cloned several times per call (request extensions, the writer's job, streams): shared, so
+/// that a clone is a count, not five strings.
 #[derive(Debug, Clone)]
-pub struct Caller {
+pub struct Caller(Arc<CallerFacts>);
+
+#[derive(Debug)]
+struct CallerFacts {
     name: String,
     roles: Vec<Role>,
     peer: String,
@@ -79,31 +85,43 @@ pub struct Caller {
     certificate: String,
     /// What it opens ends with its access (None for the vault's own acts).
     access: Option<sessions::Access>,
+    /// The count of writes to principals its principal was looked up at (None for the
+    /// vault's own acts).
+    principals_seen: Option<PrincipalsSeen>,
 }
 
 impl crate::vault::audit_facts::AuditFacts for Caller {}
 
 impl Caller {
     pub fn name(&self) -> &str {
-        &self.name
+        &self.0.name
     }
 
     pub fn roles(&self) -> &[Role] {
-        &self.roles
+        &self.0.roles
     }
 
     pub fn cert_not_after(&self) -> i64 {
-        self.cert_not_after
+        self.0.cert_not_after
     }
 
     /// The fingerprint of the certificate it called with (empty for the vault's own acts).
     pub fn certificate(&self) -> &str {
-        &self.certificate
+        &self.0.certificate
+    }
+
+    /// No principal was written since this caller was looked up: what it was authenticated
+    /// with is what the database holds (store/principals_generation.rs says why).
+    pub(crate) fn principals_unchanged(&self) -> bool {
+        self.0
+            .principals_seen
+            .as_ref()
+            .is_some_and(PrincipalsSeen::unchanged)
     }
 
     /// What a stream this caller opens waits on to end with its access.
     pub fn access(&self) -> Option<sessions::Access> {
-        self.access.clone()
+        self.0.access.clone()
     }
 
     /// The vault acting on its own behalf (`vaultd init`, `vaultd dev` seeding), under a name
@@ -113,7 +131,7 @@ impl Caller {
             crate::limits::is_reserved_name(name),
             "{name} is not reserved: a principal could be enrolled under it"
         );
-        Self {
+        Self(Arc::new(CallerFacts {
             name: name.to_owned(),
             roles: Role::ALL.to_vec(),
             peer: "local".into(),
@@ -121,7 +139,8 @@ impl Caller {
             cert_not_after: 0,
             certificate: String::new(),
             access: None,
-        }
+            principals_seen: None,
+        }))
     }
 
     /// An audit entry for `action` on several targets (the accounts of a grant request).
@@ -135,14 +154,14 @@ impl Caller {
     /// An audit entry for `action` on `target` by this caller, before its outcome.
     pub fn draft(&self, action: Action, target: impl Into<String>) -> AuditDraft {
         AuditDraft {
-            principal: self.name.clone(),
+            principal: self.0.name.clone(),
             action,
             targets: vec![target.into()],
             outcome: Outcome::Allowed,
             reason: None,
             grant: None,
-            request_id: self.request_id.clone(),
-            peer: self.peer.clone(),
+            request_id: self.0.request_id.clone(),
+            peer: self.0.peer.clone(),
             detail: None,
         }
     }
@@ -214,6 +233,7 @@ impl Vault {
 
     pub(crate) fn from_store(store: Store) -> Self {
         Self {
+            known_principals: known_principals::KnownPrincipals::new(store.principals_generation()),
             store,
             data_key: RwLock::new(None),
             unseal_attempts: Mutex::new(seal::Throttle::default()),
@@ -221,7 +241,6 @@ impl Vault {
             backup_gate: Arc::new(tokio::sync::Mutex::new(())),
             grant_policy: GrantPolicy::default(),
             verified_grants: Arc::default(),
-            known_principals: Default::default(),
             refusals: Arc::default(),
             revoked_certificates: Arc::default(),
             sessions: Default::default(),
@@ -248,7 +267,7 @@ impl Vault {
     ) -> Result<Caller> {
         // Before the lookup: a change that the lookup missed still ends what this call opens.
         let mark = self.sessions.mark();
-        let record = match self.known_principals.lookup(fingerprint) {
+        let (record, generation) = match self.known_principals.lookup(fingerprint) {
             Ok(known) => known,
             Err(generation) => {
                 let key = fingerprint.to_owned();
@@ -258,7 +277,7 @@ impl Vault {
                     .await?;
                 self.known_principals
                     .remember(generation, fingerprint, record.clone());
-                record
+                (record, generation)
             }
         };
         let draft = |principal: String| AuditDraft {
@@ -291,7 +310,7 @@ impl Vault {
         let Some(record) = record else {
             return Err(Error::NotEnrolled);
         };
-        Ok(Caller {
+        Ok(Caller(Arc::new(CallerFacts {
             access: Some(self.sessions.access(mark, &record.name)),
             name: record.name,
             roles: record.roles,
@@ -299,7 +318,11 @@ impl Vault {
             request_id: origin.request_id,
             cert_not_after: record.cert_not_after,
             certificate: fingerprint.to_owned(),
-        })
+            principals_seen: Some(PrincipalsSeen::new(
+                self.store.principals_generation(),
+                generation,
+            )),
+        })))
     }
 
     /// A principal's access changed (disabled, roles, certificate): the next call looks it up

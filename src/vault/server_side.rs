@@ -49,7 +49,7 @@ impl Vault {
     pub async fn certificate_holder(&self, fingerprint: &str) -> Result<CertificateHolder> {
         let mark = self.sessions.mark();
         let record = match self.known_principals.lookup(fingerprint) {
-            Ok(known) => known,
+            Ok((known, _)) => known,
             Err(_) => {
                 let key = fingerprint.to_owned();
                 self.store
