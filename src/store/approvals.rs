@@ -93,14 +93,19 @@ pub fn register(conn: &Connection, s: &ApprovalsRecord) -> Result<(), StoreError
     Ok(())
 }
 
-fn cosignature_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CosignatureRecord> {
+/// A second signature read from `r`'s columns `first`.. (grant_id, signature, key_id,
+/// delegation_id, signer, registered_at), alone or beside its grant's columns.
+pub(super) fn cosignature_at(
+    r: &rusqlite::Row<'_>,
+    first: usize,
+) -> rusqlite::Result<CosignatureRecord> {
     Ok(CosignatureRecord {
-        grant_id: r.get(0)?,
-        signature: r.get(1)?,
-        key_id: r.get(2)?,
-        delegation_id: r.get(3)?,
-        signer: r.get(4)?,
-        registered_at: r.get(5)?,
+        grant_id: r.get(first)?,
+        signature: r.get(first + 1)?,
+        key_id: r.get(first + 2)?,
+        delegation_id: r.get(first + 3)?,
+        signer: r.get(first + 4)?,
+        registered_at: r.get(first + 5)?,
     })
 }
 
@@ -111,23 +116,9 @@ pub fn every_cosignature(conn: &Connection) -> Result<Vec<CosignatureRecord>, St
          FROM grant_cosignatures ORDER BY registered_at, grant_id",
     )?;
     let rows = stmt
-        .query_map([], cosignature_row)?
+        .query_map([], |r| cosignature_at(r, 0))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
-}
-
-/// A grant's second signature, by its primary key.
-pub fn cosignature(
-    conn: &Connection,
-    grant_id: &str,
-) -> Result<Option<CosignatureRecord>, StoreError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT grant_id, signature, key_id, delegation_id, signer, registered_at
-             FROM grant_cosignatures WHERE grant_id = ?1",
-        )?
-        .query_row([grant_id], cosignature_row)
-        .optional()?)
 }
 
 /// Adds a grant's second signature; false when it has one already.

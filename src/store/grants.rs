@@ -400,25 +400,14 @@ fn grants_query(
 
 fn grant_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GrantRecord> {
     let accounts: Option<String> = r.get(20)?;
-    let mut accounts: Vec<String> = accounts
-        .as_deref()
-        .unwrap_or_default()
-        .split(',')
-        .filter(|a| !a.is_empty())
+    let mut accounts: Vec<String> = super::comma_list(accounts.as_deref())
         .map(str::to_owned)
         .collect();
     accounts.sort_unstable();
-    let cosigned: Option<String> = r.get(21)?;
-    let cosignature = match cosigned {
+    // The LEFT JOIN's columns are NULL when the grant has no second signature.
+    let cosignature = match r.get::<_, Option<String>>(21)? {
         None => None,
-        Some(grant_id) => Some(super::approvals::CosignatureRecord {
-            grant_id,
-            signature: r.get(22)?,
-            key_id: r.get(23)?,
-            delegation_id: r.get(24)?,
-            signer: r.get(25)?,
-            registered_at: r.get(26)?,
-        }),
+        Some(_) => Some(super::approvals::cosignature_at(r, 21)?),
     };
     Ok(GrantRecord {
         id: r.get(0)?,

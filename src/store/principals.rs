@@ -32,11 +32,7 @@ macro_rules! principals_select {
 
 fn read(row: &rusqlite::Row<'_>) -> Result<PrincipalRecord, StoreError> {
     let roles: Option<String> = row.get(6)?;
-    let mut roles = roles
-        .as_deref()
-        .unwrap_or_default()
-        .split(',')
-        .filter(|n| !n.is_empty())
+    let mut roles = super::comma_list(roles.as_deref())
         .map(|n| {
             n.parse()
                 .map_err(|_| StoreError::Damaged(format!("role {n}")))
