@@ -113,6 +113,11 @@ pub struct ReleaseFacts {
 
 /// The account's [`ReleaseFacts`], from its row alone.
 pub fn release_facts(conn: &Connection, id: &str) -> Result<Option<ReleaseFacts>, StoreError> {
+    use super::writer_memo::{remembered, Kind};
+    remembered(Kind::AccountFacts, id, || read_release_facts(conn, id))
+}
+
+fn read_release_facts(conn: &Connection, id: &str) -> Result<Option<ReleaseFacts>, StoreError> {
     Ok(conn
         .prepare_cached(
             "SELECT login, archived_at IS NOT NULL, required_signatures FROM accounts WHERE id = ?1",

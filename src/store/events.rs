@@ -203,7 +203,9 @@ pub fn get(conn: &Connection, seq: u64) -> Result<Option<EventRecord>, StoreErro
 
 /// The last event's sequence number (0 before the first).
 pub fn last_seq(conn: &Connection) -> Result<u64, StoreError> {
-    let seq: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
+    let seq: i64 = conn
+        .prepare_cached("SELECT coalesce(max(seq), 0) FROM events")?
+        .query_row([], |r| r.get(0))?;
     Ok(seq as u64)
 }
 

@@ -49,6 +49,7 @@ pub struct GrantRecord {
     pub needs_two_signatures: bool,
 }
 
+#[derive(Clone)]
 pub struct AuthorityKey {
     pub key_id: String,
     pub public_key: Vec<u8>,
@@ -59,6 +60,11 @@ pub struct AuthorityKey {
 }
 
 pub fn current_authority_key(conn: &Connection) -> Result<Option<AuthorityKey>, StoreError> {
+    use super::writer_memo::{remembered, Kind};
+    remembered(Kind::AuthorityKey, "", || read_current_authority_key(conn))
+}
+
+fn read_current_authority_key(conn: &Connection) -> Result<Option<AuthorityKey>, StoreError> {
     Ok(conn
         .prepare_cached(
             "SELECT key_id, public_key, pinned_at, pinned_by, seq FROM authority_keys WHERE retired_at IS NULL",
@@ -581,6 +587,12 @@ pub fn record_holding(
     grant_id: &str,
     grant_not_after: i64,
 ) -> Result<(), StoreError> {
+    // A repeat release under the same grant holds what it held: nothing to insert.
+    use super::writer_memo::{known, remember, Kind};
+    let holding = format!("{account_id}\n{version}\n{grant_id}");
+    if known(Kind::Holding, &holding) {
+        return Ok(());
+    }
     conn.prepare_cached(
         "INSERT INTO password_holders (account_id, version, grant_id, grantee, not_after, first_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -594,6 +606,8 @@ pub fn record_holding(
         grant_not_after,
         now()
     ])?;
+    // After the insert, whose hook forgot the holdings remembered so far.
+    remember(Kind::Holding, &holding, ());
     Ok(())
 }
 

@@ -21,6 +21,7 @@ pub mod snapshot;
 pub mod staged;
 pub mod witnesses;
 mod writer;
+mod writer_memo;
 
 use crate::private_file::{self, ModeError, Reach};
 use crate::tlog::note::Signer;
@@ -314,9 +315,16 @@ impl Store {
         let (events_tx, events) = tokio::sync::watch::channel(events::last_seq(&conn)?);
         let principals = Arc::new(principals_generation::PrincipalsGeneration::default());
         let counted = principals.clone();
+        let events_written = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let events_seen = events_written.clone();
+        // Runs on the writer thread, inside the statement that writes the row.
         conn.update_hook(Some(
             move |_: rusqlite::hooks::Action, _: &str, table: &str, _: i64| {
-                counted.row_written(table)
+                counted.row_written(table);
+                writer_memo::row_written(table);
+                if table == "events" {
+                    events_seen.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
             },
         ));
         let signals = writer::WriterSignals {
@@ -325,6 +333,7 @@ impl Store {
             refused_busy: refused_busy.clone(),
             events: events_tx,
             principals: principals.clone(),
+            events_written,
         };
         std::thread::Builder::new()
             .name("vaultd-writer".into())

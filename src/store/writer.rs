@@ -42,6 +42,9 @@ pub(crate) struct WriterSignals {
     pub events: tokio::sync::watch::Sender<u64>,
     /// Writes to principals, counted again once their batch ends.
     pub principals: Arc<super::principals_generation::PrincipalsGeneration>,
+    /// An event row was written in the batch now running (set by the update hook): only then
+    /// is the last event's number looked up after the commit.
+    pub events_written: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// At most one checkpoint line a second in the daemon's log; the latest covers all before it.
@@ -63,6 +66,9 @@ pub(crate) fn in_savepoint<T, E>(
     tx.prepare_cached("SAVEPOINT job")?.execute([])?;
     let result = f(tx);
     if result.is_err() {
+        // Forgotten first: even if the rollback fails, what was read after the undone writes
+        // is not trusted again.
+        super::writer_memo::forget_all();
         tx.prepare_cached("ROLLBACK TO job")?.execute([])?;
     }
     tx.prepare_cached("RELEASE job")?.execute([])?;
@@ -110,6 +116,9 @@ fn run_batch(
     })();
     // Before anyone is answered and before the next batch runs.
     signals.principals.batch_ended();
+    let events_written = signals
+        .events_written
+        .swap(false, std::sync::atomic::Ordering::Relaxed);
     match outcome {
         Ok(checkpoint) => {
             signals
@@ -119,10 +128,14 @@ fn run_batch(
                 let _ = signals.appended.send(Arc::new(bytes));
             }
             // Told after the commit, so a follower woken by it reads what committed. One
-            // lookup of the last rowid per batch; a failed one leaves followers waiting for
-            // the next batch, which looks again.
-            match super::events::last_seq(conn) {
-                Ok(seq) => {
+            // lookup of the last rowid per batch that wrote events; after a failed one, the
+            // next batch looks again.
+            match events_written
+                .then(|| super::events::last_seq(conn))
+                .transpose()
+            {
+                Ok(None) => {}
+                Ok(Some(seq)) => {
                     signals.events.send_if_modified(|last| {
                         let newer = seq > *last;
                         if newer {
@@ -131,7 +144,12 @@ fn run_batch(
                         newer
                     });
                 }
-                Err(e) => tracing::warn!(error = %e, "the last event's number was not read"),
+                Err(e) => {
+                    signals
+                        .events_written
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                    tracing::warn!(error = %e, "the last event's number was not read")
+                }
             }
             for c in completions {
                 c(Ok(()));
@@ -140,6 +158,7 @@ fn run_batch(
         }
         Err(e) => {
             // Jobs that had not run yet are answered too (their completion is separate).
+            super::writer_memo::forget_all();
             audit.restore(before);
             signals
                 .writable
@@ -218,6 +237,8 @@ pub(crate) fn run(
 ) {
     let mut last_logged: Option<Instant> = None;
     let mut unlogged: Option<String> = None;
+    // This thread's connection has the update hook that keeps the memo true.
+    super::writer_memo::enable();
     loop {
         // With a checkpoint not yet logged, wake up in time to log it even if no call comes.
         let first = match &unlogged {
