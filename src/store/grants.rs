@@ -458,6 +458,28 @@ pub fn live_grants_for(
     account_id: &str,
     now: i64,
 ) -> Result<Vec<GrantRecord>, StoreError> {
+    use super::writer_memo::{remembered, Kind};
+    // On the writer, remembered until a grant, its accounts or second signature, a delegation
+    // or an account is written; what ended since is dropped here, and the use count, which
+    // every release changes, is read fresh.
+    let mut live = remembered(
+        Kind::LiveGrants,
+        &format!("{grantee}\n{account_id}"),
+        || read_live_grants(conn, grantee, account_id, now),
+    )?;
+    live.retain(|g| g.not_after > now);
+    for grant in &mut live {
+        grant.uses = uses_of(conn, &grant.id)?;
+    }
+    Ok(live)
+}
+
+fn read_live_grants(
+    conn: &Connection,
+    grantee: &str,
+    account_id: &str,
+    now: i64,
+) -> Result<Vec<GrantRecord>, StoreError> {
     // Sorted here rather than by SQL, which opened a sorter on every release for the few rows
     // a grantee has.
     let mut live = grants_query(
@@ -568,12 +590,20 @@ fn revoked_event(g: &GrantRecord) -> super::events::EventBody {
 
 /// Counts one use, only if uses remain: false when the grant is exhausted.
 pub fn count_use(conn: &Connection, id: &str) -> Result<bool, StoreError> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE grants SET uses = uses + 1 WHERE id = ?1 AND (max_uses IS NULL OR uses < max_uses)",
-        )?
-        .execute([id])?;
+    let mut count = conn.prepare_cached(
+        "UPDATE grants SET uses = uses + 1 WHERE id = ?1 AND (max_uses IS NULL OR uses < max_uses)",
+    )?;
+    // Only `uses` changes: the live grants the writer remembers stay (store/writer_memo.rs).
+    let changed = super::writer_memo::counting_uses(|| count.execute([id]))?;
     Ok(changed == 1)
+}
+
+/// A grant's use count now.
+fn uses_of(conn: &Connection, id: &str) -> Result<u64, StoreError> {
+    let uses: i64 = conn
+        .prepare_cached("SELECT uses FROM grants WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    Ok(uses as u64)
 }
 
 /// Records that `grantee` holds `version` of the account's password under `grant_id` (received

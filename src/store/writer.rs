@@ -81,12 +81,14 @@ fn run_batch(
     audit: &mut AuditLog,
     jobs: Vec<Job>,
     signals: &WriterSignals,
+    seen: &mut OutsideWrites,
 ) -> Option<String> {
     let before = audit.snapshot();
     let size_before = audit.size();
     let mut completions = Vec::with_capacity(jobs.len());
     let outcome = (|| -> Result<String, StoreError> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        seen.check(&tx, signals)?;
         record_refused_busy(&tx, audit, signals)?;
         let mut failure = None;
         for job in jobs {
@@ -173,6 +175,30 @@ fn run_batch(
     }
 }
 
+/// Commits made to the file by another connection (a tool, or someone tampering with the
+/// file while the daemon runs), which no update hook of ours sees. SQLite's `data_version`
+/// changes with each; when it has, what the writer remembers (store/writer_memo.rs) and the
+/// principals the calls were authenticated with are read again. Checked once per batch, once
+/// its transaction holds the write lock, so no other commit can come in until it ends.
+#[derive(Default)]
+struct OutsideWrites {
+    data_version: Option<i64>,
+}
+
+impl OutsideWrites {
+    fn check(&mut self, conn: &Connection, signals: &WriterSignals) -> Result<(), StoreError> {
+        let now: i64 = conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        if self.data_version.replace(now).is_some_and(|was| was != now) {
+            tracing::warn!("the vault file was changed by another process while the daemon runs");
+            super::writer_memo::forget_all();
+            signals.principals.bump();
+        }
+        Ok(())
+    }
+}
+
 /// Puts the calls refused since the last batch (queue full) on record as one entry, so a flood
 /// costs one entry per batch, never one per refused call.
 fn record_refused_busy(
@@ -239,6 +265,9 @@ pub(crate) fn run(
     let mut unlogged: Option<String> = None;
     // This thread's connection has the update hook that keeps the memo true.
     super::writer_memo::enable();
+    let mut outside = OutsideWrites::default();
+    // The version the memo starts from (a failure here leaves it to the first batch).
+    let _ = outside.check(&conn, &signals);
     loop {
         // With a checkpoint not yet logged, wake up in time to log it even if no call comes.
         let first = match &unlogged {
@@ -254,7 +283,9 @@ pub(crate) fn run(
                         Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
                     }
                 }
-                if let Some(checkpoint) = run_batch(&mut conn, &mut audit, batch, &signals) {
+                if let Some(checkpoint) =
+                    run_batch(&mut conn, &mut audit, batch, &signals, &mut outside)
+                {
                     unlogged = Some(checkpoint);
                 }
             }

@@ -1,11 +1,13 @@
 //! What the writer reads on every release and that hardly ever changes, remembered on the
-//! writer thread between calls: an account's release facts, the authority's current key, and
-//! the holdings already recorded (so a repeat release skips their insert). Three statements of
-//! about ten per release (issue 25).
+//! writer thread between calls: an account's release facts, the authority's current key, a
+//! grantee's live grants for an account, and the holdings already recorded (so a repeat release
+//! skips their insert). Four of the heaviest statements of a release (issue 25).
 //!
-//! A remembered value is forgotten as soon as the writer writes any row of the table it came
+//! A remembered value is forgotten as soon as the writer writes any row of a table it came
 //! from (the update hook on the writer connection calls `row_written`, whatever code path
-//! wrote), and everything is forgotten when a savepoint or a batch is rolled back, since a value
+//! wrote). One write is let through: a grant's use count, which changes on every release and
+//! which the live grants are never taken from (`counting_uses`; the reader reads it fresh).
+//! Everything is forgotten when a savepoint or a batch is rolled back, since a value
 //! read after a write that is then undone would describe the undone write. Only the writer
 //! thread remembers, and only once `enable` was called there: every other thread (readers,
 //! tests with a bare connection, tools) reads through. The writer is the only connection that
@@ -13,11 +15,11 @@
 
 use super::StoreError;
 use std::any::Any;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// At most this many values of a kind are remembered; past it, that kind starts over.
-const MAX_REMEMBERED: usize = 4096;
+const MAX_REMEMBERED: usize = 1024;
 
 /// What is remembered, each from one table.
 #[derive(Clone, Copy)]
@@ -26,24 +28,40 @@ pub(crate) enum Kind {
     AccountFacts = 0,
     /// The authority's current key (one value, key "").
     AuthorityKey = 1,
-    /// A holding known to be in `password_holders`, by `holding_key`.
+    /// A holding known to be in `password_holders`, by (account, version, grant).
     Holding = 2,
+    /// A grantee's unrevoked grants naming an account, by (grantee, account), as
+    /// `grants::live_grants_for` selects them (their use count aside).
+    LiveGrants = 3,
 }
 
-const KINDS: [(Kind, &str); 3] = [
-    (Kind::AccountFacts, "accounts"),
-    (Kind::AuthorityKey, "authority_keys"),
-    (Kind::Holding, "password_holders"),
+/// The tables each kind is read from: a write to any of them forgets that kind.
+const KINDS: [(Kind, &[&str]); 4] = [
+    (Kind::AccountFacts, &["accounts"]),
+    (Kind::AuthorityKey, &["authority_keys"]),
+    (Kind::Holding, &["password_holders"]),
+    (
+        Kind::LiveGrants,
+        &[
+            "grants",
+            "grant_accounts",
+            "grant_cosignatures",
+            "delegations",
+            "accounts",
+        ],
+    ),
 ];
 
 #[derive(Default)]
 struct Memo {
-    values: [HashMap<String, Box<dyn Any>>; 3],
+    values: [HashMap<String, Box<dyn Any>>; 4],
 }
 
 thread_local! {
     /// None on every thread but the writer's.
     static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+    /// Set while a grant's use count is written (see `counting_uses`).
+    static COUNTING_USES: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Makes this thread (the writer's, whose connection has the update hook) remember.
@@ -53,9 +71,25 @@ pub(crate) fn enable() {
 
 /// The writer's update hook: a row of `table` was inserted, updated or deleted.
 pub(crate) fn row_written(table: &str) {
-    if let Some((kind, _)) = KINDS.iter().find(|(_, t)| *t == table) {
-        with_memo(|memo| memo.values[*kind as usize].clear());
+    let counting_uses = COUNTING_USES.with(Cell::get);
+    for (kind, tables) in KINDS {
+        if !tables.contains(&table) {
+            continue;
+        }
+        if counting_uses && matches!(kind, Kind::LiveGrants) && table == "grants" {
+            continue; // only `uses` changed, which live grants are not taken from
+        }
+        with_memo(|memo| memo.values[kind as usize].clear());
     }
+}
+
+/// Runs `count`, a statement that changes nothing of the grants table but the use count of a
+/// grant: the live grants remembered stay (their use count is always read fresh).
+pub(crate) fn counting_uses<T>(count: impl FnOnce() -> T) -> T {
+    COUNTING_USES.with(|c| c.set(true));
+    let result = count();
+    COUNTING_USES.with(|c| c.set(false));
+    result
 }
 
 /// Writes were undone (a savepoint or a batch rolled back): nothing read since is trusted.
@@ -164,6 +198,37 @@ mod tests {
             assert!(known(Kind::Holding, "h"));
             forget_all();
             assert!(!known(Kind::Holding, "h"));
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn live_grants_outlive_a_use_count_and_nothing_else_of_their_tables() {
+        std::thread::spawn(|| {
+            enable();
+            let live = |v| remembered(Kind::LiveGrants, "admin\na", read(v)).unwrap();
+            assert_eq!(live("one"), "one");
+            counting_uses(|| row_written("grants"));
+            assert_eq!(live("two"), "one", "a use counted");
+            for table in [
+                "grants",
+                "grant_accounts",
+                "grant_cosignatures",
+                "delegations",
+                "accounts",
+            ] {
+                let before = live("before");
+                row_written(table);
+                assert_eq!(live(table), table, "{table} (was {before})");
+            }
+            remembered(Kind::AccountFacts, "a", read("facts")).unwrap();
+            counting_uses(|| row_written("accounts"));
+            assert_eq!(
+                remembered(Kind::AccountFacts, "a", read("new")).unwrap(),
+                "new",
+                "only the grants table's use count is let through"
+            );
         })
         .join()
         .unwrap();
