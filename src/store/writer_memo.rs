@@ -10,8 +10,10 @@
 //! Everything is forgotten when a savepoint or a batch is rolled back, since a value
 //! read after a write that is then undone would describe the undone write. Only the writer
 //! thread remembers, and only once `enable` was called there: every other thread (readers,
-//! tests with a bare connection, tools) reads through. The writer is the only connection that
-//! writes while the daemon runs, so nothing else can change a remembered row behind it.
+//! tests with a bare connection, tools) reads through. Rows written by another process while
+//! the daemon runs (a tool, someone tampering with the file) pass no hook of ours: the writer
+//! sees them at its next batch through SQLite's `data_version` and forgets everything then
+//! (`OutsideWrites` in store/writer.rs).
 
 use super::StoreError;
 use std::any::Any;
@@ -21,7 +23,7 @@ use std::collections::HashMap;
 /// At most this many values of a kind are remembered; past it, that kind starts over.
 const MAX_REMEMBERED: usize = 1024;
 
-/// What is remembered, each from one table.
+/// What is remembered, each read from the tables `KINDS` lists for it.
 #[derive(Clone, Copy)]
 pub(crate) enum Kind {
     /// An account's release facts, by account id.
@@ -86,10 +88,17 @@ pub(crate) fn row_written(table: &str) {
 /// Runs `count`, a statement that changes nothing of the grants table but the use count of a
 /// grant: the live grants remembered stay (their use count is always read fresh).
 pub(crate) fn counting_uses<T>(count: impl FnOnce() -> T) -> T {
+    /// Clears the flag however `count` ends, a panic included: left set, a revocation would
+    /// no longer forget the live grants.
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            COUNTING_USES.with(|c| c.set(false));
+        }
+    }
     COUNTING_USES.with(|c| c.set(true));
-    let result = count();
-    COUNTING_USES.with(|c| c.set(false));
-    result
+    let _done = Done;
+    count()
 }
 
 /// Writes were undone (a savepoint or a batch rolled back): nothing read since is trusted.
@@ -228,6 +237,23 @@ mod tests {
                 remembered(Kind::AccountFacts, "a", read("new")).unwrap(),
                 "new",
                 "only the grants table's use count is let through"
+            );
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn a_use_count_that_panics_lets_nothing_through_afterwards() {
+        std::thread::spawn(|| {
+            enable();
+            remembered(Kind::LiveGrants, "k", read("one")).unwrap();
+            let panicked = std::panic::catch_unwind(|| counting_uses(|| panic!("in the count")));
+            assert!(panicked.is_err());
+            row_written("grants"); // a revocation, after the failed count
+            assert_eq!(
+                remembered(Kind::LiveGrants, "k", read("two")).unwrap(),
+                "two"
             );
         })
         .join()

@@ -47,15 +47,28 @@ pub trait Board {
 /// The system clipboard.
 pub struct SystemBoard(arboard::Clipboard);
 
+/// How many times the clipboard is opened before it is said unusable.
+const OPEN_TRIES: u32 = 5;
+
 impl SystemBoard {
     /// Opens the clipboard, or says why it cannot (before the vault is asked anything).
     pub fn open() -> Result<SystemBoard, Unavailable> {
         if !display_present(|name| std::env::var_os(name)) {
             return Err(Unavailable::NoDisplay);
         }
-        arboard::Clipboard::new()
-            .map(SystemBoard)
-            .map_err(|e| Unavailable::Failed(e.to_string()))
+        // A busy X server can refuse a connection for a moment (seen under Xvfb on a loaded
+        // machine): a few tries, a fifth of a second apart, before saying it cannot be used.
+        let mut tries = 1;
+        loop {
+            match arboard::Clipboard::new() {
+                Ok(board) => return Ok(SystemBoard(board)),
+                Err(_) if tries < OPEN_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                Err(e) => return Err(Unavailable::Failed(e.to_string())),
+            }
+        }
     }
 }
 
