@@ -150,6 +150,16 @@ pub(crate) fn known(kind: Kind, key: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Runs `f` on a thread of its own that remembers, as the writer's does.
+    fn on_the_writer_thread(f: impl FnOnce() + Send + 'static) {
+        std::thread::spawn(|| {
+            enable();
+            f()
+        })
+        .join()
+        .unwrap();
+    }
+
     fn read(value: &str) -> impl FnOnce() -> Result<String, StoreError> {
         let value = value.to_owned();
         move || Ok(value)
@@ -171,8 +181,7 @@ mod tests {
 
     #[test]
     fn a_remembered_value_is_forgotten_when_its_table_is_written_or_a_write_is_undone() {
-        std::thread::spawn(|| {
-            enable();
+        on_the_writer_thread(|| {
             let facts = |v| remembered(Kind::AccountFacts, "a", read(v)).unwrap();
             assert_eq!(facts("one"), "one");
             assert_eq!(facts("two"), "one");
@@ -207,15 +216,12 @@ mod tests {
             assert!(known(Kind::Holding, "h"));
             forget_all();
             assert!(!known(Kind::Holding, "h"));
-        })
-        .join()
-        .unwrap();
+        });
     }
 
     #[test]
     fn live_grants_outlive_a_use_count_and_nothing_else_of_their_tables() {
-        std::thread::spawn(|| {
-            enable();
+        on_the_writer_thread(|| {
             let live = |v| remembered(Kind::LiveGrants, "admin\na", read(v)).unwrap();
             assert_eq!(live("one"), "one");
             counting_uses(|| row_written("grants"));
@@ -238,15 +244,12 @@ mod tests {
                 "new",
                 "only the grants table's use count is let through"
             );
-        })
-        .join()
-        .unwrap();
+        });
     }
 
     #[test]
     fn a_use_count_that_panics_lets_nothing_through_afterwards() {
-        std::thread::spawn(|| {
-            enable();
+        on_the_writer_thread(|| {
             remembered(Kind::LiveGrants, "k", read("one")).unwrap();
             let panicked = std::panic::catch_unwind(|| counting_uses(|| panic!("in the count")));
             assert!(panicked.is_err());
@@ -255,22 +258,17 @@ mod tests {
                 remembered(Kind::LiveGrants, "k", read("two")).unwrap(),
                 "two"
             );
-        })
-        .join()
-        .unwrap();
+        });
     }
 
     #[test]
     fn it_holds_a_bounded_number_of_values() {
-        std::thread::spawn(|| {
-            enable();
+        on_the_writer_thread(|| {
             for i in 0..MAX_REMEMBERED + 10 {
                 remember(Kind::Holding, &i.to_string(), ());
             }
             let held = with_memo(|m| m.values[Kind::Holding as usize].len()).unwrap();
             assert!(held <= MAX_REMEMBERED, "{held}");
-        })
-        .join()
-        .unwrap();
+        });
     }
 }
