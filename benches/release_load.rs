@@ -595,10 +595,13 @@ fn seed_history(db: &Path, entries: u64, live_grant: &str) {
         let mut grant = tx
             .prepare(
                 "INSERT INTO grants (id, signed, signature, key_id, grantee, purpose, not_before,
-                   not_after, max_uses, issued_at, signer, registered_at, uses, revoked_at)
-                 VALUES (?1, x'00', x'00', 'old', 'admin', 'past', ?2, ?3, 3, ?2, 'authority', ?2, 3, ?4)",
+                   not_after, max_uses, issued_at, signer, registered_at, revoked_at)
+                 VALUES (?1, x'00', x'00', 'old', 'admin', 'past', ?2, ?3, 3, ?2, 'authority', ?2, ?4)",
             )
             .expect("grant insert");
+        let mut used = tx
+            .prepare("INSERT INTO grant_uses (grant_id, uses) VALUES (?1, 3)")
+            .expect("grant uses insert");
         let mut named = tx
             .prepare("INSERT INTO grant_accounts (grant_id, account_id) VALUES (?1, ?2)")
             .expect("grant account insert");
@@ -617,6 +620,7 @@ fn seed_history(db: &Path, entries: u64, live_grant: &str) {
             grant
                 .execute(rusqlite::params![id, start, start + 3_600, revoked])
                 .expect("grant");
+            used.execute([&id]).expect("grant uses");
             // Every past grant named the benchmark's account, the worst case for a release.
             named
                 .execute(rusqlite::params![id, ACCOUNT])

@@ -1,7 +1,7 @@
 //! The network side: a TLS 1.3 listener that requires a client certificate issued by this
 //! vault's CA, feeding tonic with the vault's services, gRPC health and reflection.
 
-use super::connections::{Admission, Ending, Limits, Tracked};
+use super::connections::{Admission, Ending, Limits, Peer, Tracked};
 use super::revoking_verifier::noting_refused_certificate;
 use crate::daemon::service::{
     AccountsService, AuditService, AuthnLayer, CredentialsService, EventsService, GrantsService,
@@ -253,13 +253,13 @@ pub async fn serve(
                 handshakes.handshake_ended(id);
                 let error = match handshake {
                     Ok(Ok(tls)) => {
-                        let certificate = tls
+                        let fingerprint: Option<Arc<str>> = tls
                             .get_ref()
                             .1
                             .peer_certificates()
                             .and_then(|c| c.first())
-                            .map(|c| crate::identity::pki::fingerprint(c))
-                            .unwrap_or_default();
+                            .map(|c| crate::identity::pki::fingerprint(c).into());
+                        let certificate = fingerprint.as_deref().unwrap_or_default().to_owned();
                         let holder = match vault.certificate_holder(&certificate).await {
                             Ok(holder) => holder,
                             Err(e) => {
@@ -282,7 +282,11 @@ pub async fn serve(
                         };
                         match handshakes.establish(principal) {
                             Some(slot) => {
-                                let tracked = Tracked::new(tls, slot, ending);
+                                let who = Peer {
+                                    fingerprint,
+                                    address: peer.to_string().into(),
+                                };
+                                let tracked = Tracked::new(tls, who, slot, ending);
                                 let _ = connections.send(Ok::<_, std::io::Error>(tracked)).await;
                                 return;
                             }

@@ -220,7 +220,8 @@ pub const MAX_ENDED_GRANTS: u32 = 1000;
 /// Live: neither revoked, nor past its end, nor out of uses.
 const LIVE_UNDER: &str = "FROM grants g INDEXED BY grants_by_delegation
     WHERE g.delegation_id = ?1 AND g.not_after > ?2 AND g.revoked_at IS NULL
-      AND (g.max_uses IS NULL OR g.uses < g.max_uses)";
+      AND (g.max_uses IS NULL
+           OR coalesce((SELECT u.uses FROM grant_uses u WHERE u.grant_id = g.id), 0) < g.max_uses)";
 
 /// The ids of the grants registered under delegation `id` still live at `at`, oldest first,
 /// at most `limit` (index `grants_by_delegation`: the delegation's own grants, never a scan).

@@ -379,7 +379,7 @@ macro_rules! grants_select {
         concat!(
             "SELECT g.id, g.signed, g.signature, g.key_id, g.grantee, g.purpose, g.not_before,
                     g.not_after, g.max_uses, g.issued_at, g.request_id, g.signer, g.registered_at,
-                    g.uses, g.revoked_at, g.revoked_by, g.revoke_reason, g.delegation_id,
+                    coalesce((SELECT u.uses FROM grant_uses u WHERE u.grant_id = g.id), 0), g.revoked_at, g.revoked_by, g.revoke_reason, g.delegation_id,
                     coalesce((SELECT d.sg_key_id FROM delegations d WHERE d.id = g.delegation_id), g.key_id),
                     EXISTS (SELECT 1 FROM grant_accounts ga JOIN accounts a ON a.id = ga.account_id
                             WHERE ga.grant_id = g.id AND a.required_signatures = 2),
@@ -461,7 +461,7 @@ pub fn live_grants_for(
     use super::writer_memo::{remembered, Kind};
     // On the writer, remembered until a grant, its accounts or second signature, a delegation
     // or an account is written; what ended since is dropped here, and the use count, which
-    // every release changes, is read fresh.
+    // every release changes (in `grant_uses`, which forgets nothing), is read fresh.
     let mut live = remembered(
         Kind::LiveGrants,
         &format!("{grantee}\n{account_id}"),
@@ -588,22 +588,28 @@ fn revoked_event(g: &GrantRecord) -> super::events::EventBody {
     }
 }
 
-/// Counts one use, only if uses remain: false when the grant is exhausted.
-pub fn count_use(conn: &Connection, id: &str) -> Result<bool, StoreError> {
-    let mut count = conn.prepare_cached(
-        "UPDATE grants SET uses = uses + 1 WHERE id = ?1 AND (max_uses IS NULL OR uses < max_uses)",
-    )?;
-    // Only `uses` changes: the live grants the writer remembers stay (store/writer_memo.rs).
-    let changed = super::writer_memo::counting_uses(|| count.execute([id]))?;
+/// Counts one use of grant `id`, whose limit is `max_uses`, only if uses remain: false when
+/// the grant is exhausted. The count has a table of its own (schema 21): a use writes a small
+/// row, and nothing of the grant itself, so the live grants the writer remembers stay.
+pub fn count_use(conn: &Connection, id: &str, max_uses: Option<u64>) -> Result<bool, StoreError> {
+    // The first use inserts the row (unless the limit is 0); later ones add to it while under
+    // the limit. `WHERE` in the SELECT also keeps SQLite from reading ON CONFLICT as a join's.
+    let changed = conn
+        .prepare_cached(
+            "INSERT INTO grant_uses (grant_id, uses) SELECT ?1, 1 WHERE ?2 IS NULL OR ?2 > 0
+             ON CONFLICT (grant_id) DO UPDATE SET uses = uses + 1 WHERE ?2 IS NULL OR uses < ?2",
+        )?
+        .execute(params![id, max_uses.map(|m| m as i64)])?;
     Ok(changed == 1)
 }
 
-/// A grant's use count now.
+/// A grant's use count now (0 before its first use).
 fn uses_of(conn: &Connection, id: &str) -> Result<u64, StoreError> {
-    let uses: i64 = conn
-        .prepare_cached("SELECT uses FROM grants WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    Ok(uses as u64)
+    let uses: Option<i64> = conn
+        .prepare_cached("SELECT uses FROM grant_uses WHERE grant_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(uses.unwrap_or(0) as u64)
 }
 
 /// Records that `grantee` holds `version` of the account's password under `grant_id` (received
@@ -841,6 +847,21 @@ mod tests {
         record_holding(&conn, "a", 1, "admin2", "g2", t + 3600).unwrap();
         record_holding(&conn, "b", 1, "admin2", "g3", t + 3600).unwrap();
         conn
+    }
+
+    #[test]
+    fn a_use_is_counted_until_the_limit_and_without_end_when_there_is_none() {
+        let conn = vault(now() + 3600);
+        let uses = |id| get_grant(&conn, id).unwrap().unwrap().uses;
+        assert_eq!(uses("g1"), 0);
+        for _ in 0..5 {
+            assert!(count_use(&conn, "g1", None).unwrap());
+        }
+        assert_eq!(uses("g1"), 5);
+        assert!(count_use(&conn, "g2", Some(2)).unwrap());
+        assert!(count_use(&conn, "g2", Some(2)).unwrap());
+        assert!(!count_use(&conn, "g2", Some(2)).unwrap(), "exhausted");
+        assert_eq!((uses("g2"), uses("g3")), (2, 0), "each grant its own count");
     }
 
     fn rotations(conn: &Connection) -> Vec<(String, String)> {

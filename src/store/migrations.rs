@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0018_two_signatures.sql"),
     include_str!("migrations/0019_grants_by_delegation.sql"),
     include_str!("migrations/0020_lighter_release.sql"),
+    include_str!("migrations/0021_grant_uses.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -83,13 +84,22 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_schema_1_vault_migrates_forward_keeping_its_data() {
+    /// A vault as a vaultd of schema `version` left it.
+    fn vault_at_schema(version: usize) -> Connection {
         let mut conn = Connection::open_in_memory().unwrap();
         let tx = conn.transaction().unwrap();
-        tx.execute_batch(MIGRATIONS[0]).unwrap();
-        tx.pragma_update(None, "user_version", 1).unwrap();
+        for sql in &MIGRATIONS[..version] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", version as u32)
+            .unwrap();
         tx.commit().unwrap();
+        conn
+    }
+
+    #[test]
+    fn a_schema_1_vault_migrates_forward_keeping_its_data() {
+        let mut conn = vault_at_schema(1);
         conn.execute_batch(
             "INSERT INTO accounts (id, platform, login, created_at, created_by)
                VALUES ('facebook-cest', 'facebook', 'com', 0, 'op');",
@@ -112,13 +122,7 @@ mod tests {
 
     #[test]
     fn a_schema_3_vault_keeps_its_receipts_as_holdings_and_its_log_gets_filter_columns() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        for sql in &MIGRATIONS[..3] {
-            tx.execute_batch(sql).unwrap();
-        }
-        tx.pragma_update(None, "user_version", 3).unwrap();
-        tx.commit().unwrap();
+        let mut conn = vault_at_schema(3);
         let entry = |seq: u64, target: &str| {
             format!(
                 r#"{{"seq":{seq},"time":"2026-11-28T16:35:13.250Z","principal":"admin","action":"grant.request","target":"{target}","outcome":"denied","reason":"x","grant":null,"request_id":"r","peer":"p"}}"#
@@ -200,5 +204,30 @@ mod tests {
         assert!(conn
             .execute("UPDATE secret_versions SET reason = 'x'", [])
             .is_err());
+    }
+
+    #[test]
+    fn a_schema_20_vault_keeps_its_use_counts_in_their_own_table() {
+        let mut conn = vault_at_schema(20);
+        conn.execute_batch(
+            "INSERT INTO grants (id, signed, signature, key_id, grantee, purpose, not_before,
+                                 not_after, max_uses, issued_at, signer, registered_at, uses)
+               VALUES ('used', x'00', x'00', 'k', 'admin', 'p', 0, 100, 3, 0, 'sg', 0, 2),
+                      ('unused', x'00', x'00', 'k', 'admin', 'p', 0, 100, NULL, 0, 'sg', 0, 0);",
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), CURRENT);
+        let uses = |id| {
+            super::super::grants::get_grant(&conn, id)
+                .unwrap()
+                .unwrap()
+                .uses
+        };
+        assert_eq!((uses("used"), uses("unused")), (2, 0));
+        // The count goes on from where it was, up to the limit.
+        assert!(super::super::grants::count_use(&conn, "used", Some(3)).unwrap());
+        assert!(!super::super::grants::count_use(&conn, "used", Some(3)).unwrap());
+        assert_eq!(uses("used"), 3);
+        assert!(conn.prepare("SELECT uses FROM grants").is_err());
     }
 }

@@ -5,9 +5,9 @@
 //!
 //! A remembered value is forgotten as soon as the writer writes any row of a table it came
 //! from (the update hook on the writer connection calls `row_written`, whatever code path
-//! wrote). One write is let through: a grant's use count, which changes on every release and
-//! which the live grants are never taken from (`counting_uses`; the reader reads it fresh).
-//! Everything is forgotten when a savepoint or a batch is rolled back, since a value
+//! wrote). A grant's use count, which every release changes, lives in a table of its own
+//! (`grant_uses`) that no kind is read from: the live grants are remembered without it and the
+//! reader reads it fresh. Everything is forgotten when a savepoint or a batch is rolled back, since a value
 //! read after a write that is then undone would describe the undone write. Only the writer
 //! thread remembers, and only once `enable` was called there: every other thread (readers,
 //! tests with a bare connection, tools) reads through. Rows written by another process while
@@ -17,7 +17,7 @@
 
 use super::StoreError;
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// At most this many values of a kind are remembered; past it, that kind starts over.
@@ -33,7 +33,7 @@ pub(crate) enum Kind {
     /// A holding known to be in `password_holders`, by (account, version, grant).
     Holding = 2,
     /// A grantee's unrevoked grants naming an account, by (grantee, account), as
-    /// `grants::live_grants_for` selects them (their use count aside).
+    /// `grants::live_grants_for` selects them (their use count, from `grant_uses`, aside).
     LiveGrants = 3,
 }
 
@@ -62,8 +62,6 @@ struct Memo {
 thread_local! {
     /// None on every thread but the writer's.
     static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
-    /// Set while a grant's use count is written (see `counting_uses`).
-    static COUNTING_USES: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Makes this thread (the writer's, whose connection has the update hook) remember.
@@ -73,32 +71,11 @@ pub(crate) fn enable() {
 
 /// The writer's update hook: a row of `table` was inserted, updated or deleted.
 pub(crate) fn row_written(table: &str) {
-    let counting_uses = COUNTING_USES.with(Cell::get);
     for (kind, tables) in KINDS {
-        if !tables.contains(&table) {
-            continue;
-        }
-        if counting_uses && matches!(kind, Kind::LiveGrants) && table == "grants" {
-            continue; // only `uses` changed, which live grants are not taken from
-        }
-        with_memo(|memo| memo.values[kind as usize].clear());
-    }
-}
-
-/// Runs `count`, a statement that changes nothing of the grants table but the use count of a
-/// grant: the live grants remembered stay (their use count is always read fresh).
-pub(crate) fn counting_uses<T>(count: impl FnOnce() -> T) -> T {
-    /// Clears the flag however `count` ends, a panic included: left set, a revocation would
-    /// no longer forget the live grants.
-    struct Done;
-    impl Drop for Done {
-        fn drop(&mut self) {
-            COUNTING_USES.with(|c| c.set(false));
+        if tables.contains(&table) {
+            with_memo(|memo| memo.values[kind as usize].clear());
         }
     }
-    COUNTING_USES.with(|c| c.set(true));
-    let _done = Done;
-    count()
 }
 
 /// Writes were undone (a savepoint or a batch rolled back): nothing read since is trusted.
@@ -224,7 +201,7 @@ mod tests {
         on_the_writer_thread(|| {
             let live = |v| remembered(Kind::LiveGrants, "admin\na", read(v)).unwrap();
             assert_eq!(live("one"), "one");
-            counting_uses(|| row_written("grants"));
+            row_written("grant_uses");
             assert_eq!(live("two"), "one", "a use counted");
             for table in [
                 "grants",
@@ -237,27 +214,6 @@ mod tests {
                 row_written(table);
                 assert_eq!(live(table), table, "{table} (was {before})");
             }
-            remembered(Kind::AccountFacts, "a", read("facts")).unwrap();
-            counting_uses(|| row_written("accounts"));
-            assert_eq!(
-                remembered(Kind::AccountFacts, "a", read("new")).unwrap(),
-                "new",
-                "only the grants table's use count is let through"
-            );
-        });
-    }
-
-    #[test]
-    fn a_use_count_that_panics_lets_nothing_through_afterwards() {
-        on_the_writer_thread(|| {
-            remembered(Kind::LiveGrants, "k", read("one")).unwrap();
-            let panicked = std::panic::catch_unwind(|| counting_uses(|| panic!("in the count")));
-            assert!(panicked.is_err());
-            row_written("grants"); // a revocation, after the failed count
-            assert_eq!(
-                remembered(Kind::LiveGrants, "k", read("two")).unwrap(),
-                "two"
-            );
         });
     }
 

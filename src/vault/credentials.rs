@@ -267,6 +267,8 @@ fn denial_detail(
 pub(crate) struct Allowed {
     pub grant_id: String,
     pub not_after: i64,
+    /// The grant's signed limit on uses, for counting this one.
+    pub max_uses: Option<u64>,
     login: String,
 }
 
@@ -331,17 +333,19 @@ pub(crate) fn allowed_grant(
     let (decision, facts) = decide_over(tx, live, &context)?;
     match decision {
         Decision::Allow(grant_id) => {
-            let not_after = facts
+            // The limit counted against is the signed one, which `decide` checked.
+            let (not_after, max_uses) = facts
                 .iter()
                 .find(|(f, _)| f.id == grant_id)
-                .map(|(_, r)| r.not_after)
-                .unwrap_or_default();
+                .and_then(|(f, r)| Some((r.not_after, f.body.as_ref()?.max_uses)))
+                .ok_or_else(|| Error::Internal("allowed under a grant not verified".into()))?;
             let login = account
                 .ok_or_else(|| Error::Internal("allowed without an account".into()))?
                 .login;
             Ok(Allowed {
                 grant_id,
                 not_after,
+                max_uses,
                 login,
             })
         }
@@ -470,6 +474,7 @@ fn release_in(
     let Allowed {
         grant_id,
         not_after: grant_not_after,
+        max_uses,
         login,
     } = allowed_grant(tx, verified, caller, account_id, key.is_none(), now)?;
     let key = key.ok_or_else(|| Error::Internal("allowed while sealed".into()))?;
@@ -481,7 +486,7 @@ fn release_in(
             .transpose()?,
         Selection::Login => None,
     };
-    if !grants::count_use(tx, &grant_id)? {
+    if !grants::count_use(tx, &grant_id, max_uses)? {
         return Err(Error::Denied {
             reason: DenyReason::Exhausted,
             account: account_id.to_owned(),

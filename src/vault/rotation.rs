@@ -250,7 +250,7 @@ impl Vault {
                 };
                 let account = accounts::get(tx, &account_id)?
                     .ok_or_else(|| Error::UnknownAccount(account_id.clone()))?;
-                if !grants::count_use(tx, &allowed.grant_id)? {
+                if !grants::count_use(tx, &allowed.grant_id, allowed.max_uses)? {
                     return Err(Error::Denied {
                         reason: crate::authz::decision::DenyReason::Exhausted,
                         account: account_id,

@@ -4,6 +4,7 @@
 //! otherwise. Every refusal is on record (`Vault::authenticate` audits it).
 
 use super::access::{self, Rpc};
+use crate::daemon::connections::Peer;
 use crate::tlog::action::Action;
 use crate::vault::error::Error;
 use crate::vault::{Caller, Origin, Vault};
@@ -14,7 +15,6 @@ use std::task::{Context, Poll};
 use tonic::body::Body;
 use tonic::codegen::http::{Request, Response};
 use tonic::codegen::Service;
-use tonic::transport::server::{TcpConnectInfo, TlsConnectInfo};
 use tonic::Status;
 
 /// Wraps every vault service with caller resolution.
@@ -96,17 +96,16 @@ where
     }
 }
 
-/// The peer's certificate fingerprint and address, as the TLS layer saw them.
+/// The peer's certificate fingerprint and address, as the connection's handshake established
+/// them (`connections::Peer`, worked out once per connection).
 fn peer(request: &Request<Body>) -> (Option<String>, String) {
-    let info = request.extensions().get::<TlsConnectInfo<TcpConnectInfo>>();
-    let fingerprint = info
-        .and_then(|i| i.peer_certs())
-        .and_then(|certs| certs.first().map(|c| crate::identity::pki::fingerprint(c)));
-    let address = info
-        .and_then(|i| i.get_ref().remote_addr())
-        .map(|a| a.to_string())
-        .unwrap_or_else(|| "unknown".into());
-    (fingerprint, address)
+    match request.extensions().get::<Peer>() {
+        Some(peer) => (
+            peer.fingerprint.as_deref().map(str::to_owned),
+            peer.address.to_string(),
+        ),
+        None => (None, "unknown".into()),
+    }
 }
 
 /// The call's id in the audit log: always one of ours (random, so no client can make two
