@@ -7,13 +7,13 @@
 //! from (the update hook on the writer connection calls `row_written`, whatever code path
 //! wrote). A grant's use count, which every release changes, lives in a table of its own
 //! (`grant_uses`) that no kind is read from: the live grants are remembered without it and the
-//! reader reads it fresh. Everything is forgotten when a savepoint or a batch is rolled back, since a value
-//! read after a write that is then undone would describe the undone write. Only the writer
-//! thread remembers, and only once `enable` was called there: every other thread (readers,
-//! tests with a bare connection, tools) reads through. Rows written by another process while
-//! the daemon runs (a tool, someone tampering with the file) pass no hook of ours: the writer
-//! sees them at its next batch through SQLite's `data_version` and forgets everything then
-//! (`OutsideWrites` in store/writer.rs).
+//! reader reads it fresh. Everything is forgotten when a savepoint or a batch is rolled back,
+//! since a value read after a write that is then undone would describe the undone write. Only
+//! the writer thread remembers, and only once `enable` was called there: every other thread
+//! (readers, tests with a bare connection, tools) reads through. Rows written by another
+//! process while the daemon runs (a tool, someone tampering with the file) pass no hook of
+//! ours: the writer sees them at its next batch through SQLite's `data_version` and forgets
+//! everything then (`OutsideWrites` in store/writer.rs).
 
 use super::StoreError;
 use std::any::Any;
