@@ -259,15 +259,15 @@ pub async fn serve(
                             .peer_certificates()
                             .and_then(|c| c.first())
                             .map(|c| crate::identity::pki::fingerprint(c).into());
-                        let certificate = fingerprint.as_deref().unwrap_or_default().to_owned();
-                        let holder = match vault.certificate_holder(&certificate).await {
+                        let certificate = fingerprint.as_deref().unwrap_or_default();
+                        let holder = match vault.certificate_holder(certificate).await {
                             Ok(holder) => holder,
                             Err(e) => {
                                 tracing::warn!(%peer, error = %e, "connection closed: its certificate's holder is unknown");
                                 return;
                             }
                         };
-                        let principal = holder.count_as(&certificate);
+                        let principal = holder.count_as(certificate);
                         let ending: Ending = match holder {
                             CertificateHolder::Principal(access) => Box::pin(async move {
                                 access.ended(Held::Connection).await;

@@ -217,16 +217,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(migrate(&mut conn).unwrap(), CURRENT);
-        let uses = |id| {
-            super::super::grants::get_grant(&conn, id)
-                .unwrap()
-                .unwrap()
-                .uses
-        };
+        use super::super::grants::{count_use, get_grant};
+        let uses = |id| get_grant(&conn, id).unwrap().unwrap().uses;
         assert_eq!((uses("used"), uses("unused")), (2, 0));
         // The count goes on from where it was, up to the limit.
-        assert!(super::super::grants::count_use(&conn, "used", Some(3)).unwrap());
-        assert!(!super::super::grants::count_use(&conn, "used", Some(3)).unwrap());
+        assert!(count_use(&conn, "used", Some(3)).unwrap());
+        assert!(!count_use(&conn, "used", Some(3)).unwrap());
         assert_eq!(uses("used"), 3);
         assert!(conn.prepare("SELECT uses FROM grants").is_err());
     }
